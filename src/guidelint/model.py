@@ -1,0 +1,306 @@
+"""The typed model of a discussion guide: what every rule, reporter and the editor read.
+
+Positions follow DESIGN section 1: offsets, lines and columns count Unicode code points in
+the decoded text (a leading BOM removed); lines and columns are 1-based; a span's end is
+exclusive. Every node keeps ``raw`` (the source slice of its span) and ``text`` (the words a
+reader sees: no list marker, emphasis, attributes or labels).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based (line, column) and back."""
+
+    __slots__ = ("starts", "length")
+
+    def __init__(self, source: str) -> None:
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
+        self.length = len(source)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        line = max(1, min(line, len(self.starts)))
+        return min(self.starts[line - 1] + column - 1, self.length)
+
+    def span(self, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(start, end, line, col, end_line, end_col)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(slots=True)
+class Node:
+    span: Span
+    raw: str
+    text: str
+
+
+@dataclass(slots=True)
+class TimeBox(Node):
+    """A time box on a heading. ``low``/``high`` in minutes; None for a placeholder."""
+
+    low: float | None = None
+    high: float | None = None
+    placeholder: bool = False
+
+    @property
+    def minutes(self) -> float | None:
+        return self.low if self.low == self.high else None
+
+
+@dataclass(slots=True)
+class Attribute(Node):
+    key: str = ""
+    value: str = ""
+
+
+@dataclass(slots=True)
+class Sentence(Node):
+    is_question: bool = False
+
+
+@dataclass(slots=True)
+class FrontMatter(Node):
+    data: dict[str, Any] = field(default_factory=dict)
+    key_spans: dict[str, Span] = field(default_factory=dict)
+    valid: bool = True
+
+
+@dataclass(slots=True)
+class Heading(Node):
+    level: int = 1
+    timebox: TimeBox | None = None
+    attributes: list[Attribute] = field(default_factory=list)
+    #: "atx", "setext" or "bold" (a bold-only line that opens a subsection)
+    style: str = "atx"
+
+
+@dataclass(slots=True)
+class Note(Node):
+    """Words for the interviewer or observers, never read as a participant question.
+
+    kind: blockquote, italic, bracket, label, stage (a parenthetical direction), checklist,
+    observer (a check in an observer section), comment.
+    """
+
+    kind: str = "note"
+
+
+@dataclass(slots=True)
+class Text(Node):
+    """Anything else a reader sees: topics, script bullets, tables, code, rules."""
+
+    kind: str = "paragraph"
+
+
+@dataclass(slots=True)
+class Option(Node):
+    """An answer option nested under a question ("Diet", "Exercise", "(OPTIONS)")."""
+
+
+@dataclass(slots=True)
+class Question(Node):
+    """A question or open request a participant answers.
+
+    form: list_item, paragraph, heading, label. One item may hold several sentences; each
+    keeps its span. ``probes`` are follow-ups nested under it or written inline.
+    """
+
+    form: str = "list_item"
+    sentences: list[Sentence] = field(default_factory=list)
+    probes: list[Probe] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    label: str | None = None
+    indent: int = 0
+    italic: bool = False
+
+    @property
+    def question_sentences(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.is_question] or self.sentences[:1]
+
+    def attribute(self, key: str) -> list[str]:
+        return [a.value for a in self.attributes if a.key == key]
+
+    def walk(self) -> Iterator[Question]:
+        """This question and, depth first, its probes."""
+        yield self
+        for probe in self.probes:
+            yield from probe.walk()
+
+
+@dataclass(slots=True)
+class Probe(Question):
+    """A follow-up: nested (under a question), parenthetical, branch (If yes:) or label."""
+
+    kind: str = "nested"
+
+
+@dataclass(slots=True)
+class Task(Node):
+    """A usability task instruction (a task heading or a PROMPT: line that instructs)."""
+
+    kind: str = "prompt"
+
+
+@dataclass(slots=True)
+class Suppression(Node):
+    """``<!-- guidelint-disable-next-line RULE -- reason -->`` and its siblings."""
+
+    action: str = "disable-next-line"
+    rules: tuple[str, ...] = ()
+    reason: str | None = None
+    #: for disable-next-line: the line the comment applies to
+    target_line: int | None = None
+
+
+@dataclass(slots=True)
+class Problem:
+    """A construct the parser could not read as intended; becomes a GL0xx diagnostic."""
+
+    code: str
+    message: str
+    span: Span
+
+
+Block = Question | Note | Text | Task
+
+
+@dataclass(slots=True, eq=False)
+class Section:
+    """A heading and what follows it up to the next heading of the same or a higher level.
+
+    The preamble (content before the first heading) is a section with ``heading=None`` and
+    level 0. ``participant_facing`` is False for observer and logistics sections, whose
+    yes/no checks are for the note-taker.
+    """
+
+    heading: Heading | None
+    level: int
+    span: Span
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+    participant_facing: bool = True
+    optional: bool = False
+    is_task: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.heading.text if self.heading else ""
+
+    @property
+    def timebox(self) -> TimeBox | None:
+        return self.heading.timebox if self.heading else None
+
+    @property
+    def questions(self) -> list[Question]:
+        return [b for b in self.blocks if isinstance(b, Question)]
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [b for b in self.blocks if isinstance(b, Task)]
+
+    @property
+    def notes(self) -> list[Note]:
+        return [b for b in self.blocks if isinstance(b, Note)]
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_questions(self) -> list[Question]:
+        """Top-level questions of this section and all its subsections."""
+        return [q for s in self.walk() for q in s.questions]
+
+
+@dataclass(slots=True, eq=False)
+class Guide:
+    path: str
+    source: str
+    lines: LineIndex
+    front_matter: FrontMatter | None
+    sections: list[Section]
+    suppressions: list[Suppression] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    had_bom: bool = False
+    newline: str = "\n"
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.front_matter.data if self.front_matter and self.front_matter.valid else {}
+
+    @property
+    def title(self) -> str:
+        title = self.meta.get("title")
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+        for section in self.iter_sections():
+            if section.heading is not None:
+                return section.title
+        return ""
+
+    def iter_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def questions(self, *, participant_only: bool = True) -> list[Question]:
+        """Top-level questions in document order (probes hang off them)."""
+        return [
+            q
+            for s in self.iter_sections()
+            if s.participant_facing or not participant_only
+            for q in s.questions
+        ]
+
+    def all_questions(self) -> Iterator[Question]:
+        """Every question and probe, depth first, in document order."""
+        for question in self.questions():
+            yield from question.walk()
+
+    def section_of_line(self, line: int) -> Section | None:
+        found = None
+        for section in self.iter_sections():
+            if section.span.line <= line < max(section.span.end_line, section.span.line + 1) or (
+                section.span.line <= line <= section.span.end_line
+            ):
+                found = section
+        return found
+
+    def line_text(self, line: int) -> str:
+        starts = self.lines.starts
+        if not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")

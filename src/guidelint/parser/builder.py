@@ -1,0 +1,655 @@
+"""Builds the typed model (guidelint.model) from the blocks the Lark grammar groups.
+
+The grammar says which lines form a heading, an item, a paragraph; this module says what they
+mean in a guide: sections and their time boxes, questions and their probes, tasks, notes,
+suppressions. Nesting comes from indentation with a stack (tabs count to the next multiple of
+four), because real guides mix tabs and 2-, 4- and 5-space indents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lark import Token, Tree
+
+from guidelint.model import (
+    Attribute,
+    FrontMatter,
+    Guide,
+    Heading,
+    LineIndex,
+    Note,
+    Option,
+    Probe,
+    Problem,
+    Question,
+    Section,
+    Sentence,
+    Span,
+    Suppression,
+    Task,
+    Text,
+    TimeBox,
+)
+from guidelint.parser import inline
+from guidelint.parser.frontmatter import read_front_matter
+from guidelint.parser.inline import Clean, clean
+
+_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
+_ATX = re.compile(r" {0,3}(#{1,6})[ \t]*")
+_CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
+_DIRECTIVE = re.compile(
+    r"<!--\s*guidelint-(?P<action>[a-z-]+)\b(?P<rest>[\s\S]*?)-->"
+)
+_ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
+_FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
+
+
+def _indent_width(line: str) -> int:
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _strip_eol(value: str) -> str:
+    return value.rstrip("\r\n")
+
+
+@dataclass(slots=True)
+class _Open:
+    """An entry in the list-nesting stack."""
+
+    indent: int
+    node: object
+    #: the question that a branch marker ("If yes:") or a question item leads to
+    question: Question | None
+
+
+class Builder:
+    def __init__(self, path: str, source: str, had_bom: bool) -> None:
+        self.path = path
+        self.source = source
+        self.lines = LineIndex(source)
+        self.had_bom = had_bom
+        self.problems: list[Problem] = []
+        self.suppressions: list[Suppression] = []
+        self.front_matter: FrontMatter | None = None
+        self.roots: list[Section] = []
+        self.stack: list[Section] = []  # open sections, outermost first
+        self.preamble: Section | None = None
+        self.items: list[_Open] = []
+        self.heading_question: Question | None = None
+        self.pending_suppressions: list[Suppression] = []
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    def span(self, start: int, end: int) -> Span:
+        return self.lines.span(start, end)
+
+    def problem(self, code: str, message: str, start: int, end: int) -> None:
+        self.problems.append(Problem(code, message, self.span(start, end)))
+
+    @property
+    def section(self) -> Section:
+        if self.stack:
+            return self.stack[-1]
+        if self.preamble is None:
+            self.preamble = Section(None, 0, self.span(0, 0))
+            self.roots.append(self.preamble)
+        return self.preamble
+
+    def add_block(self, block) -> None:
+        self.section.blocks.append(block)
+
+    # ---- entry -----------------------------------------------------------------------------
+
+    def build(self, tree: Tree) -> Guide:
+        for child in tree.children:
+            if isinstance(child, Token):
+                continue  # BLANK
+            handler = getattr(self, "on_" + child.data)
+            handler(child)
+        end = len(self.source)
+        for section in self.stack:
+            self._close(section, end)
+        for sup in self.pending_suppressions:
+            sup.target_line = None
+        newline = "\r\n" if "\r\n" in self.source[:4096] else ("\r" if "\r" in self.source[:4096] else "\n")
+        return Guide(
+            path=self.path,
+            source=self.source,
+            lines=self.lines,
+            front_matter=self.front_matter,
+            sections=self.roots,
+            suppressions=self.suppressions,
+            problems=self.problems,
+            had_bom=self.had_bom,
+            newline=newline,
+        )
+
+    def _close(self, section: Section, end: int) -> None:
+        start = section.span.start
+        text = self.source[start:end]
+        trimmed = len(text.rstrip())
+        section.span = self.span(start, start + trimmed)
+
+    def _resolve_pending(self, token_start: int) -> None:
+        if self.pending_suppressions:
+            line = self.lines.position(token_start)[0]
+            for sup in self.pending_suppressions:
+                sup.target_line = line
+            self.pending_suppressions = []
+
+    # ---- blocks ----------------------------------------------------------------------------
+
+    def on_front_matter(self, tree: Tree) -> None:
+        token = tree.children[0]
+        self.front_matter = read_front_matter(self, token.start_pos, str(token))
+
+    def on_thematic_break(self, tree: Tree) -> None:
+        token = tree.children[0]
+        self._resolve_pending(token.start_pos)
+        self.items.clear()
+        if token.start_pos == 0:
+            self._check_unclosed_front_matter(token)
+        self.add_block(self._text(token.start_pos, token.end_pos, "break"))
+
+    def _check_unclosed_front_matter(self, token: Token) -> None:
+        # A `---` on line 1 followed by `key: value` lines that never close.
+        following = self.source[token.end_pos : token.end_pos + 200]
+        if re.match(r"[A-Za-z_][\w-]*[ \t]*:", following):
+            line_end = token.start_pos + len(_strip_eol(str(token)))
+            self.problem(
+                "front-matter-invalid",
+                "front matter opened here is never closed; add a `---` line after it",
+                token.start_pos,
+                line_end,
+            )
+
+    def on_code_block(self, tree: Tree) -> None:
+        token = tree.children[0]
+        self._resolve_pending(token.start_pos)
+        end = token.start_pos + len(str(token).rstrip("\r\n"))
+        self.add_block(Text(self.span(token.start_pos, end), self.source[token.start_pos:end], "", "code"))
+
+    def on_table(self, tree: Tree) -> None:
+        first, last = tree.children[0], tree.children[-1]
+        self._resolve_pending(first.start_pos)
+        end = last.start_pos + len(_strip_eol(str(last)))
+        raw = self.source[first.start_pos:end]
+        self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
+
+    def on_blockquote(self, tree: Tree) -> None:
+        first, last = tree.children[0], tree.children[-1]
+        self._resolve_pending(first.start_pos)
+        end = last.start_pos + len(_strip_eol(str(last)))
+        parts = []
+        for token in tree.children:
+            line = _strip_eol(str(token))
+            parts.append(re.sub(r"^[ \t]{0,3}>[ \t]?", "", line))
+        text = clean(" ".join(parts), first.start_pos).text
+        self.add_block(Note(self.span(first.start_pos, end), self.source[first.start_pos:end], text, "blockquote"))
+        self.items.clear()
+
+    def on_html_comment(self, tree: Tree) -> None:
+        token = tree.children[0]
+        raw = str(token)
+        start = token.start_pos + (len(raw) - len(raw.lstrip()))
+        end = token.start_pos + len(raw.rstrip())
+        m = _DIRECTIVE.search(raw)
+        if not m:
+            return
+        action = m.group("action")
+        dstart = token.start_pos + m.start()
+        dend = token.start_pos + m.end()
+        if action not in _ACTIONS:
+            self.problem(
+                "syntax-error",
+                f"unknown directive 'guidelint-{action}'; use disable-next-line, disable, "
+                "enable or disable-file",
+                dstart,
+                dend,
+            )
+            return
+        rest = m.group("rest").strip()
+        reason = None
+        if "--" in rest:
+            rest, reason = rest.split("--", 1)
+            reason = reason.strip() or None
+        rules = tuple(r for r in re.split(r"[\s,]+", rest.strip()) if r)
+        sup = Suppression(self.span(start, end), self.source[start:end], rest.strip(), action, rules, reason)
+        self.suppressions.append(sup)
+        if action == "disable-next-line":
+            self.pending_suppressions.append(sup)
+
+    def on_atx_heading(self, tree: Tree) -> None:
+        token = tree.children[0]
+        line = _strip_eol(str(token))
+        m = _ATX.match(line)
+        level = len(m.group(1))
+        content_start = token.start_pos + m.end()
+        content = line[m.end():]
+        content = content[: _CLOSING_HASHES.search(content).start()] if content else content
+        self._heading(token.start_pos, token.start_pos + len(line), level, content_start, content, "atx")
+
+    def on_setext_heading(self, tree: Tree) -> None:
+        *texts, underline = tree.children
+        first, last = texts[0], texts[-1]
+        level = 1 if str(underline).lstrip().startswith("=") else 2
+        content_end = last.start_pos + len(_strip_eol(str(last)))
+        raw_content = self.source[first.start_pos:content_end]
+        lead = len(raw_content) - len(raw_content.lstrip())
+        end = underline.start_pos + len(_strip_eol(str(underline)))
+        self._heading(first.start_pos, end, level, first.start_pos + lead, raw_content[lead:], "setext")
+
+    def _heading(self, start: int, end: int, level: int, content_start: int, content: str, style: str) -> None:
+        self._resolve_pending(start)
+        self.items.clear()
+        heading = self._read_heading(start, end, level, content_start, content, style)
+        if heading is None:
+            return
+        if heading.text.rstrip("*_ ").endswith("?") and heading.timebox is None:
+            # A heading that is a question is a question, not an empty section.
+            question = self._question_from(
+                heading.span.start, heading.span.end, clean(content, content_start), form="heading"
+            )
+            if question is not None:
+                question.attributes = heading.attributes
+                self.add_block(question)
+                self.heading_question = question
+                return
+        self.heading_question = None
+        self._open_section(heading, start)
+
+    def _open_section(self, heading: Heading, start: int) -> None:
+        level = heading.level
+        while self.stack and self.stack[-1].level >= level:
+            self._close(self.stack.pop(), start)
+        parent = self.stack[-1] if self.stack else None
+        section = Section(heading, level, self.span(start, heading.span.end), parent=parent)
+        title = heading.text
+        section.optional = bool(inline.OPTIONAL.search(title))
+        section.is_task = bool(inline.TASK_HEADING.match(title))
+        if inline.NON_PARTICIPANT_SECTION.search(title) or (parent is not None and not parent.participant_facing):
+            section.participant_facing = False
+        if parent is None:
+            self.roots.append(section)
+        else:
+            parent.children.append(section)
+            if parent.is_task and heading.style == "bold":
+                section.is_task = True
+        self.stack.append(section)
+        if section.is_task and heading.style != "bold":
+            section.blocks.append(Task(heading.span, heading.raw, heading.text, "heading"))
+
+    def _read_heading(self, start: int, end: int, level: int, content_start: int, content: str, style: str) -> Heading | None:
+        # Bold-wrapped heading text (`## **Intro - 5 minutes**`) reads as its inside.
+        title = content.rstrip()
+        title_start = content_start
+        attributes: list[Attribute] = []
+        am = inline.ATTRIBUTE_BLOCK.search(title)
+        if am:
+            attributes = self._attributes(am.group("body"), content_start + am.start("body"))
+            title = title[: am.start()].rstrip()
+        timebox = None
+        bm = inline.find_timebox(title)
+        if bm:
+            box_raw = title[bm.box_start : bm.end]
+            box_span = self.span(title_start + bm.box_start, title_start + bm.end)
+            timebox = TimeBox(box_span, box_raw, box_raw.strip("()[] "), bm.low, bm.high, bm.placeholder)
+            if bm.problem:
+                self.problem("bad-time-box", bm.problem, box_span.start, box_span.end)
+                if not bm.placeholder and bm.low is None:
+                    timebox = None
+            # keep bold closers that belonged to the heading text
+            title = title[: bm.start] + title[bm.end :].replace(" ", "")
+        text_clean = clean(title, title_start)
+        text = text_clean.text.strip(" -–—:|*_")
+        return Heading(self.span(start, end), self.source[start:end], text, level, timebox, attributes, style)
+
+    def _attributes(self, body: str, body_start: int) -> list[Attribute]:
+        pairs = inline.parse_attribute_body(body)
+        if pairs is None:
+            self.problem(
+                "syntax-error",
+                "cannot read the attribute block; write {key=value key2=value2}",
+                body_start - 1,
+                body_start + len(body) + 1,
+            )
+            return []
+        out = []
+        for key, value, s, e in pairs:
+            span = self.span(body_start + s, body_start + e)
+            out.append(Attribute(span, body[s:e], f"{key}={value}", key, value))
+        return out
+
+    # ---- paragraphs and items ----------------------------------------------------------------
+
+    def on_paragraph(self, tree: Tree) -> None:
+        tokens = tree.children
+        first = tokens[0]
+        self._resolve_pending(first.start_pos)
+        first_line = _strip_eol(str(first))
+        if _FENCE_OPEN.match(first_line):
+            self.problem(
+                "syntax-error",
+                "code fence is never closed; add a closing fence (the rest of the file is read as text)",
+                first.start_pos,
+                first.start_pos + len(first_line),
+            )
+        if first_line.lstrip().startswith("<!--") and "-->" not in first_line:
+            self.problem(
+                "syntax-error",
+                "HTML comment is never closed; add `-->`",
+                first.start_pos + (len(first_line) - len(first_line.lstrip())),
+                first.start_pos + len(first_line),
+            )
+        # A bold-only short line opens a subsection (`**Scenario**`, `**Prompt 1**`).
+        if len(tokens) == 1:
+            bm = _BOLD_LINE.match(first_line.strip())
+            if bm and not bm.group("body").rstrip().endswith(("?", ".", "!")) and len(bm.group("body").split()) <= 8:
+                lead = len(first_line) - len(first_line.lstrip())
+                start = first.start_pos
+                self.items.clear()
+                # A bold line sits one level below the nearest real heading.
+                anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
+                level = (anchor.level if anchor else 0) + 1
+                content = first_line.strip()
+                heading = self._read_heading(start, start + len(first_line), level, start + lead, content, "bold")
+                self.heading_question = None
+                self._open_section(heading, start)
+                return
+        indent = _indent_width(first_line)
+        end = tokens[-1].start_pos + len(_strip_eol(str(tokens[-1])))
+        content_start = first.start_pos + (len(first_line) - len(first_line.lstrip()))
+        if indent < 2 or not self.items:
+            self.items.clear()
+            parent = None
+        else:
+            while self.items and self.items[-1].indent >= indent:
+                self.items.pop()
+            parent = self.items[-1] if self.items else None
+        node = self._classify(content_start, end, "paragraph", indent)
+        if node is not None:
+            self._attach(node, parent, indent, track=bool(parent))
+
+    def on_list_item(self, tree: Tree) -> None:
+        item, *rest = tree.children
+        line = _strip_eol(str(item))
+        self._resolve_pending(item.start_pos)
+        m = _ITEM_MARKER.match(line)
+        indent = _indent_width(line)
+        content_start = item.start_pos + m.end()
+        end = item.start_pos + len(line)
+        if rest:
+            end = rest[-1].start_pos + len(_strip_eol(str(rest[-1])))
+        while self.items and self.items[-1].indent >= indent:
+            self.items.pop()
+        parent = self.items[-1] if self.items else None
+        node = self._classify(content_start, end, "list_item", indent, item_start=item.start_pos)
+        if node is None:
+            return
+        self._attach(node, parent, indent, track=True)
+
+    def _attach(self, node, parent: _Open | None, indent: int, *, track: bool) -> None:
+        branch = isinstance(node, _BranchText) or (isinstance(node, Probe) and node.kind == "branch")
+        question_of_parent = parent.question if parent else None
+        if parent is None and isinstance(node, Question) and (branch or isinstance(node, Probe)):
+            # A top-level "If yes: …" follows the question it opens up.
+            last = self._last_question()
+            question_of_parent = last
+        if parent is None and self.heading_question is not None and isinstance(node, Question):
+            question_of_parent = self.heading_question
+        leads_to: Question | None = None
+        if isinstance(node, Question):
+            if question_of_parent is not None and self.section.participant_facing:
+                probe = node if isinstance(node, Probe) else _as_probe(node, "branch" if branch else "nested")
+                question_of_parent.probes.append(probe)
+                leads_to = probe
+            else:
+                if isinstance(node, Probe):
+                    node = _as_question(node)
+                self.add_block(node)
+                leads_to = node
+        elif isinstance(node, Text) and branch:
+            # "If yes:" leads to the question above it; what it says is for the interviewer.
+            leads_to = question_of_parent or self._last_question()
+            if leads_to is not None and node.text:
+                leads_to.notes.append(Note(node.span, node.raw, node.text, "branch"))
+            else:
+                self.add_block(node)
+        elif question_of_parent is not None and isinstance(node, Text) and node.kind == "list_item":
+            question_of_parent.options.append(Option(node.span, node.raw, node.text))
+        elif question_of_parent is not None and isinstance(node, Note) and parent is not None:
+            question_of_parent.notes.append(node)
+        else:
+            self.add_block(node)
+        if track:
+            self.items.append(_Open(indent, node, leads_to))
+
+    def _last_question(self) -> Question | None:
+        for block in reversed(self.section.blocks):
+            if isinstance(block, Question):
+                return block
+        return None
+
+    def _text(self, start: int, end: int, kind: str) -> Text:
+        raw = self.source[start:end]
+        return Text(self.span(start, end), raw, clean(raw, start).text if kind != "break" else "", kind)
+
+    def _classify(self, start: int, end: int, form: str, indent: int, item_start: int | None = None):
+        """What one item or paragraph is: a question, probe, task, note or text."""
+        raw = self.source[start:end]
+        node_start = item_start if item_start is not None else start
+        span = self.span(node_start, end)
+        full_raw = self.source[node_start:end]
+        if form == "list_item":
+            cb = _CHECKBOX.match(raw)
+            if cb:
+                c = clean(raw[cb.end():], start + cb.end())
+                return Note(span, full_raw, c.text, "checklist")
+        c = clean(raw, start)
+        if not c.text:
+            return Text(span, full_raw, "", form) if form == "list_item" else None
+        stripped = raw.strip()
+        # Whole-line interviewer notes: italics, bracket notes, parenthetical directions.
+        if _is_wrapped(stripped, "*") or _is_wrapped(stripped, "_"):
+            if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
+                q = self._question_from(node_start, end, c, form=form, indent=indent)
+                if q is not None:
+                    q.italic = True
+                    return q
+            return Note(span, full_raw, c.text, "italic")
+        if _is_bracket_note(c.text) or (c.text.startswith("(") and c.text.endswith(")") and _balanced(c.text)):
+            kind = "bracket" if c.text.startswith("[") else "stage"
+            if inline.BRANCH.match(c.text):
+                return _BranchText(span, full_raw, c.text, form)
+            return Note(span, full_raw, c.text, kind)
+        # Labels: QUESTION:, PROMPT:, Probe:, Note:, Say:
+        lm = inline.LABEL.match(c.text)
+        label = None
+        if lm:
+            label = lm.group("label").lower().replace("_", "-")
+            rest = c.slice(lm.end(), len(c.text)).strip()
+            if label in inline.NOTE_LABELS:
+                return Note(span, full_raw, rest.text, "label")
+            if label in inline.TASK_LABELS and not rest.text.rstrip(")]\"' ").endswith("?"):
+                return Task(span, full_raw, rest.text, "prompt")
+            c = rest
+        # Branch markers: "If yes:", "(YES)", "[If no:]" in front of what follows.
+        branch = False
+        bm = inline.BRANCH.match(c.text)
+        if bm:
+            branch = True
+            rest = c.slice(bm.end(), len(c.text)).strip()
+            if not rest.text:
+                return _BranchText(span, full_raw, c.text, form)
+            c = rest
+        if not self.section.participant_facing:
+            if _has_question(c.text):
+                return Note(span, full_raw, c.text, "observer")
+        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label)
+        if q is not None:
+            if label in inline.PROBE_LABELS:
+                q = _as_probe(q, "label")
+            if branch:
+                q = _as_probe(q, "branch")
+            return q
+        if self.section.is_task and form in ("paragraph", "list_item") and _in_scenario(self.section):
+            return Task(span, full_raw, c.text, "scenario")
+        if branch:
+            return _BranchText(span, full_raw, c.text, form)
+        return Text(span, full_raw, c.text, form)
+
+    def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None):
+        """A Question when ``c`` asks something; None when it is a statement."""
+        attributes: list[Attribute] = []
+        am = inline.ATTRIBUTE_BLOCK.search(c.text)
+        if am:
+            body_start = c.offset(am.start("body"))
+            body = self.source[body_start : c.offset(am.end("body") - 1) + 1]
+            attributes = self._attributes(body, body_start)
+            c = c.slice(0, am.start()).strip()
+        notes: list[Note] = []
+        probes: list[Probe] = []
+        # Parentheticals: "(probe)" cues become notes; "(If so, what?)" becomes a probe.
+        text = c.text
+        keep: list[tuple[int, int]] = []
+        pos = 0
+        for pm in inline.PARENTHETICAL.finditer(text):
+            body = pm.group("body")
+            inner = c.slice(pm.start("body"), pm.end("body")).strip()
+            s, e = c.source_range(pm.start(), pm.end())
+            at_end = pm.end() >= len(text.rstrip()) - 1
+            if body.rstrip().endswith("?") and re.match(r"\s*(?:if|and|or|e\.g|probe)\b", body, re.I):
+                qs, qe = inner.source_range(0, len(inner.text))
+                sentence = Sentence(self.span(qs, qe), self.source[qs:qe], inner.text, True)
+                probes.append(Probe(self.span(s, e), self.source[s:e], inner.text, "inline", [sentence], kind="parenthetical"))
+            elif inline.is_stage_direction(body) or (at_end and not body.rstrip().endswith("?")):
+                notes.append(Note(self.span(s, e), self.source[s:e], inner.text, "stage"))
+            else:
+                continue
+            keep.append((pos, pm.start()))
+            pos = pm.end()
+        for bm2 in inline.BRACKET_NOTE.finditer(text):
+            body = bm2.group("body")
+            if bm2.start() < pos or not inline.is_bracket_note_body(
+                body, at_end=bm2.end() >= len(text.rstrip()) - 1, at_start=bm2.start() == 0
+            ):
+                continue
+            s, e = c.source_range(bm2.start(), bm2.end())
+            inner = c.slice(bm2.start("body"), bm2.end("body")).strip()
+            notes.append(Note(self.span(s, e), self.source[s:e], inner.text, "bracket"))
+            keep.append((pos, bm2.start()))
+            pos = bm2.end()
+        if keep:
+            keep.sort()
+            keep.append((pos, len(text)))
+            pieces = [c.slice(a, b) for a, b in keep if b > a]
+            c = _join(pieces, c)
+        sentences = []
+        any_question = False
+        for s, e in inline.split_sentences(c.text):
+            stext = c.text[s:e]
+            is_q = inline.is_question_sentence(stext)
+            any_question |= is_q
+            ss, se = c.source_range(s, e)
+            sentences.append(Sentence(self.span(ss, se), self.source[ss:se], stext, is_q))
+        if not any_question:
+            return None
+        span = self.span(node_start, end)
+        q = Question(span, self.source[node_start:end], c.text, form, sentences, probes, [], notes, attributes, label, indent)
+        return q
+
+
+class _BranchText(Text):
+    """A branch marker ("If yes:", "(NO)") with nothing to ask on its own line."""
+
+    __slots__ = ()
+
+
+def _as_probe(q: Question, kind: str) -> Probe:
+    if isinstance(q, Probe):
+        q.kind = kind
+        return q
+    return Probe(q.span, q.raw, q.text, q.form, q.sentences, q.probes, q.options, q.notes, q.attributes, q.label, q.indent, q.italic, kind)
+
+
+def _as_question(p: Probe) -> Question:
+    return Question(p.span, p.raw, p.text, p.form, p.sentences, p.probes, p.options, p.notes, p.attributes, p.label, p.indent, p.italic)
+
+
+def _join(pieces: list[Clean], original: Clean) -> Clean:
+    text_parts: list[str] = []
+    starts: list[int] = []
+    sources: list[int] = []
+    length = 0
+    for piece in pieces:
+        t = piece.text
+        if text_parts and text_parts[-1].endswith(" ") and t.startswith(" "):
+            t = t.lstrip(" ")
+            piece = piece.slice(len(piece.text) - len(t), len(piece.text))
+        for cs, so in zip(piece._clean_starts, piece._source_starts):
+            starts.append(length + cs)
+            sources.append(so)
+        text_parts.append(piece.text)
+        length += len(piece.text)
+    joined = Clean("".join(text_parts), starts, sources, original.source_end)
+    # collapse a space before punctuation left by a removed parenthetical ("why ?")
+    return joined.strip()
+
+
+def _is_wrapped(text: str, ch: str) -> bool:
+    if len(text) < 3 or not (text.startswith(ch) and text.endswith(ch)):
+        return False
+    inner = text.strip(ch)
+    if not inner or inner != inner.strip():
+        return False
+    # "_[If yes:]_ Do you …" is emphasis on a prefix, not an italic line
+    if re.search(re.escape(ch) + r"\s", inner) or re.search(r"\S" + re.escape(ch) + r"\s", text[1:-1]):
+        return False
+    double = ch * 2
+    # **bold** alone is not an italic note; ***bold-italic*** is emphasis we treat as text
+    if text.startswith(double) and text.endswith(double) and not text.startswith(ch * 3):
+        return False
+    return True
+
+
+def _is_bracket_note(text: str) -> bool:
+    return text.startswith("[") and text.endswith("]") and _balanced(text) and not re.fullmatch(r"\[[ xX]\]", text)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    opener = text[0]
+    closer = ")" if opener == "(" else "]"
+    for i, ch in enumerate(text):
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth == 0 and i != len(text) - 1:
+                return False
+    return depth == 0
+
+
+def _has_question(text: str) -> bool:
+    return "?" in text
+
+
+def _in_scenario(section: Section) -> bool:
+    s: Section | None = section
+    while s is not None and s.is_task:
+        if s.heading is not None and s.heading.style == "bold" and re.search(r"scenario|prompt", s.title, re.I):
+            return True
+        s = s.parent
+    return False

@@ -1,0 +1,332 @@
+"""The words inside one line: cleaning Markdown with an offset map, time boxes, attributes,
+labels, notes and sentences.
+
+Block structure comes from the Lark grammar (grammar/guide.lark); this module reads what a
+line says. Everything works on a ``Clean`` value: the text a reader sees plus a map from each
+of its characters back to a source offset, so that every finding keeps an exact span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# ---- cleaning -------------------------------------------------------------------------------
+
+_INLINE = re.compile(
+    r"(?P<esc>\\(?=[!-/:-@\[-`{-~]))"  # a backslash escaping punctuation: drop it
+    r"|(?P<tag></?[A-Za-z][^>\n]*>)"  # inline HTML such as <br/> or <span>: a space
+    r"|(?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\n]*\))"  # [text](url): keep text
+    r"|(?P<stars>\*{1,3})"  # emphasis with asterisks
+    r"|(?P<under>(?<![A-Za-z0-9])_{1,3}(?!_)|(?<!_)_{1,3}(?![A-Za-z0-9]))"  # _emphasis_
+    r"|(?P<code>`+)"
+    r"|(?P<ws>\s+)"
+)
+
+
+@dataclass(slots=True)
+class Clean:
+    """Reader-visible text with a map back to source offsets."""
+
+    text: str
+    _clean_starts: list[int]
+    _source_starts: list[int]
+    source_end: int
+
+    def offset(self, index: int) -> int:
+        """Source offset of ``text[index]`` (``len(text)`` maps to the source end)."""
+        if index >= len(self.text):
+            return self.source_end
+        k = bisect.bisect_right(self._clean_starts, index) - 1
+        if k < 0:
+            return self._source_starts[0] if self._source_starts else self.source_end
+        return self._source_starts[k] + (index - self._clean_starts[k])
+
+    def source_range(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets covering ``text[start:end]``."""
+        if end <= start:
+            s = self.offset(start)
+            return s, s
+        return self.offset(start), self.offset(end - 1) + 1
+
+    def slice(self, start: int, end: int) -> Clean:
+        starts: list[int] = []
+        sources: list[int] = []
+        for i in (start,):
+            starts.append(0)
+            sources.append(self.offset(i))
+        k = bisect.bisect_right(self._clean_starts, start)
+        while k < len(self._clean_starts) and self._clean_starts[k] < end:
+            starts.append(self._clean_starts[k] - start)
+            sources.append(self._source_starts[k])
+            k += 1
+        return Clean(self.text[start:end], starts, sources, self.source_range(start, end)[1])
+
+    def strip(self) -> Clean:
+        left = len(self.text) - len(self.text.lstrip())
+        right = len(self.text.rstrip())
+        if left == 0 and right == len(self.text):
+            return self
+        return self.slice(left, max(left, right))
+
+
+def clean(raw: str, base: int) -> Clean:
+    """Remove inline Markdown from ``raw`` (found at source offset ``base``); fold spaces."""
+    out: list[str] = []
+    starts: list[int] = []
+    sources: list[int] = []
+    length = 0
+    pos = 0
+    last_space = True  # drops leading white space
+
+    def emit(piece: str, source: int) -> None:
+        nonlocal length, last_space
+        if not piece:
+            return
+        starts.append(length)
+        sources.append(source)
+        out.append(piece)
+        length += len(piece)
+        last_space = piece[-1] == " "
+
+    for m in _INLINE.finditer(raw):
+        if m.start() > pos:
+            emit(raw[pos : m.start()], base + pos)
+        kind = m.lastgroup
+        if kind == "link":
+            emit(m.group("linktext"), base + m.start("linktext"))
+        elif kind in ("ws", "tag"):
+            if not last_space:
+                emit(" ", base + m.start())
+        elif kind == "under" and len(m.group()) == 3 and m.group() == "___":
+            emit(m.group(), base + m.start())  # a fill-in blank, not emphasis
+        pos = m.end()
+    if pos < len(raw):
+        emit(raw[pos:], base + pos)
+    text = "".join(out)
+    result = Clean(text, starts, sources, base + len(raw))
+    return result.strip() if text[-1:] == " " else result
+
+
+# ---- time boxes -----------------------------------------------------------------------------
+
+_NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
+_PLACEHOLDER = r"[Xx]{1,2}|[Nn]|\?{1,3}|TBD|tbd|_{2,}|#"
+_QTY = (
+    rf"(?:~\s*|about\s+|approx\.?\s+|ca\.?\s+|up\s+to\s+)?"
+    rf"(?:(?P<lo>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))?|(?P<ph>{_PLACEHOLDER}))"
+)
+_UNIT = r"(?P<unit>minutes?|mins?\.?|mns?|m|hours?|hrs?\.?|h|['’′])"
+_CORE = rf"{_QTY}\s*{_UNIT}"
+# At the end of a heading: "(5 min)", "[10 min]", "- 5 minutes", "– 5 minutes", "Pt 1- 5 minutes".
+TIMEBOX = re.compile(
+    rf"(?:(?P<open>[(\[])\s*|(?:\s+|(?<=\S))[-–—:|]\s*){_CORE}"
+    r"(?(open)\s*[)\]]|(?![\w'’′]))"
+    r"[\s*_]*$"
+)
+# Something in the time-box position that is not one: "(5 minuets)", "- five minutes".
+_ALMOST_BOX = re.compile(
+    r"(?:[(\[]\s*(?P<a>[^()\[\]]{0,12}?\b(?:mi?n\w*|mn\w*|minu\w*|hour\w*|hr\w*)\b[^()\[\]]{0,6})\s*[)\]]"
+    r"|\s[-–—]\s*(?P<b>(?:\w+\s+)?(?:mi?nu?\w*|mn\w*|hours?)))[\s*_]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class BoxMatch:
+    start: int  # index in the searched text where the box (with its separator) starts
+    box_start: int  # where the box itself starts (after the separator)
+    end: int
+    low: float | None
+    high: float | None
+    placeholder: bool
+    problem: str | None
+
+
+def _minutes(number: str, unit: str) -> float:
+    value = float(number.replace(",", "."))
+    return value * 60 if unit.lower().startswith("h") else value
+
+
+def find_timebox(title: str) -> BoxMatch | None:
+    """A time box at the end of a heading's text, or a malformed one (``problem`` set)."""
+    m = TIMEBOX.search(title)
+    if m:
+        box_start = m.start()
+        while box_start < len(title) and title[box_start] in " \t-–—:|":
+            box_start += 1
+        if not title[: m.start()].strip(" \t-–—:|*_"):
+            return None  # "10 minutes" alone, or "5 minutes before end": a title
+        end = m.end()
+        while end > m.start() and title[end - 1] in " \t*_":
+            end -= 1
+        if m.group("ph"):
+            return BoxMatch(m.start(), box_start, end, None, None, True,
+                            "time box is a placeholder; write the minutes")
+        unit = m.group("unit")
+        lo = _minutes(m.group("lo"), unit)
+        hi = _minutes(m.group("hi"), unit) if m.group("hi") else lo
+        problem = None
+        if hi < lo:
+            problem = f"time box range runs backwards ({m.group('lo')} to {m.group('hi')})"
+            lo, hi = hi, lo
+        return BoxMatch(m.start(), box_start, end, lo, hi, False, problem)
+    m = _ALMOST_BOX.search(title)
+    if m and (m.group("a") or m.group("b")) and not title[: m.start()].strip() == "":
+        body = (m.group("a") or m.group("b")).strip()
+        if re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
+                     r"twenty|thirty|forty|fifty|sixty|[xn])\b", body, re.IGNORECASE):
+            start = m.start()
+            box_start = start
+            while box_start < len(title) and title[box_start] in " \t-–—":
+                box_start += 1
+            end = len(title.rstrip(" \t*_"))
+            return BoxMatch(start, box_start, end, None, None, False,
+                            f"cannot read the time box '{title[box_start:end]}'; "
+                            "write it as (5 min) or (5-10 min)")
+    return None
+
+
+def format_minutes(low: float | None, high: float | None) -> str:
+    def num(x: float) -> str:
+        return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+    if low is None:
+        return "? min"
+    if high is None or high == low:
+        return f"{num(low)} min"
+    return f"{num(low)}-{num(high)} min"
+
+
+# ---- attributes -----------------------------------------------------------------------------
+
+# A trailing {key=value ...}; "{agency}" without '=' is a placeholder and stays text.
+ATTRIBUTE_BLOCK = re.compile(r"\{(?P<body>[^{}\n]*=[^{}\n]*)\}[\s*_]*$")
+_PAIR = re.compile(r"\s*(?P<key>[A-Za-z_][\w-]*)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"']+)\s*")
+
+
+def parse_attribute_body(body: str) -> list[tuple[str, str, int, int]] | None:
+    """Pairs (key, value, start, end) in ``body``, or None when it is malformed."""
+    pairs = []
+    pos = 0
+    body_len = len(body.rstrip())
+    while pos < body_len:
+        m = _PAIR.match(body, pos)
+        if not m:
+            return None
+        value = m.group("value")
+        if value[:1] in "\"'":
+            value = value[1:-1]
+        pairs.append((m.group("key"), value, m.start("key"), m.end("value")))
+        pos = m.end()
+        if pos < body_len and body[pos] == ",":
+            pos += 1
+    return pairs
+
+
+# ---- labels, notes and sentences -------------------------------------------------------------
+
+LABEL = re.compile(
+    r"^(?P<label>QUESTION|Question|Q|PROMPT|Prompt|TASK|Task|Probe|PROBE|Follow[- ]?up|FOLLOW[- ]?UP"
+    r"|Note|NOTE|Say|SAY|INTERVIEWER|Interviewer|MODERATOR|Moderator|Observer|OBSERVER"
+    r"|Listen for|LISTEN FOR|Tip|TIP)\s*(?:\d+\s*)?[:：]\s*"
+)
+NOTE_LABELS = {"note", "say", "interviewer", "moderator", "observer", "listen for", "tip"}
+QUESTION_LABELS = {"question", "q"}
+PROBE_LABELS = {"probe", "follow-up", "followup", "follow up"}
+TASK_LABELS = {"prompt", "task"}
+
+BRANCH = re.compile(
+    r"^(?:\(|\[)?\s*(?:if\s+(?:yes|no|so|not|they\s+\w+|needed|applicable)\b[^)\]:]{0,60}"
+    r"|yes|no|options?)\s*[:.]?\s*(?:\)|\])\s*[:.]?\s*"
+    r"|^if\s+(?:yes|no|so|not)\s*[:,]\s*",
+    re.IGNORECASE,
+)
+
+REQUEST = re.compile(
+    r"^(?:(?:and|so|now|ok(?:ay)?|next|finally|first|then|lastly)[,\s]+)?(?:please[,\s]+)?"
+    r"(?:tell\s+(?:me|us)|describe|walk\s+(?:me|us)\s+through|talk\s+(?:me|us)\s+(?:through|about)"
+    r"|take\s+(?:me|us)\s+through|explain|share\s+(?:with\s+(?:me|us)\s+)?(?:a|an|the|your|how|what|why|more|some|any)"
+    r"|give\s+(?:me|us)\s+(?:an?\s+)?example|say\s+more|talk\s+about|think\s+(?:back\s+)?(?:to|about)"
+    r"|help\s+(?:me|us)\s+understand|show\s+(?:me|us)\s+how|list)\b",
+    re.IGNORECASE,
+)
+
+_ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|No|cf|al)\.|\b[A-Z]\.)$")
+_SENTENCE_END = re.compile(r"[?!.…]+[\"'”’)\]]*(?=\s|$)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``."""
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if m.group()[0] == "." and _ABBREVIATIONS.search(text[start : m.end()]):
+            continue
+        if text[start:end].strip():
+            out.append((start, end))
+        start = end
+    if text[start:].strip():
+        out.append((start, len(text)))
+    # trim spaces
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def is_question_sentence(sentence: str) -> bool:
+    s = sentence.rstrip("\"'”’)] ")
+    if s.endswith("?"):
+        return True
+    return bool(REQUEST.match(sentence.lstrip("(\"'“ ")))
+
+
+# Parenthetical interviewer cues inside a question: "(probe)", "(get as specific as possible)".
+PARENTHETICAL = re.compile(r"\((?P<body>[^()]{1,300})\)")
+_STAGE_WORDS = re.compile(
+    r"^(?:probe|prompt|if\s|wait|pause|show|share|note|ask|listen|get\s|optional|skip|read|"
+    r"e\.g|i\.e|for example|such as|only|show|hand|start|stop|give|let|do not|don't|mention|"
+    r"follow|circle back|time|cerner|cc\b)",
+    re.IGNORECASE,
+)
+
+
+# A bracket note inside an item: "[Yes/no? Confirm on the recording]"; "[SYSTEM]" is a placeholder.
+BRACKET_NOTE = re.compile(r"\[(?P<body>[^\[\]\n]{1,300})\](?!\()")
+
+
+def is_bracket_note_body(body: str, *, at_end: bool, at_start: bool = False) -> bool:
+    if "?" in body or ":" in body:
+        return True
+    return (at_end or at_start) and len(body.split()) >= 3
+
+
+def is_stage_direction(body: str) -> bool:
+    return bool(_STAGE_WORDS.match(body.strip()))
+
+
+# Observer and logistics sections hold no participant questions.
+NON_PARTICIPANT_SECTION = re.compile(
+    r"\b(?:things?\s+to\s+(?:watch|look|listen)\s+(?:for|out)|observer|note[- ]?tak\w*"
+    r"|moderator\s+(?:logistics|notes?|instructions|checklist|prep\w*|script\s+notes)"
+    r"|logistics|emergency|general\s+tips|tips\s+for|interview(?:er)?\s+tips|research(?:er)?\s+notes"
+    r"|before\s+the\s+(?:session|interview|call)|pre[- ]?session|preparation|materials\s+needed"
+    r"|set[- ]?up\s+checklist|checklist\s+for|how\s+to\s+use\s+this)\b",
+    re.IGNORECASE,
+)
+
+TASK_HEADING = re.compile(
+    r"^(?:task\s*#?\s*\d+|task\s*[:\-–—]|(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|final|last|next|bonus|warm[- ]?up|practice)\s+task|scenario\s*#?\s*\d+)\b",
+    re.IGNORECASE,
+)
+
+OPTIONAL = re.compile(r"\(\s*optional\s*\)|\boptional\b", re.IGNORECASE)
