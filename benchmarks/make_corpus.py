@@ -799,8 +799,16 @@ class GuideBuilder:
         # one probe indent per guide, as real guides are mostly consistent
         self.indent = rng.choice(("  ", "  ", "   ", "    ", "    ", "\t"))
         self.main_box = rng.choice(BOX_STYLES[:-1])
+        self.used_notes: list[str] = []
         self.sections: list[Section] = []
         self.header: list[str] = []
+
+    def fresh(self, pool: list[str]) -> str:
+        """A template from `pool` not used yet in this guide (any once all are used)."""
+        unused = [t for t in pool if t not in self.used_notes]
+        choice = self.rng.choice(unused or pool)
+        self.used_notes.append(choice)
+        return choice
 
     # --- questions -------------------------------------------------------------------
 
@@ -827,7 +835,7 @@ class GuideBuilder:
             text = self.fill(tmpl)
         if obj is not None and obj in self.objective_ids and rng.random() < 0.3:
             text += f" {{objective={obj}}}"
-        elif rng.random() < 0.05:
+        elif obj is not None and rng.random() < 0.05:
             text += f" {{objective={rng.choice(self.objective_ids)}}}"
         # mostly the guide's own indent; now and then another one, as in pasted text
         indent = self.indent if rng.random() < 0.92 else rng.choice(("  ", "   ", "    ", "\t"))
@@ -859,9 +867,9 @@ class GuideBuilder:
         sec = Section(title=title, box=box, level=level, style=self.section_style(),
                       kind=kind, bold=rng.random() < 0.04)
         if rng.random() < 0.3:
-            sec.lead.append(self.fill(rng.choice(TRANSITIONS)))
+            sec.lead.append(self.fill(self.fresh(TRANSITIONS)))
         if rng.random() < 0.2:
-            sec.lead.append(self.fill(rng.choice(ITALIC_NOTES)))
+            sec.lead.append(self.fill(self.fresh(ITALIC_NOTES)))
         if rng.random() < 0.15:
             sec.tail.append(self.fill(rng.choice(BRACKET_NOTES)))
         return sec
@@ -900,7 +908,7 @@ class GuideBuilder:
             sec.lead.append(self.fill(rng.choice(INTRO_NOTES)))
         picks = rng.sample(INTRO_QUESTIONS, rng.randint(3, 4))
         for tmpl in picks:
-            q = self.question([tmpl], None, weak_rate=0.0, probes=(0, 1))
+            q = self.question([tmpl], None, weak_rate=0.0, probes=(0, 0))
             if tmpl.startswith("Do you have any questions") and rng.random() < 0.3:
                 reason = DISABLE_REASONS[0]
                 q.comment = f"<!-- guidelint-disable-next-line closed-question -- {reason} -->"

@@ -154,6 +154,10 @@ def check_pieces(
         starts.append(pos)
         pos += len(piece.text) + len(SEPARATOR)
 
+    if isinstance(disabled_rules, str):  # "A,B" rather than ["A", "B"]
+        disabled_rules = disabled_rules.split(",")
+    if isinstance(vocabulary, str):
+        vocabulary = (vocabulary,)
     params = {"language": language, "text": text}
     disabled = sorted({r.strip() for r in disabled_rules if r and r.strip()})
     if disabled:
@@ -244,7 +248,7 @@ def _check_timeout(timeout: float) -> None:
 
 def _unavailable(url: str, what: str) -> LanguageToolUnavailable:
     return LanguageToolUnavailable(
-        f"Could not use the LanguageTool server at {url}: {what}.", url=url
+        f"Could not use the LanguageTool server at {url}: {what.rstrip('.')}.", url=url
     )
 
 

@@ -1,0 +1,199 @@
+"""The rule catalogue: every rule's code, name, severity, message and documentation.
+
+Rules are data in ``rules/*.yaml`` (one file per family, as SQLFluff groups them). A rule
+either names ``patterns``/``words`` (a wording rule run by the generic pattern runner, as in
+Vale) or is implemented by a Python check in ``guidelint.checks`` registered under its name.
+Teams add their own wording rules as rule packs: YAML files of the same shape whose codes
+carry the pack's own prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from guidelint.diagnostics import Severity
+from guidelint.resources import resource_dir
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+SCOPES = ("question", "probe", "note", "heading", "any", "guide")
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,7}\d{1,4}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class CatalogueError(Exception):
+    def __init__(self, path: str, where: str, message: str) -> None:
+        super().__init__(f"{path}: {where}: {message}")
+        self.path = path
+        self.where = where
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    summary: str
+    why: str
+    family: str
+    scope: str = "guide"
+    fires: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+    suggest: str | None = None
+    fixable: bool = False
+    #: off unless selected (LanguageTool rules, for example)
+    default: bool = True
+    #: file-level errors: never ignored or suppressed
+    fatal: bool = False
+    patterns: tuple[re.Pattern, ...] = ()
+    exceptions: tuple[re.Pattern, ...] = ()
+    options: dict = field(default_factory=dict)
+    pack: str | None = None
+    source: str = ""
+
+    @property
+    def data_driven(self) -> bool:
+        return bool(self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    id: str
+    title: str
+    prefix: str
+    description: str
+
+
+def _compile_all(items, flags, path, where) -> tuple[re.Pattern, ...]:
+    out = []
+    for item in items or ():
+        try:
+            out.append(re.compile(item, flags))
+        except re.error as exc:
+            raise CatalogueError(path, where, f"bad regular expression {item!r}: {exc}") from None
+    return tuple(out)
+
+
+def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = None) -> Rule:
+    where = f"rule {entry.get('code') or entry.get('name') or '?'}"
+    if not isinstance(entry, dict):
+        raise CatalogueError(path, where, "each rule must be a mapping")
+    missing = [k for k in ("code", "name", "message") if not entry.get(k)]
+    if missing:
+        raise CatalogueError(path, where, f"missing {', '.join(missing)}")
+    code, name = str(entry["code"]), str(entry["name"])
+    if not _CODE.match(code):
+        raise CatalogueError(path, where, f"code {code!r} must look like GL102 or ACME1")
+    if pack is not None and code.startswith("GL"):
+        raise CatalogueError(path, where, f"code {code!r}: GL codes belong to guidelint; use your pack's own prefix")
+    if not _NAME.match(name):
+        raise CatalogueError(path, where, f"name {name!r} must be kebab-case")
+    try:
+        severity = Severity.parse(entry.get("severity", "warning"))
+    except ValueError as exc:
+        raise CatalogueError(path, where, str(exc)) from None
+    scope = str(entry.get("scope", "question" if pack else "guide"))
+    if scope not in SCOPES:
+        raise CatalogueError(path, where, f"scope {scope!r} must be one of {', '.join(SCOPES)}")
+    flags = 0 if entry.get("case-sensitive") else re.IGNORECASE
+    patterns = list(entry.get("patterns") or [])
+    words = entry.get("words") or []
+    if words:
+        patterns.append(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b")
+    if pack is not None and not patterns:
+        raise CatalogueError(path, where, "a pack rule needs patterns or words")
+    return Rule(
+        code=code,
+        name=name,
+        severity=severity,
+        message=str(entry["message"]),
+        summary=str(entry.get("summary", "")).strip(),
+        why=str(entry.get("why", "")).strip(),
+        family=family,
+        scope=scope,
+        fires=tuple(str(x) for x in entry.get("fires") or ()),
+        passes=tuple(str(x) for x in entry.get("passes") or ()),
+        suggest=entry.get("suggest"),
+        fixable=bool(entry.get("fixable", False)),
+        default=bool(entry.get("default", True)),
+        fatal=bool(entry.get("fatal", False)),
+        patterns=_compile_all(patterns, flags, path, where),
+        exceptions=_compile_all(entry.get("exceptions"), flags, path, where),
+        options=dict(entry.get("options") or {}),
+        pack=pack,
+        source=path,
+    )
+
+
+def _load_yaml(path: Path):
+    with path.open("rb") as handle:
+        return yaml.load(handle, Loader=_Loader)
+
+
+@dataclass(slots=True)
+class Catalogue:
+    rules: list[Rule]
+    families: dict[str, Family]
+    by_code: dict[str, Rule] = field(default_factory=dict)
+    by_name: dict[str, Rule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for rule in self.rules:
+            for key, index in ((rule.code, self.by_code), (rule.name, self.by_name)):
+                if key in index and index[key] is not rule:
+                    raise CatalogueError(rule.source, f"rule {rule.code}", f"{key!r} is already used by {index[key].source}")
+                index[key] = rule
+
+    def get(self, key: str) -> Rule | None:
+        return self.by_code.get(key.upper()) or self.by_name.get(key.lower())
+
+    def with_packs(self, packs: list[Path]) -> Catalogue:
+        rules = list(self.rules)
+        for pack in packs:
+            rules.extend(load_pack(pack))
+        return Catalogue(rules, dict(self.families))
+
+
+@lru_cache(maxsize=1)
+def builtin() -> Catalogue:
+    rules: list[Rule] = []
+    families: dict[str, Family] = {}
+    folder = resource_dir("rules")
+    for path in sorted(folder.glob("*.yaml")):
+        data = _load_yaml(path)
+        if not isinstance(data, dict) or "rules" not in data:
+            continue  # lexicon and other data files
+        fam = Family(str(data.get("family", path.stem)), str(data.get("title", path.stem)),
+                     str(data.get("prefix", "")), str(data.get("description", "")).strip())
+        families[fam.id] = fam
+        for entry in data["rules"]:
+            rules.append(rule_from_dict(entry, family=fam.id, path=str(path)))
+    rules.sort(key=lambda r: r.code)
+    return Catalogue(rules, families)
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """A team's rule pack: ``{name: ..., rules: [...]}`` or a bare list of rules."""
+    try:
+        data = _load_yaml(path)
+    except OSError as exc:
+        raise CatalogueError(str(path), "file", f"cannot read rule pack: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "file"
+        raise CatalogueError(str(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if isinstance(data, list):
+        data = {"rules": data}
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise CatalogueError(str(path), "file", "a rule pack is a mapping with a 'rules' list")
+    name = str(data.get("name", path.stem))
+    return [rule_from_dict(e, family="pack:" + name, path=str(path), pack=name) for e in data["rules"]]

@@ -1,0 +1,70 @@
+"""File and syntax checks (GL0xx) that read the model: front-matter keys and attributes.
+
+The parser itself reports unreadable constructs; those become diagnostics in the engine.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from guidelint.checks import check
+from guidelint.config import parse_duration
+from guidelint.engine import Context
+from guidelint.profiles import all_profiles
+
+#: guidelint's own front-matter keys
+FRONT_MATTER_KEYS = ("title", "profile", "duration", "participant", "objectives", "language", "guidelint")
+#: attribute keys guidelint reads in a trailing {key=value} block
+ATTRIBUTE_KEYS = ("objective", "id")
+
+
+@check("unknown-front-matter-key", "front-matter-invalid")
+def front_matter(ctx: Context) -> None:
+    fm = ctx.guide.front_matter
+    if fm is None or not fm.valid:
+        return
+    lower_keys = {k.lower(): k for k in FRONT_MATTER_KEYS}
+    for key, span in fm.key_spans.items():
+        if key in FRONT_MATTER_KEYS or key not in fm.data:
+            continue
+        close = difflib.get_close_matches(key.lower(), list(lower_keys), n=1, cutoff=0.8)
+        if close:
+            ctx.report("unknown-front-matter-key", span,
+                       f"Unknown front-matter key '{key}'; did you mean '{lower_keys[close[0]]}'?",
+                       suggestion=lower_keys[close[0]])
+    data = fm.data
+
+    def bad(key: str, message: str) -> None:
+        ctx.report("front-matter-invalid", fm.key_spans.get(key, fm.span), message)
+
+    if "duration" in data and parse_duration(data["duration"]) is None:
+        bad("duration", f"Cannot read duration {data['duration']!r}; write it as 45 or \"45 min\".")
+    if "profile" in data:
+        names = sorted(all_profiles())
+        if not isinstance(data["profile"], str) or data["profile"] not in names:
+            bad("profile", f"Unknown profile {data['profile']!r}; use one of {', '.join(names)}.")
+    if "objectives" in data:
+        objectives = data["objectives"]
+        if not isinstance(objectives, (dict, list)) or (
+            isinstance(objectives, list) and not all(isinstance(o, (str, dict)) for o in objectives)
+        ):
+            bad("objectives", "objectives must map an id to what the interview must learn (metrics: Numbers that show impact).")
+    for key in ("title", "participant", "language"):
+        if key in data and data[key] is not None and not isinstance(data[key], (str, int, float)):
+            bad(key, f"{key} must be text.")
+
+
+@check("unknown-attribute")
+def attributes(ctx: Context) -> None:
+    for question in ctx.guide.all_questions():
+        for attribute in question.attributes:
+            if attribute.key not in ATTRIBUTE_KEYS:
+                close = difflib.get_close_matches(attribute.key, ATTRIBUTE_KEYS, n=1, cutoff=0.7)
+                hint = f"; did you mean '{close[0]}'?" if close else "; guidelint reads {objective=ID}."
+                ctx.report("unknown-attribute", attribute.span, f"Unknown attribute '{attribute.key}'{hint}")
+    for section in ctx.guide.iter_sections():
+        if section.heading is None:
+            continue
+        for attribute in section.heading.attributes:
+            if attribute.key not in ATTRIBUTE_KEYS:
+                ctx.report("unknown-attribute", attribute.span, f"Unknown attribute '{attribute.key}'; guidelint reads {{objective=ID}}.")

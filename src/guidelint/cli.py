@@ -1,0 +1,125 @@
+"""The command line: ``guidelint check`` and friends.
+
+Exit codes (DESIGN section 5): 0 when nothing is at or above ``--fail-on``, 1 when something
+is, 2 for usage, configuration and I/O errors. Never a traceback: an unexpected failure is
+one line on stderr (set GUIDELINT_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from guidelint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 with usage; keep that, add a hint
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"guidelint: error: {message}\nRun 'guidelint {self.prog.split()[-1]} --help' for the options.\n"
+                  if " " in self.prog else f"guidelint: error: {message}\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="guidelint", description="A linter and editor for interview discussion guides.")
+    parser.add_argument("--version", action="version", version=f"guidelint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check guides and report problems",
+                           description="Check discussion guides. Paths may be files or folders; '-' reads standard input.")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the current folder)")
+    check.add_argument("--format", choices=["text", "full", "json", "github", "sarif"], default=None,
+                       help="output format (default: text)")
+    check.add_argument("--output-file", "-o", type=Path, help="write the report to this file")
+    check.add_argument("--stdin-filename", help="the path to report (and find config from) when reading '-'")
+    check.add_argument("--select", type=_csv, metavar="RULES", help="only these rules (codes, prefixes, names or ALL)")
+    check.add_argument("--extend-select", type=_csv, metavar="RULES", default=[], help="add rules to the selection")
+    check.add_argument("--ignore", type=_csv, metavar="RULES", default=[], help="leave these rules out")
+    check.add_argument("--profile", help="profile to check against (case-study, user-research, ...)")
+    check.add_argument("--duration", help="session length, e.g. 45 or '45 min'")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
+                       help="lowest severity that fails the run (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument("--config", type=Path, help="use this config file instead of searching upward")
+    check.add_argument("--isolated", action="store_true", help="ignore all config files")
+    check.add_argument("--force-exclude", action="store_true", help="apply exclude patterns to paths named on the command line too")
+    check.add_argument("--show-settings", action="store_true", help="print the settings in effect for the first path and exit")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--verbose", "-v", action="store_true", help="say which files were checked or skipped, and why")
+    check.add_argument("--no-color", action="store_true", help="never colour the output")
+    check.add_argument("--fix", action="store_true", help="apply mechanical fixes (time boxes, missing '?')")
+    check.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; change nothing")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record today's findings in FILE")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in FILE")
+    check.add_argument("--languagetool", metavar="URL", help="check grammar and spelling with the LanguageTool server at URL")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: number of cores)")
+
+    rule = sub.add_parser("rule", help="explain a rule", description="Print a rule's documentation.")
+    rule.add_argument("rule", help="code or name, e.g. GL102 or closed-question")
+    rules = sub.add_parser("rules", help="list all rules")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and argv[0] not in ("check", "rule", "rules", "-h", "--help", "--version") and not argv[0].startswith("-"):
+        commands = ", ".join(sorted(parser._subparsers._group_actions[0].choices))  # type: ignore[union-attr]
+        sys.stderr.write(f"guidelint: error: unknown command '{argv[0]}' (commands: {commands})\n")
+        return EXIT_ERROR
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        if args.command == "check":
+            from guidelint.commands.check import run_check
+
+            return run_check(args)
+        if args.command == "rule":
+            from guidelint.commands.docs import run_rule
+
+            return run_rule(args)
+        if args.command == "rules":
+            from guidelint.commands.docs import run_rules
+
+            return run_rules(args)
+        parser.print_help()
+        return EXIT_OK
+    except UsageError as exc:
+        sys.stderr.write(f"guidelint: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("guidelint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return EXIT_ERROR
+    except Exception as exc:  # never a traceback for the user
+        if os.environ.get("GUIDELINT_DEBUG"):
+            raise
+        sys.stderr.write(f"guidelint: internal error: {exc.__class__.__name__}: {exc}\n"
+                         "This is a bug; please report it (set GUIDELINT_DEBUG=1 for the traceback).\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""``guidelint check``: find guides, lint them, report, and choose the exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from guidelint.catalogue import CatalogueError
+from guidelint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_duration
+from guidelint.diagnostics import Diagnostic, Severity
+from guidelint.discovery import discover
+from guidelint.engine import SelectorError, lint, selected_codes
+from guidelint.catalogue import builtin
+from guidelint.parser import parse_bytes
+from guidelint.profiles import all_profiles
+from guidelint.reporters import Report, get_renderer
+
+
+def cli_settings(args) -> Settings:
+    layer = Layer(select=args.select, extend_select=args.extend_select, ignore=args.ignore)
+    s = Settings(layers=[layer])
+    if args.profile:
+        if args.profile not in all_profiles():
+            raise UsageError(f"unknown profile '{args.profile}'; use one of {', '.join(sorted(all_profiles()))}")
+        s.profile = args.profile
+    if args.duration:
+        minutes = parse_duration(args.duration)
+        if minutes is None:
+            raise UsageError(f"cannot read --duration {args.duration!r}; write it as 45 or '45 min'")
+        s.duration = minutes
+    if args.languagetool:
+        s.languagetool.url = args.languagetool
+        s.languagetool.enabled = True
+    return s
+
+
+def _use_color(args, stream) -> bool:
+    if args.no_color or os.environ.get("NO_COLOR") or args.output_file is not None:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def run_check(args) -> int:
+    cli = cli_settings(args)
+    try:
+        selected_codes(builtin(), cli.layers)
+    except SelectorError as exc:
+        raise UsageError(f"{exc} (in --select/--ignore)") from None
+    try:
+        finder = ConfigFinder(config=args.config, isolated=args.isolated)
+    except ConfigError as exc:
+        sys.stderr.write(f"guidelint: config error: {exc}\n")
+        return EXIT_ERROR
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"config file not found: {args.config}")
+
+    use_stdin = [str(p) for p in args.paths] == ["-"]
+    if "-" in [str(p) for p in args.paths] and not use_stdin:
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
+    stdin_path = Path(args.stdin_filename) if args.stdin_filename else None
+
+    try:
+        if args.show_settings:
+            target = stdin_path or (args.paths[0] if args.paths and not use_stdin else Path.cwd())
+            settings = finder.for_path(target)
+            print(json.dumps({"path": str(target), **settings.describe(),
+                              "command-line": {"select": args.select, "extend-select": args.extend_select,
+                                               "ignore": args.ignore, "profile": cli.profile,
+                                               "duration": cli.duration}}, indent=2, default=str))
+            return EXIT_OK
+        inputs: list[tuple[str, bytes, Settings]] = []
+        io_errors: list[str] = []
+        skipped: list[tuple[Path, str]] = []
+        if use_stdin:
+            data = sys.stdin.buffer.read()
+            name = str(stdin_path) if stdin_path else "-"
+            settings = finder.for_path(stdin_path or Path.cwd() / "stdin.md")
+            inputs.append((name, data, settings))
+        else:
+            paths = args.paths or [Path(".")]
+            found = discover(paths, finder, force_exclude=args.force_exclude)
+            for missing in found.missing:
+                io_errors.append(f"{missing}: no such file or folder")
+            skipped = found.skipped
+            for path in found.files:
+                try:
+                    data = path.read_bytes()
+                except IsADirectoryError:
+                    io_errors.append(f"{path}: is a folder")
+                    continue
+                except OSError as exc:
+                    io_errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+                    continue
+                inputs.append((_display(path), data, finder.for_path(path)))
+    except ConfigError as exc:
+        sys.stderr.write(f"guidelint: config error: {exc}\n")
+        return EXIT_ERROR
+
+    if args.verbose:
+        for path, reason in skipped:
+            sys.stderr.write(f"guidelint: skipped {_display(path)}: {reason}\n")
+
+    diagnostics: list[Diagnostic] = []
+    guides = {}
+    try:
+        for name, data, settings in inputs:
+            guide = parse_bytes(data, name)
+            guides[name] = guide
+            if args.verbose:
+                sys.stderr.write(f"guidelint: checking {name}" + (f" (config: {settings.source})" if settings.source else "") + "\n")
+            diagnostics.extend(lint(guide, settings, cli=cli))
+    except SelectorError as exc:
+        raise UsageError(str(exc)) from None
+    except CatalogueError as exc:
+        sys.stderr.write(f"guidelint: rule pack error: {exc}\n")
+        return EXIT_ERROR
+
+    diagnostics.sort(key=Diagnostic.sort_key)
+    fmt = args.format or "text"
+    stream = sys.stdout
+    report = Report(diagnostics, guides, len(inputs), color=_use_color(args, stream),
+                    quiet=args.quiet, statistics=args.statistics)
+    text = get_renderer(fmt)(report)
+    if args.output_file is not None:
+        try:
+            args.output_file.parent.mkdir(parents=True, exist_ok=True)
+            args.output_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            sys.stderr.write(f"guidelint: cannot write {args.output_file}: {exc.strerror or exc}\n")
+            return EXIT_ERROR
+    else:
+        stream.write(text)
+        stream.flush()
+    for message in io_errors:
+        sys.stderr.write(f"guidelint: error: {message}\n")
+    if io_errors:
+        return EXIT_ERROR
+    if not inputs and not args.quiet:
+        sys.stderr.write("guidelint: no guides found (a guide is *.guide.md, matches 'include', "
+                         "or names a profile or duration in its front matter); use --verbose to see what was skipped\n")
+    fail_on = Severity.parse(args.fail_on or _config_fail_on(inputs) or "warning")
+    failing = [d for d in diagnostics if d.fatal or d.severity >= fail_on]
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _config_fail_on(inputs) -> str | None:
+    for _, _, settings in inputs:
+        if settings.fail_on:
+            return settings.fail_on
+    return None
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") and path.is_absolute() else rel

@@ -1,0 +1,314 @@
+"""Configuration: ``[tool.guidelint]`` in pyproject.toml or ``.guidelint.yaml``.
+
+The nearest file upward from each checked file applies; ``--config`` names one and
+``--isolated`` ignores all. Layers apply in order (config file, the guide's front-matter
+``guidelint:`` table, the command line); within a layer ``select`` replaces the selection
+and ``extend-select``/``ignore`` adjust it, as in ruff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_NAMES = (".guidelint.yaml", ".guidelint.yml", "pyproject.toml")
+
+KEYS = {
+    "profile": str,
+    "duration": (str, int, float),
+    "select": list,
+    "extend-select": list,
+    "ignore": list,
+    "extend-ignore": list,
+    "severity": dict,
+    "per-file-ignores": dict,
+    "include": list,
+    "exclude": list,
+    "extend-exclude": list,
+    "rule-packs": list,
+    "vocabulary": list,
+    "languagetool": dict,
+    "cache-dir": str,
+    "minutes-per-question": (int, float),
+    "fail-on": str,
+    "language": str,
+}
+FRONT_MATTER_KEYS = {"select", "extend-select", "ignore", "extend-ignore", "severity", "profile", "duration",
+                     "vocabulary", "minutes-per-question", "languagetool"}
+LANGUAGETOOL_KEYS = {"url": str, "language": str, "enabled": bool, "timeout": (int, float), "disabled-rules": list}
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".guidelint_cache",
+                   ".tox", ".nox", "build", "dist", "site-packages")
+
+
+class ConfigError(Exception):
+    """A bad configuration: names the file and the key."""
+
+    def __init__(self, path: str, key: str | None, message: str) -> None:
+        where = f"{path}: " + (f"key '{key}': " if key else "")
+        super().__init__(where + message)
+        self.path = path
+        self.key = key
+
+
+_DURATION = re.compile(r"^\s*(\d{1,4}(?:\.\d+)?)\s*(min|mins|minutes?|m|h|hours?|hrs?)?\s*$", re.IGNORECASE)
+
+
+def parse_duration(value: Any) -> float | None:
+    """Minutes from 45, "45", "45 min", "1 hour", "1.5h"; None if unreadable."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    m = _DURATION.match(value)
+    if not m:
+        return None
+    number = float(m.group(1))
+    unit = (m.group(2) or "min").lower()
+    minutes = number * 60 if unit.startswith("h") else number
+    return minutes if minutes > 0 else None
+
+
+@dataclass(slots=True)
+class LanguageToolSettings:
+    url: str | None = None
+    language: str = "en-US"
+    enabled: bool = False
+    timeout: float = 10.0
+    disabled_rules: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Layer:
+    """One source of selection settings (config file, front matter or CLI)."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extend_ignore: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Settings:
+    source: str | None = None  # the config file these came from
+    root: Path | None = None  # its folder: relative globs are matched from here
+    profile: str | None = None
+    duration: float | None = None
+    layers: list[Layer] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    rule_packs: list[Path] = field(default_factory=list)
+    vocabulary: list[str] = field(default_factory=list)
+    languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
+    cache_dir: Path | None = None
+    minutes_per_question: float | None = None
+    fail_on: str | None = None
+    language: str | None = None
+
+    def copy(self) -> Settings:
+        return replace(self, layers=list(self.layers), severity=dict(self.severity),
+                       vocabulary=list(self.vocabulary), languagetool=replace(self.languagetool))
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "config": self.source,
+            "profile": self.profile,
+            "duration": self.duration,
+            "selection": [
+                {k: v for k, v in (("select", l.select), ("extend-select", l.extend_select),
+                                   ("ignore", l.ignore), ("extend-ignore", l.extend_ignore)) if v}
+                for l in self.layers
+            ],
+            "severity": self.severity,
+            "per-file-ignores": self.per_file_ignores,
+            "include": self.include,
+            "exclude": self.exclude,
+            "rule-packs": [str(p) for p in self.rule_packs],
+            "vocabulary": self.vocabulary,
+            "languagetool": {"url": self.languagetool.url, "language": self.languagetool.language,
+                             "enabled": self.languagetool.enabled, "timeout": self.languagetool.timeout},
+            "cache-dir": str(self.cache_dir) if self.cache_dir else None,
+            "minutes-per-question": self.minutes_per_question,
+        }
+
+
+def _type_name(expected) -> str:
+    names = {str: "a string", list: "a list", dict: "a mapping", bool: "true or false", int: "a number", float: "a number"}
+    if isinstance(expected, tuple):
+        return " or ".join(dict.fromkeys(names[t] for t in expected))
+    return names[expected]
+
+
+def _check_keys(data: dict, allowed, path: str, prefix: str = "") -> None:
+    for key, value in data.items():
+        if key not in allowed:
+            hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.7)
+            extra = f"; did you mean '{prefix}{hint[0]}'?" if hint else ""
+            raise ConfigError(path, prefix + str(key), "unknown setting" + extra)
+        expected = allowed[key]
+        if isinstance(value, bool) and expected in (int, float, (int, float)):
+            raise ConfigError(path, prefix + key, f"must be {_type_name(expected)}")
+        if not isinstance(value, expected):
+            raise ConfigError(path, prefix + key, f"must be {_type_name(expected)}, not {type(value).__name__}")
+
+
+def _str_list(value: list, path: str, key: str) -> list[str]:
+    for item in value:
+        if not isinstance(item, str):
+            raise ConfigError(path, key, f"every entry must be a string, not {item!r}")
+    return list(value)
+
+
+def apply_table(settings: Settings, data: dict, path: str, root: Path | None, *, front_matter: bool = False) -> Settings:
+    """Apply a ``guidelint`` table (from a config file or a guide's front matter)."""
+    allowed = {k: v for k, v in KEYS.items() if not front_matter or k in FRONT_MATTER_KEYS}
+    _check_keys(data, allowed, path, "guidelint." if front_matter else "")
+    s = settings.copy()
+    layer = Layer()
+    if "select" in data:
+        layer.select = _str_list(data["select"], path, "select")
+    layer.extend_select = _str_list(data.get("extend-select", []), path, "extend-select")
+    layer.ignore = _str_list(data.get("ignore", []), path, "ignore")
+    layer.extend_ignore = _str_list(data.get("extend-ignore", []), path, "extend-ignore")
+    s.layers.append(layer)
+    if "profile" in data:
+        s.profile = data["profile"]
+    if "duration" in data:
+        minutes = parse_duration(data["duration"])
+        if minutes is None:
+            raise ConfigError(path, "duration", f"cannot read {data['duration']!r}; write it as 45 or \"45 min\"")
+        s.duration = minutes
+    for key, value in data.get("severity", {}).items():
+        if str(value).lower() not in ("error", "warning", "info"):
+            raise ConfigError(path, f"severity.{key}", f"must be error, warning or info, not {value!r}")
+        s.severity[str(key)] = str(value).lower()
+    for pattern, rules in data.get("per-file-ignores", {}).items():
+        if not isinstance(rules, list):
+            rules = [rules]
+        s.per_file_ignores[str(pattern)] = _str_list(rules, path, f"per-file-ignores.{pattern}")
+    if "include" in data:
+        s.include = _str_list(data["include"], path, "include")
+    if "exclude" in data:
+        s.exclude = _str_list(data["exclude"], path, "exclude")
+    s.exclude = s.exclude + _str_list(data.get("extend-exclude", []), path, "extend-exclude")
+    base = root or Path.cwd()
+    for pack in _str_list(data.get("rule-packs", []), path, "rule-packs"):
+        s.rule_packs.append((base / pack).resolve())
+    s.vocabulary = s.vocabulary + _str_list(data.get("vocabulary", []), path, "vocabulary")
+    if "languagetool" in data:
+        lt = data["languagetool"]
+        _check_keys(lt, LANGUAGETOOL_KEYS, path, "languagetool.")
+        s.languagetool.url = lt.get("url", s.languagetool.url)
+        s.languagetool.language = lt.get("language", s.languagetool.language)
+        s.languagetool.enabled = lt.get("enabled", s.languagetool.enabled)
+        if "timeout" in lt:
+            s.languagetool.timeout = float(lt["timeout"])
+        if "disabled-rules" in lt:
+            s.languagetool.disabled_rules = tuple(_str_list(lt["disabled-rules"], path, "languagetool.disabled-rules"))
+    if "cache-dir" in data:
+        s.cache_dir = (base / data["cache-dir"]).resolve()
+    if "minutes-per-question" in data:
+        if data["minutes-per-question"] <= 0:
+            raise ConfigError(path, "minutes-per-question", "must be greater than 0")
+        s.minutes_per_question = float(data["minutes-per-question"])
+    if "fail-on" in data:
+        if data["fail-on"] not in ("error", "warning", "info"):
+            raise ConfigError(path, "fail-on", "must be error, warning or info")
+        s.fail_on = data["fail-on"]
+    if "language" in data:
+        s.language = data["language"]
+    return s
+
+
+def read_config_file(path: Path) -> dict | None:
+    """The guidelint table in ``path``; None when a pyproject.toml has none."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(str(path), None, f"cannot read: {exc.strerror}") from None
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(str(path), None, f"not valid TOML: {exc}") from None
+        table = data.get("tool", {}).get("guidelint")
+        if table is None:
+            return None if path.name == "pyproject.toml" else {}
+        if not isinstance(table, dict):
+            raise ConfigError(str(path), "tool.guidelint", "must be a table")
+        return table
+    try:
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(str(path), None, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), None, "must be a mapping of settings")
+    if "guidelint" in data and len(data) == 1 and isinstance(data["guidelint"], dict):
+        data = data["guidelint"]
+    return data
+
+
+def load_settings(path: Path) -> Settings:
+    table = read_config_file(path)
+    root = path.parent.resolve()
+    settings = Settings(source=str(path), root=root)
+    return apply_table(settings, table or {}, str(path), root)
+
+
+class ConfigFinder:
+    """Finds and caches the nearest config file upward from each checked file."""
+
+    def __init__(self, *, config: Path | None = None, isolated: bool = False) -> None:
+        self.isolated = isolated
+        self.fixed = load_settings(config) if config is not None else None
+        self._cache: dict[Path, Settings] = {}
+
+    def for_path(self, path: Path) -> Settings:
+        if self.isolated:
+            return Settings(root=Path.cwd())
+        if self.fixed is not None:
+            return self.fixed
+        folder = (path if path.is_dir() else path.parent).resolve()
+        return self._for_folder(folder)
+
+    def _for_folder(self, folder: Path) -> Settings:
+        if folder in self._cache:
+            return self._cache[folder]
+        found: Settings | None = None
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and read_config_file(candidate) is None:
+                    continue
+                found = load_settings(candidate)
+                break
+        if found is None:
+            found = self._for_folder(folder.parent) if folder.parent != folder else Settings(root=Path.cwd())
+        self._cache[folder] = found
+        return found
+
+
+def matches_glob(path: Path, pattern: str, root: Path | None) -> bool:
+    """gitignore-like matching of ``pattern`` against ``path`` (relative to ``root``)."""
+    try:
+        rel = path.resolve().relative_to(root.resolve()) if root else path
+    except ValueError:
+        rel = path
+    rel_s = rel.as_posix()
+    if "/" not in pattern.rstrip("/"):
+        return any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in rel.parts)
+    return fnmatch.fnmatchcase(rel_s, pattern.lstrip("/")) or fnmatch.fnmatchcase(rel_s, pattern.lstrip("/") + "/*")

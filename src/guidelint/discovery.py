@@ -1,0 +1,205 @@
+"""Which files are guides: paths named on the command line, and guides found in folders.
+
+Walking a folder, a Markdown file is a guide when its name ends in ``.guide.md``, it matches
+``include``, or its front matter names a ``profile`` or ``duration``. Hidden folders,
+``exclude`` patterns and ``.gitignore`` files are respected; symlinked folders are not
+followed (no loops).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guidelint.config import ConfigFinder, matches_glob
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_FRONT_KEY = re.compile(rb"^(?:profile|duration)[ \t]*:", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+
+
+class GitIgnore:
+    """A small .gitignore reader: globs, negation, anchoring, directory-only patterns, **."""
+
+    def __init__(self, base: Path, lines: list[str]) -> None:
+        self.base = base
+        self.rules: list[tuple[re.Pattern, bool, bool]] = []
+        for raw in lines:
+            line = raw.rstrip("\n").rstrip()
+            if not line or line.startswith("#"):
+                continue
+            negate = line.startswith("!")
+            if negate:
+                line = line[1:]
+            dir_only = line.endswith("/")
+            line = line.strip("/") if dir_only else line
+            anchored = "/" in line.lstrip("/")
+            line = line.lstrip("/")
+            regex = _glob_to_regex(line)
+            if not anchored:
+                regex = r"(?:.*/)?" + regex
+            self.rules.append((re.compile(regex + r"\Z"), negate, dir_only))
+
+    @classmethod
+    def load(cls, folder: Path) -> GitIgnore | None:
+        path = folder / ".gitignore"
+        try:
+            return cls(folder, path.read_text(encoding="utf-8", errors="replace").splitlines())
+        except OSError:
+            return None
+
+    def ignored(self, path: Path, is_dir: bool) -> bool | None:
+        rel = path.relative_to(self.base).as_posix()
+        verdict = None
+        for regex, negate, dir_only in self.rules:
+            if dir_only and not is_dir:
+                continue
+            if regex.match(rel):
+                verdict = not negate
+        return verdict
+
+
+def _glob_to_regex(glob: str) -> str:
+    out = []
+    i = 0
+    while i < len(glob):
+        c = glob[i]
+        if glob.startswith("**/", i):
+            out.append(r"(?:.*/)?")
+            i += 3
+            continue
+        if glob.startswith("**", i):
+            out.append(r".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append(r"[^/]*")
+        elif c == "?":
+            out.append(r"[^/]")
+        elif c == "[":
+            j = glob.find("]", i + 1)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                out.append("[" + glob[i + 1 : j].replace("!", "^", 1) + "]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def looks_like_guide(path: Path) -> str | None:
+    """Why a Markdown file found in a folder counts as a guide, or None."""
+    if path.name.lower().endswith(".guide.md"):
+        return "named *.guide.md"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if head.startswith(b"---"):
+        end = re.search(rb"^(?:---|\.\.\.)[ \t]*$", head[3:], re.MULTILINE)
+        block = head[3 : 3 + end.start()] if end else head
+        if _FRONT_KEY.search(block):
+            return "front matter names a profile or duration"
+    return None
+
+
+def discover(paths: list[Path], finder: ConfigFinder, *, force_exclude: bool = False) -> Discovery:
+    result = Discovery()
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            result.files.append(path)
+
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            result.missing.append(given)
+            continue
+        if given.is_file() or (given.exists() and not given.is_dir()):
+            settings = finder.for_path(given)
+            if force_exclude and _excluded(given, settings):
+                result.skipped.append((given, "excluded by configuration"))
+                continue
+            add(given)
+            continue
+        _walk(given, finder, result, add)
+    return result
+
+
+def _excluded(path: Path, settings) -> bool:
+    return any(matches_glob(path, pattern, settings.root) for pattern in settings.exclude)
+
+
+def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
+    ignores: dict[Path, GitIgnore | None] = {}
+
+    def gitignored(path: Path, is_dir: bool) -> bool:
+        verdict = None
+        folder = path.parent
+        chain = []
+        while True:
+            chain.append(folder)
+            if (folder / ".git").exists() or folder == folder.parent or folder == root.parent:
+                break
+            folder = folder.parent
+        for folder in reversed(chain):
+            if folder not in ignores:
+                ignores[folder] = GitIgnore.load(folder)
+            gi = ignores[folder]
+            if gi is not None:
+                try:
+                    v = gi.ignored(path, is_dir)
+                except ValueError:
+                    v = None
+                if v is not None:
+                    verdict = v
+        return bool(verdict)
+
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        settings = finder.for_path(here / "_")
+        keep = []
+        for d in sorted(dirs):
+            sub = here / d
+            if d.startswith("."):
+                result.skipped.append((sub, "hidden folder"))
+            elif _excluded(sub, settings):
+                result.skipped.append((sub, "excluded by configuration"))
+            elif gitignored(sub, True):
+                result.skipped.append((sub, "ignored by .gitignore"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for name in sorted(files):
+            path = here / name
+            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+                continue
+            file_settings = finder.for_path(path)
+            if _excluded(path, file_settings):
+                result.skipped.append((path, "excluded by configuration"))
+                continue
+            if gitignored(path, False):
+                result.skipped.append((path, "ignored by .gitignore"))
+                continue
+            reason = looks_like_guide(path)
+            if reason is None and any(matches_glob(path, p, file_settings.root) for p in file_settings.include):
+                reason = "matches include"
+            if reason is None:
+                result.skipped.append((path, "not a guide (not *.guide.md, no include match, no profile or duration in front matter)"))
+                continue
+            add(path)

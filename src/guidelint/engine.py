@@ -1,0 +1,343 @@
+"""The engine: runs the selected rules over a parsed guide and applies suppressions.
+
+One parse per file; every check reads the model. Checks report through ``Context.report``,
+which drops disabled rules, applies severity overrides and builds plain ``Diagnostic``s.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from guidelint import checks as check_registry
+from guidelint.catalogue import Catalogue, Rule, builtin
+from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration
+from guidelint.diagnostics import Diagnostic, Fix, Severity
+from guidelint.model import Guide, Span
+from guidelint.parser import parse_bytes, parse_text
+from guidelint.profiles import Profile, get_profile
+
+
+class SelectorError(Exception):
+    def __init__(self, selector: str, suggestion: str | None) -> None:
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        super().__init__(f"unknown rule or prefix '{selector}'{hint}")
+        self.selector = selector
+
+
+def expand_selector(catalogue: Catalogue, selector: str) -> set[str]:
+    selector = selector.strip()
+    if selector.upper() == "ALL":
+        return {r.code for r in catalogue.rules}
+    rule = catalogue.get(selector)
+    if rule is not None:
+        return {rule.code}
+    upper = selector.upper()
+    codes = {r.code for r in catalogue.rules if r.code.startswith(upper)}
+    if codes and upper[:1].isalpha():
+        return codes
+    names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
+    close = difflib.get_close_matches(selector.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
+    raise SelectorError(selector, close[0] if close else None)
+
+
+def selected_codes(catalogue: Catalogue, layers: Iterable[Layer]) -> set[str]:
+    enabled = {r.code for r in catalogue.rules if r.default}
+    for layer in layers:
+        if layer.select is not None:
+            enabled = set().union(*(expand_selector(catalogue, s) for s in layer.select)) if layer.select else set()
+        for s in layer.extend_select:
+            enabled |= expand_selector(catalogue, s)
+        for s in [*layer.ignore, *layer.extend_ignore]:
+            enabled -= expand_selector(catalogue, s)
+    enabled |= {r.code for r in catalogue.rules if r.fatal}
+    return enabled
+
+
+@dataclass(slots=True)
+class SessionLength:
+    minutes: float | None
+    #: where the figure came from: "front matter", "config", "the intro (line 12)", "profile default"
+    source: str
+    span: Span | None = None
+
+
+@dataclass
+class Context:
+    """What a check sees: the guide, settings, profile and a way to report."""
+
+    guide: Guide
+    settings: Settings
+    catalogue: Catalogue
+    profile: Profile | None
+    enabled: set[str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _session: SessionLength | None = None
+
+    def is_enabled(self, name: str) -> bool:
+        rule = self.catalogue.get(name)
+        return rule is not None and rule.code in self.enabled
+
+    def rule(self, name: str) -> Rule:
+        rule = self.catalogue.get(name)
+        if rule is None:
+            raise KeyError(f"no rule named {name!r} in the catalogue")
+        return rule
+
+    def option(self, name: str, key: str, default=None):
+        value = self.rule(name).options.get(key, default)
+        if self.profile is not None:
+            value = self.profile.limits.get(key, value)
+        return value
+
+    def report(
+        self,
+        name: str,
+        span: Span,
+        message: str | None = None,
+        *,
+        suggestion: str | None = None,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        **extra,
+    ) -> Diagnostic | None:
+        rule = self.rule(name)
+        if rule.code not in self.enabled:
+            return None
+        override = self.settings.severity.get(rule.code) or self.settings.severity.get(rule.name)
+        if override and not rule.fatal:
+            severity = Severity.parse(override)
+        diagnostic = Diagnostic(
+            code=rule.code,
+            name=rule.name,
+            severity=severity or rule.severity,
+            message=message or rule.message,
+            span=span,
+            path=self.guide.path,
+            suggestion=suggestion,
+            fix=fix,
+            fatal=rule.fatal,
+            extra=extra,
+        )
+        self.diagnostics.append(diagnostic)
+        return diagnostic
+
+    # ---- shared facts that several checks need ------------------------------------------
+
+    @property
+    def anchor(self) -> Span:
+        """Where findings without a line sit: the front matter, else the first heading, else 1:1."""
+        if self.guide.front_matter is not None:
+            fm = self.guide.front_matter.span
+            return self.guide.lines.span(fm.start, fm.start + 3)
+        for section in self.guide.iter_sections():
+            if section.heading is not None:
+                return section.heading.span
+        return self.guide.lines.span(0, 0)
+
+    @property
+    def session(self) -> SessionLength:
+        if self._session is None:
+            from guidelint.timing import session_length
+
+            self._session = session_length(self.guide, self.settings, self.profile)
+        return self._session
+
+    @property
+    def language(self) -> str:
+        value = self.guide.meta.get("language") or self.settings.language or "en"
+        return str(value)
+
+    @property
+    def english(self) -> bool:
+        return self.language.lower().replace("_", "-").split("-")[0] in ("en", "english")
+
+
+def settings_for_guide(guide: Guide, settings: Settings, cli: Settings | None = None, *,
+                       front_matter: bool = True) -> Settings:
+    """Config file, then the guide's front-matter ``guidelint:`` table, then the command line."""
+    meta = guide.meta
+    table = meta.get("guidelint") if front_matter else None
+    effective = settings
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(guide.path, "guidelint", "must be a mapping of settings")
+    if isinstance(table, dict):
+        effective = apply_table(settings, table, guide.path, settings.root, front_matter=True)
+    if "profile" in meta and isinstance(meta["profile"], str):
+        effective = effective.copy()
+        effective.profile = meta["profile"]
+    if cli is not None:
+        effective = effective.copy()
+        effective.layers.extend(cli.layers)
+        if cli.profile:
+            effective.profile = cli.profile
+        if cli.duration:
+            effective.duration = cli.duration
+        effective.severity.update(cli.severity)
+        if cli.languagetool.url:
+            effective.languagetool.url = cli.languagetool.url
+            effective.languagetool.enabled = True
+    return effective
+
+
+def per_file_ignored(path: str, settings: Settings, catalogue: Catalogue) -> set[str]:
+    out: set[str] = set()
+    p = Path(path)
+    for pattern, selectors in settings.per_file_ignores.items():
+        if matches_glob(p, pattern, settings.root) or fnmatch.fnmatchcase(p.name, pattern):
+            for s in selectors:
+                out |= expand_selector(catalogue, s)
+    return out
+
+
+def _problem_diagnostics(guide: Guide, catalogue: Catalogue) -> list[Diagnostic]:
+    out = []
+    for problem in guide.problems:
+        rule = catalogue.get(problem.code)
+        if rule is None:  # pragma: no cover - the parser only reports catalogued problems
+            continue
+        out.append(Diagnostic(rule.code, rule.name, rule.severity, problem.message, problem.span,
+                              guide.path, fatal=rule.fatal))
+    return out
+
+
+def lint(
+    guide: Guide,
+    settings: Settings | None = None,
+    *,
+    cli: Settings | None = None,
+    catalogue: Catalogue | None = None,
+) -> list[Diagnostic]:
+    """All diagnostics for one parsed guide, sorted by position."""
+    settings = settings or Settings()
+    base = catalogue or builtin()
+    if settings.rule_packs:
+        base = base.with_packs(settings.rule_packs)
+    problems = _problem_diagnostics(guide, base)
+    try:
+        effective = settings_for_guide(guide, settings, cli)
+    except ConfigError as exc:
+        span = _front_matter_key_span(guide, exc.key) or guide.lines.span(0, 0)
+        rule = base.get("front-matter-invalid")
+        problems.append(Diagnostic(rule.code, rule.name, rule.severity, str(exc).split(": ", 1)[-1], span, guide.path))
+        effective = settings_for_guide(guide, settings, cli, front_matter=False)
+    front_matter_problems: list[Diagnostic] = []
+    try:
+        enabled = selected_codes(base, effective.layers)
+    except SelectorError as exc:
+        # A bad selector in a guide's front matter is that guide's problem, not the run's.
+        if cli is not None:
+            try:
+                selected_codes(base, [*settings.layers, *cli.layers])
+            except SelectorError:
+                raise
+        rule = base.get("front-matter-invalid")
+        span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
+        front_matter_problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint: {exc}", span, guide.path))
+        enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])])
+    enabled -= per_file_ignored(guide.path, effective, base) - {r.code for r in base.rules if r.fatal}
+    profile = get_profile(effective.profile)
+    ctx = Context(guide, effective, base, profile, enabled)
+    if not guide.problems or not any(p.code in ("file-not-utf8", "binary-file", "file-too-large") for p in guide.problems):
+        for run in check_registry.checks_for(ctx):
+            run(ctx)
+    diagnostics = problems + front_matter_problems + apply_suppressions(ctx, ctx.diagnostics)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def _front_matter_key_span(guide: Guide, key: str | None) -> Span | None:
+    if guide.front_matter is None or not key:
+        return None
+    return guide.front_matter.key_spans.get(key.split(".")[0])
+
+
+def apply_suppressions(ctx: Context, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop findings that inline comments suppress; report suppressions that did nothing."""
+    guide = ctx.guide
+    catalogue = ctx.catalogue
+    if not guide.suppressions:
+        return diagnostics
+    resolved: list[tuple[object, set[str] | None, list[str]]] = []
+    for sup in guide.suppressions:
+        codes: set[str] | None = None
+        unknown: list[str] = []
+        if sup.rules:
+            codes = set()
+            for key in sup.rules:
+                rule = catalogue.get(key)
+                if rule is None:
+                    unknown.append(key)
+                else:
+                    codes.add(rule.code)
+        resolved.append((sup, codes, unknown))
+    # disable … enable ranges, per rule (None: every rule)
+    ranges: list[tuple[int, int, set[str] | None, object]] = []
+    open_blocks: list[tuple[object, set[str] | None]] = []
+    for sup, codes, _ in resolved:
+        if sup.action == "disable":
+            open_blocks.append((sup, codes))
+        elif sup.action == "enable":
+            for item in list(open_blocks):
+                block, bcodes = item
+                if codes is None or bcodes is None or (bcodes & codes):
+                    ranges.append((block.span.line, sup.span.line, bcodes if codes is None else (bcodes & codes if bcodes else codes), block))
+                    open_blocks.remove(item)
+    for block, bcodes in open_blocks:
+        ranges.append((block.span.line, 10**9, bcodes, block))
+    used: set[int] = set()
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        if d.fatal:
+            kept.append(d)
+            continue
+        suppressed_by = None
+        for sup, codes, _ in resolved:
+            if codes is not None and d.code not in codes:
+                continue
+            if sup.action == "disable-file" or (
+                sup.action == "disable-next-line" and sup.target_line == d.span.line
+            ):
+                suppressed_by = sup
+                break
+        if suppressed_by is None:
+            for start, end, codes, block in ranges:
+                if start <= d.span.line <= end and (codes is None or d.code in codes):
+                    suppressed_by = block
+                    break
+        if suppressed_by is None:
+            kept.append(d)
+        else:
+            used.add(id(suppressed_by))
+    # findings about the suppressions themselves
+    extra_ctx = Context(guide, ctx.settings, catalogue, ctx.profile, ctx.enabled)
+    for sup, codes, unknown in resolved:
+        if sup.action == "enable":
+            continue
+        for key in unknown:
+            extra_ctx.report("unused-suppression", sup.span, f"suppression names unknown rule '{key}'")
+        if id(sup) not in used and not unknown:
+            relevant = codes is None or bool(codes & ctx.enabled)
+            if relevant:
+                what = ", ".join(sup.rules) if sup.rules else "all rules"
+                extra_ctx.report("unused-suppression", sup.span,
+                                 f"suppression of {what} suppresses nothing; remove it")
+        if sup.reason is None:
+            extra_ctx.report("suppression-without-reason", sup.span)
+    return kept + extra_ctx.diagnostics
+
+
+def lint_text(text: str, path: str = "<guide>", settings: Settings | None = None, **kwargs) -> list[Diagnostic]:
+    return lint(parse_text(text, path), settings, **kwargs)
+
+
+def lint_bytes(data: bytes, path: str = "<guide>", settings: Settings | None = None, **kwargs) -> list[Diagnostic]:
+    return lint(parse_bytes(data, path), settings, **kwargs)
+
+
+Check = Callable[[Context], None]
+__all__ = ["lint", "lint_text", "lint_bytes", "Context", "SessionLength", "selected_codes", "SelectorError",
+           "expand_selector", "parse_duration"]
