@@ -193,15 +193,19 @@ def per_file_ignored(path: str, settings: Settings, catalogue: Catalogue) -> set
     return out
 
 
-def _problem_diagnostics(guide: Guide, catalogue: Catalogue) -> list[Diagnostic]:
-    out = []
-    for problem in guide.problems:
-        rule = catalogue.get(problem.code)
+def _report_problems(ctx: Context) -> list[Diagnostic]:
+    """Parser problems: fatal ones (unreadable files) always stand; the rest are rules like any."""
+    fatal = []
+    for problem in ctx.guide.problems:
+        rule = ctx.catalogue.get(problem.code)
         if rule is None:  # pragma: no cover - the parser only reports catalogued problems
             continue
-        out.append(Diagnostic(rule.code, rule.name, rule.severity, problem.message, problem.span,
-                              guide.path, fatal=rule.fatal))
-    return out
+        if rule.fatal:
+            fatal.append(Diagnostic(rule.code, rule.name, rule.severity, problem.message, problem.span,
+                                    ctx.guide.path, fatal=True))
+        else:
+            ctx.report(rule.name, problem.span, problem.message)
+    return fatal
 
 
 def lint(
@@ -216,7 +220,7 @@ def lint(
     base = catalogue or builtin()
     if settings.rule_packs:
         base = base.with_packs(settings.rule_packs)
-    problems = _problem_diagnostics(guide, base)
+    problems: list[Diagnostic] = []
     try:
         effective = settings_for_guide(guide, settings, cli)
     except ConfigError as exc:
@@ -241,9 +245,11 @@ def lint(
     enabled -= per_file_ignored(guide.path, effective, base) - {r.code for r in base.rules if r.fatal}
     profile = get_profile(effective.profile)
     ctx = Context(guide, effective, base, profile, enabled)
-    if not guide.problems or not any(p.code in ("file-not-utf8", "binary-file", "file-too-large") for p in guide.problems):
+    fatal = _report_problems(ctx)
+    if not fatal:
         for run in check_registry.checks_for(ctx):
             run(ctx)
+    problems.extend(fatal)
     diagnostics = problems + front_matter_problems + apply_suppressions(ctx, ctx.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics

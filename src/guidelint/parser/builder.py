@@ -45,6 +45,9 @@ _DIRECTIVE = re.compile(
     r"<!--\s*guidelint-(?P<action>[a-z-]+)\b(?P<rest>[\s\S]*?)-->"
 )
 _ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
+# An item is nested under the one above when indented at least two columns deeper; real
+# guides nest with 2, 4 or 5 spaces or tabs, under "-" and "1." markers alike.
+NEST_STEP = 2
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -375,7 +378,7 @@ class Builder:
             self.items.clear()
             parent = None
         else:
-            while self.items and self.items[-1].indent >= indent:
+            while self.items and indent < self.items[-1].indent + NEST_STEP:
                 self.items.pop()
             parent = self.items[-1] if self.items else None
         node = self._classify(content_start, end, "paragraph", indent)
@@ -392,7 +395,7 @@ class Builder:
         end = item.start_pos + len(line)
         if rest:
             end = rest[-1].start_pos + len(_strip_eol(str(rest[-1])))
-        while self.items and self.items[-1].indent >= indent:
+        while self.items and indent < self.items[-1].indent + NEST_STEP:
             self.items.pop()
         parent = self.items[-1] if self.items else None
         node = self._classify(content_start, end, "list_item", indent, item_start=item.start_pos)

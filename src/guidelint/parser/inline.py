@@ -18,8 +18,9 @@ _INLINE = re.compile(
     r"(?P<esc>\\(?=[!-/:-@\[-`{-~]))"  # a backslash escaping punctuation: drop it
     r"|(?P<tag></?[A-Za-z][^>\n]*>)"  # inline HTML such as <br/> or <span>: a space
     r"|(?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\n]*\))"  # [text](url): keep text
+    r"|(?P<blank>_{3,})"  # a fill-in blank, not emphasis
     r"|(?P<stars>\*{1,3})"  # emphasis with asterisks
-    r"|(?P<under>(?<![A-Za-z0-9])_{1,3}(?!_)|(?<!_)_{1,3}(?![A-Za-z0-9]))"  # _emphasis_
+    r"|(?P<under>(?<![A-Za-z0-9])__?(?!_)|(?<!_)__?(?![A-Za-z0-9_]))"  # _emphasis_
     r"|(?P<code>`+)"
     r"|(?P<ws>\s+)"
 )
@@ -99,8 +100,8 @@ def clean(raw: str, base: int) -> Clean:
         elif kind in ("ws", "tag"):
             if not last_space:
                 emit(" ", base + m.start())
-        elif kind == "under" and len(m.group()) == 3 and m.group() == "___":
-            emit(m.group(), base + m.start())  # a fill-in blank, not emphasis
+        elif kind == "blank":
+            emit(m.group(), base + m.start())
         pos = m.end()
     if pos < len(raw):
         emit(raw[pos:], base + pos)

@@ -1,0 +1,151 @@
+"""The CLI through a real subprocess: formats, exit codes, stdin, --output-file, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = "---\nduration: 30 min\n---\n# Guide\n\n## Intro (X minutes)\n\n- What happened? {owner=sam}\n"
+GOOD = "---\nduration: 30 min\n---\n# Guide\n\n## Intro (5 min)\n\nWhat brought you here today?\n"
+
+
+def run(*args, cwd=None, stdin=None, env=None):
+    full_env = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}
+    full_env.update({"NO_COLOR": "1", **(env or {})})
+    return subprocess.run([sys.executable, "-m", "guidelint", *args], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, env=full_env, timeout=60)
+
+
+@pytest.fixture
+def guides(tmp_path):
+    (tmp_path / "bad.guide.md").write_text(BAD)
+    (tmp_path / "good.guide.md").write_text(GOOD)
+    return tmp_path
+
+
+def test_text_output_and_exit_1(guides):
+    result = run("check", "bad.guide.md", "--select", "GL0", cwd=guides)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert "bad.guide.md:6:10: GL004 [bad-time-box] time box is a placeholder; write the minutes" in lines
+    assert any(line.startswith("bad.guide.md:8:") and "GL005 [unknown-attribute]" in line for line in lines)
+    assert lines[-1].startswith("Found 2 problems (2 warnings) in 1 of 1 file")
+    assert result.stderr == ""
+
+
+def test_clean_file_exits_0(guides):
+    result = run("check", "good.guide.md", "--select", "GL0", cwd=guides)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "All checks passed (1 file)."
+
+
+def test_fail_on_and_exit_zero(guides):
+    assert run("check", "bad.guide.md", "--select", "GL0", "--fail-on", "error", cwd=guides).returncode == 0
+    assert run("check", "bad.guide.md", "--select", "GL0", "--exit-zero", cwd=guides).returncode == 0
+
+
+def test_full_format_shows_source_and_caret(guides):
+    result = run("check", "bad.guide.md", "--select", "GL004", "--format", "full", cwd=guides)
+    out = result.stdout.splitlines()
+    i = next(i for i, line in enumerate(out) if "GL004" in line)
+    assert out[i + 2] == "  6 | ## Intro (X minutes)"
+    assert out[i + 3] == "    |          " + "^" * len("(X minutes)")
+
+
+def test_json_format(guides):
+    result = run("check", "bad.guide.md", "good.guide.md", "--select", "GL0", "--format", "json", cwd=guides)
+    payload = json.loads(result.stdout)
+    assert payload["version"] == 1 and payload["files_checked"] == 2
+    first = payload["diagnostics"][0]
+    assert {k: first[k] for k in ("path", "code", "name", "severity", "line", "column")} == {
+        "path": "bad.guide.md", "code": "GL004", "name": "bad-time-box", "severity": "warning", "line": 6, "column": 10}
+    assert first["end_column"] == 21
+
+
+def test_stdin_with_filename(guides):
+    result = run("check", "-", "--stdin-filename", "notes/x.guide.md", "--select", "GL0", stdin=BAD, cwd=guides)
+    assert result.returncode == 1
+    assert result.stdout.startswith("notes/x.guide.md:6:10: GL004")
+
+
+def test_output_file(guides):
+    result = run("check", "bad.guide.md", "--select", "GL0", "-o", "out/report.json", "--format", "json", cwd=guides)
+    assert result.returncode == 1 and result.stdout == ""
+    assert json.loads((guides / "out" / "report.json").read_text())["diagnostics"]
+
+
+def test_missing_path_is_exit_2_without_traceback(guides):
+    result = run("check", "nope.md", cwd=guides)
+    assert result.returncode == 2
+    assert "nope.md: no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_flag_and_unknown_rule_are_usage_errors(guides):
+    result = run("check", "--frobnicate", cwd=guides)
+    assert result.returncode == 2 and "unrecognized arguments: --frobnicate" in result.stderr
+    result = run("check", "good.guide.md", "--select", "closed-questoin", cwd=guides)
+    assert result.returncode == 2 and "unknown rule" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_statistics_and_quiet(guides):
+    result = run("check", "bad.guide.md", "--select", "GL0", "--statistics", "--quiet", cwd=guides)
+    assert "1  GL004  [bad-time-box] warning" in result.stdout
+    assert "Found" not in result.stdout
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("guidelint ")
+    help_text = run("check", "--help").stdout
+    for flag in ("--stdin-filename", "--format", "--output-file", "--select", "--ignore", "--extend-select",
+                 "--fail-on", "--exit-zero", "--quiet", "--verbose", "--statistics"):
+        assert flag in help_text
+
+
+def test_color_only_when_asked(guides):
+    plain = run("check", "bad.guide.md", "--select", "GL0", cwd=guides).stdout
+    assert "\033[" not in plain
+    forced = run("check", "bad.guide.md", "--select", "GL0", cwd=guides, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\033[" in forced.stdout
+
+
+def test_folder_walk_skips_readme_and_verbose_says_why(guides):
+    (guides / "README.md").write_text("# Read me\n\nDid you read this?\n")
+    result = run("check", ".", "--select", "GL0", "--verbose", cwd=guides)
+    assert "README.md" not in result.stdout
+    assert "skipped README.md: not a guide" in result.stderr
+
+
+def test_python_dash_m_and_console_script_agree(guides):
+    script = Path(sys.executable).parent / "guidelint"
+    if not script.exists():
+        pytest.skip("console script not installed in this environment")
+    a = subprocess.run([str(script), "check", "bad.guide.md", "--select", "GL0"], cwd=guides, capture_output=True, text=True)
+    b = run("check", "bad.guide.md", "--select", "GL0", cwd=guides)
+    assert a.stdout == b.stdout and a.returncode == b.returncode == 1
+
+
+def test_rule_docs():
+    out = run("rule", "GL004").stdout
+    assert out.startswith("GL004 bad-time-box (warning")
+    for part in ("What it does", "Why it matters", "Example (reported)", "Write instead (not reported)"):
+        assert part in out
+    assert run("rule", "bad-time-box").stdout == out
+    missing = run("rule", "bad-time-bx")
+    assert missing.returncode == 2 and "did you mean bad-time-box" in missing.stderr
+    listing = json.loads(run("rules", "--format", "json").stdout)
+    assert any(r["code"] == "GL004" for r in listing["rules"])
+
+
+def test_check_path_does_not_import_editor_or_lsp_libraries(guides):
+    code = ("import sys, runpy; sys.argv=['guidelint','check','good.guide.md'];\n"
+            "from guidelint.cli import main; main(sys.argv[1:]);\n"
+            "bad=[m for m in ('textual','pygls','lsprotocol','language_tool_python','requests') if m in sys.modules];\n"
+            "print('LOADED', bad)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=guides, capture_output=True, text=True)
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr

@@ -1,0 +1,122 @@
+"""Configuration discovery, layering and errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guidelint.config import ConfigError, ConfigFinder, Settings, load_settings, parse_duration
+from guidelint.engine import lint
+from guidelint.parser import parse_text
+
+GUIDE = "# Guide\n\n## Intro (X minutes)\n\n- What happened? {owner=sam}\n"
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "guidelint", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"NO_COLOR": "1", "PATH": ""}, timeout=60)
+
+
+@pytest.mark.parametrize("value,minutes", [(45, 45), ("45", 45), ("45 min", 45), ("1 hour", 60), ("1.5h", 90), ("soon", None), (True, None), (0, None)])
+def test_parse_duration(value, minutes):
+    assert parse_duration(value) == minutes
+
+
+def test_nearest_config_upward_wins(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.guidelint]\nignore = ["GL004"]\n')
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    (tmp_path / "a" / ".guidelint.yaml").write_text("ignore: [GL005]\n")
+    finder = ConfigFinder()
+    assert finder.for_path(sub / "x.md").source.endswith(".guidelint.yaml")
+    assert finder.for_path(tmp_path / "y.md").source.endswith("pyproject.toml")
+
+
+def test_pyproject_without_table_is_skipped(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("profile: case-study\n")
+    sub = tmp_path / "pkg"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert ConfigFinder().for_path(sub / "g.md").profile == "case-study"
+
+
+def test_bad_config_names_file_and_key(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("ignroe: [GL004]\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings(tmp_path / ".guidelint.yaml")
+    assert err.value.key == "ignroe" and "did you mean 'ignore'" in str(err.value)
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    result = run("check", "g.guide.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert ".guidelint.yaml: key 'ignroe': unknown setting" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text,key", [
+    ("duration: soon\n", "duration"), ("ignore: GL004\n", "ignore"), ("severity: {GL004: loud}\n", "severity.GL004"),
+    ("languagetool: {ulr: x}\n", "languagetool.ulr"), (": :\n", None),
+])
+def test_config_errors(tmp_path, text, key):
+    path = tmp_path / ".guidelint.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert err.value.key == key
+
+
+def test_invalid_toml_is_an_error(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.guidelint\n")
+    with pytest.raises(ConfigError):
+        ConfigFinder().for_path(tmp_path / "g.md")
+
+
+def test_layers_config_front_matter_cli(tmp_path):
+    settings = Settings(root=tmp_path)
+    from guidelint.config import apply_table, Layer
+
+    settings = apply_table(settings, {"ignore": ["GL005"]}, "cfg", tmp_path)
+    found = lint(parse_text(GUIDE, "g.md"), settings)
+    assert [d.code for d in found] == ["GL004"]
+    fm = "---\nguidelint:\n  extend-select: [GL005]\n  ignore: [GL004]\n---\n" + GUIDE
+    found = lint(parse_text(fm, "g.md"), settings)
+    assert [d.code for d in found] == ["GL005"]
+    cli = Settings(layers=[Layer(select=["GL004"])])
+    found = lint(parse_text(fm, "g.md"), settings, cli=cli)
+    assert [d.code for d in found] == ["GL004"]
+
+
+def test_severity_override_and_per_file_ignores(tmp_path):
+    from guidelint.config import apply_table
+
+    settings = apply_table(Settings(root=tmp_path), {"severity": {"bad-time-box": "error"},
+                                                     "per-file-ignores": {"drafts/*": ["GL005"]}}, "cfg", tmp_path)
+    found = lint(parse_text(GUIDE, str(tmp_path / "drafts" / "g.md")), settings)
+    assert [(d.code, str(d.severity)) for d in found] == [("GL004", "error")]
+
+
+def test_bad_selector_in_front_matter_is_a_finding_not_a_crash():
+    text = "---\nguidelint:\n  ignore: [GL9999x]\n---\n" + GUIDE
+    found = lint(parse_text(text, "g.md"), Settings())
+    assert "front-matter-invalid" in [d.name for d in found]
+
+
+def test_isolated_and_explicit_config(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("ignore: [GL004, GL005]\n")
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    assert run("check", "g.guide.md", cwd=tmp_path).returncode == 0
+    assert run("check", "g.guide.md", "--isolated", "--select", "GL0", cwd=tmp_path).returncode == 1
+    other = tmp_path / "other.yaml"
+    other.write_text("ignore: [GL005]\n")
+    result = run("check", "g.guide.md", "--config", str(other), cwd=tmp_path)
+    assert "GL004" in result.stdout and "GL005" not in result.stdout
+
+
+def test_show_settings(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("profile: case-study\nduration: 45\n")
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    import json
+
+    shown = json.loads(run("check", "--show-settings", "g.guide.md", cwd=tmp_path).stdout)
+    assert shown["profile"] == "case-study" and shown["duration"] == 45.0 and shown["config"].endswith(".guidelint.yaml")

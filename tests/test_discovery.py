@@ -1,0 +1,70 @@
+"""Which files are guides when walking folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from guidelint.config import ConfigFinder
+from guidelint.discovery import discover
+
+
+def names(result):
+    return sorted(p.name for p in result.files)
+
+
+def test_guides_are_named_or_declared(tmp_path):
+    (tmp_path / "README.md").write_text("# Project\n")
+    (tmp_path / "onboarding.guide.md").write_text("# Guide\n")
+    (tmp_path / "declared.md").write_text("---\nprofile: case-study\n---\n# G\n")
+    (tmp_path / "timed.md").write_text("\ufeff---\nduration: 30\n---\n# G\n")
+    (tmp_path / "notes.md").write_text("---\ntags: [x]\n---\n# G\n")
+    result = discover([tmp_path], ConfigFinder(isolated=True))
+    assert names(result) == ["declared.md", "onboarding.guide.md", "timed.md"]
+    reasons = {p.name: why for p, why in result.skipped}
+    assert reasons["README.md"].startswith("not a guide")
+
+
+def test_include_pattern(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("include: ['guides/*.md']\n")
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides" / "a.md").write_text("# A\n")
+    (tmp_path / "b.md").write_text("# B\n")
+    assert names(discover([tmp_path], ConfigFinder())) == ["a.md"]
+
+
+def test_gitignore_hidden_and_excluded_folders(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("drafts/\n*.tmp.guide.md\n!keep.tmp.guide.md\n")
+    for folder in ("drafts", ".hidden", "node_modules", "ok"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.guide.md").write_text("# G\n")
+    (tmp_path / "a.tmp.guide.md").write_text("# G\n")
+    (tmp_path / "keep.tmp.guide.md").write_text("# G\n")
+    result = discover([tmp_path], ConfigFinder(isolated=True))
+    assert sorted(str(p.relative_to(tmp_path)) for p in result.files) == ["keep.tmp.guide.md", "ok/x.guide.md"]
+    reasons = {str(p.relative_to(tmp_path)): why for p, why in result.skipped}
+    assert reasons["drafts"] == "ignored by .gitignore" and reasons[".hidden"] == "hidden folder"
+    assert reasons["node_modules"] == "excluded by configuration"
+
+
+def test_explicit_paths_are_checked_unless_force_exclude(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("extend-exclude: ['legacy/*']\n")
+    (tmp_path / "legacy").mkdir()
+    guide = tmp_path / "legacy" / "README.md"
+    guide.write_text("# Old\n")
+    assert names(discover([guide], ConfigFinder())) == ["README.md"]
+    assert names(discover([guide], ConfigFinder(), force_exclude=True)) == []
+
+
+def test_symlink_loop_does_not_hang(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "g.guide.md").write_text("# G\n")
+    os.symlink(tmp_path, tmp_path / "a" / "loop")
+    result = discover([tmp_path], ConfigFinder(isolated=True))
+    assert names(result) == ["g.guide.md"]
+
+
+def test_missing_paths_are_reported(tmp_path):
+    result = discover([tmp_path / "nope"], ConfigFinder(isolated=True))
+    assert result.missing == [tmp_path / "nope"]

@@ -1,0 +1,421 @@
+"""The parser on every construct, with spans checked exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidelint.model import Note, Probe, Question, Task, Text
+from guidelint.parser import decode, parse_bytes, parse_text
+
+
+def sections(guide):
+    return [s for s in guide.iter_sections() if s.heading is not None]
+
+
+def only_section(text):
+    found = sections(parse_text(text))
+    assert len(found) == 1, [s.title for s in found]
+    return found[0]
+
+
+def slice_of(guide, node):
+    return guide.source[node.span.start : node.span.end]
+
+
+# ---- positions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_split_on_every_newline_kind(newline):
+    text = newline.join(["# Guide", "", "## Intro (5 min)", "- What brought you here?", ""])
+    guide = parse_text(text)
+    [intro] = [s for s in sections(guide) if s.title == "Intro"]
+    assert intro.heading.span.line == 3 and intro.heading.span.column == 1
+    [q] = intro.questions
+    assert (q.span.line, q.span.column, q.span.end_line, q.span.end_column) == (4, 1, 4, 25)
+    assert q.raw == "- What brought you here?"
+    assert intro.timebox.low == 5 and intro.timebox.span.line == 3 and intro.timebox.span.column == 10
+
+
+def test_bom_is_not_part_of_line_one():
+    guide = parse_bytes("\ufeff# Guide\n- Why?\n".encode("utf-8"))
+    assert guide.had_bom
+    heading = sections(guide)[0].heading
+    assert (heading.span.line, heading.span.column) == (1, 1)
+    assert heading.raw == "# Guide"
+
+
+def test_columns_count_code_points_with_emoji_and_accents():
+    text = "# Guide\n\n- 🎉 Café résumé, what happened next? {objective=ñ}\n"
+    guide = parse_text(text)
+    [q] = sections(guide)[0].questions
+    assert q.text == "🎉 Café résumé, what happened next?"
+    [attribute] = q.attributes
+    assert attribute.key == "objective" and attribute.value == "ñ"
+    # "- " is 2 columns, the emoji 1, so "Café" starts at column 5
+    assert attribute.span.column == text.splitlines()[2].index("objective") + 1
+    sentence = q.sentences[0]
+    assert slice_of(guide, sentence) == "🎉 Café résumé, what happened next?"
+    assert sentence.span.column == 3
+
+
+def test_a_tab_is_one_column():
+    guide = parse_text("# Guide\n\n- Why did you switch?\n\t- What did it cost?\n")
+    [q] = sections(guide)[0].questions
+    [probe] = q.probes
+    assert probe.span.line == 4 and probe.span.column == 1
+    assert probe.sentences[0].span.column == 4  # tab, "-", space
+
+
+def test_no_final_newline():
+    guide = parse_text("# Guide\n- How did it go?")
+    [q] = sections(guide)[0].questions
+    assert q.span.end_line == 2 and q.span.end_column == 17
+
+
+def test_raw_equals_the_source_slice_for_every_node():
+    text = (
+        "---\ntitle: T\nduration: 30 min\n---\n# Guide\n\n## Intro (5 min)\n> May we record?\n\n"
+        "1. **How did you start?** What came first? (probe for dates)\n   - Who else was there?\n"
+        "*Start recording.*\n[Show the prototype]\nPROMPT: Find the opening hours.\n"
+    )
+    guide = parse_text(text)
+    for section in guide.iter_sections():
+        for block in section.blocks:
+            assert slice_of(guide, block) == block.raw
+            if isinstance(block, Question):
+                for node in [*block.sentences, *block.probes, *block.notes, *block.attributes]:
+                    assert slice_of(guide, node) == node.raw
+
+
+# ---- front matter ----------------------------------------------------------------------------
+
+
+def test_front_matter_is_read_with_key_spans():
+    guide = parse_text("---\ntitle: Acme\nduration: 45 min\nobjectives:\n  metrics: Numbers\n---\n# Acme\n")
+    fm = guide.front_matter
+    assert fm.data["duration"] == "45 min" and fm.data["objectives"] == {"metrics": "Numbers"}
+    assert fm.key_spans["duration"].line == 3
+    assert fm.span.line == 1 and fm.span.end_line == 6
+    assert guide.title == "Acme"
+
+
+def test_front_matter_yaml_error_has_a_position_and_the_rest_still_parses():
+    guide = parse_text("---\ntitle: [unclosed\nprofile: x\n---\n# Guide\n- Why?\n")
+    [problem] = guide.problems
+    assert problem.code == "front-matter-invalid"
+    assert problem.span.line in (2, 3)
+    assert len(sections(guide)[0].questions) == 1
+
+
+def test_unclosed_front_matter_is_reported_and_the_body_is_read():
+    guide = parse_text("---\ntitle: x\n# Guide\n\n- What happened?\n")
+    assert [p.code for p in guide.problems] == ["front-matter-invalid"]
+    assert guide.problems[0].span.line == 1
+    assert sections(guide)[0].questions
+
+
+def test_python_tags_in_front_matter_never_run():
+    guide = parse_text("---\nx: !!python/object/apply:os.system ['echo pwned']\n---\n# G\n")
+    assert guide.problems[0].code == "front-matter-invalid"
+    assert guide.meta == {}
+
+
+def test_front_matter_must_be_a_mapping():
+    guide = parse_text("---\n- a\n- b\n---\n# G\n")
+    assert guide.problems[0].code == "front-matter-invalid"
+
+
+def test_dashes_later_are_a_thematic_break_not_front_matter():
+    guide = parse_text("# Guide\n\n---\n\ntitle: x\n---\n")
+    assert guide.front_matter is None
+
+
+# ---- headings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,title,level",
+    [
+        ("## Intro", "Intro", 2),
+        ("##Intro", "Intro", 2),
+        ("#### Context", "Context", 4),
+        ("## **Intro - 5 minutes**", "Intro", 2),
+        ("### Closing ###", "Closing", 3),
+    ],
+)
+def test_atx_heading_forms(line, title, level):
+    section = only_section(line + "\n")
+    assert section.title == title and section.level == level
+
+
+def test_setext_headings():
+    guide = parse_text("Guide\n=====\n\nIntro\n-----\nWhat brought you here?\n")
+    found = sections(guide)
+    assert [(s.title, s.level) for s in found] == [("Guide", 1), ("Intro", 2)]
+    assert found[0].heading.span.end_line == 2
+
+
+def test_bold_line_opens_a_subsection():
+    guide = parse_text("## Task 1: Find it (5 min)\n\n**Scenario**\n- You need a clinic.\n\n**Prompt 2**\n\nWhat next?\n")
+    titles = [(s.title, s.level) for s in sections(guide)]
+    assert titles == [("Task 1: Find it", 2), ("Scenario", 3), ("Prompt 2", 3)]
+
+
+def test_a_question_heading_is_a_question_not_a_section():
+    guide = parse_text("# How did you join the project?\n\n- When was that?\n\n# What do you work on?\n")
+    assert sections(guide) == []
+    questions = guide.questions()
+    assert [q.form for q in questions] == ["heading", "heading"]
+    assert [p.text for p in questions[0].probes] == ["When was that?"]
+
+
+# ---- time boxes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading,low,high",
+    [
+        ("## Intro (5 min)", 5, 5),
+        ("## Intro (5 mins)", 5, 5),
+        ("## Intro (5 minutes)", 5, 5),
+        ("## Intro (10m)", 10, 10),
+        ("## Intro [10 min]", 10, 10),
+        ("## Intro - 5 minutes", 5, 5),
+        ("## Intro – 5 minutes", 5, 5),
+        ("## Retire Pt 1- 5 minutes", 5, 5),
+        ("## Unblock- 5 minutes", 5, 5),
+        ("## Deep dive (1 hour)", 60, 60),
+        ("## Tasks (5-10 min)", 5, 10),
+        ("## Tasks (30–45 min)", 30, 45),
+        ("## **Intro - 5 minutes**", 5, 5),
+        ("## Intro (~5m)", 5, 5),
+        ("## Intro (1 minutes)", 1, 1),
+    ],
+)
+def test_time_box_spellings(heading, low, high):
+    section = only_section(heading + "\n")
+    assert (section.timebox.low, section.timebox.high) == (low, high)
+    assert not section.timebox.placeholder
+    assert "min" not in section.title and "hour" not in section.title
+
+
+def test_time_box_span_is_exact():
+    guide = parse_text("## Background (5-10 min)\n")
+    box = sections(guide)[0].timebox
+    assert box.raw == "(5-10 min)" and box.span.column == 15 and box.span.end_column == 25
+
+
+@pytest.mark.parametrize("heading", ["## 5 minutes before end", "## 10 minutes", "## Top 5 minutes of fame talk"])
+def test_a_heading_that_starts_with_a_duration_is_a_title(heading):
+    section = only_section(heading + "\n")
+    assert section.timebox is None
+
+
+def test_placeholder_time_box_is_reported():
+    guide = parse_text("## Post-task - X minutes\n")
+    box = sections(guide)[0].timebox
+    assert box.placeholder and box.low is None
+    assert [(p.code, p.span.line, p.span.column) for p in guide.problems] == [("bad-time-box", 1, 16)]
+
+
+def test_misspelt_time_box_is_reported():
+    guide = parse_text("## Intro (5 minuets)\n")
+    assert [p.code for p in guide.problems] == ["bad-time-box"]
+
+
+def test_optional_sections_are_marked():
+    assert only_section("## Warm-up Questions (Optional) - 5 minutes\n").optional
+
+
+# ---- questions, probes, notes, tasks ---------------------------------------------------------
+
+
+def test_questions_in_items_paragraphs_and_labels():
+    text = (
+        "## Topics\n\n- What does a normal day look like?\n1. How do you plan it?\n\n"
+        "Who helps you with it?\n\nQUESTION: When did that start?\n\nTell me about the last time it went wrong.\n"
+        "\n- Team size\n- Role\n"
+    )
+    section = only_section(text)
+    assert [q.form for q in section.questions] == ["list_item", "list_item", "paragraph", "paragraph", "paragraph"]
+    assert section.questions[3].label == "question"
+    assert [b.text for b in section.blocks if isinstance(b, Text)] == ["Team size", "Role"]
+
+
+def test_several_question_sentences_in_one_item_keep_their_spans():
+    guide = parse_text("## Q\n\n2. **What is the goal?** How will it be measured? Who owns it?\n")
+    [q] = sections(guide)[0].questions
+    assert [s.text for s in q.sentences] == ["What is the goal?", "How will it be measured?", "Who owns it?"]
+    assert [slice_of(guide, s) for s in q.sentences][1] == "How will it be measured?"
+    assert q.sentences[0].span.column == 6  # after "2. **"
+
+
+def test_nested_probes_with_mixed_indents():
+    # nested = at least two columns deeper than the item above; a tab counts to the next multiple of 4
+    text = "## Q\n\n- How do you track it?\n    - What tools?\n\t- How often?\n     - Which one is best?\n- Next question?\n"
+    section = only_section(text)
+    first, second = section.questions
+    assert [p.text for p in first.probes] == ["What tools?", "How often?", "Which one is best?"]
+    text2 = "## Q\n\n1. How do you track it?\n  - What tools?\n      - Which is best?\n"
+    [q] = only_section(text2).questions
+    assert [p.text for p in q.probes] == ["What tools?"] and [p.text for p in q.probes[0].probes] == ["Which is best?"]
+    assert all(isinstance(p, Probe) and p.kind == "nested" for p in first.probes)
+    assert second.text == "Next question?"
+
+
+def test_branches_become_probes_of_the_question_above():
+    text = "## Q\n\n- Have you used the locator?\n  - If yes: how did it go?\n  - If no: what did you use instead?\n"
+    [q] = only_section(text).questions
+    assert [(p.kind, p.text) for p in q.probes] == [("branch", "how did it go?"), ("branch", "what did you use instead?")]
+
+
+def test_yes_no_bullets_and_options():
+    text = "## Q\n\n1. Do you track your sleep?\n\t- (YES)\n\t\t- What do you use?\n\t- (NO)\n\t\t- Why not?\n2. What do you track?\n\t- Diet\n\t- Exercise\n"
+    first, second = only_section(text).questions
+    assert [p.text for p in first.probes] == ["What do you use?", "Why not?"]
+    assert [o.text for o in second.options] == ["Diet", "Exercise"]
+
+
+def test_parenthetical_probe_and_cue():
+    guide = parse_text("## Q\n\nIs there a referral process? (If so, what?)\n\nWho do you work with? (get as specific as possible)\n")
+    first, second = sections(guide)[0].questions
+    assert [(p.kind, p.text) for p in first.probes] == [("parenthetical", "If so, what?")]
+    assert first.text == "Is there a referral process?"
+    assert [n.text for n in second.notes] == ["get as specific as possible"]
+    assert second.text == "Who do you work with?"
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("*Start recording.*", "italic"),
+        ("_Once on the appointments page_", "italic"),
+        ("[Show slide of tool]", "bracket"),
+        ("\\[Do not interrupt the participant\\]", "bracket"),
+        ("_\\[If yes\\]_", None),
+        ("(Wait for consent before continuing.)", "stage"),
+        ("Note: take note of the path they take.", "label"),
+        ("INTERVIEWER: Introduce yourself.", "label"),
+        ("> Thanks for joining.", "blockquote"),
+        ("- [ ] Check the audio", "checklist"),
+    ],
+)
+def test_interviewer_notes_are_not_questions(line, kind):
+    section = only_section("## Intro\n\n" + line + "\n")
+    assert not section.questions
+    if kind:
+        [note] = section.blocks
+        assert isinstance(note, Note) and note.kind == kind
+
+
+def test_italic_item_ending_in_a_question_mark_is_still_a_question():
+    [q] = only_section("## Q\n\n- *What would you change first?*\n").questions
+    assert q.italic and q.text == "What would you change first?"
+
+
+def test_prompt_lines_instruct_or_ask():
+    section = only_section("## Task 3: Print (5 min)\n\nPROMPT: Find your appointments.\n\nPROMPT: How would you print the list?\n")
+    assert section.is_task
+    assert [t.kind for t in section.tasks] == ["heading", "prompt"]
+    assert [q.text for q in section.questions] == ["How would you print the list?"]
+
+
+def test_task_headings():
+    guide = parse_text("## First Task: Find a clinic\n\n## Task 2 - Book\n\n## Tasks overview\n")
+    assert [s.is_task for s in sections(guide)] == [True, True, False]
+
+
+def test_observer_sections_hold_no_participant_questions():
+    guide = parse_text("## Task 1: Find it\n\n- What did you expect?\n\n### Things to watch for\n\n- Do they scroll?\n")
+    watch = sections(guide)[1]
+    assert not watch.participant_facing
+    assert not watch.questions and isinstance(watch.blocks[0], Note) and watch.blocks[0].kind == "observer"
+    assert [q.text for q in guide.questions()] == ["What did you expect?"]
+
+
+def test_placeholders_stay_in_the_text():
+    [q] = only_section("## Q\n\n- How do you use [SYSTEM] at {agency} with ____?\n").questions
+    assert q.text == "How do you use [SYSTEM] at {agency} with ____?"
+    assert q.attributes == []
+
+
+def test_attribute_block_and_malformed_one():
+    guide = parse_text("## Q\n\n- What changed? {objective=metrics id=q1}\n- Why? {objective=}\n")
+    first, second = sections(guide)[0].questions
+    assert [(a.key, a.value) for a in first.attributes] == [("objective", "metrics"), ("id", "q1")]
+    assert first.text == "What changed?"
+    assert [p.code for p in guide.problems] == ["syntax-error"]
+    assert guide.problems[0].span.line == 4
+
+
+# ---- code, comments, suppressions ------------------------------------------------------------
+
+
+def test_code_fences_follow_commonmark():
+    text = "## Q\n\n````\n```\n- Not a question?\n```\n````\n\n```Tasks: inline code```\n\n~~~\n# not a heading\n~~~\n"
+    guide = parse_text(text)
+    section = sections(guide)[0]
+    assert not section.questions and guide.problems == []
+    assert [b.kind for b in section.blocks if isinstance(b, Text)] == ["code", "paragraph", "code"]
+
+
+def test_unclosed_fence_is_reported_and_the_rest_is_read():
+    guide = parse_text("## Q\n\n```\n- What happened next?\n")
+    assert [(p.code, p.span.line) for p in guide.problems] == [("syntax-error", 3)]
+    assert sections(guide)[0].questions
+
+
+def test_suppression_comments():
+    text = (
+        "<!-- guidelint-disable-file long-question -- legacy -->\n# G\n\n"
+        "<!-- guidelint-disable-next-line closed-question,GL101 -- screening -->\n\n- Did you?\n"
+        "<!-- guidelint-disable duplicate-question -->\n- Why?\n<!-- guidelint-enable duplicate-question -->\n"
+    )
+    guide = parse_text(text)
+    actions = [(s.action, s.rules, s.reason, s.target_line) for s in guide.suppressions]
+    assert actions == [
+        ("disable-file", ("long-question",), "legacy", None),
+        ("disable-next-line", ("closed-question", "GL101"), "screening", 6),
+        ("disable", ("duplicate-question",), None, None),
+        ("enable", ("duplicate-question",), None, None),
+    ]
+
+
+def test_unknown_directive_is_a_syntax_error():
+    guide = parse_text("<!-- guidelint-disabel closed-question -->\n")
+    assert [p.code for p in guide.problems] == ["syntax-error"]
+
+
+def test_tables_links_and_html_are_text():
+    guide = parse_text("## Q\n\n| a | b |\n|---|---|\n\nSee [the form](https://example.org)<br/>now.\n")
+    blocks = sections(guide)[0].blocks
+    assert [b.kind for b in blocks] == ["table", "paragraph"]
+    assert blocks[1].text == "See the form now."
+
+
+# ---- decoding --------------------------------------------------------------------------------
+
+
+def test_invalid_utf8_reports_line_and_column():
+    decoded = decode("# Guide\n- Caf".encode() + b"\xe9 ok?\n")
+    assert decoded.text is None
+    assert decoded.problem.code == "file-not-utf8"
+    assert (decoded.problem.span.line, decoded.problem.span.column) == (2, 6)
+
+
+def test_binary_and_too_large():
+    assert decode(b"\x89PNG\r\n\x1a\n\x00\x00").problem.code == "binary-file"
+    assert decode(b"a" * 11, max_bytes=10).problem.code == "file-too-large"
+
+
+def test_empty_and_whitespace_files_parse():
+    for text in ["", "\n", "   ", "\r\n\r\n", "---\n---\n"]:
+        guide = parse_text(text)
+        assert guide.problems == []
+
+
+def test_tasks_and_text_types():
+    section = sections(parse_text("## Task 1: Find it\n\n**Scenario**\n\n- You want to book a flu shot.\n"))[0]
+    scenario = section.children[0]
+    assert isinstance(scenario.blocks[0], Task) and scenario.blocks[0].kind == "scenario"
