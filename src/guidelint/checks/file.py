@@ -56,15 +56,12 @@ def front_matter(ctx: Context) -> None:
 
 @check("unknown-attribute")
 def attributes(ctx: Context) -> None:
-    for question in ctx.guide.all_questions():
-        for attribute in question.attributes:
-            if attribute.key not in ATTRIBUTE_KEYS:
-                close = difflib.get_close_matches(attribute.key, ATTRIBUTE_KEYS, n=1, cutoff=0.7)
-                hint = f"; did you mean '{close[0]}'?" if close else "; guidelint reads {objective=ID}."
-                ctx.report("unknown-attribute", attribute.span, f"Unknown attribute '{attribute.key}'{hint}")
-    for section in ctx.guide.iter_sections():
-        if section.heading is None:
+    found = [a for q in ctx.guide.all_questions() for a in q.attributes]
+    found += [a for s in ctx.guide.iter_sections() if s.heading is not None for a in s.heading.attributes]
+    for attribute in found:
+        if attribute.key in ATTRIBUTE_KEYS:
             continue
-        for attribute in section.heading.attributes:
-            if attribute.key not in ATTRIBUTE_KEYS:
-                ctx.report("unknown-attribute", attribute.span, f"Unknown attribute '{attribute.key}'; guidelint reads {{objective=ID}}.")
+        close = difflib.get_close_matches(attribute.key, ATTRIBUTE_KEYS, n=1, cutoff=0.7)
+        hint = f"; did you mean '{close[0]}'?" if close else "; guidelint reads {objective=ID}."
+        ctx.report("unknown-attribute", attribute.span, f"Unknown attribute '{attribute.key}'{hint}",
+                   suggestion=close[0] if close else None)
