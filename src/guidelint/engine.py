@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from guidelint import checks as check_registry
 from guidelint.catalogue import Catalogue, Rule, builtin
 from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration
-from guidelint.diagnostics import Diagnostic, Fix, Severity
+from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import Guide, Span
 from guidelint.parser import parse_bytes, parse_text
 from guidelint.profiles import Profile, get_profile
@@ -204,7 +204,11 @@ def _report_problems(ctx: Context) -> list[Diagnostic]:
             fatal.append(Diagnostic(rule.code, rule.name, rule.severity, problem.message, problem.span,
                                     ctx.guide.path, fatal=True))
         else:
-            ctx.report(rule.name, problem.span, problem.message)
+            fix = None
+            if problem.replacement is not None:
+                fix = Fix(f"write the time box as {problem.replacement}",
+                          (Edit(problem.span.start, problem.span.end, problem.replacement),))
+            ctx.report(rule.name, problem.span, problem.message, fix=fix)
     return fatal
 
 

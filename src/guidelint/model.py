@@ -190,6 +190,8 @@ class Problem:
     code: str
     message: str
     span: Span
+    #: a mechanical fix: the text that should replace the span
+    replacement: str | None = None
 
 
 Block = Question | Note | Text | Task

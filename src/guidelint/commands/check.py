@@ -14,7 +14,9 @@ from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.discovery import discover
 from guidelint.engine import SelectorError, lint, selected_codes
 from guidelint.catalogue import builtin
-from guidelint.parser import parse_bytes
+from guidelint.baseline import BaselineError, filter_new, read_baseline, write_baseline
+from guidelint.fixes import apply_fixes, unified_diff, write_atomically
+from guidelint.parser import parse_bytes, parse_text
 from guidelint.profiles import all_profiles
 from guidelint.reporters import Report, get_renderer
 
@@ -107,13 +109,31 @@ def run_check(args) -> int:
 
     diagnostics: list[Diagnostic] = []
     guides = {}
+    diffs: list[str] = []
+    fixed_total = 0
     try:
         for name, data, settings in inputs:
             guide = parse_bytes(data, name)
-            guides[name] = guide
             if args.verbose:
                 sys.stderr.write(f"guidelint: checking {name}" + (f" (config: {settings.source})" if settings.source else "") + "\n")
-            diagnostics.extend(lint(guide, settings, cli=cli))
+            found = lint(guide, settings, cli=cli)
+            if (args.fix or args.diff) and any(d.fix for d in found):
+                after, count = apply_fixes(guide.source, found)
+                if args.diff:
+                    diffs.append(unified_diff(name, guide.source, after))
+                elif count and not use_stdin:
+                    io_error = _write_fixed(Path(name) if not Path(name).is_absolute() else Path(name), guide, after)
+                    if io_error:
+                        io_errors.append(io_error)
+                    else:
+                        fixed_total += count
+                        guide = parse_text(after, name, had_bom=guide.had_bom)
+                        found = lint(guide, settings, cli=cli)
+                elif count and use_stdin:
+                    sys.stdout.write(("\ufeff" if guide.had_bom else "") + after)
+                    return EXIT_OK
+            guides[name] = guide
+            diagnostics.extend(found)
     except SelectorError as exc:
         raise UsageError(str(exc)) from None
     except CatalogueError as exc:
@@ -121,10 +141,31 @@ def run_check(args) -> int:
         return EXIT_ERROR
 
     diagnostics.sort(key=Diagnostic.sort_key)
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        for message in io_errors:
+            sys.stderr.write(f"guidelint: error: {message}\n")
+        if not args.quiet:
+            sys.stderr.write(f"{len(diffs)} {'file' if len(diffs) == 1 else 'files'} would be changed by --fix\n")
+        return EXIT_ERROR if io_errors else (EXIT_FINDINGS if diffs else EXIT_OK)
+    if args.write_baseline is not None:
+        try:
+            count = write_baseline(args.write_baseline, diagnostics, guides)
+        except OSError as exc:
+            sys.stderr.write(f"guidelint: cannot write {args.write_baseline}: {exc.strerror or exc}\n")
+            return EXIT_ERROR
+        sys.stderr.write(f"guidelint: recorded {count} findings in {args.write_baseline}\n")
+        return EXIT_OK
+    if args.baseline is not None:
+        try:
+            diagnostics = filter_new(diagnostics, guides, read_baseline(args.baseline))
+        except BaselineError as exc:
+            sys.stderr.write(f"guidelint: error: {exc}\n")
+            return EXIT_ERROR
     fmt = args.format or "text"
     stream = sys.stdout
     report = Report(diagnostics, guides, len(inputs), color=_use_color(args, stream),
-                    quiet=args.quiet, statistics=args.statistics)
+                    quiet=args.quiet, statistics=args.statistics, fixed=fixed_total)
     text = get_renderer(fmt)(report)
     if args.output_file is not None:
         try:
@@ -148,6 +189,15 @@ def run_check(args) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _write_fixed(path: Path, guide, text: str) -> str | None:
+    data = ("\ufeff" if guide.had_bom else "") + text
+    try:
+        write_atomically(path, data.encode("utf-8"))
+    except OSError as exc:
+        return f"{path}: cannot write fixes: {exc.strerror or exc}"
+    return None
 
 
 def _config_fail_on(inputs) -> str | None:

@@ -98,8 +98,8 @@ class Builder:
     def span(self, start: int, end: int) -> Span:
         return self.lines.span(start, end)
 
-    def problem(self, code: str, message: str, start: int, end: int) -> None:
-        self.problems.append(Problem(code, message, self.span(start, end)))
+    def problem(self, code: str, message: str, start: int, end: int, replacement: str | None = None) -> None:
+        self.problems.append(Problem(code, message, self.span(start, end), replacement))
 
     @property
     def section(self) -> Section:
@@ -310,7 +310,7 @@ class Builder:
             box_span = self.span(title_start + bm.box_start, title_start + bm.end)
             timebox = TimeBox(box_span, box_raw, box_raw.strip("()[] "), bm.low, bm.high, bm.placeholder)
             if bm.problem:
-                self.problem("bad-time-box", bm.problem, box_span.start, box_span.end)
+                self.problem("bad-time-box", bm.problem, box_span.start, box_span.end, bm.normalised)
                 if not bm.placeholder and bm.low is None:
                     timebox = None
             # keep bold closers that belonged to the heading text

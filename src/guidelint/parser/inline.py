@@ -143,6 +143,8 @@ class BoxMatch:
     high: float | None
     placeholder: bool
     problem: str | None
+    #: what the box should read, when it can be normalised mechanically
+    normalised: str | None = None
 
 
 def _minutes(number: str, unit: str) -> float:
@@ -169,10 +171,12 @@ def find_timebox(title: str) -> BoxMatch | None:
         lo = _minutes(m.group("lo"), unit)
         hi = _minutes(m.group("hi"), unit) if m.group("hi") else lo
         problem = None
+        normalised = None
         if hi < lo:
             problem = f"time box range runs backwards ({m.group('lo')} to {m.group('hi')})"
             lo, hi = hi, lo
-        return BoxMatch(m.start(), box_start, end, lo, hi, False, problem)
+            normalised = f"({format_minutes(lo, hi)})"
+        return BoxMatch(m.start(), box_start, end, lo, hi, False, problem, normalised)
     m = _ALMOST_BOX.search(title)
     if m and (m.group("a") or m.group("b")) and not title[: m.start()].strip() == "":
         body = (m.group("a") or m.group("b")).strip()
@@ -183,9 +187,15 @@ def find_timebox(title: str) -> BoxMatch | None:
             while box_start < len(title) and title[box_start] in " \t-–—":
                 box_start += 1
             end = len(title.rstrip(" \t*_"))
+            numbers = re.findall(r"\d+(?:\.\d+)?", body)
+            unit_hours = re.search(r"\bh", body, re.IGNORECASE) and not re.search(r"\bm", body, re.IGNORECASE)
+            normalised = None
+            if 1 <= len(numbers) <= 2:
+                values = [_minutes(n, "hour" if unit_hours else "min") for n in numbers]
+                normalised = f"({format_minutes(min(values), max(values))})"
             return BoxMatch(start, box_start, end, None, None, False,
                             f"cannot read the time box '{title[box_start:end]}'; "
-                            "write it as (5 min) or (5-10 min)")
+                            "write it as (5 min) or (5-10 min)", normalised)
     return None
 
 

@@ -1,0 +1,70 @@
+"""Baselines: adopt guidelint on guides you already have by recording today's findings.
+
+A finding is remembered by its path, rule and the words of the line it sits on (not the line
+number), so findings stay matched when lines move; the same finding repeated on identical
+lines is counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+from guidelint.diagnostics import Diagnostic
+from guidelint.model import Guide
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def fingerprint(d: Diagnostic, guide: Guide | None) -> str:
+    line = guide.line_text(d.span.line) if guide is not None else ""
+    words = " ".join(line.split())
+    return hashlib.sha256(f"{d.code}\0{words}\0{d.message}".encode()).hexdigest()[:20]
+
+
+def _key(d: Diagnostic, guides: dict[str, Guide]) -> tuple[str, str, str]:
+    return (Path(d.path).as_posix(), d.code, fingerprint(d, guides.get(d.path)))
+
+
+def write_baseline(path: Path, diagnostics: list[Diagnostic], guides: dict[str, Guide]) -> int:
+    counts = Counter(_key(d, guides) for d in diagnostics if not d.fatal)
+    entries = [{"path": p, "code": c, "fingerprint": f, "count": n} for (p, c, f), n in sorted(counts.items())]
+    path.write_text(json.dumps({"version": VERSION, "entries": entries}, indent=2) + "\n", encoding="utf-8")
+    return sum(counts.values())
+
+
+def read_baseline(path: Path) -> Counter:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: not a guidelint baseline (invalid JSON: {exc})") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
+        raise BaselineError(f"{path}: not a guidelint baseline (expected version {VERSION} with entries)")
+    counts: Counter = Counter()
+    for entry in data["entries"]:
+        try:
+            counts[(entry["path"], entry["code"], entry["fingerprint"])] += int(entry.get("count", 1))
+        except (KeyError, TypeError, ValueError):
+            raise BaselineError(f"{path}: malformed entry {entry!r}") from None
+    return counts
+
+
+def filter_new(diagnostics: list[Diagnostic], guides: dict[str, Guide], baseline: Counter) -> list[Diagnostic]:
+    """Findings not accounted for by the baseline (fatal ones always stay)."""
+    remaining = Counter(baseline)
+    out = []
+    for d in diagnostics:
+        key = _key(d, guides)
+        if not d.fatal and remaining[key] > 0:
+            remaining[key] -= 1
+            continue
+        out.append(d)
+    return out

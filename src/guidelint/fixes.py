@@ -1,0 +1,62 @@
+"""Mechanical fixes: apply non-overlapping edits, or show them as a unified diff."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from guidelint.diagnostics import Diagnostic, Edit
+
+
+def apply_fixes(source: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
+    """The source with every fix applied (overlapping ones skipped), and how many applied."""
+    edits: list[tuple[Edit, int]] = []
+    for index, d in enumerate(diagnostics):
+        if d.fix is not None:
+            edits.extend((e, index) for e in d.fix.edits)
+    edits.sort(key=lambda pair: (pair[0].start, pair[0].end))
+    out: list[str] = []
+    pos = 0
+    applied: set[int] = set()
+    skipped: set[int] = set()
+    for edit, index in edits:
+        if edit.start < pos or index in skipped:
+            skipped.add(index)
+            continue
+        out.append(source[pos : edit.start])
+        out.append(edit.text)
+        pos = edit.end
+        applied.add(index)
+    out.append(source[pos:])
+    return "".join(out), len(applied - skipped)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    text = "".join(lines)
+    return text if text.endswith("\n") or not text else text + "\n\\ No newline at end of file\n"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A temporary file in the same folder, then a rename: the guide is never half written."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
