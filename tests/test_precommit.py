@@ -1,0 +1,155 @@
+"""The pre-commit hook: the manifest, and real ``pre-commit run`` invocations.
+
+``test_hook_installs_and_runs_from_the_repo`` is the real thing: pre-commit clones a snapshot
+of this repository (with its ``.pre-commit-hooks.yaml``), builds the hook's virtualenv with
+pip (PyPI is needed for guidelint's dependencies) and runs it. The snapshot is a fresh git
+repository made from the working tree, not ``try-repo`` on this checkout: ``try-repo`` adds
+uncommitted changes only for files git already tracks, so a new manifest would be invisible.
+``test_local_hook_runs`` checks the same behaviour with ``repo: local`` and this venv's
+guidelint, which needs no network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+GUIDELINT = shutil.which("guidelint", path=str(Path(sys.executable).parent)) or shutil.which("guidelint")
+needs_pre_commit = pytest.mark.skipif(PRE_COMMIT is None or shutil.which("git") is None,
+                                      reason="pre-commit or git is not installed")
+
+GOOD = "# Onboarding study\n\n## Intro (5 min)\n\n- What brought you here today?\n"
+BAD = "# Onboarding study\n\n## Intro (X minutes)\n\n- What brought you here today? {owner=sam}\n"
+# Not a guide: with the hook's default `files`, pre-commit never passes it to guidelint.
+README = "# Project\n\nSee the guides folder. Is this a question?\n\n## Setup (X minutes)\n"
+# Only the file-level rules, so the test does not depend on the wording rules of the day;
+# drafts/ is excluded, and --force-exclude must honour that for files pre-commit names.
+CONFIG = "select: [GL0]\nextend-exclude: [drafts]\n"
+_OFFLINE = re.compile(r"(?i)network is unreachable|temporary failure in name resolution|max retries exceeded"
+                      r"|connection (?:refused|reset|error)|no matching distribution found")
+
+
+def manifest() -> list[dict]:
+    return yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def test_manifest_declares_the_guidelint_hook():
+    (hook,) = manifest()
+    assert hook["id"] == "guidelint"
+    assert hook["name"]
+    assert hook["entry"] == "guidelint check --force-exclude"
+    assert hook["language"] == "python"
+    assert hook["types"] == ["markdown"]
+    assert hook["require_serial"] is False
+    files = re.compile(hook["files"])
+    for path in ("interview.guide.md", "research/q3/Onboarding.Guide.md"):
+        assert files.search(path), path
+    for path in ("README.md", "docs/guide.md", "CHANGELOG.md", "my.guide.md.bak"):
+        assert not files.search(path), path
+
+
+@needs_pre_commit
+def test_manifest_passes_pre_commits_own_validation():
+    from pre_commit.clientlib import load_manifest
+
+    (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    assert hook["pass_filenames"] is True
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=guidelint tests", "-c", "user.email=tests@example.invalid",
+                           "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+                          cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def _project(tmp_path: Path, config: dict) -> Path:
+    project = tmp_path / "project"
+    (project / "drafts").mkdir(parents=True)
+    (project / "good.guide.md").write_text(GOOD, encoding="utf-8")
+    (project / "bad.guide.md").write_text(BAD, encoding="utf-8")
+    (project / "drafts" / "wip.guide.md").write_text(BAD, encoding="utf-8")
+    (project / "README.md").write_text(README, encoding="utf-8")
+    (project / ".guidelint.yaml").write_text(CONFIG, encoding="utf-8")
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    return project
+
+
+def _env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_", "VIRTUAL_ENV"))}
+    env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_COLOR="1", PRE_COMMIT_COLOR="never",
+               GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
+    return env
+
+
+def _run(project: Path, env: dict, *files: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([PRE_COMMIT, "run", "--color", "never", "--files", *files], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def _check_hook_behaviour(project: Path, env: dict, first_timeout: float = 300) -> None:
+    good = _run(project, env, "good.guide.md", "README.md", timeout=first_timeout)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
+
+    bad = _run(project, env, "good.guide.md", "bad.guide.md")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "Failed" in bad.stdout
+    assert re.search(r"^bad\.guide\.md:3:\d+: GL004 \[bad-time-box\]", bad.stdout, re.MULTILINE)
+    assert re.search(r"^bad\.guide\.md:5:\d+: GL005 \[unknown-attribute\]", bad.stdout, re.MULTILINE)
+    assert "good.guide.md:" not in bad.stdout
+
+    excluded = _run(project, env, "drafts/wip.guide.md")
+    assert excluded.returncode == 0, excluded.stdout + excluded.stderr
+
+    only_readme = _run(project, env, "README.md")
+    assert only_readme.returncode == 0, only_readme.stdout + only_readme.stderr
+    assert "no files to check" in only_readme.stdout.lower()
+
+
+@needs_pre_commit
+@pytest.mark.skipif(GUIDELINT is None, reason="guidelint is not installed in this environment")
+def test_local_hook_runs(tmp_path):
+    (hook,) = manifest()
+    local = {key: hook[key] for key in ("id", "name", "types", "files", "require_serial")}
+    local.update(entry=f"{GUIDELINT} check --force-exclude", language="system")
+    project = _project(tmp_path, {"repos": [{"repo": "local", "hooks": [local]}]})
+    _check_hook_behaviour(project, _env(tmp_path))
+
+
+def _snapshot_of_this_repo(tmp_path: Path) -> tuple[Path, str]:
+    """A git repository holding what pip needs to build guidelint, and the manifest."""
+    repo = tmp_path / "guidelint-repo"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for folder in ("src", "grammar", "rules"):
+        shutil.copytree(ROOT / folder, repo / folder, ignore=ignore)
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy2(ROOT / name, repo / name)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "snapshot")
+    return repo, _git(repo, "rev-parse", "HEAD")
+
+
+@needs_pre_commit
+def test_hook_installs_and_runs_from_the_repo(tmp_path):
+    repo, rev = _snapshot_of_this_repo(tmp_path)
+    project = _project(tmp_path, {"repos": [{"repo": str(repo), "rev": rev, "hooks": [{"id": "guidelint"}]}]})
+    env = _env(tmp_path)
+    install = subprocess.run([PRE_COMMIT, "install-hooks"], cwd=project, env=env, capture_output=True,
+                             text=True, timeout=600)
+    if install.returncode != 0 and _OFFLINE.search(install.stdout + install.stderr):
+        pytest.skip("cannot install the hook's dependencies from PyPI:\n" + install.stdout[-2000:])
+    assert install.returncode == 0, install.stdout + install.stderr
+    _check_hook_behaviour(project, env)
