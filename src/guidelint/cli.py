@@ -15,6 +15,7 @@ from pathlib import Path
 from guidelint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("check", "rule", "rules", "lsp")
 
 
 class UsageError(Exception):
@@ -72,13 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", help="code or name, e.g. GL102 or closed-question")
     rules = sub.add_parser("rules", help="list all rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
+    sub.add_parser("lsp", help="run the language server over stdio",
+                   description="Run guidelint's language server (LSP) over standard input and output.")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if argv and argv[0] not in ("check", "rule", "rules", "-h", "--help", "--version") and not argv[0].startswith("-"):
+    if argv and argv[0] not in COMMANDS + ("-h", "--help", "--version") and not argv[0].startswith("-"):
         commands = ", ".join(sorted(parser._subparsers._group_actions[0].choices))  # type: ignore[union-attr]
         sys.stderr.write(f"guidelint: error: unknown command '{argv[0]}' (commands: {commands})\n")
         return EXIT_ERROR
@@ -99,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             from guidelint.commands.docs import run_rules
 
             return run_rules(args)
+        if args.command == "lsp":
+            from guidelint.lsp import main as lsp_main
+
+            return lsp_main()
         parser.print_help()
         return EXIT_OK
     except UsageError as exc:
