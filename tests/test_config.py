@@ -76,7 +76,7 @@ def test_layers_config_front_matter_cli(tmp_path):
     settings = Settings(root=tmp_path)
     from guidelint.config import apply_table, Layer
 
-    settings = apply_table(settings, {"ignore": ["GL005"]}, "cfg", tmp_path)
+    settings = apply_table(settings, {"select": ["GL0"], "ignore": ["GL005"]}, "cfg", tmp_path)
     found = lint(parse_text(GUIDE, "g.md"), settings)
     assert [d.code for d in found] == ["GL004"]
     fm = "---\nguidelint:\n  extend-select: [GL005]\n  ignore: [GL004]\n---\n" + GUIDE
@@ -90,7 +90,7 @@ def test_layers_config_front_matter_cli(tmp_path):
 def test_severity_override_and_per_file_ignores(tmp_path):
     from guidelint.config import apply_table
 
-    settings = apply_table(Settings(root=tmp_path), {"severity": {"bad-time-box": "error"},
+    settings = apply_table(Settings(root=tmp_path), {"select": ["GL0"], "severity": {"bad-time-box": "error"},
                                                      "per-file-ignores": {"drafts/*": ["GL005"]}}, "cfg", tmp_path)
     found = lint(parse_text(GUIDE, str(tmp_path / "drafts" / "g.md")), settings)
     assert [(d.code, str(d.severity)) for d in found] == [("GL004", "error")]
@@ -103,12 +103,12 @@ def test_bad_selector_in_front_matter_is_a_finding_not_a_crash():
 
 
 def test_isolated_and_explicit_config(tmp_path):
-    (tmp_path / ".guidelint.yaml").write_text("ignore: [GL004, GL005]\n")
+    (tmp_path / ".guidelint.yaml").write_text("select: [GL0]\nignore: [GL004, GL005]\n")
     (tmp_path / "g.guide.md").write_text(GUIDE)
     assert run("check", "g.guide.md", cwd=tmp_path).returncode == 0
     assert run("check", "g.guide.md", "--isolated", "--select", "GL0", cwd=tmp_path).returncode == 1
     other = tmp_path / "other.yaml"
-    other.write_text("ignore: [GL005]\n")
+    other.write_text("select: [GL0]\nignore: [GL005]\n")
     result = run("check", "g.guide.md", "--config", str(other), cwd=tmp_path)
     assert "GL004" in result.stdout and "GL005" not in result.stdout
 

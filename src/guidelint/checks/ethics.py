@@ -1,0 +1,187 @@
+"""Ethics and logistics checks (GL4xx): consent, data use, the close, case-study approval.
+
+Each rule looks for phrases anywhere in the script: questions and probes, spoken text, block
+quotes, bullets and interviewer notes (an instruction to ask is the interviewer's cue, so it
+counts). The phrases are data, the rules' options in rules/ethics.yaml, compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from guidelint.checks import check
+from guidelint.engine import Context
+from guidelint.model import Block, Guide, Note, Question, Section, Span
+
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACES = re.compile(r"\s+")
+EXAMPLE_CLOSE = "'Thank you! We'll email you a summary of what we learn by the end of the month.'"
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptLine:
+    """The words of one block, note or probe, with straight quotes and single spaces."""
+
+    text: str
+    span: Span
+
+
+@lru_cache(maxsize=None)
+def compile_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def phrases(ctx: Context, rule: str, key: str) -> tuple[re.Pattern, ...]:
+    return compile_patterns(tuple(str(p) for p in ctx.option(rule, key, ()) or ()))
+
+
+def first_match(lines: Iterable[ScriptLine], patterns: tuple[re.Pattern, ...]) -> ScriptLine | None:
+    for line in lines:
+        if any(p.search(line.text) for p in patterns):
+            return line
+    return None
+
+
+def _line(node) -> ScriptLine:
+    return ScriptLine(_SPACES.sub(" ", node.text.translate(_TYPOGRAPHIC)).strip(), node.span)
+
+
+def block_lines(block: Block) -> Iterator[ScriptLine]:
+    if isinstance(block, Question):
+        for question in block.walk():
+            yield _line(question)
+            yield from (_line(note) for note in question.notes)
+            yield from (_line(option) for option in question.options)
+    elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
+        yield _line(block)
+
+
+def section_lines(section: Section) -> list[ScriptLine]:
+    return [line for s in section.walk() for block in s.blocks for line in block_lines(block)]
+
+
+def script(guide: Guide) -> list[ScriptLine]:
+    return [line for section in guide.sections for line in section_lines(section)]
+
+
+# ---- GL401 missing-consent -------------------------------------------------------------------
+
+@check("missing-consent")
+def missing_consent(ctx: Context) -> None:
+    if not ctx.english:
+        return
+    lines = script(ctx.guide)
+    if first_match(lines, phrases(ctx, "missing-consent", "consent-patterns")):
+        return
+    recording = first_match(lines, phrases(ctx, "missing-consent", "recording-cues"))
+    if recording is None:
+        if first_match(lines, phrases(ctx, "missing-consent", "no-recording-patterns")):
+            return
+        message = ("Nothing asks the participant's consent; ask permission to record in the intro, e.g. "
+                   "'Is it all right if we record this call?', or say the call is not recorded and ask "
+                   "whether they are happy to take part.")
+    else:
+        message = (f"The guide records (line {recording.span.line}) but never asks permission; ask in the "
+                   "intro before the recording starts, e.g. 'Is it all right if we record this call?'")
+    ctx.report("missing-consent", ctx.anchor, message)
+
+
+# ---- GL402 missing-data-use ------------------------------------------------------------------
+
+@check("missing-data-use")
+def missing_data_use(ctx: Context) -> None:
+    if not ctx.english:
+        return
+    lines = script(ctx.guide)
+    if first_match(lines, phrases(ctx, "missing-data-use", "data-use-patterns")):
+        return
+    recording = first_match(lines, phrases(ctx, "missing-consent", "recording-cues"))
+    example = "'Only our team sees the notes, and nothing you say is attributed to you by name.'"
+    if recording is None:
+        message = f"Nothing says how the participant's answers are used or kept; say so in the intro, e.g. {example}"
+    else:
+        message = (f"The guide records (line {recording.span.line}) but never says who hears the recording, how "
+                   f"answers are used or when they are deleted; say so in the intro, e.g. {example}")
+    ctx.report("missing-data-use", ctx.anchor, message)
+
+
+# ---- GL403 missing-wrap-up -------------------------------------------------------------------
+
+def _is_closing_title(ctx: Context, section: Section, titles: tuple[re.Pattern, ...]) -> bool:
+    if section.heading is None or not section.participant_facing:
+        return False
+    if any(p.search(section.title) for p in titles):
+        return True
+    profile_closings = (e for e in (ctx.profile.sections if ctx.profile else ()) if e.kind == "wrap-up")
+    return any(expected.matches(section.title) for expected in profile_closings)
+
+
+def closing_sections(ctx: Context) -> list[Section]:
+    """Sections titled as the close, outermost only (a "Wrap-up questions" inside "Closing" is part of it)."""
+    titles = phrases(ctx, "missing-wrap-up", "section-titles")
+    found: list[Section] = []
+    for section in ctx.guide.iter_sections():
+        inside_found = any(section in outer.walk() for outer in found)
+        if not inside_found and _is_closing_title(ctx, section, titles):
+            found.append(section)
+    return found
+
+
+def closing_lines(ctx: Context) -> list[ScriptLine]:
+    """The last few blocks of the last participant-facing section that has any."""
+    count = int(ctx.option("missing-wrap-up", "closing-blocks", 3))
+    for section in reversed(list(ctx.guide.iter_sections())):
+        if section.participant_facing and section.blocks:
+            return [line for block in section.blocks[-count:] for line in block_lines(block)]
+    return []
+
+
+def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: bool) -> str:
+    where = "The wrap-up" if titled else "The end of the guide"
+    if thanks:
+        also = " and asks about referrals or future sessions," if looks_ahead else ""
+        return (f"{where} thanks the participant{also} but does not say what happens next (an incentive, a "
+                "summary, a follow-up); add a line such as 'We'll email you a summary by the end of the month.'")
+    if next_steps:
+        return f"{where} says what happens next but does not thank the participant; add a thank-you."
+    if titled:
+        also = " asks about referrals or future sessions but" if looks_ahead else ""
+        return f"The wrap-up{also} neither thanks the participant nor says what happens next; add e.g. {EXAMPLE_CLOSE}"
+    return (f"The guide ends without a wrap-up; close by thanking the participant and saying what happens next, "
+            f"e.g. {EXAMPLE_CLOSE}")
+
+
+@check("missing-wrap-up")
+def missing_wrap_up(ctx: Context) -> None:
+    if not ctx.english:
+        return
+    sections = closing_sections(ctx)
+    if sections:
+        lines = [line for section in sections for line in section_lines(section)]
+        span = sections[-1].heading.span
+    else:
+        lines = closing_lines(ctx)
+        span = ctx.anchor
+    thanks = first_match(lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")) is not None
+    next_steps = first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
+    if thanks and next_steps:
+        return
+    looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
+    ctx.report("missing-wrap-up", span, _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead))
+
+
+# ---- GL404 missing-approval ------------------------------------------------------------------
+
+@check("missing-approval")
+def missing_approval(ctx: Context) -> None:
+    if ctx.profile is None or not ctx.profile.requires_approval or not ctx.english:
+        return
+    if first_match(script(ctx.guide), phrases(ctx, "missing-approval", "approval-patterns")):
+        return
+    ctx.report("missing-approval", ctx.anchor,
+               f"Nothing says the customer approves the story before it is published (the {ctx.profile.name} "
+               "profile expects it); add to the intro, e.g. 'You'll see the draft and approve every quote "
+               "before anything goes live.'")

@@ -1,0 +1,372 @@
+"""Ethics and logistics rules (GL4xx): consent, data use, the close, case-study approval."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidelint.catalogue import builtin
+from guidelint.checks.ethics import compile_patterns
+from guidelint.config import Settings
+from tests.conftest import EXAMPLES, real_guide
+from tests.helpers import codes, lint_snippet
+
+CLOSE = "## Wrap-up\n\nThank you! We'll send you a summary of what we learn next month.\n"
+CONSENT = "Is it all right if we record this call?"
+DATA_USE = "Nothing you say is attributed to you by name."
+
+
+def guide(intro: str = "", *, close: str = CLOSE, front: str = "") -> str:
+    """A small guide: optional front matter, an intro holding ``intro``, one question, a close."""
+    head = f"---\n{front}---\n" if front else ""
+    return (f"{head}# Guide\n\n## Intro\n\n{intro}\n\n## Questions\n\n- What brought you here today?\n\n{close}")
+
+
+def findings(text: str, rule: str):
+    return [d for d in lint_snippet(text, select=[rule])]
+
+
+# ---- GL401 missing-consent -------------------------------------------------------------------
+
+CONSENT_ASKED = [
+    "Is it all right if we record this call?",
+    "May we record this conversation?",
+    "Can I record our chat so I don't have to take notes?",
+    "Is it OK if I record the session?",
+    "Is it ok with you if I record the screen and audio?",
+    "Do I have your permission to record the session today?",
+    "- **Are you comfortable if I record my screen and audio as we talk today?**",
+    "Would it be okay to start recording now?",
+    "Are you okay for us to start recording?",
+    "Would you be comfortable with me recording the call?",
+    "Do you mind if I record?",
+    "Would you mind if I recorded the interview?",
+    "Is it alright if I tape our conversation?",
+    "Are you happy for the session to be recorded?",
+    "Do you consent to us recording this interview?",
+    "We'll be recording this call \u2014 is that alright?",
+    "I'd like to record this so I can focus on you. Is that OK?",
+    "With your permission, we'll record your screen and voice.",
+    "Do you give your consent to take part and to be recorded?",
+    "*Ask permission to record before you start.*",
+    "- Say whether you\u2019ll be recording the conversation or not",
+    "_[Get verbal consent before the first question.]_",
+    "[Interview consent form](https://example.org/form)",
+    "I'd like to record our conversation, if that's OK with you.",
+    "Before we start, I'd like to ask if we can record.",
+    "Would you be OK with us recording?",
+    "Are you happy for me to record this?",
+    "Do you mind me recording?",
+    "*Ask about recording before the first question.*",
+]
+
+CONSENT_MISSING = [
+    "Thanks for joining! Any questions before we start?",
+    "*Start recording.*",
+    "Hit record and begin.",
+    "I'll be recording this session.",
+    "I have started recording.",
+    "The recordings are stored in our research drive.",
+    "Record the participant's job title in your notes.",
+    "- How do you record your expenses?",
+    "- Are you comfortable recording expenses in the app?",
+    "- Would you be willing to take part in a future study?",
+    "- Do you keep records of your calls?",
+    "Don't forget to start recording.",
+]
+
+
+@pytest.mark.parametrize("intro", CONSENT_ASKED)
+def test_consent_asked_passes(intro):
+    assert findings(guide(intro), "missing-consent") == []
+
+
+@pytest.mark.parametrize("intro", CONSENT_MISSING)
+def test_consent_missing_fires(intro):
+    assert codes(findings(guide(intro), "missing-consent")) == ["GL401"]
+
+
+@pytest.mark.parametrize("intro", [
+    "This call is not being recorded.",
+    "We won't record this conversation.",
+    "There's no recording; I'll just take notes. Is that OK if I take notes?",
+    "Do you agree to take part in this interview?",
+    "Given that, do you feel comfortable proceeding?",
+])
+def test_a_guide_that_does_not_record_passes_when_it_says_so_or_asks_to_take_part(intro):
+    assert findings(guide(intro), "missing-consent") == []
+
+
+def test_consent_to_take_part_is_not_enough_once_the_guide_records():
+    text = guide("Do you agree to take part in this interview?\n\n*Start recording.*")
+    [finding] = findings(text, "missing-consent")
+    assert "records (line 7)" in finding.message
+    assert "Is it all right if we record this call?" in finding.message
+
+
+def test_consent_message_without_recording_offers_both_ways():
+    [finding] = findings(guide("Welcome!"), "missing-consent")
+    assert "ask permission to record" in finding.message
+    assert "not recorded" in finding.message
+
+
+def test_consent_in_a_probe_or_a_branch_note_counts():
+    text = guide("- Before we begin, a few things.\n  - Is it OK if I record this call?")
+    assert findings(text, "missing-consent") == []
+
+
+@pytest.mark.parametrize("text,line,column", [
+    (guide("Welcome!", front="duration: 30 min\n"), 1, 1),
+    (guide("Welcome!"), 1, 1),
+    ("Intro text first.\n\n## Questions\n\n- What brought you here?\n", 3, 1),
+    ("Welcome! What brought you here?\n", 1, 1),
+])
+def test_findings_without_a_line_sit_at_the_anchor(text, line, column):
+    for rule in ("missing-consent", "missing-data-use"):
+        [finding] = findings(text, rule)
+        assert (finding.span.line, finding.span.column) == (line, column)
+
+
+# ---- GL402 missing-data-use ------------------------------------------------------------------
+
+DATA_USE_SAID = [
+    "None of your comments will be attributed to you directly.",
+    "We\u2019ll share our results publicly but we won\u2019t connect your responses to your name or agency.",
+    "We won't link any notes to your name or other personal information.",
+    "Your answers are anonymous.",
+    "We anonymise everything before sharing it.",
+    "We'll quote you anonymously.",
+    "Everything you say is confidential.",
+    "Everything you tell us will be kept strictly confidential.",
+    "The recording is only used by our team.",
+    "Our notes stay internal.",
+    "- We will be taking notes today to keep as an internal reference for our team",
+    "- We will not be publishing our notes publicly",
+    "The recordings are destroyed after analysis.",
+    "The file will be deleted soon after our call.",
+    "Only the research team sees the recording, and we delete it after six months.",
+    "Nobody outside our small team hears it.",
+    "Your name won't appear in anything we share.",
+    "I won't use your real name anywhere.",
+    "We report what we hear without linking it to you.",
+    "We use the recordings to confirm that we have captured your opinions accurately.",
+    "You'll approve the story before we publish it.",
+    "If we want to quote you by name, we will come back to get your approval.",
+    "- Privacy: tell your participant how you'll manage their PII",
+    "_[Explain how we'll store their data.]_",
+    "We'll only use this to improve the product.",
+    "Your feedback will be used to improve the site.",
+    "What you say stays between us.",
+    "We won't share your answers with anyone outside the team.",
+    "It's only for my notes.",
+]
+
+DATA_USE_MISSING = [
+    "Welcome, and thanks for coming.",
+    "- How do you store your customer data?",
+    "- Where are your notes kept?",
+    "- What do you do with confidential client files?",
+    "- Tell me about a time a file was deleted by mistake.",
+    "- Do you use anonymous surveys with your customers?",
+    "- What attributes matter most when you choose a vendor?",
+    "- Can you share your name and role?",
+    "- Who approved the budget?",
+    "We use Slack to share feedback.",
+    "There are no right or wrong answers; we're testing the site, not you.",
+]
+
+
+@pytest.mark.parametrize("intro", DATA_USE_SAID)
+def test_data_use_said_passes(intro):
+    assert findings(guide(intro), "missing-data-use") == []
+
+
+@pytest.mark.parametrize("intro", DATA_USE_MISSING)
+def test_data_use_missing_fires(intro):
+    assert codes(findings(guide(intro), "missing-data-use")) == ["GL402"]
+
+
+def test_data_use_message_names_the_recording_when_the_guide_records():
+    [finding] = findings(guide(f"{CONSENT}\n\n*Start recording.*"), "missing-data-use")
+    assert "records (line 7)" in finding.message
+    assert "who hears the recording" in finding.message
+
+
+# ---- GL403 missing-wrap-up -------------------------------------------------------------------
+
+@pytest.mark.parametrize("close", [
+    CLOSE,
+    "## Closing\n\nThanks so much! Your gift card will arrive by email this week.\n",
+    "## Thank you and next steps\n\nWe appreciate your time. You'll receive the draft within two weeks.\n",
+    "## Wrapping up\n\n- Who else should we talk to?\n\n"
+    "Thanks! We'll be in touch once we've spoken to a few more people.\n",
+    "## Wrap-up (3 min)\n\n> Thank you. Here's what happens next: we'll send you a draft of the story.\n",
+    "## Final thoughts\n\nCheers for your time. I'll follow up by email with the voucher.\n",
+    # no section titled as the close: the last lines of the last section
+    "Thank you so much! I'll send the gift card today.\n",
+])
+def test_a_close_that_thanks_and_says_what_happens_next_passes(close):
+    assert findings(guide(CONSENT, close=close), "missing-wrap-up") == []
+
+
+def test_a_wrap_up_with_thanks_but_no_next_steps_is_reported_at_its_heading():
+    [finding] = findings(guide(CONSENT, close="## Wrap-up\n\nThank you so much for your time today.\n"),
+                         "missing-wrap-up")
+    assert (finding.span.line, finding.span.column) == (11, 1)
+    assert finding.message.startswith("The wrap-up thanks the participant but does not say what happens next")
+
+
+def test_a_referral_ask_looks_ahead_but_is_not_a_next_step():
+    close = "## Wrap-up\n\n- Who else should we talk to?\n\nThanks for your time!\n"
+    [finding] = findings(guide(CONSENT, close=close), "missing-wrap-up")
+    assert "asks about referrals or future sessions" in finding.message
+    assert "does not say what happens next" in finding.message
+
+
+def test_next_steps_without_thanks():
+    [finding] = findings(guide(CONSENT, close="## Closing\n\nWe'll email you a summary next month.\n"),
+                         "missing-wrap-up")
+    assert "does not thank the participant" in finding.message
+
+
+def test_a_wrap_up_with_neither():
+    [finding] = findings(guide(CONSENT, close="## Wrap-up\n\n- What else should we know?\n"), "missing-wrap-up")
+    assert finding.message.startswith("The wrap-up neither thanks the participant nor says what happens next")
+
+
+def test_a_guide_without_a_close_is_reported_at_the_anchor():
+    [finding] = findings(guide(CONSENT, close="## More questions\n\n- What else should we know?\n"),
+                         "missing-wrap-up")
+    assert (finding.span.line, finding.span.column) == (1, 1)
+    assert finding.message.startswith("The guide ends without a wrap-up")
+
+
+def test_thanks_in_the_middle_of_the_last_section_is_not_the_close():
+    close = ("## Tasks\n\n- Thank you for that. We'll send you the next task now.\n- What did you expect?\n"
+             "- What surprised you?\n- What would you change?\n")
+    assert codes(findings(guide(CONSENT, close=close), "missing-wrap-up")) == ["GL403"]
+
+
+def test_the_profile_wrap_up_synonyms_mark_the_close():
+    close = "## Referrals\n\n- Who else should we talk to?\n\n## Notes\n\n- What else should we know?\n"
+    text = guide(CONSENT, close=close)
+    plain = findings(text, "missing-wrap-up")
+    assert plain[0].span.line == 1  # no close without a profile: the anchor
+    [finding] = findings(guide(CONSENT, close=close, front="profile: customer-discovery\n"), "missing-wrap-up")
+    assert finding.span.line == 14  # customer-discovery counts "Referrals" as its wrap-up
+
+
+def test_an_observer_section_after_the_close_is_not_the_close():
+    close = CLOSE + "\n## Things to watch for\n\n- Does the participant notice the link?\n"
+    assert findings(guide(CONSENT, close=close), "missing-wrap-up") == []
+
+
+# ---- GL404 missing-approval ------------------------------------------------------------------
+
+CASE_STUDY = "profile: case-study\n"
+
+
+@pytest.mark.parametrize("intro", [
+    "You'll see the draft and approve it before anything is published.",
+    "Nothing goes live until you approve it.",
+    "We'll send you the draft for review.",
+    "You can review every quote before publication.",
+    "We'll check every quote and figure with you before then.",
+    "*The customer approves the story before it is published.*",
+    "_[Get the customer's sign-off on the final draft.]_",
+    "If we want to quote you, we will come back to get your approval.",
+])
+def test_approval_said_passes(intro):
+    assert findings(guide(intro, front=CASE_STUDY), "missing-approval") == []
+
+
+@pytest.mark.parametrize("intro", [
+    CONSENT,
+    "- Who approved the budget for the switch?",
+    "- Who signed off on the purchase?",
+    "- How did you review the vendors?",
+    "- Did you read any case studies before buying?",
+])
+def test_approval_missing_fires_with_the_case_study_profile(intro):
+    [finding] = findings(guide(intro, front=CASE_STUDY), "missing-approval")
+    assert (finding.span.line, finding.span.column) == (1, 1)
+    assert "case-study profile" in finding.message
+
+
+@pytest.mark.parametrize("front", ["", "duration: 30 min\n", "profile: user-research\n", "profile: usability-test\n"])
+def test_approval_is_only_checked_when_the_profile_requires_it(front):
+    assert findings(guide(CONSENT, front=front), "missing-approval") == []
+
+
+def test_approval_follows_the_profile_from_settings_too():
+    settings = Settings(profile="case-study")
+    found = lint_snippet(guide(CONSENT), select=["missing-approval"], settings=settings)
+    assert codes(found) == ["GL404"]
+
+
+# ---- the family as a whole -------------------------------------------------------------------
+
+def test_a_complete_guide_gets_nothing_from_the_family():
+    assert findings(guide(f"{CONSENT} {DATA_USE}"), "GL4") == []
+
+
+def test_curly_quotes_read_as_straight_ones():
+    assert findings(guide("We won\u2019t connect your responses to your name."), "missing-data-use") == []
+
+
+def test_a_guide_in_another_language_is_not_checked():
+    text = guide("Bienvenue !", front="language: fr\n", close="## Fin\n\n- Autre chose ?\n")
+    assert findings(text, "GL4") == []
+
+
+def test_the_phrases_are_catalogue_options_compiled_once():
+    catalogue = builtin()
+    for name, key in [("missing-consent", "consent-patterns"), ("missing-consent", "recording-cues"),
+                      ("missing-data-use", "data-use-patterns"), ("missing-wrap-up", "next-steps-patterns"),
+                      ("missing-approval", "approval-patterns")]:
+        patterns = tuple(catalogue.get(name).options[key])
+        assert patterns
+        assert compile_patterns(patterns) is compile_patterns(tuple(patterns))
+
+
+# ---- examples and real guides ----------------------------------------------------------------
+
+GOOD_EXAMPLES = ["case-study", "customer-discovery", "plain-interview", "usability-test", "user-research"]
+
+
+@pytest.mark.parametrize("name", GOOD_EXAMPLES)
+def test_good_examples_get_nothing_from_the_family(name):
+    path = EXAMPLES / f"{name}.guide.md"
+    assert findings(path.read_text(encoding="utf-8"), "GL4") == []
+
+
+def test_the_weak_example_misses_everything():
+    text = (EXAMPLES / "weak.guide.md").read_text(encoding="utf-8")
+    assert sorted(codes(findings(text, "GL4"))) == ["GL401", "GL402", "GL403", "GL404"]
+
+
+# Derived by reading each guide: 08, 10 and 14 ask to record and say comments won't be
+# attributed; 02 tells the interviewer to say whether they record and keeps notes internal;
+# 01 links a consent form and won't connect responses to names; 09 asks to record and deletes
+# the file; 11 asks to record and destroys the recordings; 12 has neither; 04 and 15 are
+# question banks with no intro and no close. Only 08 and 10 say what happens next ("I'll have
+# our team send you an email"); the other closes thank without next steps (01 also asks for
+# referrals) or, in 02, neither thank nor say what happens next.
+REAL = {
+    "01": {"GL403"},
+    "02": {"GL403"},
+    "04": {"GL401", "GL402", "GL403"},
+    "08": set(),
+    "09": {"GL403"},
+    "10": set(),
+    "11": {"GL403"},
+    "12": {"GL401", "GL402", "GL403"},
+    "14": {"GL403"},
+    "15": {"GL401", "GL402", "GL403"},
+}
+
+
+@pytest.mark.parametrize("prefix,expected", sorted(REAL.items()))
+def test_real_guides(prefix, expected):
+    path = real_guide(prefix)
+    found = findings(path.read_text(encoding="utf-8"), "GL4")
+    assert set(codes(found)) == expected, [d.message for d in found]
