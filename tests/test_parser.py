@@ -63,7 +63,7 @@ def test_a_tab_is_one_column():
     guide = parse_text("# Guide\n\n- Why did you switch?\n\t- What did it cost?\n")
     [q] = sections(guide)[0].questions
     [probe] = q.probes
-    assert probe.span.line == 4 and probe.span.column == 1
+    assert probe.span.line == 4 and probe.span.column == 2  # the item starts at its bullet
     assert probe.sentences[0].span.column == 4  # tab, "-", space
 
 

@@ -90,7 +90,10 @@ class Builder:
         self.stack: list[Section] = []  # open sections, outermost first
         self.preamble: Section | None = None
         self.items: list[_Open] = []
-        self.heading_question: Question | None = None
+        # A question that the next top-level list opens up: a question heading, a question
+        # paragraph, or the question a branch marker ("If needed:") leads to.
+        self.lead_question: Question | None = None
+        self.lead_from_branch = False
         self.pending_suppressions: list[Suppression] = []
 
     # ---- helpers ---------------------------------------------------------------------------
@@ -112,6 +115,10 @@ class Builder:
 
     def add_block(self, block) -> None:
         self.section.blocks.append(block)
+
+    def _lead(self, question: Question | None, *, branch: bool = False) -> None:
+        self.lead_question = question
+        self.lead_from_branch = branch and question is not None
 
     # ---- entry -----------------------------------------------------------------------------
 
@@ -159,6 +166,7 @@ class Builder:
         self.front_matter = read_front_matter(self, token.start_pos, str(token))
 
     def on_thematic_break(self, tree: Tree) -> None:
+        self._lead(None)
         token = tree.children[0]
         self._resolve_pending(token.start_pos)
         self.items.clear()
@@ -179,12 +187,14 @@ class Builder:
             )
 
     def on_code_block(self, tree: Tree) -> None:
+        self._lead(None)
         token = tree.children[0]
         self._resolve_pending(token.start_pos)
         end = token.start_pos + len(str(token).rstrip("\r\n"))
         self.add_block(Text(self.span(token.start_pos, end), self.source[token.start_pos:end], "", "code"))
 
     def on_table(self, tree: Tree) -> None:
+        self._lead(None)
         first, last = tree.children[0], tree.children[-1]
         self._resolve_pending(first.start_pos)
         end = last.start_pos + len(_strip_eol(str(last)))
@@ -192,6 +202,7 @@ class Builder:
         self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
 
     def on_blockquote(self, tree: Tree) -> None:
+        self._lead(None)
         first, last = tree.children[0], tree.children[-1]
         self._resolve_pending(first.start_pos)
         end = last.start_pos + len(_strip_eol(str(last)))
@@ -268,9 +279,9 @@ class Builder:
             if question is not None:
                 question.attributes = heading.attributes
                 self.add_block(question)
-                self.heading_question = question
+                self._lead(question)
                 return
-        self.heading_question = None
+        self._lead(None)
         self._open_section(heading, start)
 
     def _open_section(self, heading: Heading, start: int) -> None:
@@ -338,7 +349,15 @@ class Builder:
     # ---- paragraphs and items ----------------------------------------------------------------
 
     def on_paragraph(self, tree: Tree) -> None:
-        tokens = tree.children
+        self._paragraph(tree.children)
+
+    def _paragraph(self, tokens: list[Token]) -> None:
+        # "    If Yes: Thank you!" on the next line is a branch of its own, not more of the question
+        for i in range(1, len(tokens)):
+            if inline.BRANCH_LINE.match(_strip_eol(str(tokens[i]))):
+                self._paragraph(tokens[:i])
+                self._paragraph(tokens[i:])
+                return
         first = tokens[0]
         self._resolve_pending(first.start_pos)
         first_line = _strip_eol(str(first))
@@ -368,7 +387,7 @@ class Builder:
                 level = (anchor.level if anchor else 0) + 1
                 content = first_line.strip()
                 heading = self._read_heading(start, start + len(first_line), level, start + lead, content, "bold")
-                self.heading_question = None
+                self._lead(None)
                 self._open_section(heading, start)
                 return
         indent = _indent_width(first_line)
@@ -382,8 +401,16 @@ class Builder:
                 self.items.pop()
             parent = self.items[-1] if self.items else None
         node = self._classify(content_start, end, "paragraph", indent)
-        if node is not None:
-            self._attach(node, parent, indent, track=bool(parent))
+        if node is None:
+            return
+        self._attach(node, parent, indent, track=bool(parent))
+        if parent is None:
+            if isinstance(node, _BranchText) and _bare_branch(node.text):
+                self._lead(self._last_question(), branch=True)  # "If needed:" opens up the list below
+            elif isinstance(node, Question) and node in self.section.blocks:
+                self._lead(node)
+            elif not (isinstance(node, Note) and self.lead_question is not None):
+                self._lead(None)
 
     def on_list_item(self, tree: Tree) -> None:
         item, *rest = tree.children
@@ -391,14 +418,18 @@ class Builder:
         self._resolve_pending(item.start_pos)
         m = _ITEM_MARKER.match(line)
         indent = _indent_width(line)
-        content_start = item.start_pos + m.end()
+        # "- - text": a list inside the item on the same line
+        inner = _ITEM_MARKER.match(line, m.end()) if m.end() < len(line) else None
+        marker_end = inner.end() if inner and line[m.end():inner.end()].strip() in ("-", "*", "+") else m.end()
+        content_start = item.start_pos + marker_end
+        item_start = item.start_pos + (len(line) - len(line.lstrip(" \t")))
         end = item.start_pos + len(line)
         if rest:
             end = rest[-1].start_pos + len(_strip_eol(str(rest[-1])))
         while self.items and indent < self.items[-1].indent + NEST_STEP:
             self.items.pop()
         parent = self.items[-1] if self.items else None
-        node = self._classify(content_start, end, "list_item", indent, item_start=item.start_pos)
+        node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
         if node is None:
             return
         self._attach(node, parent, indent, track=True)
@@ -410,8 +441,13 @@ class Builder:
             # A top-level "If yes: …" follows the question it opens up.
             last = self._last_question()
             question_of_parent = last
-        if parent is None and self.heading_question is not None and isinstance(node, Question):
-            question_of_parent = self.heading_question
+        lead = self.lead_question
+        if parent is None and lead is not None and track and (
+            isinstance(node, Question) or (isinstance(node, Note) and node.kind == "label")
+        ):
+            question_of_parent = lead
+            if self.lead_from_branch and isinstance(node, Question):
+                branch = True
         leads_to: Question | None = None
         if isinstance(node, Question):
             if question_of_parent is not None and self.section.participant_facing:
@@ -431,8 +467,11 @@ class Builder:
             else:
                 self.add_block(node)
         elif question_of_parent is not None and isinstance(node, Text) and node.kind == "list_item":
-            question_of_parent.options.append(Option(node.span, node.raw, node.text))
-        elif question_of_parent is not None and isinstance(node, Note) and parent is not None:
+            if _is_option(node.text):
+                question_of_parent.options.append(Option(node.span, node.raw, node.text))
+            else:  # "Go ahead and select that option.": an instruction, not an answer
+                question_of_parent.notes.append(Note(node.span, node.raw, node.text, "instruction"))
+        elif question_of_parent is not None and isinstance(node, Note) and (parent is not None or node.kind == "label"):
             question_of_parent.notes.append(node)
         else:
             self.add_block(node)
@@ -466,6 +505,9 @@ class Builder:
         stripped = raw.strip()
         # Whole-line interviewer notes: italics, bracket notes, parenthetical directions.
         if _is_wrapped(stripped, "*") or _is_wrapped(stripped, "_"):
+            bare = inline.BRANCH.match(c.text)
+            if bare and bare.end() >= len(c.text) and inline.ANSWER_BRANCH.match(c.text):
+                return _BranchText(span, full_raw, c.text, form)
             if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
                 q = self._question_from(node_start, end, c, form=form, indent=indent)
                 if q is not None:
@@ -474,7 +516,7 @@ class Builder:
             return Note(span, full_raw, c.text, "italic")
         if _is_bracket_note(c.text) or (c.text.startswith("(") and c.text.endswith(")") and _balanced(c.text)):
             kind = "bracket" if c.text.startswith("[") else "stage"
-            if inline.BRANCH.match(c.text):
+            if inline.BRANCH.match(c.text) and (form == "list_item" or inline.ANSWER_BRANCH.match(c.text)):
                 return _BranchText(span, full_raw, c.text, form)
             return Note(span, full_raw, c.text, kind)
         # Labels: QUESTION:, PROMPT:, Probe:, Note:, Say:
@@ -485,30 +527,41 @@ class Builder:
             rest = c.slice(lm.end(), len(c.text)).strip()
             if label in inline.NOTE_LABELS:
                 return Note(span, full_raw, rest.text, "label")
-            if label in inline.TASK_LABELS and not rest.text.rstrip(")]\"' ").endswith("?"):
+            if label in inline.TASK_LABELS and not _asks(rest.text):
                 return Task(span, full_raw, rest.text, "prompt")
             c = rest
         # Branch markers: "If yes:", "(YES)", "[If no:]" in front of what follows.
         branch = False
+        condition: Note | None = None
         bm = inline.BRANCH.match(c.text)
-        if bm:
+        if bm and _bare_branch(c.text):
+            return _BranchText(span, full_raw, c.text, form)
+        if bm and (form == "list_item" or inline.ANSWER_BRANCH.match(c.text)):
             branch = True
             rest = c.slice(bm.end(), len(c.text)).strip()
             if not rest.text:
                 return _BranchText(span, full_raw, c.text, form)
+            if c.text[0] in "[(":  # "[if they don't see the button]" is a note on what follows
+                cs, ce = c.source_range(0, len(c.text[: bm.end()].rstrip(" :.")))
+                condition = Note(self.span(cs, ce), self.source[cs:ce], c.text[: bm.end()].strip(" :."),
+                                 "bracket" if c.text[0] == "[" else "stage")
             c = rest
         if not self.section.participant_facing:
-            if _has_question(c.text):
+            if "?" in c.text or inline.OBSERVER_SECTION.search(_facing_title(self.section)):
                 return Note(span, full_raw, c.text, "observer")
+        if self.section.is_task and "?" not in c.text and label is None and (
+            _in_scenario(self.section) or _sets_a_scene(c.text)
+        ):
+            return Task(span, full_raw, c.text, "scenario")
         q = self._question_from(node_start, end, c, form=form, indent=indent, label=label)
         if q is not None:
             if label in inline.PROBE_LABELS:
                 q = _as_probe(q, "label")
             if branch:
                 q = _as_probe(q, "branch")
+            if condition is not None:
+                q.notes.insert(0, condition)
             return q
-        if self.section.is_task and form in ("paragraph", "list_item") and _in_scenario(self.section):
-            return Task(span, full_raw, c.text, "scenario")
         if branch:
             return _BranchText(span, full_raw, c.text, form)
         return Text(span, full_raw, c.text, form)
@@ -524,40 +577,46 @@ class Builder:
             c = c.slice(0, am.start()).strip()
         notes: list[Note] = []
         probes: list[Probe] = []
-        # Parentheticals: "(probe)" cues become notes; "(If so, what?)" becomes a probe.
+        # Parentheticals and bracket notes inside a question: "(probe)" cues and "[Yes/no? …]"
+        # notes are for the interviewer; "(If so, what?)" is a probe; spoken ones stay.
         text = c.text
-        keep: list[tuple[int, int]] = []
-        pos = 0
+        last_mark = text.rstrip().rfind("?")
+        removals: list[tuple[int, int]] = []
         for pm in inline.PARENTHETICAL.finditer(text):
             body = pm.group("body")
+            if pm.start() > 0 and text[pm.start() - 1].isalnum():
+                continue  # "one(s)"
             inner = c.slice(pm.start("body"), pm.end("body")).strip()
             s, e = c.source_range(pm.start(), pm.end())
-            at_end = pm.end() >= len(text.rstrip()) - 1
-            if body.rstrip().endswith("?") and re.match(r"\s*(?:if|and|or|e\.g|probe)\b", body, re.I):
+            after_question = pm.start() > last_mark if last_mark >= 0 else pm.end() >= len(text.rstrip()) - 1
+            if body.rstrip().endswith("?") and re.match(r"\s*(?:if|and|or|probe)\b", body, re.I):
                 qs, qe = inner.source_range(0, len(inner.text))
                 sentence = Sentence(self.span(qs, qe), self.source[qs:qe], inner.text, True)
                 probes.append(Probe(self.span(s, e), self.source[s:e], inner.text, "inline", [sentence], kind="parenthetical"))
-            elif inline.is_stage_direction(body) or (at_end and not body.rstrip().endswith("?")):
+            elif inline.is_stage_direction(body) or (after_question and not body.rstrip().endswith("?")):
                 notes.append(Note(self.span(s, e), self.source[s:e], inner.text, "stage"))
             else:
                 continue
-            keep.append((pos, pm.start()))
-            pos = pm.end()
+            removals.append((pm.start(), pm.end()))
         for bm2 in inline.BRACKET_NOTE.finditer(text):
-            body = bm2.group("body")
-            if bm2.start() < pos or not inline.is_bracket_note_body(
-                body, at_end=bm2.end() >= len(text.rstrip()) - 1, at_start=bm2.start() == 0
+            after_question = bm2.start() > last_mark if last_mark >= 0 else bm2.end() >= len(text.rstrip()) - 1
+            if any(a <= bm2.start() < b for a, b in removals) or not inline.is_bracket_note_body(
+                bm2.group("body"), at_end=after_question, at_start=bm2.start() == 0
             ):
                 continue
             s, e = c.source_range(bm2.start(), bm2.end())
             inner = c.slice(bm2.start("body"), bm2.end("body")).strip()
             notes.append(Note(self.span(s, e), self.source[s:e], inner.text, "bracket"))
-            keep.append((pos, bm2.start()))
-            pos = bm2.end()
-        if keep:
-            keep.sort()
-            keep.append((pos, len(text)))
-            pieces = [c.slice(a, b) for a, b in keep if b > a]
+            removals.append((bm2.start(), bm2.end()))
+        if removals:
+            removals.sort()
+            pieces, pos = [], 0
+            for a, b in removals:
+                if a > pos:
+                    pieces.append(c.slice(pos, a))
+                pos = b
+            if pos < len(text):
+                pieces.append(c.slice(pos, len(text)))
             c = _join(pieces, c)
         sentences = []
         any_question = False
@@ -645,8 +704,42 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _has_question(text: str) -> bool:
-    return "?" in text
+def _asks(text: str) -> bool:
+    """A PROMPT: line asks when it ends in "?" or opens as a request ("Tell me about this page.")."""
+    sentences = inline.split_sentences(text)
+    return text.rstrip(")]\"' ").endswith("?") or bool(
+        sentences and inline.REQUEST.match(text[sentences[0][0] : sentences[0][1]])
+    )
+
+
+def _sets_a_scene(text: str) -> bool:
+    """A task instruction: a scene-setting statement, then what to do ("Show us how…")."""
+    sentences = inline.split_sentences(text)
+    if len(sentences) < 2:
+        return False
+    first = text[sentences[0][0] : sentences[0][1]]
+    last = text[sentences[-1][0] : sentences[-1][1]]
+    return not inline.is_question_sentence(first) and bool(inline.TASK_VERB.match(last))
+
+
+def _bare_branch(text: str) -> bool:
+    m = inline.BRANCH.match(text)
+    opens_up = inline.ANSWER_BRANCH.match(text) or re.match(r"\W*if\s+needed\b", text, re.IGNORECASE)
+    return m is not None and m.end() >= len(text.rstrip()) and bool(opens_up)
+
+
+def _is_option(text: str) -> bool:
+    """An answer option is a short phrase ("Diet", "Video lectures"), not an instruction."""
+    return len(text.split()) <= 6 and not text.rstrip().endswith((".", "!", ":"))
+
+
+def _facing_title(section: Section) -> str:
+    s: Section | None = section
+    titles = []
+    while s is not None:
+        titles.append(s.title)
+        s = s.parent
+    return " / ".join(titles)
 
 
 def _in_scenario(section: Section) -> bool:

@@ -239,21 +239,35 @@ def parse_attribute_body(body: str) -> list[tuple[str, str, int, int]] | None:
 # ---- labels, notes and sentences -------------------------------------------------------------
 
 LABEL = re.compile(
-    r"^(?P<label>QUESTION|Question|Q|PROMPT|Prompt|TASK|Task|Probe|PROBE|Follow[- ]?up|FOLLOW[- ]?UP"
-    r"|Note|NOTE|Say|SAY|INTERVIEWER|Interviewer|MODERATOR|Moderator|Observer|OBSERVER"
-    r"|Listen for|LISTEN FOR|Tip|TIP)\s*(?:\d+\s*)?[:：]\s*"
+    r"^(?P<label>question|q|prompt|task|probe|follow[- ]?up|note|say|interviewer|moderator|observer"
+    r"|listen for|tip)\s*(?:\d+\s*)?[:：]\s*",
+    re.IGNORECASE,
 )
 NOTE_LABELS = {"note", "say", "interviewer", "moderator", "observer", "listen for", "tip"}
 QUESTION_LABELS = {"question", "q"}
 PROBE_LABELS = {"probe", "follow-up", "followup", "follow up"}
 TASK_LABELS = {"prompt", "task"}
 
+# Branch markers in front of what follows: "[if participant is unsure]", "(If so)", "(YES)",
+# "If yes:", "If NO and recording OK:". What follows opens up the question above.
 BRANCH = re.compile(
-    r"^(?:\(|\[)?\s*(?:if\s+(?:yes|no|so|not|they\s+\w+|needed|applicable)\b[^)\]:]{0,60}"
-    r"|yes|no|options?)\s*[:.]?\s*(?:\)|\])\s*[:.]?\s*"
-    r"|^if\s+(?:yes|no|so|not)\s*[:,]\s*",
+    r"^\[\s*if\b[^\]\n]{0,120}\]\s*[:.]?\s*"
+    r"|^\(\s*if\b[^)\n]{0,120}\)\s*[:.]?\s*"
+    r"|^[\[(]\s*(?:yes|no|options?)\s*[\])]\s*[:.]?\s*"
+    r"|^if\s+(?:yes|no|so|not|needed|applicable|relevant)\b[^:?\n]{0,60}[:,]\s*",
     re.IGNORECASE,
 )
+# A branch on the answer to the question above ("If yes:", "(NO)", "(If so)"), as opposed to a
+# condition on the situation ("[If on mobile:]"), which starts a question of its own.
+ANSWER_BRANCH = re.compile(r"^[\[(]?\s*(?:if\s+(?:yes|no|so|not)\b|(?:yes|no)\s*[\])])", re.IGNORECASE)
+# Task instructions: what the participant is asked to do, not to answer.
+TASK_VERB = re.compile(
+    r"^(?:now\s*,?\s*|ok(?:ay)?\s*,?\s*|so\s*,?\s*)?(?:please\s+)?(?:show\s+(?:me|us)|find|go\s+(?:to|ahead)|try|use|complete|navigate"
+    r"|click|tap|select|open|imagine|pretend|let'?s\s+say|book|search|sign\s+in|log\s+in|start)\b",
+    re.IGNORECASE,
+)
+# A line inside a paragraph that starts a branch ("    If Yes: Thank you!") starts a new block.
+BRANCH_LINE = re.compile(r"^\s*(?:_?\\?\[)?\s*if\s+(?:yes|no|so|not)\b", re.IGNORECASE)
 
 REQUEST = re.compile(
     r"^(?:(?:and|so|now|ok(?:ay)?|next|finally|first|then|lastly)[,\s]+)?(?:please[,\s]+)?"
@@ -303,9 +317,8 @@ def is_question_sentence(sentence: str) -> bool:
 # Parenthetical interviewer cues inside a question: "(probe)", "(get as specific as possible)".
 PARENTHETICAL = re.compile(r"\((?P<body>[^()]{1,300})\)")
 _STAGE_WORDS = re.compile(
-    r"^(?:probe|prompt|if\s|wait|pause|show|share|note|ask|listen|get\s|optional|skip|read|"
-    r"e\.g|i\.e|for example|such as|only|show|hand|start|stop|give|let|do not|don't|mention|"
-    r"follow|circle back|time|cerner|cc\b)",
+    r"^(?:probe|prompt|if\s|wait|pause|show\s|share\s|note|ask|listen|get\s|optional|skip|read\s|"
+    r"only|hand|start|stop|give|let|do not|don't|mention|follow|circle back|time)",
     re.IGNORECASE,
 )
 
@@ -325,6 +338,12 @@ def is_stage_direction(body: str) -> bool:
 
 
 # Observer and logistics sections hold no participant questions.
+# Observer sections: their items are checks for the note-taker, with or without a "?".
+OBSERVER_SECTION = re.compile(
+    r"\b(?:things?\s+to\s+(?:watch|look|listen)\s+(?:for|out)|observers?|note[- ]?tak\w*|listen\s+for)\b",
+    re.IGNORECASE,
+)
+
 NON_PARTICIPANT_SECTION = re.compile(
     r"\b(?:things?\s+to\s+(?:watch|look|listen)\s+(?:for|out)|observer|note[- ]?tak\w*"
     r"|moderator\s+(?:logistics|notes?|instructions|checklist|prep\w*|script\s+notes)"
