@@ -549,7 +549,7 @@ class Builder:
         if not self.section.participant_facing:
             if "?" in c.text or inline.OBSERVER_SECTION.search(_facing_title(self.section)):
                 return Note(span, full_raw, c.text, "observer")
-        if self.section.is_task and "?" not in c.text and label is None and (
+        if self.section.is_task and "?" not in c.text and label is None and not inline.REQUEST.match(c.text) and (
             _in_scenario(self.section) or _sets_a_scene(c.text)
         ):
             return Task(span, full_raw, c.text, "scenario")

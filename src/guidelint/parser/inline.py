@@ -273,7 +273,7 @@ REQUEST = re.compile(
     r"^(?:(?:and|so|now|ok(?:ay)?|next|finally|first|then|lastly)[,\s]+)?(?:please[,\s]+)?"
     r"(?:tell\s+(?:me|us)|describe|walk\s+(?:me|us)\s+through|talk\s+(?:me|us)\s+(?:through|about)"
     r"|take\s+(?:me|us)\s+through|explain|share\s+(?:with\s+(?:me|us)\s+)?(?:a|an|the|your|how|what|why|more|some|any)"
-    r"|give\s+(?:me|us)\s+(?:an?\s+)?example|say\s+more|talk\s+about|think\s+(?:back\s+)?(?:to|about)"
+    r"|give\s+(?:me|us)\s+(?:an?\s+)?example|say\s+more|talk\s+about"
     r"|help\s+(?:me|us)\s+understand|show\s+(?:me|us)\s+how|list)\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,113 @@
+"""Accuracy of the question-wording classifier on the labelled questions.
+
+Usage::
+
+    python benchmarks/accuracy.py [--split train|holdout|all] [--show-errors]
+
+Reads ``tests/data/questions.tsv`` (tab-separated: id, split, domain, question, closed,
+leading, double, polite) and prints, per split, precision / recall / F1 for closed, leading,
+double and polite detection, plus how many polite requests were flagged closed. The default
+prints the train and holdout splits separately.
+
+The holdout split is the held-out test set: tune on ``train`` only, and use
+``--show-errors`` only with ``--split train``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from guidelint.questions import classify_row  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "questions.tsv"
+KINDS = ("closed", "leading", "double", "polite")
+
+
+def load_rows(split: str) -> list[dict[str, str]]:
+    """Rows of one split ("train", "holdout") or "all"."""
+    with open(DATA, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if split == "all":
+        return rows
+    return [r for r in rows if r["split"] == split]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(rows: list[dict[str, str]]) -> dict[str, object]:
+    counts = {k: [0, 0, 0] for k in KINDS}  # tp, fp, fn
+    errors: list[tuple[str, str, str, str]] = []
+    polite_total = polite_flagged = 0
+    for row in rows:
+        pred = classify_row(row["question"])
+        for k in KINDS:
+            gold = row[k] == "1"
+            got = pred[k]
+            if gold and got:
+                counts[k][0] += 1
+            elif got:
+                counts[k][1] += 1
+                errors.append((row["id"], k, "false positive", row["question"]))
+            elif gold:
+                counts[k][2] += 1
+                errors.append((row["id"], k, "missed", row["question"]))
+        if row["polite"] == "1":
+            polite_total += 1
+            polite_flagged += pred["closed"]
+    return {
+        "scores": {k: prf(*counts[k]) for k in KINDS},
+        "counts": counts,
+        "polite_total": polite_total,
+        "polite_flagged": polite_flagged,
+        "errors": errors,
+    }
+
+
+def report(name: str, rows: list[dict[str, str]], show_errors: bool) -> None:
+    t0 = time.perf_counter()
+    res = evaluate(rows)
+    dt = time.perf_counter() - t0
+    print(f"== {name}: {len(rows)} rows ({dt * 1000:.1f} ms)")
+    print(f"   {'kind':<8} {'prec':>6} {'recall':>6} {'F1':>6}   tp  fp  fn")
+    for k in KINDS:
+        p, r, f = res["scores"][k]
+        tp, fp, fn = res["counts"][k]
+        label = k if k != "polite" else "polite*"
+        print(f"   {label:<8} {p:6.3f} {r:6.3f} {f:6.3f}  {tp:3d} {fp:3d} {fn:3d}")
+    total, flagged = res["polite_total"], res["polite_flagged"]
+    pct = 100.0 * flagged / total if total else 0.0
+    print(f"   polite requests flagged closed: {flagged} of {total} ({pct:.1f}%)")
+    print("   (*polite: detection of polite requests)")
+    if show_errors:
+        for rid, kind, what, q in sorted(res["errors"]):
+            print(f"   {rid} {kind:<7} {what:<14} {q}")
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("train", "holdout", "all"), default=None)
+    ap.add_argument("--show-errors", action="store_true", help="list misclassified rows")
+    args = ap.parse_args(argv)
+    splits = [args.split] if args.split else ["train", "holdout"]
+    if args.show_errors and "holdout" in splits:
+        print("note: --show-errors on the holdout split is for final reporting only, not tuning\n")
+    for split in splits:
+        report(split, load_rows(split), args.show_errors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Question wording (GL1xx): reads every participant question and probe through the
+classifier in guidelint.questions, whose vocabulary is rules/lexicon.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from guidelint import questions
+from guidelint.checks import check
+from guidelint.diagnostics import Edit, Fix, Severity
+from guidelint.engine import Context
+from guidelint.model import Question, Sentence, Span, Text
+
+WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
+                 "hypothetical-question", "long-question", "missing-question-mark")
+_RULE_OF_KIND = {"closed": "closed-question", "leading": "leading-question",
+                 "double": "double-barreled-question", "hypothetical": "hypothetical-question"}
+_WORD = re.compile(r"[\w'’-]+")
+# Text that reads as a question but lacks its "?": a wh-word, or an auxiliary before "you".
+_UNMARKED_QUESTION = re.compile(
+    r"^(?:(?:what|how|why|when|where|who|which)\b(?!\s+(?:we|i)\b)"
+    r"|(?:do|does|did|are|is|was|were|have|has|can|could|would|will)\s+(?:you|they|it|your)\b)",
+    re.IGNORECASE,
+)
+
+
+@check(*WORDING_RULES, "wording-rules-skipped")
+def wording(ctx: Context) -> None:
+    if not ctx.english:
+        if any(ctx.is_enabled(name) for name in WORDING_RULES):
+            ctx.report("wording-rules-skipped", ctx.anchor,
+                       f"Wording rules are English; they were skipped for this guide (language: {ctx.language}).")
+        return
+    max_words = int(ctx.option("long-question", "max-words", 30))
+    for question in ctx.guide.questions():
+        _stacked(ctx, question)
+        for asked in question.walk():
+            _sentences(ctx, asked, max_words)
+    _missing_question_marks(ctx)
+
+
+def _sentences(ctx: Context, question: Question, max_words: int) -> None:
+    reports = questions.analyse_question([s.text for s in question.sentences])
+    opened_up = _first_probe_is_open(question)
+    for sentence, report in zip(question.sentences, reports):
+        for finding in report.findings:
+            name = _RULE_OF_KIND.get(finding.kind)
+            if name is None:
+                continue
+            if finding.kind == "closed" and opened_up and not finding.mild:
+                finding = replace(finding, mild=True)
+            # "<what this sentence does>; <what to do>", from the finding and the rule's message
+            advice = ctx.rule(name).message.split(";", 1)[-1].strip().rstrip(".")
+            message = f"{finding.reason}; {advice}."
+            severity = None
+            if finding.mild:
+                severity = Severity.INFO
+                message += " The open follow-up helps; asking it directly is shorter."
+            ctx.report(name, _span_in(ctx, sentence, finding.start, finding.end), _sentence_case(message),
+                       suggestion=finding.suggestion, severity=severity)
+        if sentence.is_question:
+            words = len(_WORD.findall(sentence.text))
+            if words > max_words:
+                ctx.report("long-question", sentence.span,
+                           f"Question is {words} words long; keep it under {max_words} so it can be asked in one breath.")
+
+
+def _first_probe_is_open(question: Question) -> bool:
+    """A nested or parenthetical follow-up that asks openly ("If so, which ones?")."""
+    if not question.probes:
+        return False
+    probe = question.probes[0]
+    reports = questions.analyse_question([s.text for s in probe.sentences])
+    return not any(f.kind == "closed" for r in reports for f in r.findings)
+
+
+def _stacked(ctx: Context, question: Question) -> None:
+    asked = [s for s in question.sentences if s.is_question]
+    if len(asked) < 2:
+        return
+    first, rest = asked[0], asked[1:]
+    span = ctx.guide.lines.span(rest[0].span.start, rest[-1].span.end)
+    ctx.report("stacked-questions", span,
+               f"{len(asked)} questions in one item; keep '{_short(first.text)}' and nest the others below it as probes.")
+
+
+def _missing_question_marks(ctx: Context) -> None:
+    for section in ctx.guide.iter_sections():
+        if not section.participant_facing or section.is_task:
+            continue
+        for block in section.blocks:
+            if not isinstance(block, Text) or block.kind not in ("list_item", "paragraph"):
+                continue
+            text = block.text.strip()
+            words = len(_WORD.findall(text))
+            if not (3 <= words <= 40) or text[-1:] in ".!?:;)]" or ":" in text or not _UNMARKED_QUESTION.match(text):
+                continue
+            end = block.span.start + len(block.raw.rstrip(" \t*_"))
+            ctx.report("missing-question-mark", block.span,
+                       f"'{_short(text)}' reads as a question but has no '?'; add one.",
+                       fix=Fix("add the missing '?'", (Edit(end, end, "?"),)))
+
+
+def _span_in(ctx: Context, sentence: Sentence, start: int, end: int) -> Span:
+    """The source span of sentence.text[start:end]; the whole sentence when markup intervenes."""
+    if sentence.raw == sentence.text:
+        return ctx.guide.lines.span(sentence.span.start + start, sentence.span.start + end)
+    fragment = sentence.text[start:end]
+    index = sentence.raw.find(fragment) if fragment else -1
+    if index >= 0:
+        return ctx.guide.lines.span(sentence.span.start + index, sentence.span.start + index + len(fragment))
+    return sentence.span
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,716 @@
+"""The question-wording classifier (guidelint.questions).
+
+Every behaviour has examples that must fire and examples that must not. The sentences here
+are written for the tests (not taken from tests/data/questions.tsv). The TSV's train split is
+used once, as a regression guard on closed-question F1; its holdout split is only ever
+reported by benchmarks/accuracy.py, never asserted here.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from guidelint import questions
+from guidelint.questions import (
+    Finding,
+    SentenceReport,
+    analyse_question,
+    analyse_sentence,
+    classify_row,
+    split_sentences,
+)
+
+DATA = Path(__file__).parent / "data" / "questions.tsv"
+
+
+def kinds(sentence: str) -> set[str]:
+    return {f.kind for f in analyse_sentence(sentence).findings}
+
+
+def finding(sentence: str, kind: str) -> Finding:
+    found = [f for f in analyse_sentence(sentence).findings if f.kind == kind]
+    assert found, f"no {kind} finding in {sentence!r}"
+    return found[0]
+
+
+def span(sentence: str, kind: str) -> str:
+    f = finding(sentence, kind)
+    return sentence[f.start : f.end]
+
+
+# --------------------------------------------------------------------------------------
+# API shape
+# --------------------------------------------------------------------------------------
+
+
+def test_report_shape_and_immutability():
+    report = analyse_sentence("Did you read the manual?")
+    assert isinstance(report, SentenceReport)
+    assert report.text == "Did you read the manual?"
+    assert isinstance(report.findings, tuple)
+    f = report.findings[0]
+    assert isinstance(f, Finding)
+    assert (f.kind, f.mild) == ("closed", False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.kind = "leading"  # type: ignore[misc]
+    assert Finding("double", 1, 2, "r").suggestion is None
+
+
+def test_analyse_question_returns_one_report_per_sentence():
+    reports = analyse_question(["I'd like to ask about budgets.", "Who signs off on spending?", "Why?"])
+    assert [r.text for r in reports] == ["I'd like to ask about budgets.", "Who signs off on spending?", "Why?"]
+    assert all(not r.findings for r in reports)
+
+
+def test_empty_and_note_sentences():
+    assert analyse_sentence("").findings == ()
+    assert analyse_sentence("   ").findings == ()
+    assert analyse_sentence("[Wait for the participant to finish the task]").findings == ()
+    assert analyse_question([]) == []
+
+
+# --------------------------------------------------------------------------------------
+# Closed questions
+# --------------------------------------------------------------------------------------
+
+CLOSED = [
+    "Did you compare prices before booking?",
+    "Do your engineers review each other's code?",
+    "Does the app remember your basket?",
+    "Is the renewal letter easy to understand?",
+    "Are the delivery slots convenient?",
+    "Was the refund processed quickly?",
+    "Were the instructions in the box helpful?",
+    "Have you ever switched broadband provider?",
+    "Has your landlord fixed the boiler?",
+    "Had you heard of us before the advert?",
+    "Can Veterans book online?",
+    "Could your assistant approve this on their own?",
+    "Will your team renew next spring?",
+    "Should the summary include charts?",
+    "Would you use a shared calendar for this?",
+    "Could you see yourself recommending it to a colleague?",
+    "Can you log in without asking anyone?",
+    "Would you pay more for faster delivery?",
+    "D'you still keep paper receipts?",
+    # lowercase, no question mark
+    "did your manager sign off the budget",
+    "is the export button easy to find",
+    # British spelling
+    "Have you organised a team away-day before?",
+    "Did you change the colour of the dashboard?",
+    # mid-sentence, after a lead-in clause
+    "So, did you end up buying the annual plan?",
+    "Before we start, do you use Slack at work?",
+    "Thinking back to last winter, was the heating ever off for a whole day?",
+    "When you signed up, did you read the terms?",
+    # either/or picks between named options
+    "Do you pay monthly or yearly?",
+    "Was the problem the app or the network?",
+    "Which do you use more, the app or the website?",
+    "Paper or online?",
+    # fixed-scale ratings with no open part
+    "On a scale of 1 to 5, how confident are you filing taxes?",
+    "How would you rate the checkout, from one to five?",
+    # declarative, elliptical and narrowing forms
+    "You mostly use the mobile app?",
+    "Any problems logging in?",
+    "Ever used a budgeting app?",
+    "How was the delivery - was it on time?",
+]
+
+NOT_CLOSED = [
+    "What did you do after the form timed out?",
+    "How do you decide which supplier to use?",
+    "Why did you switch banks?",
+    "Where do you usually look for recipes?",
+    "Which competitor did you move to?",
+    "Tell me about the last time you missed a train.",
+    "Walk me through your morning routine.",
+    "Open the settings page and switch on dark mode.",
+    "What, if anything, would you change about the report?",
+    "What role, if any, did price play in your decision?",
+    "Do you remember what made you sign up?",
+    "Do you know why the sync failed?",
+    "Which browser do you use: Chrome, Firefox or something else?",
+    "What do you use for notes (e.g. Notion, Evernote or paper)?",
+    "How satisfied are you on a scale from 1 to 10, and why?",
+    "Why or why not?",
+    "PROMPT: Could you return to the home page?",
+    "Could you just try to upload a photo?",
+    "Do feel free to skip any question.",
+    "Have a look at the homepage and tell me what you notice.",
+    "Don't worry about being polite.",
+    "When did you last log in?",
+]
+
+
+@pytest.mark.parametrize("sentence", CLOSED)
+def test_closed_fires(sentence):
+    assert "closed" in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_CLOSED)
+def test_closed_does_not_fire(sentence):
+    assert "closed" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Did you compare prices before booking?", "Did you"),
+        ("So, did you end up buying the annual plan?", "did you"),
+        ("Is the renewal letter easy to understand?", "Is the renewal"),
+        ("Are there any fees you didn't expect?", "Are there"),
+        ("Which do you use more, the app or the website?", "the app or the website"),
+        ("On a scale of 1 to 5, how confident are you filing taxes?", "scale of 1"),
+        ("It was quick, wasn't it?", "wasn't it?"),
+    ],
+)
+def test_closed_span_points_at_the_opening(sentence, expected):
+    assert span(sentence, "closed") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hint"),
+    [
+        ("Did you look at other vendors?", "How did you"),
+        ("Does your team pin versions?", "How does your team"),
+        ("Is it easy to cancel?", "How easy or hard is it"),
+        ("Was the letter clear?", "How clear or confusing was the letter"),
+        ("Have you ever lost a parcel?", "Tell me about the last time you"),
+        ("Would you pay for premium support?", "Tell me about the last time you"),
+    ],
+)
+def test_closed_suggestion_rewrites_the_opening(sentence, hint):
+    suggestion = finding(sentence, "closed").suggestion
+    assert suggestion is not None and hint in suggestion
+
+
+def test_closed_suggestion_is_none_when_no_rewrite_fits():
+    assert finding("Is English your first language?", "closed").suggestion is None
+
+
+def test_closed_reason_names_the_opening():
+    assert 'opens with "Did you"' in finding("Did you call support?", "closed").reason
+
+
+# --------------------------------------------------------------------------------------
+# Polite requests and consent / logistics: never closed
+# --------------------------------------------------------------------------------------
+
+POLITE = [
+    "Could you walk me through how you prepare a quote?",
+    "Can you tell me a bit about your team?",
+    "Would you be able to describe the last time you filed an expense?",
+    "Could you please share an example of a report you built?",
+    "Would you mind telling me why you left?",
+    "Could you give me an example of when that happened?",
+    "Can you say more about what you mean by slow?",
+    "Could you expand on that a little?",
+    "Will you talk me through your first week?",
+    "Would you walk us through the set-up, please?",
+    "Can you explain how approvals work here?",
+    "Could you show me where you keep your notes?",
+    "Can you think of a time when the app let you down?",
+    "I'd love to hear how your team plans a sprint.",
+    "could you describe a typical day",
+]
+
+NOT_POLITE = [
+    "Would you tell a friend about this shop?",  # a prediction, not a request to tell me
+    "Would you share your location with the app?",
+    "Could you see yourself using this every week?",
+    "Could you tell me whether you used the export?",  # a yes/no question in disguise
+    "Tell me about your role.",
+    "Please describe your role.",
+    "Could you share your screen, please?",  # logistics
+]
+
+
+@pytest.mark.parametrize("sentence", POLITE)
+def test_polite_requests_are_polite_and_never_closed(sentence):
+    report = analyse_sentence(sentence)
+    assert report.polite, report
+    assert "closed" not in kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_POLITE)
+def test_not_polite(sentence):
+    assert not analyse_sentence(sentence).polite
+
+
+CONSENT = [
+    "Is it OK if I record this session?",
+    "Is it all right with you if we turn on the transcript?",
+    "Are you happy for me to take notes?",
+    "Are you comfortable with us recording the call?",
+    "Do you mind if my colleague listens in?",
+    "May I start the recording?",
+    "Shall we get started?",
+    "Can you hear me clearly?",
+    "Can you see my screen?",
+    "Is your microphone working?",
+    "Is the link we sent working for you?",
+    "Do you need a quick break?",
+    "Do you have a hard stop at four?",
+    "Do you have any questions before we begin?",
+    "Any questions before we start?",
+    "Is there anything else you'd like to add?",
+    "Anything else?",
+    "Anything we didn't cover that you think we should know?",
+    "Have you had a chance to sign the consent form?",
+    "Do you understand that you can stop at any time?",
+]
+
+
+@pytest.mark.parametrize("sentence", CONSENT)
+def test_consent_and_logistics_are_never_closed(sentence):
+    report = analyse_sentence(sentence)
+    assert report.consent, report
+    assert "closed" not in kinds(sentence)
+    assert not report.polite
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Did you read the manual?", "What made you cancel?", "Are you happy with your bank?"],
+)
+def test_ordinary_questions_are_not_consent(sentence):
+    assert not analyse_sentence(sentence).consent
+
+
+def test_consent_question_can_still_be_leading():
+    report = analyse_sentence("You're fine with us recording, right?")
+    assert report.consent
+    assert kinds(report.text) == {"leading"}
+
+
+# --------------------------------------------------------------------------------------
+# Mild: a closed question followed by an open one in the same item
+# --------------------------------------------------------------------------------------
+
+
+def test_closed_followed_by_open_question_is_mild():
+    first, second = analyse_question(["Have you tried the new search?", "If so, how did it go?"])
+    closed = [f for f in first.findings if f.kind == "closed"][0]
+    assert closed.mild
+    assert "follow-up" in closed.reason
+    assert not second.findings
+
+
+def test_closed_followed_by_prompt_is_mild():
+    first, _ = analyse_question(["Did you contact support?", "Tell me what happened."])
+    assert [f.mild for f in first.findings if f.kind == "closed"] == [True]
+
+
+def test_closed_followed_by_closed_is_not_mild():
+    reports = analyse_question(["Did it arrive?", "Was it damaged?"])
+    assert [f.mild for r in reports for f in r.findings if f.kind == "closed"] == [False, False]
+
+
+def test_last_closed_question_in_an_item_is_not_mild():
+    reports = analyse_question(["Have you ever disputed a charge?", "How did that go?", "Would you do it again?"])
+    assert [f.mild for f in reports[0].findings if f.kind == "closed"] == [True]
+    assert [f.mild for f in reports[2].findings if f.kind == "closed"] == [False]
+
+
+def test_open_probe_in_the_same_sentence_is_mild():
+    f = finding("Did you call support, and if so, what happened?", "closed")
+    assert f.mild
+
+
+def test_analyse_sentence_alone_has_no_context():
+    assert not finding("Have you tried the new search?", "closed").mild
+
+
+# --------------------------------------------------------------------------------------
+# Leading questions
+# --------------------------------------------------------------------------------------
+
+LEADING = [
+    # negative openers (also closed)
+    "Don't you find the new menu easier?",
+    "Isn't the old version better?",
+    "Wasn't support quick to respond?",
+    "Doesn't the dashboard save you time?",
+    "Haven't you wanted this for years?",
+    # tag questions
+    "You found the set-up simple, didn't you?",
+    "That was easy, right?",
+    "The checkout is quick, isn't it?",
+    # praise and emotive words
+    "How intuitive did you find the new menu?",
+    "What do you love about working with our team?",
+    "How frustrating is it when the page reloads?",
+    "Which of our fantastic new features have you used?",
+    "Did the seamless checkout make a difference?",
+    "Do you ever get annoyed with the reminders?",
+    # presupposed outcomes and preferences
+    "How much money has our platform saved you?",
+    "How much easier is booking now?",
+    "How has the new portal improved your week?",
+    "What did you like best about our onboarding?",
+    "Why do you prefer paying by card?",
+    "What makes our support team so helpful?",
+    "What's the best part of our new loyalty scheme?",
+    "What problems has [PRODUCT] solved for you?",
+    # assumptions and agreement
+    "Obviously the old system was slow, but how did you cope?",
+    "Do you agree that the new layout is clearer?",
+    # social proof in the question
+    "Since most of our customers say it's faster, how much time does it save you?",
+]
+
+NOT_LEADING = [
+    "What, if anything, frustrates you about your bank?",
+    "What do you like or dislike about the planner?",
+    "What do you like about the app and what would you change?",
+    "How easy or hard was it to set up?",
+    "What's the hardest part of managing rota changes?",
+    "What was the biggest challenge when you moved house?",
+    "Tell me about the best holiday you've booked.",
+    "How do you feel about the new navigation?",
+    "How clear was the letter you received?",
+    "How useful are the weekly reports?",
+    "I'd love to hear how you chose your first car.",
+    "What do most customers say about us?",
+    "Do you agree or disagree that meetings run too long?",
+    "Perfect, so what happened next?",
+    "Did the doctor explain the side effects clearly?",
+    "Why didn't you renew?",
+]
+
+
+@pytest.mark.parametrize("sentence", LEADING)
+def test_leading_fires(sentence):
+    assert "leading" in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_LEADING)
+def test_leading_does_not_fire(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Don't you find the new menu easier?", "Don't you"),
+        ("How intuitive did you find the new menu?", "intuitive"),
+        ("The checkout is quick, isn't it?", "isn't it?"),
+        ("Which of our fantastic new features have you used?", "fantastic"),
+    ],
+)
+def test_leading_span(sentence, expected):
+    assert span(sentence, "leading") == expected
+
+
+def test_negative_opener_is_closed_and_leading():
+    assert kinds("Wouldn't it be easier to pay online?") >= {"closed", "leading"}
+
+
+def test_tag_question_is_closed_and_leading():
+    assert kinds("You'd trust us with your pension, wouldn't you?") >= {"closed", "leading"}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        ["Our clients tell us the reports are a lifesaver.", "How do you use them?"],
+        ["Most teachers find the planner really handy.", "What's your view?"],
+        ["everyone loves the dark mode.", "do you use it?"],
+    ],
+)
+def test_social_proof_before_the_question_makes_it_leading(item):
+    statement, question = analyse_question(item)
+    assert not statement.findings
+    leading = [f for f in question.findings if f.kind == "leading"]
+    assert leading and "social proof" in leading[0].reason
+
+
+def test_social_proof_needs_a_following_question():
+    (statement,) = analyse_question(["Most people say the app is fast."])
+    assert not statement.findings
+
+
+def test_neutral_lead_in_does_not_make_the_question_leading():
+    _, question = analyse_question(["I'd like to ask about how you pay bills.", "What do you use?"])
+    assert not question.findings
+
+
+def test_polite_request_can_be_leading():
+    report = analyse_sentence("Could you tell me what you loved about the new dashboard?")
+    assert report.polite
+    assert kinds(report.text) == {"leading"}
+
+
+# --------------------------------------------------------------------------------------
+# Double-barreled questions
+# --------------------------------------------------------------------------------------
+
+DOUBLE = [
+    "How do you choose and book a venue?",
+    "What did you buy and where did you buy it?",
+    "How often do you use the app, and for what?",
+    "What are the costs and the benefits of the current system?",
+    "How long does shipping take and how much does it cost?",
+    "Who sets the budget and who approves it?",
+    "How did your manager and your team react?",
+    "When and why did you start freelancing?",
+    "How, when and why did you join the club?",
+    "Why did you leave and when?",
+    "Were the slides clear and was the session long enough?",
+    "Can you describe how you plan lessons and mark homework?",
+    "How do you feel about the prices as well as the delivery times?",
+    "How or why did you pick it?",
+    "Are you okay being recorded and having your words quoted?",
+]
+
+NOT_DOUBLE = [
+    "When did you start, and why?",
+    "What do you usually order, and why?",
+    "How did you get up and running?",
+    "What were the pros and cons for you?",
+    "How do you handle the back and forth with clients?",
+    "How do you decide between renting and buying?",
+    "What's the difference between the free and paid plans?",
+    "Open the menu and choose settings.",
+    "You can stop at any time, and you can skip questions.",
+    "What happened? And who did you call?",
+    "How did you try and fix it?",
+    "What happens when you click submit and the page reloads?",
+    "How do you share files with friends and family?",
+    "Did you try it, and if so, how did it go?",
+]
+
+
+@pytest.mark.parametrize("sentence", DOUBLE)
+def test_double_fires(sentence):
+    assert "double" in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_DOUBLE)
+def test_double_does_not_fire(sentence):
+    assert "double" not in kinds(sentence), analyse_sentence(sentence)
+
+
+def test_double_span_is_the_conjunction():
+    sentence = "How do you choose and book a venue?"
+    assert span(sentence, "double") == " and "
+    assert '"choose and book"' in finding(sentence, "double").reason
+
+
+def test_two_sentences_are_not_double():
+    reports = analyse_question(["What happened?", "Who did you call?"])
+    assert not any(r.findings for r in reports)
+
+
+# --------------------------------------------------------------------------------------
+# Hypothetical questions
+# --------------------------------------------------------------------------------------
+
+HYPOTHETICAL = [
+    "Would you pay for a premium tier?",
+    "If we built a Slack integration, would you use it?",
+    "Imagine the app could book appointments for you.",
+    "How likely would you be to switch banks next year?",
+    "How much would you pay for this?",
+    "What would you do if the app went down during a shift?",
+    "Suppose we removed the free plan.",
+    "What if we charged per seat?",
+    "Could you see yourself recommending it?",
+    "Would you consider switching providers?",
+    "Wouldn't it be nice to have everything in one place?",
+]
+
+NOT_HYPOTHETICAL = [
+    "What did you do the last time the app went down?",
+    # anchored in a real event: decided not to report (see rules/lexicon.yaml)
+    "What would you change about the last time you booked a trip?",
+    # the classic ideation prompt, used on purpose: decided not to report
+    "If you had a magic wand, what would you change about your workflow?",
+    # a reflection on a past decision
+    "Would you have signed up if the price were higher?",
+    # opinions, not predictions
+    "Would you say the process is fair?",
+    "Would you consider yourself a confident cook?",
+    "How did the rollout go (if you were involved)?",
+    "Would you mind if I record?",
+    "PROMPT: Say you wanted to book a repair. How would you do that from here?",
+]
+
+
+@pytest.mark.parametrize("sentence", HYPOTHETICAL)
+def test_hypothetical_fires(sentence):
+    assert "hypothetical" in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_HYPOTHETICAL)
+def test_hypothetical_does_not_fire(sentence):
+    assert "hypothetical" not in kinds(sentence), analyse_sentence(sentence)
+
+
+def test_hypothetical_span_and_suggestion():
+    f = finding("If we built a Slack integration, would you use it?", "hypothetical")
+    assert "If we built a Slack integration, would you use it?"[f.start : f.end] == "would you use"
+    assert f.suggestion is not None and "last time" in f.suggestion
+
+
+# --------------------------------------------------------------------------------------
+# Text handling
+# --------------------------------------------------------------------------------------
+
+
+def test_curly_apostrophes_and_mixed_case():
+    assert kinds("DON\u2019T YOU LOVE THE NEW APP?") >= {"closed", "leading"}
+    assert analyse_sentence("I\u2019d love to hear how you plan your week.").polite
+
+
+def test_spans_index_the_original_text_even_with_unicode():
+    sentence = "Caf\u00e9 owners \u2014 did you try the \u00e9lite plan?"
+    f = finding(sentence, "closed")
+    assert sentence[f.start : f.end] == "did you"
+
+
+def test_bullets_and_trailing_notes():
+    assert "closed" in kinds("Did you finish the course (if applicable)?")
+    assert "closed" not in kinds("How do you decide which accounts get a rep? (probe for criteria)")
+
+
+def test_split_sentences_keeps_abbreviations():
+    assert split_sentences("Which tools (e.g. Jira) do you use? Why?") == ["Which tools (e.g. Jira) do you use?", "Why?"]
+
+
+# --------------------------------------------------------------------------------------
+# classify_row (the benchmark's view)
+# --------------------------------------------------------------------------------------
+
+
+def test_classify_row():
+    assert classify_row("Have you tried X? If so, how did it go?") == {
+        "closed": True, "leading": False, "double": False, "polite": False,
+    }
+    assert classify_row("Could you walk me through your last order?")["polite"]
+    # polite is about the first question sentence, not a lead-in statement
+    assert classify_row("I want to ask about billing. Could you describe how you pay?")["polite"]
+    assert not classify_row("Tell me about your team. Could you describe your role?")["polite"]
+    assert classify_row("Hiring managers tell us they love the scorecards. How do you use them?")["leading"]
+
+
+def _train_rows() -> list[dict[str, str]]:
+    with open(DATA, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [r for r in rows if r["split"] == "train"]  # never the holdout
+
+
+def test_train_split_closed_f1_regression_guard():
+    rows = _train_rows()
+    assert len(rows) > 200
+    tp = fp = fn = 0
+    polite_flagged = polite_total = 0
+    for row in rows:
+        got = classify_row(row["question"])["closed"]
+        gold = row["closed"] == "1"
+        tp += gold and got
+        fp += got and not gold
+        fn += gold and not got
+        if row["polite"] == "1":
+            polite_total += 1
+            polite_flagged += got
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, f1
+    assert polite_flagged <= 0.03 * polite_total
+
+
+# --------------------------------------------------------------------------------------
+# Robustness: pathological input must not hang (a hang guard, not a speed test)
+# --------------------------------------------------------------------------------------
+
+PATHOLOGICAL = {
+    "letters": "a" * 100_000,
+    "question marks": "?" * 100_000,
+    "spaces": " " * 100_000 + "?",
+    "commas": "So, " * 25_000 + "did you?",
+    "ands": "Did you " + "find and install " * 6_000 + "?",
+    "and-between": "How do you decide between " + "x and " * 16_000 + "compare?",
+    "wh-or": "how or " * 14_000 + "why?",
+    "social proof": "most people " * 9_000 + "say so.",
+    "conditional": "if we built it " * 7_000 + "would you?",
+    "how much": "how much " * 11_000 + "saved?",
+    "apostrophes": "you're " * 14_000 + "?",
+    "hyphens": "a-b-" * 25_000 + "?",
+    "digits": "1 to 5 scale " * 7_500 + "?",
+    "brackets": "(" * 50_000 + ")" * 50_000,
+    "love": "I'd love to hear how you " * 4_000,
+    "dotted i": "\u0130" * 50_000 + "?",
+}
+
+
+def _finishes(fn, timeout: float = 5.0) -> bool:
+    done = threading.Event()
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # pragma: no cover - reported below
+            error.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    finished = done.wait(timeout)
+    if error:
+        raise error[0]
+    return finished
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_long_input_does_not_hang(name):
+    text = PATHOLOGICAL[name]
+    assert _finishes(lambda: (analyse_sentence(text), classify_row(text), analyse_question([text, "Why?"])))
+
+
+def test_lexicon_patterns_are_linear_enough():
+    """No pattern may nest unbounded repeats (the usual cause of catastrophic backtracking)."""
+    text = (Path(questions.__file__).resolve().parents[2] / "rules" / "lexicon.yaml").read_text(encoding="utf-8")
+    nested = re.compile(r"\((?:[^()]|\([^()]*\))*[+*]\)[+*]")
+    for line in text.splitlines():
+        assert not nested.search(line), line
+        assert ".*" not in line or line.lstrip().startswith("#"), line
+
+
+# --------------------------------------------------------------------------------------
+# Trigger gating must not change what the patterns find
+# --------------------------------------------------------------------------------------
+
+
+def _groups() -> list[questions._Group]:
+    lex = questions._lexicon()
+    values = [getattr(lex, f.name) for f in dataclasses.fields(lex)]
+    return [v for v in values if isinstance(v, questions._Group)]
+
+
+def test_trigger_gated_search_equals_a_plain_search():
+    lex = questions._lexicon()
+    sentences = [r["question"] for r in _train_rows()] + CLOSED + NOT_CLOSED + POLITE + CONSENT + LEADING
+    sentences += NOT_LEADING + DOUBLE + NOT_DOUBLE + HYPOTHETICAL + NOT_HYPOTHETICAL
+    for text in sentences:
+        norm = questions._normalise(text)
+        sentence = questions._tokenise(text, norm, lex)
+        for group in _groups():
+            plain = [
+                m
+                for rx, anchored in zip(group.compiled, group.anchored)
+                for m in ([rx.match(norm)] if anchored else [rx.search(norm)])
+                if m
+            ]
+            expected = min((m.start() for m in plain), default=None)
+            got = group.search(sentence)
+            assert (got[1].start() if got else None) == expected, (text, group.compiled)
