@@ -50,10 +50,6 @@ def _use_color(args, stream) -> bool:
 def run_check(args) -> int:
     cli = cli_settings(args)
     try:
-        selected_codes(builtin(), cli.layers)
-    except SelectorError as exc:
-        raise UsageError(f"{exc} (in --select/--ignore)") from None
-    try:
         finder = ConfigFinder(config=args.config, isolated=args.isolated)
     except ConfigError as exc:
         sys.stderr.write(f"guidelint: config error: {exc}\n")
@@ -103,6 +99,16 @@ def run_check(args) -> int:
         sys.stderr.write(f"guidelint: config error: {exc}\n")
         return EXIT_ERROR
 
+    # Selectors on the command line may name rules from the packs the configs load.
+    try:
+        packs = sorted({p for _, _, settings in inputs for p in settings.rule_packs})
+        selected_codes(builtin().with_packs(packs), cli.layers)
+    except SelectorError as exc:
+        raise UsageError(f"{exc} (in --select/--ignore)") from None
+    except CatalogueError as exc:
+        sys.stderr.write(f"guidelint: rule pack error: {exc}\n")
+        return EXIT_ERROR
+
     if args.verbose:
         for path, reason in skipped:
             sys.stderr.write(f"guidelint: skipped {_display(path)}: {reason}\n")
@@ -135,7 +141,7 @@ def run_check(args) -> int:
             guides[name] = guide
             diagnostics.extend(found)
     except SelectorError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"{exc} (in --select/--ignore)") from None
     except CatalogueError as exc:
         sys.stderr.write(f"guidelint: rule pack error: {exc}\n")
         return EXIT_ERROR
