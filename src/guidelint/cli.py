@@ -11,11 +11,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from pathlib import Path
 
 from guidelint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rule", "rules", "lsp")
+COMMANDS = ("check", "rule", "rules", "new", "review", "edit", "lsp")
 
 
 class UsageError(Exception):
@@ -73,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", help="code or name, e.g. GL102 or closed-question")
     rules = sub.add_parser("rules", help="list all rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
+    from guidelint.commands import new, review
+
+    new.add_parser(sub)
+    review.add_parser(sub)
+    edit = sub.add_parser("edit", help="edit a guide with findings shown as you type",
+                          description="Open a guide in guidelint's terminal editor.")
+    edit.add_argument("file", type=Path, help="the guide (a missing file starts from a profile's template)")
+    edit.add_argument("--profile", help="profile for a new guide, and to check against")
     sub.add_parser("lsp", help="run the language server over stdio",
                    description="Run guidelint's language server (LSP) over standard input and output.")
     return parser
@@ -102,6 +111,14 @@ def main(argv: list[str] | None = None) -> int:
             from guidelint.commands.docs import run_rules
 
             return run_rules(args)
+        if args.command in ("new", "review"):
+            import importlib
+
+            return importlib.import_module(f"guidelint.commands.{args.command}").run(args)
+        if args.command == "edit":
+            from guidelint.editor import run_editor
+
+            return run_editor(args.file, args.profile)
         if args.command == "lsp":
             from guidelint.lsp import main as lsp_main
 

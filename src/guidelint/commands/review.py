@@ -1,0 +1,104 @@
+"""``guidelint review``: write the review copy a guide's author sends colleagues.
+
+The copy goes beside the guide by default (``interview.guide.md`` →
+``interview.guide.review.html``, or ``.review.md`` with ``--format md``); ``-o`` names another
+file (its suffix picks the format when ``--format`` is absent) and ``-o -`` prints it. The
+guide itself is never overwritten. A review copy is not a check: the exit code is 0 whatever
+the findings, and 2 when the guide or the config cannot be read or the copy cannot be written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from guidelint.catalogue import CatalogueError
+from guidelint.cli import EXIT_ERROR, EXIT_OK
+from guidelint.config import ConfigError, ConfigFinder, Settings
+from guidelint.engine import SelectorError, lint
+from guidelint.parser import parse_bytes
+from guidelint.profiles import all_profiles
+from guidelint.review import FORMATS, build_review, default_output, render_review_html, render_review_markdown, \
+    review_format
+
+
+def add_parser(subparsers):
+    parser = subparsers.add_parser(
+        "review", help="write a review copy of a guide for colleagues",
+        description="Write a review copy of a guide for colleagues' sense check: the time plan with running "
+                    "totals, the sections the profile expects, objectives and their questions, every question "
+                    "with its findings beside it, and a checklist for the reviewer. HTML (one self-contained "
+                    "file) or Markdown.")
+    parser.add_argument("path", type=Path, metavar="FILE", help="the guide to review")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="where to write the copy (default: FILE with .review.html beside it); '-' prints it")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="html or md (default: from the output's suffix, else html)")
+    parser.add_argument("--profile", choices=sorted(all_profiles()), default=None,
+                        help="profile to review against (overrides the guide's own)")
+    return parser
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"guidelint: error: {message}\n")
+    return EXIT_ERROR
+
+
+def run(args) -> int:
+    path: Path = args.path
+    if not path.exists():
+        return _error(f"{path}: no such file")
+    if path.is_dir():
+        return _error(f"{path}: is a folder; review one guide at a time")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _error(f"{path}: cannot read: {exc.strerror or exc}")
+    try:
+        settings = ConfigFinder().for_path(path)
+    except ConfigError as exc:
+        sys.stderr.write(f"guidelint: config error: {exc}\n")
+        return EXIT_ERROR
+    cli = Settings()
+    cli.profile = args.profile
+    guide = parse_bytes(data, str(path))
+    try:
+        diagnostics = lint(guide, settings, cli=cli)
+    except (CatalogueError, SelectorError, ConfigError) as exc:
+        sys.stderr.write(f"guidelint: config error: {exc}\n")
+        return EXIT_ERROR
+
+    to_stdout = args.output == "-"
+    out = None if to_stdout or args.output is None else Path(args.output)
+    fmt = review_format(out, args.format)
+    out = out or (None if to_stdout else default_output(path, fmt))
+    if out is not None and out.exists() and out.resolve() == path.resolve():
+        return _error(f"{out} is the guide itself; write the review copy to another file")
+    review = build_review(guide, diagnostics, settings, cli=cli)
+    render = render_review_markdown if fmt == "md" else render_review_html
+    text = render(guide, diagnostics, settings, cli=cli, review=review)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return EXIT_OK
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _error(f"cannot write {out}: {exc.strerror or exc}")
+    found = len(diagnostics)
+    sys.stderr.write(f"Wrote {out} (review copy of {path}: {found} {'finding' if found == 1 else 'findings'}).\n")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``review`` on its own (``python -m guidelint.commands.review``), as ``guidelint review`` does."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="guidelint")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    return run(parser.parse_args(["review", *(sys.argv[1:] if argv is None else argv)]))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
