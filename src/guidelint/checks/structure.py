@@ -1,0 +1,590 @@
+"""Structure and flow checks (GL2xx): funnel order, expected sections and their order, empty
+sections, how many questions a section and a guide hold, and questions asked twice.
+
+``specificity`` is the funnel measure (docs/funnel-order.md explains it for users); the editor
+and the tests call it directly. Everything here reads the model, never the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from guidelint.checks import check
+from guidelint.engine import Context
+from guidelint.model import Guide, Note, Question, Section, Task, Text
+from guidelint.profiles import ExpectedSection
+from guidelint.timing import plan_roots
+
+_I = re.IGNORECASE
+
+# ---- the specificity measure ------------------------------------------------------------
+
+#: a plain question with no cue either way
+BASE = 0.35
+#: a broad opener ("Tell me about…") scores this whatever else it mentions
+BROAD = 0.1
+#: a bare follow-up ("Why?", "Which one?") depends on what came before it
+FOLLOW_UP = 0.8
+FOLLOW_UP_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One kind of evidence that a question asks for a narrow detail."""
+
+    label: str
+    weight: float
+    pattern: re.Pattern
+
+
+_DETAIL_NOUNS = (
+    r"settings?|fields?|buttons?|toggles?|drop-?downs?|checkbox(?:es)?|tabs?|menus?|icons?|links?|banners?|"
+    r"screens?|pages?|versions?|releases?|tiers?|prices?|pricing|fees?|subscriptions?|licen[cs]es?|"
+    r"dashboards?|templates?|widgets?|filters?|columns?|shortcuts?|integrations?|plugins?|plug-ins?|add-ons?|"
+    r"limits?|quotas?|thresholds?"
+)
+_PICKED_THINGS = r"features?|options?|tools?|apps?|models?|brands?|plans?|products?|versions?"
+
+CUES = (
+    Cue("a count or amount", 0.35,
+        re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bnumber of\b", _I)),
+    Cue("a frequency or duration", 0.15, re.compile(r"\bhow (?:often|long|frequently|soon|far)\b", _I)),
+    Cue("a figure or date", 0.2, re.compile(
+        r"\d|[$£€¥]|\bwhat (?:time|date|day)\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I)),
+    Cue("a named detail", 0.2, re.compile(
+        rf"\b(?:{_DETAIL_NOUNS})\b|\b(?:which|what) (?:exact |specific |particular )?(?:\w+ )?(?:{_PICKED_THINGS})\b", _I)),
+    Cue("an exact pick", 0.2, re.compile(
+        rf"\b(?:exactly|specifically|precisely|in particular|the exact|which one)\b"
+        rf"|\bwhich (?:\w+ )?(?:{_DETAIL_NOUNS}|{_PICKED_THINGS})\b", _I)),
+    Cue("a yes/no form", 0.15, re.compile(
+        r"^(?!(?:can|could|would|will) you (?:please )?(?:tell|describe|walk|talk|take|share|explain|give|say|show|help)\b"
+        r"|would you mind\b)(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|am)\b", _I)),
+)
+#: a capitalised word mid-sentence: a product, place or organisation
+NAME_WEIGHT = 0.15
+
+_LEAD_IN = r"^(?:(?:so|and|now|first|firstly|to (?:start|begin)|okay|ok|great|next|thinking back)\b,?\s+)*"
+BROAD_OPENER = re.compile(_LEAD_IN + r"(?:"
+    r"(?:overall|in general|generally|broadly)\b"
+    r"|(?:(?:can|could|would|will) you (?:please )?|please )?(?:tell|walk|talk|take) (?:me|us)\b"
+    r"|(?:(?:can|could|would) you (?:please )?|please )?(?:describe|explain)\b"
+    r"|(?:can|could|would) you (?:please )?share (?:a (?:bit|little)|more|some)\b"
+    r"|would you mind (?:sharing|telling|describing|walking)\b"
+    r"|how would you describe\b"
+    r"|what(?:'s|’s| is| was| does| did) (?:a |an |your )?typical\b"
+    r"|what(?:'s|’s| is| was) (?:your|their) (?:role|job|background|story|work)\b"
+    r"|what does (?:your|the) (?:\w+ )?(?:team|company|organi[sz]ation|business|department|role|job|day|week|work|"
+    r"shop|store|practice|clinic|school|service|household|family)\b"
+    r"|what do you do(?: for (?:a living|work))?\W*$"
+    r"|how do you (?:usually|typically|normally|generally)\b"
+    r"|how did you (?:get|come) (?:into|to|started)\b"
+    r"|what (?:brings|brought) you\b"
+    r"|what comes to mind\b"
+    r"|what(?:'s|’s| is) it like\b"
+    r")", _I)
+
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]|\{[^}]*\}|<[^>]*>|_{2,}")
+_WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
+_NOT_NAMES = frozenset({"I", "I'm", "I’m", "I'd", "I’d", "I've", "I’ve", "I'll", "I’ll", "OK", "Okay", "OR", "AND"})
+
+
+@dataclass(frozen=True, slots=True)
+class Specificity:
+    score: float
+    cues: tuple[str, ...]
+    broad: bool
+
+
+def explain(text: str) -> Specificity:
+    """How narrow a question is, 0 (broad opener) to 1 (one exact detail), and why."""
+    sentence = " ".join(_PLACEHOLDER.sub(" ", text).split())
+    if BROAD_OPENER.search(sentence):
+        return Specificity(BROAD, (), True)
+    words = _WORD.findall(sentence)
+    if len(words) <= FOLLOW_UP_WORDS:
+        return Specificity(FOLLOW_UP, ("a bare follow-up",), False)
+    cues = [cue for cue in CUES if cue.pattern.search(sentence)]
+    score = BASE + sum(cue.weight for cue in cues)
+    labels = [cue.label for cue in cues]
+    if _names_something(sentence):
+        score += NAME_WEIGHT
+        labels.append("a name")
+    return Specificity(round(min(1.0, score), 2), tuple(labels), False)
+
+
+def specificity(text: str) -> float:
+    """The funnel measure of one question's wording (see docs/funnel-order.md)."""
+    return explain(text).score
+
+
+def _names_something(sentence: str) -> bool:
+    """A capitalised word after the first, not right after sentence punctuation: a product or place."""
+    for match in list(_WORD.finditer(sentence))[1:]:
+        word = match.group().rstrip(".")
+        before = sentence[: match.start()].rstrip()
+        if word[:1].isupper() and word not in _NOT_NAMES and not before.endswith((".", ":", "?", "!", '"', "“", "(")):
+            return True
+    return False
+
+
+def opening_sentence(question: Question) -> str:
+    """The sentence that sets a question's scope: its first question sentence."""
+    sentences = question.question_sentences
+    return sentences[0].text if sentences else question.text
+
+
+# ---- logistics questions ------------------------------------------------------------------
+
+_LOGISTICS = tuple(re.compile(p, _I) for p in (
+    r"\b(?:I|we) (?:will |would like to |'d like to |’d like to )?record\b|\brecord(?:ing)? (?:this|the|our|my|your) "
+    r"(?:call|session|conversation|interview|screen|audio|chat)\b|\b(?:start(?:ed)?|stop(?:ped)?) recording\b|\bon the record\b",
+    r"\bconsent\b|\bpermission\b|\bobservers?\b",
+    r"\bquestions? (?:for me|before)\b|^(?:do you have |are there )?any (?:other |more )?questions\b",
+    r"\bmake sense\b|\bcomfortable (?:proceeding|continuing|with (?:that|this|having))\b|^ready\b|\bhear me\b",
+    r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
+    r"^(?:(?:could|can|would) you (?:please )?|please )(?:return|go back|go to|click|select|open|navigate|scroll|tap|"
+    r"log in|sign in|close)\b",
+    r"^may I call you\b",
+))
+
+
+def is_logistics(question: Question) -> bool:
+    """Consent, recording, screen sharing and "go back to…" requests: running the session, not
+    the interview's questions. They do not count towards limits or the funnel."""
+    return any(p.search(s.text) for s in question.question_sentences for p in _LOGISTICS)
+
+
+def interview_questions(section: Section) -> list[Question]:
+    return [q for q in section.questions if not is_logistics(q)]
+
+
+# ---- what role each section plays -------------------------------------------------------
+
+def _expected(id_: str, title: str, kind: str, words: Iterable[str]) -> ExpectedSection:
+    patterns = tuple(re.compile(r"(?<![\w-])" + w + r"(?![\w-])", _I) for w in (title, *words))
+    return ExpectedSection(id_, title, patterns, True, kind)
+
+
+#: without a profile, only unmistakable intro, warm-up and wrap-up titles are told apart
+GENERIC_SECTIONS = (
+    _expected("intro", "Introduction", "intro",
+              ["intro", "welcome", "opening", "consent", "before we (?:start|begin)", "housekeeping", "ground rules"]),
+    _expected("warm-up", "Warm-up", "warm-up", ["warm[- ]?up", "icebreakers?"]),
+    _expected("wrap-up", "Wrap-up", "wrap-up",
+              ["wrap[- ]?up", "wrapping up", "closing", "thank[- ]?you", "debrief", "conclusion", "before (?:the )?end",
+               "next steps", "final (?:thoughts|questions|words)"]),
+)
+CORE = "core"
+CONTENT_ROLES = ("content", CORE)
+
+
+@dataclass(slots=True)
+class Topic:
+    """A participant-facing section and the role it plays: intro, warm-up, content, wrap-up or core
+    (a section no expected section matches: the guide's own topics)."""
+
+    section: Section
+    role: str
+    expected: ExpectedSection | None
+
+
+def _match(ctx: Context, title: str) -> ExpectedSection | None:
+    if ctx.profile is not None:
+        return ctx.profile.section_for(title)
+    return next((e for e in GENERIC_SECTIONS if e.matches(title)), None)
+
+
+def topics(ctx: Context) -> list[Topic]:
+    """Participant-facing sections in document order with their roles.
+
+    A lone title heading is not a topic unless it holds questions itself; a subsection is
+    classified by its own title, since real guides misuse heading levels (topics nested under
+    an intro or warm-up heading).
+    """
+    guide = ctx.guide
+    roots = plan_roots(guide)
+    titles = {id(p) for root in roots for p in _ancestors(root)}
+    out = []
+    for section in guide.iter_sections():
+        if not section.participant_facing:
+            continue
+        if (section.heading is None or id(section) in titles) and not section.questions:
+            continue
+        expected = _match(ctx, section.title) if section.heading is not None else None
+        out.append(Topic(section, expected.kind if expected else CORE, expected))
+    return out
+
+
+def _ancestors(section: Section) -> Iterator[Section]:
+    parent = section.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _in_task(section: Section) -> bool:
+    return section.is_task or any(p.is_task for p in _ancestors(section))
+
+
+def _name(section: Section) -> str:
+    return f"‘{section.title}’" if section.heading is not None else "the opening"
+
+
+def _where(section: Section, question: Question | None = None):
+    if section.heading is not None:
+        return section.heading.span
+    return (question or section.questions[0]).span
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+def _profile_name(ctx: Context) -> str:
+    return f"the {ctx.profile.name} profile" if ctx.profile is not None else "this guide's settings"
+
+
+# ---- GL201 funnel-order ---------------------------------------------------------------------
+
+@check("funnel-order")
+def funnel_order(ctx: Context) -> None:
+    if not ctx.english:
+        return
+    narrow = float(ctx.option("funnel-order", "narrow", 0.7))
+    opening_narrow = float(ctx.option("funnel-order", "opening-narrow", 0.85))
+    candidates = [t for t in topics(ctx) if t.role not in ("intro", "wrap-up") and not _in_task(t.section)]
+    reported: set[int] = set()
+    for topic in candidates:
+        questions = interview_questions(topic.section)
+        if not questions:
+            continue
+        first = explain(opening_sentence(questions[0]))
+        if first.score < narrow:
+            continue
+        broad = next((q for q in questions[1:] if explain(opening_sentence(q)).broad), None)
+        if broad is not None:
+            reported.add(id(topic.section))
+            ctx.report(
+                "funnel-order", questions[0].span,
+                f"Opens {_name(topic.section)} with a narrow question ({', '.join(first.cues)}) before the broad "
+                f"{_quote(broad.text)} (line {broad.span.line}); ask the broad question first and let this one follow.",
+            )
+    opening = _first_topic(candidates)
+    if opening is None or id(opening.section) in reported:
+        return
+    first_block = next(b for b in opening.section.blocks if _is_topic_content(b))
+    if isinstance(first_block, Question) and not is_logistics(first_block):
+        found = explain(opening_sentence(first_block))
+        if found.score >= opening_narrow:
+            ctx.report(
+                "funnel-order", first_block.span,
+                f"The first topic, {_name(opening.section)}, opens with a narrow question ({', '.join(found.cues)}); "
+                "start with a broad question about the participant's work or context and ask this later.",
+            )
+
+
+def _is_topic_content(block) -> bool:
+    """A question, or a topic bullet that stands for one; paragraphs of script do not open a topic."""
+    return isinstance(block, Question) or (isinstance(block, Text) and block.kind == "list_item" and bool(block.text))
+
+
+def _first_topic(candidates: list[Topic]) -> Topic | None:
+    """The warm-up or, failing that, the first section that opens the questioning."""
+    for topic in candidates:
+        if any(_is_topic_content(b) for b in topic.section.blocks):
+            return topic
+    return None
+
+
+# ---- GL202 missing-section and GL203 section-order -------------------------------------------
+
+def _readable(expected: ExpectedSection, limit: int = 3) -> str:
+    words = []
+    for pattern in expected.synonyms[1:]:
+        word = pattern.pattern.removeprefix(r"(?<![\w-])").removesuffix(r"(?![\w-])")
+        plain = re.sub(r"\W", "", word.lower())
+        if re.fullmatch(r"[\w' -]+", word) and plain not in {re.sub(r"\W", "", w.lower()) for w in (expected.title, *words)}:
+            words.append(word)
+    return f" (or {', '.join(words[:limit])})" if words else ""
+
+
+@check("missing-section")
+def missing_section(ctx: Context) -> None:
+    profile = ctx.profile
+    if profile is None:
+        return
+    found = topics(ctx)
+    titled = [t.section for t in found if t.section.heading is not None]
+    for expected in profile.sections:
+        if not expected.required or any(expected.matches(s.title) for s in titled):
+            continue
+        if expected.kind == "wrap-up" and ctx.is_enabled("missing-wrap-up"):
+            continue  # missing-wrap-up says it, with what a wrap-up needs
+        ctx.report(
+            "missing-section", ctx.anchor,
+            f"No ‘{expected.title}’ section{_readable(expected)}; the {profile.name} profile expects one: add it, "
+            "or rename the heading that covers it.",
+        )
+    if not any(e.kind == "content" for e in profile.sections) and not any(
+        t.role == CORE and _holds_questions(t.section) for t in found
+    ):
+        ctx.report(
+            "missing-section", ctx.anchor,
+            "No core topic section: every section is an intro, warm-up or wrap-up; add sections for the questions "
+            f"the {profile.name} study is for.",
+        )
+
+
+def _holds_questions(section: Section) -> bool:
+    return any(s.participant_facing and (s.questions or s.tasks) for s in section.walk())
+
+
+@check("section-order")
+def section_order(ctx: Context) -> None:
+    profile = ctx.profile
+    if profile is None:
+        return
+    order = {e.id: i for i, e in enumerate(profile.sections)}
+    placed = [(section, profile.section_for(section.title)) for section in _outermost_matches(ctx)]
+    if len(placed) < 2:
+        return
+    ranks = [order[e.id] for _, e in placed]
+    kept = _kept_in_order(ranks, [e.kind in CONTENT_ROLES for _, e in placed])
+    for i, (section, expected) in enumerate(placed):
+        if i in kept:
+            continue
+        before = [j for j in kept if ranks[j] <= ranks[i]]
+        if before:
+            anchor = max(before, key=lambda j: (ranks[j], j))
+            where = f"after {_name(placed[anchor][0])}"
+        else:
+            where = f"first, before {_name(placed[min(kept)][0])}"
+        ctx.report(
+            "section-order", section.heading.span,
+            f"{_name(section)} ({expected.title.lower()}) is out of order: the {profile.name} profile puts it "
+            f"{where}; move it there.",
+        )
+
+
+def _outermost_matches(ctx: Context) -> list[Section]:
+    """Matched participant-facing sections in document order; a match stands for its subsections."""
+    out = []
+
+    def visit(section: Section) -> None:
+        if not section.participant_facing:
+            return
+        if ctx.profile.section_for(section.title) is not None:
+            out.append(section)
+            return
+        for child in section.children:
+            visit(child)
+
+    for root in plan_roots(ctx.guide):
+        visit(root)
+    return out
+
+
+def _kept_in_order(ranks: list[int], content: list[bool]) -> set[int]:
+    """Indexes of the longest run in profile order (ties keep content sections, then earlier ones)."""
+    best: list[tuple[int, int]] = []
+    previous: list[int | None] = []
+    for i, rank in enumerate(ranks):
+        score, link = (1, int(content[i])), None
+        for j in range(i):
+            if ranks[j] <= rank:
+                candidate = (best[j][0] + 1, best[j][1] + int(content[i]))
+                if candidate > score:
+                    score, link = candidate, j
+        best.append(score)
+        previous.append(link)
+    end = max(range(len(ranks)), key=lambda i: (best[i], -i))
+    kept = set()
+    while end is not None:
+        kept.add(end)
+        end = previous[end]
+    return kept
+
+
+# ---- GL204 empty-section --------------------------------------------------------------------
+
+def _says_something(block) -> bool:
+    if isinstance(block, Note) and block.kind == "comment":
+        return False
+    return any(ch.isalnum() for ch in block.raw)
+
+
+@check("empty-section")
+def empty_section(ctx: Context) -> None:
+    for section in ctx.guide.iter_sections():
+        if section.heading is None or not section.participant_facing or section.children:
+            continue
+        if any(_says_something(b) for b in section.blocks):
+            continue
+        ctx.report("empty-section", section.heading.span,
+                   f"{_name(section)} has nothing under it; add its questions or remove the heading.")
+
+
+# ---- GL205 too-many-questions and GL206 too-few-questions ------------------------------------
+
+def _question_groups(section: Section) -> list[tuple[str | None, list[Question]]]:
+    """The section's interview questions, split where a bold topic bullet (`- **Services**`) opens
+    a group, as real guides use them for sub-headings."""
+    groups: list[tuple[str | None, list[Question]]] = [(None, [])]
+    for block in section.blocks:
+        if isinstance(block, Text) and block.kind == "list_item" and _is_bold_label(block.raw):
+            groups.append((block.text, []))
+        elif isinstance(block, Question) and not is_logistics(block):
+            groups[-1][1].append(block)
+    return [g for g in groups if g[1]]
+
+
+def _is_bold_label(raw: str) -> bool:
+    item = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", raw).strip()
+    return bool(re.fullmatch(r"(\*\*|__)[^*_]+\1:?", item))
+
+
+def core_questions(ctx: Context) -> list[Question]:
+    """Interview questions in content and core sections, in document order (probes not counted)."""
+    return [q for t in topics(ctx) if t.role in CONTENT_ROLES for q in interview_questions(t.section)]
+
+
+@check("too-many-questions")
+def too_many_questions(ctx: Context) -> None:
+    limit = int(ctx.option("too-many-questions", "questions-per-section", 7))
+    whose = f" ({_profile_name(ctx)}'s limit)" if ctx.profile is not None else ""
+    for topic in topics(ctx):
+        if topic.role not in CONTENT_ROLES:
+            continue
+        for label, questions in _question_groups(topic.section):
+            if len(questions) > limit:
+                part = f" under ‘{label}’" if label else ""
+                ctx.report(
+                    "too-many-questions", _where(topic.section, questions[0]),
+                    f"{_name(topic.section)} has {len(questions)} questions{part}; keep a section to {limit} or "
+                    f"fewer{whose}: split it by topic or cut the ones no objective needs.",
+                )
+    total = ctx.option("too-many-questions", "total-questions", None)
+    if isinstance(total, dict) and total.get("max") is not None:
+        most = int(total["max"])
+        core = core_questions(ctx)
+        if len(core) > most:
+            span = f"{total['min']}-{most}" if total.get("min") is not None else f"at most {most}"
+            ctx.report(
+                "too-many-questions", core[most].span,
+                f"The guide has {len(core)} core questions and this is number {most + 1}; {_profile_name(ctx)} has "
+                f"room for {span}: cut the ones no objective needs.",
+            )
+
+
+@check("too-few-questions")
+def too_few_questions(ctx: Context) -> None:
+    per_question = ctx.settings.minutes_per_question or float(ctx.option("too-few-questions", "minutes-per-question", 2))
+    fill = float(ctx.option("too-few-questions", "min-fill", 0.34))
+    for topic in topics(ctx):
+        box = topic.section.timebox
+        if topic.role not in CONTENT_ROLES or box is None or box.placeholder or not box.low:
+            continue
+        if any(isinstance(b, Task) for s in topic.section.walk() for b in s.blocks):
+            continue  # a task fills its box with doing, not answering
+        asked = [q for s in topic.section.walk() if s.participant_facing for q in interview_questions(s)]
+        room = box.low / per_question
+        if asked and len(asked) < room * fill:
+            ctx.report(
+                "too-few-questions", topic.section.heading.span,
+                f"{_name(topic.section)} has {len(asked)} question{'s' if len(asked) != 1 else ''} for "
+                f"{box.low:g} minutes, room for about {room:.0f}; add the follow-ups you will need or shorten the box.",
+            )
+    total = ctx.option("too-few-questions", "total-questions", None)
+    if isinstance(total, dict) and total.get("min") is not None:
+        core = core_questions(ctx)
+        least = int(total["min"])
+        if len(core) < least:
+            ctx.report(
+                "too-few-questions", ctx.anchor,
+                f"The guide has {len(core)} core question{'s' if len(core) != 1 else ''}; {_profile_name(ctx)} "
+                f"expects at least {least}: add questions for what the study must learn.",
+            )
+
+
+# ---- GL207 duplicate-question ---------------------------------------------------------------
+
+_CONTRACTIONS = tuple((re.compile(p, _I), r) for p, r in (
+    (r"can['’]t\b", "can not"), (r"won['’]t\b", "will not"), (r"n['’]t\b", " not"), (r"['’]re\b", " are"),
+    (r"['’]ve\b", " have"), (r"['’]ll\b", " will"), (r"['’]d\b", " would"), (r"['’]m\b", " am"), (r"['’]s\b", ""),
+))
+STOP_WORDS = frozenset("""
+a an the and or but if then so of to in on at by for with about from into onto over as than
+is are was were be been being am do does did done have has had having can could would will shall should
+may might must i me my mine we us our ours you your yours they them their theirs he him his she her hers
+it its this that these those there here what which whom whose any anything some something else just
+really very also more most like want please tell let yes
+""".split())
+
+
+def content_words(text: str) -> frozenset[str]:
+    """A question's words with case, punctuation, contractions, stop words and endings removed."""
+    text = text.lower()
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    words = re.findall(r"[^\W_]+", text)
+    return frozenset(_stem(w) for w in words if w not in STOP_WORDS)
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for ending in ("ing", "ed"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            word = word[: -len(ending)]
+            break
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+@check("duplicate-question")
+def duplicate_question(ctx: Context) -> None:
+    threshold = float(ctx.option("duplicate-question", "similarity", 0.85))
+    least = int(ctx.option("duplicate-question", "min-content-words", 2))
+    owner = _owners(ctx.guide)
+    seen: list[tuple[Question, frozenset[str]]] = []
+    pairs: list[tuple[Question, Question]] = []
+    for question in ctx.guide.questions():
+        if is_logistics(question):
+            continue
+        words = content_words(question.text)
+        if len(words) < least:
+            continue
+        here = owner[id(question)]
+        for earlier, earlier_words in seen:
+            there = owner[id(earlier)]
+            if _in_task(here) and _in_task(there):
+                continue  # per-task and per-screen questions repeat by design
+            if similarity(words, earlier_words) >= threshold:
+                pairs.append((earlier, question))
+                break
+        seen.append((question, words))
+    shared: dict[frozenset[int], int] = {}
+    for earlier, later in pairs:
+        key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
+        shared[key] = shared.get(key, 0) + 1
+    for earlier, later in pairs:
+        key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
+        if len(key) == 2 and shared[key] >= 2:
+            continue  # two sections that share several questions are parallel scripts (per audience or prototype)
+        ctx.report(
+            "duplicate-question", later.span,
+            f"Asks the same as line {earlier.span.line} ({_quote(earlier.text)}); keep one, or make this one ask "
+            "something new.",
+        )
+
+
+def _owners(guide: Guide) -> dict[int, Section]:
+    return {id(q): section for section in guide.iter_sections() for q in section.questions}

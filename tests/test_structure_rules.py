@@ -1,0 +1,447 @@
+"""Structure and flow rules (GL2xx): funnel order, sections, counts and duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guidelint.catalogue import builtin
+from guidelint.checks.structure import content_words, explain, similarity, specificity
+from guidelint.config import Layer, Settings
+from guidelint.diagnostics import Severity
+from guidelint.engine import lint
+from guidelint.parser import parse_text
+from tests.conftest import EXAMPLES, real_guide
+from tests.helpers import lint_snippet
+
+FUNNEL = Path(__file__).parent / "data" / "funnel"
+STRUCTURE = ["GL2"]
+
+
+def found(text: str, rule: str, *, profile: str | None = None, select: list[str] | None = None):
+    """Findings of one rule; ``select`` widens the selection (other rules change nothing here)."""
+    cli = Settings(layers=[Layer(select=select or STRUCTURE)], profile=profile)
+    return [d for d in lint(parse_text(text, "t.guide.md"), Settings(), cli=cli) if d.name == rule]
+
+
+def lines(diagnostics) -> list[int]:
+    return [d.span.line for d in diagnostics]
+
+
+def guide(*sections: str, profile: str | None = None) -> str:
+    head = f"---\nprofile: {profile}\n---\n" if profile else ""
+    return head + "# Guide\n\n" + "\n".join(sections)
+
+
+# ---- the specificity measure ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Tell me about your team.",
+    "Walk me through the last invoice you sent.",
+    "How would you describe a typical day?",
+    "What does your team do day to day?",
+    "What's your role at the company?",
+    "Could you tell us about your role at {agency}?",
+    "So, to start, tell me a bit about yourself.",
+    "Overall, how do bin collections work for you?",
+    "Tell me about the 3 invoices you sent to Acme in March.",
+])
+def test_broad_openers_score_lowest_whatever_they_mention(text):
+    assert explain(text).broad
+    assert specificity(text) == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("What gets in the way of booking patients in?", 0.3, 0.4),
+    ("How long have you worked as a nurse?", 0.45, 0.55),
+    ("Do you use the MyChart app?", 0.6, 0.69),
+    ("How many people are on your team?", 0.7, 0.7),
+    ("How many seats do you have on the Pipewell Growth plan today?", 0.85, 0.85),
+    ("Which grading setting do you use in Canvas for late work?", 0.9, 0.9),
+    ("Which SSO setting did you turn on in the admin console in version 4.2?", 1.0, 1.0),
+    ("Why?", 0.8, 0.8),
+])
+def test_specificity_rises_with_each_cue(text, low, high):
+    assert low <= specificity(text) <= high
+
+
+def test_explain_names_the_cues_it_found():
+    cues = explain("How many seats do you have on the Pipewell Growth plan today?").cues
+    assert cues == ("a count or amount", "a name")
+    assert "a yes/no form" in explain("Did you enable the export setting?").cues
+    assert "a yes/no form" not in explain("Could you describe how you chose?").cues
+
+
+def test_placeholders_and_sentence_starts_are_not_names():
+    assert "a name" not in explain("What works well with [SYSTEM] for you?").cues
+    assert "a name" not in explain("I see. What happened then?").cues
+    assert "a name" in explain("What do you use Notion for these days?").cues
+
+
+# ---- GL201 funnel-order on the data sets ------------------------------------------------------
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
+
+
+FIRE = sorted((FUNNEL / "fire").glob("*.md"))
+PASS = sorted((FUNNEL / "pass").glob("*.md"))
+DOMAINS = ("b2b", "healthcare", "education", "fintech", "public-services", "ecommerce", "hiring")
+
+
+def test_funnel_sets_are_large_and_cover_every_domain():
+    assert len(FIRE) >= 20 and len(PASS) >= 20
+    for domain in DOMAINS:
+        assert any(domain in p.name for p in FIRE), domain
+        assert any(domain in p.name for p in PASS), domain
+
+
+@pytest.mark.parametrize("path", FIRE, ids=lambda p: p.stem)
+def test_funnel_fires(path, request):
+    meta = _front_matter(path)
+    if meta.get("known-miss"):
+        request.applymarker(pytest.mark.xfail(strict=True, reason="known miss, documented in docs/funnel-order.md"))
+    diagnostics = found(path.read_text(encoding="utf-8"), "funnel-order")
+    assert lines(diagnostics) == [meta["funnel-line"]]
+
+
+@pytest.mark.parametrize("path", PASS, ids=lambda p: p.stem)
+def test_funnel_passes(path):
+    assert found(path.read_text(encoding="utf-8"), "funnel-order") == []
+
+
+def test_funnel_message_names_the_broad_question_and_its_line():
+    text = guide("## About you\n\n- How many seats do you have on the Growth plan today?\n- Tell me about your team.\n")
+    [d] = found(text, "funnel-order")
+    assert (d.span.line, d.span.column) == (5, 1)
+    assert "“Tell me about your team.” (line 6)" in d.message and "a count or amount" in d.message
+
+
+def test_funnel_reports_a_narrow_opening_without_a_broad_question():
+    text = guide("## Intro\n\nThanks for joining.\n",
+                 "## Warm-up\n\n- How many refills did you order through MedTrack in March?\n- Which pharmacy?\n")
+    [d] = found(text, "funnel-order")
+    assert d.span.line == 9 and "first topic" in d.message
+
+
+def test_funnel_skips_tasks_intro_wrap_up_probes_and_logistics():
+    text = guide(
+        "## Introduction\n\n- Is it OK if I record this call?\n- Tell me about yourself.\n",
+        "## Task 1: Find a branch\n\n- How many results did you expect on the Search page?\n- Tell me about this page.\n",
+        "## Screen share\n\n- Could you share your screen with me now please?\n- Tell me what you see.\n",
+        "## Topics\n\n- Tell me about your week.\n  - How many hours did you spend in Excel?\n",
+        "## Wrap-up\n\n- How many people should we talk to at Acme?\n- Tell me anything else.\n",
+    )
+    assert found(text, "funnel-order") == []
+
+
+def test_funnel_is_skipped_for_guides_in_another_language():
+    text = "---\nlanguage: de\n---\n# G\n\n## Fragen\n\n- How many seats do you have on the Growth plan?\n- Tell me about your team.\n"
+    assert found(text, "funnel-order") == []
+
+
+# ---- GL202 missing-section -------------------------------------------------------------------
+
+CASE_STUDY = [
+    "## Intro\n\nThanks for joining; you approve the story before it is published.\n",
+    "## Background\n\n- Tell me about your team.\n",
+    "## Challenges\n\n- What got in the way?\n",
+    "## Decision\n\n- How did you choose?\n",
+    "## Implementation\n\n- Tell me about the rollout.\n",
+    "## Results\n\n- What changed?\n",
+    "## Future plans\n\n- What's next?\n",
+    "## Wrap-up\n\n- What haven't we asked?\n",
+]
+
+
+def test_missing_section_passes_a_complete_case_study_and_runs_only_with_a_profile():
+    assert found(guide(*CASE_STUDY, profile="case-study"), "missing-section") == []
+    assert found(guide(*CASE_STUDY[:2]), "missing-section") == []
+
+
+def test_missing_section_names_each_missing_part_with_synonyms_at_the_anchor():
+    sections = [s for s in CASE_STUDY if not s.startswith(("## Results", "## Implementation"))]
+    diagnostics = found(guide(*sections, profile="case-study"), "missing-section")
+    assert lines(diagnostics) == [1, 1]
+    messages = " ".join(d.message for d in diagnostics)
+    assert "‘Implementation’" in messages and "rollout" in messages and "‘Results’" in messages
+
+
+def test_missing_section_matches_synonyms_and_subsections():
+    sections = list(CASE_STUDY)
+    sections[4] = "## The story\n\n### Migration\n\n- Tell me about the move.\n"
+    sections[5] = "## Impact\n\n- What changed?\n"
+    assert found(guide(*sections, profile="case-study"), "missing-section") == []
+
+
+def test_missing_wrap_up_is_left_to_missing_wrap_up_when_that_rule_is_on():
+    text = guide(*CASE_STUDY[:-1], profile="case-study")
+    [d] = found(text, "missing-section")
+    assert "‘Wrap-up’" in d.message
+    if builtin().get("missing-wrap-up") is None:
+        pytest.skip("the ethics family is not in the catalogue")
+    assert found(text, "missing-section", select=["GL2", "missing-wrap-up"]) == []
+
+
+def test_user_research_needs_a_core_topic():
+    base = ["## Introduction\n\nThanks for joining.\n", "## Warm-up\n\n- Tell me about your week.\n",
+            "## Wrap-up\n\n- What else should we know?\n"]
+    [d] = found(guide(*base, profile="user-research"), "missing-section")
+    assert "core topic" in d.message
+    core = base[:2] + ["## Booking today\n\n- Walk me through your last booking.\n"] + base[2:]
+    assert found(guide(*core, profile="user-research"), "missing-section") == []
+    script_only = base[:2] + ["## Next\n\nWe'll look at the prototype after this.\n"] + base[2:]
+    assert len(found(guide(*script_only, profile="user-research"), "missing-section")) == 1
+
+
+# ---- GL203 section-order ----------------------------------------------------------------------
+
+def test_section_order_reports_the_wrap_up_before_results_saying_what_it_should_follow():
+    text = guide(CASE_STUDY[0], CASE_STUDY[7], CASE_STUDY[5], profile="case-study")
+    [d] = found(text, "section-order")
+    assert d.span.line == 10 and "‘Wrap-up’" in d.message and "after ‘Results’" in d.message
+
+
+def test_section_order_reports_an_intro_that_is_not_first():
+    text = guide(CASE_STUDY[1], CASE_STUDY[0], CASE_STUDY[2], profile="case-study")
+    [d] = found(text, "section-order")
+    assert "‘Intro’" in d.message and "first, before ‘Background’" in d.message
+
+
+def test_section_order_passes_in_order_and_a_match_stands_for_its_subsections():
+    assert found(guide(*CASE_STUDY, profile="case-study"), "section-order") == []
+    text = guide("## Introduction\n\nHello.\n", "## Warm-up\n\n- Tell me about you.\n",
+                 "## Tasks\n\n### Task 1: Renew (5 min)\n\n- How did that go?\n\n### Wrap-up of the task\n\n- Anything odd?\n",
+                 "## Wrap-up\n\n- What else?\n", profile="usability-test")
+    assert found(text, "section-order") == []
+    assert found(guide(*reversed(CASE_STUDY)), "section-order") == []  # no profile
+
+
+# ---- GL204 empty-section ----------------------------------------------------------------------
+
+def test_empty_section_fires_on_a_bare_heading():
+    [d] = found(guide("## Quotes (2 min)\n", "## Results\n\n- What changed?\n"), "empty-section")
+    assert (d.span.line, d.span.column) == (3, 1) and "‘Quotes’" in d.message
+
+
+@pytest.mark.parametrize("body", [
+    "## Intro\n\nThanks for joining.\n",                       # script only
+    "## Prototype\n\n*Share the prototype link.*\n",          # a note
+    "## What changed for you?\n",                             # a question heading
+    "## Tasks\n\n### Task 1: Renew a book\n\n- How did it go?\n",  # subsections
+    "## Task 2: Book a room\n",                               # a task heading is the instruction
+    "## Things to watch for\n",                               # observer section
+])
+def test_empty_section_passes(body):
+    assert found(guide(body, "## Wrap-up\n\n- Anything else?\n"), "empty-section") == []
+
+
+def test_empty_section_ignores_empty_bullets_and_comments():
+    assert len(found(guide("## Later\n\n-\n\n<!-- to do -->\n", "## End\n\n- Anything else?\n"), "empty-section")) == 1
+
+
+# ---- GL205 too-many-questions -----------------------------------------------------------------
+
+def _questions(n: int, probes: int = 0) -> str:
+    items = []
+    for i in range(n):
+        items.append(f"- What happened at step {i + 1} of the work?")
+        items.extend(f"  - What else about step {i + 1}, part {j}?" for j in range(probes))
+    return "\n".join(items) + "\n"
+
+
+def test_too_many_questions_per_section_default_limit_is_seven():
+    [d] = found(guide("## Features\n\n" + _questions(8)), "too-many-questions")
+    assert d.span.line == 3 and "8 questions" in d.message and "7 or fewer" in d.message
+    assert found(guide("## Features\n\n" + _questions(7, probes=3)), "too-many-questions") == []
+
+
+def test_too_many_questions_skips_intro_warm_up_wrap_up_and_logistics():
+    logistics = "- Is it OK if I record this call?\n- Do you have any questions before we start?\n"
+    text = guide("## Introduction\n\n" + _questions(9), "## Warm-up\n\n" + _questions(8),
+                 "## Topic\n\n" + _questions(6) + logistics + "- Could you return to the home page?\n",
+                 "## Wrap-up\n\n" + _questions(8))
+    assert found(text, "too-many-questions") == []
+
+
+def test_too_many_questions_uses_the_profile_limit():
+    text = guide("## Intro\n\nHello.\n", "## Results\n\n" + _questions(6), profile="case-study")
+    [d] = found(text, "too-many-questions")
+    assert "5 or fewer (the case-study profile's limit)" in d.message
+
+
+def test_bold_topic_bullets_split_a_section_into_groups():
+    grouped = "- **Services**\n" + _questions(5) + "- **Referrals**\n" + _questions(5)
+    assert found(guide("## Questions\n\n" + grouped), "too-many-questions") == []
+    [d] = found(guide("## Questions\n\n- **Services**\n" + _questions(8)), "too-many-questions")
+    assert "under ‘Services’" in d.message
+
+
+def test_customer_discovery_holds_five_to_seven_core_questions():
+    sections = ["## Intro\n\nThanks for taking this call.\n", "## Invoicing\n\n" + _questions(4),
+                "## Getting paid\n\n" + _questions(4), "## Wrap-up\n\n- Who else should I talk to?\n"]
+    text = guide(*sections, profile="customer-discovery")
+    [d] = found(text, "too-many-questions")
+    assert "8 core questions" in d.message and "5-7" in d.message
+    assert "step 4 of the work" in text.splitlines()[d.span.line - 1]  # the eighth, in ‘Getting paid’
+    sections[2] = "## Getting paid\n\n" + _questions(3)
+    assert found(guide(*sections, profile="customer-discovery"), "too-many-questions") == []
+
+
+# ---- GL206 too-few-questions ------------------------------------------------------------------
+
+def test_too_few_questions_for_a_long_box_is_info():
+    [d] = found(guide("## Pricing (15 min)\n\n- How do you decide what to pay?\n"), "too-few-questions")
+    assert d.severity == Severity.INFO and d.span.line == 3 and "15 minutes" in d.message
+
+
+@pytest.mark.parametrize("body", [
+    "## Pricing (5 min)\n\n- How do you decide what to pay?\n- What did you pay last time?\n",
+    "## Pricing (15 min)\n\n" + _questions(3),
+    "## Pricing\n\n- How do you decide what to pay?\n",                      # no box
+    "## Task 1: Renew (15 min)\n\nPROMPT: Renew your book.\n\n- How did that go?\n",  # tasks fill the box
+    "## Wrap-up (15 min)\n\n- Anything else?\n",                             # not a content section
+    "## Screen share (5 min)\n\nPlease share your screen.\n",                # no questions at all
+])
+def test_too_few_questions_passes(body):
+    assert found(guide(body), "too-few-questions") == []
+
+
+def test_too_few_core_questions_for_the_profile():
+    text = guide("## Intro\n\nThanks.\n", "## Invoicing\n\n" + _questions(2), "## Wrap-up\n\n- Anything else?\n",
+                 profile="customer-discovery")
+    [d] = found(text, "too-few-questions")
+    assert d.span.line == 1 and "at least 5" in d.message
+
+
+# ---- GL207 duplicate-question -----------------------------------------------------------------
+
+def test_duplicate_points_at_the_first():
+    text = guide("## Tools\n\n- Which features do you use the most?\n", "## Later\n\n- Which features do you use most?\n")
+    [d] = found(text, "duplicate-question")
+    assert d.span.line == 9 and "line 5" in d.message
+
+
+@pytest.mark.parametrize("a,b", [
+    ("What's the hardest part of your week?", "What is the hardest part of your week"),
+    ("Who do you work with?", "Who did you work with?"),
+    ("How do you track expenses today?", "How do you track your expenses today?"),
+])
+def test_near_duplicates_match(a, b):
+    assert similarity(content_words(a), content_words(b)) >= 0.85
+
+
+@pytest.mark.parametrize("a,b", [
+    ("What works well with the tool?", "What doesn't work well with the tool?"),
+    ("How did you choose Pipewell?", "Why did you choose Pipewell?"),
+    ("How many search results would you expect to see?", "How many results do you want to see after you search?"),
+])
+def test_different_questions_do_not_match(a, b):
+    assert similarity(content_words(a), content_words(b)) < 0.85
+
+
+def test_per_task_repeats_are_not_duplicates():
+    text = guide("## Task 1: Renew a book\n\n- What would you expect to happen next?\n- What do you think this means?\n",
+                 "## Task 2: Book a room\n\n- What would you expect to happen next?\n",
+                 "## Task 3: Find a branch\n\n**After the task**\n\n- What do you think this means?\n")
+    assert found(text, "duplicate-question") == []
+
+
+def test_parallel_scripts_sharing_several_questions_are_not_duplicates():
+    shared = "- Tell me about your role and your goals.\n- What is the biggest challenge you face?\n"
+    text = guide("## Managers\n\n" + shared + "- How do you plan budgets?\n",
+                 "## Staff\n\n" + shared + "- How do you log hours?\n")
+    assert found(text, "duplicate-question") == []
+
+
+def test_duplicates_within_a_section_probes_and_logistics():
+    same_section = guide("## Topic\n\n- Tell me about your role and goals.\n- What is the biggest challenge?\n"
+                         "- Tell me about your role and goals.\n- What is the biggest challenge?\n")
+    assert lines(found(same_section, "duplicate-question")) == [7, 8]
+    probes = guide("## A\n\n- Tell me about onboarding.\n  - Why was that?\n- Tell me about pricing.\n  - Why was that?\n")
+    assert found(probes, "duplicate-question") == []
+    consent = guide("## Intro\n\n- Are you comfortable if I record the session?\n- I have started. Are you comfortable "
+                    "if I record the session?\n")
+    assert found(consent, "duplicate-question") == []
+
+
+# ---- the examples -----------------------------------------------------------------------------
+
+GOOD_EXAMPLES = ["case-study", "user-research", "customer-discovery", "usability-test", "plain-interview"]
+
+
+@pytest.mark.parametrize("name", GOOD_EXAMPLES)
+def test_good_examples_get_nothing_above_info_from_structure_rules(name):
+    path = EXAMPLES / f"{name}.guide.md"
+    diagnostics = lint_snippet(path.read_text(encoding="utf-8"), select=["ALL"], path=str(path))
+    assert [d for d in diagnostics if d.code.startswith("GL2") and d.severity > Severity.INFO] == []
+
+
+def test_weak_example_structure_findings():
+    path = EXAMPLES / "weak.guide.md"
+    diagnostics = [d for d in lint_snippet(path.read_text(encoding="utf-8"), select=["ALL"], path=str(path))
+                   if d.code.startswith("GL2")]
+    got = {(d.name, d.span.line) for d in diagnostics}
+    assert ("funnel-order", 21) in got
+    assert ("empty-section", 55) in got
+    assert ("too-many-questions", 43) in got
+    assert ("missing-section", 1) in got
+    [dup] = [d for d in diagnostics if d.name == "duplicate-question"]
+    assert dup.span.line == 59 and "line 45" in dup.message
+    assert {d.name for d in diagnostics} == {"funnel-order", "empty-section", "too-many-questions",
+                                             "duplicate-question", "missing-section"}
+
+
+# ---- the real guides (../shared/real-guides) --------------------------------------------------
+
+#: what a researcher would defend in each published guide, linted without a profile
+REAL_FINDINGS = {
+    # a question bank: the innovator and student lists run to 8-10 questions each; the tracks
+    # repeat three questions on purpose (parallel scripts), which are not duplicates
+    "01": {("too-many-questions", 21), ("too-many-questions", 39), ("too-many-questions", 69)},
+    "02": set(),
+    "04": set(),
+    "08": set(),
+    # 19 questions, but under four bold topic bullets of 7, 5, 3 and 4
+    "09": set(),
+    # "What do you think this means?" / "What would you expect to happen next?" after each task
+    "10": set(),
+    # "Were there any challenges?", "Tell me about this page", "Is anything confusing?" per task
+    "11": set(),
+    "12": set(),
+    # 11 questions in the first 5-minute task; "What would you do next?" repeats per screen
+    "14": {("too-many-questions", 68)},
+    # ten lead questions in one undivided list
+    "15": {("too-many-questions", 1)},
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(REAL_FINDINGS))
+def test_real_guides(prefix):
+    path = real_guide(prefix)
+    cli = Settings(layers=[Layer(select=STRUCTURE)])
+    diagnostics = lint(parse_text(path.read_text(encoding="utf-8"), str(path)), Settings(), cli=cli)
+    assert {(d.name, d.span.line) for d in diagnostics} == REAL_FINDINGS[prefix]
+
+
+#: with the profile each guide was written for
+REAL_WITH_PROFILE = {
+    ("08", "usability-test"): set(),
+    ("10", "usability-test"): set(),
+    # 43 core questions over ten tasks in an hour; the profile allows 30
+    ("11", "usability-test"): {"too-many-questions"},
+    # no warm-up: the group goes straight to the main questions
+    ("12", "user-research"): {"missing-section"},
+    ("02", "user-research"): {"missing-section"},
+}
+
+
+@pytest.mark.parametrize("prefix,profile", sorted(REAL_WITH_PROFILE))
+def test_real_guides_with_a_profile(prefix, profile):
+    path = real_guide(prefix)
+    cli = Settings(layers=[Layer(select=STRUCTURE)], profile=profile)
+    diagnostics = lint(parse_text(path.read_text(encoding="utf-8"), str(path)), Settings(), cli=cli)
+    assert {d.name for d in diagnostics} == REAL_WITH_PROFILE[(prefix, profile)]
