@@ -7,18 +7,18 @@ import os
 import sys
 from pathlib import Path
 
-from guidelint.catalogue import CatalogueError
+from guidelint.baseline import BaselineError, filter_new, read_baseline, write_baseline
+from guidelint.cache import CACHE_DIR_NAME, Cache
+from guidelint.catalogue import CatalogueError, builtin
 from guidelint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_duration
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.discovery import discover
-from guidelint.engine import SelectorError, lint, selected_codes
-from guidelint.catalogue import builtin
-from guidelint.baseline import BaselineError, filter_new, read_baseline, write_baseline
+from guidelint.engine import SelectorError, selected_codes
 from guidelint.fixes import apply_fixes, unified_diff, write_atomically
-from guidelint.parser import parse_bytes, parse_text
 from guidelint.profiles import all_profiles
 from guidelint.reporters import Report, get_renderer
+from guidelint.runner import check_all, check_one
 
 
 def cli_settings(args) -> Settings:
@@ -117,24 +117,31 @@ def run_check(args) -> int:
     guides = {}
     diffs: list[str] = []
     fixed_total = 0
+    cache = None
+    if not (args.no_cache or args.fix or args.diff or os.environ.get("GUIDELINT_NO_CACHE")):
+        cache_dir = next((st.cache_dir for _, _, st in inputs if st.cache_dir), None) or Path.cwd() / CACHE_DIR_NAME
+        cache = Cache(cache_dir)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    if args.verbose:
+        for name, _, settings in inputs:
+            sys.stderr.write(f"guidelint: checking {name}" + (f" (config: {settings.source})" if settings.source else "") + "\n")
     try:
-        for name, data, settings in inputs:
-            guide = parse_bytes(data, name)
-            if args.verbose:
-                sys.stderr.write(f"guidelint: checking {name}" + (f" (config: {settings.source})" if settings.source else "") + "\n")
-            found = lint(guide, settings, cli=cli)
+        checked = check_all(inputs, cli, jobs=args.jobs, cache=cache)
+        for item, (name, data, settings) in zip(checked, inputs):
+            guide, found = item.guide, item.diagnostics
             if (args.fix or args.diff) and any(d.fix for d in found):
                 after, count = apply_fixes(guide.source, found)
                 if args.diff:
                     diffs.append(unified_diff(name, guide.source, after))
                 elif count and not use_stdin:
-                    io_error = _write_fixed(Path(name) if not Path(name).is_absolute() else Path(name), guide, after)
+                    io_error = _write_fixed(Path(name), guide, after)
                     if io_error:
                         io_errors.append(io_error)
                     else:
                         fixed_total += count
-                        guide = parse_text(after, name, had_bom=guide.had_bom)
-                        found = lint(guide, settings, cli=cli)
+                        found, guide = check_one(name, (("\ufeff" if guide.had_bom else "") + after).encode("utf-8"),
+                                                 settings, cli)
                 elif count and use_stdin:
                     sys.stdout.write(("\ufeff" if guide.had_bom else "") + after)
                     return EXIT_OK

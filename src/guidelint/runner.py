@@ -1,0 +1,102 @@
+"""Checking many files: the cache, and worker processes for large runs.
+
+One or a few files are checked in this process (starting workers costs more than it saves);
+more are spread over worker processes. Output order never depends on which worker finished
+first: results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from guidelint.config import Settings
+from guidelint.diagnostics import Diagnostic
+from guidelint.engine import lint
+from guidelint.model import Guide, LineIndex
+from guidelint.parser import decode, parse_bytes
+
+#: below this many files, workers are not worth starting
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass(slots=True)
+class Checked:
+    name: str
+    diagnostics: list[Diagnostic]
+    guide: Guide  # the parsed guide, or a light one holding only the source (cache, workers)
+
+
+def light_guide(name: str, data: bytes) -> Guide:
+    """Enough of a guide for reporters: its text and line index."""
+    decoded = decode(data)
+    text = decoded.text or ""
+    return Guide(name, text, LineIndex(text), None, [], had_bom=decoded.had_bom)
+
+
+def check_one(name: str, data: bytes, settings: Settings, cli: Settings) -> tuple[list[Diagnostic], Guide]:
+    guide = parse_bytes(data, name)
+    return lint(guide, settings, cli=cli), guide
+
+
+def _worker(job: tuple[str, bytes, Settings, Settings]) -> list[Diagnostic]:
+    name, data, settings, cli = job
+    return check_one(name, data, settings, cli)[0]
+
+
+def _warm() -> None:
+    """Build the grammar, catalogue and lexicon before forking, so workers inherit them."""
+    from guidelint import questions
+    from guidelint.catalogue import builtin
+    from guidelint.checks import registered
+    from guidelint.parser import grammar
+
+    grammar()
+    builtin()
+    registered()
+    questions.analyse_sentence("Warm up?")
+
+
+def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs: int | None = None,
+              cache=None) -> list[Checked]:
+    results: list[Checked | None] = [None] * len(inputs)
+    todo: list[int] = []
+    keys: dict[int, str] = {}
+    if cache is not None:
+        from guidelint.cache import cache_key
+
+        for i, (name, data, settings) in enumerate(inputs):
+            lt = settings.languagetool.enabled or cli.languagetool.enabled
+            if lt:
+                todo.append(i)
+                continue
+            keys[i] = cache_key(data, name, settings, cli)
+            hit = cache.get(keys[i])
+            if hit is None:
+                todo.append(i)
+            else:
+                results[i] = Checked(name, hit, light_guide(name, data))
+    else:
+        todo = list(range(len(inputs)))
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        _warm()
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        chunk = max(1, len(todo) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            jobs_in = [(inputs[i][0], inputs[i][1], inputs[i][2], cli) for i in todo]
+            for i, found in zip(todo, pool.map(_worker, jobs_in, chunksize=chunk)):
+                name, data, _ = inputs[i]
+                results[i] = Checked(name, found, light_guide(name, data))
+    else:
+        for i in todo:
+            name, data, settings = inputs[i]
+            found, guide = check_one(name, data, settings, cli)
+            results[i] = Checked(name, found, guide)
+    if cache is not None:
+        for i in todo:
+            if i in keys:
+                cache.put(keys[i], results[i].diagnostics)
+    return [r for r in results if r is not None]

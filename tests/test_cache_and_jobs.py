@@ -1,0 +1,113 @@
+"""The cache re-checks when any part of its key changes; worker processes keep output order."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guidelint import cache as cache_module
+from guidelint import runner
+from guidelint.cache import Cache
+from guidelint.config import Layer, Settings, apply_table
+from guidelint.runner import check_all
+
+GUIDE = b"---\nduration: 30 min\n---\n# G\n\n## Intro (X minutes)\n\n- Did you like it? {owner=sam}\n"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    calls = []
+    real = runner.check_one
+
+    def spy(name, data, settings, cli):
+        calls.append(name)
+        return real(name, data, settings, cli)
+
+    monkeypatch.setattr(runner, "check_one", spy)
+    return calls
+
+
+def run(cache, calls, data=GUIDE, settings=None, cli=None):
+    before = len(calls)
+    result = check_all([("g.guide.md", data, settings or Settings())], cli or Settings(), jobs=1, cache=cache)
+    return len(calls) - before, [(d.code, d.span.line) for d in result[0].diagnostics]
+
+
+def test_a_second_run_is_served_from_the_cache(tmp_path, counted):
+    cache = Cache(tmp_path / ".guidelint_cache")
+    checked, first = run(cache, counted)
+    again, second = run(cache, counted)
+    assert (checked, again) == (1, 0) and first == second and first
+    assert (tmp_path / ".guidelint_cache" / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_every_key_part_rechecks(tmp_path, counted, monkeypatch):
+    cache = Cache(tmp_path / "c")
+    run(cache, counted)
+    assert run(cache, counted, data=GUIDE + b"\n")[0] == 1  # content
+    assert run(cache, counted, settings=apply_table(Settings(), {"ignore": ["GL004"]}, "x", tmp_path))[0] == 1
+    assert run(cache, counted, settings=Settings(profile="case-study"))[0] == 1  # profile
+    assert run(cache, counted, cli=Settings(layers=[Layer(select=["GL1"])]))[0] == 1  # command line
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules: [{code: ACME1, name: a, message: m, words: [like]}]\n")
+    with_pack = Settings(rule_packs=[pack])
+    assert run(cache, counted, settings=with_pack)[0] == 1
+    assert run(cache, counted, settings=with_pack)[0] == 0
+    pack.write_text("rules: [{code: ACME1, name: a, message: m, words: [it]}]\n")  # pack content
+    assert run(cache, counted, settings=with_pack)[0] == 1
+    cache_module._shipped_digest.cache_clear()
+    monkeypatch.setattr(cache_module, "__version__", "99.0")  # guidelint's version (and its files)
+    assert run(cache, counted)[0] == 1
+    cache_module._shipped_digest.cache_clear()
+
+
+def test_languagetool_results_are_never_cached(tmp_path, counted):
+    cache = Cache(tmp_path / "c")
+    lt = Settings()
+    lt.languagetool.enabled, lt.languagetool.url = True, "http://127.0.0.1:9"
+    assert run(cache, counted, cli=lt)[0] == 1
+    assert run(cache, counted, cli=lt)[0] == 1
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path, counted):
+    cache = Cache(tmp_path / "c")
+    run(cache, counted)
+    for entry in (tmp_path / "c").rglob("*.json"):
+        entry.write_text("{not json")
+    assert run(cache, counted)[0] == 1
+
+
+def test_no_cache_flag_writes_nothing(tmp_path):
+    (tmp_path / "g.guide.md").write_bytes(GUIDE)
+    subprocess.run([sys.executable, "-m", "guidelint", "check", "g.guide.md", "--no-cache"], cwd=tmp_path,
+                   capture_output=True)
+    assert not (tmp_path / ".guidelint_cache").exists()
+    subprocess.run([sys.executable, "-m", "guidelint", "check", "g.guide.md"], cwd=tmp_path, capture_output=True)
+    assert (tmp_path / ".guidelint_cache").is_dir()
+
+
+def test_workers_give_the_same_findings_in_the_same_order(tmp_path):
+    inputs = []
+    for i in range(24):
+        body = GUIDE + b"".join(b"- Question %d about %d?\n" % (k, i) for k in range(i % 7))
+        inputs.append((f"g{i:02}.guide.md", body, Settings()))
+    serial = check_all(inputs, Settings(), jobs=1)
+    parallel = check_all(inputs, Settings(), jobs=2)
+    assert [c.name for c in parallel] == [name for name, _, _ in inputs]
+    assert [[(d.code, d.span, d.message) for d in c.diagnostics] for c in serial] == \
+           [[(d.code, d.span, d.message) for d in c.diagnostics] for c in parallel]
+    assert all(c.guide.source for c in parallel)
+
+
+def test_cli_jobs_output_is_stable(tmp_path):
+    for i in range(12):
+        (tmp_path / f"g{i:02}.guide.md").write_bytes(GUIDE)
+    outs = [subprocess.run([sys.executable, "-m", "guidelint", "check", ".", "--no-cache", "-j", j], cwd=tmp_path,
+                           capture_output=True, text=True).stdout for j in ("1", "2")]
+    assert outs[0] == outs[1] and outs[0].count("GL004") == 12
+    bad = subprocess.run([sys.executable, "-m", "guidelint", "check", ".", "-j", "0"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "--jobs" in bad.stderr
