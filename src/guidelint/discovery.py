@@ -130,7 +130,7 @@ def discover(paths: list[Path], finder: ConfigFinder, *, force_exclude: bool = F
         if not given.exists() and not given.is_symlink():
             result.missing.append(given)
             continue
-        if given.is_file() or (given.exists() and not given.is_dir()):
+        if not given.is_dir():  # a file, or a path that cannot be read (reported when read)
             settings = finder.for_path(given)
             if force_exclude and _excluded(given, settings):
                 result.skipped.append((given, "excluded by configuration"))

@@ -152,10 +152,12 @@ class Question(Node):
         return [a.value for a in self.attributes if a.key == key]
 
     def walk(self) -> Iterator[Question]:
-        """This question and, depth first, its probes."""
-        yield self
-        for probe in self.probes:
-            yield from probe.walk()
+        """This question and, depth first, its probes (iteratively: nesting can be deep)."""
+        stack: list[Question] = [self]
+        while stack:
+            question = stack.pop()
+            yield question
+            stack.extend(reversed(question.probes))
 
 
 @dataclass(slots=True)
