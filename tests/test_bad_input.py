@@ -124,3 +124,13 @@ def test_bad_config_and_unknown_flag(tmp_path):
     result = subprocess.run([sys.executable, "-m", "guidelint", "check", "--no-such-flag"], cwd=tmp_path,
                             capture_output=True, text=True)
     assert result.returncode == 2 and "unrecognized arguments" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_review_of_a_thousand_deep_list(tmp_path):
+    body = "".join("  " * i + f"- Why {i}?\n" for i in range(1000))
+    (tmp_path / "deep.guide.md").write_text("# G\n\n" + body)
+    for fmt in ("html", "md"):
+        result = subprocess.run([sys.executable, "-m", "guidelint", "review", "deep.guide.md", "-o", f"r.{fmt}"],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert "Why 999?" in (tmp_path / f"r.{fmt}").read_text()

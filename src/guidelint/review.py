@@ -341,13 +341,26 @@ def _lines(*nodes) -> tuple[int, ...]:
     return tuple(line for node in nodes for line in range(node.span.line, node.span.end_line + 1))
 
 
-def _question_item(question: Question, kind: str) -> Item:
+# Deeper follow-ups are shown flat at this depth: a reviewer needs the probes, not 1,000 levels.
+MAX_PROBE_DEPTH = 12
+
+
+def _question_item(question: Question, kind: str, depth: int = 0) -> Item:
     objectives = [v.strip() for value in question.attribute("objective") for v in value.split(",") if v.strip()]
     asides = [n.text for n in question.notes] + [o.text for o in question.options]
     item = Item(kind, question.text, question.span.line, _lines(question, *question.notes, *question.options),
                 objectives=objectives, asides=asides)
-    item.probes = [_question_item(probe, "probe") for probe in question.probes]
+    if depth < MAX_PROBE_DEPTH:
+        item.probes = [_question_item(probe, "probe", depth + 1) for probe in question.probes]
+    else:
+        item.probes = [_flat_item(deeper) for deeper in list(question.walk())[1:]]
     return item
+
+
+def _flat_item(question: Question) -> Item:
+    objectives = [v.strip() for value in question.attribute("objective") for v in value.split(",") if v.strip()]
+    return Item("probe", question.text, question.span.line, _lines(question, *question.notes, *question.options),
+                objectives=objectives, asides=[n.text for n in question.notes] + [o.text for o in question.options])
 
 
 def _place_findings(guide: Guide, sections: list[SectionView], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
