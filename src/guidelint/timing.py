@@ -30,17 +30,21 @@ _STATED = re.compile(
 
 
 def stated_length(guide: Guide) -> tuple[float, Span] | None:
-    """A session length said in the spoken intro ("this takes about 30 minutes")."""
+    """A session length said in the spoken intro ("this takes about 30 minutes").
+
+    Read from the preamble, the lone title's own lines and the first section with content.
+    """
+    title = _lone_title(guide)
     intro_sections: list[Section] = []
     for section in guide.iter_sections():
         if not section.participant_facing:
             continue
-        if section.heading is not None and (section.blocks or section.questions):
+        if section.heading is not None and section is not title and (section.blocks or section.questions):
             intro_sections.append(section)
             break
         if section.blocks:
             intro_sections.append(section)
-    for section in intro_sections[:2]:
+    for section in intro_sections:
         for block in section.blocks:
             # the spoken script: paragraphs, script bullets, quoted script; not moderator notes
             spoken = isinstance(block, (Text, Question)) or (isinstance(block, Note) and block.kind == "blockquote")
@@ -57,6 +61,12 @@ def stated_length(guide: Guide) -> tuple[float, Span] | None:
                 minutes = float(n) * (60 if unit.startswith("h") else 1)
             return minutes, block.span
     return None
+
+
+def _lone_title(guide: Guide) -> Section | None:
+    """The one top heading every other section sits under ("# Interview guide"), if any."""
+    roots = [s for s in guide.sections if s.heading is not None]
+    return roots[0] if len(roots) == 1 and roots[0].children else None
 
 
 def session_length(guide: Guide, settings: Settings, profile: Profile | None) -> SessionLength:

@@ -1,75 +1,94 @@
-"""Time (GL3xx): does the plan of time boxes fit the session? Arithmetic lives in timing.py."""
+"""Time (GL3xx): does the plan of time boxes fit the session? The arithmetic lives in timing.py."""
 
 from __future__ import annotations
 
 import math
+import re
+from typing import Iterator
 
 from guidelint import questions
 from guidelint.checks import check
-from guidelint.engine import Context
-from guidelint.model import Section
+from guidelint.engine import Context, SessionLength
+from guidelint.model import Question, Section, Span
 from guidelint.parser.inline import format_minutes
 from guidelint.timing import PlanItem, plan_total, time_plan
 
-
-def _minutes(value: float) -> str:
-    return format_minutes(value, value)
+# Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
+_CHECK_IN = re.compile(
+    r"(?:are\s+you\s+)?ready|(?:does\s+(?:that|this)\s+)?make\s+sense|(?:does\s+(?:that|this)\s+)?sound\s+"
+    r"(?:good|ok|okay|right|fine)|(?:is\s+)?(?:that|this)\s+(?:ok|okay|all\s+right|alright)|ok(?:ay)?|all\s+set|"
+    r"got\s+it|shall\s+we(?:\s+(?:start|begin|get\s+started))?",
+    re.IGNORECASE,
+)
 
 
 @check("over-time-budget", "under-time-budget")
 def budget(ctx: Context) -> None:
-    plan = time_plan(ctx.guide)
-    for item in _walk(plan):
-        _children_fit(ctx, item)
     session = ctx.session
-    if session.minutes is None:
-        return
-    low, high, boxed = plan_total(plan)
-    if boxed == 0:
+    plan = time_plan(ctx.guide)
+    low, high, counted = plan_total(plan)
+    if session.minutes is None or counted == 0:
         return
     if low > session.minutes:
-        running = 0.0
-        tipping = plan[0]
-        for item in plan:
-            running += item.low or 0
-            if running > session.minutes:
-                tipping = item
-                break
-        ctx.report("over-time-budget", _heading_span(ctx, tipping.section),
-                   f"Time boxes add up to {_total(low, high)}; the session is {_minutes(session.minutes)} "
-                   f"(from {session.source}). Cut or shorten sections to fit.")
-        return
+        ctx.report("over-time-budget", _plan_start(ctx, plan),
+                   f"Time boxes add up to {_span_of(low, high)}; the session is {_minutes(session.minutes)} "
+                   f"{_from(session)}. The plan runs past the end in '{_overrun(plan, session.minutes)}'; "
+                   "cut or shorten sections.")
+    elif _under_budget(ctx, plan, high, session.minutes):
+        ctx.report("under-time-budget", _plan_start(ctx, plan),
+                   f"Time boxes add up to at most {_minutes(high)} of a {_minutes(session.minutes)} session "
+                   f"{_from(session)}; plan the other {_minutes(session.minutes - high)} or shorten the session.")
+
+
+def _under_budget(ctx: Context, plan: list[PlanItem], high: float, session_minutes: float) -> bool:
     ratio = float(ctx.option("under-time-budget", "under-budget-ratio", 0.8))
-    participant_items = [i for i in plan if i.section.participant_facing]
-    if high < ratio * session.minutes and boxed * 2 > len(participant_items) and all(
-        i.low is not None for i in participant_items if i.section.timebox is not None
-    ):
-        ctx.report("under-time-budget", _heading_span(ctx, plan[0].section),
-                   f"Time boxes add up to {_total(low, high)} of a {_minutes(session.minutes)} session "
-                   f"(from {session.source}); plan the other {_minutes(session.minutes - high)} or shorten the session.")
+    facing = [i for i in plan if i.section.participant_facing]
+    mostly_boxed = 2 * sum(1 for i in facing if i.low is not None) > len(facing)
+    return mostly_boxed and not any(_has_placeholder(i) for i in plan) and high < ratio * session_minutes
 
 
-def _children_fit(ctx: Context, item: PlanItem) -> None:
-    if item.section.timebox is None or item.low is None or not item.children:
-        return
-    low, high, boxed = plan_total(item.children)
-    if boxed and low > (item.high or 0):
-        ctx.report("over-time-budget", _heading_span(ctx, item.section),
-                   f"Subsections of '{item.section.title}' add up to {_total(low, high)}, more than its "
-                   f"{format_minutes(item.low, item.high)}; shorten them or enlarge the box.")
+def _has_placeholder(item: PlanItem) -> bool:
+    """A placeholder anywhere in what the item's minutes add up: its own box or, unboxed, its subsections'."""
+    box = item.section.timebox
+    if box is not None:
+        return box.placeholder or box.low is None
+    return any(_has_placeholder(c) for c in item.children)
+
+
+def _overrun(plan: list[PlanItem], session_minutes: float) -> str:
+    running = 0.0
+    for item in plan:
+        running += item.low or 0
+        if running > session_minutes:
+            return item.section.title
+    return plan[-1].section.title
+
+
+@check("subsection-boxes-exceed-parent")
+def nested_boxes(ctx: Context) -> None:
+    for item in _walk(time_plan(ctx.guide)):
+        box = item.section.timebox
+        if box is None or item.high is None or not item.children:
+            continue
+        low, high, counted = plan_total(item.children)
+        if counted and low > item.high:
+            ctx.report("subsection-boxes-exceed-parent", _heading_span(ctx, item.section),
+                       f"The subsections of '{item.section.title}' add up to {_span_of(low, high)}, more than its "
+                       f"{format_minutes(box.low, box.high)}; shorten them or enlarge the parent's box.")
 
 
 @check("missing-time-box")
 def missing_boxes(ctx: Context) -> None:
-    for siblings in _sibling_groups(time_plan(ctx.guide)):
-        candidates = [i for i in siblings if _plannable(i.section)]
-        if not any(i.section.timebox for i in candidates):
+    plan = time_plan(ctx.guide)
+    for siblings, top in _sibling_groups(plan, top=True):
+        # a box on a logistics section ("Setup - 10 minutes") is the moderator's, not the plan's
+        if not any(i.section.timebox is not None and i.section.participant_facing for i in siblings):
             continue
-        for item in candidates:
-            if item.section.timebox is None and item.low is None:
+        for item in siblings:
+            if item.section.timebox is None and item.low is None and _needs_box(item.section, top=top):
                 ctx.report("missing-time-box", _heading_span(ctx, item.section),
-                           f"'{item.section.title}' has no time box while the sections beside it do; add one, "
-                           "e.g. (5 min).")
+                           f"'{item.section.title}' has no time box while the sections beside it do; "
+                           "add one, e.g. (5 min).")
 
 
 @check("section-overloaded")
@@ -80,7 +99,7 @@ def overloaded(ctx: Context) -> None:
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
             continue
-        count = sum(1 for s in section.walk() if s.participant_facing for q in s.questions if not _logistics(q))
+        count = sum(1 for q in _spoken_questions(section) if not _takes_seconds(q))
         # one question of slack: short factual questions take less than the average
         allowed = math.ceil(item.high / per_question) + 1
         if count > allowed:
@@ -95,48 +114,79 @@ def duration_range(ctx: Context) -> None:
     if session.minutes is None:
         return
     if ctx.profile is not None:
-        low, high, where = ctx.profile.min_duration, ctx.profile.max_duration, f"the {ctx.profile.name} profile's range"
+        low, high = ctx.profile.min_duration, ctx.profile.max_duration
+        where = f"the {ctx.profile.name} profile's range"
     else:
         low = float(ctx.option("duration-out-of-range", "min-minutes", 30))
         high = float(ctx.option("duration-out-of-range", "max-minutes", 60))
         where = "the usual range"
     if low <= session.minutes <= high:
         return
-    span = session.span or ctx.anchor
     direction = "short" if session.minutes < low else "long"
-    ctx.report("duration-out-of-range", span,
-               f"A {_minutes(session.minutes)} session (from {session.source}) is {direction} for {where} of "
+    ctx.report("duration-out-of-range", session.span or ctx.anchor,
+               f"A {_minutes(session.minutes)} session {_from(session)} is {direction} for {where} of "
                f"{format_minutes(low, high)}; check the length.")
 
 
-def _logistics(question) -> bool:
-    """Consent and logistics questions ("Is it OK if I record?") take seconds, not minutes."""
-    reports = questions.analyse_question([s.text for s in question.sentences])
-    asked = [r for r, s in zip(reports, question.sentences) if s.is_question]
-    return bool(asked) and all(r.consent for r in asked)
+# ---- which sections and questions count ---------------------------------------------------
 
 
-def _walk(items: list[PlanItem]):
+def _walk(items: list[PlanItem]) -> Iterator[PlanItem]:
     for item in items:
         yield item
         yield from _walk(item.children)
 
 
-def _sibling_groups(items: list[PlanItem]):
-    """Groups of sibling sections whose boxes are added together (not under a boxed parent)."""
-    yield items
+def _sibling_groups(items: list[PlanItem], *, top: bool) -> Iterator[tuple[list[PlanItem], bool]]:
+    """Groups of sibling sections whose boxes are added together (never under a boxed parent),
+    each with whether it is the plan's top level."""
+    yield items, top
     for item in items:
         if item.section.timebox is None and item.children:
-            yield from _sibling_groups(item.children)
+            yield from _sibling_groups(item.children, top=False)
 
 
-def _plannable(section: Section) -> bool:
-    return section.participant_facing and section.heading is not None and section.heading.style != "bold"
+def _needs_box(section: Section, *, top: bool) -> bool:
+    """Observer and logistics sections, bold pseudo-headings and task subsections need no box."""
+    if not section.participant_facing or section.heading is None or section.heading.style == "bold":
+        return False
+    return top or not section.is_task
 
 
-def _heading_span(ctx: Context, section: Section):
+def _spoken_questions(section: Section) -> Iterator[Question]:
+    for sub in section.walk():
+        if sub.participant_facing:
+            yield from sub.questions
+
+
+def _takes_seconds(question: Question) -> bool:
+    """Consent, logistics and check-in questions ("Is it OK if I record?", "Ready?") take seconds."""
+    reports = questions.analyse_question([s.text for s in question.sentences])
+    asked = [(r, s) for r, s in zip(reports, question.sentences) if s.is_question]
+    return bool(asked) and all(r.consent or _CHECK_IN.fullmatch(s.text.strip().rstrip("?!. ")) for r, s in asked)
+
+
+# ---- where findings sit and how they read -------------------------------------------------
+
+
+def _plan_start(ctx: Context, plan: list[PlanItem]) -> Span:
+    """The first section that carries minutes: a steady place that suppressions can name."""
+    first = next((i for i in plan if i.low is not None), None)
+    return _heading_span(ctx, first.section) if first is not None else ctx.anchor
+
+
+def _heading_span(ctx: Context, section: Section) -> Span:
     return section.heading.span if section.heading is not None else ctx.anchor
 
 
-def _total(low: float, high: float) -> str:
-    return format_minutes(low, high) if low != high else _minutes(low)
+def _from(session: SessionLength) -> str:
+    """"(from the intro, line 12)" rather than "(from the intro (line 12))"."""
+    return "(from " + re.sub(r" \(([^()]*)\)$", r", \1", session.source) + ")"
+
+
+def _minutes(value: float) -> str:
+    return format_minutes(value, value)
+
+
+def _span_of(low: float, high: float) -> str:
+    return format_minutes(low, high) if high > low else _minutes(low)
