@@ -15,12 +15,13 @@ from guidelint.resources import resource_dir
 class ExpectedSection:
     id: str
     title: str
-    synonyms: tuple[re.Pattern, ...]
+    pattern: re.Pattern  # the title and its synonyms, on word boundaries
+    synonyms: tuple[str, ...]  # as written in the profile (regular expressions)
     required: bool
     kind: str  # intro, warm-up, content, wrap-up
 
     def matches(self, title: str) -> bool:
-        return any(p.search(title) for p in self.synonyms)
+        return self.pattern.search(title) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,20 +41,21 @@ class Profile:
         return self.limits.get(key, default)
 
     def section_for(self, title: str) -> ExpectedSection | None:
-        for expected in self.sections:
-            if expected.matches(title):
-                return expected
-        return None
+        return _section_for(self.name, title)
+
+
+def expected_section(id_: str, title: str, kind: str, synonyms, required: bool = True) -> ExpectedSection:
+    words = [title, *synonyms]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{w})" for w in words) + r")(?![\w-])", re.IGNORECASE)
+    return ExpectedSection(id_, title, pattern, tuple(synonyms), required, kind)
 
 
 def _profile_from(data: dict, source: str) -> Profile:
     duration = data.get("duration", {})
     sections = []
     for entry in data.get("sections", []):
-        words = [entry["title"], *entry.get("synonyms", [])]
-        patterns = tuple(re.compile(r"(?<![\w-])" + w + r"(?![\w-])", re.IGNORECASE) for w in words)
-        sections.append(ExpectedSection(entry["id"], entry["title"], patterns, bool(entry.get("required", True)),
-                                        entry.get("kind", "content")))
+        sections.append(expected_section(entry["id"], entry["title"], entry.get("kind", "content"),
+                                         entry.get("synonyms", []), bool(entry.get("required", True))))
     return Profile(
         name=data["name"],
         title=data.get("title", data["name"]),
@@ -66,6 +68,14 @@ def _profile_from(data: dict, source: str) -> Profile:
         requires_approval=bool(data.get("requires-approval", False)),
         rules=dict(data.get("rules", {})),
     )
+
+
+@lru_cache(maxsize=4096)
+def _section_for(profile_name: str, title: str) -> ExpectedSection | None:
+    for expected in all_profiles()[profile_name].sections:
+        if expected.matches(title):
+            return expected
+    return None
 
 
 @lru_cache(maxsize=1)

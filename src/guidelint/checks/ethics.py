@@ -31,7 +31,13 @@ class ScriptLine:
 
 @lru_cache(maxsize=None)
 def compile_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    """One alternation when the phrases allow it: one scan of each line instead of dozens."""
+    if not patterns:
+        return ()
+    try:
+        return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),)
+    except re.error:
+        return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 def phrases(ctx: Context, rule: str, key: str) -> tuple[re.Pattern, ...]:
@@ -64,7 +70,16 @@ def section_lines(section: Section) -> list[ScriptLine]:
 
 
 def script(guide: Guide) -> list[ScriptLine]:
-    return [line for section in guide.sections for line in section_lines(section)]
+    """Every line of the guide, computed once per guide and shared by the ethics rules."""
+    cached = _SCRIPTS.get(id(guide))
+    if cached is None or cached[0] is not guide:
+        cached = (guide, [line for section in guide.sections for line in section_lines(section)])
+        _SCRIPTS.clear()  # only the guide being checked is kept
+        _SCRIPTS[id(guide)] = cached
+    return cached[1]
+
+
+_SCRIPTS: dict[int, tuple[Guide, list[ScriptLine]]] = {}
 
 
 # ---- GL401 missing-consent -------------------------------------------------------------------

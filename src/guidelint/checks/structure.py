@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from guidelint.checks import check
 from guidelint.engine import Context
 from guidelint.model import Guide, Note, Question, Section, Task, Text
-from guidelint.profiles import ExpectedSection
+from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.timing import plan_roots
 
 _I = re.IGNORECASE
@@ -138,7 +138,8 @@ def opening_sentence(question: Question) -> str:
 
 # ---- logistics questions ------------------------------------------------------------------
 
-_LOGISTICS = tuple(re.compile(p, _I) for p in (
+# one alternation: one scan per question instead of seven
+_LOGISTICS = (re.compile("|".join(f"(?:{p})" for p in (
     r"\b(?:I|we) (?:will |would like to |'d like to |’d like to )?record\b|\brecord(?:ing)? (?:this|the|our|my|your) "
     r"(?:call|session|conversation|interview|screen|audio|chat)\b|\b(?:start(?:ed)?|stop(?:ped)?) recording\b|\bon the record\b",
     r"\bconsent\b|\bpermission\b|\bobservers?\b",
@@ -148,7 +149,7 @@ _LOGISTICS = tuple(re.compile(p, _I) for p in (
     r"^(?:(?:could|can|would) you (?:please )?|please )(?:return|go back|go to|click|select|open|navigate|scroll|tap|"
     r"log in|sign in|close)\b",
     r"^may I call you\b",
-))
+)), _I),)
 
 
 def is_logistics(question: Question) -> bool:
@@ -164,8 +165,7 @@ def interview_questions(section: Section) -> list[Question]:
 # ---- what role each section plays -------------------------------------------------------
 
 def _expected(id_: str, title: str, kind: str, words: Iterable[str]) -> ExpectedSection:
-    patterns = tuple(re.compile(r"(?<![\w-])" + w + r"(?![\w-])", _I) for w in (title, *words))
-    return ExpectedSection(id_, title, patterns, True, kind)
+    return expected_section(id_, title, kind, list(words))
 
 
 #: without a profile, only unmistakable intro, warm-up and wrap-up titles are told apart
@@ -303,8 +303,7 @@ def _first_topic(candidates: list[Topic]) -> Topic | None:
 
 def _readable(expected: ExpectedSection, limit: int = 3) -> str:
     words = []
-    for pattern in expected.synonyms[1:]:
-        word = pattern.pattern.removeprefix(r"(?<![\w-])").removesuffix(r"(?![\w-])")
+    for word in expected.synonyms:
         plain = re.sub(r"\W", "", word.lower())
         if re.fullmatch(r"[\w' -]+", word) and plain not in {re.sub(r"\W", "", w.lower()) for w in (expected.title, *words)}:
             words.append(word)

@@ -72,8 +72,15 @@ class Clean:
         return self.slice(left, max(left, right))
 
 
+_MARKUP = re.compile(r"[\\<\[*_`]|\s\s|[\t\r\n\f\v]")
+
+
 def clean(raw: str, base: int) -> Clean:
     """Remove inline Markdown from ``raw`` (found at source offset ``base``); fold spaces."""
+    if not _MARKUP.search(raw):  # plain words: most lines of a guide
+        text = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        return Clean(text, [0], [base + lead], base + lead + len(text))
     out: list[str] = []
     starts: list[int] = []
     sources: list[int] = []
