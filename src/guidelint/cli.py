@@ -34,11 +34,28 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or just the part for one command (``check`` in a pre-commit
+    hook should not pay for building the others)."""
     parser = _Parser(prog="guidelint", description="A linter and editor for interview discussion guides.")
     parser.add_argument("--version", action="version", version=f"guidelint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    if only in (None, "check"):
+        _add_check(sub)
+    if only in (None, "rule", "rules"):
+        _add_docs(sub)
+    if only in (None, "new", "review"):
+        from guidelint.commands import new, review
+
+        new.add_parser(sub)
+        review.add_parser(sub)
+    if only in (None, "edit", "lsp"):
+        _add_edit_and_lsp(sub)
+    return parser
+
+
+def _add_check(sub) -> None:
     check = sub.add_parser("check", help="check guides and report problems",
                            description="Check discussion guides. Paths may be files or folders; '-' reads standard input.")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the current folder)")
@@ -70,26 +87,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: number of cores)")
 
+
+
+def _add_docs(sub) -> None:
     rule = sub.add_parser("rule", help="explain a rule", description="Print a rule's documentation.")
     rule.add_argument("rule", help="code or name, e.g. GL102 or closed-question")
     rules = sub.add_parser("rules", help="list all rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
-    from guidelint.commands import new, review
 
-    new.add_parser(sub)
-    review.add_parser(sub)
+
+def _add_edit_and_lsp(sub) -> None:
     edit = sub.add_parser("edit", help="edit a guide with findings shown as you type",
                           description="Open a guide in guidelint's terminal editor.")
     edit.add_argument("file", type=Path, help="the guide (a missing file starts from a profile's template)")
     edit.add_argument("--profile", help="profile for a new guide, and to check against")
     sub.add_parser("lsp", help="run the language server over stdio",
                    description="Run guidelint's language server (LSP) over standard input and output.")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     if argv and argv[0] not in COMMANDS + ("-h", "--help", "--version") and not argv[0].startswith("-"):
         commands = ", ".join(sorted(parser._subparsers._group_actions[0].choices))  # type: ignore[union-attr]
         sys.stderr.write(f"guidelint: error: unknown command '{argv[0]}' (commands: {commands})\n")

@@ -12,14 +12,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from guidelint.catalogue import CatalogueError
 from guidelint.cli import EXIT_ERROR, EXIT_OK
-from guidelint.config import ConfigError, ConfigFinder, Settings
-from guidelint.engine import SelectorError, lint
-from guidelint.parser import parse_bytes
 from guidelint.profiles import all_profiles
-from guidelint.review import FORMATS, build_review, default_output, render_review_html, render_review_markdown, \
-    review_format
+
+# The review module and the engine load only when the command runs: `guidelint check` builds
+# this command's parser too, and must start fast.
+FORMATS = ("html", "md")
 
 
 def add_parser(subparsers):
@@ -45,6 +43,12 @@ def _error(message: str) -> int:
 
 
 def run(args) -> int:
+    from guidelint.catalogue import CatalogueError
+    from guidelint.config import ConfigError, ConfigFinder, Settings
+    from guidelint.engine import SelectorError, lint
+    from guidelint.parser import parse_bytes
+    from guidelint.review import build_review, default_output, render_review_html, render_review_markdown, review_format
+
     path: Path = args.path
     if not path.exists():
         return _error(f"{path}: no such file")
