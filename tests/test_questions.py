@@ -714,3 +714,19 @@ def test_trigger_gated_search_equals_a_plain_search():
             expected = min((m.start() for m in plain), default=None)
             got = group.search(sentence)
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
+
+
+def test_leading_development_set():
+    """A second set of leading questions and near-miss neutral ones, written after the first
+    tuning round and used for the next: a regression guard, not an accuracy estimate (the
+    held-out split in questions.tsv is that)."""
+    import csv
+
+    rows = list(csv.DictReader((DATA.parent / "leading-dev.tsv").open(encoding="utf-8"), delimiter="\t",
+                               quoting=csv.QUOTE_NONE))
+    predicted = [classify_row(r["question"])["leading"] for r in rows]
+    truth = [r["leading"] == "1" for r in rows]
+    tp = sum(p and t for p, t in zip(predicted, truth))
+    precision = tp / max(1, sum(predicted))
+    recall = tp / max(1, sum(truth))
+    assert len(rows) >= 70 and 2 * precision * recall / (precision + recall) >= 0.9
