@@ -1,0 +1,143 @@
+"""Reading a guide for editing and writing it back without losing anything.
+
+The file keeps what it had: a BOM stays, CRLF stays CRLF, the permission bits stay. A save
+goes to a temporary file in the same folder that then replaces the guide in one rename, so a
+failed or interrupted save leaves the old file whole. The fingerprint taken when the file was
+opened (or last saved) tells whether someone else changed it in the meantime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guidelint.parser import decode
+
+BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: characters Python's str.splitlines() (and so Textual's TextArea) treats as line breaks
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ABSENT = (FileNotFoundError, NotADirectoryError)
+_NEWLINE_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+
+
+class OpenError(Exception):
+    """The file cannot be edited safely (unreadable, not UTF-8, binary, too large)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint | None:
+        try:
+            info = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:  # not there (or unreadable): nothing to compare with
+            return None
+        return cls(info.st_mtime_ns, info.st_size, digest)
+
+
+@dataclass(slots=True)
+class GuideFile:
+    path: Path
+    had_bom: bool = False
+    newline: str = "\n"
+    #: None while the file does not exist on disk yet
+    fingerprint: Fingerprint | None = None
+    #: things the editor changes on load that the author should know about
+    notes: list[str] = field(default_factory=list)
+
+    def encode(self, text: str) -> bytes:
+        body = _LINE_BREAK.sub(self.newline, text).encode("utf-8")
+        return (BOM if self.had_bom else b"") + body
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is not the one opened or last saved."""
+        try:
+            info = self.path.stat()
+        except _ABSENT:
+            return self.fingerprint is not None
+        except OSError:  # cannot tell; the save itself will say what is wrong
+            return False
+        if self.fingerprint is None:
+            return True
+        if (info.st_mtime_ns, info.st_size) == (self.fingerprint.mtime_ns, self.fingerprint.size):
+            return False
+        # touched but maybe not changed: only the content counts
+        current = Fingerprint.of(self.path)
+        return current is None or current.sha256 != self.fingerprint.sha256
+
+
+def detect_newline(text: str) -> str:
+    """The line ending Textual's TextArea uses for this text (it joins every line with one)."""
+    for newline in ("\r\n", "\n", "\r"):
+        if newline in text:
+            return newline
+    return "\n"
+
+
+def open_guide(path: Path) -> tuple[str, GuideFile]:
+    """The text to edit (BOM removed) and what is needed to write it back the same way."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise OpenError(f"{path} is a folder, not a guide") from None
+    except OSError as exc:
+        raise OpenError(f"cannot read {path}: {exc.strerror or exc}") from None
+    decoded = decode(data)
+    if decoded.problem is not None:
+        raise OpenError(f"cannot edit {path}: {decoded.problem.message}")
+    text = decoded.text or ""
+    newline = detect_newline(text)
+    notes = []
+    endings = {m.group() for m in _LINE_BREAK.finditer(text)}
+    if len(endings) > 1:
+        notes.append(f"The file mixes line endings; it will be saved with {_NEWLINE_NAMES[newline]} throughout.")
+    if _OTHER_BREAKS.search(text):
+        notes.append("The file holds unusual line separators (such as U+2028 or a form feed); "
+                     f"the editor shows them as line breaks and saves them as {_NEWLINE_NAMES[newline]}.")
+    return text, GuideFile(path, decoded.had_bom, newline, Fingerprint.of(path), notes)
+
+
+def save_atomic(guide_file: GuideFile, text: str) -> None:
+    """Write ``text`` to the guide's path through a temporary file and a rename.
+
+    Raises OSError with the file untouched when anything fails; updates the fingerprint on
+    success.
+    """
+    target = guide_file.path.resolve() if guide_file.path.is_symlink() else guide_file.path
+    data = guide_file.encode(text)
+    folder = target.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, _mode_for(target))
+        os.replace(temp_name, target)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    guide_file.fingerprint = Fingerprint.of(target)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except _ABSENT:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
