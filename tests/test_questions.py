@@ -730,3 +730,11 @@ def test_leading_development_set():
     precision = tp / max(1, sum(predicted))
     recall = tp / max(1, sum(truth))
     assert len(rows) >= 70 and 2 * precision * recall / (precision + recall) >= 0.9
+
+
+@pytest.mark.parametrize("question", [
+    "What have you tried in the past to make the activity easier?",
+    "What would make the report easier to read?",
+])
+def test_purpose_and_wishes_are_not_presupposed_improvements(question):
+    assert not classify_row(question)["leading"]
