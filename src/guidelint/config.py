@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -304,11 +305,24 @@ class ConfigFinder:
 
 def matches_glob(path: Path, pattern: str, root: Path | None) -> bool:
     """gitignore-like matching of ``pattern`` against ``path`` (relative to ``root``)."""
-    try:
-        rel = path.resolve().relative_to(root.resolve()) if root else path
-    except ValueError:
-        rel = path
-    rel_s = rel.as_posix()
-    if "/" not in pattern.rstrip("/"):
-        return any(fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in rel.parts)
-    return fnmatch.fnmatchcase(rel_s, pattern.lstrip("/")) or fnmatch.fnmatchcase(rel_s, pattern.lstrip("/") + "/*")
+    return glob_matcher(path, root)(pattern)
+
+
+def glob_matcher(path: Path, root: Path | None):
+    """A function matching patterns against one path, its relative form computed once."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root) if root else None
+    if base and (absolute == base or absolute.startswith(base.rstrip(os.sep) + os.sep)):
+        rel = os.path.relpath(absolute, base).replace(os.sep, "/")
+    else:
+        rel = Path(path).as_posix()
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+
+    def match(pattern: str) -> bool:
+        bare = pattern.rstrip("/")
+        if "/" not in bare:
+            return any(fnmatch.fnmatchcase(part, bare) for part in parts)
+        anchored = pattern.lstrip("/")
+        return fnmatch.fnmatchcase(rel, anchored) or fnmatch.fnmatchcase(rel, anchored + "/*")
+
+    return match

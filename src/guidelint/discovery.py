@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guidelint.config import ConfigFinder, matches_glob
+from guidelint.config import ConfigFinder, glob_matcher
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _FRONT_KEY = re.compile(rb"^(?:profile|duration)[ \t]*:", re.MULTILINE)
@@ -142,7 +142,8 @@ def discover(paths: list[Path], finder: ConfigFinder, *, force_exclude: bool = F
 
 
 def _excluded(path: Path, settings) -> bool:
-    return any(matches_glob(path, pattern, settings.root) for pattern in settings.exclude)
+    match = glob_matcher(path, settings.root)
+    return any(match(pattern) for pattern in settings.exclude)
 
 
 def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
@@ -197,7 +198,9 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
                 result.skipped.append((path, "ignored by .gitignore"))
                 continue
             reason = looks_like_guide(path)
-            if reason is None and any(matches_glob(path, p, file_settings.root) for p in file_settings.include):
+            if reason is None and file_settings.include and any(
+                glob_matcher(path, file_settings.root)(p) for p in file_settings.include
+            ):
                 reason = "matches include"
             if reason is None:
                 result.skipped.append((path, "not a guide (not *.guide.md, no include match, no profile or duration in front matter)"))

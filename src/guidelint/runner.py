@@ -94,7 +94,9 @@ def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs:
         for i in todo:
             name, data, settings = inputs[i]
             found, guide = check_one(name, data, settings, cli)
-            results[i] = Checked(name, found, guide)
+            # keep only what reporters read, so a thousand parsed models are not held at once
+            light = Guide(name, guide.source, guide.lines, None, [], had_bom=guide.had_bom)
+            results[i] = Checked(name, found, light)
     if cache is not None:
         for i in todo:
             if i in keys:

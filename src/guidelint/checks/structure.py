@@ -152,10 +152,21 @@ _LOGISTICS = (re.compile("|".join(f"(?:{p})" for p in (
 )), _I),)
 
 
+# Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
+# (a cheap test that spares the regular expression most sentences).
+_LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "sense", "comfortable", "ready",
+                    "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "return", "go ", "click", "select",
+                    "open", "navigate", "scroll", "tap", "log in", "sign in", "close", "call you")
+
+
 def is_logistics(question: Question) -> bool:
     """Consent, recording, screen sharing and "go back to…" requests: running the session, not
     the interview's questions. They do not count towards limits or the funnel."""
-    return any(p.search(s.text) for s in question.question_sentences for p in _LOGISTICS)
+    for sentence in question.question_sentences:
+        lowered = sentence.text.lower()
+        if any(word in lowered for word in _LOGISTICS_WORDS) and any(p.search(sentence.text) for p in _LOGISTICS):
+            return True
+    return False
 
 
 def interview_questions(section: Section) -> list[Question]:
