@@ -738,3 +738,18 @@ def test_leading_development_set():
 ])
 def test_purpose_and_wishes_are_not_presupposed_improvements(question):
     assert not classify_row(question)["leading"]
+
+
+@pytest.mark.parametrize("question", [
+    "Would you be willing to introduce us to a couple of your past students?",
+    "Would you be willing to speak with us again in the future?",
+    "Do you know any other customers who might be willing to take part?",
+])
+def test_referral_and_follow_up_asks_are_logistics(question):
+    report = analyse_sentence(question)
+    assert report.consent and not report.findings
+
+
+def test_willing_to_pay_is_hypothetical():
+    kinds = {f.kind for f in analyse_sentence("Would you be willing to pay for it?").findings}
+    assert {"hypothetical", "closed"} <= kinds
