@@ -124,7 +124,7 @@ def others(root: Path) -> None:
     print(f"== peers on the same {len(files)} files (when installed)")
     tools = {
         "markdownlint-cli2": ["markdownlint-cli2", *files],
-        "proselint": ["proselint", *files],
+        "proselint": ["proselint", "check", *files],
     }
     for name, command in tools.items():
         if shutil.which(command[0]) is None:
