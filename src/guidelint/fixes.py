@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
-from pathlib import Path
-
 from guidelint.diagnostics import Diagnostic, Edit
 
 
@@ -38,25 +34,3 @@ def unified_diff(path: str, before: str, after: str) -> str:
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     text = "".join(lines)
     return text if text.endswith("\n") or not text else text + "\n\\ No newline at end of file\n"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file in the same folder, then a rename: the guide is never half written."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -15,7 +15,8 @@ from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_d
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.discovery import discover
 from guidelint.engine import SelectorError, selected_codes
-from guidelint.fixes import apply_fixes, unified_diff, write_atomically
+from guidelint.atomic import write_atomically
+from guidelint.fixes import apply_fixes, unified_diff
 from guidelint.profiles import all_profiles
 from guidelint.reporters import Report, get_renderer
 from guidelint.runner import check_all, check_one

@@ -9,13 +9,11 @@ opened (or last saved) tells whether someone else changed it in the meantime.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guidelint.atomic import write_atomically
 from guidelint.parser import decode
 
 BOM = b"\xef\xbb\xbf"
@@ -114,30 +112,7 @@ def save_atomic(guide_file: GuideFile, text: str) -> None:
     Raises OSError with the file untouched when anything fails; updates the fingerprint on
     success.
     """
-    target = guide_file.path.resolve() if guide_file.path.is_symlink() else guide_file.path
-    data = guide_file.encode(text)
-    folder = target.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, _mode_for(target))
-        os.replace(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
+    target = write_atomically(guide_file.path, guide_file.encode(text))
     guide_file.fingerprint = Fingerprint.of(target)
 
 
-def _mode_for(target: Path) -> int:
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except _ABSENT:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

@@ -1,0 +1,64 @@
+"""--fix, --diff and baselines through the real command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+GUIDE = ("\ufeff# Guide\r\n\r\n## Intro (5 minuets)\r\n\r\n- what made you leave\r\n\r\n"
+         "## Topics (20-10 min)\r\n\r\n- Did you like it?\r\n")
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "guidelint", "check", *args], cwd=cwd, capture_output=True,
+                          text=True, env={"NO_COLOR": "1", "PATH": "", "GUIDELINT_NO_CACHE": "1"}, timeout=60)
+
+
+def test_diff_shows_and_changes_nothing(tmp_path):
+    path = tmp_path / "g.guide.md"
+    path.write_bytes(GUIDE.encode("utf-8"))
+    result = run("g.guide.md", "--diff", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "-## Intro (5 minuets)" in result.stdout and "+## Intro (5 min)" in result.stdout
+    assert "+- what made you leave?" in result.stdout and "+## Topics (10-20 min)" in result.stdout
+    assert path.read_bytes() == GUIDE.encode("utf-8")
+
+
+def test_fix_writes_keeping_bom_and_crlf_and_reports_the_rest(tmp_path):
+    path = tmp_path / "g.guide.md"
+    path.write_bytes(GUIDE.encode("utf-8"))
+    result = run("g.guide.md", "--fix", "--select", "GL004,GL107,GL102", cwd=tmp_path)
+    fixed = path.read_bytes().decode("utf-8")
+    assert fixed == GUIDE.replace("(5 minuets)", "(5 min)").replace("(20-10 min)", "(10-20 min)").replace(
+        "what made you leave", "what made you leave?")
+    assert fixed.startswith("\ufeff") and "\r\n" in fixed
+    assert "Fixed 3 problems" in result.stdout and "GL102" in result.stdout and "GL004" not in result.stdout
+    assert result.returncode == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_fix_leaves_meaning_alone(tmp_path):
+    path = tmp_path / "g.guide.md"
+    path.write_text("# G\n\n## Q (5 min)\n\n- Did you like it?\n")
+    run("g.guide.md", "--fix", cwd=tmp_path)
+    assert "Did you like it?" in path.read_text()
+
+
+def test_baseline_reports_only_new_findings_and_survives_moved_lines(tmp_path):
+    path = tmp_path / "g.guide.md"
+    path.write_text("# G\n\n## Q\n\n- Did you like it?\n- Is it easy?\n")
+    recorded = run("g.guide.md", "--select", "GL102", "--write-baseline", "base.json", cwd=tmp_path)
+    assert recorded.returncode == 0 and "recorded 2 findings" in recorded.stderr
+    assert run("g.guide.md", "--select", "GL102", "--baseline", "base.json", cwd=tmp_path).returncode == 0
+    path.write_text("# G\n\nIntro text.\n\n## Q\n\n- Is it easy?\n- Did you like it?\n- Was it fast?\n")
+    result = run("g.guide.md", "--select", "GL102", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
+    new = json.loads(result.stdout)["diagnostics"]
+    assert [(d["line"], d["code"]) for d in new] == [(9, "GL102")] and result.returncode == 1
+
+
+def test_bad_baseline_is_exit_2(tmp_path):
+    (tmp_path / "g.guide.md").write_text("# G\n")
+    (tmp_path / "base.json").write_text("{not json")
+    result = run("g.guide.md", "--baseline", "base.json", cwd=tmp_path)
+    assert result.returncode == 2 and "not a guidelint baseline" in result.stderr
