@@ -14,15 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from guidelint import safe_yaml
 
 from guidelint.diagnostics import Severity
 from guidelint.resources import resource_dir
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 SCOPES = ("question", "probe", "note", "heading", "any", "guide")
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{0,7}\d{1,4}$")
@@ -136,7 +132,7 @@ def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = No
 
 def _load_yaml(path: Path):
     with path.open("rb") as handle:
-        return yaml.load(handle, Loader=_Loader)
+        return safe_yaml.read(handle)
 
 
 @dataclass(slots=True)
@@ -187,7 +183,7 @@ def load_pack(path: Path) -> list[Rule]:
         data = _load_yaml(path)
     except OSError as exc:
         raise CatalogueError(str(path), "file", f"cannot read rule pack: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
+    except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
         raise CatalogueError(str(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None

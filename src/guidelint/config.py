@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
+from guidelint import safe_yaml
 
 CONFIG_NAMES = (".guidelint.yaml", ".guidelint.yml", "pyproject.toml")
 
@@ -249,8 +249,8 @@ def read_config_file(path: Path) -> dict | None:
             raise ConfigError(str(path), "tool.guidelint", "must be a table")
         return table
     try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
+        data = safe_yaml.read(raw)
+    except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ConfigError(str(path), None, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None

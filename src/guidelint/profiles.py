@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
+from guidelint import safe_yaml
 
 from guidelint.resources import resource_dir
 
@@ -81,10 +81,9 @@ def _section_for(profile_name: str, title: str) -> ExpectedSection | None:
 @lru_cache(maxsize=1)
 def all_profiles() -> dict[str, Profile]:
     out = {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted((resource_dir("rules") / "profiles").glob("*.yaml")):
         with path.open("rb") as handle:
-            data = yaml.load(handle, Loader=loader)
+            data = safe_yaml.read(handle)
         profile = _profile_from(data, str(path))
         out[profile.name] = profile
     return out

@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple, Sequence
 
-import yaml
+from guidelint import safe_yaml
 
 from guidelint.resources import resource_path
 
@@ -458,9 +458,8 @@ class _Lexicon:
 
 
 def _load_yaml(path: Any) -> dict[str, Any]:
-    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+        return safe_yaml.read(fh)
 
 
 @lru_cache(maxsize=1)

@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import yaml
+from guidelint import safe_yaml
 
 from guidelint.model import FrontMatter
 
 if TYPE_CHECKING:
     from guidelint.parser.builder import Builder
 
-try:  # the C loader is faster and just as safe
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
@@ -41,8 +37,8 @@ def read_front_matter(builder: Builder, start: int, raw: str) -> FrontMatter:
         builder.problem("front-matter-invalid", f"front matter uses more than {MAX_ALIASES} YAML aliases", start, start + 3)
         return fm
     try:
-        data = yaml.load(body, Loader=_Loader) if body.strip() else {}
-    except yaml.YAMLError as exc:
+        data = safe_yaml.read(body) if body.strip() else {}
+    except safe_yaml.YAMLError as exc:
         fm.valid = False
         mark = getattr(exc, "problem_mark", None)
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
