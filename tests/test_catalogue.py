@@ -56,3 +56,16 @@ def test_fires_examples(code, example):
 def test_passes_examples(code, example):
     found = [d for d in lint_snippet(as_guide(example)) if d.code == code]
     assert not found, f"{code} fired on an example that must pass:\n{example}\n{[d.message for d in found]}"
+
+
+def test_docs_rules_md_is_current():
+    """SARIF's helpUri points into docs/rules.md; regenerate it when a rule changes:
+    guidelint rules --format markdown > docs/rules.md"""
+    from pathlib import Path
+
+    from guidelint.commands.docs import rules_markdown
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert doc.read_text(encoding="utf-8") == rules_markdown()
+    for rule in CATALOGUE.rules:
+        assert f'<a id="{rule.code.lower()}"></a>' in doc.read_text(encoding="utf-8")

@@ -93,7 +93,7 @@ def _add_docs(sub) -> None:
     rule = sub.add_parser("rule", help="explain a rule", description="Print a rule's documentation.")
     rule.add_argument("rule", help="code or name, e.g. GL102 or closed-question")
     rules = sub.add_parser("rules", help="list all rules")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
 
 def _add_edit_and_lsp(sub) -> None:
