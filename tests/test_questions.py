@@ -753,3 +753,24 @@ def test_referral_and_follow_up_asks_are_logistics(question):
 def test_willing_to_pay_is_hypothetical():
     kinds = {f.kind for f in analyse_sentence("Would you be willing to pay for it?").findings}
     assert {"hypothetical", "closed"} <= kinds
+
+
+@pytest.mark.parametrize("question", [
+    "Is there anything that would have made them easier to understand?",
+    "How many results do you want to see after you search?",
+    "What have you tried in the past to make the activity easier?",
+])
+def test_counterfactuals_and_plain_counts_are_not_leading(question):
+    assert not classify_row(question)["leading"]
+
+
+@pytest.mark.parametrize("question", [
+    "When did you realise you needed a better way to handle invoices?",
+    "Which feature do you find most useful?",
+    "How worried were you about losing the data?",
+    "How much of a burden were the monthly reports?",
+    "What problems did the old process cause you?",
+    "How has working with us changed things for the better?",
+])
+def test_presupposed_needs_values_and_feelings_are_leading(question):
+    assert classify_row(question)["leading"]
