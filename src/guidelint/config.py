@@ -12,7 +12,6 @@ import difflib
 import fnmatch
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -238,6 +237,8 @@ def read_config_file(path: Path) -> dict | None:
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror}") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
+        import tomllib  # only when a TOML config is read
+
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

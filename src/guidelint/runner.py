@@ -7,9 +7,7 @@ first: results come back in input order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from guidelint.config import Settings
@@ -82,6 +80,9 @@ def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs:
         todo = list(range(len(inputs)))
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        import multiprocessing  # only here: a one-file check (a pre-commit hook) never pays for it
+        from concurrent.futures import ProcessPoolExecutor
+
         _warm()
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         chunk = max(1, len(todo) // (jobs * 8))
