@@ -8,6 +8,7 @@ and the tests call it directly. Everything here reads the model, never the raw t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -162,11 +163,13 @@ _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "
 def is_logistics(question: Question) -> bool:
     """Consent, recording, screen sharing and "go back to…" requests: running the session, not
     the interview's questions. They do not count towards limits or the funnel."""
-    for sentence in question.question_sentences:
-        lowered = sentence.text.lower()
-        if any(word in lowered for word in _LOGISTICS_WORDS) and any(p.search(sentence.text) for p in _LOGISTICS):
-            return True
-    return False
+    return any(_logistics_sentence(sentence.text) for sentence in question.question_sentences)
+
+
+@lru_cache(maxsize=4096)
+def _logistics_sentence(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _LOGISTICS_WORDS) and any(p.search(text) for p in _LOGISTICS)
 
 
 def interview_questions(section: Section) -> list[Question]:
@@ -565,6 +568,8 @@ def duplicate_question(ctx: Context) -> None:
     least = int(ctx.option("duplicate-question", "min-content-words", 2))
     owner = _owners(ctx.guide)
     seen: list[tuple[Question, frozenset[str]]] = []
+    by_word: dict[str, list[int]] = {}  # only questions sharing a word can be alike
+    in_task: dict[int, bool] = {}
     pairs: list[tuple[Question, Question]] = []
     for question in ctx.guide.questions():
         if is_logistics(question):
@@ -573,13 +578,17 @@ def duplicate_question(ctx: Context) -> None:
         if len(words) < least:
             continue
         here = owner[id(question)]
-        for earlier, earlier_words in seen:
+        here_in_task = in_task.setdefault(id(here), _in_task(here))
+        for index in sorted({i for word in words for i in by_word.get(word, ())}):
+            earlier, earlier_words = seen[index]
             there = owner[id(earlier)]
-            if _in_task(here) and _in_task(there):
+            if here_in_task and in_task.setdefault(id(there), _in_task(there)):
                 continue  # per-task and per-screen questions repeat by design
             if similarity(words, earlier_words) >= threshold:
                 pairs.append((earlier, question))
                 break
+        for word in words:
+            by_word.setdefault(word, []).append(len(seen))
         seen.append((question, words))
     shared: dict[frozenset[int], int] = {}
     for earlier, later in pairs:
