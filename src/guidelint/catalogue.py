@@ -153,10 +153,27 @@ class Catalogue:
         return self.by_code.get(key.upper()) or self.by_name.get(key.lower())
 
     def with_packs(self, packs: list[Path]) -> Catalogue:
-        rules = list(self.rules)
-        for pack in packs:
-            rules.extend(load_pack(pack))
-        return Catalogue(rules, dict(self.families))
+        if self is not builtin():
+            return _combine(self, [rule for pack in packs for rule in load_pack(pack)])
+        # checking many files with the same packs builds their catalogue once
+        return _builtin_with(tuple((str(p), *_stamp(p)) for p in packs))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = Path(path).stat()
+        return info.st_mtime_ns, info.st_size
+    except OSError:
+        return 0, -1  # load_pack reports the missing file
+
+
+@lru_cache(maxsize=16)
+def _builtin_with(packs: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    return _combine(builtin(), [rule for path, _, _ in packs for rule in load_pack(Path(path))])
+
+
+def _combine(catalogue: Catalogue, extra: list[Rule]) -> Catalogue:
+    return Catalogue([*catalogue.rules, *extra], dict(catalogue.families))
 
 
 @lru_cache(maxsize=1)

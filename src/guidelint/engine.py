@@ -232,20 +232,15 @@ def lint(
         rule = base.get("front-matter-invalid")
         problems.append(Diagnostic(rule.code, rule.name, rule.severity, str(exc).split(": ", 1)[-1], span, guide.path))
         effective = settings_for_guide(guide, settings, cli, front_matter=False)
-    front_matter_problems: list[Diagnostic] = []
     try:
         enabled = selected_codes(base, effective.layers)
     except SelectorError as exc:
-        # A bad selector in a guide's front matter is that guide's problem, not the run's.
-        if cli is not None:
-            try:
-                selected_codes(base, [*settings.layers, *cli.layers])
-            except SelectorError:
-                raise
+        # A bad selector in a guide's front matter is that guide's problem; one in the config
+        # or on the command line is the run's, and raises from the line below.
+        enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])])
         rule = base.get("front-matter-invalid")
         span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
-        front_matter_problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint: {exc}", span, guide.path))
-        enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])])
+        problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint: {exc}", span, guide.path))
     enabled -= per_file_ignored(guide.path, effective, base) - {r.code for r in base.rules if r.fatal}
     profile = get_profile(effective.profile)
     ctx = Context(guide, effective, base, profile, enabled)
@@ -254,7 +249,7 @@ def lint(
         for run in check_registry.checks_for(ctx):
             run(ctx)
     problems.extend(fatal)
-    diagnostics = problems + front_matter_problems + apply_suppressions(ctx, ctx.diagnostics)
+    diagnostics = problems + apply_suppressions(ctx, ctx.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 
