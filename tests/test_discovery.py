@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from guidelint.config import ConfigFinder
 from guidelint.discovery import discover

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from guidelint.config import Layer, Settings
+from guidelint.config import Settings
 from guidelint.engine import lint
-from guidelint.parser import parse_bytes, parse_text
+from guidelint.parser import parse_bytes
 from tests.helpers import lint_snippet
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from guidelint.config import Layer, Settings
 from guidelint.engine import lint
-from guidelint.model import Question, Section
+from guidelint.model import Question
 from guidelint.parser import parse_bytes, parse_text
 
 PIECES = ["# ", "## ", "###", "- ", "  - ", "\t- ", "1. ", "> ", "*", "**", "_", "[", "]", "(", ")", "{", "}",

@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from pathlib import Path
 
 from guidelint import __version__
 

@@ -814,7 +814,7 @@ def _analyse(sentence: str) -> _Info:
     ends_q = core_q.endswith("?")
 
     s = _tokenise(text, norm, lex)
-    words, starts, ends, wordset = s.words, s.starts, s.ends, s.wordset
+    words = s.words
     n = len(words)
     if not n:
         return _Info(SentenceReport(text, False, False, ()), False, False, None)

@@ -10,7 +10,7 @@ import re
 
 from guidelint.checks import check
 from guidelint.engine import Context
-from guidelint.model import Note, Question
+from guidelint.model import Note
 from guidelint.parser.inline import clean
 
 LANGUAGE_RULES = ("languagetool-unavailable", "spelling", "grammar")
