@@ -62,3 +62,15 @@ def test_bad_baseline_is_exit_2(tmp_path):
     (tmp_path / "base.json").write_text("{not json")
     result = run("g.guide.md", "--baseline", "base.json", cwd=tmp_path)
     assert result.returncode == 2 and "not a guidelint baseline" in result.stderr
+
+
+def test_missing_question_mark_goes_before_attributes_and_emphasis(tmp_path):
+    path = tmp_path / "g.guide.md"
+    path.write_text("# G\n\n## Q\n\n- what made you leave {objective=churn}\n- **how do you plan the week**\n")
+    run("g.guide.md", "--fix", "--select", "GL107", cwd=tmp_path)
+    assert path.read_text() == ("# G\n\n## Q\n\n- what made you leave? {objective=churn}\n"
+                                "- **how do you plan the week?**\n")
+    from guidelint.parser import parse_text
+
+    questions = parse_text(path.read_text()).questions()
+    assert [q.attribute("objective") for q in questions] == [["churn"], []]

@@ -11,6 +11,7 @@ from guidelint.checks import check
 from guidelint.diagnostics import Edit, Fix, Severity
 from guidelint.engine import Context
 from guidelint.model import Question, Sentence, Span, Text
+from guidelint.parser.inline import ATTRIBUTE_BLOCK
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
                  "hypothetical-question", "long-question", "missing-question-mark")
@@ -96,7 +97,11 @@ def _missing_question_marks(ctx: Context) -> None:
             words = len(_WORD.findall(text))
             if not (3 <= words <= 40) or text[-1:] in ".!?:;)]" or ":" in text or not _UNMARKED_QUESTION.match(text):
                 continue
-            end = block.span.start + len(block.raw.rstrip(" \t*_"))
+            raw = block.raw.rstrip(" \t*_")
+            attributes = ATTRIBUTE_BLOCK.search(raw)
+            if attributes:  # the "?" belongs before a trailing {objective=…}
+                raw = raw[: attributes.start()].rstrip(" \t*_")
+            end = block.span.start + len(raw)
             ctx.report("missing-question-mark", block.span,
                        f"'{_short(text)}' reads as a question but has no '?'; add one.",
                        fix=Fix("add the missing '?'", (Edit(end, end, "?"),)))
