@@ -419,3 +419,19 @@ def test_tasks_and_text_types():
     section = sections(parse_text("## Task 1: Find it\n\n**Scenario**\n\n- You want to book a flu shot.\n"))[0]
     scenario = section.children[0]
     assert isinstance(scenario.blocks[0], Task) and scenario.blocks[0].kind == "scenario"
+
+
+def test_a_grammar_failure_is_a_syntax_error_not_a_crash(monkeypatch):
+    """The grammar accepts any text; if Lark ever raised, the guide still gets one diagnostic."""
+    from lark.exceptions import UnexpectedCharacters
+
+    import guidelint.parser as parser_module
+
+    class Broken:
+        def parse(self, text):
+            raise UnexpectedCharacters("x", 0, 1, 1)
+
+    monkeypatch.setattr(parser_module, "grammar", lambda: Broken())
+    guide = parser_module.parse_text("# Guide\n- Why?\n")
+    assert [(p.code, p.span.line, p.span.column) for p in guide.problems] == [("syntax-error", 1, 1)]
+    assert guide.sections == []

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lark import Lark
+from lark import Lark, Tree
 from lark.exceptions import LarkError
 
-from guidelint.model import Guide, LineIndex, Problem, Section
+from guidelint.model import Guide, LineIndex, Problem
 from guidelint.resources import resource_path
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -85,7 +85,7 @@ def parse_text(text: str, path: str = "<guide>", *, had_bom: bool = False) -> Gu
         column = getattr(exc, "column", 1) or 1
         offset = builder.lines.offset(line, column)
         builder.problem("syntax-error", f"cannot parse this line: {exc.__class__.__name__}", offset, offset)
-        return builder.build_empty()
+        return builder.build(Tree("start", []))
     return builder.build(tree)
 
 
@@ -97,4 +97,4 @@ def parse_bytes(data: bytes, path: str = "<guide>", *, max_bytes: int = MAX_BYTE
     return parse_text(decoded.text, path, had_bom=decoded.had_bom)
 
 
-__all__ = ["parse_text", "parse_bytes", "decode", "grammar", "Section"]
+__all__ = ["parse_text", "parse_bytes", "decode", "grammar"]
