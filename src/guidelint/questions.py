@@ -172,11 +172,10 @@ def _words_re(words: Sequence[str]) -> str:
 _LEADING_WORD = re.compile(r"[a-z][a-z']*")
 
 
-def _close_paren(p: str, i: int) -> int | None:
-    """Index of the ")" that closes the "(" at p[i] (escapes and classes respected)."""
-    depth = 0
-    k = i
-    in_class = False
+def _structure(p: str, start: int = 0):
+    """(index, character, depth) for each character of a regex outside escapes and classes;
+    depth is the group nesting after that character."""
+    depth, k, in_class = 0, start, False
     while k < len(p):
         c = p[k]
         if c == "\\":
@@ -186,38 +185,21 @@ def _close_paren(p: str, i: int) -> int | None:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return k
+        else:
+            depth += (c == "(") - (c == ")")
+            yield k, c, depth
         k += 1
-    return None
+
+
+def _close_paren(p: str, i: int) -> int | None:
+    """Index of the ")" that closes the "(" at p[i] (escapes and classes respected)."""
+    return next((k for k, c, depth in _structure(p, i) if c == ")" and depth == 0), None)
 
 
 def _split_top(p: str) -> list[str]:
     """Split a regex on its top-level "|"."""
-    out, depth, k, last, in_class = [], 0, 0, 0, False
-    while k < len(p):
-        c = p[k]
-        if c == "\\":
-            k += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(p[last:k])
-            last = k + 1
-        k += 1
-    out.append(p[last:])
-    return out
+    cuts = [k for k, c, depth in _structure(p) if c == "|" and depth == 0]
+    return [p[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(p)])]
 
 
 def _ends_word(rest: str) -> bool:
