@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guidelint.catalogue import builtin
-from guidelint.checks.structure import content_words, explain, similarity, specificity
+from guidelint.checks.structure import _prefix, content_words, explain, similarity, specificity
 from guidelint.config import Layer, Settings
 from guidelint.diagnostics import Severity
 from guidelint.engine import lint
@@ -341,6 +343,19 @@ def test_near_duplicates_match(a, b):
 ])
 def test_different_questions_do_not_match(a, b):
     assert similarity(content_words(a), content_words(b)) < 0.85
+
+
+_WORD_SETS = st.frozensets(st.sampled_from([f"w{i}" for i in range(12)]), min_size=1, max_size=9)
+
+
+@given(sets=st.lists(_WORD_SETS, min_size=2, max_size=12), threshold=st.sampled_from([0.5, 0.7, 0.8, 0.85, 0.9, 1.0]))
+def test_prefix_index_finds_every_similar_pair(sets, threshold):
+    """Indexing by prefix words must find exactly the pairs a comparison of all pairs finds."""
+    for k, words in enumerate(sets):
+        brute = {i for i in range(k) if similarity(words, sets[i]) >= threshold}
+        prefix = set(_prefix(words, threshold))
+        meeting = {i for i in range(k) if prefix & set(_prefix(sets[i], threshold))}
+        assert brute <= meeting
 
 
 def test_per_task_repeats_are_not_duplicates():

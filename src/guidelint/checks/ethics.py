@@ -69,7 +69,11 @@ def first_match(lines: Iterable[ScriptLine], patterns: tuple[re.Pattern, ...]) -
 
 
 def _line(node) -> ScriptLine:
-    return ScriptLine(_SPACES.sub(" ", node.text.translate(_TYPOGRAPHIC)).strip(), node.span)
+    text = node.text.translate(_TYPOGRAPHIC)
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    return ScriptLine(text, node.span, text.lower())
 
 
 def block_lines(block: Block) -> Iterator[ScriptLine]:
@@ -83,20 +87,47 @@ def block_lines(block: Block) -> Iterator[ScriptLine]:
 
 
 def section_lines(section: Section) -> list[ScriptLine]:
-    return [line for s in section.walk() for block in s.blocks for line in block_lines(block)]
+    return list(section_lines_lazy(section))
 
 
-def script(guide: Guide) -> list[ScriptLine]:
-    """Every line of the guide, computed once per guide and shared by the ethics rules."""
+class Script:
+    """Every line of a guide, made as the rules read them: most guides ask consent in the
+    intro, so the phrase lists usually stop after a few lines and the rest is never built."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self._made: list[ScriptLine] = []
+        self._source: Iterator[ScriptLine] | None = (
+            line for section in guide.sections for line in section_lines_lazy(section))
+
+    def __iter__(self) -> Iterator[ScriptLine]:
+        index = 0
+        while True:
+            if index == len(self._made):  # nobody has read this far yet: make the next line
+                line = next(self._source, None) if self._source is not None else None
+                if line is None:
+                    self._source = None
+                    return
+                self._made.append(line)
+            yield self._made[index]
+            index += 1
+
+
+def section_lines_lazy(section: Section) -> Iterator[ScriptLine]:
+    return (line for s in section.walk() for block in s.blocks for line in block_lines(block))
+
+
+def script(guide: Guide) -> Script:
+    """The guide's lines, shared by the ethics rules of one check of this guide."""
     cached = _SCRIPTS.get(id(guide))
-    if cached is None or cached[0] is not guide:
-        cached = (guide, [line for section in guide.sections for line in section_lines(section)])
+    if cached is None or cached.guide is not guide:
+        cached = Script(guide)
         _SCRIPTS.clear()  # only the guide being checked is kept
         _SCRIPTS[id(guide)] = cached
-    return cached[1]
+    return cached
 
 
-_SCRIPTS: dict[int, tuple[Guide, list[ScriptLine]]] = {}
+_SCRIPTS: dict[int, Script] = {}
 
 
 # ---- GL401 missing-consent -------------------------------------------------------------------

@@ -7,6 +7,7 @@ and the tests call it directly. Everything here reads the model, never the raw t
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -524,10 +525,16 @@ def too_few_questions(ctx: Context) -> None:
 
 # ---- GL207 duplicate-question ---------------------------------------------------------------
 
-_CONTRACTIONS = tuple((re.compile(p, _I), r) for p, r in (
-    (r"can['’]t\b", "can not"), (r"won['’]t\b", "will not"), (r"n['’]t\b", " not"), (r"['’]re\b", " are"),
-    (r"['’]ve\b", " have"), (r"['’]ll\b", " will"), (r"['’]d\b", " would"), (r"['’]m\b", " am"), (r"['’]s\b", ""),
-))
+# One scan for all contractions (on lower-cased text): "can't" and "won't" before "n't".
+_CONTRACTION = re.compile(r"(can|won)['’]t\b|n['’]t\b|['’](re|ve|ll|d|m|s)\b")
+_EXPANDED = {"can": "can not", "won": "will not", "re": " are", "ve": " have", "ll": " will", "d": " would",
+             "m": " am", "s": ""}
+
+
+def _expand(match: re.Match[str]) -> str:
+    return _EXPANDED[match[1] or match[2]] if match[1] or match[2] else " not"
+
+
 STOP_WORDS = frozenset("""
 a an the and or but if then so of to in on at by for with about from into onto over as than
 is are was were be been being am do does did done have has had having can could would will shall should
@@ -540,12 +547,15 @@ really very also more most like want please tell let yes
 def content_words(text: str) -> frozenset[str]:
     """A question's words with case, punctuation, contractions, stop words and endings removed."""
     text = text.lower()
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    words = re.findall(r"[^\W_]+", text)
-    return frozenset(_stem(w) for w in words if w not in STOP_WORDS)
+    if "'" in text or "’" in text:
+        text = _CONTRACTION.sub(_expand, text)
+    return frozenset(_stem(w) for w in _WORDS.findall(text) if w not in STOP_WORDS)
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=16384)  # a guide's vocabulary repeats far more than its questions do
 def _stem(word: str) -> str:
     if len(word) > 3 and word.endswith("ies"):
         word = word[:-3] + "y"
@@ -562,13 +572,22 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def _prefix(words: frozenset[str], threshold: float) -> list[str]:
+    """The words to index a question by (prefix filtering): two sets with a Jaccard similarity
+    of at least t share at least ceil(t·n) of a set's n words, so in any fixed order their
+    first n - ceil(t·n) + 1 words meet. Comparing only questions whose prefixes meet finds
+    every similar pair while skipping most of the pairs that merely share a common word."""
+    needed = max(1, math.ceil(threshold * len(words) - 1e-9))
+    return sorted(words)[: len(words) - needed + 1]
+
+
 @check("duplicate-question")
 def duplicate_question(ctx: Context) -> None:
     threshold = float(ctx.option("duplicate-question", "similarity", 0.85))
     least = int(ctx.option("duplicate-question", "min-content-words", 2))
     owner = _owners(ctx.guide)
     seen: list[tuple[Question, frozenset[str]]] = []
-    by_word: dict[str, list[int]] = {}  # only questions sharing a word can be alike
+    by_word: dict[str, list[int]] = {}  # prefix word -> questions (see _prefix)
     in_task: dict[int, bool] = {}
     pairs: list[tuple[Question, Question]] = []
     for question in ctx.guide.questions():
@@ -579,15 +598,17 @@ def duplicate_question(ctx: Context) -> None:
             continue
         here = owner[id(question)]
         here_in_task = in_task.setdefault(id(here), _in_task(here))
-        for index in sorted({i for word in words for i in by_word.get(word, ())}):
+        prefix = _prefix(words, threshold)
+        for index in sorted({i for word in prefix for i in by_word.get(word, ())}):
             earlier, earlier_words = seen[index]
+            if similarity(words, earlier_words) < threshold:
+                continue
             there = owner[id(earlier)]
             if here_in_task and in_task.setdefault(id(there), _in_task(there)):
                 continue  # per-task and per-screen questions repeat by design
-            if similarity(words, earlier_words) >= threshold:
-                pairs.append((earlier, question))
-                break
-        for word in words:
+            pairs.append((earlier, question))
+            break
+        for word in prefix:
             by_word.setdefault(word, []).append(len(seen))
         seen.append((question, words))
     shared: dict[frozenset[int], int] = {}
