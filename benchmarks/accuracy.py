@@ -11,6 +11,12 @@ prints the train and holdout splits separately.
 
 The holdout split is the held-out test set: tune on ``train`` only, and use
 ``--show-errors`` only with ``--split train``.
+
+``--dev`` also scores the leading-question development sets (``tests/data/leading-dev*.tsv``:
+leading, [kind,] question), each written by someone who had not seen the detector. Each is
+scored in two halves, rows 1, 3, 5… ("tune") and rows 2, 4, 6… ("check"); which halves were
+tuned on is recorded in ``DEV_TUNED`` below, so the untouched halves say how the leading rule
+does on phrasings it was not written from.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from guidelint.questions import classify_row  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "questions.tsv"
 KINDS = ("closed", "leading", "double", "polite")
+# Which halves of each development set patterns were written from ("all", "tune" or none).
+DEV_TUNED = {"leading-dev.tsv": "all", "leading-dev2.tsv": "tune", "leading-dev3.tsv": "none"}
 
 
 def load_rows(split: str) -> list[dict[str, str]]:
@@ -96,16 +104,37 @@ def report(name: str, rows: list[dict[str, str]], show_errors: bool) -> None:
     print()
 
 
+def dev_report(show_errors: bool) -> None:
+    for path in sorted(DATA.parent.glob("leading-dev*.tsv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        tuned = DEV_TUNED.get(path.name, "none")
+        print(f"== {path.name}: {len(rows)} rows, leading only (tuned on: {tuned})")
+        for half, part in (("tune", rows[0::2]), ("check", rows[1::2])):
+            tp = fp = fn = 0
+            for row in part:
+                gold, got = row["leading"] == "1", classify_row(row["question"])["leading"]
+                tp, fp, fn = tp + (gold and got), fp + (got and not gold), fn + (gold and not got)
+                if show_errors and half == "tune" and gold != got:
+                    print(f"   {'missed' if gold else 'false positive':<14} {row['question']}")
+            p, r, f = prf(tp, fp, fn)
+            print(f"   {half:<6} {len(part):4d} rows  prec {p:.3f}  recall {r:.3f}  F1 {f:.3f}   tp {tp} fp {fp} fn {fn}")
+        print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("train", "holdout", "all"), default=None)
     ap.add_argument("--show-errors", action="store_true", help="list misclassified rows")
+    ap.add_argument("--dev", action="store_true", help="also score the leading development sets")
     args = ap.parse_args(argv)
     splits = [args.split] if args.split else ["train", "holdout"]
     if args.show_errors and "holdout" in splits:
         print("note: --show-errors on the holdout split is for final reporting only, not tuning\n")
     for split in splits:
         report(split, load_rows(split), args.show_errors)
+    if args.dev:
+        dev_report(args.show_errors)
     return 0
 
 

@@ -366,6 +366,39 @@ LEADING = [
     "Do you agree that the new layout is clearer?",
     # social proof in the question
     "Since most of our customers say it's faster, how much time does it save you?",
+    "Three out of four clinics we work with switched within a month; would you?",
+    "Your peers at other councils said it cut the backlog; how has it gone for you?",
+    # tags ending in yes, no, "am I right"
+    "The new timetable suits you better, yes?",
+    "Switching was quick, no?",
+    "Your clinic runs smoother now, am I right?",
+    # compound praise, loaded words about the old way, intensifiers
+    "How often do you use our time-saving templates?",
+    "Which parts of the hassle-free returns process did you try?",
+    "How did you manage the chaos before the new rota?",
+    "When did the old tracker become totally unusable?",
+    # benefits credited before they are described
+    "In what ways has the mentoring scheme helped your pupils?",
+    "What can your team do now thanks to the new API?",
+    "How many more orders do you ship now that labels print automatically?",
+    "How much faster is the new portal than the paper forms?",
+    "What makes the annual plan worth paying for?",
+    "Why is the hospital app better than phoning reception?",
+    "Which reports couldn't your finance team do without?",
+    "Why would your colleagues recommend the course?",
+    # a dream outcome sold first, and the feeling it should raise
+    "Picture never losing a parcel again: what would that be worth to you?",
+    "If the app could book your MOT automatically, how much would you pay?",
+    "How exciting does that sound for your team?",
+    # the interviewer's guess, offered for agreement
+    "Doubtless you've noticed the faster load times; what else changed?",
+    "I take it the move to the cloud went smoothly?",
+    "Is it fair to say the workshop changed your mind?",
+    "I bet your patients appreciate the reminders.",
+    "Obviously the redesign paid off - talk me through the numbers.",
+    # one option of a choice made to sound better
+    "Would you rather stay on the sluggish legacy system or move to the cloud?",
+    "Do you prefer our curated reading lists or hunting for articles yourself?",
 ]
 
 NOT_LEADING = [
@@ -385,6 +418,23 @@ NOT_LEADING = [
     "Perfect, so what happened next?",
     "Did the doctor explain the side effects clearly?",
     "Why didn't you renew?",
+    # superlatives, choices, scenarios and other people, asked neutrally
+    "What took the longest when you closed the books last month?",
+    "Which step took the most time?",
+    "Do you pay monthly or annually?",
+    "Was the delivery fast or slow?",
+    "If you no longer had the app, what would you do instead?",
+    "Imagine you're booking a table for six on Friday. What do you do first?",
+    "What if the payment fails - what happens then?",
+    "How do other teams in your company handle approvals?",
+    "What do your colleagues think of the rota?",
+    "Why did you choose this bank?",
+    "What percentage of your clients renew each year?",
+    "Tell me about the last time the system broke down.",
+    "Were you absolutely sure about the date?",
+    "What was completely new to you in the first week?",
+    # their own words quoted back
+    'You called the old form "a total nightmare" - what happened there?',
 ]
 
 
@@ -437,6 +487,53 @@ def test_social_proof_before_the_question_makes_it_leading(item):
 def test_social_proof_needs_a_following_question():
     (statement,) = analyse_question(["Most people say the app is fast."])
     assert not statement.findings
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        ["Of course the new ward layout has made handovers quicker.", "How do handovers work now?"],
+        ["I'm sure our app has made budgeting easier.", "What do you use it for?"],
+        ["Naturally, the old supplier let things slip.", "What happened?"],
+    ],
+)
+def test_a_presuming_statement_makes_the_next_question_leading(item):
+    statement, question = analyse_question(item)
+    assert not statement.findings
+    leading = [f for f in question.findings if f.kind == "leading"]
+    assert leading and leading[0].reason.startswith("follows")
+
+
+@pytest.mark.parametrize("statement", [
+    "I imagine you were relieved when the clinic went digital.",
+    "Clearly the old supplier let you down.",
+    "I'm guessing your team prefers the new rota.",
+])
+def test_a_guess_said_to_the_participant_is_asked_and_leading(statement):
+    (report,) = analyse_question([statement])
+    assert [f.kind for f in report.findings] == ["leading"]
+
+
+@pytest.mark.parametrize("statement", [
+    "I imagine we'll finish early today.",
+    "Clearly, this is a draft.",
+])
+def test_a_guess_not_about_the_participant_is_not_a_question(statement):
+    (report,) = analyse_question([statement])
+    assert not report.findings
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        ["Thanks, that's really helpful.", "What happened next?"],
+        ["We've made a few changes to the menu.", "What do you notice?"],
+        ["Great, thank you.", "How did the team react?"],
+    ],
+)
+def test_thanks_and_neutral_statements_are_not_lead_ins(item):
+    _, question = analyse_question(item)
+    assert not any(f.kind == "leading" for f in question.findings)
 
 
 def test_neutral_lead_in_does_not_make_the_question_leading():
@@ -716,20 +813,22 @@ def test_trigger_gated_search_equals_a_plain_search():
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
 
 
-def test_leading_development_set():
-    """A second set of leading questions and near-miss neutral ones, written after the first
-    tuning round and used for the next: a regression guard, not an accuracy estimate (the
-    held-out split in questions.tsv is that)."""
+@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8)])
+def test_leading_development_set(name, least_f1):
+    """Leading questions and near-miss neutral ones, each set written after a tuning round by
+    someone who had not seen the detector, and used for the next: a regression guard, not an
+    accuracy estimate (the held-out split in questions.tsv and the untouched half of each set,
+    in benchmarks/accuracy.py --dev, are that)."""
     import csv
 
-    rows = list(csv.DictReader((DATA.parent / "leading-dev.tsv").open(encoding="utf-8"), delimiter="\t",
+    rows = list(csv.DictReader((DATA.parent / name).open(encoding="utf-8"), delimiter="\t",
                                quoting=csv.QUOTE_NONE))
     predicted = [classify_row(r["question"])["leading"] for r in rows]
     truth = [r["leading"] == "1" for r in rows]
     tp = sum(p and t for p, t in zip(predicted, truth))
     precision = tp / max(1, sum(predicted))
     recall = tp / max(1, sum(truth))
-    assert len(rows) >= 70 and 2 * precision * recall / (precision + recall) >= 0.9
+    assert len(rows) >= 70 and 2 * precision * recall / (precision + recall) >= least_f1
 
 
 @pytest.mark.parametrize("question", [

@@ -416,6 +416,7 @@ class _Lexicon:
     social_proof: _Group
     social_proof_non_subjects: frozenset[str]
     social_proof_cancel: frozenset[str]
+    loaded_option_words: frozenset[str]
     neutralisers: _Group
     balanced_pos: frozenset[str]
     balanced_neg: frozenset[str]
@@ -515,6 +516,7 @@ def _lexicon() -> _Lexicon:
         social_proof=group(lead["social_proof"]),
         social_proof_non_subjects=fs(lead["social_proof_non_subjects"]),
         social_proof_cancel=fs(lead["social_proof_cancel"]),
+        loaded_option_words=fs(lead["loaded_option_words"]),
         neutralisers=group(lead["neutralisers"]),
         balanced_pos=fs(w for w in pos_words if " " not in w),
         balanced_neg=fs(w for w in neg_words if " " not in w),
@@ -570,6 +572,7 @@ class _Info(NamedTuple):
     questionlike: bool  # a question, polite request or "Tell me about" prompt
     open: bool  # question-like, not consent, no closed finding (an open follow-up)
     social_proof: tuple[int, int] | None  # span of social proof in a statement
+    lead_in: Finding | None = None  # a statement that presumes the answer to what follows
 
 
 class _Ends:
@@ -819,13 +822,16 @@ def _analyse(sentence: str) -> _Info:
     prompt = op is None and (
         first_word in _PROMPT_VERBS
         or (first_word == "please" and first + 1 < n and words[first + 1] in _PROMPT_VERBS)
+        or _embedded_prompt(words)
+        or _offered_guess(s, first, lex)
     )
     questionlike = ends_q or op is not None or prompt
     if not questionlike:
         proof = _social_proof(s, lex)
         hypo = None if consent else _hypothetical(s, op, first, lex)
         findings = (hypo,) if hypo else ()
-        return _Info(SentenceReport(text, polite, consent, findings), False, False, proof)
+        lead_in = None if consent or proof else _statement_lead_in(s, core_q, first, lex)
+        return _Info(SentenceReport(text, polite, consent, findings), False, False, proof, lead_in)
 
     findings: list[Finding] = []
     # A tag is the last few words ("…, right?", "…, isn't it?"): only look there, so a
@@ -861,6 +867,39 @@ def _analyse(sentence: str) -> _Info:
 
     report = SentenceReport(text, polite, consent, tuple(findings))
     return _Info(report, True, closed is None and not consent, None)
+
+
+def _embedded_prompt(words: list[str]) -> bool:
+    """A statement that ends by asking ("The refund came late; tell me about that.")."""
+    return any(
+        words[k] in _CLAUSE_BREAKS and words[k + 1] in _PROMPT_VERBS for k in range(1, len(words) - 1)
+    )
+
+
+_YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
+
+
+def _offered_guess(s: _Sentence, first: int, lex: _Lexicon) -> bool:
+    """The interviewer's guess said to the participant for them to confirm: "I imagine you
+    were relieved when it went live." It is asked, though it has no question mark."""
+    if first >= len(s.words) or not any(w in s.wordset for w in _YOU):
+        return False
+    hit = lex.assumptive.search(s)
+    return hit is not None and hit[1].start() <= s.starts[first]
+
+
+def _statement_lead_in(s: _Sentence, core_q: str, first: int, lex: _Lexicon) -> Finding | None:
+    """What a statement before a question presumes ("Of course you'll want it in your
+    calendar."), told to the question it leads into. Thanks and praise for the participant
+    ("That's really helpful.") are not lead-ins: only presumptions, and evaluations of the
+    team's own product."""
+    presumes = (
+        lex.assumptive.search(s) is not None
+        or lex.presupposition.search(s) is not None
+        or lex.intensified.search(s) is not None
+        or lex.product_ref_re.search(s.norm) is not None
+    )
+    return _leading(s, core_q, None, None, first, lex) if presumes else None
 
 
 def _closed(
@@ -1051,11 +1090,14 @@ def _leading(
             f'"{_quote(text, m.start(), m.end())}" presupposes the quality you are asking about',
             'drop the intensifier and ask "How easy or hard…?"',
         )
+    quoted = _quoted_spans(norm) if '"' in norm or "'" in norm else ()
     if not wordset.keys().isdisjoint(lex.evaluative):
         polite_end = op.end if op is not None and op.kind == "polite" else -1
         for i, w in enumerate(words):
             if w not in lex.evaluative:
                 continue
+            if any(qs <= starts[i] < qe for qs, qe in quoted):
+                continue  # their own words, quoted back: "You said it was 'a nightmare'…"
             if starts[i] < polite_end:
                 continue  # "I'd love to hear…": the interviewer's phrase, not an evaluation
             if i > 0 and words[i - 1] in ("i'd", "we'd", "would", "i", "we"):
@@ -1071,6 +1113,8 @@ def _leading(
                 f'drop "{word}" or balance it ("…like or dislike…")',
             )
     hit = lex.evaluative_phrases.search(s)
+    if hit is not None and any(qs <= hit[1].start() < qe for qs, qe in quoted):
+        hit = None
     if hit is not None and not (balanced is not None and balanced.start() <= hit[1].start() < balanced.end()):
         m = hit[1]
         return Finding(
@@ -1092,7 +1136,27 @@ def _leading(
                 f'"{word}" about your own product presumes their judgement',
                 'ask "What, if anything, stands out about…?"',
             )
+    if "or" in wordset and not wordset.keys().isdisjoint(lex.loaded_option_words):
+        for i, w in enumerate(words):
+            if w in lex.loaded_option_words and not (balanced is not None and balanced.start() <= starts[i] < balanced.end()):
+                if any(qs <= starts[i] < qe for qs, qe in quoted):
+                    continue
+                if "or" in (words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""):
+                    continue  # a scale, not a description: "fast or slow"
+                word = text[starts[i] : ends[i]]
+                return Finding(
+                    "leading", starts[i], ends[i],
+                    f'"{word}" makes one of the choices sound better',
+                    "describe both options in the same neutral words",
+                )
     return None
+
+
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|(?<![\w\'])\'[^\'\n]{1,80}\'(?![\w])')
+
+
+def _quoted_spans(norm: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _QUOTED.finditer(norm))
 
 
 def _is_idiom(words: list[str], i: int, lex: _Lexicon) -> bool:
@@ -1253,11 +1317,26 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
     infos = [_analyse(s) for s in sentences]
     reports = [info.report for info in infos]
     pending: tuple[int, tuple[int, int]] | None = None
+    lead_in: Finding | None = None
     for k, info in enumerate(infos):
         if not info.questionlike:
             if info.social_proof is not None:
                 pending = (k, info.social_proof)
+            elif info.lead_in is not None:
+                lead_in = info.lead_in
+                lead_text = info.report.text
             continue
+        if lead_in is not None and pending is None:
+            report = reports[k]
+            if not any(f.kind == "leading" for f in report.findings):
+                s, e = _trim_span(report.text, 0, len(report.text))
+                finding = Finding(
+                    "leading", s, e,
+                    f'follows "{_quote(lead_text, lead_in.start, lead_in.end)}", which tells them the answer you expect',
+                    lead_in.suggestion,
+                )
+                reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
+            lead_in = None
         if pending is not None:
             report = reports[k]
             if not any(f.kind == "leading" for f in report.findings):
