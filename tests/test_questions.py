@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-import threading
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -399,6 +400,25 @@ LEADING = [
     # one option of a choice made to sound better
     "Would you rather stay on the sluggish legacy system or move to the cloud?",
     "Do you prefer our curated reading lists or hunting for articles yourself?",
+    # a negative statement asked back; a tag typed without its "?"
+    "So you didn't mind the longer wait?",
+    "the new forms were easier to fill in, right",
+    # harm, gains and intentions taken for granted
+    "How badly did the strike disrupt your deliveries?",
+    "What did the team do with the hours they saved?",
+    "Explain how the chatbot has cut call volumes.",
+    "Now that onboarding is quicker, what do new starters do first?",
+    "When will you be upgrading the rest of the office?",
+    "When you tell other parents about the app, what do you say?",
+    "Since you're happy with the service, what should we add?",
+    "Why does the booking page keep crashing?",
+    "Was the pilot a huge success for your ward?",
+    "How soon could your team start using it?",
+    # others' verdicts, endorsement and sales closes
+    "Given that most schools already use it, why haven't you?",
+    "Shall I sign you up for the beta?",
+    "We think the new fees are fairer. Do you share that view?",
+    "Probe: given most hospitals have moved to e-prescribing, how far along are you",
 ]
 
 NOT_LEADING = [
@@ -433,6 +453,12 @@ NOT_LEADING = [
     "Tell me about the last time the system broke down.",
     "Were you absolutely sure about the date?",
     "What was completely new to you in the first week?",
+    "How do you cut costs when orders drop?",
+    "When will you next review the contract?",
+    "How many more questions do you have for us?",
+    "What do reviewers usually say about products like this?",
+    "Probe: what happened after that?",
+    "Did you keep using the old system?",
     # their own words quoted back
     'You called the old form "a total nightmare" - what happened there?',
 ]
@@ -495,6 +521,8 @@ def test_social_proof_needs_a_following_question():
         ["Of course the new ward layout has made handovers quicker.", "How do handovers work now?"],
         ["I'm sure our app has made budgeting easier.", "What do you use it for?"],
         ["Naturally, the old supplier let things slip.", "What happened?"],
+        ["The new sensor cuts inspection time by 40%.", "How many would you need?"],
+        ["Our award-winning app makes this simple.", "How do you use it?"],
     ],
 )
 def test_a_presuming_statement_makes_the_next_question_leading(item):
@@ -749,29 +777,26 @@ PATHOLOGICAL = {
 }
 
 
-def _finishes(fn, timeout: float = 5.0) -> bool:
-    done = threading.Event()
-    error: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            fn()
-        except BaseException as exc:  # pragma: no cover - reported below
-            error.append(exc)
-        finally:
-            done.set()
-
-    threading.Thread(target=run, daemon=True).start()
-    finished = done.wait(timeout)
-    if error:
-        raise error[0]
-    return finished
+_RUN_ONE = """
+import sys
+from tests.test_questions import PATHOLOGICAL
+from guidelint.questions import analyse_question, analyse_sentence, classify_row
+text = PATHOLOGICAL[sys.argv[1]]
+analyse_sentence(text); classify_row(text); analyse_question([text, "Why?"])
+"""
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_long_input_does_not_hang(name):
-    text = PATHOLOGICAL[name]
-    assert _finishes(lambda: (analyse_sentence(text), classify_row(text), analyse_question([text, "Why?"])))
+    """In a child process: a regex that backtracks holds the GIL, so a thread could never
+    time out, and the whole test run would hang instead of failing."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        done = subprocess.run([sys.executable, "-c", _RUN_ONE, name], cwd=root, capture_output=True,
+                              text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"analysing the {name!r} input did not finish in 20 s")
+    assert done.returncode == 0, done.stderr
 
 
 def test_lexicon_patterns_are_linear_enough():
@@ -813,7 +838,7 @@ def test_trigger_gated_search_equals_a_plain_search():
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
 
 
-@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8)])
+@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8)])
 def test_leading_development_set(name, least_f1):
     """Leading questions and near-miss neutral ones, each set written after a tuning round by
     someone who had not seen the detector, and used for the next: a regression guard, not an

@@ -764,7 +764,7 @@ def _closed_suggestion(op: _Opening, s: _Sentence, lex: _Lexicon) -> str | None:
 def _social_proof(s: _Sentence, lex: _Lexicon) -> tuple[int, int] | None:
     """What others think, asserted (not asked: "What do most customers say?")."""
     norm = s.norm
-    for _, m in lex.social_proof.finditer(s):
+    for i, m in lex.social_proof.finditer(s):
         before = norm[max(0, m.start() - 30) : m.start()].split()
         if before and before[-1] in lex.social_proof_cancel:
             continue
@@ -775,8 +775,8 @@ def _social_proof(s: _Sentence, lex: _Lexicon) -> tuple[int, int] | None:
             continue
         if len(head) >= 2 and head[1] in lex.social_proof_cancel:
             continue
-        if len(head) >= 2 and head[-2] in lex.social_proof_non_subjects:
-            continue
+        if lex.social_proof.gate_only[i] and len(head) >= 2 and head[-2] in lex.social_proof_non_subjects:
+            continue  # the bare-plural frame: "This says…", "It does…" are not people
         return m.start(), m.end()
     return None
 
@@ -825,7 +825,16 @@ def _analyse(sentence: str) -> _Info:
         or _embedded_prompt(words)
         or _offered_guess(s, first, lex)
     )
-    questionlike = ends_q or op is not None or prompt
+    # A tag is the last few words ("…, right?", "…, isn't it?", shorthand "…, yes"): only
+    # look there, so a long input stays cheap.
+    tag = None
+    k = n - 1
+    while k > 0 and not _is_word(words[k]):
+        k -= 1
+    if words[k] in lex.tag_last_words:
+        tag = lex.tag_re.search(core_q, max(0, len(core_q) - 80))
+    labelled = label and not task  # "Probe: …", "Q: …" are asked, even without a "?"
+    questionlike = ends_q or op is not None or prompt or tag is not None or labelled
     if not questionlike:
         proof = _social_proof(s, lex)
         hypo = None if consent else _hypothetical(s, op, first, lex)
@@ -834,16 +843,6 @@ def _analyse(sentence: str) -> _Info:
         return _Info(SentenceReport(text, polite, consent, findings), False, False, proof, lead_in)
 
     findings: list[Finding] = []
-    # A tag is the last few words ("…, right?", "…, isn't it?"): only look there, so a
-    # long input stays cheap.
-    tag = None
-    if ends_q:
-        k = n - 1
-        while k > 0 and not _is_word(words[k]):
-            k -= 1
-        if words[k] in lex.tag_last_words:
-            tag = lex.tag_re.search(core_q, max(0, len(core_q) - 80))
-
     closed = None if task or consent else _closed(s, core_q, ends_q, op, tag, first, lex)
     if closed is not None:
         if lex.inline_probe_re.search(norm, closed.end):
