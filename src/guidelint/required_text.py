@@ -1,0 +1,80 @@
+"""Text a regular expression cannot match without: a cheap gate before an expensive search.
+
+``required_literals(r"\\b(?:not|never)\\b.{0,40}?\\bnamed?\\b")`` is ``("name",)``: every match
+contains "name", so a line without it need not be searched. The gate is conservative: when
+no such text can be proved (a pattern that opens with ``.`` or ``\\w+``), it returns None and
+the pattern is always searched.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    import re._parser as _sre  # type: ignore[import-not-found]
+    from re._constants import (  # type: ignore[import-not-found]
+        BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN,
+    )
+except ImportError:  # pragma: no cover - older layouts
+    import sre_parse as _sre  # type: ignore[no-redef]
+    from sre_constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore[no-redef]
+
+Choice = frozenset[str]  # one of these strings occurs in every match
+
+
+def _score(choice: Choice) -> tuple[int, int]:
+    # the shortest alternative decides how often the gate opens; fewer alternatives is cheaper
+    return (min(len(s) for s in choice), -len(choice))
+
+
+def _required(items) -> Choice | None:
+    """The best set of alternatives one of which every match of this sequence contains."""
+    candidates: list[Choice] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, arg in items:
+        if op is LITERAL:
+            run.append(chr(arg))
+            continue
+        close_run()
+        if op is SUBPATTERN:
+            inner = _required(arg[-1])
+            if inner is not None:
+                candidates.append(inner)
+        elif op is BRANCH:
+            union: set[str] = set()
+            for branch in arg[1]:
+                inner = _required(branch)
+                if inner is None:
+                    union.clear()
+                    break
+                union |= inner
+            if union:
+                candidates.append(frozenset(union))
+        elif op in (MAX_REPEAT, MIN_REPEAT) and arg[0] >= 1:
+            inner = _required(arg[2])
+            if inner is not None:
+                candidates.append(inner)
+        # anything else (classes, ".", anchors, look-arounds, optional parts) proves nothing
+    close_run()
+    candidates = [c for c in candidates if all(c)]
+    return max(candidates, key=_score) if candidates else None
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-cased strings one of which occurs (lower-cased) in every match, or None."""
+    try:
+        parsed = _sre.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & re.VERBOSE:
+        return None  # whitespace in a verbose pattern is not literal
+    choice = _required(list(parsed))
+    if choice is None or _score(choice)[0] < 2:
+        return None  # one-letter gates open on nearly every line
+    return tuple(sorted({s.lower() for s in choice}))
