@@ -916,3 +916,9 @@ def test_every_lexicon_pattern_is_gated_or_cheap():
         if not g.anchored[i] and not re.match(r"\\[^bBwWsSdDAZ]|[^\\(\[.^$*+?{|]", g.compiled[i].pattern)
     ]
     assert ungated == []
+
+
+def test_a_lead_in_speaks_only_to_the_question_after_it():
+    reports = analyse_question(["Most teams say it is quick.", "Of course it is cheap too.", "What do you use?",
+                                "What else?"])
+    assert [[f.kind for f in r.findings] for r in reports] == [[], [], ["leading"], []]

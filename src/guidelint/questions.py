@@ -1335,7 +1335,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                     lead_in.suggestion,
                 )
                 reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
-            lead_in = None
+        lead_in = None  # a lead-in speaks to the question right after it, not to later ones
         if pending is not None:
             report = reports[k]
             if not any(f.kind == "leading" for f in report.findings):
