@@ -12,8 +12,8 @@ prints the train and holdout splits separately.
 The holdout split is the held-out test set: tune on ``train`` only, and use
 ``--show-errors`` only with ``--split train``.
 
-``--dev`` also scores the leading-question development sets (``tests/data/leading-dev*.tsv``:
-leading, [kind,] question), each written by someone who had not seen the detector. Each is
+``--dev`` also scores the development sets (``tests/data/*-dev*.tsv``: the labels they have,
+[kind,] question), each written by someone who had not seen the detector. Each is
 scored in two halves, rows 1, 3, 5… ("tune") and rows 2, 4, 6… ("check"); which halves were
 tuned on is recorded in ``DEV_TUNED`` below, so the untouched halves say how the leading rule
 does on phrasings it was not written from.
@@ -35,7 +35,8 @@ from guidelint.questions import classify_row  # noqa: E402
 DATA = ROOT / "tests" / "data" / "questions.tsv"
 KINDS = ("closed", "leading", "double", "polite")
 # Which halves of each development set patterns were written from ("all", "tune" or none).
-DEV_TUNED = {"leading-dev.tsv": "all", "leading-dev2.tsv": "tune", "leading-dev3.tsv": "tune"}
+DEV_TUNED = {"leading-dev.tsv": "all", "leading-dev2.tsv": "tune", "leading-dev3.tsv": "tune",
+             "leading-dev4.tsv": "tune", "wording-dev.tsv": "none"}
 
 
 def load_rows(split: str) -> list[dict[str, str]]:
@@ -105,20 +106,27 @@ def report(name: str, rows: list[dict[str, str]], show_errors: bool) -> None:
 
 
 def dev_report(show_errors: bool) -> None:
-    for path in sorted(DATA.parent.glob("leading-dev*.tsv")):
+    for path in sorted(DATA.parent.glob("*-dev*.tsv")):
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        kinds = [k for k in KINDS if k in rows[0]]
         tuned = DEV_TUNED.get(path.name, "none")
-        print(f"== {path.name}: {len(rows)} rows, leading only (tuned on: {tuned})")
+        print(f"== {path.name}: {len(rows)} rows, {', '.join(kinds)} (tuned on: {tuned})")
         for half, part in (("tune", rows[0::2]), ("check", rows[1::2])):
-            tp = fp = fn = 0
-            for row in part:
-                gold, got = row["leading"] == "1", classify_row(row["question"])["leading"]
-                tp, fp, fn = tp + (gold and got), fp + (got and not gold), fn + (gold and not got)
-                if show_errors and half == "tune" and gold != got:
-                    print(f"   {'missed' if gold else 'false positive':<14} {row['question']}")
-            p, r, f = prf(tp, fp, fn)
-            print(f"   {half:<6} {len(part):4d} rows  prec {p:.3f}  recall {r:.3f}  F1 {f:.3f}   tp {tp} fp {fp} fn {fn}")
+            predicted = [classify_row(row["question"]) for row in part]
+            for kind in kinds:
+                tp = fp = fn = 0
+                for row, got in zip(part, predicted):
+                    gold = row[kind] == "1"
+                    tp, fp, fn = tp + (gold and got[kind]), fp + (got[kind] and not gold), fn + (gold and not got[kind])
+                    if show_errors and half == "tune" and gold != got[kind]:
+                        print(f"   {kind:<8} {'missed' if gold else 'false positive':<14} {row['question']}")
+                p, r, f = prf(tp, fp, fn)
+                print(f"   {half:<6} {kind:<8} {len(part):4d} rows  prec {p:.3f}  recall {r:.3f}  F1 {f:.3f}"
+                      f"   tp {tp} fp {fp} fn {fn}")
+            if "polite" in kinds:
+                polite = [got["closed"] for row, got in zip(part, predicted) if row["polite"] == "1"]
+                print(f"   {half:<6} polite requests flagged closed: {sum(polite)} of {len(polite)}")
         print()
 
 

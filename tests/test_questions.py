@@ -419,6 +419,25 @@ LEADING = [
     "Shall I sign you up for the beta?",
     "We think the new fees are fairer. Do you share that view?",
     "Probe: given most hospitals have moved to e-prescribing, how far along are you",
+    # case-study habits: results, partners and praise taken for granted
+    "How much money do you reckon the council is saving each quarter?",
+    "Which KPIs improved the most after launch?",
+    "What sorts of efficiency gains have you seen since the rollout?",
+    "How quickly did the clinic see a return on the new scanners?",
+    "Would you say the platform has helped your recruiters hit targets?",
+    "The new rota paid for itself in a term; does that sound right to you?",
+    "I think the old supplier was the main blocker - is that fair?",
+    "So it's safe to say the training went smoothly.",
+    "How do you see us continuing as a trusted partner?",
+    "Our service desk is famous for fast replies; how did they do for you?",
+    "Was the new booking flow quick or very quick?",
+    "Has the change been huge, or just significant?",
+    "How many more seats would a free onboarding package make you more likely to buy?",
+    "How often will you be using the new dashboard?",
+    "What made you fed up with the previous provider?",
+    "How did the exorbitant fees affect your budget?",
+    "The menu should be pretty obvious, so just tell me what you'd click first.",
+    "Have a look at our slick new checkout and tell me what you think.",
 ]
 
 NOT_LEADING = [
@@ -459,6 +478,9 @@ NOT_LEADING = [
     "What do reviewers usually say about products like this?",
     "Probe: what happened after that?",
     "Did you keep using the old system?",
+    "What are you most proud of in your career?",
+    "How do you describe the invoice page: clear, unclear, or somewhere in between?",
+    "Was the delivery quick or slow?",
     # their own words quoted back
     'You called the old form "a total nightmare" - what happened there?',
 ]
@@ -838,7 +860,7 @@ def test_trigger_gated_search_equals_a_plain_search():
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
 
 
-@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8)])
+@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8)])
 def test_leading_development_set(name, least_f1):
     """Leading questions and near-miss neutral ones, each set written after a tuning round by
     someone who had not seen the detector, and used for the next: a regression guard, not an
@@ -922,3 +944,11 @@ def test_a_lead_in_speaks_only_to_the_question_after_it():
     reports = analyse_question(["Most teams say it is quick.", "Of course it is cheap too.", "What do you use?",
                                 "What else?"])
     assert [[f.kind for f in r.findings] for r in reports] == [[], [], ["leading"], []]
+
+
+def test_an_instruction_that_ends_by_asking_is_not_two_questions():
+    """ "…and talk me through it" makes an instruction an ask (read for leading wording) but
+    its "and" joins two instructions, not two questions."""
+    text = "Go a little slower than usual on the site and talk me through what you do."
+    assert kinds(text) == set()
+    assert kinds("Have a look at our sleek new homepage and tell me what you notice.") == {"leading"}

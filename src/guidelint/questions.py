@@ -822,9 +822,11 @@ def _analyse(sentence: str) -> _Info:
     prompt = op is None and (
         first_word in _PROMPT_VERBS
         or (first_word == "please" and first + 1 < n and words[first + 1] in _PROMPT_VERBS)
-        or _embedded_prompt(words)
-        or _offered_guess(s, first, lex)
     )
+    # Asked late in a statement ("Take a look and tell me…") or offered for agreement: read for
+    # leading wording, but an instruction joined by "and" is not two questions.
+    late_prompt = op is None and not prompt and (_embedded_prompt(words) or _offered_guess(s, first, lex))
+    prompt = prompt or late_prompt
     # A tag is the last few words ("…, right?", "…, isn't it?", shorthand "…, yes"): only
     # look there, so a long input stays cheap.
     tag = None
@@ -855,7 +857,7 @@ def _analyse(sentence: str) -> _Info:
     if leading is not None:
         findings.append(leading)
 
-    double = _double(s, op, lex)
+    double = None if late_prompt else _double(s, op, lex)
     if double is not None:
         findings.append(double)
 
@@ -868,23 +870,44 @@ def _analyse(sentence: str) -> _Info:
     return _Info(report, True, closed is None and not consent, None)
 
 
+_FILLERS = frozenset({"so", "just", "please", "now", "then", "and", "first"})
+
+
 def _embedded_prompt(words: list[str]) -> bool:
-    """A statement that ends by asking ("The refund came late; tell me about that.")."""
-    return any(
-        words[k] in _CLAUSE_BREAKS and words[k + 1] in _PROMPT_VERBS for k in range(1, len(words) - 1)
-    )
+    """A statement that ends by asking: "The refund came late; tell me about that.", "Have a
+    look at the prototype and tell me your first impressions." """
+    n = len(words)
+    for k in range(1, n - 1):
+        w = words[k]
+        if w in _CLAUSE_BREAKS or w == "and":
+            j = k + 1
+            while j < n - 1 and words[j] in _FILLERS:
+                j += 1
+            if words[j] in _PROMPT_VERBS:
+                return True
+        elif w in ("tell", "show", "walk", "talk") and words[k + 1] == "me":
+            return True
+    return False
 
 
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
 
 
+_ASKS_AGREEMENT = re.compile(r"\b(?:fair|safe)\s+to\s+(?:say|assume)\b|\bi\s+take\s+it\b|\bwould\s+agree\b")
+
+
 def _offered_guess(s: _Sentence, first: int, lex: _Lexicon) -> bool:
     """The interviewer's guess said to the participant for them to confirm: "I imagine you
-    were relieved when it went live." It is asked, though it has no question mark."""
-    if first >= len(s.words) or not any(w in s.wordset for w in _YOU):
+    were relieved when it went live.", "So it's fair to say the rollout was painless." It is
+    asked, though it has no question mark."""
+    if first >= len(s.words):
         return False
     hit = lex.assumptive.search(s)
-    return hit is not None and hit[1].start() <= s.starts[first]
+    if hit is None:
+        return False
+    if _ASKS_AGREEMENT.search(s.norm):
+        return True
+    return hit[1].start() <= s.starts[first] and any(w in s.wordset for w in _YOU)
 
 
 def _statement_lead_in(s: _Sentence, core_q: str, first: int, lex: _Lexicon) -> Finding | None:
@@ -1097,6 +1120,8 @@ def _leading(
                 continue
             if any(qs <= starts[i] < qe for qs, qe in quoted):
                 continue  # their own words, quoted back: "You said it was 'a nightmare'…"
+            if _negated_too(w, wordset, norm):
+                continue  # "intuitive or unintuitive?" asks both ways
             if starts[i] < polite_end:
                 continue  # "I'd love to hear…": the interviewer's phrase, not an evaluation
             if i > 0 and words[i - 1] in ("i'd", "we'd", "would", "i", "we"):
@@ -1127,6 +1152,8 @@ def _leading(
                 continue
             if lex.product_exception_re.match(norm, starts[i]):
                 continue
+            if _negated_too(w, wordset, norm):
+                continue  # "clear, unclear or in between?" asks both ways
             if balanced is not None and balanced.start() <= starts[i] < balanced.end():
                 continue
             word = text[starts[i] : ends[i]]
@@ -1149,6 +1176,10 @@ def _leading(
                     "describe both options in the same neutral words",
                 )
     return None
+
+
+def _negated_too(word: str, wordset: dict[str, int], norm: str) -> bool:
+    return f"un{word}" in wordset or f"in{word}" in wordset or f"not {word}" in norm
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|(?<![\w\'])\'[^\'\n]{1,80}\'(?![\w])')
