@@ -127,6 +127,9 @@ CLOSED = [
 ]
 
 NOT_CLOSED = [
+    # a choice that leaves room for any answer
+    "Was it the cost, the timing, or something else?",
+    "Is it email, chat, or another channel?",
     "What did you do after the form timed out?",
     "How do you decide which supplier to use?",
     "Why did you switch banks?",
@@ -620,6 +623,9 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # two words modifying one team or department name one group
+    "How does your sales and marketing team share leads?",
+    "Can you tell me how the finance and legal departments sign off a contract?",
     "When did you start, and why?",
     "What do you usually order, and why?",
     "How did you get up and running?",

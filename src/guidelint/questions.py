@@ -426,6 +426,7 @@ class _Lexicon:
     frame_openers: frozenset[str]
     idioms: dict[tuple[str | None, str | None], tuple[tuple[tuple[str, ...], int], ...]]
     probe_tail_re: re.Pattern[str]
+    compound_heads: frozenset[str]
     comparison: frozenset[str]
     subordinators: frozenset[str]
     would_opinion: frozenset[str]
@@ -526,6 +527,7 @@ def _lexicon() -> _Lexicon:
         frame_openers=fs(data["frame_openers"]),
         idioms=_idiom_index(dbl["idioms"]),
         probe_tail_re=re.compile(_alt(dbl["probe_tails"])),
+        compound_heads=fs(dbl["compound_heads"]),
         comparison=fs(dbl["comparison_words"]),
         subordinators=fs(dbl["subordinators"]),
         would_opinion=fs(hyp["would_opinion_verbs"]),
@@ -935,7 +937,7 @@ def _closed(
 ) -> Finding | None:
     text, words, starts, ends = s.text, s.words, s.starts, s.ends
     n = len(words)
-    if op is not None and op.kind == "aux":
+    if op is not None and op.kind == "aux" and not _OPEN_CHOICE_END.search(core_q):
         return Finding(
             "closed", op.start, op.end,
             f'opens with "{_quote(text, op.start, op.end)}", which invites a yes or no',
@@ -989,6 +991,12 @@ def _closed(
         )
     return None
 
+
+# "Was it the price, the features, or something else?": the list leaves room for any answer.
+_OPEN_CHOICE_END = re.compile(
+    r"(?:,\s*|\s)or\s+(?:something|anything|someone|anyone|somewhere|some\s+other|another|other|others|neither|none"
+    r"|whatever|what)\b[^?,;]{0,30}\?+\s*$"
+)
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "---"})
 
@@ -1242,6 +1250,9 @@ def _double(s: _Sentence, op: _Opening | None, lex: _Lexicon) -> Finding | None:
         if i > 0 and _capitalised(s, i - 1) and _capitalised(s, last + 1):
             continue  # one name: "Fenwick & Hale", "Marks and Spencer"
         clause = nxt in lex.wh or nxt in lex.aux or nxt in lex.neg_aux
+        if (not clause and last + 2 < n and words[last + 2] in lex.compound_heads and i > begin + 1
+                and nxt not in lex.determiners and words[i - 1] not in lex.determiners):
+            continue  # one thing: "the sales and marketing team"
         if not clause and sub_seen:
             continue  # one scenario inside "when …": "when you click submit and the page reloads"
         if has_comparison and not clause:
