@@ -65,3 +65,12 @@ def test_every_text_a_phrase_matches_holds_its_gate(pattern):
         assert any(g in text.lower() for g in gate), (text, gate)
 
     check()
+
+
+def test_phrases_that_cannot_share_one_alternation_still_work():
+    """A global "(?i)" is only allowed at the start of a pattern, so joining it with others
+    fails; each is then compiled on its own."""
+    phrases = compile_patterns(("(?i).*zz", "ab.*", r"\w+ok"))
+    assert phrases.matches("xx ZZ", "xx zz")
+    assert phrases.matches("bookok", "bookok")
+    assert not phrases.matches("q", "q")

@@ -64,8 +64,12 @@ class PhraseList:
                 gated.append((gate, re.compile(pattern, flags)))
         compiled: list[re.Pattern] = []
         for flags, group in always.items():
-            if group:
+            if not group:
+                continue
+            try:
                 compiled.append(re.compile("|".join(f"(?:{p})" for p in group), flags))
+            except re.error:  # e.g. a team's phrase with a global "(?i)" that cannot be joined
+                compiled.extend(re.compile(p, flags) for p in group)
         self.always = tuple(compiled)
         self.gated = tuple(gated)
 
