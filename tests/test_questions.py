@@ -441,6 +441,15 @@ LEADING = [
     "How did the exorbitant fees affect your budget?",
     "The menu should be pretty obvious, so just tell me what you'd click first.",
     "Have a look at our slick new checkout and tell me what you think.",
+    # benefits in a subordinate clause, habits taken for granted, loaded scales
+    "What money have you saved since the bills went paperless?",
+    "After the reminders helped you stop missing doses, what else changed?",
+    "How often do you open the app now that you rely on it for rotas?",
+    "Which reports would you add next, given how much you use the dashboard?",
+    "Was the letter clear, very clear or perfectly clear?",
+    "On a scale where 1 is 'useful' and 5 is 'essential', how would you rate it?",
+    "Tell me about the headaches the old claims form gave you.",
+    "Other councils have already switched to the new system; how ready is yours?",
 ]
 
 NOT_LEADING = [
@@ -484,6 +493,9 @@ NOT_LEADING = [
     "What are you most proud of in your career?",
     "How do you describe the invoice page: clear, unclear, or somewhere in between?",
     "Was the delivery quick or slow?",
+    "Was there anything about the form you found confusing, or was it fine?",
+    "Since you started using the portal, what has changed?",
+    "On a scale where 1 is 'not useful' and 5 is 'essential', how would you rate it?",
     # their own words quoted back
     'You called the old form "a total nightmare" - what happened there?',
 ]
@@ -548,6 +560,7 @@ def test_social_proof_needs_a_following_question():
         ["Naturally, the old supplier let things slip.", "What happened?"],
         ["The new sensor cuts inspection time by 40%.", "How many would you need?"],
         ["Our award-winning app makes this simple.", "How do you use it?"],
+        ["The meal kit saves families money.", "How has it changed your shopping?"],
     ],
 )
 def test_a_presuming_statement_makes_the_next_question_leading(item):
@@ -582,6 +595,9 @@ def test_a_guess_not_about_the_participant_is_not_a_question(statement):
         ["Thanks, that's really helpful.", "What happened next?"],
         ["We've made a few changes to the menu.", "What do you notice?"],
         ["Great, thank you.", "How did the team react?"],
+        ["Our researchers save the notes in a secure folder.", "Is that okay?"],
+        ["The recording cuts down on note-taking.", "Is it all right if I record?"],
+        ["This study improves the service for everyone.", "Any questions before we start?"],
     ],
 )
 def test_thanks_and_neutral_statements_are_not_lead_ins(item):
@@ -866,7 +882,7 @@ def test_trigger_gated_search_equals_a_plain_search():
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
 
 
-@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8)])
+@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8), ("leading-dev5.tsv", 0.8)])
 def test_leading_development_set(name, least_f1):
     """Leading questions and near-miss neutral ones, each set written after a tuning round by
     someone who had not seen the detector, and used for the next: a regression guard, not an

@@ -417,6 +417,7 @@ class _Lexicon:
     social_proof_non_subjects: frozenset[str]
     social_proof_cancel: frozenset[str]
     loaded_option_words: frozenset[str]
+    claims: re.Pattern[str]
     neutralisers: _Group
     balanced_pos: frozenset[str]
     balanced_neg: frozenset[str]
@@ -518,6 +519,7 @@ def _lexicon() -> _Lexicon:
         social_proof_non_subjects=fs(lead["social_proof_non_subjects"]),
         social_proof_cancel=fs(lead["social_proof_cancel"]),
         loaded_option_words=fs(lead["loaded_option_words"]),
+        claims=re.compile(_alt(lead["claims"])),
         neutralisers=group(lead["neutralisers"]),
         balanced_pos=fs(w for w in pos_words if " " not in w),
         balanced_neg=fs(w for w in neg_words if " " not in w),
@@ -923,7 +925,13 @@ def _statement_lead_in(s: _Sentence, core_q: str, first: int, lex: _Lexicon) -> 
         or lex.intensified.search(s) is not None
         or lex.product_ref_re.search(s.norm) is not None
     )
-    return _leading(s, core_q, None, None, first, lex) if presumes else None
+    found = _leading(s, core_q, None, None, first, lex) if presumes else None
+    if found is None:
+        claim = lex.claims.search(s.norm)
+        if claim is not None:
+            found = Finding("leading", claim.start(), claim.end(), "states the benefit before asking about it",
+                            "ask what changed, if anything, before naming a benefit")
+    return found
 
 
 def _closed(
@@ -1369,7 +1377,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
             continue
         if lead_in is not None and pending is None:
             report = reports[k]
-            if not any(f.kind == "leading" for f in report.findings):
+            if not report.consent and not any(f.kind == "leading" for f in report.findings):
                 s, e = _trim_span(report.text, 0, len(report.text))
                 finding = Finding(
                     "leading", s, e,
