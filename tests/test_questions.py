@@ -532,42 +532,32 @@ def test_tag_question_is_closed_and_leading():
     assert kinds("You'd trust us with your pension, wouldn't you?") >= {"closed", "leading"}
 
 
-@pytest.mark.parametrize(
-    "item",
-    [
-        ["Our clients tell us the reports are a lifesaver.", "How do you use them?"],
-        ["Most teachers find the planner really handy.", "What's your view?"],
-        ["everyone loves the dark mode.", "do you use it?"],
-    ],
-)
-def test_social_proof_before_the_question_makes_it_leading(item):
-    statement, question = analyse_question(item)
-    assert not statement.findings
-    leading = [f for f in question.findings if f.kind == "leading"]
-    assert leading and "social proof" in leading[0].reason
-
-
 def test_social_proof_needs_a_following_question():
     (statement,) = analyse_question(["Most people say the app is fast."])
     assert not statement.findings
 
 
 @pytest.mark.parametrize(
-    "item",
+    ("item", "reason"),
     [
-        ["Of course the new ward layout has made handovers quicker.", "How do handovers work now?"],
-        ["I'm sure our app has made budgeting easier.", "What do you use it for?"],
-        ["Naturally, the old supplier let things slip.", "What happened?"],
-        ["The new sensor cuts inspection time by 40%.", "How many would you need?"],
-        ["Our award-winning app makes this simple.", "How do you use it?"],
-        ["The meal kit saves families money.", "How has it changed your shopping?"],
+        # social proof
+        (["Our clients tell us the reports are a lifesaver.", "How do you use them?"], "social proof"),
+        (["Most teachers find the planner really handy.", "What's your view?"], "social proof"),
+        (["everyone loves the dark mode.", "do you use it?"], "social proof"),
+        # presumptions and claims
+        (["Of course the new ward layout has made handovers quicker.", "How do handovers work now?"], "follows"),
+        (["I'm sure our app has made budgeting easier.", "What do you use it for?"], "follows"),
+        (["Naturally, the old supplier let things slip.", "What happened?"], "follows"),
+        (["The new sensor cuts inspection time by 40%.", "How many would you need?"], "follows"),
+        (["Our award-winning app makes this simple.", "How do you use it?"], "follows"),
+        (["The meal kit saves families money.", "How has it changed your shopping?"], "follows"),
     ],
 )
-def test_a_presuming_statement_makes_the_next_question_leading(item):
+def test_a_statement_before_the_question_can_make_it_leading(item, reason):
     statement, question = analyse_question(item)
     assert not statement.findings
     leading = [f for f in question.findings if f.kind == "leading"]
-    assert leading and leading[0].reason.startswith("follows")
+    assert leading and reason in leading[0].reason
 
 
 @pytest.mark.parametrize("statement", [
