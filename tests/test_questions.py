@@ -450,6 +450,18 @@ LEADING = [
     "On a scale where 1 is 'useful' and 5 is 'essential', how would you rate it?",
     "Tell me about the headaches the old claims form gave you.",
     "Other councils have already switched to the new system; how ready is yours?",
+    # norms, lopsided answer lists, benefits in a phrase, steering
+    "Online banking is the industry standard now. Why do you still visit the branch?",
+    "Most clinics already send reminders by text. Where are you with that?",
+    "The typical student submits online in week one - when did you?",
+    "How was the food: excellent, very good, or good?",
+    "How likely are you to renew - very likely, likely, or fairly likely?",
+    "With the queues gone, how do you spend your lunch break?",
+    "Which decisions do you make differently with the extra insight the dashboards give you?",
+    "What will you do first once your school buys the full licence?",
+    "Is it just a matter of learning where the buttons are?",
+    "Why not simply book online instead of phoning?",
+    "So basically the tool saves you a morning a week?",
 ]
 
 NOT_LEADING = [
@@ -496,6 +508,10 @@ NOT_LEADING = [
     "Was there anything about the form you found confusing, or was it fine?",
     "Since you started using the portal, what has changed?",
     "On a scale where 1 is 'not useful' and 5 is 'essential', how would you rate it?",
+    "How did the new checkout compare: much easier, a bit easier, about the same, a bit harder or much harder?",
+    "Were the instructions clear, unclear, or somewhere in between?",
+    "When you switch between tabs, what do you expect to see?",
+    "What is the best practice you follow for backups?",
     # their own words quoted back
     'You called the old form "a total nightmare" - what happened there?',
 ]
@@ -872,7 +888,7 @@ def test_trigger_gated_search_equals_a_plain_search():
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
 
 
-@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8), ("leading-dev5.tsv", 0.8)])
+@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8), ("leading-dev5.tsv", 0.8), ("leading-dev6.tsv", 0.7)])
 def test_leading_development_set(name, least_f1):
     """Leading questions and near-miss neutral ones, each set written after a tuning round by
     someone who had not seen the detector, and used for the next: a regression guard, not an

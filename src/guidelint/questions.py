@@ -418,6 +418,8 @@ class _Lexicon:
     social_proof_cancel: frozenset[str]
     loaded_option_words: frozenset[str]
     claims: re.Pattern[str]
+    scale_positive: frozenset[str]
+    scale_negative: frozenset[str]
     neutralisers: _Group
     balanced_pos: frozenset[str]
     balanced_neg: frozenset[str]
@@ -520,6 +522,8 @@ def _lexicon() -> _Lexicon:
         social_proof_cancel=fs(lead["social_proof_cancel"]),
         loaded_option_words=fs(lead["loaded_option_words"]),
         claims=re.compile(_alt(lead["claims"])),
+        scale_positive=fs(lead["scale_positive"]),
+        scale_negative=fs(lead["scale_negative"]),
         neutralisers=group(lead["neutralisers"]),
         balanced_pos=fs(w for w in pos_words if " " not in w),
         balanced_neg=fs(w for w in neg_words if " " not in w),
@@ -1109,6 +1113,16 @@ def _leading(
         )
     if lex.neutralisers.search(s) is not None:
         return None  # "What, if anything, …", "… or not?"
+    lean = _options_lean(s, lex) if "or" in wordset else None
+    if lean == "balanced":
+        return None  # "much easier, about the same, or much harder?"
+    if lean is not None:
+        start, end = lean
+        return Finding(
+            "leading", start, end,
+            f'the answers offered ("{_quote(text, start, end)}") lean one way',
+            "offer as many answers on one side as on the other, or ask openly",
+        )
     balanced = None
     if not wordset.keys().isdisjoint(lex.balanced_pos):
         balanced = lex.balanced_re.search(norm)
@@ -1191,6 +1205,37 @@ def _leading(
                     f'"{word}" makes one of the choices sound better',
                     "describe both options in the same neutral words",
                 )
+    return None
+
+
+def _options_lean(s: _Sentence, lex: _Lexicon) -> str | tuple[int, int] | None:
+    """Answer options on one scale ("great, good, or okay?"): "balanced" when both sides are
+    offered about equally, the options' span when three or more lean one way, else None."""
+    norm = s.norm
+    cut = max(norm.rfind(":"), norm.rfind(" - "))
+    begin = cut + 1 if cut >= 0 else 0
+    positive = negative = 0
+    first = last = -1
+    skip = False
+    for k, w in enumerate(s.words):
+        if s.starts[k] < begin:
+            continue
+        if skip:
+            skip = False
+            continue
+        if w in lex.scale_negative:
+            negative += 1
+            skip = w in ("not", "no")  # "not satisfied" is one negative option
+        elif w in lex.scale_positive:
+            positive += 1
+        else:
+            continue
+        first = k if first < 0 else first
+        last = k
+    if positive and negative and abs(positive - negative) <= 1:
+        return "balanced"
+    if positive >= 3 and positive >= negative + 2 and "," in norm[begin:]:
+        return s.starts[first], s.ends[last]
     return None
 
 
