@@ -458,7 +458,7 @@ LEADING = [
     "How likely are you to renew - very likely, likely, or fairly likely?",
     "With the queues gone, how do you spend your lunch break?",
     "Which decisions do you make differently with the extra insight the dashboards give you?",
-    "What will you do first once your school buys the full licence?",
+    "What will you do first once your school upgrades to the full licence?",
     "Is it just a matter of learning where the buttons are?",
     "Why not simply book online instead of phoning?",
     "So basically the tool saves you a morning a week?",
@@ -512,6 +512,14 @@ NOT_LEADING = [
     "Were the instructions clear, unclear, or somewhere in between?",
     "When you switch between tabs, what do you expect to see?",
     "What is the best practice you follow for backups?",
+    "What is your team known for?",
+    "Who are your key partners?",
+    "What helped the most when you were starting out?",
+    "What made you switch now rather than last year?",
+    "When you buy groceries, what do you look at first?",
+    "Since you cut back your hours, how do you plan the week?",
+    "Which of your products is most popular?",
+    "On a scale from good to bad, how was the service?",
     # their own words quoted back
     'You called the old form "a total nightmare" - what happened there?',
 ]
