@@ -206,3 +206,13 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
                 result.skipped.append((path, "not a guide (not *.guide.md, no include match, no profile or duration in front matter)"))
                 continue
             add(path)
+
+
+def display_path(path: Path) -> str:
+    """A path as ``guidelint check`` reports it (relative to the working folder when inside
+    it), so per-file settings match the same way in the editor and the LSP."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") and path.is_absolute() else rel

@@ -13,7 +13,7 @@ from guidelint.catalogue import CatalogueError, builtin
 from guidelint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_duration
 from guidelint.diagnostics import Diagnostic, Severity
-from guidelint.discovery import discover
+from guidelint.discovery import discover, display_path
 from guidelint.engine import SelectorError, selected_codes
 from guidelint.atomic import write_atomically
 from guidelint.fixes import apply_fixes, unified_diff
@@ -95,7 +95,7 @@ def run_check(args) -> int:
                 except OSError as exc:
                     io_errors.append(f"{path}: cannot read: {exc.strerror or exc}")
                     continue
-                inputs.append((_display(path), data, finder.for_path(path)))
+                inputs.append((display_path(path), data, finder.for_path(path)))
     except ConfigError as exc:
         sys.stderr.write(f"guidelint: config error: {exc}\n")
         return EXIT_ERROR
@@ -112,7 +112,7 @@ def run_check(args) -> int:
 
     if args.verbose:
         for path, reason in skipped:
-            sys.stderr.write(f"guidelint: skipped {_display(path)}: {reason}\n")
+            sys.stderr.write(f"guidelint: skipped {display_path(path)}: {reason}\n")
 
     diagnostics: list[Diagnostic] = []
     guides = {}
@@ -221,9 +221,3 @@ def _config_fail_on(inputs) -> str | None:
     return None
 
 
-def _display(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") and path.is_absolute() else rel

@@ -55,16 +55,3 @@ def run(args) -> int:
     sys.stderr.write(f"Created {path} (a starting {all_profiles()[args.profile].title.lower()} guide). "
                      f"Edit it, then run: guidelint check {path}\n")
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run ``new`` on its own (``python -m guidelint.commands.new``), as ``guidelint new`` does."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="guidelint")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(["new", *(sys.argv[1:] if argv is None else argv)]))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

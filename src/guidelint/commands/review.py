@@ -93,16 +93,3 @@ def run(args) -> int:
     found = len(diagnostics)
     sys.stderr.write(f"Wrote {out} (review copy of {path}: {found} {'finding' if found == 1 else 'findings'}).\n")
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run ``review`` on its own (``python -m guidelint.commands.review``), as ``guidelint review`` does."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="guidelint")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(["review", *(sys.argv[1:] if argv is None else argv)]))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

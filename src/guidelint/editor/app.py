@@ -9,7 +9,6 @@ the author's say-so.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,6 +23,7 @@ from textual.widgets.text_area import TextAreaTheme
 
 from guidelint.config import ConfigError, ConfigFinder, Settings
 from guidelint.diagnostics import Diagnostic
+from guidelint.discovery import display_path
 from guidelint.editor.analysis import Analysis, LintRequest
 from guidelint.editor.files import Fingerprint, GuideFile, OpenError, open_guide, save_atomic
 from guidelint.editor.runner import LintRunner
@@ -34,15 +34,6 @@ from guidelint.model import LineIndex
 
 DEBOUNCE_SECONDS = 0.15
 _SYNTAX_THEMES = {"dark": "vscode_dark", "light": "github_light"}
-
-
-def display_path(path: Path) -> str:
-    """The path as ``guidelint check`` reports it, so per-file settings match the same way."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") and path.is_absolute() else rel
 
 
 def starting_text(profile: str | None) -> str:
