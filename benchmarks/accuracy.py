@@ -56,28 +56,28 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(rows: list[dict[str, str]]) -> dict[str, object]:
-    counts = {k: [0, 0, 0] for k in KINDS}  # tp, fp, fn
+def evaluate(rows: list[dict[str, str]], kinds: tuple[str, ...] = KINDS) -> dict[str, object]:
+    counts = {k: [0, 0, 0] for k in kinds}  # tp, fp, fn
     errors: list[tuple[str, str, str, str]] = []
     polite_total = polite_flagged = 0
     for row in rows:
         pred = classify_row(row["question"])
-        for k in KINDS:
+        for k in kinds:
             gold = row[k] == "1"
             got = pred[k]
             if gold and got:
                 counts[k][0] += 1
             elif got:
                 counts[k][1] += 1
-                errors.append((row["id"], k, "false positive", row["question"]))
+                errors.append((row.get("id", ""), k, "false positive", row["question"]))
             elif gold:
                 counts[k][2] += 1
-                errors.append((row["id"], k, "missed", row["question"]))
-        if row["polite"] == "1":
+                errors.append((row.get("id", ""), k, "missed", row["question"]))
+        if row.get("polite") == "1":
             polite_total += 1
             polite_flagged += pred["closed"]
     return {
-        "scores": {k: prf(*counts[k]) for k in KINDS},
+        "scores": {k: prf(*counts[k]) for k in kinds},
         "counts": counts,
         "polite_total": polite_total,
         "polite_flagged": polite_flagged,
@@ -110,24 +110,21 @@ def dev_report(show_errors: bool) -> None:
     for path in sorted(DATA.parent.glob("*-dev*.tsv")):
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-        kinds = [k for k in KINDS if k in rows[0]]
+        kinds = tuple(k for k in KINDS if k in rows[0])
         tuned = DEV_TUNED.get(path.name, "none")
         print(f"== {path.name}: {len(rows)} rows, {', '.join(kinds)} (tuned on: {tuned})")
         for half, part in (("tune", rows[0::2]), ("check", rows[1::2])):
-            predicted = [classify_row(row["question"]) for row in part]
+            res = evaluate(part, kinds)
+            if show_errors and half == "tune":  # never the check half: it stays unseen
+                for _, kind, what, question in res["errors"]:
+                    print(f"   {kind:<8} {what:<14} {question}")
             for kind in kinds:
-                tp = fp = fn = 0
-                for row, got in zip(part, predicted):
-                    gold = row[kind] == "1"
-                    tp, fp, fn = tp + (gold and got[kind]), fp + (got[kind] and not gold), fn + (gold and not got[kind])
-                    if show_errors and half == "tune" and gold != got[kind]:
-                        print(f"   {kind:<8} {'missed' if gold else 'false positive':<14} {row['question']}")
-                p, r, f = prf(tp, fp, fn)
+                p, r, f = res["scores"][kind]
+                tp, fp, fn = res["counts"][kind]
                 print(f"   {half:<6} {kind:<8} {len(part):4d} rows  prec {p:.3f}  recall {r:.3f}  F1 {f:.3f}"
                       f"   tp {tp} fp {fp} fn {fn}")
             if "polite" in kinds:
-                polite = [got["closed"] for row, got in zip(part, predicted) if row["polite"] == "1"]
-                print(f"   {half:<6} polite requests flagged closed: {sum(polite)} of {len(polite)}")
+                print(f"   {half:<6} polite requests flagged closed: {res['polite_flagged']} of {res['polite_total']}")
         print()
 
 
@@ -135,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("train", "holdout", "all"), default=None)
     ap.add_argument("--show-errors", action="store_true", help="list misclassified rows")
-    ap.add_argument("--dev", action="store_true", help="also score the leading development sets")
+    ap.add_argument("--dev", action="store_true", help="also score the development sets")
     args = ap.parse_args(argv)
     splits = [args.split] if args.split else ["train", "holdout"]
     if args.show_errors and "holdout" in splits:
