@@ -521,6 +521,7 @@ NOT_LEADING = [
     "Which of your products is most popular?",
     "On a scale from good to bad, how was the service?",
     # their own words quoted back
+    'You called our new menu "clean" - what did you mean by that?',
     'You called the old form "a total nightmare" - what happened there?',
 ]
 

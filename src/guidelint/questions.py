@@ -418,6 +418,7 @@ class _Lexicon:
     social_proof_cancel: frozenset[str]
     loaded_option_words: frozenset[str]
     claims: re.Pattern[str]
+    asks_agreement_re: re.Pattern[str]
     scale_positive: frozenset[str]
     scale_negative: frozenset[str]
     neutralisers: _Group
@@ -522,6 +523,7 @@ def _lexicon() -> _Lexicon:
         social_proof_cancel=fs(lead["social_proof_cancel"]),
         loaded_option_words=fs(lead["loaded_option_words"]),
         claims=re.compile(_alt(lead["claims"])),
+        asks_agreement_re=re.compile(_alt(lead["asks_agreement"])),
         scale_positive=fs(lead["scale_positive"]),
         scale_negative=fs(lead["scale_negative"]),
         neutralisers=group(lead["neutralisers"]),
@@ -901,9 +903,6 @@ def _embedded_prompt(words: list[str]) -> bool:
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
 
 
-_ASKS_AGREEMENT = re.compile(r"\b(?:fair|safe)\s+to\s+(?:say|assume)\b|\bi\s+take\s+it\b|\bwould\s+agree\b")
-
-
 def _offered_guess(s: _Sentence, first: int, lex: _Lexicon) -> bool:
     """The interviewer's guess said to the participant for them to confirm: "I imagine you
     were relieved when it went live.", "So it's fair to say the rollout was painless." It is
@@ -913,7 +912,7 @@ def _offered_guess(s: _Sentence, first: int, lex: _Lexicon) -> bool:
     hit = lex.assumptive.search(s)
     if hit is None:
         return False
-    if _ASKS_AGREEMENT.search(s.norm):
+    if lex.asks_agreement_re.search(s.norm):
         return True
     return hit[1].start() <= s.starts[first] and any(w in s.wordset for w in _YOU)
 
@@ -1142,24 +1141,28 @@ def _leading(
             f'"{_quote(text, m.start(), m.end())}" presupposes the quality you are asking about',
             'drop the intensifier and ask "How easy or hard…?"',
         )
-    quoted = _quoted_spans(norm) if '"' in norm or "'" in norm else ()
+    # Words that are not the interviewer's judgement: their own words quoted back ("You said it
+    # was 'a nightmare'…") and a balanced pair ("like or dislike").
+    exempt = _quoted_spans(norm) if '"' in norm or "'" in norm else ()
+    if balanced is not None:
+        exempt += (balanced.span(),)
+
+    def is_exempt(pos: int) -> bool:
+        return any(a <= pos < b for a, b in exempt)
+
     if not wordset.keys().isdisjoint(lex.evaluative):
         polite_end = op.end if op is not None and op.kind == "polite" else -1
         for i, w in enumerate(words):
             if w not in lex.evaluative:
                 continue
-            if any(qs <= starts[i] < qe for qs, qe in quoted):
-                continue  # their own words, quoted back: "You said it was 'a nightmare'…"
-            if _negated_too(w, wordset, norm):
-                continue  # "intuitive or unintuitive?" asks both ways
+            if is_exempt(starts[i]) or _negated_too(w, wordset, norm):
+                continue  # quoted, balanced, or asked both ways ("intuitive or unintuitive?")
             if starts[i] < polite_end:
                 continue  # "I'd love to hear…": the interviewer's phrase, not an evaluation
             if i > 0 and words[i - 1] in ("i'd", "we'd", "would", "i", "we"):
                 continue
             if i == first and i + 1 < len(words) and words[i + 1] in (",", "!", "."):
                 continue  # an interjection: "Perfect, so what happened next?"
-            if balanced is not None and balanced.start() <= starts[i] < balanced.end():
-                continue
             word = text[starts[i] : ends[i]]
             return Finding(
                 "leading", starts[i], ends[i],
@@ -1167,9 +1170,7 @@ def _leading(
                 f'drop "{word}" or balance it ("…like or dislike…")',
             )
     hit = lex.evaluative_phrases.search(s)
-    if hit is not None and any(qs <= hit[1].start() < qe for qs, qe in quoted):
-        hit = None
-    if hit is not None and not (balanced is not None and balanced.start() <= hit[1].start() < balanced.end()):
+    if hit is not None and not is_exempt(hit[1].start()):
         m = hit[1]
         return Finding(
             "leading", m.start(), m.end(),
@@ -1182,10 +1183,8 @@ def _leading(
                 continue
             if lex.product_exception_re.match(norm, starts[i]):
                 continue
-            if _negated_too(w, wordset, norm):
-                continue  # "clear, unclear or in between?" asks both ways
-            if balanced is not None and balanced.start() <= starts[i] < balanced.end():
-                continue
+            if is_exempt(starts[i]) or _negated_too(w, wordset, norm):
+                continue  # quoted, balanced, or asked both ways ("clear, unclear or in between?")
             word = text[starts[i] : ends[i]]
             return Finding(
                 "leading", starts[i], ends[i],
@@ -1194,17 +1193,16 @@ def _leading(
             )
     if "or" in wordset and not wordset.keys().isdisjoint(lex.loaded_option_words):
         for i, w in enumerate(words):
-            if w in lex.loaded_option_words and not (balanced is not None and balanced.start() <= starts[i] < balanced.end()):
-                if any(qs <= starts[i] < qe for qs, qe in quoted):
-                    continue
-                if "or" in (words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""):
-                    continue  # a scale, not a description: "fast or slow"
-                word = text[starts[i] : ends[i]]
-                return Finding(
-                    "leading", starts[i], ends[i],
-                    f'"{word}" makes one of the choices sound better',
-                    "describe both options in the same neutral words",
-                )
+            if w not in lex.loaded_option_words or is_exempt(starts[i]):
+                continue
+            if "or" in (words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""):
+                continue  # a scale, not a description: "fast or slow"
+            word = text[starts[i] : ends[i]]
+            return Finding(
+                "leading", starts[i], ends[i],
+                f'"{word}" makes one of the choices sound better',
+                "describe both options in the same neutral words",
+            )
     return None
 
 
