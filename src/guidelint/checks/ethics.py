@@ -117,10 +117,6 @@ def block_lines(block: Block) -> Iterator[ScriptLine]:
         yield _line(block)
 
 
-def section_lines(section: Section) -> list[ScriptLine]:
-    return list(section_lines_lazy(section))
-
-
 class Script:
     """Every line of a guide, made as the rules read them: most guides ask consent in the
     intro, so the phrase lists usually stop after a few lines and the rest is never built."""
@@ -129,7 +125,7 @@ class Script:
         self.guide = guide
         self._made: list[ScriptLine] = []
         self._source: Iterator[ScriptLine] | None = (
-            line for section in guide.sections for line in section_lines_lazy(section))
+            line for section in guide.sections for line in section_lines(section))
 
     def __iter__(self) -> Iterator[ScriptLine]:
         index = 0
@@ -144,7 +140,7 @@ class Script:
             index += 1
 
 
-def section_lines_lazy(section: Section) -> Iterator[ScriptLine]:
+def section_lines(section: Section) -> Iterator[ScriptLine]:
     return (line for s in section.walk() for block in s.blocks for line in block_lines(block))
 
 
