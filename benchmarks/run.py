@@ -76,10 +76,10 @@ def startup(root: Path) -> None:
 
 def clear_caches() -> None:
     """Forget every sentence the rules have seen (the classifier's and the checks' caches)."""
-    from guidelint import questions
+    from guidelint.questions import analysis
     from guidelint.checks import structure
 
-    questions._analyse.cache_clear()
+    analysis.analyse.cache_clear()
     structure._logistics_sentence.cache_clear()
     structure._stem.cache_clear()
 

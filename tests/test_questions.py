@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from guidelint import questions
+from guidelint.questions import lexicon as question_lexicon
+from guidelint.questions import text as question_text
+from guidelint.questions.reading import tokenise
 from guidelint.questions import (
     Finding,
     SentenceReport,
@@ -860,7 +863,7 @@ def test_long_input_does_not_hang(name):
 
 def test_lexicon_patterns_are_linear_enough():
     """No pattern may nest unbounded repeats (the usual cause of catastrophic backtracking)."""
-    text = (Path(questions.__file__).resolve().parents[2] / "rules" / "lexicon.yaml").read_text(encoding="utf-8")
+    text = (Path(questions.__file__).resolve().parents[3] / "rules" / "lexicon.yaml").read_text(encoding="utf-8")
     nested = re.compile(r"\((?:[^()]|\([^()]*\))*[+*]\)[+*]")
     for line in text.splitlines():
         assert not nested.search(line), line
@@ -872,19 +875,19 @@ def test_lexicon_patterns_are_linear_enough():
 # --------------------------------------------------------------------------------------
 
 
-def _groups() -> list[questions._Group]:
-    lex = questions._lexicon()
+def _groups() -> list[question_lexicon.PatternGroup]:
+    lex = question_lexicon.load_lexicon()
     values = [getattr(lex, f.name) for f in dataclasses.fields(lex)]
-    return [v for v in values if isinstance(v, questions._Group)]
+    return [v for v in values if isinstance(v, question_lexicon.PatternGroup)]
 
 
 def test_trigger_gated_search_equals_a_plain_search():
-    lex = questions._lexicon()
+    lex = question_lexicon.load_lexicon()
     sentences = [r["question"] for r in _train_rows()] + CLOSED + NOT_CLOSED + POLITE + CONSENT + LEADING
     sentences += NOT_LEADING + DOUBLE + NOT_DOUBLE + HYPOTHETICAL + NOT_HYPOTHETICAL
     for text in sentences:
-        norm = questions._normalise(text)
-        sentence = questions._tokenise(text, norm, lex)
+        norm = question_text.normalise(text)
+        sentence = tokenise(text, norm, lex)
         for group in _groups():
             plain = [
                 m
@@ -966,11 +969,11 @@ def test_every_lexicon_pattern_is_gated_or_cheap():
     open with a literal character."""
     import dataclasses
 
-    lex = questions._lexicon()
+    lex = question_lexicon.load_lexicon()
     ungated = [
         g.compiled[i].pattern
         for f in dataclasses.fields(lex)
-        if isinstance(g := getattr(lex, f.name), questions._Group)
+        if isinstance(g := getattr(lex, f.name), question_lexicon.PatternGroup)
         for i in g.always
         if not g.anchored[i] and not re.match(r"\\[^bBwWsSdDAZ]|[^\\(\[.^$*+?{|]", g.compiled[i].pattern)
     ]

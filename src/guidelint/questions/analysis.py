@@ -1,0 +1,232 @@
+"""One sentence read whole (its opening, then every judgement), and a question item read
+as a sequence of sentences, where a statement before a question can make it leading."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from typing import NamedTuple, Sequence
+
+from guidelint.questions.closed import closed_finding
+from guidelint.questions.double import double_finding
+from guidelint.questions.findings import Finding, SentenceReport
+from guidelint.questions.hypothetical import hypothetical_finding
+from guidelint.questions.leading import leading_finding, offered_guess, social_proof, statement_lead_in
+from guidelint.questions.lexicon import load_lexicon
+from guidelint.questions.reading import find_opening, first_content, tokenise
+from guidelint.questions.text import (
+    CLAUSE_BREAKS,
+    PROMPT_VERBS,
+    SENTENCE_SPLIT,
+    TRAIL_CHARS,
+    TRAILING_NOTE,
+    is_word,
+    normalise,
+    quote,
+    trim_span,
+)
+
+
+class Reading(NamedTuple):
+    report: SentenceReport
+    questionlike: bool  # a question, polite request or "Tell me about" prompt
+    open: bool  # question-like, not consent, no closed finding (an open follow-up)
+    social_proof: tuple[int, int] | None  # span of social proof in a statement
+    lead_in: Finding | None = None  # a statement that presumes the answer to what follows
+
+
+@lru_cache(maxsize=8192)
+def analyse(sentence: str) -> Reading:
+    lex = load_lexicon()
+    text = sentence
+    norm = normalise(text)
+    core = norm.rstrip(TRAIL_CHARS)
+    stripped = core.strip()
+    if not stripped:
+        return Reading(SentenceReport(text, False, False, ()), False, False, None)
+    if (stripped[0] == "[" and stripped[-1] == "]" and "]" not in stripped[1:-1]) or (
+        stripped[0] == "(" and stripped[-1] == ")" and ")" not in stripped[1:-1]
+    ):  # an interviewer note, not a question
+        return Reading(SentenceReport(text, False, False, ()), False, False, None)
+    core_q = TRAILING_NOTE.sub("", core) if core.endswith((")", "]")) else core
+    core_q = core_q.rstrip(TRAIL_CHARS)
+    ends_q = core_q.endswith("?")
+
+    s = tokenise(text, norm, lex)
+    words = s.words
+    n = len(words)
+    if not n:
+        return Reading(SentenceReport(text, False, False, ()), False, False, None)
+
+    # "PROMPT: …" / "QUESTION: …": a label before the line
+    label = 0
+    task = False
+    if n >= 2 and words[1] == ":" and words[0] in lex.line_labels:
+        label = 2
+        task = words[0] in lex.task_labels
+    op = find_opening(s, ends_q, lex, label)
+    first = first_content(words, lex, label)
+    first_word = words[first] if first < n else ""
+
+    consent = lex.consent.search(s) is not None
+    if op is not None and op.kind == "interviewer":
+        consent = True
+    polite = op is not None and op.kind == "polite" and not consent
+
+    prompt = op is None and (
+        first_word in PROMPT_VERBS
+        or (first_word == "please" and first + 1 < n and words[first + 1] in PROMPT_VERBS)
+    )
+    # Asked late in a statement ("Take a look and tell me…") or offered for agreement: read for
+    # leading wording, but an instruction joined by "and" is not two questions.
+    late_prompt = op is None and not prompt and (_embedded_prompt(words) or offered_guess(s, first, lex))
+    prompt = prompt or late_prompt
+    # A tag is the last few words ("…, right?", "…, isn't it?", shorthand "…, yes"): only
+    # look there, so a long input stays cheap.
+    tag = None
+    k = n - 1
+    while k > 0 and not is_word(words[k]):
+        k -= 1
+    if words[k] in lex.tag_last_words:
+        tag = lex.tag_re.search(core_q, max(0, len(core_q) - 80))
+    labelled = label and not task  # "Probe: …", "Q: …" are asked, even without a "?"
+    questionlike = ends_q or op is not None or prompt or tag is not None or labelled
+    if not questionlike:
+        proof = social_proof(s, lex)
+        hypo = None if consent else hypothetical_finding(s, op, first, lex)
+        findings = (hypo,) if hypo else ()
+        lead_in = None if consent or proof else statement_lead_in(s, core_q, first, lex)
+        return Reading(SentenceReport(text, polite, consent, findings), False, False, proof, lead_in)
+
+    findings: list[Finding] = []
+    closed = None if task or consent else closed_finding(s, core_q, ends_q, op, tag, first, lex)
+    if closed is not None:
+        if lex.inline_probe_re.search(norm, closed.end):
+            closed = dataclasses.replace(
+                closed, mild=True, reason=closed.reason + "; the open probe after it helps"
+            )
+        findings.append(closed)
+
+    leading = leading_finding(s, core_q, op, tag, first, lex)
+    if leading is not None:
+        findings.append(leading)
+
+    double = None if late_prompt else double_finding(s, op, lex)
+    if double is not None:
+        findings.append(double)
+
+    # (a task prompt's scenario, "PROMPT: Say you wanted to…", is the method, not a forecast)
+    hypo = None if task or consent else hypothetical_finding(s, op, first, lex)
+    if hypo is not None:
+        findings.append(hypo)
+
+    report = SentenceReport(text, polite, consent, tuple(findings))
+    return Reading(report, True, closed is None and not consent, None)
+
+
+_FILLERS = frozenset({"so", "just", "please", "now", "then", "and", "first"})
+
+
+def _embedded_prompt(words: list[str]) -> bool:
+    """A statement that ends by asking: "The refund came late; tell me about that.", "Have a
+    look at the prototype and tell me your first impressions." """
+    n = len(words)
+    for k in range(1, n - 1):
+        w = words[k]
+        if w in CLAUSE_BREAKS or w == "and":
+            j = k + 1
+            while j < n - 1 and words[j] in _FILLERS:
+                j += 1
+            if words[j] in PROMPT_VERBS:
+                return True
+        elif w in ("tell", "show", "walk", "talk") and words[k + 1] == "me":
+            return True
+    return False
+
+
+def analyse_sentence(sentence: str) -> SentenceReport:
+    """Classify one sentence on its own (no context from the rest of the item)."""
+    return analyse(sentence).report
+
+
+def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
+    """A question item may hold several sentences (some may be statements, e.g. a lead-in
+    "I'd like to ask about X." or social proof "Most teams say it is easy."). Returns one
+    report per sentence. Context across sentences matters: social proof in a preceding
+    statement makes the following question leading; a closed question followed by an open
+    question in the same item gets mild=True."""
+    infos = [analyse(s) for s in sentences]
+    reports = [info.report for info in infos]
+    pending: tuple[int, tuple[int, int]] | None = None
+    lead_in: Finding | None = None
+    for k, info in enumerate(infos):
+        if not info.questionlike:
+            if info.social_proof is not None:
+                pending = (k, info.social_proof)
+            elif info.lead_in is not None:
+                lead_in = info.lead_in
+                lead_text = info.report.text
+            continue
+        if lead_in is not None and pending is None:
+            report = reports[k]
+            if not report.consent and not any(f.kind == "leading" for f in report.findings):
+                s, e = trim_span(report.text, 0, len(report.text))
+                finding = Finding(
+                    "leading", s, e,
+                    f'follows "{quote(lead_text, lead_in.start, lead_in.end)}", which tells them the answer you expect',
+                    lead_in.suggestion,
+                )
+                reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
+        lead_in = None  # a lead-in speaks to the question right after it, not to later ones
+        if pending is not None:
+            report = reports[k]
+            if not any(f.kind == "leading" for f in report.findings):
+                src = infos[pending[0]].report.text
+                s, e = trim_span(report.text, 0, len(report.text))
+                proof = quote(src, *pending[1])
+                finding = Finding(
+                    "leading", s, e,
+                    f'follows social proof ("{proof}"), which tells them the answer you expect',
+                    "drop what others say before asking",
+                )
+                reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
+            pending = None
+    for k in range(len(reports) - 1):
+        nxt = infos[k + 1]
+        if not nxt.open:
+            continue
+        report = reports[k]
+        changed = False
+        findings = []
+        for f in report.findings:
+            if f.kind == "closed" and not f.mild:
+                f = dataclasses.replace(f, mild=True, reason=f.reason + "; the open follow-up after it helps")
+                changed = True
+            findings.append(f)
+        if changed:
+            reports[k] = dataclasses.replace(report, findings=tuple(findings))
+    return reports
+
+
+def split_sentences(text: str) -> list[str]:
+    """A simple splitter on ?, ! and . followed by space (the parser does better)."""
+    return [s for s in (p.strip() for p in SENTENCE_SPLIT.split(text)) if s]
+
+
+def classify_row(text: str) -> dict[str, bool]:
+    """Row-level labels for the accuracy benchmark: closed/leading/double when any sentence
+    has such a finding (mild included); polite when the first question sentence is polite."""
+    sentences = split_sentences(text)
+    reports = analyse_question(sentences)
+    kinds = {f.kind for r in reports for f in r.findings}
+    polite = False
+    for s, r in zip(sentences, reports):
+        if analyse(s).questionlike:
+            polite = r.polite
+            break
+    return {
+        "closed": "closed" in kinds,
+        "leading": "leading" in kinds,
+        "double": "double" in kinds,
+        "polite": polite,
+    }

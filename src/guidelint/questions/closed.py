@@ -1,0 +1,168 @@
+"""Closed questions: what invites a yes, a no or a one-word pick."""
+
+from __future__ import annotations
+
+import re
+
+from guidelint.questions.findings import Finding
+from guidelint.questions.lexicon import Lexicon
+from guidelint.questions.reading import Opening, Parsed, classify_at
+from guidelint.questions.text import CLAUSE_BREAKS, is_word, positive_aux, quote, trim_span
+
+
+def closed_suggestion(op: Opening, s: Parsed, lex: Lexicon) -> str | None:
+    cs = lex.closed_suggestions
+    aux = positive_aux(op.aux)
+    subject = " ".join(s.text[op.subject_start : op.subject_end].split())
+    if aux in ("do", "does", "did"):
+        return cs["do"].format(aux=aux, subject=subject)
+    if aux in ("have", "has", "had"):
+        if subject.lower() == "you" and "ever" in s.norm[op.end : op.end + 20].split():
+            return cs["have_ever"].format(aux=aux, subject=subject)
+        return cs["have"].format(aux=aux, subject=subject)
+    if aux in ("is", "are", "was", "were", "am"):
+        for w in s.words:
+            if w in lex.scalar:
+                return f'ask "How {w} or {lex.scalar[w]} {aux} {subject}…?" instead'
+        return None
+    if aux in ("can", "could"):
+        return cs["ability"]
+    if aux in ("would", "will"):
+        return cs["would"]
+    return None
+
+
+def closed_finding(
+    s: Parsed,
+    core_q: str,
+    ends_q: bool,
+    op: Opening | None,
+    tag: re.Match[str] | None,
+    first: int,
+    lex: Lexicon,
+) -> Finding | None:
+    text, words, starts, ends = s.text, s.words, s.starts, s.ends
+    n = len(words)
+    if op is not None and op.kind == "aux" and not _OPEN_CHOICE_END.search(core_q):
+        return Finding(
+            "closed", op.start, op.end,
+            f'opens with "{quote(text, op.start, op.end)}", which invites a yes or no',
+            closed_suggestion(op, s, lex),
+        )
+    if tag is not None and (op is None or op.kind == "wh"):
+        ts, te = trim_span(text, tag.start() + (1 if core_q[tag.start()] == "," else 0), tag.end())
+        return Finding(
+            "closed", ts, te, f'ends with the tag "{quote(text, ts, te)}", which invites a yes or no',
+            lex.closed_suggestions["tag"],
+        )
+    if op is not None and op.kind != "wh":
+        return None  # polite request, task request, indirect question, interviewer modal
+    if ends_q:
+        has_wh = not s.wordset.keys().isdisjoint(lex.wh)
+        found = _either_or(text, core_q, op, has_wh, lex)
+        if found is not None:
+            return found
+        first_word = words[first] if first < n else ""
+        if op is None and not has_wh and (first_word in lex.declarative_subjects or first_word == "surely"):
+            return Finding(
+                "closed", starts[first], ends[first],
+                "a statement with a question mark invites a yes or no",
+                lex.closed_suggestions["declarative"],
+            )
+        if (
+            op is None
+            and first_word in lex.elliptical
+            and not (first + 1 < n and words[first + 1] in lex.elliptical_open)
+        ):
+            return Finding(
+                "closed", starts[first], ends[first],
+                f'"{text[starts[first]:ends[first]]}…?" is a shortened yes/no question',
+                lex.closed_suggestions["declarative"],
+            )
+        if op is not None and op.kind == "wh":
+            tail = _final_clause(s, op, lex)
+            if tail is not None:
+                return Finding(
+                    "closed", tail.start, tail.end,
+                    f'ends with "{quote(text, tail.start, tail.end)}…?", which invites a yes or no',
+                    closed_suggestion(tail, s, lex),
+                )
+    hit = lex.scale.search(s)
+    if hit is not None and not lex.scale_open_re.search(s.norm):
+        m = hit[1]
+        return Finding(
+            "closed", m.start(), m.end(),
+            f'asks for a rating on a fixed scale ("{quote(text, m.start(), m.end())}") with no open part',
+            lex.closed_suggestions["scale"],
+        )
+    return None
+
+
+# "Was it the price, the features, or something else?": the list leaves room for any answer.
+_OPEN_CHOICE_END = re.compile(
+    r"(?:,\s*|\s)or\s+(?:something|anything|someone|anyone|somewhere|some\s+other|another|other|others|neither|none"
+    r"|whatever|what)\b[^?,;]{0,30}\?+\s*$"
+)
+
+
+def _final_clause(s: Parsed, op: Opening, lex: Lexicon) -> Opening | None:
+    """A wh-question that narrows to a yes/no clause at the end ("How was the delivery -
+    was it on time?"): the opening of that last clause. Not a parenthetical in the middle
+    of the wh-clause ("What, if anything, would you change?")."""
+    words = s.words
+    n = len(words)
+    breaks = [k for k in range(op.index + 1, n) if words[k] in CLAUSE_BREAKS]
+    if not breaks:
+        return None
+    k = breaks[-1]
+    head_end = breaks[0]
+    # the wh-clause before the first break must be a clause of its own: "How was the delivery"
+    if sum(1 for w in words[op.index : head_end] if is_word(w)) < 3:
+        return None
+    # "…, if anything, …" / "…, and how, …": the segment before the last break is an aside
+    prev = breaks[-2] if len(breaks) > 1 else head_end
+    if prev != k and words[prev + 1] in ("if", "and", "or", "say", "roughly", "approximately"):
+        return None
+    j = k + 1
+    while j < n and (words[j] in lex.markers or words[j] == "or"):
+        j += 1
+    if j >= n:
+        return None
+    found = classify_at(s, j, lex)
+    return found if found is not None and found.kind == "aux" else None
+
+
+_EXAMPLE_MARKERS = re.compile(r"\b(?:e\.g|i\.e|such\s+as|like|including|for\s+example|for\s+instance)\b")
+
+
+def _either_or(
+    text: str, core_q: str, op: Opening | None, has_wh: bool, lex: Lexicon
+) -> Finding | None:
+    """A wh-question that ends in a fixed list ("Which is clearer, A or B?") or a bare
+    option fragment ("Card or cash?")."""
+    body = core_q.rstrip("?!. ")
+    cut = max(body.rfind(",", len(body) - 200), body.rfind(":", len(body) - 200))
+    if op is not None and op.kind == "wh" and cut > 0:
+        tail = body[cut + 1 :]
+    elif op is None and not has_wh and len(body) < 200:
+        tail = body
+        cut = -1
+    else:
+        return None
+    tw = tail.split()
+    if not (2 < len(tw) <= 12) or "or" not in tw:
+        return None
+    if "(" in tail or ")" in tail or _EXAMPLE_MARKERS.search(body, max(0, cut - 12), cut + 1 if cut > 0 else len(body)):
+        return None  # examples ("e.g. Notion, Evernote or paper"), not a fixed choice
+    if any(w.strip("'\"()") in lex.open_options for w in tw):
+        return None
+    if any(w in lex.aux or w in lex.wh or w in lex.neg_aux for w in tw):
+        return None  # a clause, not a list of options
+    if tw[0] in lex.markers:
+        return None
+    ts, te = trim_span(text, cut + 1, len(body))
+    return Finding(
+        "closed", ts, te,
+        f'offers a fixed choice ("{quote(text, ts, te)}"), which invites a one-word pick',
+        lex.closed_suggestions["either_or"],
+    )

@@ -1,0 +1,67 @@
+"""Hypothetical questions: asking people to predict what they would do."""
+
+from __future__ import annotations
+
+from guidelint.questions.findings import Finding
+from guidelint.questions.lexicon import Lexicon
+from guidelint.questions.reading import Opening, Parsed
+from guidelint.questions.text import WOULD_ADVERBS, is_word, positive_aux, quote, trim_span
+
+
+# Words without which no hypothetical frame can match (a cheap first check).
+_HYPO_HINTS = frozenset(
+    {"would", "wouldn't", "wouldnt", "won't", "if", "imagine", "likely", "yourself", "will", "d",
+     "suppose", "supposing",
+     "pretend", "picture", "say", "assume", "world", "hypothetically", "let's", "let"}
+)
+
+
+def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon) -> Finding | None:
+    text, norm, words, starts, ends, wordset = s.text, s.norm, s.words, s.starts, s.ends, s.wordset
+    n = len(words)
+    if _HYPO_HINTS.isdisjoint(wordset):
+        return None
+    span: tuple[int, int] | None = None
+    if (
+        op is not None
+        and op.kind == "aux"
+        and positive_aux(op.aux) == "would"
+        and op.index + 1 < n
+        and words[op.index + 1] in ("you", "it", "this", "that")
+    ):
+        k = op.index + 2
+        while k < n and words[k] in WOULD_ADVERBS:
+            k += 1
+        verb = words[k] if k < n else ""
+        if verb == "have" and k + 1 < n and words[k + 1] not in lex.determiners and words[k + 1] != "to":
+            return None  # "Would you have signed up if…": reflection on a past decision
+        opinion = verb in lex.would_opinion or (verb == "consider" and k + 1 < n and words[k + 1] == "yourself")
+        if verb and is_word(verb) and not opinion:
+            span = (op.start, ends[k])
+    if span is None and first < n:
+        m = lex.scenario_re.match(norm, starts[first])
+        if m:
+            span = (m.start(), m.end())
+    if span is None:
+        hit = lex.hypo_frames.search(s)
+        if hit is not None:
+            span = hit[1].span()
+    if span is None:
+        hit = lex.conditional.search(s)
+        if hit is not None and lex.conditional_modal_re.search(norm):
+            span = hit[1].span()
+    if span is None:
+        return None
+    if lex.ideation.search(s) is not None or lex.past_anchors.search(s) is not None:
+        return None  # "If you had a magic wand…"; "…the last time you…"
+    hs, he = trim_span(text, *span)
+    return Finding(
+        "hypothetical", hs, he,
+        f'"{quote(text, hs, he)}" asks them to predict what they would do, not what they did',
+        'ask about past behaviour: "Tell me about the last time you…"',
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------

@@ -1,0 +1,240 @@
+"""Leading questions: wording that tells the participant which answer is wanted."""
+
+from __future__ import annotations
+
+import re
+
+from guidelint.questions.findings import Finding
+from guidelint.questions.lexicon import Lexicon
+from guidelint.questions.reading import Opening, Parsed
+from guidelint.questions.text import positive_aux, quote, trim_span
+
+
+def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
+    """What others think, asserted (not asked: "What do most customers say?")."""
+    norm = s.norm
+    for i, m in lex.social_proof.finditer(s):
+        before = norm[max(0, m.start() - 30) : m.start()].split()
+        if before and before[-1] in lex.social_proof_cancel:
+            continue
+        if len(before) >= 2 and before[-2] in lex.social_proof_cancel and before[-1] in ("you", "your"):
+            continue
+        head = norm[m.start() : m.end()].split()
+        if head and head[0] in lex.social_proof_cancel:
+            continue
+        if len(head) >= 2 and head[1] in lex.social_proof_cancel:
+            continue
+        if lex.social_proof.gate_only[i] and len(head) >= 2 and head[-2] in lex.social_proof_non_subjects:
+            continue  # the bare-plural frame: "This says…", "It does…" are not people
+        return m.start(), m.end()
+    return None
+
+
+_YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
+
+
+def offered_guess(s: Parsed, first: int, lex: Lexicon) -> bool:
+    """The interviewer's guess said to the participant for them to confirm: "I imagine you
+    were relieved when it went live.", "So it's fair to say the rollout was painless." It is
+    asked, though it has no question mark."""
+    if first >= len(s.words):
+        return False
+    hit = lex.assumptive.search(s)
+    if hit is None:
+        return False
+    if lex.asks_agreement_re.search(s.norm):
+        return True
+    return hit[1].start() <= s.starts[first] and any(w in s.wordset for w in _YOU)
+
+
+def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Finding | None:
+    """What a statement before a question presumes ("Of course you'll want it in your
+    calendar."), told to the question it leads into. Thanks and praise for the participant
+    ("That's really helpful.") are not lead-ins: only presumptions, and evaluations of the
+    team's own product."""
+    presumes = (
+        lex.assumptive.search(s) is not None
+        or lex.presupposition.search(s) is not None
+        or lex.intensified.search(s) is not None
+        or lex.product_ref_re.search(s.norm) is not None
+    )
+    found = leading_finding(s, core_q, None, None, first, lex) if presumes else None
+    if found is None:
+        claim = lex.claims.search(s.norm)
+        if claim is not None:
+            found = Finding("leading", claim.start(), claim.end(), "states the benefit before asking about it",
+                            "ask what changed, if anything, before naming a benefit")
+    return found
+
+
+def leading_finding(
+    s: Parsed,
+    core_q: str,
+    op: Opening | None,
+    tag: re.Match[str] | None,
+    first: int,
+    lex: Lexicon,
+) -> Finding | None:
+    text, norm, words, starts, ends, wordset = s.text, s.norm, s.words, s.starts, s.ends, s.wordset
+    if op is not None and op.kind == "aux" and op.negative:
+        subject = " ".join(text[op.subject_start : op.subject_end].split())
+        return Finding(
+            "leading", op.start, op.end,
+            f'the negative opening "{quote(text, op.start, op.end)}" signals the answer you expect',
+            f'ask it neutrally: "How {positive_aux(op.aux)} {subject}…?"',
+        )
+    if tag is not None:
+        ts, te = trim_span(text, tag.start() + (1 if core_q[tag.start()] == "," else 0), tag.end())
+        return Finding(
+            "leading", ts, te, f'the tag "{quote(text, ts, te)}" asks them to agree with you',
+            lex.closed_suggestions["tag"],
+        )
+    hit = lex.assumptive.search(s)
+    if hit is not None:
+        m = hit[1]
+        q = quote(text, m.start(), m.end())
+        return Finding("leading", m.start(), m.end(), f'"{q}" presumes the answer', f'drop "{q}" and ask neutrally')
+    proof = social_proof(s, lex)
+    if proof is not None:
+        ps, pe = proof
+        return Finding(
+            "leading", ps, pe,
+            f'cites what others think ("{quote(text, ps, pe)}"), which pressures them to agree',
+            "drop what others say and ask neutrally",
+        )
+    if lex.neutralisers.search(s) is not None:
+        return None  # "What, if anything, …", "… or not?"
+    lean = _options_lean(s, lex) if "or" in wordset else None
+    if lean == "balanced":
+        return None  # "much easier, about the same, or much harder?"
+    if lean is not None:
+        start, end = lean
+        return Finding(
+            "leading", start, end,
+            f'the answers offered ("{quote(text, start, end)}") lean one way',
+            "offer as many answers on one side as on the other, or ask openly",
+        )
+    balanced = None
+    if not wordset.keys().isdisjoint(lex.balanced_pos):
+        balanced = lex.balanced_re.search(norm)
+    hit = lex.presupposition.search(s)
+    if hit is not None and balanced is None:
+        i, m = hit
+        return Finding(
+            "leading", m.start(), m.end(),
+            f'"{quote(text, m.start(), m.end())}" presupposes the outcome you hope for',
+            lex.presupposition.extra[i],
+        )
+    hit = lex.intensified.search(s)
+    if hit is not None:
+        m = hit[1]
+        return Finding(
+            "leading", m.start(), m.end(),
+            f'"{quote(text, m.start(), m.end())}" presupposes the quality you are asking about',
+            'drop the intensifier and ask "How easy or hard…?"',
+        )
+    # Words that are not the interviewer's judgement: their own words quoted back ("You said it
+    # was 'a nightmare'…") and a balanced pair ("like or dislike").
+    exempt = _quoted_spans(norm) if '"' in norm or "'" in norm else ()
+    if balanced is not None:
+        exempt += (balanced.span(),)
+
+    def is_exempt(pos: int) -> bool:
+        return any(a <= pos < b for a, b in exempt)
+
+    if not wordset.keys().isdisjoint(lex.evaluative):
+        polite_end = op.end if op is not None and op.kind == "polite" else -1
+        for i, w in enumerate(words):
+            if w not in lex.evaluative:
+                continue
+            if is_exempt(starts[i]) or _negated_too(w, wordset, norm):
+                continue  # quoted, balanced, or asked both ways ("intuitive or unintuitive?")
+            if starts[i] < polite_end:
+                continue  # "I'd love to hear…": the interviewer's phrase, not an evaluation
+            if i > 0 and words[i - 1] in ("i'd", "we'd", "would", "i", "we"):
+                continue
+            if i == first and i + 1 < len(words) and words[i + 1] in (",", "!", "."):
+                continue  # an interjection: "Perfect, so what happened next?"
+            word = text[starts[i] : ends[i]]
+            return Finding(
+                "leading", starts[i], ends[i],
+                f'the evaluative word "{word}" signals how you feel about it',
+                f'drop "{word}" or balance it ("…like or dislike…")',
+            )
+    hit = lex.evaluative_phrases.search(s)
+    if hit is not None and not is_exempt(hit[1].start()):
+        m = hit[1]
+        return Finding(
+            "leading", m.start(), m.end(),
+            f'"{quote(text, m.start(), m.end())}" signals how you feel about it',
+            "use neutral wording",
+        )
+    if not wordset.keys().isdisjoint(lex.product_words) and lex.product_ref_re.search(norm):
+        for i, w in enumerate(words):
+            if w not in lex.product_words:
+                continue
+            if lex.product_exception_re.match(norm, starts[i]):
+                continue
+            if is_exempt(starts[i]) or _negated_too(w, wordset, norm):
+                continue  # quoted, balanced, or asked both ways ("clear, unclear or in between?")
+            word = text[starts[i] : ends[i]]
+            return Finding(
+                "leading", starts[i], ends[i],
+                f'"{word}" about your own product presumes their judgement',
+                'ask "What, if anything, stands out about…?"',
+            )
+    if "or" in wordset and not wordset.keys().isdisjoint(lex.loaded_option_words):
+        for i, w in enumerate(words):
+            if w not in lex.loaded_option_words or is_exempt(starts[i]):
+                continue
+            if "or" in (words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""):
+                continue  # a scale, not a description: "fast or slow"
+            word = text[starts[i] : ends[i]]
+            return Finding(
+                "leading", starts[i], ends[i],
+                f'"{word}" makes one of the choices sound better',
+                "describe both options in the same neutral words",
+            )
+    return None
+
+
+def _options_lean(s: Parsed, lex: Lexicon) -> str | tuple[int, int] | None:
+    """Answer options on one scale ("great, good, or okay?"): "balanced" when both sides are
+    offered about equally, the options' span when three or more lean one way, else None."""
+    norm = s.norm
+    cut = max(norm.rfind(":"), norm.rfind(" - "))
+    begin = cut + 1 if cut >= 0 else 0
+    positive = negative = 0
+    first = last = -1
+    skip = False
+    for k, w in enumerate(s.words):
+        if s.starts[k] < begin:
+            continue
+        if skip:
+            skip = False
+            continue
+        if w in lex.scale_negative:
+            negative += 1
+            skip = w in ("not", "no")  # "not satisfied" is one negative option
+        elif w in lex.scale_positive:
+            positive += 1
+        else:
+            continue
+        first = k if first < 0 else first
+        last = k
+    if positive and negative and abs(positive - negative) <= 1:
+        return "balanced"
+    if positive >= 3 and positive >= negative + 2 and "," in norm[begin:]:
+        return s.starts[first], s.ends[last]
+    return None
+
+
+def _negated_too(word: str, wordset: dict[str, int], norm: str) -> bool:
+    return f"un{word}" in wordset or f"in{word}" in wordset or f"not {word}" in norm
+
+
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|(?<![\w\'])\'[^\'\n]{1,80}\'(?![\w])')
+
+
+def _quoted_spans(norm: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _QUOTED.finditer(norm))

@@ -1,0 +1,417 @@
+"""The vocabulary (rules/lexicon.yaml) compiled once: word sets and pattern groups that are
+tried only where one of their trigger words stands, so ~100 patterns cost a few look-ups."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Sequence
+
+from guidelint import safe_yaml
+from guidelint.questions.text import DIGIT_RE, NORM, NUMBER, TOKEN_RE
+from guidelint.resources import resource_path
+
+if TYPE_CHECKING:
+    from guidelint.questions.reading import Parsed
+
+def _alt(patterns: Sequence[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _words_re(words: Sequence[str]) -> str:
+    parts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w'-])"
+
+
+_LEADING_WORD = re.compile(r"[a-z][a-z']*")
+
+
+def _structure(p: str, start: int = 0):
+    """(index, character, depth) for each character of a regex outside escapes and classes;
+    depth is the group nesting after that character."""
+    depth, k, in_class = 0, start, False
+    while k < len(p):
+        c = p[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        else:
+            depth += (c == "(") - (c == ")")
+            yield k, c, depth
+        k += 1
+
+
+def _close_paren(p: str, i: int) -> int | None:
+    """Index of the ")" that closes the "(" at p[i] (escapes and classes respected)."""
+    return next((k for k, c, depth in _structure(p, i) if c == ")" and depth == 0), None)
+
+
+def _split_top(p: str) -> list[str]:
+    """Split a regex on its top-level "|"."""
+    cuts = [k for k, c, depth in _structure(p) if c == "|" and depth == 0]
+    return [p[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(p)])]
+
+
+def _ends_word(rest: str) -> bool:
+    """True when ``rest`` starts with a group whose every branch starts with an apostrophe,
+    a space or a word boundary (so the word before it ends there)."""
+    close = _close_paren(rest, 0)
+    if close is None or rest[close + 1 : close + 2] in ("?", "*") or rest[close + 1 :].startswith("{0"):
+        return False
+    return all(b.startswith(("'", "\\s", "\\b")) for b in _split_top(rest[3:close]))
+
+
+def _triggers(pattern: str) -> frozenset[str] | None:
+    r"""The words one of which must occur for ``pattern`` to match, when the pattern starts
+    with ``\b`` and a literal word (or a group of alternative literal words); else None
+    (the pattern is then always tried)."""
+    if not pattern.startswith("\\b"):
+        return None
+    p = pattern[2:]
+    if p.startswith("\\d"):
+        return frozenset({NUMBER})  # where the first digit is (found when searched)
+    if p.startswith("(?:"):
+        close = _close_paren(p, 0)
+        if close is None:
+            return None
+        if p[close + 1 : close + 2] in ("?", "*") or p[close + 1 :].startswith("{0"):
+            return None
+        alts = _split_top(p[3:close])
+    else:
+        alts = [p]
+    out: set[str] = set()
+    for a in alts:
+        m = _LEADING_WORD.match(a)
+        if not m:
+            return None
+        w, rest = m.group(), a[m.end() :]
+        if rest.startswith("?"):
+            out.update((w, w[:-1]))
+        elif not rest or rest.startswith(("\\s", "\\b", "(?!", "(?=")):
+            out.add(w)
+        elif rest.startswith("(?:") and _ends_word(rest):
+            out.add(w)  # "you(?:'re|\s+are)": "you" is a token or the head of "you're"
+        else:
+            return None
+    return frozenset(out)
+
+
+class PatternGroup:
+    """A list of patterns, each tried only where one of its trigger words stands in the
+    sentence, so ~100 patterns cost a few dictionary look-ups and anchored ``match`` calls
+    rather than a hundred scans of every sentence.
+
+    A pattern's triggers are its literal first word(s) when it starts with ``\\b`` and a word
+    (or a group of alternative words); an entry written as ``{pattern: …, requires: […]}``
+    names them instead (then the whole sentence is searched when one occurs). A pattern with
+    neither is searched in every sentence."""
+
+    __slots__ = (
+        "compiled", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid",
+    )
+
+    def __init__(self, entries: Sequence[Any], gid: int, extra: Sequence[Any] = ()) -> None:
+        patterns = [e if isinstance(e, str) else e["pattern"] for e in entries]
+        self.compiled = tuple(re.compile(p) for p in patterns)
+        self.anchored = tuple(p.startswith("^") for p in patterns)
+        self.extra = tuple(extra)
+        self.gid = gid
+        index: dict[str, list[int]] = {}
+        always: list[int] = []
+        gate_only: list[bool] = []
+        for i, (entry, p) in enumerate(zip(entries, patterns)):
+            requires = None if isinstance(entry, str) else entry.get("requires")
+            trig = frozenset(requires) if requires else _triggers(p)
+            gate_only.append(bool(requires))
+            if trig is None:
+                always.append(i)
+            else:
+                for w in trig:
+                    index.setdefault(w, []).append(i)
+        self.numeric = tuple(index.pop(NUMBER, ()))
+        self.index = {w: tuple(v) for w, v in index.items()}
+        self.always = tuple(always)
+        self.gate_only = tuple(gate_only)
+        self.has_gate = any(gate_only)
+
+    def _run(self, i: int, norm: str) -> re.Match[str] | None:
+        rx = self.compiled[i]
+        return rx.match(norm) if self.anchored[i] else rx.search(norm)
+
+    def finditer(self, s: Parsed) -> list[tuple[int, re.Match[str]]]:
+        """All matches (pattern index, match), in text order."""
+        norm = s.norm
+        found: list[tuple[int, re.Match[str]]] = []
+        done: set[int] = set()
+        digit = DIGIT_RE.search(norm) if self.numeric else None
+        if digit:
+            for i in self.numeric:
+                found.extend((i, m) for m in self.compiled[i].finditer(norm, digit.start()))
+        for i in self.always:
+            done.add(i)
+            if self.anchored[i]:
+                m = self.compiled[i].match(norm)
+                if m:
+                    found.append((i, m))
+            else:
+                found.extend((i, m) for m in self.compiled[i].finditer(norm))
+        hits = s.hits.get(self.gid, ())
+        if len(hits) > 1:
+            hits.sort()  # type: ignore[union-attr]
+        for pos, w in hits:
+            for i in self.index[w]:
+                if i in done:
+                    continue
+                done.add(i)
+                rx = self.compiled[i]
+                if self.anchored[i]:
+                    m = rx.match(norm)
+                    if m:
+                        found.append((i, m))
+                else:  # no match starts before the first occurrence of its trigger
+                    found.extend((i, m) for m in rx.finditer(norm, 0 if self.gate_only[i] else pos))
+        if len(found) > 1:
+            found.sort(key=lambda im: (im[1].start(), im[0]))
+        return found
+
+    def search(self, s: Parsed) -> tuple[int, re.Match[str]] | None:
+        """The earliest match (pattern index, match), or None. A pattern is tried with
+        ``match`` where its trigger word first occurs, and searched onwards only when that
+        word occurs again."""
+        norm = s.norm
+        best: tuple[int, re.Match[str]] | None = None
+        for i in self.always:
+            m = self._run(i, norm)
+            if m and (best is None or m.start() < best[1].start()):
+                best = (i, m)
+        if self.numeric:
+            digit = DIGIT_RE.search(norm)
+            if digit:
+                for i in self.numeric:
+                    m = self.compiled[i].search(norm, digit.start())
+                    if m and (best is None or m.start() < best[1].start()):
+                        best = (i, m)
+        hits = s.hits.get(self.gid)
+        if not hits:
+            return best
+        if len(hits) > 1:
+            hits.sort()
+        for pos, w in hits:
+            if best is not None and pos >= best[1].start() and not self.has_gate:
+                break
+            again = -2
+            for i in self.index[w]:
+                rx = self.compiled[i]
+                if self.gate_only[i]:
+                    m = self._run(i, norm)
+                else:
+                    m = rx.match(norm, pos)
+                    if m is None:
+                        if again == -2:
+                            again = norm.find(w, pos + 1)
+                        if again != -1:
+                            m = rx.search(norm, again)
+                if m and (best is None or m.start() < best[1].start()):
+                    best = (i, m)
+        return best
+
+
+def _idiom_index(phrases: Sequence[str]) -> dict[tuple[str | None, str | None], tuple[tuple[tuple[str, ...], int], ...]]:
+    """Fixed binomials keyed by the words either side of their "and"."""
+    index: dict[tuple[str | None, str | None], list[tuple[tuple[str, ...], int]]] = {}
+    for phrase in phrases:
+        toks = tuple(TOKEN_RE.findall(phrase.translate(NORM)))
+        for k, t in enumerate(toks):
+            if t in ("and", "&"):
+                key = (toks[k - 1] if k > 0 else None, toks[k + 1] if k + 1 < len(toks) else None)
+                index.setdefault(key, []).append((toks, k))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    markers: frozenset[str]
+    wh: frozenset[str]
+    subordinating: frozenset[str]
+    aux: frozenset[str]
+    neg_aux: frozenset[str]
+    imperative_after_do: frozenset[str]
+    have_imperative: frozenset[str]
+    non_subjects: frozenset[str]
+    line_labels: frozenset[str]
+    task_labels: frozenset[str]
+    request_re: re.Pattern[str]
+    determiners: frozenset[str]
+    declarative_subjects: frozenset[str]
+    polite_re: re.Pattern[str]
+    indirect_re: re.Pattern[str]
+    interviewer_re: re.Pattern[str]
+    consent: PatternGroup
+    scale: PatternGroup
+    scale_open_re: re.Pattern[str]
+    open_options: frozenset[str]
+    elliptical: frozenset[str]
+    elliptical_open: frozenset[str]
+    inline_probe_re: re.Pattern[str]
+    closed_suggestions: dict[str, Any]
+    scalar: dict[str, str]
+    evaluative: frozenset[str]
+    evaluative_phrases: PatternGroup
+    product_words: frozenset[str]
+    product_exception_re: re.Pattern[str]
+    product_ref_re: re.Pattern[str]
+    intensified: PatternGroup
+    presupposition: PatternGroup
+    assumptive: PatternGroup
+    social_proof: PatternGroup
+    social_proof_non_subjects: frozenset[str]
+    social_proof_cancel: frozenset[str]
+    loaded_option_words: frozenset[str]
+    claims: re.Pattern[str]
+    asks_agreement_re: re.Pattern[str]
+    scale_positive: frozenset[str]
+    scale_negative: frozenset[str]
+    neutralisers: PatternGroup
+    balanced_pos: frozenset[str]
+    balanced_neg: frozenset[str]
+    balanced_re: re.Pattern[str]
+    tag_re: re.Pattern[str]
+    tag_last_words: frozenset[str]
+    frame_openers: frozenset[str]
+    idioms: dict[tuple[str | None, str | None], tuple[tuple[tuple[str, ...], int], ...]]
+    probe_tail_re: re.Pattern[str]
+    compound_heads: frozenset[str]
+    comparison: frozenset[str]
+    subordinators: frozenset[str]
+    would_opinion: frozenset[str]
+    hypo_frames: PatternGroup
+    scenario_re: re.Pattern[str]
+    conditional: PatternGroup
+    conditional_modal_re: re.Pattern[str]
+    past_anchors: PatternGroup
+    ideation: PatternGroup
+    group_count: int
+    trigger_groups: dict[str, tuple[int, ...]]
+    trigger_keys: frozenset[str]
+
+
+def _load_yaml(path: Any) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return safe_yaml.read(fh)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = _load_yaml(resource_path("rules", "lexicon.yaml"))
+    fs = frozenset
+    pol = data["polite"]
+    soft = _alt([re.escape(w) for w in pol["softeners"]])
+    modal_frame = (
+        r"(?:" + _alt(pol["modals"]) + r")\s+you\s+"
+        r"(?:(?:" + soft + r")\s+)*"
+        r"(?:(?:" + _alt(pol["willingness"]) + r")\s+)?"
+        r"(?:(?:" + soft + r")\s+)*"
+        r"(?:" + _alt(pol["verbs"]) + r")"
+    )
+    polite_re = re.compile(
+        _alt([modal_frame, *pol["mind_frames"], *pol["statement_frames"], *pol["ask_frames"]])
+    )
+    lead = data["leading"]
+    presup = lead["presupposition"]
+    pos_words, neg_words = lead["balanced_positive"], lead["balanced_negative"]
+    pos, neg = _words_re(pos_words), _words_re(neg_words)
+    balanced = (
+        rf"(?:{pos})\s*,?\s*(?:and|or|vs\.?|versus)\s+(?:not\s+)?(?:{neg})"
+        rf"|(?:{neg})\s*,?\s*(?:and|or|vs\.?|versus)\s+(?:{pos})"
+    )
+    hyp = data["hypothetical"]
+    dbl = data["double"]
+    cs = data["closed_suggestions"]
+    groups: list[PatternGroup] = []
+
+    def group(entries: Sequence[Any], extra: Sequence[Any] = ()) -> PatternGroup:
+        g = PatternGroup(entries, len(groups), extra)
+        groups.append(g)
+        return g
+
+    lexicon = Lexicon(
+        markers=fs(data["discourse_markers"]),
+        wh=fs(data["wh_words"]),
+        subordinating=fs(data["subordinating_wh"]),
+        aux=fs(data["yes_no_auxiliaries"]),
+        neg_aux=fs(data["negative_auxiliaries"]),
+        imperative_after_do=fs(data["imperative_after_do"]),
+        have_imperative=fs(data["have_imperative_objects"]),
+        non_subjects=fs(data["non_subjects"]),
+        line_labels=fs(data["line_labels"]),
+        task_labels=fs(data["task_labels"]),
+        request_re=re.compile(_alt(data["request_markers"]["patterns"])),
+        determiners=fs(data["determiners"]),
+        declarative_subjects=fs(data["declarative_subjects"]),
+        polite_re=polite_re,
+        indirect_re=re.compile(_alt(data["indirect_question"]["patterns"])),
+        interviewer_re=re.compile(_alt(data["interviewer_modal"]["patterns"]) + r"(?![\w'])"),
+        consent=group(data["consent"]["patterns"]),
+        scale=group(data["rating_scale"]["patterns"]),
+        scale_open_re=re.compile(_alt(data["rating_scale"]["open_part"])),
+        open_options=fs(data["open_options"]),
+        elliptical=fs(data["elliptical_openers"]),
+        elliptical_open=fs(data["elliptical_open_invitations"]),
+        inline_probe_re=re.compile(_alt(data["inline_probe"]["patterns"])),
+        closed_suggestions={k: v for k, v in cs.items() if k != "scalar_adjectives"},
+        scalar=dict(cs["scalar_adjectives"]),
+        evaluative=fs(lead["evaluative_words"]),
+        evaluative_phrases=group(lead["evaluative_phrases"]),
+        product_words=fs(lead["product_praise_words"]),
+        product_exception_re=re.compile(_alt(lead["product_praise_exceptions"])),
+        product_ref_re=re.compile(_alt(lead["product_reference"])),
+        intensified=group(lead["intensified"]),
+        presupposition=group(presup, [e.get("suggest") for e in presup]),
+        assumptive=group(lead["assumptive"]),
+        social_proof=group(lead["social_proof"]),
+        social_proof_non_subjects=fs(lead["social_proof_non_subjects"]),
+        social_proof_cancel=fs(lead["social_proof_cancel"]),
+        loaded_option_words=fs(lead["loaded_option_words"]),
+        claims=re.compile(_alt(lead["claims"])),
+        asks_agreement_re=re.compile(_alt(lead["asks_agreement"])),
+        scale_positive=fs(lead["scale_positive"]),
+        scale_negative=fs(lead["scale_negative"]),
+        neutralisers=group(lead["neutralisers"]),
+        balanced_pos=fs(w for w in pos_words if " " not in w),
+        balanced_neg=fs(w for w in neg_words if " " not in w),
+        balanced_re=re.compile(balanced + "|" + _alt(lead["balanced_patterns"])),
+        tag_re=re.compile(_alt(data["tag_questions"]["patterns"])),
+        tag_last_words=fs(data["tag_questions"]["last_words"]),
+        frame_openers=fs(data["frame_openers"]),
+        idioms=_idiom_index(dbl["idioms"]),
+        probe_tail_re=re.compile(_alt(dbl["probe_tails"])),
+        compound_heads=fs(dbl["compound_heads"]),
+        comparison=fs(dbl["comparison_words"]),
+        subordinators=fs(dbl["subordinators"]),
+        would_opinion=fs(hyp["would_opinion_verbs"]),
+        hypo_frames=group(hyp["frames"]),
+        scenario_re=re.compile(_alt(hyp["scenario_openers"]) + r"(?![\w'])"),
+        conditional=group(hyp["conditional"]),
+        conditional_modal_re=re.compile(_alt(hyp["conditional_modal"])),
+        past_anchors=group(hyp["past_anchors"]),
+        ideation=group(hyp["deliberate_ideation"]),
+        group_count=0,
+        trigger_groups={},
+        trigger_keys=frozenset(),
+    )
+    trigger_groups: dict[str, set[int]] = {}
+    for g in groups:
+        for w in g.index:
+            trigger_groups.setdefault(w, set()).add(g.gid)
+    return dataclasses.replace(
+        lexicon,
+        group_count=len(groups),
+        trigger_groups={w: tuple(sorted(v)) for w, v in trigger_groups.items()},
+        trigger_keys=frozenset(trigger_groups),
+    )

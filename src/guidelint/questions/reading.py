@@ -1,0 +1,158 @@
+"""How a sentence opens: a wh-word, a polite request, an interviewer modal, an indirect
+question or an inverted auxiliary (a yes/no question). Every judgement starts from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from guidelint.questions.lexicon import Lexicon
+from guidelint.questions.text import JOINED_RE, PART_SPLIT, SEPARATORS, TOKEN_RE, is_word
+
+
+class Opening(NamedTuple):
+    kind: str  # "wh" | "aux" | "polite" | "request" | "indirect" | "interviewer"
+    index: int  # token index where the opening starts
+    start: int  # character span of the opening
+    end: int
+    aux: str = ""
+    subject_start: int = 0
+    subject_end: int = 0
+    negative: bool = False
+
+
+class _Ends:
+    """End offsets of the tokens, computed on demand (most sentences need only a few)."""
+
+    __slots__ = ("words", "starts")
+
+    def __init__(self, words: list[str], starts: list[int]) -> None:
+        self.words = words
+        self.starts = starts
+
+    def __getitem__(self, k: int) -> int:
+        return self.starts[k] + len(self.words[k])
+
+
+@dataclass(slots=True)
+class Parsed:
+    """One sentence being analysed: the text, its normalised copy and its tokens."""
+
+    text: str
+    norm: str
+    words: list[str]
+    starts: list[int]
+    ends: _Ends
+    wordset: dict[str, int]  # token (and parts of hyphenated words) -> first offset
+    hits: dict[int, list[tuple[int, str]]]  # pattern group id -> (offset, trigger word)
+
+
+def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
+    words = TOKEN_RE.findall(norm)
+    starts: list[int] = []
+    add = starts.append
+    find = norm.find
+    pos = 0
+    for w in words:
+        pos = find(w, pos)
+        add(pos)
+        pos += len(w)
+    first = dict(zip(reversed(words), reversed(starts)))  # first occurrence of each token
+    if "'" in norm or "-" in norm:  # the parts of "blazing-fast", "you're"
+        for m in JOINED_RE.finditer(norm):
+            at = m.start()
+            for part in PART_SPLIT.split(m.group()):
+                if part not in first or first[part] > at:
+                    first[part] = at
+                at += len(part) + 1
+    hits: dict[int, list[tuple[int, str]]] = {}
+    groups_of = lex.trigger_groups
+    keys = lex.trigger_keys
+    for w in [w for w in first if w in keys]:
+        at = first[w]
+        for g in groups_of[w]:
+            if g in hits:
+                hits[g].append((at, w))
+            else:
+                hits[g] = [(at, w)]
+    return Parsed(text, norm, words, starts, _Ends(words, starts), first, hits)
+
+
+def classify_at(s: Parsed, j: int, lex: Lexicon) -> Opening | None:
+    words, starts, ends, norm = s.words, s.starts, s.ends, s.norm
+    w = words[j]
+    n = len(words)
+    pos = starts[j]
+    nxt = words[j + 1] if j + 1 < n else None
+    if w in lex.wh:
+        if (
+            w in lex.subordinating
+            and nxt is not None
+            and is_word(nxt)
+            and nxt not in lex.aux
+            and nxt not in lex.neg_aux
+        ):
+            return None  # "When you signed up, …": a subordinate clause, not the question
+        return Opening("wh", j, pos, ends[j])
+    if w in lex.frame_openers:
+        m = lex.polite_re.match(norm, pos)
+        if m:
+            return Opening("polite", j, pos, m.end())
+        m = lex.request_re.match(norm, pos)
+        if m:
+            return Opening("request", j, pos, m.end())
+        m = lex.interviewer_re.match(norm, pos)
+        if m:
+            return Opening("interviewer", j, pos, m.end())
+        m = lex.indirect_re.match(norm, pos)
+        if m:
+            return Opening("indirect", j, pos, m.end())
+    if w in lex.aux or w in lex.neg_aux:
+        if nxt is None or not is_word(nxt) or nxt in lex.non_subjects:
+            return None
+        if w in ("do", "don't", "dont") and nxt in lex.imperative_after_do:
+            return None  # "Do feel free…", "Don't worry…"
+        if w == "have" and nxt in lex.have_imperative:
+            return None  # "Have a look…"
+        k = j + 1
+        if nxt in lex.determiners and k + 1 < n and is_word(words[k + 1]):
+            k += 1
+        negative = w in lex.neg_aux or (k + 1 < n and words[k + 1] == "not")
+        return Opening(
+            "aux", j, pos, ends[k], aux=w, subject_start=starts[j + 1], subject_end=ends[k],
+            negative=negative,
+        )
+    return None
+
+
+def find_opening(s: Parsed, ends_q: bool, lex: Lexicon, idx: int) -> Opening | None:
+    """The opening at the start (after filler words) or, for a "?" sentence that does not
+    open as a question, at the first clause after a lead-in that does."""
+    words = s.words
+    n = len(words)
+    start = idx
+    while idx < n:
+        j = idx
+        while j < n and (words[j] in lex.markers or words[j] in SEPARATORS):
+            j += 1
+        if j >= n:
+            return None
+        found = classify_at(s, j, lex)
+        if found is not None:
+            if idx > start and found.kind == "aux" and j >= n - 3 and words[-1] == "?":
+                return None  # "…, wasn't it?" is a tag on a statement, not a lead-in
+            return found
+        if not ends_q:
+            return None
+        k = j + 1
+        while k < n and words[k] not in SEPARATORS:
+            k += 1
+        idx = k + 1
+    return None
+
+
+def first_content(words: list[str], lex: Lexicon, j: int) -> int:
+    n = len(words)
+    while j < n and (words[j] in lex.markers or not is_word(words[j])):
+        j += 1
+    return j

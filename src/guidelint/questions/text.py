@@ -1,0 +1,107 @@
+"""Normalised text and tokens: the common ground of every judgement. Normalising keeps the
+length of the text, so every offset found in the normalised copy is an offset in the original."""
+
+from __future__ import annotations
+
+import re
+
+NORM = str.maketrans(
+    {
+        **{chr(c): chr(c + 32) for c in range(65, 91)},
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+TOKEN_RE = re.compile(
+    r"\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|[a-z0-9]+(?:['\-][a-z0-9]+)*|[?!.,;:()&]|-+"
+)
+SEPARATORS = frozenset({",", ";", ":", "-", "--", "---", "(", ")"})
+TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]\n]{0,80}[)\]]\s*$")
+TRAIL_CHARS = " \t\r\n\"'*_`"
+DIGIT_RE = re.compile(r"\d")
+SENTENCE_SPLIT = re.compile(
+    r"(?<=[?!.])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bmr\.)(?<!\bms\.)"
+    r"(?<!\bdr\.)(?<!\bmrs\.)(?<!\bE\.g\.)(?<!\bI\.e\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)\s+"
+)
+JOINED_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)+")
+PART_SPLIT = re.compile(r"['\-]")
+NUMBER = "<number>"  # pseudo-token: where the first digit is
+
+_NEGATIVE_TO_POSITIVE = {
+    "can't": "can",
+    "cannot": "can",
+    "cant": "can",
+    "won't": "will",
+    "shan't": "shall",
+    "ain't": "are",
+}
+
+
+_NORM_PUNCT = str.maketrans(
+    {k: v for k, v in NORM.items() if not 65 <= k <= 90}  # type: ignore[union-attr]
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case ASCII, plain quotes and dashes; always the same length as ``text``."""
+    low = text.lower()
+    if len(low) != len(text):  # a rare letter whose lower case is longer ("İ")
+        return text.translate(NORM)
+    if not low.isascii():
+        low = low.translate(_NORM_PUNCT)
+    return low
+
+
+def positive_aux(aux: str) -> str:
+    if aux in _NEGATIVE_TO_POSITIVE:
+        return _NEGATIVE_TO_POSITIVE[aux]
+    if aux.endswith("n't"):
+        return aux[:-3]
+    if aux.endswith("nt"):
+        return aux[:-2]
+    if aux in ("d'you", "d'ya"):
+        return "do"
+    return aux
+
+
+# --------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------
+
+
+# Imperative prompts that ask for an account (analysed like questions; never polite).
+PROMPT_VERBS = frozenset({"tell", "describe", "explain", "walk", "talk", "share", "rate"})
+WOULD_ADVERBS = frozenset(
+    {"ever", "still", "really", "actually", "realistically", "honestly", "then", "also", "please"}
+)
+
+
+def is_word(tok: str) -> bool:
+    c = tok[0]
+    return c.isalnum() or c in "[{"
+
+
+def quote(text: str, start: int, end: int, limit: int = 60) -> str:
+    s = " ".join(text[start:end].split())
+    if len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return s
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "---"})
