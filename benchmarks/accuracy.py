@@ -17,6 +17,13 @@ The holdout split is the held-out test set: tune on ``train`` only, and use
 scored in two halves, rows 1, 3, 5… ("tune") and rows 2, 4, 6… ("check"); which halves were
 tuned on is recorded in ``DEV_TUNED`` below, so the untouched halves say how the leading rule
 does on phrasings it was not written from.
+
+``--real`` scores whole real guides (``../shared/real-guides``) against the blind answer keys
+in ``tests/data/real_keys`` (see ``benchmarks/real_keys.py``): findings per guide that are
+right, debatable or wrong, false alarms per rule and by the role of the line, and firm
+labels missed, for the tune and holdout splits. ``--details`` lists each wrong or debatable
+finding of the tune split; the holdout split prints totals only unless ``--final`` is given
+(for the closing report, never for tuning).
 """
 
 from __future__ import annotations
@@ -128,12 +135,35 @@ def dev_report(show_errors: bool) -> None:
         print()
 
 
+def real_report(details: bool, final: bool, profile: str | None) -> None:
+    import real_keys
+
+    keys = real_keys.load_keys()
+    extra = ["--profile", profile] if profile else []
+    scores = real_keys.score_all(keys, extra)
+    if not scores:
+        print("../shared/real-guides is not present; nothing to score")
+        return
+    for split in ("tune", "holdout"):
+        part = [s for s in scores if s.key.split == split]
+        print(f"== real guides, {split} split: {len(part)} guides")
+        print(real_keys.summary(part, details=details and (split == "tune" or final)))
+        print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("train", "holdout", "all"), default=None)
     ap.add_argument("--show-errors", action="store_true", help="list misclassified rows")
     ap.add_argument("--dev", action="store_true", help="also score the development sets")
+    ap.add_argument("--real", action="store_true", help="score real guides against the answer keys")
+    ap.add_argument("--details", action="store_true", help="with --real: each wrong or debatable finding (tune split)")
+    ap.add_argument("--final", action="store_true", help="with --real --details: the holdout's details too")
+    ap.add_argument("--profile", default=None, help="with --real: check with this profile")
     args = ap.parse_args(argv)
+    if args.real:
+        real_report(args.details, args.final, args.profile)
+        return 0
     splits = [args.split] if args.split else ["train", "holdout"]
     if args.show_errors and "holdout" in splits:
         print("note: --show-errors on the holdout split is for final reporting only, not tuning\n")
