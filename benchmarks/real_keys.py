@@ -219,3 +219,43 @@ def summary(scores: list[GuideScore], *, details: bool) -> str:
     if wrong_roles:
         out.append("wrong by role of the line: " + "; ".join(f"{k}: {n}" for k, n in wrong_roles.most_common()))
     return "\n".join(out)
+
+
+# ---- line roles --------------------------------------------------------------------------------
+
+#: key roles the wording rules judge; every other key role is "not judged"
+JUDGED = ASKED
+
+
+def model_roles(key: Key) -> dict[int, str]:
+    """The role guidelint's model gives each line that starts a node (the first node wins,
+    except that a question outranks a note on the same line)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from guidelint.parser import parse_text
+    from guidelint.parser.roles import explain
+
+    guide = parse_text(key.path.read_text(encoding="utf-8"), str(key.path))
+    roles: dict[int, str] = {}
+    for line, role, _why, _text in explain(guide):
+        if role.startswith("section:"):
+            continue
+        if line not in roles or (roles[line] not in JUDGED and role in JUDGED):
+            roles[line] = role
+    return roles
+
+
+def role_confusion(keys: list[Key]) -> tuple[Counter, list[tuple[str, int, str, str]]]:
+    """Counts of (key role, model role) over keyed lines, and the lines where one side judges
+    the line as a question and the other does not."""
+    counts: Counter = Counter()
+    disagreements: list[tuple[str, int, str, str]] = []
+    for key in keys:
+        if not key.path.is_file():
+            continue
+        model = model_roles(key)
+        for line, (role, _labels) in key.lines.items():
+            got = model.get(line, "-")
+            counts[(role, got)] += 1
+            if (role in JUDGED) != (got in JUDGED):
+                disagreements.append((key.guide, line, role, got))
+    return counts, disagreements

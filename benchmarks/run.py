@@ -76,11 +76,11 @@ def startup(root: Path) -> None:
 
 def clear_caches() -> None:
     """Forget every sentence the rules have seen (the classifier's and the checks' caches)."""
-    from guidelint.questions import analysis
+    from guidelint.questions import analysis, logistics
     from guidelint.checks import structure
 
     analysis.analyse.cache_clear()
-    structure._logistics_sentence.cache_clear()
+    logistics.is_logistics_sentence.cache_clear()
     structure._stem.cache_clear()
 
 

@@ -206,6 +206,12 @@ def test_under_an_unboxed_parent_task_subsections_need_no_box_but_other_subsecti
     assert found(text, "missing-time-box") == [("missing-time-box", line_of(text, "### Debrief"))]
 
 
+def test_sections_that_are_not_the_session_need_no_box():
+    text = ("# G\n\n## Intro (5 min)\n\nHi.\n\n## Topics (20 min)\n\n- Why?\n\n## Team debrief\n\n- What stood out?\n\n"
+            "## Screener\n\n- Do you use the app weekly?\n")
+    assert found(text, "missing-time-box") == []
+
+
 def test_an_unboxed_parent_whose_subsections_are_boxed_is_not_missing_a_box():
     text = "# G\n\n## Intro (5 min)\n\nHi.\n\n## Tasks\n\n### Part 1 (10 min)\n\n- How?\n\n### Part 2 (10 min)\n\n- How?\n"
     assert found(text, "missing-time-box") == []

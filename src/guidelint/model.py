@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Iterator
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -56,11 +57,44 @@ class Span:
         return self.start <= other.start and other.end <= self.end
 
 
+class Role(StrEnum):
+    """What a line is for, as a reader of the guide sees it (DESIGN section 2, "Line roles").
+
+    Wording rules judge only QUESTION and PROBE: words said to the participant to learn
+    something. Everything else is read, never judged as a question."""
+
+    QUESTION = "question"  # a question or open request to the participant
+    PROBE = "probe"  # a follow-up to the question above it
+    TASK = "task"  # a usability task or scenario: the participant is asked to do something
+    ASSIST = "assist"  # a hint given when the participant is stuck on a task
+    LOGISTICS = "logistics"  # running the session: consent, recording, screen sharing, the script
+    OBSERVER = "observer"  # for the note-taker: what to watch for, answer keys
+    DEBRIEF = "debrief"  # what the team asks itself after the session
+    OPTIONS = "options"  # answer options or examples offered with a question
+    NOTE = "note"  # a direction to the interviewer
+    MATERIAL = "material"  # not the session: purpose, screener, preparation, templates
+    TEXT = "text"  # anything else a reader sees
+
+
+ASKED_ROLES = frozenset({Role.QUESTION, Role.PROBE})
+
+
+class SectionRole(StrEnum):
+    SESSION = "session"  # the conversation with the participant
+    LOGISTICS = "logistics"  # moderator logistics, set-up, emergency exit
+    OBSERVER = "observer"  # things to watch for, observer notes
+    DEBRIEF = "debrief"  # after the session
+    MATERIAL = "material"  # purpose, participants, screener, appendix: not the session
+
+
 @dataclass(slots=True)
 class Node:
     span: Span
     raw: str
     text: str
+    #: what the line is for, and why the parser thinks so (guidelint.parser.roles)
+    role: str = field(default=Role.TEXT, kw_only=True)
+    why: str = field(default="", kw_only=True)
 
 
 @dataclass(slots=True)
@@ -85,6 +119,11 @@ class Attribute(Node):
 @dataclass(slots=True)
 class Sentence(Node):
     is_question: bool = False
+
+    @property
+    def asked(self) -> bool:
+        """A question sentence the wording rules judge (not an example list or an option)."""
+        return self.is_question and self.role in (Role.TEXT, Role.QUESTION, Role.PROBE)
 
 
 @dataclass(slots=True)
@@ -204,8 +243,9 @@ class Section:
     """A heading and what follows it up to the next heading of the same or a higher level.
 
     The preamble (content before the first heading) is a section with ``heading=None`` and
-    level 0. ``participant_facing`` is False for observer and logistics sections, whose
-    yes/no checks are for the note-taker.
+    level 0. ``role`` says whether it is part of the session or for the team (logistics,
+    observer notes, a debrief, material such as a screener); only session sections hold
+    participant questions.
     """
 
     heading: Heading | None
@@ -214,9 +254,18 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     parent: Section | None = field(default=None, repr=False)
-    participant_facing: bool = True
     optional: bool = False
     is_task: bool = False
+    #: what the section is for, and why (guidelint.parser.roles)
+    role: str = SectionRole.SESSION
+    why: str = ""
+    #: the heading over the whole guide (its title): never switched off by its words
+    is_title: bool = False
+
+    @property
+    def participant_facing(self) -> bool:
+        """The session itself: what is said to and done by the participant."""
+        return self.role == SectionRole.SESSION
 
     @property
     def title(self) -> str:

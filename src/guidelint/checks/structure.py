@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from guidelint.checks import check
 from guidelint.engine import Context
-from guidelint.model import Guide, Note, Question, Section, Task, Text
+from guidelint.model import ASKED_ROLES, Guide, Note, Question, Section, Task, Text
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.timing import plan_roots
 
@@ -140,37 +140,11 @@ def opening_sentence(question: Question) -> str:
 
 # ---- logistics questions ------------------------------------------------------------------
 
-# one alternation: one scan per question instead of seven
-_LOGISTICS = (re.compile("|".join(f"(?:{p})" for p in (
-    r"\b(?:I|we) (?:will |would like to |'d like to |’d like to )?record\b|\brecord(?:ing)? (?:this|the|our|my|your) "
-    r"(?:call|session|conversation|interview|screen|audio|chat)\b|\b(?:start(?:ed)?|stop(?:ped)?) recording\b|\bon the record\b",
-    r"\bconsent\b|\bpermission\b|\bobservers?\b",
-    r"\bquestions? (?:for me|before)\b|^(?:do you have |are there )?any (?:other |more )?questions\b",
-    r"\bmake sense\b|\bcomfortable (?:proceeding|continuing|with (?:that|this|having))\b|^ready\b|\bhear me\b",
-    r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
-    r"^(?:(?:could|can|would) you (?:please )?|please )(?:return|go back|go to|click|select|open|navigate|scroll|tap|"
-    r"log in|sign in|close)\b",
-    r"^may I call you\b",
-)), _I),)
-
-
-# Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
-# (a cheap test that spares the regular expression most sentences).
-_LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "sense", "comfortable", "ready",
-                    "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "return", "go ", "click", "select",
-                    "open", "navigate", "scroll", "tap", "log in", "sign in", "close", "call you")
-
-
 def is_logistics(question: Question) -> bool:
-    """Consent, recording, screen sharing and "go back to…" requests: running the session, not
-    the interview's questions. They do not count towards limits or the funnel."""
-    return any(_logistics_sentence(sentence.text) for sentence in question.question_sentences)
-
-
-@lru_cache(maxsize=4096)
-def _logistics_sentence(text: str) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in _LOGISTICS_WORDS) and any(p.search(text) for p in _LOGISTICS)
+    """Consent, recording, screen sharing, tasks and "go back to…" requests: running the session,
+    not the interview's questions (the line roles say which). They do not count towards limits
+    or the funnel."""
+    return question.role not in ASKED_ROLES
 
 
 def interview_questions(section: Section) -> list[Question]:

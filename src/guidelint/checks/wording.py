@@ -10,7 +10,7 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.diagnostics import Edit, Fix, Severity
 from guidelint.engine import Context
-from guidelint.model import Question, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Question, Sentence, Span, Text
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
@@ -35,8 +35,11 @@ def wording(ctx: Context) -> None:
         return
     max_words = int(ctx.option("long-question", "max-words", 30))
     for question in ctx.guide.questions():
-        _stacked(ctx, question)
         for asked in question.walk():
+            if asked.role not in ASKED_ROLES:
+                continue  # a task, a consent check, an observer's note: read, not judged
+            if asked is question:
+                _stacked(ctx, question)
             _sentences(ctx, asked, max_words)
     _missing_question_marks(ctx)
 
@@ -45,6 +48,8 @@ def _sentences(ctx: Context, question: Question, max_words: int) -> None:
     reports = questions.analyse_question([s.text for s in question.sentences])
     opened_up = _first_probe_is_open(question)
     for sentence, report in zip(question.sentences, reports):
+        if sentence.role not in ASKED_ROLES:
+            continue  # a task instruction or a consent check inside the item
         for finding in report.findings:
             name = _RULE_OF_KIND.get(finding.kind)
             if name is None:
@@ -77,7 +82,7 @@ def _first_probe_is_open(question: Question) -> bool:
 
 
 def _stacked(ctx: Context, question: Question) -> None:
-    asked = [s for s in question.sentences if s.is_question]
+    asked = [s for s in question.sentences if s.is_question and s.role in ASKED_ROLES]
     if len(asked) < 2:
         return
     first, rest = asked[0], asked[1:]

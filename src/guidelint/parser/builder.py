@@ -32,7 +32,7 @@ from guidelint.model import (
     Text,
     TimeBox,
 )
-from guidelint.parser import inline
+from guidelint.parser import inline, roles
 from guidelint.parser.frontmatter import read_front_matter
 from guidelint.parser.inline import Clean, clean
 
@@ -48,6 +48,12 @@ _ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
 # An item is nested under the one above when indented at least two columns deeper; real
 # guides nest with 2, 4 or 5 spaces or tabs, under "-" and "1." markers alike.
 NEST_STEP = 2
+_SUMMARY = re.compile(r"<summary[^>]*>(.{1,120}?)</summary>", re.IGNORECASE)
+# "Probes:", "Possible follow-ups:", "Follow-up questions:": the list below probes the question above
+_PROBES_LABEL = re.compile(
+    r"(?:possible\s+|optional\s+|suggested\s+)?(?:probes?|probing\s+questions|follow[- ]?ups?(?:\s+questions)?)\s*:?",
+    re.IGNORECASE,
+)
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -95,6 +101,9 @@ class Builder:
         self.lead_question: Question | None = None
         self.lead_from_branch = False
         self.pending_suppressions: list[Suppression] = []
+        self.seen_heading = False
+        # a role the lines after a label take: (role, why, "list" | "details")
+        self.label_role: tuple[str, str, str] | None = None
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -134,7 +143,7 @@ class Builder:
         for sup in self.pending_suppressions:
             sup.target_line = None
         newline = "\r\n" if "\r\n" in self.source[:4096] else ("\r" if "\r" in self.source[:4096] else "\n")
-        return Guide(
+        guide = Guide(
             path=self.path,
             source=self.source,
             lines=self.lines,
@@ -145,6 +154,8 @@ class Builder:
             had_bom=self.had_bom,
             newline=newline,
         )
+        roles.assign(guide)
+        return guide
 
     def _close(self, section: Section, end: int) -> None:
         start = section.span.start
@@ -268,6 +279,7 @@ class Builder:
     def _heading(self, start: int, end: int, level: int, content_start: int, content: str, style: str) -> None:
         self._resolve_pending(start)
         self.items.clear()
+        self.label_role = None
         heading = self._read_heading(start, end, level, content_start, content, style)
         if heading is None:
             return
@@ -293,8 +305,11 @@ class Builder:
         title = heading.text
         section.optional = bool(inline.OPTIONAL.search(title))
         section.is_task = bool(inline.TASK_HEADING.match(title))
-        if inline.NON_PARTICIPANT_SECTION.search(title) or (parent is not None and not parent.participant_facing):
-            section.participant_facing = False
+        # The first heading of the guide, at the top level, is its title: "Northwind Logistics
+        # case study" names a customer, not a logistics section.
+        section.is_title = level == 1 and not self.seen_heading
+        self.seen_heading = True
+        section.role, section.why = roles.section_role(title, parent, is_title=section.is_title, is_task=section.is_task)
         if parent is None:
             self.roots.append(section)
         else:
@@ -375,6 +390,11 @@ class Builder:
                 first.start_pos + (len(first_line) - len(first_line.lstrip())),
                 first.start_pos + len(first_line),
             )
+        end_all = tokens[-1].start_pos + len(_strip_eol(str(tokens[-1])))
+        if self._purpose_label(first.start_pos, end_all, len(tokens)):
+            return
+        if self.label_role is not None and self.label_role[2] == "list" and _indent_width(first_line) < 2:
+            self.label_role = None
         # A bold-only short line opens a subsection (`**Scenario**`, `**Prompt 1**`).
         if len(tokens) == 1:
             bm = _BOLD_LINE.match(first_line.strip())
@@ -407,7 +427,11 @@ class Builder:
         if parent is None:
             if isinstance(node, _BranchText) and _bare_branch(node.text):
                 self._lead(self._last_question(), branch=True)  # "If needed:" opens up the list below
-            elif isinstance(node, Question) and node in self.section.blocks:
+            elif isinstance(node, Text) and _PROBES_LABEL.fullmatch(node.text):
+                self._lead(self._last_question())  # "Probes:" and the list below it
+            elif isinstance(node, Question) and node in self.section.blocks and not roles.runs_the_session(node):
+                # (a consent paragraph that ends in a question does not make the questions
+                # after it its probes)
                 self._lead(node)
             elif not (isinstance(node, Note) and self.lead_question is not None):
                 self._lead(None)
@@ -434,7 +458,35 @@ class Builder:
             return
         self._attach(node, parent, indent, track=True)
 
+    def _purpose_label(self, start: int, end: int, lines: int) -> bool:
+        """A label that gives what follows a role: ``<summary>Key things to notice</summary>``
+        (until ``</details>``) or a line "Things to look out for:" (the list after it)."""
+        raw = self.source[start:end]
+        if "</details>" in raw.lower() and self.label_role is not None and self.label_role[2] == "details":
+            self.label_role = None
+        summary = _SUMMARY.search(raw)
+        if summary:
+            purpose = roles.heading_purpose(clean(summary.group(1), start).text)
+            if purpose is not None:
+                self.label_role = (roles.line_role_of(purpose[0]), f"under '{purpose[1]}'", "details")
+            return False
+        if lines != 1:
+            return False
+        text = clean(raw, start).text
+        if not text.rstrip("*_ ").endswith(":"):
+            return False
+        purpose = roles.heading_purpose(text.rstrip("*_ :"))
+        if purpose is None:
+            return False
+        self._lead(None)
+        self.items.clear()
+        self.label_role = (roles.line_role_of(purpose[0]), f"under '{purpose[1]}'", "list")
+        self._attach(Text(self.span(start, end), raw, text, "paragraph"), None, 0, track=False)
+        return True
+
     def _attach(self, node, parent: _Open | None, indent: int, *, track: bool) -> None:
+        if self.label_role is not None and hasattr(node, "role"):
+            node.role, node.why = self.label_role[0], self.label_role[1]
         branch = isinstance(node, _BranchText) or (isinstance(node, Probe) and node.kind == "branch")
         question_of_parent = parent.question if parent else None
         if parent is None and isinstance(node, Question) and (branch or isinstance(node, Probe)):
@@ -498,7 +550,10 @@ class Builder:
             cb = _CHECKBOX.match(raw)
             if cb:
                 c = clean(raw[cb.end():], start + cb.end())
-                return Note(span, full_raw, c.text, "checklist")
+                if not c.text.rstrip(")]\"'*_ ").endswith("?"):
+                    return Note(span, full_raw, c.text, "checklist")
+                # "- [ ] Does this answer make sense?": a question list with boxes to tick
+                raw, start = raw[cb.end():], start + cb.end()
         c = clean(raw, start)
         if not c.text:
             return Text(span, full_raw, "", form) if form == "list_item" else None
@@ -525,8 +580,10 @@ class Builder:
         if lm:
             label = lm.group("label").lower().replace("_", "-")
             rest = c.slice(lm.end(), len(c.text)).strip()
-            if label in inline.NOTE_LABELS:
+            if label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text):
                 return Note(span, full_raw, rest.text, "label")
+            if label in inline.SPEAKER_LABELS:  # "MODERATOR: … what do you think of it?" is asked
+                label = None
             if label in inline.TASK_LABELS and not _asks(rest.text):
                 return Task(span, full_raw, rest.text, "prompt")
             c = rest

@@ -246,11 +246,13 @@ def parse_attribute_body(body: str) -> list[tuple[str, str, int, int]] | None:
 # ---- labels, notes and sentences -------------------------------------------------------------
 
 LABEL = re.compile(
-    r"^(?P<label>question|q|prompt|task|probe|follow[- ]?up|note|say|interviewer|moderator|observer"
+    r"^(?P<label>question|q|prompt|task|probe|follow[- ]?up|note|say|ask|interviewer|moderator|facilitator|observer"
     r"|listen for|tip)\s*(?:\d+\s*)?[:：]\s*",
     re.IGNORECASE,
 )
-NOTE_LABELS = {"note", "say", "interviewer", "moderator", "observer", "listen for", "tip"}
+NOTE_LABELS = {"note", "observer", "listen for", "tip"}
+# Who speaks, or "say this": what follows is read as any line is (a question, a script line).
+SPEAKER_LABELS = {"say", "ask", "interviewer", "moderator", "facilitator"}
 QUESTION_LABELS = {"question", "q"}
 PROBE_LABELS = {"probe", "follow-up", "followup", "follow up"}
 TASK_LABELS = {"prompt", "task"}

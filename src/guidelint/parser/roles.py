@@ -1,0 +1,350 @@
+"""Line roles: what each section and each line of a guide is for, as a reader sees it.
+
+Wording rules judge questions to the participant, and nothing else: a usability task worded
+as a polite question ("Could you return to the home page?"), a consent check ("Is it OK if I
+record?"), an observer's answer key ("Were they able to find it? [Y][N]") or a hint for a
+stuck participant are read for what they are. Each node gets a ``role`` and the reason it was
+given (``why``), so the rules, the editor, the language server and the review copy all read
+the same answer, and ``guidelint check --explain-roles`` can show it.
+
+Sections take a role from their heading only when the heading names the section's purpose
+("Moderator logistics", "Things to watch for", "Screener"); the guide's title never does,
+whatever words its name holds ("Northwind Logistics case study").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from guidelint.model import (
+    Guide,
+    Note,
+    Question,
+    Role,
+    Section,
+    SectionRole,
+    Task,
+    Text,
+)
+
+# ---- sections --------------------------------------------------------------------------------
+
+# "Section 2:", "Part B -", "1a)", "Step 3." in front of a heading's name
+_NUMBERING = re.compile(
+    r"^(?:(?:section|part|step|phase|stage|module|appendix)\s*[\w.]{0,4}\s*[:.)\-–—]\s*"
+    r"|\d{1,2}[a-z]?\s*[.):\-–—]\s*|[ivx]{1,4}[.)]\s+)",
+    re.IGNORECASE,
+)
+_PURPOSES: tuple[tuple[str, str], ...] = (
+    (SectionRole.OBSERVER,
+     r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
+     r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklist|questions))?"
+     r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:notes?|guide|template|sheet|grid))?|listen\s+for|success\s+criteria"
+     r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
+    (SectionRole.DEBRIEF,
+     r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?|after\s+the\s+(?:session|interview|call)"
+     r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"),
+    (SectionRole.MATERIAL,
+     r"purpose(?:\s+of\s+(?:the|this)\s+(?:study|research|guide|interview|session))?"
+     r"|(?:research|study|project|learning)\s+(?:goals?|objectives?|plan|overview|details)"
+     r"|(?:goals?|objectives?)(?:\s+(?:and|&)\s+(?:research\s+)?(?:questions|hypothes[ie]s|assumptions))?"
+     r"|hypothes[ie]s|assumptions|methodology|method"
+     r"|(?:target\s+)?participants?(?:\s+(?:criteria|profile|recruitment|screener|list))?|recruit(?:ment|ing)(?:\s+criteria)?"
+     r"|screener(?:\s+questions)?|screening\s+(?:questions|criteria)|(?:inclusion|exclusion)\s+criteria"
+     r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
+     r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
+     r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"),
+    (SectionRole.LOGISTICS,
+     r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
+     r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
+     r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call)"
+     r"|pre[- ]?(?:session|interview|call)(?:\s+(?:checklist|steps|prep))?|(?:session\s+)?prep(?:aration)?"
+     r"|materials(?:\s+needed)?|emergency\s+(?:exit|stop|plan|protocol|script)(?:\s+(?:strategy|plan|script))?"
+     r"|(?:general\s+|interview(?:er|ing)?\s+|moderat\w+\s+)?tips(?:\s+for\s+[\w\s]{1,30})?|how\s+to\s+use\s+this(?:\s+\w+)?"
+     r"|tech(?:nical)?\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
+     r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"),
+)
+# The heading must *be* the purpose, give or take two qualifying words in front ("Moderator
+# logistics", "Project-specific setup") and a second purpose after "and" ("Logistics and
+# set-up"): "Meal preparation habits" and "Emergency room nurses" name topics.
+_QUALIFIERS = (
+    r"(?:(?:moderator|moderator's|facilitator|session|study|interview|interviewer|research|researcher|team|general|key"
+    r"|pre-session|the|our|project|project-specific|technical|tech|helpful|internal|additional|important|initial|final"
+    r"|target|optional|a|for|useful|quick|detailed|full)\s+){0,2}"
+)
+_PURPOSE_RES = tuple(
+    (role, re.compile(rf"{_QUALIFIERS}(?:{pattern})(?:\s*(?:and|&|/|,)\s*{_QUALIFIERS}(?:{pattern}))*", re.IGNORECASE))
+    for role, pattern in _PURPOSES
+)
+
+
+def heading_purpose(title: str) -> tuple[str, str] | None:
+    """The role a heading names ("Moderator logistics" -> logistics), with its words; None
+    for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
+    name = _NUMBERING.sub("", title.strip(" *_#:.-–—")).strip(" *_:.-–—")
+    name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name)  # "(CERNER ONLY)", "(optional)"
+    name = re.sub(r"\s+", " ", name)
+    for role, rx in _PURPOSE_RES:
+        if rx.fullmatch(name):
+            return role, name
+    return None
+
+
+def section_role(title: str, parent: Section | None, *, is_title: bool, is_task: bool = False) -> tuple[str, str]:
+    """A new section's role and why, from its heading and the section it sits in."""
+    if is_title:
+        return SectionRole.SESSION, "the guide's title"
+    if parent is not None and parent.role != SectionRole.SESSION:
+        return parent.role, f"inside '{parent.title}'"
+    purpose = None if is_task else heading_purpose(title)
+    if purpose is not None:
+        role, words = purpose
+        return role, f"the heading names it ('{words}')"
+    return SectionRole.SESSION, ""
+
+
+# ---- lines ------------------------------------------------------------------------------------
+
+_SECTION_TO_LINE = {
+    SectionRole.LOGISTICS: Role.LOGISTICS,
+    SectionRole.OBSERVER: Role.OBSERVER,
+    SectionRole.DEBRIEF: Role.DEBRIEF,
+    SectionRole.MATERIAL: Role.MATERIAL,
+}
+
+# Verbs that ask the participant to act on the screen, not to answer: "Could you return to…",
+# "Can you find…", "Please go ahead and click…".
+_ACTION_VERBS = (
+    r"return|go(?:\s+(?:back|ahead|to|into|through|and))?|get\s+(?:back|to)|head\s+(?:back|over|to)|navigate|open|close|find|locate"
+    r"|click|tap|press|select|choose\s+(?:the|an?|one)|pick\s+(?:the|an?|one)|scroll|swipe|type|enter|fill(?:\s+(?:in|out))?"
+    r"|log\s*(?:in|on|into)|sign\s*(?:in|on|into|out)|search(?:\s+for)?|look\s+(?:at|for|through|over|around)|take\s+a\s+(?:look|moment|minute)"
+    r"|review|read(?:\s+(?:through|over|aloud))?|explore|start|begin|try(?:\s+to)?|complete|finish|submit|upload|download|print"
+    r"|add|remove|change|update|edit|use|access|show\s+(?:me|us)\s+(?:how|where|what)|pull\s+up|bring\s+up|visit|check\s+out"
+    r"|see\s+(?:a|any|if|whether|where)|share\s+(?:your|the)\s+screen|stop\s+sharing|move\s+on|continue\s+to|proceed"
+)
+_ACTION_REQUEST = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+[\w\s]{1,30}),?\s+)*"
+    r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*"
+    r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love)\s+(?:for\s+)?you\s+to\s+|please\s+|let'?s\s+|go\s+ahead\s+and\s+)"
+    rf"(?:{_ACTION_VERBS})\b",
+    re.IGNORECASE,
+)
+_PLAIN_ACTION = re.compile(rf"^(?:please\s+)?(?:{_ACTION_VERBS})\b", re.IGNORECASE)
+# "How would you print your list?", "Where would you go to find…?": asked while looking at the
+# screen in a task, these ask the participant to show it.
+_HOW_WOULD_YOU_ACT = re.compile(
+    rf"^(?:(?:ok(?:ay)?|so|now|next|from\s+here),?\s+)?(?:how|where)\s+would\s+you\s+(?:go\s+about\s+|try\s+to\s+)?(?:{_ACTION_VERBS})\b",
+    re.IGNORECASE,
+)
+# A scenario the participant acts out: "Say you wanted to…", "Let's say our test user…".
+_SCENARIO = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|now|next|for\s+this\s+(?:next\s+)?(?:task|one)),?\s+)?"
+    r"(?:(?:let'?s\s+)?say\s+(?:you|that|our|your|a|the)|let'?s\s+(?:pretend|imagine|assume)|pretend\s+(?:you|that)"
+    r"|(?:for\s+this\s+task,?\s+)?imagine\s+(?:you(?:'re|\s+are|\s+have|\s+need|\s+want)|that\s+you)|your\s+(?:task|scenario|goal)\s+is)\b",
+    re.IGNORECASE,
+)
+# The participant in the third person: an observer's check, not a question to them.
+_THIRD_PERSON = re.compile(
+    r"^(?:\W*)(?:did|does|do|was|were|is|are|can|could|has|have|how\s+(?:did|does|do|long|many|quickly)|what\s+did|where\s+did|which)\s+"
+    r"(?:they|the\s+(?:participant|user|p|tester|respondent)s?|participants?|users?|he|she|p\d*)\b",
+    re.IGNORECASE,
+)
+_ANSWER_KEY = re.compile(r"\[\s*[YN]\s*\]|\[\s*yes\s*\]|\[\s*no\s*\]|\bY\s*/\s*N\b|\(\s*y\s*/\s*n\s*\)", re.IGNORECASE)
+_ABLE = re.compile(r"^\W*(?:did|were|was)\s+(?:they|the\s+participant|participants?|the\s+user)\s+(?:able|successful|succeed)", re.I)
+# A persona's scenario: "Pat wants to download their results. How would they do so?"
+_PERSONA = re.compile(r"^(?:how|where|what)\s+(?:would|could|might|should)\s+(?:they|he|she)\s+(?:do|go|find|start|get|look|proceed)\b", re.I)
+# "If you were looking to send a message and you were on this page, what would you do?"
+_IF_YOU_WERE_HERE = re.compile(
+    r"^(?:so\s+|now\s+)?(?:if|say)\s+you\s+(?:were|had|wanted|needed|want|need)\b[^?]{0,120}?,?\s+"
+    r"(?:what|how|where)\s+(?:would|might|could|will|do)\s+you\s+(?:do|go|click|tap|look|start|find|proceed|begin)\b", re.I)
+_SHOW_HOW_YOU_WOULD = re.compile(r"\b(?:walk|talk|show)\s+(?:me|us)\s+(?:through\s+)?how\s+you\s+would\b", re.I)
+# Closing catch-alls are questions, never judged: "Is there anything else you'd like to add?"
+_CATCH_ALL = re.compile(
+    r"\banything\s+else\b|\b(?:any|other)\s+(?:other\s+|more\s+|further\s+|final\s+|last\s+)?(?:thoughts|feedback|comments|reflections)\b"
+    r"|\banything\b(?:\s+[\w'’-]+){0,6}?\s+(?:we|i)\s+(?:didn'?t|did\s+not|haven'?t|have\s+not)\s+(?:covered|cover|asked|ask|talked|discussed)\b"
+    r"|\banything\s+(?:that\s+)?you\s+think\s+(?:i|we)\s+should\s+know\b",
+    re.I,
+)
+_BACKUP_PROMPT = re.compile(r"\b(?:back[- ]?up|fallback)\s+(?:prompt|question)s?\b", re.I)
+# A note that makes what follows a hint for a stuck participant.
+_ASSIST_CONDITION = re.compile(
+    r"\b(?:only\s+)?if\s+(?:they|the\s+(?:participant|user)|participants?|users?|p|he|she)\s+"
+    r"(?:(?:do(?:es)?|did|can|could|are|is|were)\s*(?:n'?t|not)\b|cannot|can't|get\s+stuck|gets\s+stuck|are\s+stuck|is\s+stuck|struggle"
+    r"|have\s+(?:trouble|difficulty|a\s+hard\s+time)|has\s+(?:trouble|difficulty)|need\s+help|needs\s+help|miss|hesitate|seem)"
+    r"|\bif\s+(?:they(?:'re|\s+are)\s+|participant\s+is\s+)?(?:still\s+)?(?:stuck|not\s+sure|unsure|confused|lost)\b"
+    r"|\bif\s+(?:needed|necessary|they\s+need\s+(?:a\s+)?(?:hint|help|prompting))\b|\bhints?\s*:|\bassist(?:ance)?\s*:"
+    r"|\b(?:prompts?|questions?)\s+only\s+if\b|\bonly\s+if\s+(?:they|needed)\b",
+    re.IGNORECASE,
+)
+
+
+def line_role_of(section_role_: str) -> str:
+    """The role a line takes in a section (or under a label) with this role."""
+    return _SECTION_TO_LINE.get(section_role_, Role.TEXT)
+
+
+def runs_the_session(question: Question) -> bool:
+    """A question item whose question sentences all run the session (consent, recording)."""
+    asked = [s for s in question.sentences if s.is_question]
+    return bool(asked) and all(_is_logistics(s.text) for s in asked)
+
+
+def is_action_request(text: str) -> bool:
+    """A request to do something on the screen ("Could you return to the list?")."""
+    return bool(_ACTION_REQUEST.match(text.strip(" *_\"'")))
+
+
+def is_scenario(text: str) -> bool:
+    return bool(_SCENARIO.match(text.strip(" *_\"'")))
+
+
+def assign(guide: Guide) -> None:
+    """Give every node of ``guide`` its role (sections have theirs from the builder)."""
+    for section in guide.iter_sections():
+        _assign_section(section)
+
+
+def _assign_section(section: Section) -> None:
+    fixed = _SECTION_TO_LINE.get(section.role)
+    if fixed is not None:
+        why = f"in '{section.title}' ({section.role})" if section.title else f"({section.role})"
+        for block in section.blocks:
+            _set_all(block, fixed, why)
+        return
+    condition: Note | None = None
+    for block in section.blocks:
+        if block.role != Role.TEXT:  # set by the parser from a label ("Things to watch for:")
+            _set_all(block, block.role, block.why)
+            continue
+        if isinstance(block, Question):
+            _question_role(block, section, condition)
+            continue
+        if isinstance(block, Note):
+            block.role, block.why = Role.NOTE, f"a {block.kind} note"
+            condition = block if _ASSIST_CONDITION.search(block.text) else None
+        elif isinstance(block, Task):
+            block.role, block.why = Role.TASK, "a task instruction" if block.kind != "heading" else "a task heading"
+            condition = None
+        elif isinstance(block, Text):
+            block.role, block.why = Role.TEXT, ""
+            if block.kind not in ("break",):
+                condition = None
+
+
+def _set_all(node, role: str, why: str) -> None:
+    node.role, node.why = role, why
+    if not isinstance(node, Question):
+        return
+    for asked in node.walk():  # iterative: probes can nest a thousand deep
+        asked.role, asked.why = role, why
+        for sentence in asked.sentences:
+            sentence.role, sentence.why = role, why
+        for option in asked.options:
+            option.role, option.why = role, why
+        for note in asked.notes:
+            note.role, note.why = Role.NOTE, "a note inside the question"
+
+
+def _question_role(question: Question, section: Section, condition: Note | None) -> None:
+    default, why = Role.QUESTION, ""
+    if condition is not None:
+        default, why = Role.ASSIST, f"follows '{_short(condition.text)}', a hint for a stuck participant"
+    _role_node(question, section, default, why)
+    for parent in question.walk():  # iterative, and parents are roled before their probes
+        for probe in parent.probes:
+            if parent.role in (Role.TASK, Role.ASSIST):
+                _role_node(probe, section, Role.ASSIST, "a follow-up given during a task")
+            elif parent.role in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL):
+                _set_all(probe, parent.role, f"under a {parent.role} line")
+            else:
+                _role_node(probe, section, Role.PROBE, "")
+        for option in parent.options:
+            option.role, option.why = Role.OPTIONS, "an answer option under the question"
+        for note in parent.notes:
+            note.role, note.why = Role.NOTE, f"a {note.kind} note inside the question"
+
+
+def _role_node(question: Question, section: Section, default: str, default_why: str) -> None:
+    """Each sentence's role, then the node's: that of its first question sentence."""
+    label = (question.label or "").lower()
+    usability = label in ("prompt", "task") or _in_usability_context(section)
+    if any(_ASSIST_CONDITION.search(n.text) or _BACKUP_PROMPT.search(n.text) for n in question.notes):
+        default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
+    if _ANSWER_KEY.search(question.raw):
+        _set_all(question, Role.OBSERVER, "an answer key for the note-taker")
+        return
+    for sentence in question.sentences:
+        role, why = _sentence_role(sentence.text, usability)
+        if role is None or (role == Role.QUESTION and default != Role.QUESTION):
+            role, why = default, default_why
+        sentence.role, sentence.why = role, why
+    asked = [s for s in question.sentences if s.is_question] or question.sentences[:1]
+    if asked:
+        question.role, question.why = asked[0].role, asked[0].why
+    else:
+        question.role, question.why = default, default_why
+
+
+def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
+    """The role a sentence's own words give it; None for an ordinary question."""
+    text = text.strip(" *_\"'")
+    if _CATCH_ALL.search(text):
+        return Role.QUESTION, "a closing catch-all"
+    if _is_logistics(text):
+        return Role.LOGISTICS, "runs the session (consent, recording, screen sharing, a check-in)"
+    if _THIRD_PERSON.match(text) and (usability or _ABLE.match(text)):
+        return Role.OBSERVER, "the note-taker's check on the participant"
+    if usability and (_SCENARIO.match(text) or _PERSONA.match(text)):
+        return Role.TASK, "a scenario the participant acts out"
+    if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text):
+        return Role.TASK, "asks the participant to do something on the screen"
+    if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)):
+        return Role.TASK, "asks the participant to show how they would do it"
+    return None, ""
+
+
+def _in_usability_context(section: Section) -> bool:
+    s: Section | None = section
+    while s is not None:
+        if s.is_task:
+            return True
+        s = s.parent
+    return False
+
+
+def _is_logistics(text: str) -> bool:
+    from guidelint.questions.logistics import is_logistics_sentence
+
+    return is_logistics_sentence(text)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def explain(guide: Guide) -> Iterable[tuple[int, str, str, str]]:
+    """(line, role, why, text) for every node, in document order: what --explain-roles prints."""
+    out: list[tuple[int, str, str, str]] = []
+    for section in guide.iter_sections():
+        if section.heading is not None:
+            out.append((section.heading.span.line, f"section:{section.role}", section.why, section.title))
+        for block in section.blocks:
+            _explain_node(block, out)
+    out.sort(key=lambda row: row[0])
+    return out
+
+
+def _explain_node(node, out: list) -> None:
+    out.append((node.span.line, str(node.role), node.why, node.text))
+    if isinstance(node, Question):
+        for probe in node.probes:
+            _explain_node(probe, out)
+        for option in node.options:
+            out.append((option.span.line, str(option.role), option.why, option.text))
+        for note in node.notes:
+            if note.span.line != node.span.line:
+                out.append((note.span.line, str(note.role), note.why, note.text))
+
+
+__all__ = ["assign", "explain", "heading_purpose", "section_role", "is_action_request", "is_scenario"]
