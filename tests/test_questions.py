@@ -322,10 +322,17 @@ def test_closed_followed_by_closed_is_not_mild():
     assert [f.mild for r in reports for f in r.findings if f.kind == "closed"] == [False, False]
 
 
-def test_last_closed_question_in_an_item_is_not_mild():
+def test_a_yes_no_after_an_open_question_of_the_item_narrows_it_and_is_mild():
     reports = analyse_question(["Have you ever disputed a charge?", "How did that go?", "Would you do it again?"])
     assert [f.mild for f in reports[0].findings if f.kind == "closed"] == [True]
-    assert [f.mild for f in reports[2].findings if f.kind == "closed"] == [False]
+    assert [f.mild for f in reports[2].findings if f.kind == "closed"] == [True]
+    # the forecast is still a forecast
+    assert "hypothetical" in {f.kind for f in reports[2].findings}
+
+
+def test_a_yes_no_alone_in_its_item_is_not_mild():
+    reports = analyse_question(["Have you ever disputed a charge?"])
+    assert [f.mild for f in reports[0].findings if f.kind == "closed"] == [False]
 
 
 def test_open_probe_in_the_same_sentence_is_mild():

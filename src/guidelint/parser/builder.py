@@ -104,6 +104,7 @@ class Builder:
         self.seen_heading = False
         # a role the lines after a label take: (role, why, "list" | "details")
         self.label_role: tuple[str, str, str] | None = None
+        self.label_marker: str | None = None
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -453,6 +454,13 @@ class Builder:
         while self.items and indent < self.items[-1].indent + NEST_STEP:
             self.items.pop()
         parent = self.items[-1] if self.items else None
+        if parent is None and self.label_role is not None and self.label_role[2] == "list":
+            # the list under "Things to look out for:" ends where a list of another kind starts
+            marker = "ordered" if m.group().strip()[:1].isdigit() else "bullet"
+            if self.label_marker is None:
+                self.label_marker = marker
+            elif marker != self.label_marker:
+                self.label_role = None
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
         if node is None:
             return
@@ -481,6 +489,7 @@ class Builder:
         self._lead(None)
         self.items.clear()
         self.label_role = (roles.line_role_of(purpose[0]), f"under '{purpose[1]}'", "list")
+        self.label_marker = None
         self._attach(Text(self.span(start, end), raw, text, "paragraph"), None, 0, track=False)
         return True
 

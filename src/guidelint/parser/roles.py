@@ -124,10 +124,11 @@ _ACTION_VERBS = (
     r"|see\s+(?:a|any|if|whether|where)|share\s+(?:your|the)\s+screen|stop\s+sharing|move\s+on|continue\s+to|proceed"
 )
 _ACTION_REQUEST = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+[\w\s]{1,30}),?\s+)*"
+    r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+[\w\s]{1,30}|whenever\s+you(?:'re|\s+are)\s+ready"
+    r"|when\s+you(?:'re|\s+are)\s+ready|before\s+proceeding|while\s+still\s+sharing\s+your\s+screen),?\s+)*"
     r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*"
     r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love)\s+(?:for\s+)?you\s+to\s+|please\s+|let'?s\s+|go\s+ahead\s+and\s+)"
-    rf"(?:{_ACTION_VERBS})\b",
+    rf"(?:{_ACTION_VERBS}|ask\s+(?:the|our|this)\s+(?:chat\s*bot|bot|assistant|tool|agent))\b",
     re.IGNORECASE,
 )
 _PLAIN_ACTION = re.compile(rf"^(?:please\s+)?(?:{_ACTION_VERBS})\b", re.IGNORECASE)
@@ -140,7 +141,8 @@ _HOW_WOULD_YOU_ACT = re.compile(
 # A scenario the participant acts out: "Say you wanted to…", "Let's say our test user…".
 _SCENARIO = re.compile(
     r"^(?:(?:ok(?:ay)?|so|now|next|for\s+this\s+(?:next\s+)?(?:task|one)),?\s+)?"
-    r"(?:(?:let'?s\s+)?say\s+(?:you|that|our|your|a|the)|let'?s\s+(?:pretend|imagine|assume)|pretend\s+(?:you|that)"
+    r"(?:(?:let'?s\s+)?say\s+(?:you|that|our|your|a|the)|let'?s\s+(?:pretend|imagine|assume|try\s+imagining)|pretend\s+(?:you|that)"
+    r"|we'?re\s+going\s+to\s+(?:imagine|pretend)|so\s+imagining"
     r"|(?:for\s+this\s+task,?\s+)?imagine\s+(?:you(?:'re|\s+are|\s+have|\s+need|\s+want)|that\s+you)|your\s+(?:task|scenario|goal)\s+is)\b",
     re.IGNORECASE,
 )
@@ -167,6 +169,23 @@ _CATCH_ALL = re.compile(
     re.I,
 )
 _BACKUP_PROMPT = re.compile(r"\b(?:back[- ]?up|fallback)\s+(?:prompt|question)s?\b", re.I)
+_USABILITY_WORDS = re.compile(r"\b(?:usability|prototype|UAT|concept\s+test\w*|tasks?|scenarios?)\b", re.I)
+# Words that point at the screen in front of the participant: a scenario about it is a task.
+_ON_SCREEN = re.compile(r"\b(?:from\s+here|on\s+(?:this|the)\s+(?:page|screen|site)|this\s+(?:page|screen|prototype)|the\s+prototype)\b", re.I)
+# In a task, "How would you schedule it?" asks them to show it; "How would you describe it?" asks.
+_HOW_DO_YOU_ACT = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|now|next|from\s+here),?\s+)?(?:how|where)\s+(?:would|do|could|might|will)\s+you\s+"
+    r"(?!describe|explain|rate|feel|summari[sz]e|characteri[sz]e|compare|improve|change|define|expect|prefer|like|think|want"
+    r"|usually|normally|typically|currently|generally|often|ever|tend|know|decide|choose|manage|handle|deal|cope|use\b)"
+    r"[a-z]+\b", re.I)
+# A hint for a participant stuck on a task, not a question about the experience.
+_HINT = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|now),?\s+)?(?:what\s+would\s+you\s+do\s+next|what\s+(?:else\s+)?(?:could|might|would)\s+you\s+try"
+    r"|do\s+you\s+see\s+(?:anywhere|anything|a\s+way|somewhere|any\s+way)|is\s+there\s+(?:anything|anywhere|somewhere)\s+(?:else\s+)?on\s+(?:this|the)\s+(?:page|screen)"
+    r"|where\s+(?:else\s+)?(?:would|might|could|can)\s+you\s+(?:look|go|click|find|start)|how\s+might\s+you\s+find\s+out"
+    r"|is\s+there\s+(?:another|any\s+other)\s+way)",
+    re.I,
+)
 # A note that makes what follows a hint for a stuck participant.
 _ASSIST_CONDITION = re.compile(
     r"\b(?:only\s+)?if\s+(?:they|the\s+(?:participant|user)|participants?|users?|p|he|she)\s+"
@@ -201,11 +220,14 @@ def is_scenario(text: str) -> bool:
 
 def assign(guide: Guide) -> None:
     """Give every node of ``guide`` its role (sections have theirs from the builder)."""
-    for section in guide.iter_sections():
-        _assign_section(section)
+    sections = list(guide.iter_sections())
+    usability = any(s.is_task for s in sections) or any(
+        s.heading is not None and _USABILITY_WORDS.search(s.title) for s in sections)
+    for section in sections:
+        _assign_section(section, usability)
 
 
-def _assign_section(section: Section) -> None:
+def _assign_section(section: Section, usability_guide: bool) -> None:
     fixed = _SECTION_TO_LINE.get(section.role)
     if fixed is not None:
         why = f"in '{section.title}' ({section.role})" if section.title else f"({section.role})"
@@ -218,7 +240,7 @@ def _assign_section(section: Section) -> None:
             _set_all(block, block.role, block.why)
             continue
         if isinstance(block, Question):
-            _question_role(block, section, condition)
+            _question_role(block, section, condition, usability_guide)
             continue
         if isinstance(block, Note):
             block.role, block.why = Role.NOTE, f"a {block.kind} note"
@@ -246,33 +268,39 @@ def _set_all(node, role: str, why: str) -> None:
             note.role, note.why = Role.NOTE, "a note inside the question"
 
 
-def _question_role(question: Question, section: Section, condition: Note | None) -> None:
+def _question_role(question: Question, section: Section, condition: Note | None, usability_guide: bool) -> None:
     default, why = Role.QUESTION, ""
     if condition is not None:
         default, why = Role.ASSIST, f"follows '{_short(condition.text)}', a hint for a stuck participant"
-    _role_node(question, section, default, why)
+    _role_node(question, section, default, why, usability_guide)
     for parent in question.walk():  # iterative, and parents are roled before their probes
         for probe in parent.probes:
-            if parent.role in (Role.TASK, Role.ASSIST):
-                _role_node(probe, section, Role.ASSIST, "a follow-up given during a task")
+            if parent.role in (Role.TASK, Role.ASSIST) and _HINT.match(_plain(probe.text)):
+                _role_node(probe, section, Role.ASSIST, "a hint during a task", usability_guide)
             elif parent.role in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL):
                 _set_all(probe, parent.role, f"under a {parent.role} line")
             else:
-                _role_node(probe, section, Role.PROBE, "")
+                _role_node(probe, section, Role.PROBE, "", usability_guide)
         for option in parent.options:
             option.role, option.why = Role.OPTIONS, "an answer option under the question"
         for note in parent.notes:
             note.role, note.why = Role.NOTE, f"a {note.kind} note inside the question"
 
 
-def _role_node(question: Question, section: Section, default: str, default_why: str) -> None:
+def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool) -> None:
     """Each sentence's role, then the node's: that of its first question sentence."""
     label = (question.label or "").lower()
     usability = label in ("prompt", "task") or _in_usability_context(section)
-    if any(_ASSIST_CONDITION.search(n.text) or _BACKUP_PROMPT.search(n.text) for n in question.notes):
+    first_words = question.sentences[0].span.start if question.sentences else question.span.end
+    if any((_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text)) and n.span.start < first_words
+           for n in question.notes):  # a condition in front of it, not a cue after it
         default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
     if _ANSWER_KEY.search(question.raw):
         _set_all(question, Role.OBSERVER, "an answer key for the note-taker")
+        return
+    opening = _plain(question.sentences[0].text) if question.sentences else ""
+    if _SCENARIO.match(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):
+        _set_all(question, Role.TASK, "a scenario the participant acts out")
         return
     for sentence in question.sentences:
         role, why = _sentence_role(sentence.text, usability)
@@ -286,10 +314,14 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         question.role, question.why = default, default_why
 
 
+def _plain(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").strip(" *_\"'")
+
+
 def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     """The role a sentence's own words give it; None for an ordinary question."""
-    text = text.strip(" *_\"'")
-    if _CATCH_ALL.search(text):
+    text = _plain(text)
+    if _CATCH_ALL.search(text) and "question" not in text.lower():
         return Role.QUESTION, "a closing catch-all"
     if _is_logistics(text):
         return Role.LOGISTICS, "runs the session (consent, recording, screen sharing, a check-in)"
@@ -299,7 +331,8 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.TASK, "a scenario the participant acts out"
     if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text):
         return Role.TASK, "asks the participant to do something on the screen"
-    if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)):
+    if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)
+                      or _HOW_DO_YOU_ACT.match(text)):
         return Role.TASK, "asks the participant to show how they would do it"
     return None, ""
 

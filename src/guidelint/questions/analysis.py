@@ -191,20 +191,21 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 )
                 reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
             pending = None
-    for k in range(len(reports) - 1):
-        nxt = infos[k + 1]
-        if not nxt.open:
-            continue
-        report = reports[k]
-        changed = False
-        findings = []
-        for f in report.findings:
-            if f.kind == "closed" and not f.mild:
-                f = dataclasses.replace(f, mild=True, reason=f.reason + "; the open follow-up after it helps")
-                changed = True
-            findings.append(f)
-        if changed:
-            reports[k] = dataclasses.replace(report, findings=tuple(findings))
+    # A yes/no right after an open question of the same item narrows it ("How do you book?
+    # Do you use the app?"); one right before an open question is opened up by it.
+    opened = False
+    for k in range(len(reports)):
+        nxt_open = k + 1 < len(reports) and infos[k + 1].open
+        if nxt_open or opened:
+            why = "; the open follow-up after it helps" if nxt_open else "; it narrows the open question before it"
+            report = reports[k]
+            findings = tuple(
+                dataclasses.replace(f, mild=True, reason=f.reason + why) if f.kind == "closed" and not f.mild else f
+                for f in report.findings
+            )
+            if findings != report.findings:
+                reports[k] = dataclasses.replace(report, findings=findings)
+        opened = opened or infos[k].open
     return reports
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from guidelint.questions.findings import Finding
@@ -44,10 +45,17 @@ def closed_finding(
     text, words, starts, ends = s.text, s.words, s.starts, s.ends
     n = len(words)
     if op is not None and op.kind == "aux" and not _OPEN_CHOICE_END.search(core_q):
+        # "Is there anything…?", "Were there any…?" invite a list as often as a no; a choice
+        # ("…in person or remotely?") names its answers: right only most of the time.
+        subject = words[op.index + 1] if op.index + 1 < n else ""
+        existential = subject in _EXISTENTIAL or (subject == "there" and op.index + 2 < n and words[op.index + 2] in _EXISTENTIAL)
+        choice = "or" in s.wordset and s.wordset["or"] > op.end
         return Finding(
             "closed", op.start, op.end,
             f'opens with "{quote(text, op.start, op.end)}", which invites a yes or no',
             closed_suggestion(op, s, lex),
+            strict=existential or choice or subject == "there",
+            judgement=_asks_judgement(s, op.end, lex),
         )
     if tag is not None and (op is None or op.kind == "wh"):
         ts, te = trim_span(text, tag.start() + (1 if core_q[tag.start()] == "," else 0), tag.end())
@@ -61,7 +69,7 @@ def closed_finding(
         has_wh = not s.wordset.keys().isdisjoint(lex.wh)
         found = _either_or(text, core_q, op, has_wh, lex)
         if found is not None:
-            return found
+            return dataclasses.replace(found, strict=True)
         first_word = words[first] if first < n else ""
         if op is None and not has_wh and (first_word in lex.declarative_subjects or first_word == "surely"):
             return Finding(
@@ -77,7 +85,7 @@ def closed_finding(
             return Finding(
                 "closed", starts[first], ends[first],
                 f'"{text[starts[first]:ends[first]]}…?" is a shortened yes/no question',
-                lex.closed_suggestions["declarative"],
+                lex.closed_suggestions["declarative"], strict=True,
             )
         if op is not None and op.kind == "wh":
             tail = _final_clause(s, op, lex)
@@ -93,9 +101,17 @@ def closed_finding(
         return Finding(
             "closed", m.start(), m.end(),
             f'asks for a rating on a fixed scale ("{quote(text, m.start(), m.end())}") with no open part',
-            lex.closed_suggestions["scale"],
+            lex.closed_suggestions["scale"], strict=True,
         )
     return None
+
+
+_EXISTENTIAL = frozenset({"anything", "any", "anyone", "anybody", "something", "someone", "anywhere"})
+
+
+def _asks_judgement(s: Parsed, after: int, lex: Lexicon) -> bool:
+    """The yes/no asks them to judge what is studied ("Is it clear…?", "Did it help?")."""
+    return lex.judgement_re.search(s.norm, after) is not None
 
 
 # "Was it the price, the features, or something else?": the list leaves room for any answer.
@@ -150,9 +166,9 @@ def _either_or(
     else:
         return None
     tw = tail.split()
-    if not (2 < len(tw) <= 12) or "or" not in tw:
+    if not (2 < len(tw) <= 12) or "or" not in tw or tw[0] in ("or", "and"):
         return None
-    if "(" in tail or ")" in tail or _EXAMPLE_MARKERS.search(body, max(0, cut - 12), cut + 1 if cut > 0 else len(body)):
+    if "(" in tail or ")" in tail or _EXAMPLE_MARKERS.search(body):
         return None  # examples ("e.g. Notion, Evernote or paper"), not a fixed choice
     if any(w.strip("'\"()") in lex.open_options for w in tw):
         return None

@@ -39,7 +39,7 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
                 and words[i + 1] in lex.wh
                 and not (words[i - 1] == "why" and words[i + 1] == "why")
             ):
-                return _finding_at(s, i, i + 1, i)
+                return _finding_at(s, i, i + 1, i, begin, clause=False)
             continue
         if w == "as" and i + 2 < n and words[i + 1] == "well" and words[i + 2] == "as":
             last = i + 2
@@ -72,8 +72,28 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             window = words[max(begin, i - 8) : i]
             if "between" in window or last_comparison > i:
                 continue
-        return _finding_at(s, i, last + 1, last)
+        # Two question clauses ("How do you book, and how long does it take?") are two asks;
+        # two nouns or verbs ("your company and your role", "file and manage") usually one
+        # topic seen twice: right only most of the time.
+        asks_again = clause and _clause_follows(words, last + 1, lex) and op is not None and op.kind in ("wh", "aux")
+        return _finding_at(s, i, last + 1, last, begin, clause=asks_again)
     return None
+
+
+_SUBJECTS = frozenset({"you", "they", "it", "we", "i", "he", "she", "there", "that", "this", "those", "these",
+                       "the", "your", "their", "our", "people", "someone", "anyone"})
+
+
+def _clause_follows(words: list[str], k: int, lex: Lexicon) -> bool:
+    """A question clause starts at ``k``: "how long do those…", "did it get…", "when do they…"."""
+    n = len(words)
+    w = words[k]
+    if w in lex.aux or w in lex.neg_aux:
+        return k + 1 < n and words[k + 1] in _SUBJECTS
+    if w in lex.wh:
+        rest = words[k + 1 : k + 4]
+        return any(x in lex.aux or x in lex.neg_aux for x in rest)
+    return False
 
 
 def _capitalised(s: Parsed, k: int) -> bool:
@@ -82,15 +102,58 @@ def _capitalised(s: Parsed, k: int) -> bool:
     return start > 0 and s.text[start : start + 1].isupper()
 
 
-def _finding_at(s: Parsed, i: int, nxt: int, last: int) -> Finding:
+_NP_BOUNDARY = frozenset({"about", "of", "with", "on", "for", "to", "in", "at", "from", "by", "through", "is", "are",
+                          "was", "were", "me", "us", ",", ";", ":", "(", "-", "describe", "explain", "tell"})
+
+
+def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: bool) -> Finding:
     text, words, starts, ends = s.text, s.words, s.starts, s.ends
     start = ends[i - 1] if i > 0 else starts[i]
     end = starts[nxt]
-    conj = " ".join(text[starts[i] : ends[last]].split())
-    prev = text[starts[i - 1] : ends[i - 1]] if i > 0 and is_word(words[i - 1]) else "…"
-    after = text[starts[nxt] : ends[nxt]]
+    first, second = _topics(s, i, nxt, begin, clause)
     return Finding(
         "double", start, end,
-        f'asks two things joined by "{conj}" ("{prev} {conj} {after}"), which may get different answers',
+        f'asks about "{first}" and "{second}" at once, which may get different answers',
         "ask one thing at a time: split it into two questions",
+        strict=not clause,
     )
+
+
+def _topics(s: Parsed, i: int, nxt: int, begin: int, clause: bool) -> tuple[str, str]:
+    """The two things asked, in the words of the question: the clause or noun phrase before
+    the conjunction and the one after it."""
+    words, text, starts, ends = s.words, s.text, s.starts, s.ends
+    n = len(words)
+    if clause:
+        lo = begin
+        span = 9
+    else:  # parallel words: "schedule" and "manage", "your company" and "your role"
+        lo = i - 1
+        while (lo - 1 >= begin and is_word(words[lo - 1]) and words[lo - 1] not in _NP_BOUNDARY
+               and words[lo - 1] not in _PRONOUNS and words[lo - 1] not in _ADVERBS and i - lo < 6):
+            lo -= 1
+        span = 8 if words[nxt] in lex_wh(s) else i - lo
+    hi = nxt
+    while hi + 1 < n and is_word(words[hi + 1]) and words[hi + 1] not in ("and", "or") and hi + 1 - nxt < span:
+        hi += 1
+    left = _clip(" ".join(text[starts[lo] : ends[i - 1]].split()).rstrip(",;: ") if i > lo else "…")
+    right = _clip(" ".join(text[starts[nxt] : ends[hi]].split()))
+    return left, right
+
+
+_PRONOUNS = frozenset({"you", "they", "it", "we", "i", "he", "she", "there", "a", "bit", "little"})
+_ADVERBS = frozenset({"usually", "normally", "typically", "currently", "often", "ever", "still", "really", "also",
+                      "how", "what", "why", "when", "where", "who", "which", "do", "does", "did", "can", "could",
+                      "would", "will", "is", "are", "was", "were", "have", "has", "had"})
+
+
+def lex_wh(s: Parsed) -> frozenset[str]:
+    return _WH
+
+
+_WH = frozenset({"what", "how", "why", "when", "where", "who", "which", "whether"})
+
+
+def _clip(phrase: str, limit: int = 8) -> str:
+    parts = phrase.split()
+    return phrase if len(parts) <= limit else " ".join(parts[:limit]) + "…"

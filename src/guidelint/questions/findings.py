@@ -12,7 +12,16 @@ class Finding:
     end: int
     reason: str
     suggestion: str | None = None
-    mild: bool = False  # closed only: an open follow-up comes right after (info)
+    mild: bool = False  # closed only: an open follow-up comes right after
+    #: right only most of the time: reported in strict mode ("Is there anything…?", a fixed
+    #: choice, a rating scale); the question sets count it, a default check does not
+    strict: bool = False
+    #: closed only: asks for a judgement of what is studied ("Is it clear…?", "Did it help?"),
+    #: not a fact ("Is the facility mixed gender?"), which an expert may well be asked
+    judgement: bool = False
+    #: leading only: a one-sided ask (+1 the good side, -1 the bad side), which a question on
+    #: the other side nearby balances
+    polarity: int = 0
 
 
 @dataclass(frozen=True, slots=True)

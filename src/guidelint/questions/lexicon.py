@@ -260,6 +260,7 @@ class Lexicon:
     elliptical_open: frozenset[str]
     inline_probe_re: re.Pattern[str]
     closed_suggestions: dict[str, Any]
+    judgement_re: re.Pattern[str]
     scalar: dict[str, str]
     evaluative: frozenset[str]
     evaluative_phrases: PatternGroup
@@ -365,6 +366,7 @@ def load_lexicon() -> Lexicon:
         elliptical_open=fs(data["elliptical_open_invitations"]),
         inline_probe_re=re.compile(_alt(data["inline_probe"]["patterns"])),
         closed_suggestions={k: v for k, v in cs.items() if k != "scalar_adjectives"},
+        judgement_re=re.compile(_words_re(data["judgement_words"])),
         scalar=dict(cs["scalar_adjectives"]),
         evaluative=fs(lead["evaluative_words"]),
         evaluative_phrases=group(lead["evaluative_phrases"]),

@@ -17,7 +17,24 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
     r"(?:call|session|conversation|interview|screen|audio|chat)\b|\b(?:start(?:ed)?|stop(?:ped)?) recording\b|\bon the record\b",
     r"\bconsent\b|\bpermission\b|\bobservers?\b",
     r"\bquestions? (?:for me|before)\b|^(?:do you have |are there )?any (?:other |more )?questions\b",
-    r"\bmake sense\b|\bcomfortable (?:proceeding|continuing|with (?:that|this|having))\b|^ready\b|\bhear me\b",
+    r"\b(?:does|do|did) (?:that|this|everything|it|all (?:of )?that|all (?:of )?this) (?:all |still )?make sense\b"
+    r"|\bcomfortable (?:proceeding|continuing|with (?:that|this|having))\b|^ready\b|\bhear me\b",
+    # referral asks and future research
+    r"\b(?:who|anyone|anybody|someone)(?: else)?(?: (?:do )?you think)? (?:should|could|might) (?:we|i) (?:talk|speak) (?:to|with)\b"
+    r"|\bwho (?:else )?should (?:we|i) (?:talk|speak) (?:to|with)\b|\b(?:anyone|anybody|someone) else\b[^?.]{0,30}\b(?:we|i) (?:should|could|might) (?:talk|speak)\b"
+    r"|\bknow (?:any|of any|anyone|anybody|someone|other)\b[^?.]{0,80}?\b(?:willing|interested|want) to (?:participate|take part|join|talk|speak)\b"
+    r"|\b(?:open|willing|interested|available) (?:to|in) (?:participating|taking part|joining|a site visit|being contacted|future research)\b"
+    r"|\bparticipat\w* in (?:a |an )?(?:design |user |usability )?(?:research|study|session|interview)s? (?:session )?like this\b",
+    # session check-ins and offers
+    r"\bup for continuing\b|\bcontinue or (?:would you prefer|reschedule)\b|\bdoes (?:that|this|everything) seem (?:ok|okay|alright|all right|fine)\b"
+    r"|\bwould you like me to (?:repeat|read|provide|say|go over|share)\b|^how are you(?: doing| today)?\b|\bcan everyone say hello\b"
+    r"|\bwould you prefer (?:that i|me to|to (?:grab|get|receive|open))\b[^?]{0,60}\blink\b|\bsend (?:you )?the link\b",
+    # confirming the screener, names and set-up
+    r"^(?:just )?confirming\b|\bcan you (?:remind me|confirm)\b|\bcould you (?:remind me|confirm)\b|^what is your (?:first |full )?name\b"
+    r"|\bhave you shared your screen\b|\bseparate device\b|\bsee my screen\b"
+    r"|\b(?:what|which) (?:type of |kind of )?(?:device|browser|operating system|screen reader|magnification tool|assistive technology)[^?]{0,40}\b(?:using|use) (?:today|right now|now|for this call|during this)\b"
+    r"|\bare you using (?:any )?(?:assistive technology|a screen reader|magnification)[^?]{0,30}\b(?:today|during this|right now|now)\b"
+    r"|\bwilling to answer (?:a few|some)\b|\bjoining (?:us )?to observe\b|\b(?:shared|share|used) in (?:a |the )?(?:video|clip|highlight)\b|\bvideo clip\b",
     r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
     r"^may I call you\b",
 )), _I)
@@ -25,7 +42,10 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
 # Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
 # (a cheap test that spares the regular expression most sentences).
 _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "sense", "comfortable", "ready",
-                    "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "call you")
+                    "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "call you", "talk", "speak", "willing",
+                    "interested", "open to", "available", "participat", "continu", "seem", "would you like me", "how are you",
+                    "hello", "link", "confirm", "remind me", "your name", "separate device", "using", "answer a few", "observe",
+                    "video", "clip", "shared in")
 
 
 @lru_cache(maxsize=4096)
