@@ -16,6 +16,7 @@ from guidelint import checks as check_registry
 from guidelint.catalogue import Catalogue, Rule, builtin
 from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
+from guidelint.merging import merge_findings
 from guidelint.model import Guide, Span
 from guidelint.parser import parse_bytes, parse_text
 from guidelint.profiles import Profile, get_profile
@@ -102,8 +103,12 @@ class Context:
         suggestion: str | None = None,
         fix: Fix | None = None,
         severity: Severity | None = None,
+        group: str | None = None,
         **extra,
     ) -> Diagnostic | None:
+        """Report a finding of rule ``name``. Findings of one rule that carry the same ``group``
+        key are one finding (the repeated pattern), listed at the first with the others as
+        related places; give a key when copies of one mistake say the same thing."""
         rule = self.rule(name)
         if rule.code not in self.enabled:
             return None
@@ -121,6 +126,7 @@ class Context:
             fix=fix,
             fatal=rule.fatal,
             extra=extra,
+            group=group,
         )
         self.diagnostics.append(diagnostic)
         return diagnostic
@@ -249,7 +255,8 @@ def lint(
         for run in check_registry.checks_for(ctx):
             run(ctx)
     problems.extend(fatal)
-    diagnostics = problems + apply_suppressions(ctx, ctx.diagnostics)
+    # ranked and grouped after suppressions: a suppressed finding neither hides nor joins another
+    diagnostics = merge_findings(problems + apply_suppressions(ctx, ctx.diagnostics), base)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 

@@ -6,7 +6,7 @@ import json
 import sys
 import textwrap
 
-from guidelint.catalogue import Rule, builtin
+from guidelint.catalogue import Catalogue, Rule, builtin
 from guidelint.cli import EXIT_ERROR, EXIT_OK
 
 
@@ -14,7 +14,7 @@ def _indent(text: str) -> str:
     return textwrap.indent(text.rstrip("\n"), "    ")
 
 
-def rule_doc(rule: Rule) -> str:
+def rule_doc(rule: Rule, catalogue: Catalogue | None = None) -> str:
     """ruff's fixed parts: what it does, why it matters, an example, what to write instead."""
     lines = [f"{rule.code} {rule.name} ({rule.severity}{', fixable' if rule.fixable else ''})", ""]
     lines += ["What it does", _wrap(rule.summary or rule.message), ""]
@@ -27,10 +27,39 @@ def rule_doc(rule: Rule) -> str:
         lines += ["Suggestion", _wrap(str(rule.suggest)), ""]
     if rule.options:
         lines += ["Options"] + [f"    {k}: {v}" for k, v in rule.options.items()] + [""]
+    ranking = ranking_note(rule, catalogue or builtin())
+    if ranking:
+        lines += ["One finding per span", _wrap(ranking), ""]
     lines.append(f"Message: {rule.message}")
     if not rule.default:
         lines.append("Off by default; turn it on with --extend-select " + rule.code + ".")
     return "\n".join(lines) + "\n"
+
+
+def ranked_names(codes, catalogue: Catalogue) -> list[str]:
+    """Rule names, the most important first."""
+    depth = {c: sum(c in below for below in catalogue.outranked.values()) for c in codes}
+    return [catalogue.by_code[c].name for c in sorted(codes, key=lambda c: (depth[c], c))]
+
+
+def ranking_note(rule: Rule, catalogue: Catalogue) -> str:
+    """Which findings this rule's finding stands for on the same words, and which stand for it."""
+    def names(codes) -> str:
+        ordered = ranked_names(codes, catalogue)
+        return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
+
+    below = catalogue.outranked.get(rule.code, frozenset())
+    above = [code for code, lower in catalogue.outranked.items() if rule.code in lower]
+    parts = []
+    if below:
+        which = "it reports" if len(below) == 1 else "one of them reports"
+        parts.append(f"Outranks {names(below)}: when {which} on the same place, only this finding is shown, "
+                     "and its message names the other.")
+    if above:
+        which = "it reports" if len(above) == 1 else "one of them reports"
+        parts.append(f"Outranked by {names(above)}: when {which} on the same place, that finding is shown "
+                     "instead, and its message names this rule.")
+    return " ".join(parts)
 
 
 def _example(rule: Rule, text: str) -> str:
@@ -46,7 +75,9 @@ def _wrap(text: str) -> str:
 def rule_json(rule: Rule) -> dict:
     return {"code": rule.code, "name": rule.name, "severity": str(rule.severity), "family": rule.family,
             "message": rule.message, "summary": rule.summary, "why": rule.why, "fixable": rule.fixable,
-            "default": rule.default, "fires": list(rule.fires), "passes": list(rule.passes),
+            "default": rule.default,
+            "outranks": ranked_names(builtin().outranked.get(rule.code, ()), builtin()),
+            "fires": list(rule.fires), "passes": list(rule.passes),
             "suggest": rule.suggest, "options": rule.options}
 
 
@@ -87,6 +118,9 @@ def rules_markdown() -> str:
             out += ["**Write instead** (not reported):", "", "````markdown", _example(rule, rule.passes[0]).rstrip("\n"), "````", ""]
         if rule.options:
             out += ["**Options:** " + ", ".join(f"`{k}` (default {v})" for k, v in rule.options.items() if not isinstance(v, list)), ""]
+        ranking = ranking_note(rule, catalogue)
+        if ranking:
+            out += ["**One finding per span.** " + ranking, ""]
         out += [f"Message: {rule.message}", ""]
     return "\n".join(out).rstrip() + "\n"
 
