@@ -50,6 +50,8 @@ class Rule:
     default: bool = True
     #: file-level errors: never ignored or suppressed
     fatal: bool = False
+    #: in the strict set: off unless strict mode is on or the rule is selected by name or code
+    strict: bool = False
     #: names of rules this one stands for when both report on overlapping words (one finding per span)
     outranks: tuple[str, ...] = ()
     patterns: tuple[re.Pattern, ...] = ()
@@ -132,6 +134,7 @@ def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = No
         fixable=bool(entry.get("fixable", False)),
         default=bool(entry.get("default", True)),
         fatal=bool(entry.get("fatal", False)),
+        strict=bool(entry.get("strict", False)),
         outranks=_names(entry.get("outranks"), path, where),
         patterns=_compile_all(patterns, flags, path, where),
         exceptions=_compile_all(entry.get("exceptions"), flags, path, where),

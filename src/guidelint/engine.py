@@ -29,29 +29,33 @@ class SelectorError(Exception):
         self.selector = selector
 
 
-def expand_selector(catalogue: Catalogue, selector: str) -> set[str]:
+def expand_selector(catalogue: Catalogue, selector: str, *, strict: bool = True) -> set[str]:
+    """The codes a selector names. With ``strict`` False, ``ALL`` and prefixes leave out the
+    strict rules (as ruff's ALL leaves out preview rules); a rule's own code or name never does."""
     selector = selector.strip()
     if selector.upper() == "ALL":
-        return {r.code for r in catalogue.rules}
+        return {r.code for r in catalogue.rules if strict or not r.strict}
     rule = catalogue.get(selector)
     if rule is not None:
         return {rule.code}
     upper = selector.upper()
     codes = {r.code for r in catalogue.rules if r.code.startswith(upper)}
     if codes and upper[:1].isalpha():
-        return codes
+        return {code for code in codes if strict or not catalogue.by_code[code].strict}
     names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
     close = difflib.get_close_matches(selector.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
     raise SelectorError(selector, close[0] if close else None)
 
 
-def selected_codes(catalogue: Catalogue, layers: Iterable[Layer]) -> set[str]:
-    enabled = {r.code for r in catalogue.rules if r.default}
+def selected_codes(catalogue: Catalogue, layers: Iterable[Layer], *, strict: bool = False) -> set[str]:
+    """The enabled rules: the defaults (with the strict set in strict mode), then each layer."""
+    enabled = {r.code for r in catalogue.rules if r.default and (strict or not r.strict)}
     for layer in layers:
         if layer.select is not None:
-            enabled = set().union(*(expand_selector(catalogue, s) for s in layer.select)) if layer.select else set()
+            enabled = set().union(*(expand_selector(catalogue, s, strict=strict) for s in layer.select)) \
+                if layer.select else set()
         for s in layer.extend_select:
-            enabled |= expand_selector(catalogue, s)
+            enabled |= expand_selector(catalogue, s, strict=strict)
         for s in [*layer.ignore, *layer.extend_ignore]:
             enabled -= expand_selector(catalogue, s)
     enabled |= {r.code for r in catalogue.rules if r.fatal}
@@ -77,6 +81,11 @@ class Context:
     enabled: set[str]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _session: SessionLength | None = None
+
+    @property
+    def strict(self) -> bool:
+        """Strict mode: report patterns that are right only most of the time, too."""
+        return bool(self.settings.strict)
 
     def is_enabled(self, name: str) -> bool:
         rule = self.catalogue.get(name)
@@ -183,6 +192,8 @@ def settings_for_guide(guide: Guide, settings: Settings, cli: Settings | None = 
         if cli.duration:
             effective.duration = cli.duration
         effective.severity.update(cli.severity)
+        if cli.strict is not None:
+            effective.strict = cli.strict
         if cli.languagetool.url:
             effective.languagetool.url = cli.languagetool.url
             effective.languagetool.enabled = True
@@ -239,11 +250,11 @@ def lint(
         problems.append(Diagnostic(rule.code, rule.name, rule.severity, str(exc).split(": ", 1)[-1], span, guide.path))
         effective = settings_for_guide(guide, settings, cli, front_matter=False)
     try:
-        enabled = selected_codes(base, effective.layers)
+        enabled = selected_codes(base, effective.layers, strict=bool(effective.strict))
     except SelectorError as exc:
         # A bad selector in a guide's front matter is that guide's problem; one in the config
         # or on the command line is the run's, and raises from the line below.
-        enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])])
+        enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])], strict=bool(effective.strict))
         rule = base.get("front-matter-invalid")
         span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
         problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint: {exc}", span, guide.path))

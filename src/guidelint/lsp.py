@@ -320,6 +320,10 @@ def rule_markdown(rule: Rule) -> str:
         parts.append("**Example (reported)**\n\n" + _fenced(rule.fires[0]))
     if rule.passes:
         parts.append("**Write instead**\n\n" + _fenced(rule.passes[0]))
+    if rule.strict:
+        from guidelint.commands.docs import STRICT_NOTE
+
+        parts.append("**Strict.** " + STRICT_NOTE.format(code=rule.code))
     parts.append(f"**Message.** {rule.message}")
     return "\n\n".join(parts)
 

@@ -9,6 +9,10 @@ import textwrap
 from guidelint.catalogue import Catalogue, Rule, builtin
 from guidelint.cli import EXIT_ERROR, EXIT_OK
 
+STRICT_NOTE = ("In the strict set: off by default. It runs in strict mode (--strict, strict = true in the "
+               "config, or strict: true in a guide's guidelint: front matter) or when selected by name "
+               "(--extend-select {code}).")
+
 
 def _indent(text: str) -> str:
     return textwrap.indent(text.rstrip("\n"), "    ")
@@ -30,6 +34,8 @@ def rule_doc(rule: Rule, catalogue: Catalogue | None = None) -> str:
     ranking = ranking_note(rule, catalogue or builtin())
     if ranking:
         lines += ["One finding per span", _wrap(ranking), ""]
+    if rule.strict:
+        lines += ["Strict", _wrap(STRICT_NOTE.format(code=rule.code)), ""]
     lines.append(f"Message: {rule.message}")
     if not rule.default:
         lines.append("Off by default; turn it on with --extend-select " + rule.code + ".")
@@ -75,7 +81,7 @@ def _wrap(text: str) -> str:
 def rule_json(rule: Rule) -> dict:
     return {"code": rule.code, "name": rule.name, "severity": str(rule.severity), "family": rule.family,
             "message": rule.message, "summary": rule.summary, "why": rule.why, "fixable": rule.fixable,
-            "default": rule.default,
+            "default": rule.default, "strict": rule.strict,
             "outranks": ranked_names(builtin().outranked.get(rule.code, ()), builtin()),
             "fires": list(rule.fires), "passes": list(rule.passes),
             "suggest": rule.suggest, "options": rule.options}
@@ -108,7 +114,8 @@ def rules_markdown() -> str:
             out += [f"## {family.title if family else current}", ""]
             if family and family.description:
                 out += [family.description, ""]
-        flags = [str(rule.severity)] + (["fixable"] if rule.fixable else []) + ([] if rule.default else ["off by default"])
+        flags = ([str(rule.severity)] + (["fixable"] if rule.fixable else []) + ([] if rule.default else ["off by default"])
+                 + (["strict"] if rule.strict else []))
         out += [f'<a id="{rule.code.lower()}"></a>', "", f"### {rule.code} {rule.name}", "", f"*{', '.join(flags)}*", ""]
         out += ["**What it does.** " + (rule.summary or rule.message), ""]
         out += ["**Why it matters.** " + " ".join(rule.why.split()), ""]
@@ -121,6 +128,8 @@ def rules_markdown() -> str:
         ranking = ranking_note(rule, catalogue)
         if ranking:
             out += ["**One finding per span.** " + ranking, ""]
+        if rule.strict:
+            out += ["**Strict.** " + STRICT_NOTE.format(code=rule.code), ""]
         out += [f"Message: {rule.message}", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -139,6 +148,6 @@ def run_rules(args) -> int:
             current = rule.family
             family = catalogue.families.get(current)
             sys.stdout.write(("\n" if rule is not catalogue.rules[0] else "") + f"{family.title if family else current}\n")
-        flag = "" if rule.default else "  (off by default)"
+        flag = ("" if rule.default else "  (off by default)") + ("  (strict)" if rule.strict else "")
         sys.stdout.write(f"  {rule.code}  {rule.name:<28} {str(rule.severity):<8} {rule.summary or rule.message}{flag}\n")
     return EXIT_OK
