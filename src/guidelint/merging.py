@@ -40,12 +40,15 @@ def one_per_span(diagnostics: list[Diagnostic], catalogue: Catalogue) -> list[Di
     # most important first: a rule outranked by fewer rules comes earlier
     depth = {code: sum(code in below for below in catalogue.outranked.values()) for code in ranked_codes}
     ranked.sort(key=lambda d: (depth[d.code], d.sort_key()))
-    kept: list[Diagnostic] = []
+    kept_on_line: dict[int, list[Diagnostic]] = {}  # a big guide has thousands of findings
     hidden: set[int] = set()
     for d in ranked:
-        host = next((k for k in kept if catalogue.outranks(k.code, d.code) and overlap(k.span, d.span)), None)
+        lines = range(d.span.line, d.span.end_line + 1)
+        host = next((k for line in lines for k in kept_on_line.get(line, ())
+                     if catalogue.outranks(k.code, d.code) and overlap(k.span, d.span)), None)
         if host is None:
-            kept.append(d)
+            for line in lines:
+                kept_on_line.setdefault(line, []).append(d)
             continue
         hidden.add(id(d))
         host.also = _union(host.also, (d.name, *d.also))
