@@ -149,7 +149,10 @@ def score(key: Key, diagnostics: list[dict]) -> GuideScore:
                     verdict.verdict = "unjudged"
                 else:
                     label = WORDING_LABEL[rule]
-                    flagged.add((at, label))
+                    # one finding also stands for the rules it names and the other places it lists
+                    named = {label, *(WORDING_LABEL[n] for n in d.get("also", ()) if n in WORDING_LABEL)}
+                    places = [at, *(keyed_line(key, source_lines, r["line"]) for r in d.get("related", ()))]
+                    flagged.update((place, name) for place in places if place is not None for name in named)
                     strength = labels.get(label)
                     verdict.verdict = {"firm": "right", "debatable": "debatable"}.get(strength, "wrong")
                     if strength is None:

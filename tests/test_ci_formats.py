@@ -27,6 +27,7 @@ import sarif_pydantic
 from guidelint.catalogue import builtin
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import Span
+from guidelint.engine import lint
 from guidelint.parser import parse_text
 from guidelint.reporters import Report, get_renderer
 from guidelint.reporters.github import escape_data, escape_property, render_github
@@ -312,6 +313,27 @@ def test_sarif_fix_at_the_end_of_a_file_stays_on_its_last_line():
     assert region["snippet"]["text"] == "- Did it work?\n"
     assert replacement["deletedRegion"] == {"startLine": 3, "startColumn": 16, "endLine": 3, "endColumn": 16}
     assert _apply(source, [replacement]) == source + "> Thanks!\n"
+
+
+def test_sarif_repeated_pattern_has_valid_related_locations():
+    source = "# Café ☕\n\n## A\n\n- 🎉 Did you use it?\n\n## B\n\n- Did you use it?\n"
+    guide = parse_text(source, "g.guide.md")
+    found = [d for d in lint(guide) if d.code == "GL102"]
+    (result,) = sarif(Report(found, {"g.guide.md": guide}))["runs"][0]["results"]
+    (related,) = result["relatedLocations"]
+    assert related["id"] == 1 and related["message"]["text"]
+    assert related["physicalLocation"]["artifactLocation"] == {"uri": "g.guide.md", "uriBaseId": "%SRCROOT%"}
+    region = related["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["snippet"]["text"]) == (9, 3, "Did you")
+    assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 5  # after "- 🎉 "
+
+
+def test_sarif_with_related_locations_from_the_cli_is_valid(tmp_path):
+    (tmp_path / "g.guide.md").write_text("# G\n\n## A\n\n- Did you use it?\n\n## B\n\n- Did you use it?\n")
+    result = guidelint("check", "--format", "sarif", "g.guide.md", cwd=tmp_path)
+    log = json.loads(result.stdout)
+    validate_sarif(log)
+    assert [r["ruleId"] for r in log["runs"][0]["results"] if "relatedLocations" in r] == ["GL102"]
 
 
 def test_sarif_deletion_has_no_inserted_content():

@@ -74,3 +74,41 @@ def test_missing_question_mark_goes_before_attributes_and_emphasis(tmp_path):
 
     questions = parse_text(path.read_text()).questions()
     assert [q.attribute("objective") for q in questions] == [["churn"], []]
+
+
+REPEATED = "# G\n\n## Before\n\n- what made you leave\n\n## During\n\n- what made you leave\n\n## After\n\n- what made you leave\n"
+
+
+def test_a_grouped_finding_carries_the_fix_of_every_copy(tmp_path):
+    path = tmp_path / "g.guide.md"
+    path.write_text(REPEATED)
+    shown = run("g.guide.md", "--select", "GL107", "--format", "json", cwd=tmp_path)
+    [finding] = json.loads(shown.stdout)["diagnostics"]
+    assert [r["line"] for r in finding["related"]] == [9, 13] and len(finding["fix"]["edits"]) == 3
+    run("g.guide.md", "--fix", "--select", "GL107", cwd=tmp_path)
+    assert path.read_text() == REPEATED.replace("leave\n", "leave?\n")
+
+
+def test_baseline_fingerprints_ignore_what_merging_adds(tmp_path):
+    from guidelint.baseline import fingerprint
+    from guidelint.parser import parse_text
+    from tests.helpers import lint_snippet
+
+    alone = parse_text("# G\n\n## Q\n\n- Did you like it?\n", "g.guide.md")
+    [single] = [d for d in lint_snippet(alone.source) if d.code == "GL102"]
+    copies = parse_text("# G\n\n## Q\n\n- Did you like it?\n\n## R\n\n- Did you like it?\n", "g.guide.md")
+    [grouped] = [d for d in lint_snippet(copies.source) if d.code == "GL102"]
+    assert grouped.related and grouped.message != single.message
+    assert fingerprint(grouped, copies) == fingerprint(single, alone)
+
+
+def test_baseline_keeps_matching_a_repeated_pattern_as_copies_come_and_lines_move(tmp_path):
+    path = tmp_path / "g.guide.md"
+    path.write_text("# G\n\n## Q\n\n- Did you like it?\n\n## R\n\n- Did you like it?\n")
+    recorded = run("g.guide.md", "--select", "GL102", "--write-baseline", "base.json", cwd=tmp_path)
+    assert "recorded 1 findings" in recorded.stderr
+    path.write_text("# G\n\nIntro.\n\n## Q\n\n- Did you like it?\n\n## R\n\n- Did you like it?\n- Did you like it?\n")
+    assert run("g.guide.md", "--select", "GL102", "--baseline", "base.json", cwd=tmp_path).returncode == 0
+    path.write_text("# G\n\n## Q\n\n- Is it fast?\n- Did you like it?\n")
+    result = run("g.guide.md", "--select", "GL102", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
+    assert [d["line"] for d in json.loads(result.stdout)["diagnostics"]] == [5]

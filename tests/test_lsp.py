@@ -296,6 +296,18 @@ async def test_wording_finding_gets_docs_and_a_working_suppression(vscode: Langu
 
 
 @module_loop
+async def test_repeated_pattern_is_one_diagnostic_with_related_information(vscode: LanguageClient, folder: Path):
+    text = "# Café guide 😀\n\n## A\n\n- 😀 Did you look at other tools?\n\n## B\n\n- Did you look at other tools?\n"
+    uri = (folder / "repeated.guide.md").as_uri()
+    open_document(vscode, uri, text)
+    [closed] = by_code(await diagnostics(vscode, uri, 1), "GL102")
+    assert closed.range == rng(4, 5, 12), "after '- ' and an emoji of two UTF-16 units"
+    [related] = closed.related_information
+    assert related.location.uri == uri and related.location.range == rng(8, 2, 9)
+    assert related.message and "line 9" in closed.message
+
+
+@module_loop
 async def test_config_error_is_one_diagnostic_and_the_server_carries_on(vscode: LanguageClient, folder: Path):
     broken = folder / "broken"
     broken.mkdir()

@@ -25,7 +25,10 @@ class BaselineError(Exception):
 def fingerprint(d: Diagnostic, guide: Guide | None) -> str:
     line = guide.line_text(d.span.line) if guide is not None else ""
     words = " ".join(line.split())
-    return hashlib.sha256(f"{d.code}\0{words}\0{d.message}".encode()).hexdigest()[:20]
+    # the check's own message: what merging adds ("also …", "and 3 more like it: …") changes
+    # as other findings come and go, and must not make a recorded finding look new
+    message = d.base_message or d.message
+    return hashlib.sha256(f"{d.code}\0{words}\0{message}".encode()).hexdigest()[:20]
 
 
 def _key(d: Diagnostic, guides: dict[str, Guide]) -> tuple[str, str, str]:

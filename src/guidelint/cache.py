@@ -107,6 +107,8 @@ def to_json(d: Diagnostic) -> dict:
         "span": [s.start, s.end, s.line, s.column, s.end_line, s.end_column], "path": d.path,
         "suggestion": d.suggestion, "fatal": d.fatal,
         "fix": None if d.fix is None else [d.fix.description, [[e.start, e.end, e.text] for e in d.fix.edits]],
+        "related": [[r.start, r.end, r.line, r.column, r.end_line, r.end_column] for r in d.related],
+        "also": list(d.also), "base_message": d.base_message,
     }
 
 
@@ -116,4 +118,6 @@ def from_json(data: dict) -> Diagnostic:
         description, edits = data["fix"]
         fix = Fix(description, tuple(Edit(*e) for e in edits))
     return Diagnostic(data["code"], data["name"], Severity(data["severity"]), data["message"], Span(*data["span"]),
-                      data["path"], data["suggestion"], fix, data["fatal"])
+                      data["path"], data["suggestion"], fix, data["fatal"],
+                      related=tuple(Span(*r) for r in data["related"]), also=tuple(data["also"]),
+                      base_message=data["base_message"])

@@ -50,6 +50,10 @@ class Rule:
     default: bool = True
     #: file-level errors: never ignored or suppressed
     fatal: bool = False
+    #: in the strict set: off unless strict mode is on or the rule is selected by name or code
+    strict: bool = False
+    #: names of rules this one stands for when both report on overlapping words (one finding per span)
+    outranks: tuple[str, ...] = ()
     patterns: tuple[re.Pattern, ...] = ()
     exceptions: tuple[re.Pattern, ...] = ()
     options: dict = field(default_factory=dict)
@@ -77,6 +81,14 @@ def _compile_all(items, flags, path, where) -> tuple[re.Pattern, ...]:
         except re.error as exc:
             raise CatalogueError(path, where, f"bad regular expression {item!r}: {exc}") from None
     return tuple(out)
+
+
+def _names(value, path: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogueError(path, where, "outranks must be a list of rule names")
+    return tuple(value)
 
 
 def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = None) -> Rule:
@@ -122,6 +134,8 @@ def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = No
         fixable=bool(entry.get("fixable", False)),
         default=bool(entry.get("default", True)),
         fatal=bool(entry.get("fatal", False)),
+        strict=bool(entry.get("strict", False)),
+        outranks=_names(entry.get("outranks"), path, where),
         patterns=_compile_all(patterns, flags, path, where),
         exceptions=_compile_all(entry.get("exceptions"), flags, path, where),
         options=dict(entry.get("options") or {}),
@@ -141,6 +155,8 @@ class Catalogue:
     families: dict[str, Family]
     by_code: dict[str, Rule] = field(default_factory=dict)
     by_name: dict[str, Rule] = field(default_factory=dict)
+    #: code -> codes of every rule it outranks, directly or through a rule it outranks
+    outranked: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -148,6 +164,33 @@ class Catalogue:
                 if key in index and index[key] is not rule:
                     raise CatalogueError(rule.source, f"rule {rule.code}", f"{key!r} is already used by {index[key].source}")
                 index[key] = rule
+        self.outranked = self._ranking()
+
+    def _ranking(self) -> dict[str, frozenset[str]]:
+        direct: dict[str, set[str]] = {}
+        for rule in self.rules:
+            for name in rule.outranks:
+                other = self.get(name)
+                if other is None:
+                    raise CatalogueError(rule.source, f"rule {rule.code}", f"outranks unknown rule {name!r}")
+                direct.setdefault(rule.code, set()).add(other.code)
+        closed: dict[str, frozenset[str]] = {}
+        for code in direct:
+            seen: set[str] = set()
+            todo = list(direct[code])
+            while todo:
+                below = todo.pop()
+                if below not in seen:
+                    seen.add(below)
+                    todo.extend(direct.get(below, ()))
+            if code in seen:
+                rule = self.by_code[code]
+                raise CatalogueError(rule.source, f"rule {code}", "outranks a rule that outranks it")
+            closed[code] = frozenset(seen)
+        return closed
+
+    def outranks(self, code: str, other: str) -> bool:
+        return other in self.outranked.get(code, ())
 
     def get(self, key: str) -> Rule | None:
         return self.by_code.get(key.upper()) or self.by_name.get(key.lower())

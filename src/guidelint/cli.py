@@ -67,6 +67,8 @@ def _add_check(sub) -> None:
     check.add_argument("--ignore", type=_csv, metavar="RULES", default=[], help="leave these rules out")
     check.add_argument("--profile", help="profile to check against (case-study, user-research, ...)")
     check.add_argument("--duration", help="session length, e.g. 45 or '45 min'")
+    check.add_argument("--strict", action="store_true",
+                       help="strict mode: also the strict rules and patterns right only most of the time")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
                        help="lowest severity that fails the run (default: warning)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")

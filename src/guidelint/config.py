@@ -39,9 +39,10 @@ KEYS = {
     "minutes-per-question": (int, float),
     "fail-on": str,
     "language": str,
+    "strict": bool,
 }
 FRONT_MATTER_KEYS = {"select", "extend-select", "ignore", "extend-ignore", "severity", "profile", "duration",
-                     "vocabulary", "minutes-per-question", "languagetool"}
+                     "vocabulary", "minutes-per-question", "languagetool", "strict"}
 LANGUAGETOOL_KEYS = {"url": str, "language": str, "enabled": bool, "timeout": (int, float), "disabled-rules": list}
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".guidelint_cache",
                    ".tox", ".nox", "build", "dist", "site-packages")
@@ -114,6 +115,8 @@ class Settings:
     minutes_per_question: float | None = None
     fail_on: str | None = None
     language: str | None = None
+    #: strict mode: the strict rules run, and checks also report patterns right only most of the time
+    strict: bool | None = None
 
     def copy(self) -> Settings:
         return replace(self, layers=list(self.layers), severity=dict(self.severity),
@@ -139,6 +142,7 @@ class Settings:
                              "enabled": self.languagetool.enabled, "timeout": self.languagetool.timeout},
             "cache-dir": str(self.cache_dir) if self.cache_dir else None,
             "minutes-per-question": self.minutes_per_question,
+            "strict": bool(self.strict),
         }
 
 
@@ -227,6 +231,8 @@ def apply_table(settings: Settings, data: dict, path: str, root: Path | None, *,
         s.fail_on = data["fail-on"]
     if "language" in data:
         s.language = data["language"]
+    if "strict" in data:
+        s.strict = data["strict"]
     return s
 
 

@@ -52,6 +52,14 @@ class Diagnostic:
     #: file-level errors cannot be ignored or suppressed, and always fail
     fatal: bool = False
     extra: dict = field(default_factory=dict)
+    #: the other places of a repeated pattern this finding stands for (same file), in order
+    related: tuple[Span, ...] = ()
+    #: names of lower-ranked rules that reported on the same words; named in the message
+    also: tuple[str, ...] = ()
+    #: findings of one rule with equal keys are one finding (``Context.report(..., group=...)``)
+    group: str | None = None
+    #: the check's own message, when merging added to ``message``; baselines match on it
+    base_message: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
@@ -69,6 +77,9 @@ class Diagnostic:
             "end_column": self.span.end_column,
             "suggestion": self.suggestion,
             "fix": None,
+            "also": list(self.also),
+            "related": [{"path": self.path, "line": r.line, "column": r.column,
+                         "end_line": r.end_line, "end_column": r.end_column} for r in self.related],
         }
         if self.fix is not None:
             data["fix"] = {

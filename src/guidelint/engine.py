@@ -16,6 +16,7 @@ from guidelint import checks as check_registry
 from guidelint.catalogue import Catalogue, Rule, builtin
 from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
+from guidelint.merging import merge_findings
 from guidelint.model import Guide, Span
 from guidelint.parser import parse_bytes, parse_text
 from guidelint.profiles import Profile, get_profile
@@ -28,29 +29,33 @@ class SelectorError(Exception):
         self.selector = selector
 
 
-def expand_selector(catalogue: Catalogue, selector: str) -> set[str]:
+def expand_selector(catalogue: Catalogue, selector: str, *, strict: bool = True) -> set[str]:
+    """The codes a selector names. With ``strict`` False, ``ALL`` and prefixes leave out the
+    strict rules (as ruff's ALL leaves out preview rules); a rule's own code or name never does."""
     selector = selector.strip()
     if selector.upper() == "ALL":
-        return {r.code for r in catalogue.rules}
+        return {r.code for r in catalogue.rules if strict or not r.strict}
     rule = catalogue.get(selector)
     if rule is not None:
         return {rule.code}
     upper = selector.upper()
     codes = {r.code for r in catalogue.rules if r.code.startswith(upper)}
     if codes and upper[:1].isalpha():
-        return codes
+        return {code for code in codes if strict or not catalogue.by_code[code].strict}
     names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
     close = difflib.get_close_matches(selector.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
     raise SelectorError(selector, close[0] if close else None)
 
 
-def selected_codes(catalogue: Catalogue, layers: Iterable[Layer]) -> set[str]:
-    enabled = {r.code for r in catalogue.rules if r.default}
+def selected_codes(catalogue: Catalogue, layers: Iterable[Layer], *, strict: bool = False) -> set[str]:
+    """The enabled rules: the defaults (with the strict set in strict mode), then each layer."""
+    enabled = {r.code for r in catalogue.rules if r.default and (strict or not r.strict)}
     for layer in layers:
         if layer.select is not None:
-            enabled = set().union(*(expand_selector(catalogue, s) for s in layer.select)) if layer.select else set()
+            enabled = set().union(*(expand_selector(catalogue, s, strict=strict) for s in layer.select)) \
+                if layer.select else set()
         for s in layer.extend_select:
-            enabled |= expand_selector(catalogue, s)
+            enabled |= expand_selector(catalogue, s, strict=strict)
         for s in [*layer.ignore, *layer.extend_ignore]:
             enabled -= expand_selector(catalogue, s)
     enabled |= {r.code for r in catalogue.rules if r.fatal}
@@ -77,6 +82,11 @@ class Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _session: SessionLength | None = None
 
+    @property
+    def strict(self) -> bool:
+        """Strict mode: report patterns that are right only most of the time, too."""
+        return bool(self.settings.strict)
+
     def is_enabled(self, name: str) -> bool:
         rule = self.catalogue.get(name)
         return rule is not None and rule.code in self.enabled
@@ -102,8 +112,12 @@ class Context:
         suggestion: str | None = None,
         fix: Fix | None = None,
         severity: Severity | None = None,
+        group: str | None = None,
         **extra,
     ) -> Diagnostic | None:
+        """Report a finding of rule ``name``. Findings of one rule that carry the same ``group``
+        key are one finding (the repeated pattern), listed at the first with the others as
+        related places; give a key when copies of one mistake say the same thing."""
         rule = self.rule(name)
         if rule.code not in self.enabled:
             return None
@@ -121,6 +135,7 @@ class Context:
             fix=fix,
             fatal=rule.fatal,
             extra=extra,
+            group=group,
         )
         self.diagnostics.append(diagnostic)
         return diagnostic
@@ -177,6 +192,8 @@ def settings_for_guide(guide: Guide, settings: Settings, cli: Settings | None = 
         if cli.duration:
             effective.duration = cli.duration
         effective.severity.update(cli.severity)
+        if cli.strict is not None:
+            effective.strict = cli.strict
         if cli.languagetool.url:
             effective.languagetool.url = cli.languagetool.url
             effective.languagetool.enabled = True
@@ -233,11 +250,11 @@ def lint(
         problems.append(Diagnostic(rule.code, rule.name, rule.severity, str(exc).split(": ", 1)[-1], span, guide.path))
         effective = settings_for_guide(guide, settings, cli, front_matter=False)
     try:
-        enabled = selected_codes(base, effective.layers)
+        enabled = selected_codes(base, effective.layers, strict=bool(effective.strict))
     except SelectorError as exc:
         # A bad selector in a guide's front matter is that guide's problem; one in the config
         # or on the command line is the run's, and raises from the line below.
-        enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])])
+        enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])], strict=bool(effective.strict))
         rule = base.get("front-matter-invalid")
         span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
         problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint: {exc}", span, guide.path))
@@ -249,7 +266,8 @@ def lint(
         for run in check_registry.checks_for(ctx):
             run(ctx)
     problems.extend(fatal)
-    diagnostics = problems + apply_suppressions(ctx, ctx.diagnostics)
+    # ranked and grouped after suppressions: a suppressed finding neither hides nor joins another
+    diagnostics = merge_findings(problems + apply_suppressions(ctx, ctx.diagnostics), base)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 

@@ -228,8 +228,13 @@ def _actions(guide: Guide, diagnostic: Diagnostic, positions: Positions, bom: in
     return actions
 
 
-def to_lsp(guide: Guide, diagnostic: Diagnostic, positions: Positions, bom: int, version: int | None) -> lsp.Diagnostic:
+def to_lsp(guide: Guide, diagnostic: Diagnostic, positions: Positions, bom: int, version: int | None,
+           uri: str) -> lsp.Diagnostic:
     span = diagnostic.span
+    # the other places of a repeated pattern, which an editor lists under the finding
+    related = [lsp.DiagnosticRelatedInformation(
+        location=lsp.Location(uri=uri, range=positions.range(other.start + bom, other.end + bom)),
+        message="The same problem again.") for other in diagnostic.related]
     return lsp.Diagnostic(
         range=positions.range(span.start + bom, span.end + bom),
         message=diagnostic.message,
@@ -237,6 +242,7 @@ def to_lsp(guide: Guide, diagnostic: Diagnostic, positions: Positions, bom: int,
         code=diagnostic.code,
         source=SOURCE,
         tags=[lsp.DiagnosticTag.Unnecessary] if diagnostic.name == "unused-suppression" else None,
+        related_information=related or None,
         # code actions are built from this, so they work from what the client holds
         data={"name": diagnostic.name, "version": version,
               "actions": _actions(guide, diagnostic, positions, bom)},
@@ -287,7 +293,7 @@ def check_document(document: Document, encoding: str, root: str | None = None) -
     bom = 1 if document.text.startswith("\ufeff") else 0
     for diagnostic in diagnostics:
         try:
-            converted = to_lsp(guide, diagnostic, positions, bom, document.version)
+            converted = to_lsp(guide, diagnostic, positions, bom, document.version, document.uri)
         except Exception:
             out.log.append((lsp.MessageType.Error, f"{document.uri}: cannot convert {diagnostic.code}\n"
                                                    f"{traceback.format_exc()}"))
@@ -314,6 +320,10 @@ def rule_markdown(rule: Rule) -> str:
         parts.append("**Example (reported)**\n\n" + _fenced(rule.fires[0]))
     if rule.passes:
         parts.append("**Write instead**\n\n" + _fenced(rule.passes[0]))
+    if rule.strict:
+        from guidelint.commands.docs import STRICT_NOTE
+
+        parts.append("**Strict.** " + STRICT_NOTE.format(code=rule.code))
     parts.append(f"**Message.** {rule.message}")
     return "\n\n".join(parts)
 

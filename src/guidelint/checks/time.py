@@ -86,9 +86,10 @@ def missing_boxes(ctx: Context) -> None:
             continue
         for item in siblings:
             if item.section.timebox is None and item.low is None and _needs_box(item.section, top=top):
+                # one finding for the whole plan: the fix is the same wherever a box is missing
                 ctx.report("missing-time-box", _heading_span(ctx, item.section),
                            f"'{item.section.title}' has no time box while the sections beside it do; "
-                           "add one, e.g. (5 min).")
+                           "add one such as (5 min) to its heading.", group="plan")
 
 
 @check("section-overloaded")

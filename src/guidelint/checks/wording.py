@@ -70,12 +70,14 @@ def _sentences(ctx: Context, question: Question, max_words: int) -> None:
                 severity = Severity.INFO
                 message += " The open follow-up helps; asking it directly is shorter."
             ctx.report(name, _span_in(ctx, sentence, finding.start, finding.end), _sentence_case(message),
-                       suggestion=finding.suggestion, severity=severity)
+                       suggestion=finding.suggestion, severity=severity,
+                       group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
         if sentence.is_question:
             words = len(_WORD.findall(sentence.text))
             if words > max_words:
                 ctx.report("long-question", sentence.span,
-                           f"Question is {words} words long; keep it under {max_words} so it can be asked in one breath.")
+                           f"Question is {words} words long; keep it under {max_words} so it can be asked in one breath.",
+                           group=_same_words(sentence.text))
 
 
 # Who the guide says it interviews: staff, experts and stakeholders are asked facts.
@@ -132,7 +134,7 @@ def _missing_question_marks(ctx: Context) -> None:
             end = block.span.start + len(raw)
             ctx.report("missing-question-mark", block.span,
                        f"'{_short(text)}' reads as a question but has no '?'; add one.",
-                       fix=Fix("add the missing '?'", (Edit(end, end, "?"),)))
+                       fix=Fix("add the missing '?'", (Edit(end, end, "?"),)), group=_same_words(text))
 
 
 def _span_in(ctx: Context, sentence: Sentence, start: int, end: int) -> Span:
@@ -144,6 +146,11 @@ def _span_in(ctx: Context, sentence: Sentence, start: int, end: int) -> Span:
     if index >= 0:
         return ctx.guide.lines.span(sentence.span.start + index, sentence.span.start + index + len(fragment))
     return sentence.span
+
+
+def _same_words(text: str) -> str:
+    """Copies of one question, whatever their case, spacing and punctuation, are one finding."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _short(text: str, limit: int = 50) -> str:

@@ -37,6 +37,8 @@ def cli_settings(args) -> Settings:
     if args.languagetool:
         s.languagetool.url = args.languagetool
         s.languagetool.enabled = True
+    if args.strict:
+        s.strict = True
     return s
 
 
@@ -70,7 +72,8 @@ def run_check(args) -> int:
             print(json.dumps({"path": str(target), **settings.describe(),
                               "command-line": {"select": args.select, "extend-select": args.extend_select,
                                                "ignore": args.ignore, "profile": cli.profile,
-                                               "duration": cli.duration}}, indent=2, default=str))
+                                               "duration": cli.duration, "strict": cli.strict}},
+                             indent=2, default=str))
             return EXIT_OK
         inputs: list[tuple[str, bytes, Settings]] = []
         io_errors: list[str] = []

@@ -6,15 +6,19 @@ import json
 import sys
 import textwrap
 
-from guidelint.catalogue import Rule, builtin
+from guidelint.catalogue import Catalogue, Rule, builtin
 from guidelint.cli import EXIT_ERROR, EXIT_OK
+
+STRICT_NOTE = ("In the strict set: off by default. It runs in strict mode (--strict, strict = true in the "
+               "config, or strict: true in a guide's guidelint: front matter) or when selected by name "
+               "(--extend-select {code}).")
 
 
 def _indent(text: str) -> str:
     return textwrap.indent(text.rstrip("\n"), "    ")
 
 
-def rule_doc(rule: Rule) -> str:
+def rule_doc(rule: Rule, catalogue: Catalogue | None = None) -> str:
     """ruff's fixed parts: what it does, why it matters, an example, what to write instead."""
     lines = [f"{rule.code} {rule.name} ({rule.severity}{', fixable' if rule.fixable else ''})", ""]
     lines += ["What it does", _wrap(rule.summary or rule.message), ""]
@@ -27,10 +31,41 @@ def rule_doc(rule: Rule) -> str:
         lines += ["Suggestion", _wrap(str(rule.suggest)), ""]
     if rule.options:
         lines += ["Options"] + [f"    {k}: {v}" for k, v in rule.options.items()] + [""]
+    ranking = ranking_note(rule, catalogue or builtin())
+    if ranking:
+        lines += ["One finding per span", _wrap(ranking), ""]
+    if rule.strict:
+        lines += ["Strict", _wrap(STRICT_NOTE.format(code=rule.code)), ""]
     lines.append(f"Message: {rule.message}")
     if not rule.default:
         lines.append("Off by default; turn it on with --extend-select " + rule.code + ".")
     return "\n".join(lines) + "\n"
+
+
+def ranked_names(codes, catalogue: Catalogue) -> list[str]:
+    """Rule names, the most important first."""
+    depth = {c: sum(c in below for below in catalogue.outranked.values()) for c in codes}
+    return [catalogue.by_code[c].name for c in sorted(codes, key=lambda c: (depth[c], c))]
+
+
+def ranking_note(rule: Rule, catalogue: Catalogue) -> str:
+    """Which findings this rule's finding stands for on the same words, and which stand for it."""
+    def names(codes) -> str:
+        ordered = ranked_names(codes, catalogue)
+        return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
+
+    below = catalogue.outranked.get(rule.code, frozenset())
+    above = [code for code, lower in catalogue.outranked.items() if rule.code in lower]
+    parts = []
+    if below:
+        which = "it reports" if len(below) == 1 else "one of them reports"
+        parts.append(f"Outranks {names(below)}: when {which} on the same place, only this finding is shown, "
+                     "and its message names the other.")
+    if above:
+        which = "it reports" if len(above) == 1 else "one of them reports"
+        parts.append(f"Outranked by {names(above)}: when {which} on the same place, that finding is shown "
+                     "instead, and its message names this rule.")
+    return " ".join(parts)
 
 
 def _example(rule: Rule, text: str) -> str:
@@ -46,7 +81,9 @@ def _wrap(text: str) -> str:
 def rule_json(rule: Rule) -> dict:
     return {"code": rule.code, "name": rule.name, "severity": str(rule.severity), "family": rule.family,
             "message": rule.message, "summary": rule.summary, "why": rule.why, "fixable": rule.fixable,
-            "default": rule.default, "fires": list(rule.fires), "passes": list(rule.passes),
+            "default": rule.default, "strict": rule.strict,
+            "outranks": ranked_names(builtin().outranked.get(rule.code, ()), builtin()),
+            "fires": list(rule.fires), "passes": list(rule.passes),
             "suggest": rule.suggest, "options": rule.options}
 
 
@@ -77,7 +114,8 @@ def rules_markdown() -> str:
             out += [f"## {family.title if family else current}", ""]
             if family and family.description:
                 out += [family.description, ""]
-        flags = [str(rule.severity)] + (["fixable"] if rule.fixable else []) + ([] if rule.default else ["off by default"])
+        flags = ([str(rule.severity)] + (["fixable"] if rule.fixable else []) + ([] if rule.default else ["off by default"])
+                 + (["strict"] if rule.strict else []))
         out += [f'<a id="{rule.code.lower()}"></a>', "", f"### {rule.code} {rule.name}", "", f"*{', '.join(flags)}*", ""]
         out += ["**What it does.** " + (rule.summary or rule.message), ""]
         out += ["**Why it matters.** " + " ".join(rule.why.split()), ""]
@@ -87,6 +125,11 @@ def rules_markdown() -> str:
             out += ["**Write instead** (not reported):", "", "````markdown", _example(rule, rule.passes[0]).rstrip("\n"), "````", ""]
         if rule.options:
             out += ["**Options:** " + ", ".join(f"`{k}` (default {v})" for k, v in rule.options.items() if not isinstance(v, list)), ""]
+        ranking = ranking_note(rule, catalogue)
+        if ranking:
+            out += ["**One finding per span.** " + ranking, ""]
+        if rule.strict:
+            out += ["**Strict.** " + STRICT_NOTE.format(code=rule.code), ""]
         out += [f"Message: {rule.message}", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -105,6 +148,6 @@ def run_rules(args) -> int:
             current = rule.family
             family = catalogue.families.get(current)
             sys.stdout.write(("\n" if rule is not catalogue.rules[0] else "") + f"{family.title if family else current}\n")
-        flag = "" if rule.default else "  (off by default)"
+        flag = ("" if rule.default else "  (off by default)") + ("  (strict)" if rule.strict else "")
         sys.stdout.write(f"  {rule.code}  {rule.name:<28} {str(rule.severity):<8} {rule.summary or rule.message}{flag}\n")
     return EXIT_OK

@@ -11,6 +11,8 @@ Choices that follow the spec (OASIS SARIF 2.1.0, errata 01):
   an absolute ``file:`` URI with no base.
 - ``reportingDescriptor.name`` is the rule name in PascalCase (``LeadingQuestion``), as the
   SARIF validator's guidance asks; the kebab-case name stays in ``properties``.
+- A repeated pattern is one result whose other places are ``relatedLocations`` (§3.27.22),
+  in the same file.
 - Fixes give each edit as a line/column ``deletedRegion`` rather than ``charOffset``, whose
   unit viewers read differently.
 """
@@ -25,7 +27,7 @@ from guidelint import __version__
 from guidelint.catalogue import Rule, builtin
 from guidelint.commands.docs import rule_doc
 from guidelint.diagnostics import Diagnostic, Fix, Severity
-from guidelint.model import Guide
+from guidelint.model import Guide, Span
 from guidelint.reporters import Report
 from guidelint.reporters.github import STDIN, portable_path
 
@@ -115,8 +117,7 @@ def _position(guide: Guide, offset: int) -> tuple[int, int]:
     return _sarif_position(guide, *guide.lines.position(offset))
 
 
-def _region(d: Diagnostic, guide: Guide | None) -> dict:
-    span = d.span
+def _region(span: Span, guide: Guide | None) -> dict:
     start_line, start_column = _sarif_position(guide, span.line, span.column)
     end_line, end_column = _sarif_position(guide, span.end_line, span.end_column)
     region = {"startLine": start_line, "startColumn": start_column, "endLine": end_line, "endColumn": end_column}
@@ -147,7 +148,13 @@ def _result(d: Diagnostic, rule_index: int, guide: Guide | None) -> dict:
     result: dict = {"ruleId": d.code, "ruleIndex": rule_index, "level": LEVELS[d.severity], "message": {"text": d.message}}
     location = artifact_location(d.path)
     if location is not None:
-        result["locations"] = [{"physicalLocation": {"artifactLocation": location, "region": _region(d, guide)}}]
+        result["locations"] = [{"physicalLocation": {"artifactLocation": location, "region": _region(d.span, guide)}}]
+        if d.related:
+            # the other places of a repeated pattern (§3.27.22); ids are unique within the result
+            result["relatedLocations"] = [
+                {"id": i, "physicalLocation": {"artifactLocation": location, "region": _region(span, guide)},
+                 "message": {"text": "The same problem again."}}
+                for i, span in enumerate(d.related, start=1)]
         fix = _fix(d.fix, location, guide) if d.fix is not None and guide is not None else None
         if fix is not None:
             result["fixes"] = [fix]

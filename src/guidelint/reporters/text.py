@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from guidelint.diagnostics import Diagnostic, Severity
+from guidelint.merging import LISTED_LINES
 from guidelint.reporters import Report, statistics_lines, summary_line
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -48,6 +49,9 @@ def render_full(report: Report) -> str:
             out.append(f"  {pad} |")
             out.append(f"  {number} | {source}")
             out.append(f"  {pad} | " + _paint(caret, _COLORS[d.severity], report.color))
+        lines = sorted({span.line for span in d.related})
+        if len(lines) > LISTED_LINES:  # the message lists the first few; here, every one
+            out.append("  = " + _paint("same at:", BOLD, report.color) + " lines " + ", ".join(map(str, lines)))
         if d.suggestion:
             out.append("  = " + _paint("suggestion:", BOLD, report.color) + f" {d.suggestion}")
         if d.fix is not None:
