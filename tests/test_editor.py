@@ -608,20 +608,34 @@ def test_main_screen_snapshot(snap_compare, monkeypatch):
 
 @pytest.mark.asyncio
 async def test_a_finding_in_the_front_matter_is_suppressed_for_the_file(tmp_path):
+    rule = code_of("unknown-front-matter-key")
+    app = editor_app(write(tmp_path, GUIDE.replace("title: Planning study", "titel: Planning study")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        finding = next(d for d in app.listed if d.code == rule)
+        assert finding.span.line == 2
+        app.suppress(finding, "our wiki reads this key")
+        await settled(pilot)
+        assert app.editor.document.get_line(4) == \
+            "<!-- guidelint-disable-file unknown-front-matter-key -- our wiki reads this key -->"
+        assert rule not in [d.code for d in app.listed]
+        assert app.analysis.session == 30  # the front matter still reads
+        app.saved_text = app.editor.text
+
+
+@pytest.mark.asyncio
+async def test_a_whole_guide_finding_sits_on_the_title_and_is_suppressed_above_it(tmp_path):
     rule = code_of("missing-consent")
-    if rule is None:
-        pytest.skip("missing-consent is not in the catalogue yet")
     app = editor_app(write(tmp_path, GUIDE.replace("Is it all right if we record this call? ", "")))
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         finding = next(d for d in app.listed if d.code == rule)
-        assert finding.span.line == 1  # guide-wide findings sit on the front matter
+        assert app.editor.document.get_line(finding.span.line - 1) == "# Planning study"
         app.suppress(finding, "consent is taken by the panel provider")
         await settled(pilot)
-        assert app.editor.document.get_line(4) == \
-            "<!-- guidelint-disable-file missing-consent -- consent is taken by the panel provider -->"
+        assert app.editor.document.get_line(5) == \
+            "<!-- guidelint-disable-next-line missing-consent -- consent is taken by the panel provider -->"
         assert rule not in [d.code for d in app.listed]
-        assert app.analysis.session == 30  # the front matter still reads
         app.saved_text = app.editor.text
 
 

@@ -129,13 +129,13 @@ class Context:
 
     @property
     def anchor(self) -> Span:
-        """Where findings without a line sit: the front matter, else the first heading, else 1:1."""
-        if self.guide.front_matter is not None:
-            fm = self.guide.front_matter.span
-            return self.guide.lines.span(fm.start, fm.start + 3)
-        for section in self.guide.iter_sections():
-            if section.heading is not None:
-                return section.heading.span
+        """Where findings without a line sit: the guide's title heading (its first level-1
+        heading), else its first heading, else 1:1. Never the front matter's ``---``, which
+        says nothing about what the finding is about."""
+        headings = [s.heading for s in self.guide.iter_sections() if s.heading is not None]
+        title = next((h for h in headings if h.level == 1 and h.style != "bold"), None)
+        if title is not None or headings:
+            return (title or headings[0]).span
         return self.guide.lines.span(0, 0)
 
     @property
