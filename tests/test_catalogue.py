@@ -14,7 +14,7 @@ PARSER_OR_ENGINE = {"syntax-error", "front-matter-invalid", "bad-time-box", "fil
                     "binary-file", "unused-suppression", "suppression-without-reason"}
 # Tested elsewhere: with bytes in test_file_rules.py, and against a LanguageTool stub server in
 # test_language_rules.py (their examples need a server).
-FILE_LEVEL = {"file-not-utf8", "file-too-large", "binary-file", "languagetool-unavailable", "spelling", "grammar"}
+FILE_LEVEL = {"file-not-utf8", "file-too-large", "binary-file", "word-file-unreadable", "languagetool-unavailable", "spelling", "grammar"}
 
 FIRES = [(r.code, ex) for r in CATALOGUE.rules for ex in r.fires]
 PASSES = [(r.code, ex) for r in CATALOGUE.rules for ex in r.passes]

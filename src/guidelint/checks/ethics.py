@@ -174,7 +174,7 @@ def missing_consent(ctx: Context) -> None:
                    "'Is it all right if we record this call?', or say the call is not recorded and ask "
                    "whether they are happy to take part.")
     else:
-        message = (f"The guide records (line {recording.span.line}) but never asks permission; ask in the "
+        message = (f"The guide records ({ctx.guide.where(recording.span)}) but never asks permission; ask in the "
                    "intro before the recording starts, e.g. 'Is it all right if we record this call?'")
     ctx.report("missing-consent", ctx.anchor, message)
 
@@ -193,7 +193,7 @@ def missing_data_use(ctx: Context) -> None:
     if recording is None:
         message = f"Nothing says how the participant's answers are used or kept; say so in the intro, e.g. {example}"
     else:
-        message = (f"The guide records (line {recording.span.line}) but never says who hears the recording, how "
+        message = (f"The guide records ({ctx.guide.where(recording.span)}) but never says who hears the recording, how "
                    f"answers are used or when they are deleted; say so in the intro, e.g. {example}")
     ctx.report("missing-data-use", ctx.anchor, message)
 

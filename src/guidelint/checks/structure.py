@@ -285,7 +285,7 @@ def funnel_order(ctx: Context) -> None:
             ctx.report(
                 "funnel-order", questions[0].span,
                 f"Opens {_name(topic.section)} with a narrow question ({', '.join(first.cues)}) before the broad "
-                f"{_quote(broad.text)} (line {broad.span.line}); ask the broad question first and let this one follow.",
+                f"{_quote(broad.text)} ({ctx.guide.where(broad.span)}); ask the broad question first and let this one follow.",
             )
     opening = _first_topic(candidates)
     if opening is None or id(opening.section) in reported:
@@ -621,7 +621,7 @@ def duplicate_question(ctx: Context) -> None:
             continue  # two sections that share several questions are parallel scripts (per audience or prototype)
         ctx.report(
             "duplicate-question", later.span,
-            f"Asks the same as line {earlier.span.line} ({_quote(earlier.text)}); keep one, or make this one ask "
+            f"Asks the same as {ctx.guide.where(earlier.span)} ({_quote(earlier.text)}); keep one, or make this one ask "
             "something new.",
         )
 
