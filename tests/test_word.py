@@ -301,3 +301,184 @@ def test_checking_markdown_does_not_import_python_docx(tmp_path):
             "print('docx' in sys.modules, 'lxml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert out.stdout.splitlines()[-1] == "False False"
+
+
+# ---- the review copy in Word -----------------------------------------------------------------
+
+_WNS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def comments_in(data: bytes) -> list[dict]:
+    """Every comment of a .docx read back: its author, initials, text, the words it is anchored
+    on and the number of the paragraph (in reading order, the summary left out) holding them."""
+    document = docx.Document(io.BytesIO(data))
+    notes = {c.comment_id: c for c in document.comments}
+    found = []
+    body = document.element.body
+    summary = [el for el in body.iter(_WNS + "sdt") if el.find(f"{_WNS}sdtPr/{_WNS}tag") is not None]
+    in_summary = [p for s in summary for p in s.iter(_WNS + "p")]  # kept alive: lxml reuses proxies' ids
+    skipped = {id(p) for p in in_summary}
+    paragraphs = [p for p in body.iter(_WNS + "p") if id(p) not in skipped]
+    for number, p in enumerate(paragraphs, 1):
+        open_ranges: dict[int, str] = {}
+        for element in p.iter():
+            if element.tag == _WNS + "commentRangeStart":
+                open_ranges[int(element.get(_WNS + "id"))] = ""
+            elif element.tag == _WNS + "t":
+                for key in open_ranges:
+                    open_ranges[key] += element.text or ""
+            elif element.tag == _WNS + "commentRangeEnd":
+                key = int(element.get(_WNS + "id"))
+                note = notes[key]
+                found.append({"paragraph": number, "anchor": open_ranges.pop(key), "author": note.author,
+                              "initials": note.initials, "text": note.text})
+    assert len(found) == len(notes), "every comment is anchored in the body"
+    return found
+
+
+def review_of(data: bytes, name: str) -> tuple[bytes, list]:
+    from guidelint.parser import parse_file
+    from guidelint.review_word import word_review
+
+    guide = parse_file(data, name)
+    diagnostics = lint(guide, Settings())
+    return word_review(guide, diagnostics, Settings(), source=data), diagnostics
+
+
+def test_word_review_of_a_word_guide_comments_on_the_words_of_each_finding():
+    source = study()
+    copy, diagnostics = review_of(source, "study.docx")
+    comments = [c for c in comments_in(copy) if c["author"] != "Sam"]
+    assert len(comments) == len(diagnostics) >= 3
+    assert {(c["author"], c["initials"]) for c in comments} == {("guidelint", "GL")}
+    original = docx.Document(io.BytesIO(source))
+    texts = [p.text for p in original.paragraphs]
+    placed = {(d.code, d.span.line, d.span.column, d.span.end_column) for d in
+              in_original(parse_word(source, "study.docx"), diagnostics)}
+    for comment in comments:
+        code = comment["text"].split()[0]
+        matching = [p for p in placed if p[0] == code and p[1] == comment["paragraph"]]
+        assert matching, comment
+        assert comment["text"].startswith(f"{code} ") and "(warning)" in comment["text"] or "(info)" in comment["text"]
+    leading = next(c for c in comments if c["text"].startswith("GL101"))
+    assert (leading["paragraph"], leading["anchor"]) == (9, "Wouldn't you")
+    probe = next(c for c in comments if c["text"].startswith("GL102") and c["paragraph"] == 6)
+    assert probe["anchor"] == "Did you" and "Suggestion: " in probe["text"]
+    # the author's words are untouched: the copy reads as the original, comments aside
+    copy_doc = docx.Document(io.BytesIO(copy))
+    assert [p.text for p in copy_doc.paragraphs][-len(texts):] == texts
+    # the author's own comment is still there, beside guidelint's
+    assert any(c.author == "Sam" for c in copy_doc.comments)
+
+
+def test_word_review_opens_with_a_summary_that_checking_the_copy_skips():
+    copy, diagnostics = review_of((EXAMPLES / "weak.guide.md").read_bytes(), "weak.guide.md")
+    document = docx.Document(io.BytesIO(copy))
+    first_texts = ["".join(t.text or "" for t in p.iter(_WNS + "t")) for p in document.element.body.iter(_WNS + "p")][:80]
+    joined = "\n".join(first_texts)
+    assert first_texts[0].startswith("guidelint review: Fenwick & Hale")
+    assert "Session: 30 min, from front matter." in joined
+    assert "Implementation: missing" in joined and "Introduction: found (Intro)" in joined
+    assert "support: How they rate the Pipewell support team. No question covers it yet." in joined
+    from docx.table import Table
+
+    table = Table(next(document.element.body.iter(_WNS + "tbl")), document._body)
+    assert [c.text for c in table.rows[0].cells] == ["Section", "Time box", "Running total"]
+    assert [c.text for c in table.rows[1].cells] == ["Intro", "3 min", "3 min"]
+    # checked again, the copy is the guide: the summary is not read as sections of it
+    again = parse_word(copy, "weak.review.docx")
+    assert not any(s.title.startswith("guidelint review") for s in again.iter_sections())
+    assert [s.title for s in again.iter_sections()][:2] == ["Fenwick & Hale customer story", "Intro"]
+
+
+def test_word_review_of_a_markdown_guide_anchors_each_finding_on_its_words():
+    markdown = (EXAMPLES / "weak.guide.md").read_text(encoding="utf-8")
+    copy, diagnostics = review_of(markdown.encode("utf-8"), "weak.guide.md")
+    comments = comments_in(copy)
+    assert len(comments) == len(diagnostics)
+    lines = markdown.split("\n")
+    document = docx.Document(io.BytesIO(copy))
+    front_matter_end = 10
+    assert lines[front_matter_end - 1] == "---"
+    for d in diagnostics:
+        if d.span.end_line != d.span.line or d.span.end <= d.span.start or d.span.line <= front_matter_end:
+            continue
+        words = lines[d.span.line - 1][d.span.column - 1:d.span.end_column - 1]
+        words = re.sub(r"^(?:#+|\d+\.|[-*])\s+", "", words).strip("*_ ")  # Markdown markup is not in Word
+        assert any(c["anchor"].strip() == words and c["text"].startswith(d.code) for c in comments), (d, words)
+    # whole-guide findings and those in the front matter sit on the title, which is in the Title style
+    title = [c for c in comments if c["text"].startswith(("GL401", "GL003", "GL501"))]
+    assert {c["anchor"] for c in title} == {"Fenwick & Hale customer story"}
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["Fenwick & Hale customer story"] == "Title" and styles["Intro (3 min)"] == "Heading 1"
+    assert styles["Did you use spreadsheets to track leads before Pipewell? {objective=switch}"] == "List Number"
+    # no Markdown left in the Word copy
+    assert not any(re.search(r"\*\*|^#|^- ", p.text) for p in document.paragraphs)
+
+
+def test_review_command_writes_word_and_refuses_html_to_a_terminal_kind_of_output(tmp_path):
+    (tmp_path / "study.docx").write_bytes(study())
+    (tmp_path / "weak.guide.md").write_bytes((EXAMPLES / "weak.guide.md").read_bytes())
+    result = run("review", "study.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert comments_in((tmp_path / "study.review.docx").read_bytes())
+    result = run("review", "weak.guide.md", "-o", "reviewed.docx", cwd=tmp_path)
+    assert result.returncode == 0 and len(comments_in((tmp_path / "reviewed.docx").read_bytes())) > 30
+    printed = run("review", "weak.guide.md", "-o", "-", cwd=tmp_path)
+    assert printed.stdout.startswith("# Review copy:")  # Markdown, not HTML, when printed
+    html = run("review", "study.docx", "-o", "x.html", cwd=tmp_path)
+    assert html.returncode == 2 and "guidelint convert" in html.stderr
+    locked = tmp_path / "locked.docx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    broken = run("review", "locked.docx", cwd=tmp_path)
+    assert broken.returncode == 2 and "password-protected" in broken.stderr and "Traceback" not in broken.stderr
+
+
+@pytest.mark.slow
+def test_word_review_renders_with_libreoffice(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    try:
+        import render_word_review
+    finally:
+        sys.path.pop(0)
+    try:
+        render_word_review.find_tools()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    copy = tmp_path / "weak.review.docx"
+    copy.write_bytes(review_of((EXAMPLES / "weak.guide.md").read_bytes(), "weak.guide.md")[0])
+    pages = render_word_review.render(copy, tmp_path / "shots", pages=2, dpi=60)
+    assert len(pages) == 2
+    for page in pages:
+        data = page.read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+
+
+# ---- guidelint convert ---------------------------------------------------------------------
+
+
+def test_convert_writes_the_markdown_guidelint_reads_and_it_has_the_same_findings(tmp_path):
+    (tmp_path / "study.docx").write_bytes(study())
+    result = run("convert", "study.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "study.guide.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Café checkout study\n\n## Introduction (5 min)\n\n> Thanks for joining.")
+    assert "1. Tell me about the last time you ordered lunch.\n    - Did you pay with the app?" in markdown
+    assert "\n**Scenario**\n" in markdown and "| Is the menu clear? | Watch for 😀 reactions |" in markdown
+    from_word = {(d.code, d.message) for d in findings(study())}
+    from_markdown = {(d.code, d.message) for d in lint(parse_bytes(markdown.encode("utf-8"), "study.guide.md"),
+                                                       Settings())}
+    assert from_markdown == from_word
+    again = run("convert", "study.docx", cwd=tmp_path)
+    assert again.returncode == 2 and "exists" in again.stderr
+    assert run("convert", "study.docx", "-o", "study.guide.md", "--force", cwd=tmp_path).returncode == 0
+    assert run("convert", "study.docx", "-o", "-", cwd=tmp_path).stdout == markdown
+
+
+def test_convert_refuses_what_it_cannot_read(tmp_path):
+    (tmp_path / "locked.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    (tmp_path / "g.md").write_text("# G\n")
+    locked = run("convert", "locked.docx", cwd=tmp_path)
+    assert locked.returncode == 2 and "password-protected" in locked.stderr and "Traceback" not in locked.stderr
+    assert run("convert", "g.md", cwd=tmp_path).returncode == 2
+    assert "no such file" in run("convert", "missing.docx", cwd=tmp_path).stderr

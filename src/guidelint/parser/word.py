@@ -49,6 +49,9 @@ _QUOTE_STYLE = re.compile(r"^(?:intense\s+)?quote$", re.IGNORECASE)
 _FRONT_FENCE = re.compile(r"^---[ \t]*$")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _TRUE = {"1", "true", "on"}
+_PART_TEXT = {_W + "tab": "\t", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
+#: the content control that holds a review copy's summary, which the reader skips
+SUMMARY_TAG = "guidelint-review-summary"
 
 
 class WordError(Exception):
@@ -114,7 +117,7 @@ def read_word(data: bytes) -> WordText:
         import docx  # only here: Markdown guides never pay for python-docx and lxml
 
         document = docx.Document(io.BytesIO(data))
-        paragraphs = _Reader(document).paragraphs()
+        paragraphs = Reader(document).paragraphs()
     except WordError:
         raise
     except Exception as exc:  # a damaged package: python-docx, lxml and zipfile each raise their own
@@ -146,7 +149,7 @@ def parse_word(data: bytes, path: str) -> Guide:
 # ---- reading the document -----------------------------------------------------------------
 
 
-class _Reader:
+class Reader:
     def __init__(self, document) -> None:
         self.document = document
         self.styles = {style.style_id: style for style in document.styles}
@@ -154,6 +157,8 @@ class _Reader:
                                    and s.element.get(_W + "default") in _TRUE), None)
         self.formats = self._numbering_formats()
         self.rows = 0
+        #: the w:p element of each paragraph, in the order (and so with the numbers) of paragraphs()
+        self.elements: list = []
 
     def paragraphs(self) -> list[Paragraph]:
         out: list[Paragraph] = []
@@ -171,8 +176,11 @@ class _Reader:
         for child in parent.iterchildren():
             if child.tag == _W + "p":
                 out.append(self._paragraph(child))
+                self.elements.append(child)
             elif child.tag == _W + "tbl":
                 self._table(child, out)
+            elif child.tag == _W + "sdt" and _tag_of(child) == SUMMARY_TAG:
+                continue  # the summary a review copy opens with is guidelint's, not the guide's
             elif child.tag in (_W + "sdt", _W + "customXml"):
                 content = child.find(_W + "sdtContent")
                 self._blocks(content if content is not None else child, out)
@@ -189,11 +197,11 @@ class _Reader:
                 out.extend(inside)
 
     def _paragraph(self, p) -> Paragraph:
-        pieces = list(self._runs(p, p))
-        text = "".join(t for t, _, _ in pieces)
+        pieces = list(self.pieces(p))
+        text = "".join(t for t, _, _, _ in pieces)
         style = self._style_of(p)
         name = (style.name if style is not None else "") or ""
-        words = [(b, i) for t, b, i in pieces if t.strip()]
+        words = [(b, i) for t, b, i, _ in pieces if t.strip()]
         bold = bool(words) and all(b for b, _ in words)
         italic = bool(words) and all(i for _, i in words)
         if not text.strip():
@@ -217,29 +225,25 @@ class _Reader:
             return Paragraph(text, "quote", bold=bold, italic=italic)
         return Paragraph(text, "paragraph", bold=bold, italic=italic)
 
-    def _runs(self, element, p, bold: bool = False, italic: bool = False):
-        """(text, bold, italic) for the visible words, in order, skipping deletions and comments."""
-        for child in element.iterchildren():
+    def pieces(self, p, element=None):
+        """(text, bold, italic, (run, part)) for the visible words of paragraph ``p``, in order,
+        skipping deletions and comments: the paragraph's text is these texts joined."""
+        for child in (p if element is None else element).iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
             if tag == _W + "r":
                 run_bold, run_italic = self._run_format(child, p)
                 for part in child.iterchildren():
+                    text = _PART_TEXT.get(part.tag)
                     if part.tag == _W + "t":
-                        yield _one_line(part.text or ""), run_bold, run_italic
-                    elif part.tag == _W + "tab":
-                        yield "\t", run_bold, run_italic
-                    elif part.tag in (_W + "br", _W + "cr"):
-                        yield " ", run_bold, run_italic
-                    elif part.tag == _W + "noBreakHyphen":
-                        yield "-", run_bold, run_italic
-                    elif part.tag == _W + "AlternateContent" or part.tag.endswith("}AlternateContent"):
-                        continue
+                        text = _one_line(part.text or "")
+                    if text:
+                        yield text, run_bold, run_italic, (child, part)
             elif tag == _W + "pPr":
                 continue
             else:  # w:ins, w:hyperlink, w:smartTag, w:fldSimple, w:sdt…: their runs are text
-                yield from self._runs(child, p, bold, italic)
+                yield from self.pieces(p, child)
 
     def _run_format(self, run, p) -> tuple[bool, bool]:
         rpr = run.find(_W + "rPr")
@@ -319,6 +323,12 @@ class _Reader:
             for level, fmt in abstract.get(_val(ref) if ref is not None else None, {}).items():
                 formats[(num.get(_W + "numId"), level)] = fmt or "decimal"
         return formats
+
+
+def _tag_of(sdt) -> str | None:
+    properties = sdt.find(_W + "sdtPr")
+    tag = properties.find(_W + "tag") if properties is not None else None
+    return _val(tag)
 
 
 def _val(element) -> str | None:
