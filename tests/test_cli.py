@@ -33,7 +33,7 @@ def test_text_output_and_exit_1(guides):
     result = run("check", "bad.guide.md", "--select", "GL0", cwd=guides)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert "bad.guide.md:6:10: GL004 [bad-time-box] time box is a placeholder; write the minutes" in lines
+    assert 'bad.guide.md:6:10: GL004 [bad-time-box] The time box "(X minutes)" is a placeholder; write the minutes it takes, e.g. (10 min).' in lines
     assert any(line.startswith("bad.guide.md:8:") and "GL005 [unknown-attribute]" in line for line in lines)
     assert lines[-1].startswith("Found 2 problems (2 warnings) in 1 of 1 file")
     assert result.stderr == ""

@@ -55,7 +55,7 @@ def test_misspellings_map_to_exact_spans_in_one_request(guide, stub):
     ]
     assert len(stub.check_requests) == 1
     payload = json.loads(result.stdout)["diagnostics"][0]
-    assert payload["suggestion"] == "Did you mean 'receive'?" and "'recieve'" in payload["message"]
+    assert payload["suggestion"] == 'Did you mean "receive"?' and '"recieve"' in payload["message"]
 
 
 def test_vocabulary_and_config(guide, stub):

@@ -39,9 +39,7 @@ def expand_selector(catalogue: Catalogue, selector: str) -> set[str]:
     codes = {r.code for r in catalogue.rules if r.code.startswith(upper)}
     if codes and upper[:1].isalpha():
         return codes
-    names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
-    close = difflib.get_close_matches(selector.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
-    raise SelectorError(selector, close[0] if close else None)
+    raise SelectorError(selector, _closest_rule(catalogue, selector))
 
 
 def selected_codes(catalogue: Catalogue, layers: Iterable[Layer]) -> set[str]:
@@ -323,16 +321,26 @@ def apply_suppressions(ctx: Context, diagnostics: list[Diagnostic]) -> list[Diag
         if sup.action == "enable":
             continue
         for key in unknown:
-            extra_ctx.report("unused-suppression", sup.span, f"suppression names unknown rule '{key}'")
+            close = _closest_rule(catalogue, key)
+            hint = f'; did you mean "{close}"?' if close else "; see guidelint rules for their names"
+            extra_ctx.report("unused-suppression", sup.span, f'This suppression names an unknown rule "{key}"{hint}',
+                             suggestion=close)
         if id(sup) not in used and not unknown:
             relevant = codes is None or bool(codes & ctx.enabled)
             if relevant:
                 what = ", ".join(sup.rules) if sup.rules else "all rules"
                 extra_ctx.report("unused-suppression", sup.span,
-                                 f"suppression of {what} suppresses nothing; remove it")
+                                 f"This suppression of {what} suppresses nothing here; remove it.")
         if sup.reason is None:
             extra_ctx.report("suppression-without-reason", sup.span)
     return kept + extra_ctx.diagnostics
+
+
+def _closest_rule(catalogue: Catalogue, key: str) -> str | None:
+    """The rule a misspelt name or code most likely means, written the way the author wrote it."""
+    names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
+    close = difflib.get_close_matches(key.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
+    return next((n for n in names if close and n.lower() == close[0]), None)
 
 
 def lint_text(text: str, path: str = "<guide>", settings: Settings | None = None, **kwargs) -> list[Diagnostic]:

@@ -245,7 +245,7 @@ def _in_task(section: Section) -> bool:
 
 
 def _name(section: Section) -> str:
-    return f"‘{section.title}’" if section.heading is not None else "the opening"
+    return f'"{section.title}"' if section.heading is not None else "the opening"
 
 
 def _where(section: Section, question: Question | None = None):
@@ -255,7 +255,7 @@ def _where(section: Section, question: Question | None = None):
 
 
 def _quote(text: str, limit: int = 60) -> str:
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+    return '"' + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + '"'
 
 
 def _profile_name(ctx: Context) -> str:
@@ -339,7 +339,7 @@ def missing_section(ctx: Context) -> None:
             continue  # missing-wrap-up says it, with what a wrap-up needs
         ctx.report(
             "missing-section", ctx.anchor,
-            f"No ‘{expected.title}’ section{_readable(expected)}; the {profile.name} profile expects one: add it, "
+            f'No "{expected.title}" section{_readable(expected)}; the {profile.name} profile expects one: add it, '
             "or rename the heading that covers it.",
         )
     if not any(e.kind == "content" for e in profile.sections) and not any(
@@ -474,7 +474,7 @@ def too_many_questions(ctx: Context) -> None:
             continue
         for label, questions in _question_groups(topic.section):
             if len(questions) > limit:
-                part = f" under ‘{label}’" if label else ""
+                part = f' under "{label}"' if label else ""
                 ctx.report(
                     "too-many-questions", _where(topic.section, questions[0]),
                     f"{_name(topic.section)} has {len(questions)} questions{part}; keep a section to {limit} or "
