@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -116,4 +117,4 @@ def test_messages_quote_the_guide_with_straight_double_quotes():
             if d.code.startswith("GL1"):
                 continue
             assert not any(mark in d.message for mark in "‘’“”"), d.message
-            assert not __import__("re").search(r"(?<![A-Za-z])'[^']+'(?![A-Za-z])", d.message), d.message
+            assert not re.search(r"(?<![A-Za-z])'[^']+'(?![A-Za-z])", d.message), d.message

@@ -18,7 +18,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
-docx = __import__("pytest").importorskip("docx")
+import pytest
+
+docx = pytest.importorskip("docx")
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")

@@ -180,7 +180,6 @@ class _Written:
 
     pieces: dict[int, list[tuple[int, int, Clean]]] = field(default_factory=dict)  # line -> (paragraph, column, clean)
     first: int = 0  # the first paragraph (the title), for findings on lines that are not in the copy
-    guide: Guide | None = None
 
     def place(self, d: Diagnostic) -> tuple[int, int, int]:
         found = self._at(d.span.line, d.span.start)
@@ -214,7 +213,7 @@ class _DocumentWriter:
 
         self.document = docx.Document()
         self.guide = guide
-        self.written = _Written(guide=guide)
+        self.written = _Written()
         self.count = 0
         self.joining = None  # (paragraph, text so far) while lines of one Markdown paragraph come in
 

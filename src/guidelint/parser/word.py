@@ -14,7 +14,7 @@ Positions are the document's paragraphs: every paragraph of the body counts, emp
 those inside tables included, from 1 at the top, and the column counts characters in the
 paragraph (``guide.docx:12:5``). ``SourceMap`` maps the generated Markdown back to them.
 
-python-docx is imported here only, and only for ``.docx`` files. Before it unpacks anything
+python-docx is imported only for ``.docx`` files (here, and by the Word review copy). Before it unpacks anything
 the zip's directory is read: a file that would unpack to too much (a zip bomb), or holds too
 many parts, is refused by its declared sizes. Python's zipfile never inflates an entry past
 its declared size, so a header that lies makes the read fail, not grow.
@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from guidelint.model import Guide, LineIndex, Problem, SourceMap, Span
 
@@ -150,11 +150,14 @@ def parse_word(data: bytes, path: str) -> Guide:
 
 
 class Reader:
+    """Walks a python-docx Document's body in reading order: what each paragraph says and is."""
+
     def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
         self.document = document
         self.styles = {style.style_id: style for style in document.styles}
-        self.default_style = next((s for s in document.styles if getattr(s, "type", None) == 1
-                                   and s.element.get(_W + "default") in _TRUE), None)
+        self.default_style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self.formats = self._numbering_formats()
         self.rows = 0
         #: the w:p element of each paragraph, in the order (and so with the numbers) of paragraphs()
