@@ -17,3 +17,14 @@ def real_guide(name_prefix: str) -> Path:
     if not matches:
         pytest.skip(f"no real guide {name_prefix}*")
     return matches[0]
+
+
+def pytest_collection_modifyitems(config, items):
+    """``slow`` tests (long fuzz runs, rendering with LibreOffice) run only when asked for with
+    ``-m slow``, as the marker's description in pyproject.toml promises."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

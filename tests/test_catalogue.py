@@ -6,18 +6,20 @@ import pytest
 
 from guidelint import checks
 from guidelint.catalogue import builtin
+from guidelint.config import Settings
 from tests.helpers import as_guide, lint_snippet
 
 CATALOGUE = builtin()
 # Reported by the parser or the engine itself rather than by a registered check.
-PARSER_OR_ENGINE = {"syntax-error", "front-matter-invalid", "bad-time-box", "file-not-utf8", "file-too-large",
+PARSER_OR_ENGINE = {"word-file-unreadable", "syntax-error", "front-matter-invalid", "bad-time-box", "file-not-utf8", "file-too-large",
                     "binary-file", "unused-suppression", "suppression-without-reason"}
 # Tested elsewhere: with bytes in test_file_rules.py, and against a LanguageTool stub server in
 # test_language_rules.py (their examples need a server).
-FILE_LEVEL = {"file-not-utf8", "file-too-large", "binary-file", "languagetool-unavailable", "spelling", "grammar"}
+FILE_LEVEL = {"file-not-utf8", "file-too-large", "binary-file", "word-file-unreadable", "languagetool-unavailable", "spelling", "grammar"}
 
 FIRES = [(r.code, ex) for r in CATALOGUE.rules for ex in r.fires]
 PASSES = [(r.code, ex) for r in CATALOGUE.rules for ex in r.passes]
+STRICT_FIRES = [(r.code, ex) for r in CATALOGUE.rules for ex in r.fires_strict]
 
 
 def test_codes_and_names_are_unique_and_well_formed():
@@ -56,6 +58,16 @@ def test_fires_examples(code, example):
     for d in shown:
         if d.code != code:
             assert CATALOGUE.outranks(d.code, code) and f"also {rule.name}" in d.message
+
+
+@pytest.mark.parametrize("code,example", STRICT_FIRES, ids=[f"{c}-strict-{i}" for i, (c, _) in enumerate(STRICT_FIRES)])
+def test_strict_examples_fire_in_strict_mode_only(code, example):
+    """A form right only most of the time: reported in strict mode, not by default."""
+    rule = CATALOGUE.by_code[code]
+    strict = lint_snippet(as_guide(example), select=["ALL", code], settings=Settings(strict=True))
+    assert [d for d in strict if d.code == code or rule.name in d.also], f"{code} did not fire in strict mode on {example!r}"
+    default = lint_snippet(as_guide(example), select=["ALL", code])
+    assert not [d for d in default if d.code == code or rule.name in d.also], f"{code} fired by default on {example!r}"
 
 
 @pytest.mark.parametrize("code,example", PASSES, ids=[f"{c}-passes-{i}" for i, (c, _) in enumerate(PASSES)])

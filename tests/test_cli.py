@@ -33,7 +33,7 @@ def test_text_output_and_exit_1(guides):
     result = run("check", "bad.guide.md", "--select", "GL0", cwd=guides)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert "bad.guide.md:6:10: GL004 [bad-time-box] time box is a placeholder; write the minutes" in lines
+    assert 'bad.guide.md:6:10: GL004 [bad-time-box] The time box "(X minutes)" is a placeholder; write the minutes it takes, e.g. (10 min).' in lines
     assert any(line.startswith("bad.guide.md:8:") and "GL005 [unknown-attribute]" in line for line in lines)
     assert lines[-1].startswith("Found 2 problems (2 warnings) in 1 of 1 file")
     assert result.stderr == ""
@@ -84,6 +84,21 @@ def test_missing_path_is_exit_2_without_traceback(guides):
     result = run("check", "nope.md", cwd=guides)
     assert result.returncode == 2
     assert "nope.md: no such file or folder" in result.stderr and "Traceback" not in result.stderr
+    assert "passed" not in result.stdout  # nothing was checked, so nothing passed
+
+
+def test_nothing_to_check_says_so_and_why(tmp_path):
+    (tmp_path / "README.md").write_text("# Read me\n")
+    (tmp_path / "notes.md").write_text("# Notes\n")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == ""
+    assert "no guides found in . (2 files not a guide)" in result.stderr
+    assert "*.guide.md" in result.stderr and "--verbose" in result.stderr
+    verbose = run("check", "--verbose", cwd=tmp_path)
+    assert "skipped README.md: not a guide" in verbose.stderr and "--verbose to see" not in verbose.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no Markdown or Word files there" in run("check", "empty", cwd=tmp_path).stderr
 
 
 def test_unknown_flag_and_unknown_rule_are_usage_errors(guides):
@@ -95,8 +110,15 @@ def test_unknown_flag_and_unknown_rule_are_usage_errors(guides):
 
 def test_statistics_and_quiet(guides):
     result = run("check", "bad.guide.md", "--select", "GL0", "--statistics", "--quiet", cwd=guides)
-    assert "1  GL004  [bad-time-box] warning" in result.stdout
-    assert "Found" not in result.stdout
+    assert result.stdout.splitlines() == ["1  GL004  [bad-time-box] warning", "1  GL005  [unknown-attribute] warning"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "full"])
+def test_statistics_prints_the_table_not_the_findings(guides, fmt):
+    result = run("check", "bad.guide.md", "--select", "GL0", "--statistics", "--format", fmt, cwd=guides)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["1  GL004  [bad-time-box] warning", "1  GL005  [unknown-attribute] warning",
+                                          "", "Found 2 problems (2 warnings) in 1 of 1 file."]
 
 
 def test_version_and_help():

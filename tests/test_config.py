@@ -117,5 +117,20 @@ def test_show_settings(tmp_path):
     (tmp_path / "g.guide.md").write_text(GUIDE)
     import json
 
-    shown = json.loads(run("check", "--show-settings", "g.guide.md", cwd=tmp_path).stdout)
+    shown = json.loads(run("check", "--show-settings", "g.guide.md", "--format", "json", cwd=tmp_path).stdout)
     assert shown["profile"] == "case-study" and shown["duration"] == 45.0 and shown["config"].endswith(".guidelint.yaml")
+    assert shown["session"] == {"minutes": 45.0, "source": f"config ({tmp_path / '.guidelint.yaml'})"}
+
+
+def test_show_settings_reads_as_text_and_names_where_the_session_length_comes_from(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("profile: case-study\nignore: [GL104]\n")
+    (tmp_path / "g.guide.md").write_text("# Guide\n\n## Intro (5 min)\n\n> Thanks! This takes about 40 minutes.\n")
+    result = run("check", "--show-settings", "g.guide.md", "--select", "GL1", cwd=tmp_path)
+    assert result.returncode == 0 and not result.stdout.lstrip().startswith("{")
+    shown = dict(line.strip().split(":", 1) for line in result.stdout.splitlines()[1:])
+    assert shown["session length"].strip() == "40 min, from the intro (line 5)"
+    assert shown["profile"].strip() == "case-study"
+    assert shown["rules"].strip() == "ignore GL104; select GL1 (command line)"
+    assert shown["severity overrides"].strip() == "none"
+    folder = run("check", "--show-settings", cwd=tmp_path).stdout
+    assert "the case-study profile's default (45 min)" in folder

@@ -67,3 +67,30 @@ def test_symlink_loop_does_not_hang(tmp_path):
 def test_missing_paths_are_reported(tmp_path):
     result = discover([tmp_path / "nope"], ConfigFinder(isolated=True))
     assert result.missing == [tmp_path / "nope"]
+
+
+def test_force_exclude_applies_the_folder_rules_to_named_files(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("include: ['research/*.md']\n")
+    (tmp_path / "research").mkdir()
+    (tmp_path / ".github").mkdir()
+    files = {
+        "README.md": "# Project\n",
+        "interview.md": "---\nprofile: case-study\n---\n# G\n",
+        "research/pricing.md": "# Pricing\n",
+        "study.guide.md": "# G\n",
+        ".github/template.guide.md": "# G\n",
+        "notes.txt": "not markdown",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    named = [tmp_path / name for name in files]
+    result = discover(named, ConfigFinder(), force_exclude=True)
+    assert sorted(p.name for p in result.files) == ["interview.md", "pricing.md", "study.guide.md"]
+    reasons = {p.name: why for p, why in result.skipped}
+    assert reasons["README.md"].startswith("not a guide") and reasons["notes.txt"] == "not a Markdown or Word file"
+    assert reasons["template.guide.md"] == "in a hidden folder"
+    # the same files as walking the folder finds
+    walked = discover([tmp_path], ConfigFinder())
+    assert sorted(p.name for p in walked.files) == sorted(p.name for p in result.files)
+    # without --force-exclude, a named file is checked whatever it is
+    assert len(discover(named, ConfigFinder()).files) == len(files)

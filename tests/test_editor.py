@@ -332,8 +332,92 @@ async def test_suppression_keeps_the_indentation_of_the_line(tmp_path):
         row = app.editor.document.lines.index("  - What happened next?")
         finding = type("D", (), {"name": "closed-question", "span": Span(0, 0, row + 1, 3, row + 1, 5)})()
         app.suppress(finding, "probe -- kept as asked")
+        # at the item's text, not its marker: the comment stays inside the list
         assert app.editor.document.get_line(row) == \
-            "  <!-- guidelint-disable-next-line closed-question -- probe – kept as asked -->"
+            "    <!-- guidelint-disable-next-line closed-question -- probe – kept as asked -->"
+
+
+@pytest.mark.asyncio
+async def test_suppressing_a_list_item_does_not_split_the_list(tmp_path):
+    text = GUIDE.replace("- Is there anything else you'd like to add?",
+                         "- What would you change first?\n- Did you try the new planner?")
+    app = editor_app(write(tmp_path, text))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        finding = next(d for d in app.listed if d.code == code_of("closed-question")
+                       and "planner" in app.editor.document.get_line(d.span.line - 1))
+        row = finding.span.line - 1
+        app.suppress(finding, "a screener")
+        await settled(pilot)
+        assert app.editor.document.get_line(row) == \
+            "  <!-- guidelint-disable-next-line closed-question -- a screener -->"
+        assert code_of("closed-question") not in [d.code for d in app.listed
+                                                  if "planner" in app.editor.document.get_line(d.span.line - 1)]
+        # the item before and the suppressed one are still one list: the comment belongs to the first
+        from guidelint.parser import parse_text
+
+        wrap_up = [s for s in parse_text(app.editor.text).iter_sections() if s.title == "Wrap-up"][0]
+        assert [q.text for q in wrap_up.questions] == ["What would you change first?",
+                                                       "Did you try the new planner?"]
+        app.saved_text = app.editor.text
+
+
+@pytest.mark.asyncio
+async def test_the_status_line_shows_line_and_column(tmp_path):
+    app = editor_app(write(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settled(pilot)
+        row = app.editor.document.lines.index("- Tell me about your role.")
+        app.editor.move_cursor((row, 7))
+        await pilot.pause()
+        status = str(app.query_one("#status").render())
+        assert f"Ln {row + 1}, Col 8" in status
+
+
+@pytest.mark.asyncio
+async def test_the_selected_row_is_marked_by_more_than_colour(tmp_path):
+    app = editor_app(write(tmp_path, GUIDE + "\n## Results (X minutes)\n"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        for rows in (app.findings, app.query_one(Outline)):
+            rows.highlighted = 0
+            await pilot.pause()
+            lines = [rows.render_line(y).text for y in range(min(len(rows.items), 3))]
+            assert lines[0].startswith(("▶ ", "▷ ")) and not lines[1].startswith(("▶", "▷"))
+        app.findings.focus()
+        await pilot.pause()
+        assert app.findings.render_line(0).text.startswith("▶ ")  # filled when the list has the focus
+
+
+@pytest.mark.asyncio
+async def test_a_line_typed_at_the_end_is_saved_with_a_final_newline(tmp_path):
+    path = write(tmp_path)
+    app = editor_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await go_to_end(pilot)
+        await type_text(pilot, "- What else?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert path.read_bytes().endswith(b"Thank you for your time.\n- What else?\n")
+        assert not app.is_modified()
+
+
+@pytest.mark.asyncio
+async def test_the_docs_key_shows_every_finding_at_the_cursor(tmp_path):
+    text = GUIDE.replace("- Tell me about your role.", "- Did you like the planner, and how long did the setup take?")
+    app = editor_app(write(tmp_path, text))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        row = app.editor.document.lines.index("- Did you like the planner, and how long did the setup take?")
+        here = [d for d in app.listed if d.span.line == row + 1]
+        assert len({d.code for d in here}) >= 2
+        app.editor.move_cursor((row, 0))  # on the line, inside no one finding: all of the line's
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, RuleDocScreen)
+        for d in here:
+            assert d.message in app.screen.body and d.code in app.screen.heading
+        assert app.screen.body.count("Why it matters") == len({d.code for d in here})
 
 
 # ---- saving and quitting -------------------------------------------------------------------------
@@ -608,20 +692,34 @@ def test_main_screen_snapshot(snap_compare, monkeypatch):
 
 @pytest.mark.asyncio
 async def test_a_finding_in_the_front_matter_is_suppressed_for_the_file(tmp_path):
+    rule = code_of("unknown-front-matter-key")
+    app = editor_app(write(tmp_path, GUIDE.replace("title: Planning study", "titel: Planning study")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        finding = next(d for d in app.listed if d.code == rule)
+        assert finding.span.line == 2
+        app.suppress(finding, "our wiki reads this key")
+        await settled(pilot)
+        assert app.editor.document.get_line(4) == \
+            "<!-- guidelint-disable-file unknown-front-matter-key -- our wiki reads this key -->"
+        assert rule not in [d.code for d in app.listed]
+        assert app.analysis.session == 30  # the front matter still reads
+        app.saved_text = app.editor.text
+
+
+@pytest.mark.asyncio
+async def test_a_whole_guide_finding_sits_on_the_title_and_is_suppressed_above_it(tmp_path):
     rule = code_of("missing-consent")
-    if rule is None:
-        pytest.skip("missing-consent is not in the catalogue yet")
     app = editor_app(write(tmp_path, GUIDE.replace("Is it all right if we record this call? ", "")))
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         finding = next(d for d in app.listed if d.code == rule)
-        assert finding.span.line == 1  # guide-wide findings sit on the front matter
+        assert app.editor.document.get_line(finding.span.line - 1) == "# Planning study"
         app.suppress(finding, "consent is taken by the panel provider")
         await settled(pilot)
-        assert app.editor.document.get_line(4) == \
-            "<!-- guidelint-disable-file missing-consent -- consent is taken by the panel provider -->"
+        assert app.editor.document.get_line(5) == \
+            "<!-- guidelint-disable-next-line missing-consent -- consent is taken by the panel provider -->"
         assert rule not in [d.code for d in app.listed]
-        assert app.analysis.session == 30  # the front matter still reads
         app.saved_text = app.editor.text
 
 

@@ -115,7 +115,7 @@ def test_consent_in_a_probe_or_a_branch_note_counts():
 
 
 @pytest.mark.parametrize("text,line,column", [
-    (guide("Welcome!", front="duration: 30 min\n"), 1, 1),
+    (guide("Welcome!", front="duration: 30 min\n"), 4, 1),  # the title heading, not the front matter
     (guide("Welcome!"), 1, 1),
     ("Intro text first.\n\n## Questions\n\n- What brought you here?\n", 3, 1),
     ("Welcome! What brought you here?\n", 1, 1),
@@ -288,7 +288,7 @@ def test_approval_said_passes(intro):
 ])
 def test_approval_missing_fires_with_the_case_study_profile(intro):
     [finding] = findings(guide(intro, front=CASE_STUDY), "missing-approval")
-    assert (finding.span.line, finding.span.column) == (1, 1)
+    assert (finding.span.line, finding.span.column) == (4, 1)  # on "# Guide", below the front matter
     assert "case-study profile" in finding.message
 
 

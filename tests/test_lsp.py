@@ -225,7 +225,7 @@ async def test_hover_shows_the_rule_docs(vscode: LanguageClient, folder: Path):
     assert hover.range == attribute.range
     assert hover.contents.kind == lsp.MarkupKind.Markdown
     text = hover.contents.value
-    assert "Unknown attribute 'owner'" in text
+    assert 'Unknown attribute "owner"' in text
     assert "**GL005 unknown-attribute**" in text
     for part in ("What it does", "Why it matters", "Example (reported)", "Write instead", "```markdown"):
         assert part in text

@@ -35,7 +35,7 @@ def test_every_objective_covered_passes():
 def test_an_uncovered_objective_is_reported_on_its_line_in_the_front_matter():
     found = findings(guide("## Questions\n\n- What got in the way? {objective=pain}\n"))
     assert positions(found) == [("GL501", 5, 3)]
-    assert found[0].message == ("Objective 'metrics' (Results since the switch) has no question; "
+    assert found[0].message == ('Objective "metrics" (Results since the switch) has no question; '
                                 "add {objective=metrics} to a question that covers it, or drop the objective.")
 
 
@@ -83,7 +83,7 @@ def test_a_task_heading_covers_its_objective():
 def test_other_shapes_of_objectives(objectives, line, column):
     found = findings(guide("## Questions\n\n- What got in the way? {objective=pain}\n", objectives))
     assert positions(found) == [("GL501", line, column)]
-    assert "'metrics'" in found[0].message
+    assert '"metrics"' in found[0].message
 
 
 def test_the_objective_line_is_found_when_other_keys_follow():
@@ -119,7 +119,7 @@ def test_an_uncovered_objective_without_a_line_sits_at_the_anchor():
     # front matter that cannot be located line by line (an anchor, an alias) falls back to the anchor
     text = guide("## Questions\n\n- What got in the way? {objective=pain}\n",
                  "ids: &ids {pain: Slow, metrics: Results}\nobjectives: *ids\n")
-    assert positions(findings(text, "objective-not-covered")) == [("GL501", 1, 1)]
+    assert positions(findings(text, "objective-not-covered")) == [("GL501", 6, 1)]  # on "# Guide"
 
 
 def test_invalid_front_matter_is_left_to_the_file_rules():
@@ -134,7 +134,7 @@ def test_an_unknown_objective_suggests_the_closest_id():
     found = findings(guide(body))
     assert positions([d for d in found if d.code == "GL502"]) == [("GL502", 11, 35)]
     unknown = next(d for d in found if d.code == "GL502")
-    assert unknown.message == "Objective 'pian' is not in the front matter; did you mean 'pain'?"
+    assert unknown.message == 'Objective "pian" is not in the front matter; did you mean "pain"?'
     assert unknown.suggestion == "pain"
 
 
@@ -145,7 +145,7 @@ def test_a_case_difference_suggests_the_declared_spelling():
 
 def test_an_unknown_objective_without_a_close_id_lists_the_declared_ones():
     found = findings(guide("## Q\n\n- What got in the way? {objective=growth}\n"), "unknown-objective")
-    assert found[0].message == ("Objective 'growth' is not in the front matter; declared: pain, metrics; "
+    assert found[0].message == ('Objective "growth" is not in the front matter; declared: pain, metrics; '
                                 "add it under objectives: in the front matter or fix the id.")
     assert found[0].suggestion is None
 
@@ -153,7 +153,7 @@ def test_an_unknown_objective_without_a_close_id_lists_the_declared_ones():
 def test_each_unknown_id_in_a_comma_list_is_reported_at_its_own_column():
     found = findings(guide("## Q\n\n- What changed? {objective=pain,roi,metrics,nps}\n"), "unknown-objective")
     assert positions(found) == [("GL502", 11, 33), ("GL502", 11, 45)]
-    assert [d.message.split("'")[1] for d in found] == ["roi", "nps"]
+    assert [d.message.split('"')[1] for d in found] == ["roi", "nps"]
 
 
 def test_an_unknown_objective_on_a_heading():
@@ -170,7 +170,7 @@ def test_an_unknown_objective_on_a_probe():
 def test_objectives_used_but_none_declared():
     found = findings("# Guide\n\n## Q\n\n- What got in the way? {objective=pain}\n")
     assert positions(found) == [("GL502", 5, 35)]
-    assert found[0].message == "Objective 'pain' is not declared; add it under objectives: in the front matter."
+    assert found[0].message == 'Objective "pain" is not declared; add it under objectives: in the front matter.'
 
 
 def test_known_objectives_pass():
@@ -194,8 +194,8 @@ def test_good_examples_get_nothing_from_the_family(name):
 def test_the_weak_example():
     found = findings((EXAMPLES / "weak.guide.md").read_text(encoding="utf-8"))
     assert positions(found) == [("GL501", 9, 3), ("GL502", 41, 56)]
-    assert "'support'" in found[0].message
-    assert "'growth'" in found[1].message
+    assert '"support"' in found[0].message
+    assert '"growth"' in found[1].message
 
 
 @pytest.mark.parametrize("prefix", ["01", "02", "04", "08", "09", "10", "11", "12", "14", "15"])

@@ -29,11 +29,14 @@ needs_pre_commit = pytest.mark.skipif(PRE_COMMIT is None or shutil.which("git") 
 
 GOOD = "# Onboarding study\n\n## Intro (5 min)\n\n- What brought you here today?\n"
 BAD = "# Onboarding study\n\n## Intro (X minutes)\n\n- What brought you here today? {owner=sam}\n"
-# Not a guide: with the hook's default `files`, pre-commit never passes it to guidelint.
+# Not a guide: pre-commit passes it, and guidelint skips it as `guidelint check .` would.
 README = "# Project\n\nSee the guides folder. Is this a question?\n\n## Setup (X minutes)\n"
+# A guide by its front matter, and one by `include`: the hook must lint them as check . does.
+DECLARED = "---\nduration: 30 min\n---\n# Onboarding study\n\n## Intro (X minutes)\n\n- What brought you here?\n"
+INCLUDED = "# Pricing study\n\n## Intro (X minutes)\n\n- What did you pay?\n"
 # Only the file-level rules, so the test does not depend on the wording rules of the day;
 # drafts/ is excluded, and --force-exclude must honour that for files pre-commit names.
-CONFIG = "select: [GL0]\nextend-exclude: [drafts]\n"
+CONFIG = "select: [GL0]\nextend-exclude: [drafts]\ninclude: ['research/*.md', 'research/*.docx']\n"
 _OFFLINE = re.compile(r"(?i)network is unreachable|temporary failure in name resolution|max retries exceeded"
                       r"|connection (?:refused|reset|error)|no matching distribution found")
 
@@ -48,12 +51,14 @@ def test_manifest_declares_the_guidelint_hook():
     assert hook["name"]
     assert hook["entry"] == "guidelint check --force-exclude"
     assert hook["language"] == "python"
-    assert hook["types"] == ["markdown"]
+    assert hook["types"] == ["file"]
     assert hook["require_serial"] is False
     files = re.compile(hook["files"])
-    for path in ("interview.guide.md", "research/q3/Onboarding.Guide.md"):
+    # every Markdown and Word file reaches guidelint, which decides which of them are guides
+    for path in ("interview.guide.md", "research/q3/Onboarding.Guide.md", "README.md", "notes.markdown",
+                 "study.guide.docx", "Study.DOCX"):
         assert files.search(path), path
-    for path in ("README.md", "docs/guide.md", "CHANGELOG.md", "my.guide.md.bak"):
+    for path in ("my.guide.md.bak", "report.pdf", "guide.doc"):
         assert not files.search(path), path
 
 
@@ -78,6 +83,9 @@ def _project(tmp_path: Path, config: dict) -> Path:
     (project / "bad.guide.md").write_text(BAD, encoding="utf-8")
     (project / "drafts" / "wip.guide.md").write_text(BAD, encoding="utf-8")
     (project / "README.md").write_text(README, encoding="utf-8")
+    (project / "interview.md").write_text(DECLARED, encoding="utf-8")
+    (project / "research").mkdir()
+    (project / "research" / "pricing.md").write_text(INCLUDED, encoding="utf-8")
     (project / ".guidelint.yaml").write_text(CONFIG, encoding="utf-8")
     (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     _git(project, "init", "-q")
@@ -91,6 +99,10 @@ def _env(tmp_path: Path) -> dict:
                GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
     return env
+
+
+def _guidelint_command() -> list[str]:
+    return [GUIDELINT] if GUIDELINT else [sys.executable, "-m", "guidelint"]
 
 
 def _run(project: Path, env: dict, *files: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -115,7 +127,16 @@ def _check_hook_behaviour(project: Path, env: dict, first_timeout: float = 300) 
 
     only_readme = _run(project, env, "README.md")
     assert only_readme.returncode == 0, only_readme.stdout + only_readme.stderr
-    assert "no files to check" in only_readme.stdout.lower()
+
+    # guides by front matter and by include: linted by the hook exactly as by `guidelint check .`
+    by_rules = _run(project, env, "interview.md", "research/pricing.md", "README.md")
+    assert by_rules.returncode == 1, by_rules.stdout + by_rules.stderr
+    hook_paths = set(re.findall(r"^([\w/.-]+):\d+:\d+: GL", by_rules.stdout, re.MULTILINE))
+    assert hook_paths == {"interview.md", "research/pricing.md"}
+    whole = subprocess.run([*_guidelint_command(), "check", ".", "--no-cache"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=120)
+    checked = set(re.findall(r"^([\w/.-]+):\d+:\d+: GL", whole.stdout, re.MULTILINE))
+    assert checked == hook_paths | {"bad.guide.md"}, whole.stdout
 
 
 @needs_pre_commit
@@ -123,6 +144,7 @@ def _check_hook_behaviour(project: Path, env: dict, first_timeout: float = 300) 
 def test_local_hook_runs(tmp_path):
     (hook,) = manifest()
     local = {key: hook[key] for key in ("id", "name", "types", "files", "require_serial")}
+    assert local["types"] == ["file"]
     local.update(entry=f"{GUIDELINT} check --force-exclude", language="system")
     project = _project(tmp_path, {"repos": [{"repo": "local", "hooks": [local]}]})
     _check_hook_behaviour(project, _env(tmp_path))

@@ -697,7 +697,7 @@ def test_double_does_not_fire(sentence):
 def test_double_span_is_the_conjunction():
     sentence = "How do you choose and book a venue?"
     assert span(sentence, "double") == " and "
-    assert '"choose and book"' in finding(sentence, "double").reason
+    assert '"choose" and "book"' in finding(sentence, "double").reason
 
 
 def test_two_sentences_are_not_double():

@@ -391,7 +391,9 @@ def test_cli_output_suffix_and_stdout(tmp_path):
     assert (tmp_path / "copies" / "cs.md").read_text(encoding="utf-8").startswith("# Review copy:")
     printed = guidelint("review", str(source), "-o", "-", "--format", "md")
     assert printed.returncode == 0 and printed.stdout.startswith("# Review copy:")
-    printed = guidelint("review", str(source), "-o", "-")
+    printed = guidelint("review", str(source), "-o", "-")  # printed: Markdown, which reads in a terminal
+    assert printed.returncode == 0 and printed.stdout.startswith("# Review copy:")
+    printed = guidelint("review", str(source), "-o", "-", "--format", "html")
     assert printed.stdout.startswith("<!DOCTYPE html>")
 
 

@@ -82,10 +82,11 @@ def test_strict_on_the_command_line_and_in_show_settings(tmp_path):
     (tmp_path / "g.guide.md").write_text(STACKED)
     assert "GL104" not in run("check", "g.guide.md", cwd=tmp_path).stdout
     assert "GL104" in run("check", "--strict", "g.guide.md", cwd=tmp_path).stdout
-    shown = json.loads(run("check", "--show-settings", "--strict", "g.guide.md", cwd=tmp_path).stdout)
+    shown = json.loads(run("check", "--show-settings", "--format", "json", "--strict", "g.guide.md", cwd=tmp_path).stdout)
     assert shown["strict"] is False and shown["command-line"]["strict"] is True
+    assert "strict mode:          on (command line)" in run("check", "--show-settings", "--strict", "g.guide.md", cwd=tmp_path).stdout
     (tmp_path / ".guidelint.yaml").write_text("strict: true\n")
-    assert json.loads(run("check", "--show-settings", "g.guide.md", cwd=tmp_path).stdout)["strict"] is True
+    assert json.loads(run("check", "--show-settings", "--format", "json", "g.guide.md", cwd=tmp_path).stdout)["strict"] is True
 
 
 def test_the_cache_tells_strict_runs_apart(tmp_path):

@@ -66,7 +66,7 @@ def test_over_budget_sits_on_the_first_boxed_section_and_names_where_the_plan_ov
     [d] = findings(text, "over-time-budget")
     assert (d.span.line, d.span.column) == (line_of(text, "## Intro (10 min)"), 1)
     assert d.message.startswith("Time boxes add up to 40 min; the session is 30 min (from front matter).")
-    assert "'More'" in d.message
+    assert '"More"' in d.message
     assert d.severity is Severity.WARNING
 
 
@@ -173,7 +173,7 @@ def test_missing_time_box_among_boxed_siblings():
     text = plan(None, "Intro (5 min)", "Topics", "Wrap-up (5 min)")
     [d] = findings(text, "missing-time-box")
     assert (d.span.line, d.span.column) == (line_of(text, "## Topics"), 1)
-    assert "'Topics'" in d.message
+    assert '"Topics"' in d.message
 
 
 def test_a_placeholder_box_counts_as_a_box_for_its_siblings():
@@ -347,7 +347,7 @@ def test_subsection_boxes_exceed_parent_fires_on_the_parent(parent, children):
     text = tasks(parent, *children)
     [d] = findings(text, "subsection-boxes-exceed-parent")
     assert d.span.line == line_of(text, f"## Tasks {parent}")
-    assert d.severity is Severity.WARNING and "'Tasks'" in d.message
+    assert d.severity is Severity.WARNING and '"Tasks"' in d.message
 
 
 @pytest.mark.parametrize("parent,children", [
@@ -445,3 +445,40 @@ def test_the_weak_example_is_over_budget_and_missing_a_box():
     path = EXAMPLES / "weak.guide.md"
     results = {d.name for d in lint(parse_bytes(path.read_bytes(), str(path)), Settings()) if d.code.startswith("GL3")}
     assert {"over-time-budget", "missing-time-box"} <= results
+
+
+# ---- a bare time box, and a hint in the author's own numbers ---------------------------------
+
+
+@pytest.mark.parametrize("heading,title,low,high", [
+    ("## Pricing 10 minutes", "Pricing", 10, 10),
+    ("## Pricing 5-10 min", "Pricing", 5, 10),
+    ("## Deep dive 1 hour", "Deep dive", 60, 60),
+    ("## The first 5 minutes", "The first 5 minutes", None, None),  # the length is the title
+    ("## Wrap up in the last 5 minutes", "Wrap up in the last 5 minutes", None, None),
+    ("## 10 minutes", "10 minutes", None, None),
+])
+def test_a_bare_time_box_ends_a_heading(heading, title, low, high):
+    guide = parse_bytes(f"# Guide\n\n{heading}\n\n- What happened?\n".encode(), "g.md")
+    section = [s for s in guide.iter_sections() if s.level == 2][0]
+    assert section.title == title
+    box = section.timebox
+    assert (box.low, box.high) if box else (None, None) == (low, high)
+
+
+def test_a_bare_time_box_counts_in_the_plan():
+    text = ("---\nduration: 30 min\n---\n# Guide\n\n## Intro (5 min)\n\n- What brought you here?\n\n"
+            "## Pricing 10 minutes\n\n- What did you pay last year?\n")
+    assert findings(text, "missing-time-box") == []
+    [under] = findings(text, "under-time-budget")
+    assert "at most 15 min of a 30 min session" in under.message
+
+
+def test_the_missing_box_hint_uses_the_authors_numbers():
+    named = "# Guide\n\n## Intro (10 min)\n\n- Why?\n\n## Pricing **10 minutes**\n\n- What did you pay?\n"
+    [d] = findings(named, "missing-time-box")
+    assert d.message.endswith("add one such as (10 min) to its heading.")
+    siblings = ("# Guide\n\n## Intro (15 min)\n\n- Why?\n\n## Habits (15 min)\n\n- When?\n\n"
+                "## Pricing\n\n- What did you pay?\n")
+    [d] = findings(siblings, "missing-time-box")
+    assert d.message.endswith("add one such as (15 min) to its heading.")

@@ -44,6 +44,8 @@ class Rule:
     scope: str = "guide"
     fires: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
+    #: reported only in strict mode: forms that are right only most of the time
+    fires_strict: tuple[str, ...] = ()
     suggest: str | None = None
     fixable: bool = False
     #: off unless selected (LanguageTool rules, for example)
@@ -129,6 +131,7 @@ def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = No
         family=family,
         scope=scope,
         fires=tuple(str(x) for x in entry.get("fires") or ()),
+        fires_strict=tuple(str(x) for x in entry.get("fires-strict") or ()),
         passes=tuple(str(x) for x in entry.get("passes") or ()),
         suggest=entry.get("suggest"),
         fixable=bool(entry.get("fixable", False)),

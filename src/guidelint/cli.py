@@ -15,7 +15,7 @@ from pathlib import Path
 from guidelint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rule", "rules", "new", "review", "edit", "lsp")
+COMMANDS = ("check", "rule", "rules", "new", "review", "convert", "edit", "lsp")
 
 
 class UsageError(Exception):
@@ -44,11 +44,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _add_check(sub)
     if only in (None, "rule", "rules"):
         _add_docs(sub)
-    if only in (None, "new", "review"):
-        from guidelint.commands import new, review
+    if only in (None, "new", "review", "convert"):
+        from guidelint.commands import convert, new, review
 
         new.add_parser(sub)
         review.add_parser(sub)
+        convert.add_parser(sub)
     if only in (None, "edit", "lsp"):
         _add_edit_and_lsp(sub)
     return parser
@@ -74,7 +75,9 @@ def _add_check(sub) -> None:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument("--config", type=Path, help="use this config file instead of searching upward")
     check.add_argument("--isolated", action="store_true", help="ignore all config files")
-    check.add_argument("--force-exclude", action="store_true", help="apply exclude patterns to paths named on the command line too")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply the folder rules to paths named on the command line too: skip excluded files "
+                            "and files that are not guides (pre-commit uses this)")
     check.add_argument("--show-settings", action="store_true", help="print the settings in effect for the first path and exit")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
@@ -130,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             from guidelint.commands.docs import run_rules
 
             return run_rules(args)
-        if args.command in ("new", "review"):
+        if args.command in ("new", "review", "convert"):
             import importlib
 
             return importlib.import_module(f"guidelint.commands.{args.command}").run(args)

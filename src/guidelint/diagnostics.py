@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
-from guidelint.model import Span
+from guidelint.model import Guide, Span
 
 
 class Severity(IntEnum):
@@ -87,3 +87,12 @@ class Diagnostic:
                 "edits": [{"start": e.start, "end": e.end, "text": e.text} for e in self.fix.edits],
             }
         return data
+
+
+def in_original(guide: Guide, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings placed in the file the author wrote. A Word guide is checked as generated
+    Markdown; its findings move to the document's paragraphs, and lose their fixes, which
+    edit the Markdown and not the document."""
+    if guide.origin is None:
+        return diagnostics
+    return [replace(d, span=guide.origin.span(d.span), fix=None) for d in diagnostics]

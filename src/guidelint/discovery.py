@@ -1,9 +1,13 @@
 """Which files are guides: paths named on the command line, and guides found in folders.
 
 Walking a folder, a Markdown file is a guide when its name ends in ``.guide.md``, it matches
-``include``, or its front matter names a ``profile`` or ``duration``. Hidden folders,
-``exclude`` patterns and ``.gitignore`` files are respected; symlinked folders are not
-followed (no loops).
+``include``, or its front matter names a ``profile`` or ``duration``; a Word file when its
+name ends in ``.guide.docx`` or it matches ``include``. Hidden folders, ``exclude`` patterns
+and ``.gitignore`` files are respected; symlinked folders are not followed (no loops).
+
+Paths named on the command line are checked as they are, unless ``--force-exclude`` asks for
+the folder rules to apply to them too: that is how pre-commit, which names every Markdown
+and Word file it is given, and ``guidelint check .`` agree on what a guide is.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 from guidelint.config import ConfigFinder, glob_matcher
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+WORD_SUFFIXES = (".docx",)
+NOT_A_GUIDE = "not a guide (not *.guide.md or *.guide.docx, no include match, no profile or duration in front matter)"
 _FRONT_KEY = re.compile(rb"^(?:profile|duration)[ \t]*:", re.MULTILINE)
 
 
@@ -98,9 +104,12 @@ def _glob_to_regex(glob: str) -> str:
 
 
 def looks_like_guide(path: Path) -> str | None:
-    """Why a Markdown file found in a folder counts as a guide, or None."""
-    if path.name.lower().endswith(".guide.md"):
+    """Why a Markdown or Word file found in a folder counts as a guide by itself, or None."""
+    name = path.name.lower()
+    if name.endswith(".guide.md"):
         return "named *.guide.md"
+    if name.endswith(WORD_SUFFIXES):
+        return "named *.guide.docx" if name.endswith(".guide.docx") else None
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
@@ -131,14 +140,33 @@ def discover(paths: list[Path], finder: ConfigFinder, *, force_exclude: bool = F
             result.missing.append(given)
             continue
         if not given.is_dir():  # a file, or a path that cannot be read (reported when read)
-            settings = finder.for_path(given)
-            if force_exclude and _excluded(given, settings):
-                result.skipped.append((given, "excluded by configuration"))
+            why_not = _not_a_guide(given, finder) if force_exclude else None
+            if why_not:
+                result.skipped.append((given, why_not))
                 continue
             add(given)
             continue
         _walk(given, finder, result, add)
     return result
+
+
+def _not_a_guide(path: Path, finder: ConfigFinder) -> str | None:
+    """Why walking a folder would not pick this named file, or None: the rules of ``_walk``
+    but .gitignore, which pre-commit has applied already by naming only tracked files."""
+    if any(part.startswith(".") and part not in (".", "..") for part in Path(display_path(path)).parent.parts):
+        return "in a hidden folder"
+    if not path.name.lower().endswith(MARKDOWN_SUFFIXES + WORD_SUFFIXES):
+        return "not a Markdown or Word file"
+    settings = finder.for_path(path)
+    if _excluded(path, settings):
+        return "excluded by configuration"
+    if looks_like_guide(path) is None and not _included(path, settings):
+        return NOT_A_GUIDE
+    return None
+
+
+def _included(path: Path, settings) -> bool:
+    return bool(settings.include) and any(glob_matcher(path, settings.root)(p) for p in settings.include)
 
 
 def _excluded(path: Path, settings) -> bool:
@@ -188,7 +216,7 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
         dirs[:] = keep
         for name in sorted(files):
             path = here / name
-            if not name.lower().endswith(MARKDOWN_SUFFIXES):
+            if not name.lower().endswith(MARKDOWN_SUFFIXES + WORD_SUFFIXES):
                 continue
             file_settings = finder.for_path(path)
             if _excluded(path, file_settings):
@@ -198,12 +226,10 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
                 result.skipped.append((path, "ignored by .gitignore"))
                 continue
             reason = looks_like_guide(path)
-            if reason is None and file_settings.include and any(
-                glob_matcher(path, file_settings.root)(p) for p in file_settings.include
-            ):
+            if reason is None and _included(path, file_settings):
                 reason = "matches include"
             if reason is None:
-                result.skipped.append((path, "not a guide (not *.guide.md, no include match, no profile or duration in front matter)"))
+                result.skipped.append((path, NOT_A_GUIDE))
                 continue
             add(path)
 

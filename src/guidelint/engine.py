@@ -42,9 +42,7 @@ def expand_selector(catalogue: Catalogue, selector: str, *, strict: bool = True)
     codes = {r.code for r in catalogue.rules if r.code.startswith(upper)}
     if codes and upper[:1].isalpha():
         return {code for code in codes if strict or not catalogue.by_code[code].strict}
-    names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
-    close = difflib.get_close_matches(selector.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
-    raise SelectorError(selector, close[0] if close else None)
+    raise SelectorError(selector, _closest_rule(catalogue, selector))
 
 
 def selected_codes(catalogue: Catalogue, layers: Iterable[Layer], *, strict: bool = False) -> set[str]:
@@ -144,13 +142,13 @@ class Context:
 
     @property
     def anchor(self) -> Span:
-        """Where findings without a line sit: the front matter, else the first heading, else 1:1."""
-        if self.guide.front_matter is not None:
-            fm = self.guide.front_matter.span
-            return self.guide.lines.span(fm.start, fm.start + 3)
-        for section in self.guide.iter_sections():
-            if section.heading is not None:
-                return section.heading.span
+        """Where findings without a line sit: the guide's title heading (its first level-1
+        heading), else its first heading, else 1:1. Never the front matter's ``---``, which
+        says nothing about what the finding is about."""
+        headings = [s.heading for s in self.guide.iter_sections() if s.heading is not None]
+        title = next((h for h in headings if h.level == 1 and h.style != "bold"), None)
+        if title is not None or headings:
+            return (title or headings[0]).span
         return self.guide.lines.span(0, 0)
 
     @property
@@ -341,16 +339,26 @@ def apply_suppressions(ctx: Context, diagnostics: list[Diagnostic]) -> list[Diag
         if sup.action == "enable":
             continue
         for key in unknown:
-            extra_ctx.report("unused-suppression", sup.span, f"suppression names unknown rule '{key}'")
+            close = _closest_rule(catalogue, key)
+            hint = f'; did you mean "{close}"?' if close else "; see guidelint rules for their names"
+            extra_ctx.report("unused-suppression", sup.span, f'This suppression names an unknown rule "{key}"{hint}',
+                             suggestion=close)
         if id(sup) not in used and not unknown:
             relevant = codes is None or bool(codes & ctx.enabled)
             if relevant:
                 what = ", ".join(sup.rules) if sup.rules else "all rules"
                 extra_ctx.report("unused-suppression", sup.span,
-                                 f"suppression of {what} suppresses nothing; remove it")
+                                 f"This suppression of {what} suppresses nothing here; remove it.")
         if sup.reason is None:
             extra_ctx.report("suppression-without-reason", sup.span)
     return kept + extra_ctx.diagnostics
+
+
+def _closest_rule(catalogue: Catalogue, key: str) -> str | None:
+    """The rule a misspelt name or code most likely means, written the way the author wrote it."""
+    names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
+    close = difflib.get_close_matches(key.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
+    return next((n for n in names if close and n.lower() == close[0]), None)
 
 
 def lint_text(text: str, path: str = "<guide>", settings: Settings | None = None, **kwargs) -> list[Diagnostic]:

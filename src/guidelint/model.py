@@ -297,6 +297,48 @@ class Section:
         return [q for s in self.walk() for q in s.questions]
 
 
+class SourceMap:
+    """How a guide read from another format (a Word document) points back into it.
+
+    The guide is parsed from Markdown generated from the original; ``text`` is the original's
+    own text with one line per unit (a Word paragraph), so a generated offset maps to a line
+    (the paragraph's number) and a column in it. Markup the generator added (``## ``, ``- ``,
+    ``**``) maps to the start of the words that follow it.
+    """
+
+    __slots__ = ("unit", "text", "lines", "_generated", "_original", "_lengths")
+
+    def __init__(self, unit: str, text: str, segments: list[tuple[int, int, int]]) -> None:
+        #: each segment: (offset in the generated Markdown, offset in ``text``, length)
+        self.unit = unit
+        self.text = text
+        self.lines = LineIndex(text)
+        ordered = sorted(segments)
+        self._generated = [g for g, _, _ in ordered]
+        self._original = [o for _, o, _ in ordered]
+        self._lengths = [n for _, _, n in ordered]
+
+    def offset(self, generated: int, *, end: bool = False) -> int:
+        """The original offset of a generated one; an exclusive ``end`` stays on the words before it."""
+        if not self._generated:
+            return 0
+        k = bisect.bisect_right(self._generated, generated - (1 if end else 0)) - 1
+        if k < 0:
+            return self._original[0]
+        inside = generated - self._generated[k]
+        if inside <= self._lengths[k]:
+            return self._original[k] + inside
+        # in markup between segments: a start moves on to the next words, an end stays behind
+        if end or k + 1 == len(self._generated):
+            return self._original[k] + self._lengths[k]
+        return self._original[k + 1]
+
+    def span(self, span: Span) -> Span:
+        start = self.offset(span.start)
+        end = max(start, self.offset(span.end, end=True)) if span.end > span.start else start
+        return self.lines.span(start, end)
+
+
 @dataclass(slots=True, eq=False)
 class Guide:
     path: str
@@ -308,6 +350,19 @@ class Guide:
     problems: list[Problem] = field(default_factory=list)
     had_bom: bool = False
     newline: str = "\n"
+    #: set when the guide was read from a Word document: positions are reported in its paragraphs
+    origin: SourceMap | None = None
+
+    @property
+    def unit(self) -> str:
+        """What a finding's line number counts: "line", or "paragraph" in a Word guide."""
+        return self.origin.unit if self.origin is not None else "line"
+
+    def where(self, span: Span) -> str:
+        """A place for a message: "line 12", or "paragraph 9" in a Word guide."""
+        if self.origin is None:
+            return f"line {span.line}"
+        return f"{self.origin.unit} {self.origin.span(span).line}"
 
     @property
     def meta(self) -> dict[str, Any]:

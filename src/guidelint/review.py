@@ -28,8 +28,9 @@ from guidelint.model import Guide, Note, Question, Section, Task, Text
 from guidelint.profiles import ExpectedSection, Profile, get_profile
 from guidelint.timing import PlanItem, plan_total, session_length, time_plan
 
-FORMATS = ("html", "md")
+FORMATS = ("html", "md", "docx")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
+_WORD_SUFFIXES = (".docx",)
 
 
 # ---- what a review shows ------------------------------------------------------------------
@@ -953,14 +954,18 @@ def _md_probe(probe: Item, depth: int) -> list[str]:
 
 # ---- writing a review copy ----------------------------------------------------------------
 
-def review_format(out_path: Path | None, fmt: str | None = None) -> str:
-    """``fmt`` when given, else from the output's suffix (.md or .markdown: Markdown), else HTML."""
+def review_format(out_path: Path | None, fmt: str | None = None, *, word_guide: bool = False) -> str:
+    """``fmt`` when given, else from the output's suffix (.md or .markdown: Markdown, .docx:
+    Word), else Word for a Word guide and HTML for the rest."""
     if fmt is not None:
         if fmt not in FORMATS:
-            raise ValueError(f"unknown review format '{fmt}'; use html or md")
+            raise ValueError(f"unknown review format '{fmt}'; use html, md or docx")
         return fmt
-    if out_path is not None and out_path.suffix.lower() in _MARKDOWN_SUFFIXES:
+    suffix = out_path.suffix.lower() if out_path is not None else ""
+    if suffix in _MARKDOWN_SUFFIXES:
         return "md"
+    if suffix in _WORD_SUFFIXES or (word_guide and suffix not in (".html", ".htm")):
+        return "docx"
     return "html"
 
 

@@ -11,10 +11,10 @@ import os
 from dataclasses import dataclass
 
 from guidelint.config import Settings
-from guidelint.diagnostics import Diagnostic
+from guidelint.diagnostics import Diagnostic, in_original
 from guidelint.engine import lint
-from guidelint.model import Guide, LineIndex
-from guidelint.parser import decode, parse_bytes
+from guidelint.model import Guide, LineIndex, SourceMap
+from guidelint.parser import decode, is_word_path, parse_file
 
 #: below this many files, workers are not worth starting
 PARALLEL_THRESHOLD = 8
@@ -28,15 +28,32 @@ class Checked:
 
 
 def light_guide(name: str, data: bytes) -> Guide:
-    """Enough of a guide for reporters: its text and line index."""
+    """Enough of a guide for reporters: its text and line index (a Word guide's: its paragraphs)."""
+    if is_word_path(name):
+        from guidelint.parser.word import WordError, read_word
+
+        try:
+            text = read_word(data).origin.text
+        except WordError:
+            text = ""
+        return Guide(name, text, LineIndex(text), None, [], origin=SourceMap("paragraph", text, []))
     decoded = decode(data)
     text = decoded.text or ""
     return Guide(name, text, LineIndex(text), None, [], had_bom=decoded.had_bom)
 
 
+def reported(guide: Guide) -> Guide:
+    """What reporters keep of a parsed guide: the text its findings point into."""
+    if guide.origin is not None:
+        origin = guide.origin
+        return Guide(guide.path, origin.text, origin.lines, None, [], origin=SourceMap(origin.unit, origin.text, []))
+    return Guide(guide.path, guide.source, guide.lines, None, [], had_bom=guide.had_bom)
+
+
 def check_one(name: str, data: bytes, settings: Settings, cli: Settings) -> tuple[list[Diagnostic], Guide]:
-    guide = parse_bytes(data, name)
-    return lint(guide, settings, cli=cli), guide
+    """Findings in the file's own positions (a Word guide's paragraphs), and the parsed guide."""
+    guide = parse_file(data, name)
+    return in_original(guide, lint(guide, settings, cli=cli)), guide
 
 
 def _worker(job: tuple[str, bytes, Settings, Settings]) -> list[Diagnostic]:
@@ -96,8 +113,7 @@ def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs:
             name, data, settings = inputs[i]
             found, guide = check_one(name, data, settings, cli)
             # keep only what reporters read, so a thousand parsed models are not held at once
-            light = Guide(name, guide.source, guide.lines, None, [], had_bom=guide.had_bom)
-            results[i] = Checked(name, found, light)
+            results[i] = Checked(name, found, reported(guide))
     if cache is not None:
         for i in todo:
             if i in keys:

@@ -83,7 +83,7 @@ def session_length(guide: Guide, settings: Settings, profile: Profile | None) ->
     stated = stated_length(guide)
     if stated is not None:
         minutes, span = stated
-        return SessionLength(minutes, f"the intro (line {span.line})", span)
+        return SessionLength(minutes, f"the intro ({guide.where(span)})", span)
     if profile is not None:
         return SessionLength(profile.default_duration, f"the {profile.name} profile's default")
     return SessionLength(None, "unknown")

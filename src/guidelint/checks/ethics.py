@@ -19,7 +19,7 @@ from guidelint.required_text import required_literals
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
-EXAMPLE_CLOSE = "'Thank you! We'll email you a summary of what we learn by the end of the month.'"
+EXAMPLE_CLOSE = '"Thank you! We\'ll email you a summary of what we learn by the end of the month."'
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,11 +171,11 @@ def missing_consent(ctx: Context) -> None:
         if first_match(lines, phrases(ctx, "missing-consent", "no-recording-patterns")):
             return
         message = ("Nothing asks the participant's consent; ask permission to record in the intro, e.g. "
-                   "'Is it all right if we record this call?', or say the call is not recorded and ask "
+                   '"Is it all right if we record this call?", or say the call is not recorded and ask '
                    "whether they are happy to take part.")
     else:
-        message = (f"The guide records (line {recording.span.line}) but never asks permission; ask in the "
-                   "intro before the recording starts, e.g. 'Is it all right if we record this call?'")
+        message = (f"The guide records ({ctx.guide.where(recording.span)}) but never asks permission; ask in the "
+                   'intro before the recording starts, e.g. "Is it all right if we record this call?"')
     ctx.report("missing-consent", ctx.anchor, message)
 
 
@@ -189,11 +189,11 @@ def missing_data_use(ctx: Context) -> None:
     if first_match(lines, phrases(ctx, "missing-data-use", "data-use-patterns")):
         return
     recording = first_match(lines, phrases(ctx, "missing-consent", "recording-cues"))
-    example = "'Only our team sees the notes, and nothing you say is attributed to you by name.'"
+    example = '"Only our team sees the notes, and nothing you say is attributed to you by name."'
     if recording is None:
         message = f"Nothing says how the participant's answers are used or kept; say so in the intro, e.g. {example}"
     else:
-        message = (f"The guide records (line {recording.span.line}) but never says who hears the recording, how "
+        message = (f"The guide records ({ctx.guide.where(recording.span)}) but never says who hears the recording, how "
                    f"answers are used or when they are deleted; say so in the intro, e.g. {example}")
     ctx.report("missing-data-use", ctx.anchor, message)
 
@@ -234,7 +234,7 @@ def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: 
     if thanks:
         also = " and asks about referrals or future sessions," if looks_ahead else ""
         return (f"{where} thanks the participant{also} but does not say what happens next (an incentive, a "
-                "summary, a follow-up); add a line such as 'We'll email you a summary by the end of the month.'")
+                'summary, a follow-up); add a line such as "We\'ll email you a summary by the end of the month."')
     if next_steps:
         return f"{where} says what happens next but does not thank the participant; add a thank-you."
     if titled:
@@ -273,5 +273,5 @@ def missing_approval(ctx: Context) -> None:
         return
     ctx.report("missing-approval", ctx.anchor,
                f"Nothing says the customer approves the story before it is published (the {ctx.profile.name} "
-               "profile expects it); add to the intro, e.g. 'You'll see the draft and approve every quote "
-               "before anything goes live.'")
+               'profile expects it); add to the intro, e.g. "You\'ll see the draft and approve every quote '
+               'before anything goes live."')

@@ -30,7 +30,7 @@ def front_matter(ctx: Context) -> None:
         close = difflib.get_close_matches(key.lower(), list(lower_keys), n=1, cutoff=0.8)
         if close:
             ctx.report("unknown-front-matter-key", span,
-                       f"Unknown front-matter key '{key}'; did you mean '{lower_keys[close[0]]}'?",
+                       f'Unknown front-matter key "{key}"; did you mean "{lower_keys[close[0]]}"?',
                        suggestion=lower_keys[close[0]])
     data = fm.data
 
@@ -62,6 +62,6 @@ def attributes(ctx: Context) -> None:
         if attribute.key in ATTRIBUTE_KEYS:
             continue
         close = difflib.get_close_matches(attribute.key, ATTRIBUTE_KEYS, n=1, cutoff=0.7)
-        hint = f"; did you mean '{close[0]}'?" if close else "; guidelint reads {objective=ID}."
-        ctx.report("unknown-attribute", attribute.span, f"Unknown attribute '{attribute.key}'{hint}",
+        hint = f'; did you mean "{close[0]}"?' if close else "; guidelint reads {objective=ID}."
+        ctx.report("unknown-attribute", attribute.span, f'Unknown attribute "{attribute.key}"{hint}',
                    suggestion=close[0] if close else None)

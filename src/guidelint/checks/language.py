@@ -38,10 +38,10 @@ def languagetool(ctx: Context) -> None:
         return
     for match in matches:
         name = "spelling" if match.issue_type == "misspelling" else "grammar"
-        suggestion = ("Did you mean " + ", ".join(f"'{r}'" for r in match.replacements[:3]) + "?") if match.replacements else None
+        suggestion = ("Did you mean " + ", ".join(f'"{r}"' for r in match.replacements[:3]) + "?") if match.replacements else None
         word = ctx.guide.source[match.start : match.end]
         ctx.report(name, ctx.guide.lines.span(match.start, match.end),
-                   f"{match.message.rstrip('.')}: '{word}' (LanguageTool {match.rule_id}).", suggestion=suggestion)
+                   f'{match.message.rstrip(".")}: "{word}" (LanguageTool {match.rule_id}).', suggestion=suggestion)
 
 
 def _cleaned_texts(ctx: Context):

@@ -125,7 +125,7 @@ def objective_not_covered(ctx: Context) -> None:
             continue
         what = f" ({text})" if text else ""
         ctx.report("objective-not-covered", objective_key_span(ctx.guide, objective) or ctx.anchor,
-                   f"Objective '{objective}'{what} has no question; add {{objective={objective}}} to a question "
+                   f'Objective "{objective}"{what} has no question; add {{objective={objective}}} to a question '
                    "that covers it, or drop the objective.")
 
 
@@ -150,10 +150,10 @@ def unknown_objective(ctx: Context) -> None:
             continue
         if not declared:
             ctx.report("unknown-objective", reference.span,
-                       f"Objective '{reference.id}' is not declared; add it under objectives: in the front matter.")
+                       f'Objective "{reference.id}" is not declared; add it under objectives: in the front matter.')
             continue
         suggestion = closest(reference.id, list(declared))
-        hint = (f"did you mean '{suggestion}'?" if suggestion
+        hint = (f'did you mean "{suggestion}"?' if suggestion
                 else f"declared: {', '.join(declared)}; add it under objectives: in the front matter or fix the id.")
         ctx.report("unknown-objective", reference.span,
-                   f"Objective '{reference.id}' is not in the front matter; {hint}", suggestion=suggestion)
+                   f'Objective "{reference.id}" is not in the front matter; {hint}', suggestion=suggestion)

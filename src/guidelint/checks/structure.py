@@ -219,7 +219,7 @@ def _in_task(section: Section) -> bool:
 
 
 def _name(section: Section) -> str:
-    return f"‘{section.title}’" if section.heading is not None else "the opening"
+    return f'"{section.title}"' if section.heading is not None else "the opening"
 
 
 def _where(section: Section, question: Question | None = None):
@@ -229,7 +229,7 @@ def _where(section: Section, question: Question | None = None):
 
 
 def _quote(text: str, limit: int = 60) -> str:
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+    return '"' + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + '"'
 
 
 def _profile_name(ctx: Context) -> str:
@@ -259,7 +259,7 @@ def funnel_order(ctx: Context) -> None:
             ctx.report(
                 "funnel-order", questions[0].span,
                 f"Opens {_name(topic.section)} with a narrow question ({', '.join(first.cues)}) before the broad "
-                f"{_quote(broad.text)} (line {broad.span.line}); ask the broad question first and let this one follow.",
+                f"{_quote(broad.text)} ({ctx.guide.where(broad.span)}); ask the broad question first and let this one follow.",
             )
     opening = _first_topic(candidates)
     if opening is None or id(opening.section) in reported:
@@ -313,7 +313,7 @@ def missing_section(ctx: Context) -> None:
             continue  # missing-wrap-up says it, with what a wrap-up needs
         ctx.report(
             "missing-section", ctx.anchor,
-            f"No ‘{expected.title}’ section{_readable(expected)}; the {profile.name} profile expects one: add it, "
+            f'No "{expected.title}" section{_readable(expected)}; the {profile.name} profile expects one: add it, '
             "or rename the heading that covers it.",
         )
     if not any(e.kind == "content" for e in profile.sections) and not any(
@@ -448,7 +448,7 @@ def too_many_questions(ctx: Context) -> None:
             continue
         for label, questions in _question_groups(topic.section):
             if len(questions) > limit:
-                part = f" under ‘{label}’" if label else ""
+                part = f' under "{label}"' if label else ""
                 ctx.report(
                     "too-many-questions", _where(topic.section, questions[0]),
                     f"{_name(topic.section)} has {len(questions)} questions{part}; keep a section to {limit} or "
@@ -595,7 +595,7 @@ def duplicate_question(ctx: Context) -> None:
             continue  # two sections that share several questions are parallel scripts (per audience or prototype)
         ctx.report(
             "duplicate-question", later.span,
-            f"Asks the same as line {earlier.span.line} ({_quote(earlier.text)}); keep one, or make this one ask "
+            f"Asks the same as {ctx.guide.where(earlier.span)} ({_quote(earlier.text)}); keep one, or make this one ask "
             "something new.",
         )
 

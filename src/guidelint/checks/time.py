@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from typing import Iterator
 
 from guidelint import questions
@@ -32,7 +33,7 @@ def budget(ctx: Context) -> None:
     if low > session.minutes:
         ctx.report("over-time-budget", _plan_start(ctx, plan),
                    f"Time boxes add up to {_span_of(low, high)}; the session is {_minutes(session.minutes)} "
-                   f"{_from(session)}. The plan runs past the end in '{_overrun(plan, session.minutes)}'; "
+                   f'{_from(session)}. The plan runs past the end in "{_overrun(plan, session.minutes)}"; '
                    "cut or shorten sections.")
     elif _under_budget(ctx, plan, high, session.minutes):
         ctx.report("under-time-budget", _plan_start(ctx, plan),
@@ -73,7 +74,7 @@ def nested_boxes(ctx: Context) -> None:
         low, high, counted = plan_total(item.children)
         if counted and low > item.high:
             ctx.report("subsection-boxes-exceed-parent", _heading_span(ctx, item.section),
-                       f"The subsections of '{item.section.title}' add up to {_span_of(low, high)}, more than its "
+                       f'The subsections of "{item.section.title}" add up to {_span_of(low, high)}, more than its '
                        f"{format_minutes(box.low, box.high)}; shorten them or enlarge the parent's box.")
 
 
@@ -88,8 +89,8 @@ def missing_boxes(ctx: Context) -> None:
             if item.section.timebox is None and item.low is None and _needs_box(item.section, top=top):
                 # one finding for the whole plan: the fix is the same wherever a box is missing
                 ctx.report("missing-time-box", _heading_span(ctx, item.section),
-                           f"'{item.section.title}' has no time box while the sections beside it do; "
-                           "add one such as (5 min) to its heading.", group="plan")
+                           f'"{item.section.title}" has no time box while the sections beside it do; '
+                           f"add one such as {_example_box(item.section, siblings)} to its heading.", group="plan")
 
 
 @check("section-overloaded")
@@ -105,7 +106,7 @@ def overloaded(ctx: Context) -> None:
         allowed = math.ceil(item.high / per_question) + 1
         if count > allowed:
             ctx.report("section-overloaded", _heading_span(ctx, section),
-                       f"'{section.title}' has {count} questions for {format_minutes(item.low, item.high)}; at about "
+                       f'"{section.title}" has {count} questions for {format_minutes(item.low, item.high)}; at about '
                        f"{_minutes(per_question)} a question it holds {allowed}. Cut some or give it more time.")
 
 
@@ -178,6 +179,20 @@ def _plan_start(ctx: Context, plan: list[PlanItem]) -> Span:
 
 def _heading_span(ctx: Context, section: Section) -> Span:
     return section.heading.span if section.heading is not None else ctx.anchor
+
+
+_MINUTES_IN_TITLE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*(?:minutes?|mins?|m)\b", re.IGNORECASE)
+
+
+def _example_box(section: Section, siblings: list[PlanItem]) -> str:
+    """A box for the hint in the author's own numbers: minutes the heading already names ("Pricing
+    **10 minutes**"), else the most common box beside it, else five minutes."""
+    named = _MINUTES_IN_TITLE.search(section.heading.raw if section.heading else "")
+    if named:
+        return f"({named.group(1).replace(',', '.')} min)"
+    boxes = Counter(format_minutes(i.section.timebox.low, i.section.timebox.high) for i in siblings
+                    if i.section.timebox is not None and i.section.timebox.low is not None)
+    return f"({boxes.most_common(1)[0][0]})" if boxes else "(5 min)"
 
 
 def _from(session: SessionLength) -> str:

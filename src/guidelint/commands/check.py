@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from guidelint.baseline import BaselineError, filter_new, read_baseline, write_baseline
@@ -17,7 +18,7 @@ from guidelint.discovery import discover, display_path
 from guidelint.engine import SelectorError, selected_codes
 from guidelint.atomic import write_atomically
 from guidelint.fixes import apply_fixes, unified_diff
-from guidelint.profiles import all_profiles
+from guidelint.profiles import all_profiles, get_profile
 from guidelint.reporters import Report, get_renderer
 from guidelint.runner import check_all, check_one
 
@@ -68,12 +69,7 @@ def run_check(args) -> int:
     try:
         if args.show_settings:
             target = stdin_path or (args.paths[0] if args.paths and not use_stdin else Path.cwd())
-            settings = finder.for_path(target)
-            print(json.dumps({"path": str(target), **settings.describe(),
-                              "command-line": {"select": args.select, "extend-select": args.extend_select,
-                                               "ignore": args.ignore, "profile": cli.profile,
-                                               "duration": cli.duration, "strict": cli.strict}},
-                             indent=2, default=str))
+            sys.stdout.write(show_settings(args, finder, cli, target))
             return EXIT_OK
         inputs: list[tuple[str, bytes, Settings]] = []
         io_errors: list[str] = []
@@ -199,13 +195,93 @@ def run_check(args) -> int:
     if io_errors:
         return EXIT_ERROR
     if not inputs and not args.quiet:
-        sys.stderr.write("guidelint: no guides found (a guide is *.guide.md, matches 'include', "
-                         "or names a profile or duration in its front matter); use --verbose to see what was skipped\n")
+        sys.stderr.write(_nothing_checked(args.paths or [Path(".")], skipped, verbose=args.verbose))
     fail_on = Severity.parse(args.fail_on or _config_fail_on(inputs) or "warning")
     failing = [d for d in diagnostics if d.fatal or d.severity >= fail_on]
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _nothing_checked(paths: list[Path], skipped: list[tuple[Path, str]], *, verbose: bool) -> str:
+    """Why no file was checked, instead of a summary that reads like a pass."""
+    where = ", ".join(str(p) for p in paths)
+    files = [reason for path, reason in skipped if not path.is_dir()]
+    if not skipped:
+        return f"guidelint: no guides found in {where}: no Markdown or Word files there\n"
+    reasons = Counter(reason.split(" (")[0] for reason in files)
+    counted = "; ".join(f"{n} {'file' if n == 1 else 'files'} {reason}" for reason, n in reasons.most_common())
+    folders = len(skipped) - len(files)
+    if folders:
+        counted += ("; " if counted else "") + f"{folders} {'folder' if folders == 1 else 'folders'} skipped"
+    hint = "" if verbose else "; run with --verbose to see each one and why"
+    return (f"guidelint: no guides found in {where} ({counted}). A guide is named *.guide.md or *.guide.docx, "
+            f"matches 'include' in the config, or names a profile or duration in its front matter{hint}\n")
+
+
+def show_settings(args, finder: ConfigFinder, cli: Settings, target: Path) -> str:
+    """``--show-settings``: the settings for ``target``, and the session length its checks will use."""
+    settings = finder.for_path(target)
+    session = _session_for(target, settings, cli) if target.is_file() else None
+    command_line = {"select": args.select, "extend-select": args.extend_select, "ignore": args.ignore,
+                    "profile": cli.profile, "duration": cli.duration, "strict": cli.strict}
+    if args.format == "json":
+        payload = {"path": str(target), **settings.describe(), "command-line": command_line,
+                   "session": {"minutes": session.minutes, "source": session.source} if session else None}
+        return json.dumps(payload, indent=2, default=str) + "\n"
+    described = settings.describe()
+
+    def listed(values) -> str:
+        values = [str(v) for v in values]
+        return ", ".join(values) if values else "none"
+
+    selection = [f"{key} {listed(values)}" for layer in described["selection"] for key, values in layer.items()]
+    selection += [f"{key} {listed(values)} (command line)" for key, values in command_line.items()
+                  if key in ("select", "extend-select", "ignore") and values]
+    profile = get_profile(cli.profile or settings.profile)
+    if session is None and (cli.duration or settings.duration):
+        length = f"{cli.duration or settings.duration:g} min, from " + ("the command line (--duration)" if cli.duration
+                                                                        else f"config ({settings.source})")
+    elif session is None:
+        length = ("depends on each guide: its front matter's duration, else a length said in its intro, else "
+                  + (f"the {profile.name} profile's default ({profile.default_duration:g} min)" if profile else "none"))
+    elif session.minutes is None:
+        length = "none: no duration in the front matter or config, none said in the intro, and no profile"
+    else:
+        length = f"{session.minutes:g} min, from {session.source}"
+    lt = settings.languagetool
+    rows = [
+        ("config file", settings.source or "none (defaults)"),
+        ("profile", cli.profile or settings.profile or "none (general rules only)"),
+        ("strict mode", "on" + (" (command line)" if cli.strict else "") if cli.strict or settings.strict else "off"),
+        ("session length", length),
+        ("rules", "; ".join(selection) or "the default selection"),
+        ("severity overrides", listed(f"{k}={v}" for k, v in settings.severity.items())),
+        ("per-file ignores", listed(f"{k}: {listed(v)}" for k, v in settings.per_file_ignores.items())),
+        ("include", listed(settings.include)),
+        ("exclude", listed(settings.exclude)),
+        ("rule packs", listed(settings.rule_packs)),
+        ("vocabulary", listed(settings.vocabulary)),
+        ("languagetool", f"on, {lt.url} ({lt.language})" if lt.enabled and lt.url else "off"),
+        ("cache folder", str(settings.cache_dir) if settings.cache_dir else f"{CACHE_DIR_NAME} (default)"),
+        ("minutes per question", f"{settings.minutes_per_question:g}" if settings.minutes_per_question else "2 (default)"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return f"Settings for {target}\n" + "".join(f"  {name + ':':<{width + 1}} {value}\n" for name, value in rows)
+
+
+def _session_for(target: Path, settings: Settings, cli: Settings):
+    """The session length the checks of this file will use, and where it comes from."""
+    from guidelint.engine import settings_for_guide
+    from guidelint.parser import parse_file
+    from guidelint.timing import session_length
+
+    try:
+        guide = parse_file(target.read_bytes(), display_path(target))
+        effective = settings_for_guide(guide, settings, cli)
+    except (OSError, ConfigError):
+        return None
+    return session_length(guide, effective, get_profile(effective.profile))
 
 
 def _write_fixed(path: Path, guide, text: str) -> str | None:

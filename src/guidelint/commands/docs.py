@@ -27,6 +27,8 @@ def rule_doc(rule: Rule, catalogue: Catalogue | None = None) -> str:
         lines += ["Example (reported)", _indent(_example(rule, rule.fires[0])), ""]
     if rule.passes:
         lines += ["Write instead (not reported)", _indent(_example(rule, rule.passes[0])), ""]
+    if rule.fires_strict:
+        lines += ["Reported in strict mode only (--strict)", *(_indent(ex) for ex in rule.fires_strict), ""]
     if rule.suggest:
         lines += ["Suggestion", _wrap(str(rule.suggest)), ""]
     if rule.options:
@@ -83,7 +85,7 @@ def rule_json(rule: Rule) -> dict:
             "message": rule.message, "summary": rule.summary, "why": rule.why, "fixable": rule.fixable,
             "default": rule.default, "strict": rule.strict,
             "outranks": ranked_names(builtin().outranked.get(rule.code, ()), builtin()),
-            "fires": list(rule.fires), "passes": list(rule.passes),
+            "fires": list(rule.fires), "passes": list(rule.passes), "fires_strict": list(rule.fires_strict),
             "suggest": rule.suggest, "options": rule.options}
 
 
@@ -123,6 +125,8 @@ def rules_markdown() -> str:
             out += ["**Example** (reported):", "", "````markdown", _example(rule, rule.fires[0]).rstrip("\n"), "````", ""]
         if rule.passes:
             out += ["**Write instead** (not reported):", "", "````markdown", _example(rule, rule.passes[0]).rstrip("\n"), "````", ""]
+        if rule.fires_strict:
+            out += ["**Reported in strict mode only** (`--strict`):", "", *(f"- {ex}" for ex in rule.fires_strict), ""]
         if rule.options:
             out += ["**Options:** " + ", ".join(f"`{k}` (default {v})" for k, v in rule.options.items() if not isinstance(v, list)), ""]
         ranking = ranking_note(rule, catalogue)

@@ -1,8 +1,10 @@
 """``guidelint review``: write the review copy a guide's author sends colleagues.
 
 The copy goes beside the guide by default (``interview.guide.md`` →
-``interview.guide.review.html``, or ``.review.md`` with ``--format md``); ``-o`` names another
-file (its suffix picks the format when ``--format`` is absent) and ``-o -`` prints it. The
+``interview.guide.review.html``, or ``.review.md`` with ``--format md``; a Word guide's copy is
+a Word document, ``interview.guide.review.docx``, with the findings as comments); ``-o`` names
+another file (its suffix picks the format when ``--format`` is absent) and ``-o -`` prints it,
+as Markdown unless ``--format`` says otherwise, and never a Word document to a terminal. The
 guide itself is never overwritten. A review copy is not a check: the exit code is 0 whatever
 the findings, and 2 when the guide or the config cannot be read or the copy cannot be written.
 """
@@ -17,7 +19,7 @@ from guidelint.profiles import all_profiles
 
 # The review module and the engine load only when the command runs: `guidelint check` builds
 # this command's parser too, and must start fast.
-FORMATS = ("html", "md")
+FORMATS = ("html", "md", "docx")
 
 
 def add_parser(subparsers):
@@ -26,12 +28,14 @@ def add_parser(subparsers):
         description="Write a review copy of a guide for colleagues' sense check: the time plan with running "
                     "totals, the sections the profile expects, objectives and their questions, every question "
                     "with its findings beside it, and a checklist for the reviewer. HTML (one self-contained "
-                    "file) or Markdown.")
+                    "file), Markdown, or a Word document with each finding as a comment beside its words.")
     parser.add_argument("path", type=Path, metavar="FILE", help="the guide to review")
     parser.add_argument("-o", "--output", metavar="OUT",
-                        help="where to write the copy (default: FILE with .review.html beside it); '-' prints it")
+                        help="where to write the copy (default: FILE with .review.html, or .review.docx for a "
+                             "Word guide, beside it); '-' prints it as Markdown")
     parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="html or md (default: from the output's suffix, else html)")
+                        help="html, md or docx (default: from the output's suffix, else docx for a Word guide "
+                             "and html for the rest)")
     parser.add_argument("--profile", choices=sorted(all_profiles()), default=None,
                         help="profile to review against (overrides the guide's own)")
     return parser
@@ -46,7 +50,8 @@ def run(args) -> int:
     from guidelint.catalogue import CatalogueError
     from guidelint.config import ConfigError, ConfigFinder, Settings
     from guidelint.engine import SelectorError, lint
-    from guidelint.parser import parse_bytes
+    from guidelint.atomic import write_atomically
+    from guidelint.parser import is_word_path, parse_file
     from guidelint.review import build_review, default_output, render_review_html, render_review_markdown, review_format
 
     path: Path = args.path
@@ -65,29 +70,44 @@ def run(args) -> int:
         return EXIT_ERROR
     cli = Settings()
     cli.profile = args.profile
-    guide = parse_bytes(data, str(path))
+    guide = parse_file(data, str(path))
     try:
         diagnostics = lint(guide, settings, cli=cli)
     except (CatalogueError, SelectorError, ConfigError) as exc:
         sys.stderr.write(f"guidelint: config error: {exc}\n")
         return EXIT_ERROR
+    unreadable = next((d for d in diagnostics if d.fatal), None)
+    if unreadable is not None:
+        return _error(f"{path}: {unreadable.message}")
 
+    word_guide = is_word_path(path.name)
     to_stdout = args.output == "-"
     out = None if to_stdout or args.output is None else Path(args.output)
-    fmt = review_format(out, args.format)
+    # printed, a review copy is Markdown: HTML is for a browser and a Word document for Word
+    fmt = review_format(out, args.format or ("md" if to_stdout else None), word_guide=word_guide)
     out = out or (None if to_stdout else default_output(path, fmt))
     if out is not None and out.exists() and out.resolve() == path.resolve():
         return _error(f"{out} is the guide itself; write the review copy to another file")
-    review = build_review(guide, diagnostics, settings, cli=cli)
-    render = render_review_markdown if fmt == "md" else render_review_html
-    text = render(guide, diagnostics, settings, cli=cli, review=review)
+    if word_guide and fmt != "docx":
+        return _error(f"{path} is a Word guide: its review copy is a Word document with the findings as comments "
+                      "(-o review.docx); for HTML or Markdown, convert it first with 'guidelint convert'")
+    if fmt == "docx":
+        if out is None and sys.stdout.isatty():
+            return _error("a Word document cannot be shown in a terminal; name a file with -o review.docx")
+        from guidelint.review_word import word_review
+
+        payload = word_review(guide, diagnostics, settings, cli=cli, source=data if word_guide else None)
+    else:
+        review = build_review(guide, diagnostics, settings, cli=cli)
+        render = render_review_markdown if fmt == "md" else render_review_html
+        payload = render(guide, diagnostics, settings, cli=cli, review=review).encode("utf-8")
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return EXIT_OK
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        write_atomically(out, payload)
     except OSError as exc:
         return _error(f"cannot write {out}: {exc.strerror or exc}")
     found = len(diagnostics)

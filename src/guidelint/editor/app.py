@@ -9,6 +9,8 @@ the author's say-so.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -239,7 +241,8 @@ class GuideEditor(App[int]):
     def _update_status(self) -> None:
         note = self.config_error or (self.analysis.error if self.analysis else None)
         for status in self.query(StatusLine):  # none while the app shuts down
-            status.show(self.analysis, modified=self.modified, note=note)
+            row, column = self.editor.cursor_location  # 0-based, in code points as findings count
+            status.show(self.analysis, modified=self.modified, note=note, cursor=(row + 1, column + 1))
 
     # ---- moving around ------------------------------------------------------------------------
 
@@ -271,6 +274,7 @@ class GuideEditor(App[int]):
     @on(TextArea.SelectionChanged, "#editor")
     def _follow_cursor(self) -> None:
         """Highlight the finding under the text cursor in the list, so its docs are one key away."""
+        self._update_status()
         if self.focused is self.findings:
             return
         index = self._finding_index_at_cursor()
@@ -279,19 +283,22 @@ class GuideEditor(App[int]):
 
     def _finding_index_at_cursor(self) -> int | None:
         """The narrowest finding whose span holds the cursor, else the first one on its line."""
+        indexes = self._finding_indexes_at_cursor()
+        return indexes[0] if indexes else None
+
+    def _finding_indexes_at_cursor(self) -> list[int]:
+        """Every finding whose span holds the cursor, narrowest first; else those on its line."""
         row, column = self.editor.cursor_location
         here = (row + 1, column + 1)
         holding: list[tuple[int, int]] = []
-        on_line = None
+        on_line: list[int] = []
         for index, d in enumerate(self.listed):
             span = d.span
             if (span.line, span.column) <= here <= (span.end_line, span.end_column):
                 holding.append((span.end - span.start, index))
-            elif on_line is None and span.line == here[0]:
-                on_line = index
-        if holding:
-            return min(holding)[1]
-        return on_line
+            elif span.line == here[0]:
+                on_line.append(index)
+        return [index for _, index in sorted(holding)] or on_line
 
     def finding_under_cursor(self) -> Diagnostic | None:
         diagnostics = self.listed
@@ -341,15 +348,25 @@ class GuideEditor(App[int]):
             catalogue = builtin().with_packs(self.settings.rule_packs) if self.settings.rule_packs else builtin()
         except CatalogueError:
             catalogue = builtin()
-        rule = catalogue.get(d.code)
-        lines = [f"Line {d.span.line}, column {d.span.column}: {d.message}"]
-        if d.suggestion:
-            lines.append(f"Suggestion: {d.suggestion}")
-        if d.fix is not None:
-            lines.append(f"Mechanical fix (ctrl+f): {d.fix.description}")
-        lines.append("")
-        lines.append(reflow(rule_doc(rule)) if rule is not None else "No documentation for this rule.")
-        self.push_screen(RuleDocScreen(f"{d.code} {d.name} ({d.severity})", "\n".join(lines)))
+        # every finding at the cursor (several rules often judge the same words), then each rule's docs
+        if self.focused is self.findings:
+            found = [d]
+        else:
+            found = [self.listed[i] for i in self._finding_indexes_at_cursor()]
+        lines: list[str] = []
+        for finding in found:
+            lines.append(f"{finding.code} {finding.name} ({finding.severity}), line {finding.span.line}, "
+                         f"column {finding.span.column}: {finding.message}")
+            if finding.suggestion:
+                lines.append(f"  Suggestion: {finding.suggestion}")
+            if finding.fix is not None:
+                lines.append(f"  Mechanical fix (ctrl+f): {finding.fix.description}")
+        for code in dict.fromkeys(f.code for f in found):
+            rule = catalogue.get(code)
+            lines += ["", reflow(rule_doc(rule)) if rule is not None else f"No documentation for {code}."]
+        title = (f"{d.code} {d.name} ({d.severity})" if len(found) == 1
+                 else f"{len(found)} findings here: " + ", ".join(dict.fromkeys(f"{f.code} {f.name}" for f in found)))
+        self.push_screen(RuleDocScreen(title, "\n".join(lines)))
 
     def action_apply_fix(self) -> None:
         d = self._finding_or_say("apply its fix")
@@ -398,9 +415,8 @@ class GuideEditor(App[int]):
             editor.insert(f"<!-- guidelint-disable-file {d.name} -- {reason} -->\n", (front_matter_end + 1, 0))
             self.notify(f"{d.code} is suppressed for the whole file: a comment cannot go inside the front matter.")
             return
-        line = editor.document.get_line(row)
-        indent = line[: len(line) - len(line.lstrip())]
-        editor.insert(f"{indent}<!-- guidelint-disable-next-line {d.name} -- {reason} -->\n", (row, 0))
+        editor.insert(f"{_comment_indent(editor.document.get_line(row))}<!-- guidelint-disable-next-line {d.name} "
+                      f"-- {reason} -->\n", (row, 0))
 
     def _front_matter_end(self) -> int | None:
         """The row of the front matter's closing line, if the guide starts with front matter."""
@@ -433,7 +449,8 @@ class GuideEditor(App[int]):
     def _write(self, after: Callable[[], None] | None = None) -> bool:
         text = self.editor.text
         try:
-            save_atomic(self.file, text)
+            # a text file ends with a line break: a line typed at the end is saved with one
+            save_atomic(self.file, text if not text or text.endswith(("\n", "\r")) else text + "\n")
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.notify(f"Could not save {display_path(self.path)}: {reason}. Your text is still here; "
@@ -551,6 +568,18 @@ class GuideEditor(App[int]):
             self.call_from_thread(self.notify, f"Could not write the review copy: {exc}", severity="error")
             return
         self.call_from_thread(self.notify, f"Review copy written to {display_path(out)}")
+
+
+_LIST_MARKER = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+")
+
+
+def _comment_indent(line: str) -> str:
+    """Where a suppression comment above ``line`` goes: for a list item, at the item's text,
+    so the comment belongs to the item before it and a rendered list is not split in two."""
+    marker = _LIST_MARKER.match(line)
+    if marker:
+        return marker.group(1) + " " * (marker.end() - len(marker.group(1)))
+    return line[: len(line) - len(line.lstrip())]
 
 
 def run(path: Path, profile: str | None = None) -> int:

@@ -274,7 +274,11 @@ class RowList(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             style = self.get_visual_style(cursor) if cursor else self.visual_style
-            content = self.content_for(self.items[index], width).truncate(width, ellipsis=True)
+            # the row's mark shows where the cursor is without colour (a monochrome terminal, a
+            # colour-blind reader, a screenshot in a bug report)
+            mark = ("▶ " if self.has_focus else "▷ ") if cursor else "  "
+            content = Content.assemble(mark, self.content_for(self.items[index], max(width - len(mark), 1)))
+            content = content.truncate(width, ellipsis=True)
             strip = Visual.to_strips(self, content, width, 1, style)[0].extend_cell_length(width, style.rich_style)
             self._strips[key] = strip
         return strip
@@ -387,8 +391,12 @@ def plan_summary(analysis: Analysis | None) -> Content:
 class StatusLine(Static):
     """Counts by severity, planned minutes against the session, questions, saved or not."""
 
-    def show(self, analysis: Analysis | None, *, modified: bool, note: str | None = None) -> None:
+    def show(self, analysis: Analysis | None, *, modified: bool, note: str | None = None,
+             cursor: tuple[int, int] | None = None) -> None:
         parts: list[Content | str | tuple[str, str]] = []
+        if cursor is not None:  # 1-based, as findings and `guidelint check` give them
+            parts.append((f"Ln {cursor[0]}, Col {cursor[1]}", "bold"))
+            parts.append("  │ ")
         parts.append(("● unsaved" if modified else "saved", "$text-warning bold" if modified else "$text-success"))
         if analysis is not None:
             counts = analysis.counts()

@@ -16,6 +16,7 @@ from guidelint.model import Guide, LineIndex, Problem
 from guidelint.resources import resource_path
 
 MAX_BYTES = 4 * 1024 * 1024
+WORD_SUFFIXES = (".docx",)
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,20 @@ def parse_text(text: str, path: str = "<guide>", *, had_bom: bool = False) -> Gu
     return builder.build(tree)
 
 
+def is_word_path(path: str) -> bool:
+    """A Word guide (.docx), read by guidelint.parser.word; everything else is Markdown."""
+    return path.lower().endswith(WORD_SUFFIXES)
+
+
+def parse_file(data: bytes, path: str) -> Guide:
+    """A guide from a file's bytes, read as Word or Markdown by its name."""
+    if is_word_path(path):
+        from guidelint.parser.word import parse_word  # python-docx only for Word files
+
+        return parse_word(data, path)
+    return parse_bytes(data, path)
+
+
 def parse_bytes(data: bytes, path: str = "<guide>", *, max_bytes: int = MAX_BYTES) -> Guide:
     decoded = decode(data, max_bytes=max_bytes)
     if decoded.text is None:
@@ -97,4 +112,4 @@ def parse_bytes(data: bytes, path: str = "<guide>", *, max_bytes: int = MAX_BYTE
     return parse_text(decoded.text, path, had_bom=decoded.had_bom)
 
 
-__all__ = ["parse_text", "parse_bytes", "decode", "grammar"]
+__all__ = ["parse_text", "parse_bytes", "parse_file", "is_word_path", "decode", "grammar"]

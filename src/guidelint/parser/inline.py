@@ -141,6 +141,20 @@ _ALMOST_BOX = re.compile(
 )
 
 
+# A bare box after the title, with no bracket or dash: "## Pricing 10 minutes". Only whole unit
+# words, and not after a word that makes the length part of the title ("The first 5 minutes").
+_BARE_BOX = re.compile(
+    rf"(?<=\S)(?P<sep>[ \t]+)(?:about\s+|~\s*)?(?P<lo>{_NUM})(?:(?:-|–|—|\s+to\s+)(?P<hi>{_NUM}))?"
+    r"\s*(?P<unit>minutes?|mins?\.?|hours?|hrs?\.?)[\s*_]*$",
+    re.IGNORECASE,
+)
+_LENGTH_IN_TITLE = re.compile(
+    r"\b(?:first|last|final|next|the|these|those|in|for|of|about|than|under|over|every|each|within|takes?"
+    r"|around|top|per|after|before|until|only|extra|another|spare)\W*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(slots=True)
 class BoxMatch:
     start: int  # index in the searched text where the box (with its separator) starts
@@ -161,6 +175,9 @@ def _minutes(number: str, unit: str) -> float:
 
 def find_timebox(title: str) -> BoxMatch | None:
     """A time box at the end of a heading's text, or a malformed one (``problem`` set)."""
+    bare_range = _bare_box(title, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
+    if bare_range is not None:
+        return bare_range
     m = TIMEBOX.search(title)
     if m:
         box_start = m.start()
@@ -173,17 +190,21 @@ def find_timebox(title: str) -> BoxMatch | None:
             end -= 1
         if m.group("ph"):
             return BoxMatch(m.start(), box_start, end, None, None, True,
-                            "time box is a placeholder; write the minutes")
+                            f'The time box "{title[box_start:end]}" is a placeholder; write the minutes it takes, '
+                            "e.g. (10 min).")
         unit = m.group("unit")
         lo = _minutes(m.group("lo"), unit)
         hi = _minutes(m.group("hi"), unit) if m.group("hi") else lo
         problem = None
         normalised = None
         if hi < lo:
-            problem = f"time box range runs backwards ({m.group('lo')} to {m.group('hi')})"
+            problem = f'The time box "{title[box_start:end]}" runs backwards; write it as ({format_minutes(hi, lo)}).'
             lo, hi = hi, lo
             normalised = f"({format_minutes(lo, hi)})"
         return BoxMatch(m.start(), box_start, end, lo, hi, False, problem, normalised)
+    bare = _bare_box(title)
+    if bare is not None:
+        return bare
     m = _ALMOST_BOX.search(title)
     if m and (m.group("a") or m.group("b")) and not title[: m.start()].strip() == "":
         body = (m.group("a") or m.group("b")).strip()
@@ -201,9 +222,30 @@ def find_timebox(title: str) -> BoxMatch | None:
                 values = [_minutes(n, "hour" if unit_hours else "min") for n in numbers]
                 normalised = f"({format_minutes(min(values), max(values))})"
             return BoxMatch(start, box_start, end, None, None, False,
-                            f"cannot read the time box '{title[box_start:end]}'; "
-                            "write it as (5 min) or (5-10 min)", normalised)
+                            f'Cannot read the time box "{title[box_start:end]}"; '
+                            f"write it as {normalised or '(5 min) or (5-10 min)'}.", normalised)
     return None
+
+
+def _bare_box(title: str, *, ranges_only: bool = False) -> BoxMatch | None:
+    """"## Pricing 10 minutes": a length after the title with nothing around it."""
+    m = _BARE_BOX.search(title)
+    if m is None or (ranges_only and not m.group("hi")):
+        return None
+    if not title[: m.start()].strip(" \t*_") or _LENGTH_IN_TITLE.search(title[: m.start()]):
+        return None
+    unit = m.group("unit")
+    lo = _minutes(m.group("lo"), unit)
+    hi = _minutes(m.group("hi"), unit) if m.group("hi") else lo
+    end = m.end()
+    while end > m.start() and title[end - 1] in " \t*_":
+        end -= 1
+    box_start = m.start() + len(m.group("sep"))
+    if hi < lo:
+        return BoxMatch(m.start(), box_start, end, hi, lo, False,
+                        f'The time box "{title[box_start:end]}" runs backwards; write it as ({format_minutes(hi, lo)}).',
+                        f"({format_minutes(hi, lo)})")
+    return BoxMatch(m.start(), box_start, end, lo, hi, False, None)
 
 
 def format_minutes(low: float | None, high: float | None) -> str:

@@ -159,6 +159,9 @@ def _result(d: Diagnostic, rule_index: int, guide: Guide | None) -> dict:
         if fix is not None:
             result["fixes"] = [fix]
     properties = {"guidelintName": d.name}
+    if guide is not None and guide.unit != "line":
+        # SARIF regions count lines; in a Word guide guidelint's "line" is the paragraph's number
+        properties["unit"] = guide.unit
     if d.suggestion:
         properties["suggestion"] = d.suggestion
     result["properties"] = properties

@@ -24,18 +24,20 @@ def line_of(d: Diagnostic, report: Report) -> str:
 
 
 def _tail(report: Report, lines: list[str]) -> str:
-    if report.statistics:
-        lines = lines + [""] * bool(lines) + statistics_lines(report)
-    if not report.quiet:
-        lines = lines + [""] * bool(report.diagnostics) + [summary_line(report)]
+    if report.statistics:  # the table instead of the findings, as ruff's --statistics
+        lines = statistics_lines(report)
+    if not report.quiet and report.files_checked:  # with no file checked, check says why on stderr
+        lines = lines + [""] * bool(lines) + [summary_line(report)]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def render_text(report: Report) -> str:
-    return _tail(report, [line_of(d, report) for d in report.diagnostics])
+    return _tail(report, [] if report.statistics else [line_of(d, report) for d in report.diagnostics])
 
 
 def render_full(report: Report) -> str:
+    if report.statistics:
+        return _tail(report, [])
     out: list[str] = []
     for d in report.diagnostics:
         out.append(line_of(d, report))
