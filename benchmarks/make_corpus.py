@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/make_corpus.py OUT_DIR --count N [--seed S] [--lines L]
+    python benchmarks/make_corpus.py OUT_DIR --count N [--seed S] [--lines L] [--worst]
 
 writes ``guide-00001.guide.md`` ... ``guide-NNNNN.guide.md`` into OUT_DIR (created if
 missing) and prints one summary line (files, total bytes, mean size). The same seed always
@@ -19,9 +19,17 @@ get ``### Task N`` headings with ``**Scenario**`` and ``PROMPT:`` lines. Sentenc
 templates filled with topic words from six domains.
 
 By default each guide is 3-7 KB; ``--lines L`` grows (or trims) each guide to about L lines
-by adding questions and ``###`` subsections. Importable: ``generate_guide(rng, index,
-target_lines=None)`` and ``write_corpus(out_dir, count, seed=0, target_lines=None)``.
-Standard library only.
+by adding questions and ``###`` subsections.
+
+``--worst`` writes the guides a linter has most to say about, and the slowest to check: half
+the questions weak, nothing about consent, recording, data use or approval anywhere (so every
+phrase list of the ethics rules reads every line and finds nothing), a close that neither
+thanks nor says what happens next, and three shapes mixed: three guides in five of the default
+size, one in five of about 300 lines, one in five with 60 questions in one section (which
+repeat, as a long list written in a hurry does). With ``--lines`` every guide has that length.
+
+Importable: ``generate_guide(rng, index, target_lines=None, worst=False)`` and
+``write_corpus(out_dir, count, seed=0, target_lines=None, worst=False)``. Standard library only.
 """
 
 from __future__ import annotations
@@ -779,10 +787,18 @@ def _allocate(rng: random.Random, total: int, n: int, ends: bool = True,
 # --------------------------------------------------------------------------------------
 
 
+#: in the worst-case corpus: the share of weak questions, the lines of a long guide and the
+#: questions of a crowded section
+WORST_WEAK_RATE = 0.5
+WORST_LINES = 300
+WORST_CROWD = 60
+
+
 class GuideBuilder:
-    def __init__(self, rng: random.Random, index: int) -> None:
+    def __init__(self, rng: random.Random, index: int, worst: bool = False) -> None:
         self.rng = rng
         self.index = index
+        self.worst = worst
         self.domain = rng.choice(DOMAINS)
         self.profile = rng.choice(PROFILES)
         self.duration = rng.choice((30, 45, 60))
@@ -812,10 +828,12 @@ class GuideBuilder:
 
     # --- questions -------------------------------------------------------------------
 
-    def question(self, templates: list[str], obj: str | None, weak_rate: float = 0.15,
+    def question(self, templates: list[str], obj: str | None, weak_rate: float | None = None,
                  probes: tuple[int, int] = (0, 3), used: list[str] | None = None) -> Question:
         """One question from `templates` (or a weak one), avoiding templates in `used`."""
         rng = self.rng
+        if weak_rate is None:
+            weak_rate = WORST_WEAK_RATE if self.worst else 0.15
         used = [] if used is None else used
         comment = None
         if rng.random() < weak_rate:
@@ -876,7 +894,8 @@ class GuideBuilder:
 
     def intro_section(self, box: str) -> Section:
         rng = self.rng
-        sec = Section(title=rng.choice(INTRO_TITLES), box=box, style=self.section_style(),
+        titles = [t for t in INTRO_TITLES if "consent" not in t] if self.worst else INTRO_TITLES
+        sec = Section(title=rng.choice(titles), box=box, style=self.section_style(),
                       bold=rng.random() < 0.04)
         script = [
             f"Thanks for taking the time to talk with us today. I'm part of the team that "
@@ -888,22 +907,23 @@ class GuideBuilder:
                 "We're not testing you; we're testing our ideas.",
                 "Please be candid, you won't hurt anyone's feelings.",
             ]),
-            rng.choice([
+        ]
+        if not self.worst:  # the worst case says nothing about recording, consent or data
+            script.append(rng.choice([
                 "May we record the call? The recording stays with our research team and is "
                 "deleted after the study.",
                 "Is it OK if we record the session? Only the team will see it, and we'll "
                 "remove your name from our notes.",
                 "With your permission we'd like to record so we don't have to take notes the "
                 "whole time. You can ask us to stop recording at any point.",
-            ]),
-        ]
-        if self.profile == "case-study":
-            script.append("You'll approve the story before anything is published.")
-        if rng.random() < 0.6:
-            script.append("You can skip any question or stop at any time.")
+            ]))
+            if self.profile == "case-study":
+                script.append("You'll approve the story before anything is published.")
+            if rng.random() < 0.6:
+                script.append("You can skip any question or stop at any time.")
         wrapped = textwrap.wrap(" ".join(script), width=rng.choice((80, 90, 100)))
         sec.lead.extend("> " + line for line in wrapped)
-        if rng.random() < 0.5:
+        if not self.worst and rng.random() < 0.5:
             sec.lead.append("")
             sec.lead.append(self.fill(rng.choice(INTRO_NOTES)))
         picks = rng.sample(INTRO_QUESTIONS, rng.randint(3, 4))
@@ -921,6 +941,8 @@ class GuideBuilder:
                       bold=rng.random() < 0.04)
         for tmpl in rng.sample(WRAP_QUESTIONS, rng.randint(3, 4)):
             sec.questions.append(self.question([tmpl], None, weak_rate=0.0, probes=(0, 1)))
+        if self.worst:  # no thanks, no next steps
+            return sec
         sec.tail.append(rng.choice([
             "> Thank you so much for your time. We'll send the gift card by email this week.",
             "> That's everything from me. Thanks again, this was really useful.",
@@ -1022,14 +1044,17 @@ class GuideBuilder:
             self.sections.insert(len(self.sections) - 1, obs)
         if len(self.sections) < 10 and rng.random() < 0.12:
             log = Section(title="Moderator logistics", box="", style="dash")
-            log.lead.extend(rng.sample(LOGISTICS, rng.randint(2, 4)))
+            pool = [line for line in LOGISTICS if "consent" not in line] if self.worst else LOGISTICS
+            log.lead.extend(rng.sample(pool, rng.randint(2, 4)))
             self.sections.insert(0, log)
         if rng.random() < 0.2:
             target = rng.choice(self.sections)
             if target.tail:
                 target.tail.append("")
             target.tail.append("```")
-            target.tail.extend(rng.choice(CODE_BLOCKS))
+            blocks = [b for b in CODE_BLOCKS if not any("ecord" in line for line in b)] if self.worst \
+                else CODE_BLOCKS
+            target.tail.extend(rng.choice(blocks))
             target.tail.append("```")
 
         self.header = self.render_header()
@@ -1143,6 +1168,16 @@ class GuideBuilder:
 
     # --- sizing ----------------------------------------------------------------------
 
+    def crowd(self, count: int) -> None:
+        """Fill one middle section to `count` questions (templates repeat once all are used)."""
+        fillable = [s for s in self.all_sections() if s.kind is not None]
+        if not fillable:
+            return
+        sec = self.rng.choice(fillable)
+        while len(sec.questions) < count:
+            self.add_question(sec)
+        self.invalidate(sec)
+
     def grow_to_bytes(self, target: int) -> None:
         rng = self.rng
         fillable = [s for s in self.all_sections() if s.kind is not None]
@@ -1217,26 +1252,36 @@ class GuideBuilder:
             nlines = self.size()[1]
 
 
-def generate_guide(rng: random.Random, index: int, target_lines: int | None = None) -> str:
-    """Return one guide's text. Default size 3-7 KB; with `target_lines`, about that many lines."""
-    builder = GuideBuilder(rng, index)
+def generate_guide(rng: random.Random, index: int, target_lines: int | None = None,
+                   worst: bool = False) -> str:
+    """Return one guide's text. Default size 3-7 KB; with `target_lines`, about that many lines.
+    With `worst`, the worst case (see the module's docs): its shape is drawn here when no
+    `target_lines` is given."""
+    builder = GuideBuilder(rng, index, worst=worst)
     builder.build()
+    shape = "default"
+    if worst and target_lines is None:
+        shape = rng.choice(("default", "default", "default", "long", "crowded"))
+        if shape == "long":
+            target_lines = WORST_LINES
     if target_lines is None:
         builder.grow_to_bytes(rng.randint(3300, 6600))
     else:
         builder.grow_to_lines(target_lines)
+    if shape == "crowded":
+        builder.crowd(WORST_CROWD)
     return builder.render()
 
 
 def write_corpus(out_dir: str | Path, count: int, seed: int = 0,
-                 target_lines: int | None = None) -> list[Path]:
+                 target_lines: int | None = None, worst: bool = False) -> list[Path]:
     """Write `count` guides into `out_dir`; same seed, same bytes."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
     for i in range(1, count + 1):
-        text = generate_guide(rng, i, target_lines)
+        text = generate_guide(rng, i, target_lines, worst=worst)
         path = out / f"guide-{i:05d}.guide.md"
         path.write_bytes(text.encode("utf-8"))
         paths.append(path)
@@ -1250,10 +1295,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--lines", type=int, default=None,
                         help="make each guide about this many lines instead of 3-7 KB")
+    parser.add_argument("--worst", action="store_true",
+                        help="the worst case: weak guides without consent, data-use or wrap-up text, "
+                             "long guides and crowded sections")
     args = parser.parse_args(argv)
     if args.count < 0:
         parser.error("--count must be >= 0")
-    paths = write_corpus(args.out_dir, args.count, args.seed, args.lines)
+    paths = write_corpus(args.out_dir, args.count, args.seed, args.lines, worst=args.worst)
     total = sum(p.stat().st_size for p in paths)
     mean = total / len(paths) if paths else 0
     print(f"{len(paths)} files, {total} bytes total, mean {mean:.0f} bytes")
