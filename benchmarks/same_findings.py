@@ -41,6 +41,11 @@ def _check(paths: list[Path], *extra: str) -> list[dict]:
     return json.loads(result.stdout)["diagnostics"]
 
 
+def _stable(path: str, *, generated: bool) -> str:
+    """A path that is the same in every run: generated guides live in a new temporary folder."""
+    return Path(path).name if generated else os.path.relpath(path, ROOT)
+
+
 def findings(count: int) -> list[str]:
     real = ROOT.parent / "shared" / "real-guides"
     plain = sorted(ROOT.joinpath("examples").glob("*.md"))
@@ -54,7 +59,9 @@ def findings(count: int) -> list[str]:
                 ("default", default, ()), ("worst", worst, ()))
         for label, paths, extra in runs:
             for d in _check(paths, *extra):
-                d["path"] = Path(d["path"]).name if label in ("default", "worst") else os.path.relpath(d["path"], ROOT)
+                d["path"] = _stable(d["path"], generated=label in ("default", "worst"))
+                for place in d.get("related", ()):
+                    place["path"] = _stable(place["path"], generated=label in ("default", "worst"))
                 lines.append(json.dumps({"run": label, **d}, sort_keys=True))
     return sorted(lines)
 

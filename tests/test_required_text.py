@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guidelint.catalogue import builtin
-from guidelint.checks.ethics import compile_patterns
-from guidelint.required_text import required_literals
+from guidelint.checks.ethics import compile_family, compile_patterns
+from guidelint.required_text import LiteralScanner, required_literals
+from tests.conftest import EXAMPLES, REAL_GUIDES, ROOT
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -74,3 +75,66 @@ def test_phrases_that_cannot_share_one_alternation_still_work():
     assert phrases.matches("xx ZZ", "xx zz")
     assert phrases.matches("bookok", "bookok")
     assert not phrases.matches("q", "q")
+
+
+# ---- one scan of each line for every phrase list of the family ---------------------------------
+
+LITERAL_PIECES = ["rec", "record", "recording", "ord", "cord", "consent", "sent", "you", "your", "ou",
+                  "n't", " only", "only ", "ome back", "heck with you", "zz"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LITERAL_PIECES + [" ", "a", "x", "c", "on"]), max_size=12),
+       st.sets(st.sampled_from(LITERAL_PIECES), min_size=1))
+def test_the_scanner_finds_exactly_the_literals_a_text_holds(pieces, literals):
+    """Overlapping literals ("record" inside "recording", "ord" across "rec|ord") are all found."""
+    text = "".join(pieces)
+    assert LiteralScanner(literals).present(text) == {lit for lit in literals if lit in text}
+
+
+def _script_lines(paths) -> list[str]:
+    from guidelint.checks.ethics import script
+    from guidelint.parser import parse_text
+
+    lines = []
+    for path in paths:
+        lines.extend(line.text for line in script(parse_text(path.read_text(encoding="utf-8"), str(path))))
+    return lines
+
+
+def _family_lists() -> dict[str, tuple[str, ...]]:
+    return {f"{rule.name}/{key}": tuple(value) for rule in builtin().rules if rule.family == "ethics"
+            for key, value in rule.options.items() if isinstance(value, list) and all(isinstance(p, str) for p in value)}
+
+
+def _phrase_matches(patterns: tuple[str, ...], line: str) -> bool:
+    """The reference: every phrase searched on its own, case-insensitively, no gate, no shared scan."""
+    return any(re.search(p, line, re.IGNORECASE) for p in patterns)
+
+
+def test_the_family_shares_one_scanner():
+    lists = _family_lists()
+    family = compile_family(tuple(lists.values()))
+    assert len({id(family[patterns].scanner) for patterns in lists.values()}) == 1
+
+
+def test_the_family_matches_exactly_what_each_phrase_matches_on_real_lines(tmp_path):
+    """Every line of the examples, the real guides and both generated corpora, through every
+    phrase list of the family: the shared scan decides as searching each phrase alone would."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_corpus import write_corpus
+
+    paths = sorted(EXAMPLES.glob("*.md"))
+    if REAL_GUIDES.is_dir():
+        paths += sorted(REAL_GUIDES.rglob("[0-9]*.md"))
+    paths += write_corpus(tmp_path / "default", 15, seed=5) + write_corpus(tmp_path / "worst", 15, seed=5, worst=True)
+    lines = _script_lines(paths)
+    assert len(lines) > 2000
+    lists = _family_lists()
+    family = compile_family(tuple(lists.values()))
+    for name, patterns in lists.items():
+        phrases = family[patterns]
+        for line in lines:
+            assert phrases.matches(line, line.lower()) == _phrase_matches(patterns, line), (name, line)

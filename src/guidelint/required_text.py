@@ -78,3 +78,59 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     if choice is None or _score(choice)[0] < 2:
         return None  # one-letter gates open on nearly every line
     return tuple(sorted({s.lower() for s in choice}))
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` shaped as a trie, so the regex engine follows one branch per
+    character instead of trying every word in turn; at each position it matches the longest."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+
+    return emit(root)
+
+
+class LiteralScanner:
+    """Which of many literals occur in a text, found in one scan of it.
+
+    The literals form one trie-shaped alternation inside a look-ahead, so a search tries every
+    position and reports the longest literal that starts there; every literal inside a reported
+    one (a shorter one at the same position, or one within it) is present too. That is exactly
+    the set ``{literal for literal in literals if literal in text}``, for the cost of one pass
+    in C instead of a substring test per literal. Results are remembered per text, so the phrase
+    lists that read the same line share one scan.
+    """
+
+    __slots__ = ("literals", "_regex", "_within", "_seen")
+
+    #: texts remembered before the memory starts again (a guide has a few hundred lines)
+    MEMORY = 8192
+
+    def __init__(self, literals) -> None:
+        ordered = sorted(set(literals))
+        self.literals = frozenset(ordered)
+        self._regex = re.compile("(?=(" + _trie(ordered) + "))") if ordered else None
+        self._within = {lit: frozenset(other for other in ordered if other in lit) for lit in ordered}
+        self._seen: dict[str, frozenset[str]] = {}
+
+    def present(self, text: str) -> frozenset[str]:
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) >= self.MEMORY:
+                self._seen.clear()
+            hits = set(self._regex.findall(text)) if self._regex is not None else ()
+            found = frozenset().union(*(self._within[hit] for hit in hits)) if hits else frozenset()
+            self._seen[text] = found
+        return found

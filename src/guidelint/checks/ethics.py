@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from guidelint.checks import check
 from guidelint.engine import Context
 from guidelint.model import Block, Guide, Note, Question, Section, Span
-from guidelint.required_text import required_literals
+from guidelint.required_text import LiteralScanner, required_literals
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
@@ -40,24 +40,41 @@ _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 _IGNORECASE = int(re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _gated(patterns: tuple[str, ...]) -> tuple[tuple[str, int, tuple[str, ...] | None], ...]:
+    """Each phrase with its flags and the text it cannot match without (None: no such text)."""
+    out = []
+    for pattern in patterns:
+        flags = _IGNORECASE if _UPPER_LITERAL.search(re.sub(r"\\[A-Za-z]|\(\?P?<[^>]*>", "", pattern)) else 0
+        out.append((pattern, flags, required_literals(pattern, flags)))
+    return tuple(out)
+
+
+def _opening(gate: tuple[str, ...]) -> list[str]:
+    """The gate's texts that open it: one that holds another adds nothing, as the shorter is
+    present wherever the longer is."""
+    return [literal for literal in gate if not any(other != literal and other in literal for other in gate)]
+
+
 class PhraseList:
     """A rule's phrase list, compiled once.
 
     Each phrase is searched only in lines that hold the text it cannot match without
-    ("anonym", "consent", "record"…, found by guidelint.required_text), so most lines cost a
-    few substring tests. Phrases with no such text share one alternation, one scan per line.
-    Phrases written in lower case run case-sensitively on the line lower-cased once (about 40%
-    faster than IGNORECASE); the few with capitals ("PII") keep IGNORECASE on the text.
+    ("anonym", "consent", "record"…, found by guidelint.required_text). Which of those texts a
+    line holds is found in one scan of the line for every phrase list of the family together
+    (a LiteralScanner shared through ``phrases``), so a line that holds none costs one search
+    however many lists read it, and one that holds some runs only the phrases they open.
+    Phrases with no such text share one alternation, one scan per line. Phrases written in
+    lower case run case-sensitively on the line lower-cased once (about 40% faster than
+    IGNORECASE); the few with capitals ("PII") keep IGNORECASE on the text.
     """
 
-    __slots__ = ("always", "gated")
+    __slots__ = ("always", "gated", "literals", "scanner", "_opened_by")
 
-    def __init__(self, patterns: tuple[str, ...]) -> None:
+    def __init__(self, patterns: tuple[str, ...], scanner: LiteralScanner | None = None) -> None:
         always: dict[int, list[str]] = {0: [], _IGNORECASE: []}
         gated: list[tuple[tuple[str, ...], re.Pattern]] = []
-        for pattern in patterns:
-            flags = _IGNORECASE if _UPPER_LITERAL.search(re.sub(r"\\[A-Za-z]|\(\?P?<[^>]*>", "", pattern)) else 0
-            gate = required_literals(pattern, flags)
+        for pattern, flags, gate in _gated(patterns):
             if gate is None:
                 always[flags].append(pattern)
             else:
@@ -72,24 +89,77 @@ class PhraseList:
                 compiled.extend(re.compile(p, flags) for p in group)
         self.always = tuple(compiled)
         self.gated = tuple(gated)
+        opened_by: dict[str, list[re.Pattern]] = {}
+        for gate, pattern in gated:
+            for literal in _opening(gate):
+                opened_by.setdefault(literal, []).append(pattern)
+        self._opened_by = {literal: tuple(found) for literal, found in opened_by.items()}
+        self.literals = frozenset(self._opened_by)
+        if scanner is None or not self.literals <= scanner.literals:
+            scanner = LiteralScanner(self.literals)
+        self.scanner = scanner
 
     def matches(self, text: str, lower: str) -> bool:
         for pattern in self.always:
             if pattern.search(text if pattern.flags & _IGNORECASE else lower):
                 return True
-        for gate, pattern in self.gated:
-            if any(g in lower for g in gate) and pattern.search(text if pattern.flags & _IGNORECASE else lower):
-                return True
+        if not self._opened_by:
+            return False
+        present = self.scanner.present(lower)
+        if not present:
+            return False
+        tried: set[int] = set()
+        opened_by = self._opened_by
+        for literal in present:
+            for pattern in opened_by.get(literal, ()):
+                if id(pattern) in tried:
+                    continue
+                tried.add(id(pattern))
+                if pattern.search(text if pattern.flags & _IGNORECASE else lower):
+                    return True
         return False
 
 
 @lru_cache(maxsize=None)
-def compile_patterns(patterns: tuple[str, ...]) -> PhraseList:
-    return PhraseList(patterns)
+def compile_patterns(patterns: tuple[str, ...], scanner: LiteralScanner | None = None) -> PhraseList:
+    return PhraseList(patterns, scanner)
+
+
+@lru_cache(maxsize=None)
+def compile_family(lists: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], PhraseList]:
+    """The family's phrase lists compiled together: one LiteralScanner for all their gate texts,
+    so each line is scanned once for all of them."""
+    scanner = LiteralScanner({literal for patterns in lists for _, _, gate in _gated(patterns) if gate
+                              for literal in _opening(gate)})
+    return {patterns: compile_patterns(patterns, scanner) for patterns in lists}
+
+
+def _family_lists(ctx: Context) -> tuple[tuple[str, ...], ...]:
+    """Every phrase list the family's rules declare (options holding lists of text)."""
+    found = []
+    for rule in ctx.catalogue.rules:
+        if rule.family != "ethics":
+            continue
+        for key, value in rule.options.items():
+            value = ctx.option(rule.name, key, value)
+            if isinstance(value, (list, tuple)) and value and all(isinstance(p, str) for p in value):
+                found.append(tuple(value))
+    return tuple(found)
+
+
+_FAMILY: dict[tuple[int, int], tuple[object, object, dict[tuple[str, ...], PhraseList]]] = {}
 
 
 def phrases(ctx: Context, rule: str, key: str) -> PhraseList:
-    return compile_patterns(tuple(str(p) for p in ctx.option(rule, key, ()) or ()))
+    patterns = tuple(str(p) for p in ctx.option(rule, key, ()) or ())
+    where = (id(ctx.catalogue), id(ctx.profile))
+    known = _FAMILY.get(where)
+    if known is None or known[0] is not ctx.catalogue or known[1] is not ctx.profile:
+        known = (ctx.catalogue, ctx.profile, compile_family(_family_lists(ctx)))
+        if len(_FAMILY) >= 64:  # rule packs make a catalogue per config; keep only recent ones
+            _FAMILY.clear()
+        _FAMILY[where] = known
+    return known[2].get(patterns) or compile_patterns(patterns)
 
 
 def first_match(lines: Iterable[ScriptLine], patterns: PhraseList) -> ScriptLine | None:
