@@ -9,7 +9,7 @@ import pytest
 
 from guidelint import cache as cache_module
 from guidelint import runner
-from guidelint.cache import Cache
+from guidelint.cache import Cache, to_json
 from guidelint.config import Layer, Settings, apply_table
 from guidelint.runner import check_all
 
@@ -110,3 +110,20 @@ def test_cli_jobs_output_is_stable(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "guidelint", "check", ".", "-j", "0"], cwd=tmp_path,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "--jobs" in bad.stderr
+
+
+def test_a_run_reads_and_writes_one_index_whatever_the_number_of_files(tmp_path, counted):
+    cache = Cache(tmp_path / "c")
+    inputs = [(f"g{i}.guide.md", GUIDE + b"- Why %d?\n" % i, Settings()) for i in range(12)]
+    fresh = check_all(inputs, Settings(), jobs=1, cache=cache)
+    assert len(counted) == 12
+    assert [p.name for p in (tmp_path / "c").rglob("*.json")] == [next((tmp_path / "c").rglob("*.json")).name]
+    cached = check_all(inputs, Settings(), jobs=1, cache=cache)
+    assert len(counted) == 12  # every file served from the index
+    assert [[to_json(d) for d in c.diagnostics] for c in cached] == [[to_json(d) for d in c.diagnostics] for c in fresh]
+    changed = [inputs[0], (inputs[1][0], inputs[1][1] + b"\n", inputs[1][2])]
+    check_all(changed, Settings(), jobs=1, cache=cache)
+    assert counted[12:] == ["g1.guide.md"]
+    # the entries of files this run did not check stay in the index
+    check_all(inputs[5:], Settings(), jobs=1, cache=cache)
+    assert counted[13:] == []

@@ -4,6 +4,12 @@ An entry is keyed by the file's bytes, the settings in effect, the command line'
 guidelint's version and the digest of every rule, profile, lexicon and grammar file it
 ships, and of the rule packs in use. Change any of them and the file is checked again.
 LanguageTool results are never cached: a file checked with LanguageTool skips the cache.
+
+The entries live in one index file per command-line selection (``v2/index-*.json``), one
+entry per file path, read once at the start of a run and written once at its end (atomically,
+so a run that stops half-way or two runs at once leave a whole index: at worst entries are
+missed and checked again). One file to read instead of one per guide is what makes a second
+run over a thousand unchanged guides cost little more than reading them.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from guidelint.model import Span
 from guidelint.resources import resource_dir
 
 CACHE_DIR_NAME = ".guidelint_cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -48,56 +54,91 @@ def _packs_digest(packs) -> str:
     return digest.hexdigest()
 
 
-def cache_key(data: bytes, path: str, settings, cli) -> str:
+def settings_digest(settings, cli) -> str:
+    """Everything but the file that decides its findings: guidelint's own files, the settings,
+    the command line and the rule packs. The same for every file that shares its settings."""
     digest = hashlib.sha256()
     for part in (
         _shipped_digest(),
-        path,
         json.dumps(settings.describe(), sort_keys=True, default=str),
         json.dumps(cli.describe(), sort_keys=True, default=str),
         _packs_digest(settings.rule_packs),
     ):
         digest.update(part.encode())
         digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(data: bytes, path: str, settings, cli, *, context: str | None = None) -> str:
+    """The key of one file's findings; ``context`` is its ``settings_digest`` when known."""
+    digest = hashlib.sha256((context or settings_digest(settings, cli)).encode())
+    digest.update(b"\0")
+    digest.update(path.encode())
+    digest.update(b"\0")
     digest.update(data)
     return digest.hexdigest()
 
 
 class Cache:
+    """Findings by file path and key, in one index file per command-line selection."""
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder / f"v{_FORMAT}"
-        self._ready = False
+        self._index: dict[str, dict[str, list]] = {}  # index file name -> {path: [key, findings]}
+        self._changed: set[str] = set()
 
-    def _prepare(self) -> None:
-        if self._ready:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        gitignore = self.folder.parent / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("# Created by guidelint: the cache is local, never committed.\n*\n")
-        self._ready = True
+    def _name(self, cli) -> str:
+        selection = json.dumps(cli.describe(), sort_keys=True, default=str) if cli is not None else ""
+        return "index-" + hashlib.sha256(f"{_shipped_digest()}\0{selection}".encode()).hexdigest()[:16] + ".json"
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _entries(self, cli) -> tuple[str, dict[str, list]]:
+        name = self._name(cli)
+        if name not in self._index:
+            try:
+                data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError("not an index")
+            except (OSError, ValueError):
+                data = {}  # a missing or damaged index is a miss for every file
+            self._index[name] = data
+        return name, self._index[name]
 
-    def get(self, key: str) -> list[Diagnostic] | None:
+    def get(self, path: str, key: str, cli=None) -> list[Diagnostic] | None:
+        _, entries = self._entries(cli)
+        entry = entries.get(path)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
+            return None
         try:
-            payload = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return [from_json(d) for d in payload]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # a missing or damaged entry is a miss
+            return [from_json(d) for d in entry[1]]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # a damaged entry is a miss
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        try:
-            self._prepare()
-            target = self._path(key)
-            target.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump([to_json(d) for d in diagnostics], handle)
-            os.replace(tmp, target)
-        except OSError:
-            pass  # a read-only folder means no cache, not a failed check
+    def put(self, path: str, key: str, diagnostics: list[Diagnostic], cli=None) -> None:
+        name, entries = self._entries(cli)
+        entries[path] = [key, [to_json(d) for d in diagnostics]]
+        self._changed.add(name)
+
+    def save(self) -> None:
+        """Write the indexes this run changed, each whole or not at all; the next run reads
+        them again (another run may have written them meanwhile)."""
+        for name in sorted(self._changed):
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                gitignore = self.folder.parent / ".gitignore"
+                if not gitignore.exists():
+                    gitignore.write_text("# Created by guidelint: the cache is local, never committed.\n*\n")
+                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                try:
+                    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                        json.dump(self._index[name], handle, separators=(",", ":"))
+                    os.replace(tmp, self.folder / name)
+                except BaseException:
+                    os.unlink(tmp)
+                    raise
+            except OSError:
+                pass  # a read-only folder means no cache, not a failed check
+        self._changed.clear()
+        self._index.clear()
 
 
 def to_json(d: Diagnostic) -> dict:

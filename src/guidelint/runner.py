@@ -27,6 +27,26 @@ class Checked:
     guide: Guide  # the parsed guide, or a light one holding only the source (cache, workers)
 
 
+class _LinesOnDemand(LineIndex):
+    """A light guide's line index, built only when a reporter reads it (the text format
+    never does, so a cached run does not index a thousand files for nothing)."""
+
+    __slots__ = ("_source",)
+
+    def __init__(self, source: str) -> None:  # noqa: super().__init__ is what is deferred
+        self._source = source
+        self.length = len(source)
+
+    @property
+    def starts(self) -> list[int]:
+        try:
+            return LineIndex.starts.__get__(self)
+        except AttributeError:
+            starts = LineIndex(self._source).starts
+            LineIndex.starts.__set__(self, starts)
+            return starts
+
+
 def light_guide(name: str, data: bytes) -> Guide:
     """Enough of a guide for reporters: its text and line index (a Word guide's: its paragraphs)."""
     if is_word_path(name):
@@ -39,7 +59,7 @@ def light_guide(name: str, data: bytes) -> Guide:
         return Guide(name, text, LineIndex(text), None, [], origin=SourceMap("paragraph", text, []))
     decoded = decode(data)
     text = decoded.text or ""
-    return Guide(name, text, LineIndex(text), None, [], had_bom=decoded.had_bom)
+    return Guide(name, text, _LinesOnDemand(text), None, [], had_bom=decoded.had_bom)
 
 
 def reported(guide: Guide) -> Guide:
@@ -80,15 +100,19 @@ def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs:
     todo: list[int] = []
     keys: dict[int, str] = {}
     if cache is not None:
-        from guidelint.cache import cache_key
+        from guidelint.cache import cache_key, settings_digest
 
+        contexts: dict[int, tuple[Settings, str]] = {}  # files of one folder share one Settings
         for i, (name, data, settings) in enumerate(inputs):
             lt = settings.languagetool.enabled or cli.languagetool.enabled
             if lt:
                 todo.append(i)
                 continue
-            keys[i] = cache_key(data, name, settings, cli)
-            hit = cache.get(keys[i])
+            known = contexts.get(id(settings))
+            if known is None or known[0] is not settings:
+                known = contexts[id(settings)] = (settings, settings_digest(settings, cli))
+            keys[i] = cache_key(data, name, settings, cli, context=known[1])
+            hit = cache.get(name, keys[i], cli)
             if hit is None:
                 todo.append(i)
             else:
@@ -117,5 +141,6 @@ def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs:
     if cache is not None:
         for i in todo:
             if i in keys:
-                cache.put(keys[i], results[i].diagnostics)
+                cache.put(inputs[i][0], keys[i], results[i].diagnostics, cli)
+        cache.save()
     return [r for r in results if r is not None]
