@@ -94,3 +94,26 @@ def test_force_exclude_applies_the_folder_rules_to_named_files(tmp_path):
     assert sorted(p.name for p in walked.files) == sorted(p.name for p in result.files)
     # without --force-exclude, a named file is checked whatever it is
     assert len(discover(named, ConfigFinder()).files) == len(files)
+
+
+def test_a_file_named_twice_or_through_a_symlink_is_checked_once(tmp_path):
+    guides = tmp_path / "guides"
+    guides.mkdir()
+    (guides / "a.guide.md").write_text("# A\n")
+    os.symlink(guides / "a.guide.md", guides / "b.guide.md")
+    (tmp_path / "c.guide.md").write_text("# C\n")
+    result = discover([guides, tmp_path, guides / "a.guide.md"], ConfigFinder(isolated=True))
+    assert sorted(p.name for p in result.files) == ["a.guide.md", "c.guide.md"]
+
+
+def test_files_of_a_folder_share_its_settings(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".guidelint.yaml").write_text("exclude: ['skip*']\n")
+    for name in ("one.guide.md", "skip.guide.md"):
+        (tmp_path / "sub" / name).write_text("# G\n")
+    (tmp_path / "skip-top.guide.md").write_text("# G\n")
+    finder = ConfigFinder()
+    result = discover([tmp_path], finder)
+    assert names(result) == ["one.guide.md", "skip-top.guide.md"]
+    assert finder.for_path(tmp_path / "sub" / "one.guide.md") is finder.for_folder(tmp_path / "sub")
+    assert finder.for_folder(tmp_path / "sub").exclude[-1] == "skip*"

@@ -284,14 +284,22 @@ class ConfigFinder:
         self.isolated = isolated
         self.fixed = load_settings(config) if config is not None else None
         self._cache: dict[Path, Settings] = {}
+        self._as_written: dict[Path, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
+        return self.for_folder(path if path.is_dir() else path.parent)
+
+    def for_folder(self, folder: Path) -> Settings:
+        """The settings of the files in ``folder``. Found once per folder as it is written, so
+        the files of a folder do not each pay for resolving its path."""
         if self.isolated:
             return Settings(root=Path.cwd())
         if self.fixed is not None:
             return self.fixed
-        folder = (path if path.is_dir() else path.parent).resolve()
-        return self._for_folder(folder)
+        known = self._as_written.get(folder)
+        if known is None:
+            known = self._as_written[folder] = self._for_folder(folder.resolve())
+        return known
 
     def _for_folder(self, folder: Path) -> Settings:
         if folder in self._cache:

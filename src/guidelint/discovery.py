@@ -128,9 +128,19 @@ def looks_like_guide(path: Path) -> str | None:
 def discover(paths: list[Path], finder: ConfigFinder, *, force_exclude: bool = False) -> Discovery:
     result = Discovery()
     seen: set[Path] = set()
+    resolved_folders: dict[Path, Path] = {}
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        # The same file named twice (two overlapping folders, a symlink) is checked once.
+        # A plain file's real path is its folder's real path and its name: resolve each
+        # folder once, not each of its files.
+        if os.path.islink(path):
+            key = path.resolve()
+        else:
+            folder = resolved_folders.get(path.parent)
+            if folder is None:
+                folder = resolved_folders[path.parent] = path.parent.resolve()
+            key = folder / path.name
         if key not in seen:
             seen.add(key)
             result.files.append(path)
@@ -177,16 +187,27 @@ def _excluded(path: Path, settings) -> bool:
 def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
     ignores: dict[Path, GitIgnore | None] = {}
 
+    chains: dict[Path, list[Path]] = {}
+
+    def chain_of(start: Path) -> list[Path]:
+        """The folders whose .gitignore applies to entries of ``start``: up to the repository's
+        top (the folder holding .git) or the walk's root, outermost first. Once per folder."""
+        chain = chains.get(start)
+        if chain is None:
+            chain = []
+            folder = start
+            while True:
+                chain.append(folder)
+                if (folder / ".git").exists() or folder == folder.parent or folder == root.parent:
+                    break
+                folder = folder.parent
+            chain.reverse()
+            chains[start] = chain
+        return chain
+
     def gitignored(path: Path, is_dir: bool) -> bool:
         verdict = None
-        folder = path.parent
-        chain = []
-        while True:
-            chain.append(folder)
-            if (folder / ".git").exists() or folder == folder.parent or folder == root.parent:
-                break
-            folder = folder.parent
-        for folder in reversed(chain):
+        for folder in chain_of(path.parent):
             if folder not in ignores:
                 ignores[folder] = GitIgnore.load(folder)
             gi = ignores[folder]
@@ -201,7 +222,7 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
 
     for folder, dirs, files in os.walk(root, followlinks=False):
         here = Path(folder)
-        settings = finder.for_path(here / "_")
+        settings = finder.for_folder(here)
         keep = []
         for d in sorted(dirs):
             sub = here / d
@@ -218,7 +239,7 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
             path = here / name
             if not name.lower().endswith(MARKDOWN_SUFFIXES + WORD_SUFFIXES):
                 continue
-            file_settings = finder.for_path(path)
+            file_settings = settings  # the folder's
             if _excluded(path, file_settings):
                 result.skipped.append((path, "excluded by configuration"))
                 continue
