@@ -122,9 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         if args.command == "check":
+            from guidelint import pattern_cache
+
+            pattern_cache.load()  # before the modules that compile patterns are imported
             from guidelint.commands.check import run_check
 
-            return run_check(args)
+            code = run_check(args)
+            pattern_cache.save()
+            return code
         if args.command == "rule":
             from guidelint.commands.docs import run_rule
 

@@ -1,0 +1,133 @@
+"""Compiled regular expressions kept between runs, as Lark keeps its parser tables.
+
+A check compiles about 400 patterns (the question lexicon, line roles, the rules' phrases),
+which took 120-140 ms of a one-guide check: more than starting Python and importing lark and
+yaml. CPython's ``re.compile`` first looks in ``re._cache``, a dict keyed by the pattern's
+type, text and flags. ``load`` fills that dict from a file an earlier run wrote, so every
+``re.compile`` in guidelint (and in lark) finds its pattern compiled and no module changes.
+
+The file holds what ``re``'s own compiler made: the opcodes ``re._compiler._code`` produced
+from the parsed pattern, and the group names, exactly as ``re._compiler.compile`` hands them
+to ``_sre.compile``. ``save`` checks that the pattern rebuilt from an entry equals (``==``
+compares text, flags and opcodes) the one ``re`` compiled before writing it, and the file is
+keyed by the interpreter, the regex engine's version and guidelint's version: another Python
+or another guidelint ignores it. Anything unexpected (another implementation, a damaged or
+foreign file, a future ``re`` without these internals) means patterns are compiled as usual.
+``GUIDELINT_NO_PATTERN_CACHE=1`` turns it off. The file sits in the temporary folder, per user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from guidelint import __version__
+
+_loaded: set[tuple[str, int]] = set()
+_entries: list[tuple] = []
+
+
+def _supported() -> bool:
+    if os.environ.get("GUIDELINT_NO_PATTERN_CACHE") or sys.implementation.name != "cpython":
+        return False
+    try:
+        import _sre
+
+        from re import _compiler, _parser  # noqa: F401 - present on CPython 3.11+
+    except ImportError:
+        return False
+    return isinstance(getattr(re, "_cache", None), dict) and hasattr(_sre, "compile") and hasattr(_compiler, "_code")
+
+
+def _version() -> str:
+    import _sre
+
+    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{__version__}|1"
+
+
+def cache_file() -> Path:
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    tag = hashlib.sha256(f"{_version()}|{Path(__file__).resolve().parent}".encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f".guidelint-patterns-{user}-{tag}.bin"
+
+
+def _entry(pattern: str, flags: int) -> tuple:
+    """What ``re._compiler.compile`` computes before handing it to ``_sre.compile``."""
+    from re import _compiler, _parser
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    # the opcodes are int subclasses with names; marshal keeps plain ints
+    return (pattern, flags, int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
+
+
+def _build(entry: tuple) -> re.Pattern:
+    import _sre
+
+    pattern, _, flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+
+
+def load() -> int:
+    """Put the patterns an earlier run saved where ``re.compile`` looks first; how many."""
+    if not _supported():
+        return 0
+    try:
+        data = marshal.loads(cache_file().read_bytes())
+        if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _version()):
+            return 0
+        built = [(entry, _build(entry)) for entry in data[1]]
+    except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
+        return 0
+    for entry, compiled in built:
+        key = (str, entry[0], entry[1])
+        if key not in re._cache and len(re._cache) < getattr(re, "_MAXCACHE", 512):
+            re._cache[key] = compiled
+        _loaded.add((entry[0], entry[1]))
+    _entries[:] = [entry for entry, _ in built]
+    return len(built)
+
+
+def save() -> int:
+    """Add the patterns this run compiled that the file lacks; how many were added."""
+    if not _supported():
+        return 0
+    new = []
+    for key, compiled in list(re._cache.items()):
+        kind, pattern, flags = key
+        if kind is not str or (pattern, flags) in _loaded or flags & re.DEBUG:
+            continue
+        try:
+            entry = _entry(pattern, flags)
+            if _build(entry) != compiled:
+                continue
+        except Exception:  # noqa: BLE001 - a pattern this module cannot rebuild is just not kept
+            continue
+        new.append(entry)
+        _loaded.add((pattern, flags))
+    if not new:
+        return 0
+    _entries.extend(new)
+    target = cache_file()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps((_version(), tuple(_entries))))  # plain data only
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        return 0  # a read-only temporary folder: compile as usual next time
+    return len(new)
