@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-
-from lark import Lark, Tree
-from lark.exceptions import LarkError
+from typing import TYPE_CHECKING
 
 from guidelint.model import Guide, LineIndex, Problem
 from guidelint.resources import resource_path
@@ -19,9 +17,16 @@ MAX_BYTES = 4 * 1024 * 1024
 WORD_SUFFIXES = (".docx",)
 
 
+if TYPE_CHECKING:
+    from lark import Lark
+
+
 @lru_cache(maxsize=1)
 def grammar() -> Lark:
-    """The LALR parser, built once; Lark's cache keeps its tables between runs."""
+    """The LALR parser, built once; Lark's cache keeps its tables between runs. Lark is
+    imported here, not with the module: a run served from the cache never parses."""
+    from lark import Lark
+
     path = resource_path("grammar", "guide.lark")
     return Lark(
         path.read_text(encoding="utf-8"),
@@ -73,6 +78,9 @@ def decode(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
 
 def parse_text(text: str, path: str = "<guide>", *, had_bom: bool = False) -> Guide:
     """Parse decoded guide text (a leading BOM is removed) into the model."""
+    from lark import Tree
+    from lark.exceptions import LarkError
+
     from guidelint.parser.builder import Builder
 
     if text.startswith("\ufeff"):
