@@ -117,3 +117,21 @@ def test_files_of_a_folder_share_its_settings(tmp_path):
     assert names(result) == ["one.guide.md", "skip-top.guide.md"]
     assert finder.for_path(tmp_path / "sub" / "one.guide.md") is finder.for_folder(tmp_path / "sub")
     assert finder.for_folder(tmp_path / "sub").exclude[-1] == "skip*"
+
+
+def test_the_folder_exclusion_test_agrees_with_matching_each_file(tmp_path):
+    """What the walk uses (a folder's parts matched once) against the per-file rule it replaces."""
+    from guidelint.config import Settings
+    from guidelint.discovery import _excluded, _files_excluded
+
+    patterns = [["node_modules", "*.draft.md"], ["drafts/", "/top/*.md", "a?c"], ["**/old/*", "x[0-9].md"], []]
+    folders = [tmp_path, tmp_path / "node_modules" / "pkg", tmp_path / "top", tmp_path / "abc" / "old",
+               tmp_path / "drafts", tmp_path.parent, tmp_path / "." / "docs"]
+    names_ = ["a.md", "b.draft.md", "x1.md", "abc", "guide.guide.md"]
+    for exclude in patterns:
+        settings = Settings(root=tmp_path)
+        settings.exclude = exclude
+        for folder in folders:
+            test = _files_excluded(folder, settings)
+            for name in names_:
+                assert test(folder / name) == _excluded(folder / name, settings), (exclude, folder, name)

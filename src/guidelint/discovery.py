@@ -12,9 +12,11 @@ and Word file it is given, and ``guidelint check .`` agree on what a guide is.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from guidelint.config import ConfigFinder, glob_matcher
@@ -184,6 +186,39 @@ def _excluded(path: Path, settings) -> bool:
     return any(match(pattern) for pattern in settings.exclude)
 
 
+@lru_cache(maxsize=64)
+def _name_patterns(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """The exclude patterns without a "/" (matched against each part of a path, as
+    ``glob_matcher`` does with fnmatch) as one expression."""
+    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+    return re.compile("|".join(f"(?:{n})" for n in names)) if names else None
+
+
+def _files_excluded(folder: Path, settings):
+    """A test of whether a file of ``folder`` is excluded, equal to ``_excluded(file, settings)``:
+    a part of the folder's path matched once for all its files, then each file's name."""
+    names = _name_patterns(tuple(settings.exclude))
+    anchored = [p for p in settings.exclude if "/" in p.rstrip("/")]
+    folder_parts = [part for part in _relative(folder, settings.root).split("/") if part not in ("", ".")]
+    folder_hit = names is not None and any(names.match(part) for part in folder_parts)
+
+    def excluded(path: Path) -> bool:
+        if folder_hit or (names is not None and names.match(path.name)):
+            return True
+        return bool(anchored) and any(glob_matcher(path, settings.root)(p) for p in anchored)
+
+    return excluded
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    """The path ``glob_matcher`` matches patterns against."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root) if root else None
+    if base and (absolute == base or absolute.startswith(base.rstrip(os.sep) + os.sep)):
+        return os.path.relpath(absolute, base).replace(os.sep, "/")
+    return Path(path).as_posix()
+
+
 def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
     ignores: dict[Path, GitIgnore | None] = {}
 
@@ -235,12 +270,13 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
             else:
                 keep.append(d)
         dirs[:] = keep
+        file_settings = settings  # the folder's
+        excluded = _files_excluded(here, file_settings)
         for name in sorted(files):
             path = here / name
             if not name.lower().endswith(MARKDOWN_SUFFIXES + WORD_SUFFIXES):
                 continue
-            file_settings = settings  # the folder's
-            if _excluded(path, file_settings):
+            if excluded(path):
                 result.skipped.append((path, "excluded by configuration"))
                 continue
             if gitignored(path, False):
