@@ -86,10 +86,17 @@ class Cache:
         self.folder = folder / f"v{_FORMAT}"
         self._index: dict[str, dict[str, list]] = {}  # index file name -> {path: [key, findings]}
         self._changed: set[str] = set()
+        self._names: dict[int, tuple[object, str]] = {}
 
     def _name(self, cli) -> str:
+        known = self._names.get(id(cli))
+        if known is not None and known[0] is cli:
+            return known[1]
         selection = json.dumps(cli.describe(), sort_keys=True, default=str) if cli is not None else ""
-        return "index-" + hashlib.sha256(f"{_shipped_digest()}\0{selection}".encode()).hexdigest()[:16] + ".json"
+        name = (f"index-{_shipped_digest()[:12]}-"
+                + hashlib.sha256(f"{_shipped_digest()}\0{selection}".encode()).hexdigest()[:12] + ".json")
+        self._names[id(cli)] = (cli, name)
+        return name
 
     def _entries(self, cli) -> tuple[str, dict[str, list]]:
         name = self._name(cli)
@@ -109,13 +116,13 @@ class Cache:
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
         try:
-            return [from_json(d) for d in entry[1]]
+            return [_unpack(d) for d in entry[1]]
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # a damaged entry is a miss
 
     def put(self, path: str, key: str, diagnostics: list[Diagnostic], cli=None) -> None:
         name, entries = self._entries(cli)
-        entries[path] = [key, [to_json(d) for d in diagnostics]]
+        entries[path] = [key, [_pack(d) for d in diagnostics]]
         self._changed.add(name)
 
     def save(self) -> None:
@@ -135,30 +142,47 @@ class Cache:
                 except BaseException:
                     os.unlink(tmp)
                     raise
+                # an index of another build of guidelint will never be read again
+                for stale in self.folder.glob("index-*.json"):
+                    if not stale.name.startswith(f"index-{_shipped_digest()[:12]}-"):
+                        stale.unlink(missing_ok=True)
             except OSError:
                 pass  # a read-only folder means no cache, not a failed check
         self._changed.clear()
         self._index.clear()
 
 
+_FIELDS = ("code", "name", "severity", "message", "span", "path", "suggestion", "fatal", "fix", "related", "also",
+           "base_message")
+_SEVERITY = {int(level): level for level in Severity}
+
+
 def to_json(d: Diagnostic) -> dict:
-    s = d.span
-    return {
-        "code": d.code, "name": d.name, "severity": int(d.severity), "message": d.message,
-        "span": [s.start, s.end, s.line, s.column, s.end_line, s.end_column], "path": d.path,
-        "suggestion": d.suggestion, "fatal": d.fatal,
-        "fix": None if d.fix is None else [d.fix.description, [[e.start, e.end, e.text] for e in d.fix.edits]],
-        "related": [[r.start, r.end, r.line, r.column, r.end_line, r.end_column] for r in d.related],
-        "also": list(d.also), "base_message": d.base_message,
-    }
+    return dict(zip(_FIELDS, _pack(d)))
 
 
 def from_json(data: dict) -> Diagnostic:
-    fix = None
-    if data["fix"] is not None:
-        description, edits = data["fix"]
+    return _unpack([data[name] for name in _FIELDS])
+
+
+def _pack(d: Diagnostic) -> list:
+    """A finding as the index keeps it: a list in the order of ``_FIELDS`` (no key repeated
+    per finding, so a large index is smaller and quicker to read)."""
+    s = d.span
+    return [
+        d.code, d.name, int(d.severity), d.message, [s.start, s.end, s.line, s.column, s.end_line, s.end_column],
+        d.path, d.suggestion, d.fatal,
+        None if d.fix is None else [d.fix.description, [[e.start, e.end, e.text] for e in d.fix.edits]],
+        [[r.start, r.end, r.line, r.column, r.end_line, r.end_column] for r in d.related],
+        list(d.also), d.base_message,
+    ]
+
+
+def _unpack(data: list) -> Diagnostic:
+    code, name, severity, message, span, path, suggestion, fatal, fix, related, also, base_message = data
+    if fix is not None:
+        description, edits = fix
         fix = Fix(description, tuple(Edit(*e) for e in edits))
-    return Diagnostic(data["code"], data["name"], Severity(data["severity"]), data["message"], Span(*data["span"]),
-                      data["path"], data["suggestion"], fix, data["fatal"],
-                      related=tuple(Span(*r) for r in data["related"]), also=tuple(data["also"]),
-                      base_message=data["base_message"])
+    return Diagnostic(code, name, _SEVERITY[severity], message, Span(*span), path, suggestion, fix, fatal,
+                      related=tuple(Span(*r) for r in related) if related else (), also=tuple(also),
+                      base_message=base_message)
