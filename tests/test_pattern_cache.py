@@ -65,3 +65,28 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path):
 def test_it_can_be_turned_off(tmp_path):
     _check(tmp_path, {"GUIDELINT_NO_PATTERN_CACHE": "1"})
     assert not list(tmp_path.glob(".guidelint-patterns-*"))
+
+
+SAME_YAML = """
+import json
+from pathlib import Path
+from guidelint import pattern_cache, safe_yaml
+pattern_cache.load()
+files = sorted(Path(sys.argv[1]).rglob("*.yaml"))
+kept = sum(1 for p in files if __import__("hashlib").sha256(p.read_bytes()).hexdigest() in pattern_cache._yaml)
+same = all(safe_yaml.read_resource(p) == safe_yaml.read(p.read_bytes()) for p in files)
+first = safe_yaml.read_resource(files[0])
+first.clear()  # a caller that changes what it got does not change what the next one gets
+print(json.dumps({"files": len(files), "kept": kept, "same": same,
+                  "fresh": safe_yaml.read_resource(files[0]) == safe_yaml.read(files[0].read_bytes())}))
+"""
+
+
+def test_shipped_yaml_is_kept_as_parsed(tmp_path):
+    from guidelint.resources import resource_dir
+
+    _check(tmp_path)
+    result = _run(tmp_path, "-c", "import sys" + SAME_YAML, str(resource_dir("rules")))
+    report = json.loads(result.stdout)
+    assert report["files"] >= 10 and report["kept"] == report["files"]
+    assert report["same"] and report["fresh"]

@@ -228,7 +228,7 @@ def builtin() -> Catalogue:
     families: dict[str, Family] = {}
     folder = resource_dir("rules")
     for path in sorted(folder.glob("*.yaml")):
-        data = _load_yaml(path)
+        data = safe_yaml.read_resource(path)
         if not isinstance(data, dict) or "rules" not in data:
             continue  # lexicon and other data files
         fam = Family(str(data.get("family", path.stem)), str(data.get("title", path.stem)),

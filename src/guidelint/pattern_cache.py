@@ -1,4 +1,5 @@
-"""Compiled regular expressions kept between runs, as Lark keeps its parser tables.
+"""Compiled regular expressions (and parsed rule files) kept between runs, as Lark keeps its
+parser tables.
 
 A check compiles about 400 patterns (the question lexicon, line roles, the rules' phrases),
 which took 120-140 ms of a one-guide check: more than starting Python and importing lark and
@@ -13,7 +14,12 @@ compares text, flags and opcodes) the one ``re`` compiled before writing it, and
 keyed by the interpreter, the regex engine's version and guidelint's version: another Python
 or another guidelint ignores it. Anything unexpected (another implementation, a damaged or
 foreign file, a future ``re`` without these internals) means patterns are compiled as usual.
-``GUIDELINT_NO_PATTERN_CACHE=1`` turns it off. The file sits in the temporary folder, per user.
+The same file keeps the shipped YAML files (rules, lexicon, profiles) as parsed, by a digest
+of their bytes (``yaml_data``): 27 ms of parsing become 0.3 ms of ``marshal``, which holds
+plain data only.
+
+``GUIDELINT_NO_PATTERN_CACHE=1`` turns it off. The file sits in the temporary folder, per
+user, and is read only when that user owns it and nobody else may write it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from guidelint import __version__
 
 _loaded: set[tuple[str, int]] = set()
 _entries: list[tuple] = []
+_yaml: dict[str, bytes] = {}  # digest of a YAML file's bytes -> its data, marshalled
+_state = {"active": False, "yaml_added": False}
 
 
 def _supported() -> bool:
@@ -78,15 +86,27 @@ def _build(entry: tuple) -> re.Pattern:
     return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
 
 
+def _owned(path: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return True
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
 def load() -> int:
     """Put the patterns an earlier run saved where ``re.compile`` looks first; how many."""
     if not _supported():
         return 0
+    _state["active"] = True
     try:
-        data = marshal.loads(cache_file().read_bytes())
-        if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _version()):
+        path = cache_file()
+        if not _owned(path):
+            return 0
+        data = marshal.loads(path.read_bytes())
+        if not (isinstance(data, tuple) and len(data) == 3 and data[0] == _version()):
             return 0
         built = [(entry, _build(entry)) for entry in data[1]]
+        parsed = {str(digest): bytes(value) for digest, value in dict(data[2]).items()}
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
     for entry, compiled in built:
@@ -95,7 +115,25 @@ def load() -> int:
             re._cache[key] = compiled
         _loaded.add((entry[0], entry[1]))
     _entries[:] = [entry for entry, _ in built]
+    _yaml.update(parsed)
     return len(built)
+
+
+def yaml_data(raw: bytes, parse):
+    """``parse(raw)``, or the same data kept from an earlier run (a fresh copy each time)."""
+    if not _state["active"]:
+        return parse(raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    kept = _yaml.get(digest)
+    if kept is not None:
+        return marshal.loads(kept)
+    data = parse(raw)
+    try:
+        _yaml[digest] = marshal.dumps(data)
+        _state["yaml_added"] = True
+    except ValueError:
+        pass  # something marshal cannot keep (a date): parsed every time
+    return data
 
 
 def save() -> int:
@@ -115,15 +153,16 @@ def save() -> int:
             continue
         new.append(entry)
         _loaded.add((pattern, flags))
-    if not new:
+    if not new and not _state["yaml_added"]:
         return 0
     _entries.extend(new)
+    _state["yaml_added"] = False
     target = cache_file()
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((_version(), tuple(_entries))))  # plain data only
+                handle.write(marshal.dumps((_version(), tuple(_entries), dict(_yaml))))  # plain data only
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)

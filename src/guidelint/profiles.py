@@ -82,8 +82,7 @@ def _section_for(profile_name: str, title: str) -> ExpectedSection | None:
 def all_profiles() -> dict[str, Profile]:
     out = {}
     for path in sorted((resource_dir("rules") / "profiles").glob("*.yaml")):
-        with path.open("rb") as handle:
-            data = safe_yaml.read(handle)
+        data = safe_yaml.read_resource(path)
         profile = _profile_from(data, str(path))
         out[profile.name] = profile
     return out

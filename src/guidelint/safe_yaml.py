@@ -14,3 +14,13 @@ YAMLError = yaml.YAMLError
 
 def read(stream):
     return yaml.load(stream, Loader=SafeLoader)  # noqa: S506 - SafeLoader (C or Python)
+
+
+def read_resource(path) -> object:
+    """A YAML file guidelint ships (rules, lexicon, profiles): parsed once per content and kept
+    between runs by guidelint.pattern_cache when a command turned it on."""
+    from pathlib import Path
+
+    from guidelint import pattern_cache
+
+    return pattern_cache.yaml_data(Path(path).read_bytes(), read)

@@ -303,8 +303,7 @@ class Lexicon:
 
 
 def _load_yaml(path: Any) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return safe_yaml.read(fh)
+    return safe_yaml.read_resource(path)
 
 
 @lru_cache(maxsize=1)
