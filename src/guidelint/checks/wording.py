@@ -11,6 +11,7 @@ from guidelint.checks import check
 from guidelint.diagnostics import Edit, Fix, Severity
 from guidelint.engine import Context
 from guidelint.model import ASKED_ROLES, Question, Sentence, Span, Text
+from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
@@ -34,17 +35,21 @@ def wording(ctx: Context) -> None:
                        f"Wording rules are English; they were skipped for this guide (language: {ctx.language}).")
         return
     max_words = int(ctx.option("long-question", "max-words", 30))
-    for question in ctx.guide.questions():
-        for asked in question.walk():
-            if asked.role not in ASKED_ROLES:
-                continue  # a task, a consent check, an observer's note: read, not judged
-            if asked is question:
-                _stacked(ctx, question)
-            _sentences(ctx, asked, max_words)
+    for section in ctx.guide.iter_sections():
+        if not section.participant_facing:
+            continue
+        usability = roles.in_usability_context(section)
+        for question in section.questions:
+            for asked in question.walk():
+                if asked.role not in ASKED_ROLES:
+                    continue  # a task, a consent check, an observer's note: read, not judged
+                if asked is question:
+                    _stacked(ctx, question)
+                _sentences(ctx, asked, max_words, usability)
     _missing_question_marks(ctx)
 
 
-def _sentences(ctx: Context, question: Question, max_words: int) -> None:
+def _sentences(ctx: Context, question: Question, max_words: int, usability: bool) -> None:
     strict = bool(getattr(ctx, "strict", False))
     expert = expert_audience(ctx)
     reports = questions.analyse_question([s.text for s in question.sentences])
@@ -62,6 +67,8 @@ def _sentences(ctx: Context, question: Question, max_words: int) -> None:
                 continue  # right only most of the time: strict mode reports it
             if finding.kind == "closed" and expert and not finding.judgement:
                 continue  # a plain fact is a fair thing to ask an expert
+            if finding.kind == "hypothetical" and finding.scenario and usability:
+                continue  # in a usability task the scenario is the method
             # "<what this sentence does>; <what to do>", from the finding and the rule's message
             advice = ctx.rule(name).message.split(";", 1)[-1].strip().rstrip(".")
             message = f"{finding.reason}; {advice}."

@@ -290,7 +290,7 @@ def _question_role(question: Question, section: Section, condition: Note | None,
 def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool) -> None:
     """Each sentence's role, then the node's: that of its first question sentence."""
     label = (question.label or "").lower()
-    usability = label in ("prompt", "task") or _in_usability_context(section)
+    usability = label in ("prompt", "task") or in_usability_context(section)
     first_words = question.sentences[0].span.start if question.sentences else question.span.end
     if any((_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text)) and n.span.start < first_words
            for n in question.notes):  # a condition in front of it, not a cue after it
@@ -337,7 +337,8 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     return None, ""
 
 
-def _in_usability_context(section: Section) -> bool:
+def in_usability_context(section: Section) -> bool:
+    """The section is a usability task, or sits inside one."""
     s: Section | None = section
     while s is not None:
         if s.is_task:

@@ -290,7 +290,7 @@ class Lexicon:
     compound_heads: frozenset[str]
     comparison: frozenset[str]
     subordinators: frozenset[str]
-    would_opinion: frozenset[str]
+    forecast_re: re.Pattern[str]
     hypo_frames: PatternGroup
     scenario_re: re.Pattern[str]
     conditional: PatternGroup
@@ -396,7 +396,7 @@ def load_lexicon() -> Lexicon:
         compound_heads=fs(dbl["compound_heads"]),
         comparison=fs(dbl["comparison_words"]),
         subordinators=fs(dbl["subordinators"]),
-        would_opinion=fs(hyp["would_opinion_verbs"]),
+        forecast_re=re.compile(_alt(hyp["forecast_verbs"]) + r"(?![\w'])"),
         hypo_frames=group(hyp["frames"]),
         scenario_re=re.compile(_alt(hyp["scenario_openers"]) + r"(?![\w'])"),
         conditional=group(hyp["conditional"]),
