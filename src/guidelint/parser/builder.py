@@ -479,9 +479,11 @@ class Builder:
             elif marker != self.label_marker:
                 self.label_role = None
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
-        if node is None:
-            return
-        self._attach(node, parent, indent, track=True)
+        if node is not None:
+            self._attach(node, parent, indent, track=True)
+        if rest and self.label_role is not None and self.label_role[2] == "details" and any(
+                "</details>" in str(token).lower() for token in rest):
+            self.label_role = None  # "</details>" on the line after an item continues the item
 
     def _purpose_label(self, start: int, end: int, lines: int) -> bool:
         """A label that gives what follows a role: ``<summary>Key things to notice</summary>``

@@ -240,6 +240,8 @@ def _lexical(
                 continue
             if is_exempt(starts[i]) or _negated_too(w, wordset, norm):
                 continue  # quoted, balanced, or asked both ways ("clear, unclear or in between?")
+            if op is not None and op.kind == "aux" and starts[i] >= op.subject_end:
+                continue  # "Is the new form clear?" asks about the quality (a yes/no), it does not praise
             word = text[starts[i] : ends[i]]
             return Finding(
                 "leading", starts[i], ends[i],
