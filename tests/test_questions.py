@@ -349,6 +349,11 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # "How + a quality" presumes the quality (a balanced "How easy or hard…" does not)
+    "How clear was the letter you received?",
+    "How useful are the weekly reports?",
+    "How easy was it to find the form?",
+    "How satisfied are you with the support?",
     # negative openers (also closed)
     "Don't you find the new menu easier?",
     "Isn't the old version better?",
@@ -483,8 +488,6 @@ NOT_LEADING = [
     "What was the biggest challenge when you moved house?",
     "Tell me about the best holiday you've booked.",
     "How do you feel about the new navigation?",
-    "How clear was the letter you received?",
-    "How useful are the weekly reports?",
     "I'd love to hear how you chose your first car.",
     "What do most customers say about us?",
     "Do you agree or disagree that meetings run too long?",
@@ -999,3 +1002,38 @@ def test_an_instruction_that_ends_by_asking_is_not_two_questions():
     text = "Go a little slower than usual on the site and talk me through what you do."
     assert kinds(text) == set()
     assert kinds("Have a look at our sleek new homepage and tell me what you notice.") == {"leading"}
+
+
+# --------------------------------------------------------------------------------------
+# One-sided asks carry their side, so a question on the other side nearby balances them
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence,side", [
+    ("What did you like about this process?", 1),
+    ("How easy was it to find the form?", 1),
+    ("What works well for you on this page?", 1),
+    ("What is the benefit of signing in first?", 1),
+    ("What is confusing about this section?", -1),
+    ("What annoys you most about the booking page?", -1),
+    ("What is your biggest pain point with the queue?", -1),
+])
+def test_one_sided_asks_are_leading_with_their_side(sentence, side):
+    leading = [f for f in analyse_sentence(sentence).findings if f.kind == "leading"]
+    assert [f.polarity for f in leading] == [side], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "What was that experience like?",  # "like" as a preposition
+    "How can we make this page more useful for you?",  # an ask to improve
+    "What would make this page more useful to you?",
+    "Would anything make it easier to use this feature?",
+    "How could we improve this section?",
+    "On a scale of 1-5, with 5 being the most useful, how would you rate this page?",  # an anchor
+    "Were there any points where you felt stuck, annoyed, or especially satisfied?",  # both sides
+    "How do you help Veterans work through these sections?",  # they help others
+    "Where would you expect to see the latest updates on your benefits?",  # benefits, the noun
+    "What are 3 considerations we should keep in mind to best support those who use our tools?",
+])
+def test_asks_that_are_not_one_sided_or_leading(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)

@@ -68,7 +68,10 @@ def study() -> bytes:
 
 
 def words_of(guide) -> list[tuple[str, str]]:
-    return [(type(q).__name__, q.text) for q in guide.all_questions()]
+    """The questions and probes asked (a consent line in a Quote is read as logistics)."""
+    from guidelint.model import ASKED_ROLES
+
+    return [(type(q).__name__, q.text) for q in guide.all_questions() if q.role in ASKED_ROLES]
 
 
 def findings(data: bytes, name: str = "study.docx", **settings) -> list:

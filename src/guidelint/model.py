@@ -383,18 +383,23 @@ class Guide:
             yield from section.walk()
 
     def questions(self, *, participant_only: bool = True) -> list[Question]:
-        """Top-level questions in document order (probes hang off them)."""
+        """Top-level questions in document order (probes hang off them). With
+        ``participant_only`` (the default), only questions asked in the session: not a task, a
+        consent check or an observer's note that is written as a question."""
         return [
             q
             for s in self.iter_sections()
             if s.participant_facing or not participant_only
             for q in s.questions
+            if q.role in ASKED_ROLES or not participant_only
         ]
 
-    def all_questions(self) -> Iterator[Question]:
+    def all_questions(self, *, participant_only: bool = True) -> Iterator[Question]:
         """Every question and probe, depth first, in document order."""
-        for question in self.questions():
-            yield from question.walk()
+        for question in self.questions(participant_only=participant_only):
+            for asked in question.walk():
+                if asked.role in ASKED_ROLES or not participant_only:
+                    yield asked
 
     def section_of_line(self, line: int) -> Section | None:
         found = None

@@ -24,7 +24,7 @@ from guidelint import __version__
 from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.engine import SessionLength, settings_for_guide
-from guidelint.model import Guide, Note, Question, Section, Task, Text
+from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
 from guidelint.profiles import ExpectedSection, Profile, get_profile
 from guidelint.timing import PlanItem, plan_total, session_length, time_plan
 
@@ -320,8 +320,15 @@ def _new_expected(section: Section, profile: Profile | None) -> ExpectedSection 
     return expected
 
 
+# How a question-shaped line the line roles do not count as a question is shown.
+_ROLE_ITEM = {Role.TASK: "prompt", Role.ASSIST: "note", Role.LOGISTICS: "script", Role.OBSERVER: "note",
+              Role.DEBRIEF: "note", Role.MATERIAL: "text", Role.NOTE: "note", Role.OPTIONS: "text"}
+
+
 def _item(block) -> Item | None:
     if isinstance(block, Question):
+        if block.role not in ASKED_ROLES:  # a task, a consent check, an observer's check
+            return Item(_ROLE_ITEM.get(block.role, "text"), block.text, block.span.line, _lines(block))
         return _question_item(block, "question")
     if isinstance(block, Task):
         if block.kind == "heading":  # already the section's title; its findings go on the section

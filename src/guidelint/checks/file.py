@@ -56,7 +56,7 @@ def front_matter(ctx: Context) -> None:
 
 @check("unknown-attribute")
 def attributes(ctx: Context) -> None:
-    found = [a for q in ctx.guide.all_questions() for a in q.attributes]
+    found = [a for q in ctx.guide.all_questions(participant_only=False) for a in q.attributes]
     found += [a for s in ctx.guide.iter_sections() if s.heading is not None for a in s.heading.attributes]
     for attribute in found:
         if attribute.key in ATTRIBUTE_KEYS:

@@ -46,7 +46,7 @@ def languagetool(ctx: Context) -> None:
 
 def _cleaned_texts(ctx: Context):
     """Each question sentence, probe and note, cleaned of Markdown with its offset map."""
-    for question in ctx.guide.questions():
+    for question in ctx.guide.questions(participant_only=False):
         for asked in question.walk():
             for sentence in asked.sentences:
                 yield clean(sentence.raw, sentence.span.start)

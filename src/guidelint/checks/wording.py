@@ -10,7 +10,9 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.diagnostics import Edit, Fix, Severity
 from guidelint.engine import Context
-from guidelint.model import ASKED_ROLES, Question, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Probe, Question, Sentence, Span, Text
+from guidelint.questions.leading import side_of
+from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
@@ -34,17 +36,34 @@ def wording(ctx: Context) -> None:
                        f"Wording rules are English; they were skipped for this guide (language: {ctx.language}).")
         return
     max_words = int(ctx.option("long-question", "max-words", 30))
-    for question in ctx.guide.questions():
-        for asked in question.walk():
-            if asked.role not in ASKED_ROLES:
-                continue  # a task, a consent check, an observer's note: read, not judged
-            if asked is question:
-                _stacked(ctx, question)
-            _sentences(ctx, asked, max_words)
+    for section in ctx.guide.iter_sections():
+        if not section.participant_facing:
+            continue
+        usability = roles.in_usability_context(section)
+        asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
+        for index, asked in enumerate(asked_here):
+            if not isinstance(asked, Probe):
+                _stacked(ctx, asked)
+            nearby = asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
+            _sentences(ctx, asked, max_words, usability, nearby)
     _missing_question_marks(ctx)
 
 
-def _sentences(ctx: Context, question: Question, max_words: int) -> None:
+# How many questions either side may balance a one-sided ask ("What did you like?" then
+# "What was hard?"): a short run of questions about one screen or topic.
+_BALANCE_WINDOW = 4
+
+
+def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[Question]) -> bool:
+    others = [s.text for q in nearby for s in q.sentences] + [s.text for s in question.sentences if s is not sentence]
+    for text in others:
+        good, bad = side_of(text)
+        if (polarity > 0 and bad) or (polarity < 0 and good):
+            return True
+    return False
+
+
+def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: list[Question]) -> None:
     strict = bool(getattr(ctx, "strict", False))
     expert = expert_audience(ctx)
     reports = questions.analyse_question([s.text for s in question.sentences])
@@ -62,6 +81,10 @@ def _sentences(ctx: Context, question: Question, max_words: int) -> None:
                 continue  # right only most of the time: strict mode reports it
             if finding.kind == "closed" and expert and not finding.judgement:
                 continue  # a plain fact is a fair thing to ask an expert
+            if finding.kind == "hypothetical" and finding.scenario and usability:
+                continue  # in a usability task the scenario is the method
+            if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby):
+                continue  # the other side is asked a question or two away
             # "<what this sentence does>; <what to do>", from the finding and the rule's message
             advice = ctx.rule(name).message.split(";", 1)[-1].strip().rstrip(".")
             message = f"{finding.reason}; {advice}."

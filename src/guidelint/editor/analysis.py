@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Severity
+from guidelint.model import ASKED_ROLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ def _analyse(request: LintRequest) -> Analysis:
             running = (running_low, running_high)
             state = budget_state(running_low, running_high, session.minutes)
         rows.append(OutlineRow(section.heading.span.line, section.level, section.title,
-                               box_text, len(section.questions), running, state))
+                               box_text, sum(1 for q in section.questions if q.role in ASKED_ROLES), running, state))
     top = min((r.depth for r in rows), default=0)
     rows = [replace(r, depth=r.depth - top) for r in rows]
     planned = (running_low, running_high) if any(r.running for r in rows) else None

@@ -48,6 +48,7 @@ _ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
 # An item is nested under the one above when indented at least two columns deeper; real
 # guides nest with 2, 4 or 5 spaces or tabs, under "-" and "1." markers alike.
 NEST_STEP = 2
+_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(.{1,120}?)</summary>", re.IGNORECASE)
 # "Probes:", "Possible follow-ups:", "Follow-up questions:": the list below probes the question above
 _PROBES_LABEL = re.compile(
@@ -218,13 +219,29 @@ class Builder:
         first, last = tree.children[0], tree.children[-1]
         self._resolve_pending(first.start_pos)
         end = last.start_pos + len(_strip_eol(str(last)))
-        parts = []
+        pieces: list[Clean] = []
         for token in tree.children:
             line = _strip_eol(str(token))
-            parts.append(re.sub(r"^[ \t]{0,3}>[ \t]?", "", line))
-        text = clean(" ".join(parts), first.start_pos).text
-        self.add_block(Note(self.span(first.start_pos, end), self.source[first.start_pos:end], text, "blockquote"))
+            prefix = re.match(r"[ \t]{0,3}>[ \t]?", line)
+            piece = clean(line[prefix.end():], token.start_pos + prefix.end())
+            if piece.text:
+                if pieces:  # the line break reads as a space
+                    at = token.start_pos - 1
+                    pieces.append(Clean(" ", [0], [at], at + 1))
+                pieces.append(piece)
         self.items.clear()
+        if not pieces:
+            self.add_block(Note(self.span(first.start_pos, end), self.source[first.start_pos:end], "", "blockquote"))
+            return
+        joined = _join(pieces, pieces[-1])
+        # A question the interviewer reads out is a question ("> So, how did you choose it?");
+        # a GitHub alert ("> [!NOTE]") and a quoted example stay notes.
+        if not _ALERT.match(joined.text):
+            question = self._question_from(first.start_pos, end, joined, form="blockquote")
+            if question is not None:
+                self.add_block(question)
+                return
+        self.add_block(Note(self.span(first.start_pos, end), self.source[first.start_pos:end], joined.text, "blockquote"))
 
     def on_html_comment(self, tree: Tree) -> None:
         token = tree.children[0]
@@ -462,9 +479,11 @@ class Builder:
             elif marker != self.label_marker:
                 self.label_role = None
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
-        if node is None:
-            return
-        self._attach(node, parent, indent, track=True)
+        if node is not None:
+            self._attach(node, parent, indent, track=True)
+        if rest and self.label_role is not None and self.label_role[2] == "details" and any(
+                "</details>" in str(token).lower() for token in rest):
+            self.label_role = None  # "</details>" on the line after an item continues the item
 
     def _purpose_label(self, start: int, end: int, lines: int) -> bool:
         """A label that gives what follows a role: ``<summary>Key things to notice</summary>``

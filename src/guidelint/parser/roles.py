@@ -126,11 +126,15 @@ _ACTION_VERBS = (
 _ACTION_REQUEST = re.compile(
     r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+[\w\s]{1,30}|whenever\s+you(?:'re|\s+are)\s+ready"
     r"|when\s+you(?:'re|\s+are)\s+ready|before\s+proceeding|while\s+still\s+sharing\s+your\s+screen),?\s+)*"
-    r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*"
+    r"(?:(?:could|can|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*|would\s+you\s+(?:please|kindly|now|just)\s+"
     r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love)\s+(?:for\s+)?you\s+to\s+|please\s+|let'?s\s+|go\s+ahead\s+and\s+)"
     rf"(?:{_ACTION_VERBS}|ask\s+(?:the|our|this)\s+(?:chat\s*bot|bot|assistant|tool|agent))\b",
     re.IGNORECASE,
 )
+# "…the first question I'd like you to ask the chatbot is…": what to type, not what to answer
+_ASK_THE_TOOL = re.compile(
+    r"\b(?:i'?d|i\s+would|we'?d|we\s+would)\s+like\s+you\s+to\s+(?:ask|type|tell|say\s+to|enter)\s+(?:to\s+)?"
+    r"(?:the|our|this)\s+(?:chat\s*bot|bot|assistant|tool|agent|search)", re.I)
 _PLAIN_ACTION = re.compile(rf"^(?:please\s+)?(?:{_ACTION_VERBS})\b", re.IGNORECASE)
 # "How would you print your list?", "Where would you go to find…?": asked while looking at the
 # screen in a task, these ask the participant to show it.
@@ -290,7 +294,7 @@ def _question_role(question: Question, section: Section, condition: Note | None,
 def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool) -> None:
     """Each sentence's role, then the node's: that of its first question sentence."""
     label = (question.label or "").lower()
-    usability = label in ("prompt", "task") or _in_usability_context(section)
+    usability = label in ("prompt", "task") or in_usability_context(section)
     first_words = question.sentences[0].span.start if question.sentences else question.span.end
     if any((_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text)) and n.span.start < first_words
            for n in question.notes):  # a condition in front of it, not a cue after it
@@ -329,7 +333,7 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.OBSERVER, "the note-taker's check on the participant"
     if usability and (_SCENARIO.match(text) or _PERSONA.match(text)):
         return Role.TASK, "a scenario the participant acts out"
-    if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text):
+    if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text) or _ASK_THE_TOOL.search(text):
         return Role.TASK, "asks the participant to do something on the screen"
     if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)
                       or _HOW_DO_YOU_ACT.match(text)):
@@ -337,7 +341,8 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     return None, ""
 
 
-def _in_usability_context(section: Section) -> bool:
+def in_usability_context(section: Section) -> bool:
+    """The section is a usability task, or sits inside one."""
     s: Section | None = section
     while s is not None:
         if s.is_task:

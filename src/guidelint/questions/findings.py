@@ -22,6 +22,9 @@ class Finding:
     #: leading only: a one-sided ask (+1 the good side, -1 the bad side), which a question on
     #: the other side nearby balances
     polarity: int = 0
+    #: hypothetical only: a situation put to them ("Suppose the app went down, what would you
+    #: do?"), which a usability task's own scenario makes the method, not a forecast
+    scenario: bool = False
 
 
 @dataclass(frozen=True, slots=True)

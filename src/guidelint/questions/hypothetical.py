@@ -5,43 +5,41 @@ from __future__ import annotations
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
-from guidelint.questions.text import WOULD_ADVERBS, is_word, positive_aux, quote, trim_span
+from guidelint.questions.text import WOULD_ADVERBS, positive_aux, quote, trim_span
 
 
 # Words without which no hypothetical frame can match (a cheap first check).
 _HYPO_HINTS = frozenset(
     {"would", "wouldn't", "wouldnt", "won't", "if", "imagine", "likely", "yourself", "will", "d",
-     "suppose", "supposing",
-     "pretend", "picture", "say", "assume", "world", "hypothetically", "let's", "let"}
+     "suppose", "supposing", "pretend", "picture", "say", "assume", "world", "hypothetically", "let's", "let",
+     "ideal", "perfect", "scenario"}
 )
 
 
 def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon) -> Finding | None:
+    """A forecast of the participant's own behaviour ("Would you use it?", "How likely are you to
+    switch?", "If we added X, would you…?") or an imagined ideal ("Imagine a perfect version
+    of…"). Not a wish ("If you could change one thing…"), an expectation ("What would you expect
+    to happen?"), an explanation ("If you had to explain it…") or a pick among what is shown."""
     text, norm, words, starts, ends, wordset = s.text, s.norm, s.words, s.starts, s.ends, s.wordset
     n = len(words)
     if _HYPO_HINTS.isdisjoint(wordset):
         return None
     span: tuple[int, int] | None = None
+    situational = False
     if (
         op is not None
         and op.kind == "aux"
-        and positive_aux(op.aux) == "would"
+        and positive_aux(op.aux) in ("would", "will")
         and op.index + 1 < n
-        and words[op.index + 1] in ("you", "it", "this", "that")
+        and words[op.index + 1] == "you"
     ):
         k = op.index + 2
         while k < n and words[k] in WOULD_ADVERBS:
             k += 1
-        verb = words[k] if k < n else ""
-        if verb == "have" and k + 1 < n and words[k + 1] not in lex.determiners and words[k + 1] != "to":
-            return None  # "Would you have signed up if…": reflection on a past decision
-        opinion = verb in lex.would_opinion or (verb == "consider" and k + 1 < n and words[k + 1] == "yourself")
-        if verb and is_word(verb) and not opinion:
-            span = (op.start, ends[k])
-    if span is None and first < n:
-        m = lex.scenario_re.match(norm, starts[first])
+        m = lex.forecast_re.match(norm, starts[k]) if k < n else None
         if m:
-            span = (m.start(), m.end())
+            span = (op.start, m.end())
     if span is None:
         hit = lex.hypo_frames.search(s)
         if hit is not None:
@@ -50,6 +48,10 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         hit = lex.conditional.search(s)
         if hit is not None and lex.conditional_modal_re.search(norm):
             span = hit[1].span()
+    if span is None and first < n:
+        m = lex.scenario_re.match(norm, starts[first])
+        if m:
+            span, situational = (m.start(), m.end()), True
     if span is None:
         return None
     if lex.ideation.search(s) is not None or lex.past_anchors.search(s) is not None:
@@ -59,6 +61,7 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         "hypothetical", hs, he,
         f'"{quote(text, hs, he)}" asks them to predict what they would do, not what they did',
         'ask about past behaviour: "Tell me about the last time you…"',
+        scenario=situational,
     )
 
 

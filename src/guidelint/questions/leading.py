@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from guidelint.questions.findings import Finding
@@ -58,7 +59,7 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
         or lex.intensified.search(s) is not None
         or lex.product_ref_re.search(s.norm) is not None
     )
-    found = leading_finding(s, core_q, None, None, first, lex) if presumes else None
+    found = _lexical(s, core_q, None, None, first, lex) if presumes else None
     if found is None:
         claim = lex.claims.search(s.norm)
         if claim is not None:
@@ -68,6 +69,68 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
 
 
 def leading_finding(
+    s: Parsed,
+    core_q: str,
+    op: Opening | None,
+    tag: re.Match[str] | None,
+    first: int,
+    lex: Lexicon,
+) -> Finding | None:
+    """What in the sentence tells them the answer you expect, if anything. A one-sided ask
+    ("What did you like about…?") carries its side (``polarity``), so that a question on the
+    other side nearby can balance it."""
+    found = _lexical(s, core_q, op, tag, first, lex)
+    norm = s.norm
+    opening = norm[s.starts[first]:] if first < len(s.starts) else ""
+    side = _one_sided(opening, lex)
+    if found is not None and found.polarity == 0:
+        if _overlaps(found.start, found.end, lex.improvement_re, norm) or _overlaps(found.start, found.end, lex.scale_anchor_re, norm):
+            return None  # "What would make it more useful?", "5 being the most useful"
+        if side == 0 and _both_sides(norm, lex) and found.reason.startswith("the evaluative word"):
+            return None  # "stuck, annoyed, or especially satisfied?": both sides offered
+    if side:
+        start = s.starts[first]
+        end = min(len(s.text.rstrip(" ?!.")), start + len(opening.rstrip(" ?!.")))
+        if found is not None and start <= found.start <= end:
+            return dataclasses.replace(found, polarity=side)  # its own words, now balanceable
+        if found is None:
+            what = "the good side" if side > 0 else "the bad side"
+            return Finding(
+                "leading", start, end,
+                f"asks only about {what}, which tells them what you expect to hear",
+                "ask about both sides (\"What worked and what didn't?\") or neutrally (\"How was…?\")",
+                polarity=side,
+            )
+    return found
+
+
+def _one_sided(opening: str, lex: Lexicon) -> int:
+    if lex.one_sided_positive_re.match(opening) and not lex.balanced_re.search(opening):
+        return 1
+    if lex.one_sided_negative_re.match(opening) and not lex.balanced_re.search(opening):
+        return -1
+    return 0
+
+
+def _overlaps(start: int, end: int, rx: re.Pattern[str], norm: str) -> bool:
+    return any(m.start() < end and start < m.end() for m in rx.finditer(norm))
+
+
+def _both_sides(norm: str, lex: Lexicon) -> bool:
+    return lex.positive_side_re.search(norm) is not None and lex.negative_side_re.search(norm) is not None
+
+
+def side_of(text: str) -> tuple[bool, bool]:
+    """Whether a question asks about the good side, the bad side (what to change counts)."""
+    from guidelint.questions.lexicon import load_lexicon
+    from guidelint.questions.text import normalise
+
+    lex = load_lexicon()
+    norm = normalise(text)
+    return lex.positive_side_re.search(norm) is not None, lex.negative_side_re.search(norm) is not None
+
+
+def _lexical(
     s: Parsed,
     core_q: str,
     op: Opening | None,
@@ -177,6 +240,8 @@ def leading_finding(
                 continue
             if is_exempt(starts[i]) or _negated_too(w, wordset, norm):
                 continue  # quoted, balanced, or asked both ways ("clear, unclear or in between?")
+            if op is not None and op.kind == "aux" and starts[i] >= op.subject_end:
+                continue  # "Is the new form clear?" asks about the quality (a yes/no), it does not praise
             word = text[starts[i] : ends[i]]
             return Finding(
                 "leading", starts[i], ends[i],

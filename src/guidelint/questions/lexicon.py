@@ -263,6 +263,12 @@ class Lexicon:
     judgement_re: re.Pattern[str]
     scalar: dict[str, str]
     evaluative: frozenset[str]
+    one_sided_positive_re: re.Pattern[str]
+    one_sided_negative_re: re.Pattern[str]
+    positive_side_re: re.Pattern[str]
+    negative_side_re: re.Pattern[str]
+    improvement_re: re.Pattern[str]
+    scale_anchor_re: re.Pattern[str]
     evaluative_phrases: PatternGroup
     product_words: frozenset[str]
     product_exception_re: re.Pattern[str]
@@ -290,7 +296,7 @@ class Lexicon:
     compound_heads: frozenset[str]
     comparison: frozenset[str]
     subordinators: frozenset[str]
-    would_opinion: frozenset[str]
+    forecast_re: re.Pattern[str]
     hypo_frames: PatternGroup
     scenario_re: re.Pattern[str]
     conditional: PatternGroup
@@ -368,6 +374,12 @@ def load_lexicon() -> Lexicon:
         judgement_re=re.compile(_words_re(data["judgement_words"])),
         scalar=dict(cs["scalar_adjectives"]),
         evaluative=fs(lead["evaluative_words"]),
+        one_sided_positive_re=re.compile(_alt(lead["one_sided_positive"])),
+        one_sided_negative_re=re.compile(_alt(lead["one_sided_negative"])),
+        positive_side_re=re.compile(_words_re(lead["positive_side"])),
+        negative_side_re=re.compile(_words_re(lead["negative_side"])),
+        improvement_re=re.compile(_alt(lead["improvement_frames"])),
+        scale_anchor_re=re.compile(_alt(lead["scale_anchors"])),
         evaluative_phrases=group(lead["evaluative_phrases"]),
         product_words=fs(lead["product_praise_words"]),
         product_exception_re=re.compile(_alt(lead["product_praise_exceptions"])),
@@ -395,7 +407,7 @@ def load_lexicon() -> Lexicon:
         compound_heads=fs(dbl["compound_heads"]),
         comparison=fs(dbl["comparison_words"]),
         subordinators=fs(dbl["subordinators"]),
-        would_opinion=fs(hyp["would_opinion_verbs"]),
+        forecast_re=re.compile(_alt(hyp["forecast_verbs"]) + r"(?![\w'])"),
         hypo_frames=group(hyp["frames"]),
         scenario_re=re.compile(_alt(hyp["scenario_openers"]) + r"(?![\w'])"),
         conditional=group(hyp["conditional"]),

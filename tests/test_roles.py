@@ -1,0 +1,218 @@
+"""Line roles: what each section and line of a guide is for, read before any wording rule
+judges it (DESIGN section 2, "Line roles"; issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidelint.model import Role, SectionRole
+from guidelint.parser import parse_text
+from guidelint.parser.roles import explain, heading_purpose
+from tests.helpers import lint_snippet
+
+
+def roles_by_text(text: str) -> dict[str, str]:
+    """The role of each node, keyed by its words."""
+    return {words: role for _line, role, _why, words in explain(parse_text(text))}
+
+
+def wording(text: str, *, strict: bool = False):
+    from guidelint.config import Settings
+
+    found = lint_snippet(text, select=["GL1"], settings=Settings(strict=strict))
+    return [d for d in found if d.code.startswith("GL1")]
+
+
+# ---- sections -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title,role", [
+    ("Moderator logistics", SectionRole.LOGISTICS),
+    ("Things to watch for:", SectionRole.OBSERVER),
+    ("Observer notes", SectionRole.OBSERVER),
+    ("Emergency Exit Strategy", SectionRole.LOGISTICS),
+    ("Project-specific setup", SectionRole.LOGISTICS),
+    ("Screener", SectionRole.MATERIAL),
+    ("Research goals", SectionRole.MATERIAL),
+    ("Appendix A: consent form", SectionRole.MATERIAL),
+    ("Team debrief", SectionRole.DEBRIEF),
+])
+def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
+    assert heading_purpose(title)[0] == role
+
+
+@pytest.mark.parametrize("title", [
+    "Northwind Logistics case study", "Meal preparation habits", "Emergency room nurses",
+    "Participant coaching", "Assistive technology participants", "Post-task interview", "Debrief",
+    "Background", "Warm-up questions",
+])
+def test_a_heading_that_names_a_topic_does_not(title):
+    assert heading_purpose(title) is None
+
+
+@pytest.mark.parametrize("title", ["Northwind Logistics case study", "Emergency room nurses: shift handover",
+                                   "Meal preparation habits", "Moderator logistics"])
+def test_the_guides_title_never_switches_the_guide_off(title):
+    text = f"# {title}\n\n## Background (5 min)\n\n- Did you like the old tool?\n"
+    guide = parse_text(text)
+    assert all(s.role == SectionRole.SESSION for s in guide.iter_sections())
+    assert [d.name for d in wording(text)] == ["closed-question"]
+
+
+def test_a_task_heading_is_never_read_as_material():
+    guide = parse_text("# G\n\n## First Task: Complete Screener - 5 minutes\n\n- What did you expect?\n")
+    assert [s.role for s in guide.iter_sections()] == [SectionRole.SESSION, SectionRole.SESSION]
+
+
+def test_sections_inside_a_purpose_section_take_its_role_but_not_inside_the_title():
+    guide = parse_text("# Logistics study\n\n## Moderator logistics\n\n### Day of\n\n- Check audio?\n\n## Topics\n\n- Why?\n")
+    assert [(s.title, s.role) for s in guide.iter_sections()] == [
+        ("Logistics study", SectionRole.SESSION), ("Moderator logistics", SectionRole.LOGISTICS),
+        ("Day of", SectionRole.LOGISTICS), ("Topics", SectionRole.SESSION)]
+
+
+# ---- lines ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line,role", [
+    # tasks worded as polite questions or scenarios
+    ("PROMPT: Could you return to the appointments tool from here?", Role.TASK),
+    ("Could you review your appointments at the clinic?", Role.TASK),
+    ("Can you find the settings page?", Role.TASK),
+    ('Whenever you\'re ready, the first thing I\'d like you to ask the chatbot is "How can I sign in?"', Role.TASK),
+    # logistics
+    ("Is it all right if I record this call?", Role.LOGISTICS),
+    ("Does that make sense?", Role.LOGISTICS),
+    ("Do you have any questions before we start?", Role.LOGISTICS),
+    ("Do you know anyone else who might be willing to take part in a session like this?", Role.LOGISTICS),
+    ("Who else should we talk to about this?", Role.LOGISTICS),
+    ("Would you be open to participating in future research?", Role.LOGISTICS),
+    ("Can you remind me where you are based?", Role.LOGISTICS),
+    ("Would you like me to repeat that?", Role.LOGISTICS),
+    ("Can you see my screen?", Role.LOGISTICS),
+    # questions stay questions
+    ("Does this answer make sense?", Role.QUESTION),
+    ("How do you usually schedule your appointments?", Role.QUESTION),
+    ("Is there anything else you'd like to add?", Role.QUESTION),
+    ("What type of work do you do?", Role.QUESTION),
+])
+def test_line_roles_from_the_words(line, role):
+    assert roles_by_text(f"# G\n\n## Part (5 min)\n\n- {line}\n")[line.removeprefix("PROMPT: ")] == role
+
+
+@pytest.mark.parametrize("line", [
+    "Say you wanted to book an appointment. How would you do that from here?",
+    "Let's say our test user, Pat, has no account. How would they create one from here?",
+    "How would you print your list of appointments?",
+    "If you were looking to send a message and you were on this page, what would you do?",
+])
+def test_scenarios_and_show_me_questions_in_a_task_are_tasks(line):
+    roles = roles_by_text(f"# G\n\n## Task 1: Find it (5 min)\n\n- {line}\n")
+    assert roles[line] == Role.TASK
+
+
+def test_a_how_would_you_question_outside_a_task_is_a_question():
+    line = "How would you describe your week?"
+    assert roles_by_text(f"# G\n\n## Habits (5 min)\n\n- {line}\n")[line] == Role.QUESTION
+
+
+def test_observer_checks_in_a_task_and_answer_keys_are_for_the_note_taker():
+    roles = roles_by_text("# G\n\n## Task 1: Find it\n\n- Did the participant find the button?\n"
+                          "- Were they able to finish? [Y] [N]\n- What did you expect to see?\n")
+    assert roles["Did the participant find the button?"] == Role.OBSERVER
+    assert roles["Were they able to finish? [Y] [N]"] == Role.OBSERVER
+    assert roles["What did you expect to see?"] == Role.QUESTION
+
+
+def test_hints_for_a_stuck_participant_are_assists():
+    text = ("# G\n\n## Task 2: Print it\n\nPROMPT: Could you print this list?\n"
+            "  - What would you do next?\n  - How did that feel?\n\n"
+            "_If they don't find the button_\n\n- Is there another way to get there?\n")
+    roles = roles_by_text(text)
+    assert roles["Could you print this list?"] == Role.TASK
+    assert roles["What would you do next?"] == Role.ASSIST
+    assert roles["How did that feel?"] == Role.PROBE  # a question about the experience
+    assert roles["Is there another way to get there?"] == Role.ASSIST
+
+
+def test_a_condition_after_a_question_does_not_make_it_a_hint():
+    line = "What made you choose this option? [only if they chose option 2]"
+    roles = roles_by_text(f"# G\n\n## Part\n\n- {line}\n")
+    assert Role.QUESTION in roles.values() and Role.ASSIST not in roles.values()
+
+
+def test_a_label_gives_the_list_under_it_its_role_until_another_list():
+    text = ("# G\n\n## Task 1\n\n- What do you notice first?\n\nThings to look out for:\n"
+            "- Did they notice the alert?\n- Do they understand the options?\n\n"
+            "1. Select a review option\n- What is the first thing you notice on this page?\n")
+    roles = roles_by_text(text)
+    assert roles["Did they notice the alert?"] == Role.OBSERVER
+    assert roles["Do they understand the options?"] == Role.OBSERVER
+    assert roles["What is the first thing you notice on this page?"] == Role.QUESTION
+
+
+def test_a_details_block_that_names_its_purpose_gives_its_lines_that_role():
+    text = ("# G\n\n## Concept A\n\n- What stands out?\n\n<details>\n  <summary>Key things to notice</summary>\n\n"
+            "- Do people think the category helps?\n</details>\n\n- What would you change?\n")
+    roles = roles_by_text(text)
+    assert roles["Do people think the category helps?"] == Role.OBSERVER
+    assert roles["What would you change?"] == Role.QUESTION
+
+
+def test_a_consent_paragraph_ending_in_a_question_does_not_take_the_bullets_as_probes():
+    text = ("# G\n\n## Intro\n\nWe record these calls for our notes. Is that all right?\n\n"
+            "- What does your team do?\n- How long have you worked there?\n")
+    guide = parse_text(text)
+    intro = guide.sections[0].children[0]
+    assert [q.text for q in intro.questions][1:] == ["What does your team do?", "How long have you worked there?"]
+    assert intro.questions[0].role == Role.LOGISTICS and not intro.questions[0].probes
+
+
+def test_bullets_under_a_probes_label_are_probes_of_the_question_above():
+    guide = parse_text("# G\n\n## Part\n\nHow did you choose the tool?\n\nProbes:\n\n- Who else was involved?\n- What did it cost?\n")
+    question = guide.sections[0].children[0].questions[0]
+    assert [p.text for p in question.probes] == ["Who else was involved?", "What did it cost?"]
+    assert {p.role for p in question.probes} == {Role.PROBE}
+
+
+def test_a_blockquoted_question_the_interviewer_reads_out_is_a_question():
+    roles = roles_by_text("# G\n\n## Part\n\n> So, how did you choose\n> the tool?\n\n> [!NOTE]\n> Is this ok?\n")
+    assert roles["So, how did you choose the tool?"] == Role.QUESTION
+    assert roles["[!NOTE] Is this ok?"] == Role.NOTE
+
+
+def test_checkbox_items_that_ask_are_questions_and_the_others_a_checklist():
+    roles = roles_by_text("# G\n\n## Part\n\n- [ ] Does this answer make sense?\n- [ ] Start the recording\n")
+    assert roles["Does this answer make sense?"] == Role.QUESTION
+    assert roles["Start the recording"] == Role.NOTE
+
+
+def test_a_speaker_label_that_asks_is_asked_and_one_that_instructs_is_a_note():
+    roles = roles_by_text("# G\n\n## Part\n\nMODERATOR: So, what do you think of the form?\n\nINTERVIEWER: Introduce yourself.\n")
+    assert roles["So, what do you think of the form?"] == Role.QUESTION
+    assert roles["Introduce yourself."] == Role.NOTE
+
+
+def test_each_sentence_of_a_paragraph_has_its_own_role():
+    text = "# G\n\n## Part\n\nLet's navigate to the settings page. Click the link for me. Does this help clarify the settings?\n"
+    guide = parse_text(text)
+    question = guide.sections[0].children[0].questions[0]
+    assert [s.role for s in question.sentences] == [Role.TASK, Role.TASK, Role.QUESTION]
+    assert question.role == Role.QUESTION
+
+
+# ---- wording rules judge only questions and probes ------------------------------------------
+
+
+def test_wording_rules_do_not_judge_tasks_logistics_or_observer_checks():
+    text = ("# G\n\n## Intro (5 min)\n\n- Is it OK if I record this session?\n- Does that make sense?\n\n"
+            "## Task 1: Find it (10 min)\n\nPROMPT: Could you return to the home page?\n\n"
+            "- Were they able to find it? [Y] [N]\n- Say you wanted to cancel. What would you do from here?\n")
+    assert wording(text) == []
+
+
+def test_explain_roles_lists_every_line_with_its_reason():
+    rows = explain(parse_text("# G\n\n## Intro\n\n- Is it OK if I record?\n- What do you do?\n"))
+    assert [(line, role) for line, role, _why, _text in rows] == [
+        (1, "section:session"), (3, "section:session"), (5, "logistics"), (6, "question")]
+    assert "consent" in rows[2][2]

@@ -1,0 +1,112 @@
+"""What the wording rules report on a whole guide: the classifier finds every form, the check
+reports by default only those a seasoned researcher would raise (issue 11, "Trust before
+recall"), with context the classifier cannot see: the question's neighbours, who is
+interviewed, and whether the section is a usability task."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidelint.config import Settings
+from tests.helpers import lint_snippet
+
+
+def reported(text: str, *, strict: bool = False) -> list[tuple[str, int]]:
+    found = lint_snippet(text, select=["GL1"], settings=Settings(strict=strict))
+    return [(d.name, d.span.line) for d in found if d.code.startswith("GL1")]
+
+
+def guide(*items: str, title: str = "Planning study", heading: str = "Habits (10 min)") -> str:
+    return f"# {title}\n\n## {heading}\n\n" + "".join(f"- {item}\n" for item in items)
+
+
+@pytest.mark.parametrize("question", [
+    "Were there any problems with the export?",
+    "Is there anything confusing on this page?",
+    "Do you prefer the app or the website?",
+    "On a scale of 1 to 5, how easy or hard was it?",
+])
+def test_forms_right_only_most_of_the_time_are_reported_in_strict_mode_only(question):
+    assert reported(guide(question)) == []
+    assert [name for name, _ in reported(guide(question), strict=True)] == ["closed-question"]
+
+
+def test_a_yes_no_with_an_open_follow_up_is_strict_only():
+    text = guide("Have you used the export? If so, how did it go?")
+    assert reported(text) == []
+    assert ("closed-question", 5) in reported(text, strict=True)
+
+
+@pytest.mark.parametrize("question", [
+    "Is there anything else you'd like to add?",
+    "Anything else we didn't cover that you want to share?",
+    "Any other thoughts on the form?",
+])
+def test_closing_catch_alls_are_never_reported(question):
+    assert reported(guide(question), strict=True) == []
+
+
+def test_an_expert_is_asked_facts_but_not_yes_no_judgements():
+    text = guide("Do you use a referral process?", "Can veterans self-refer?", "Is the new form clear to you?",
+                 title="SME interview: clinic staff")
+    assert reported(text) == [("closed-question", 7)]
+    # the same questions to a customer: their own habits are better asked openly
+    assert [line for _, line in reported(guide("Do you use a referral process?", "Is the new form clear to you?"))] == [5, 6]
+
+
+def test_a_one_sided_ask_is_balanced_by_the_other_side_nearby():
+    assert reported(guide("What did you like about the new form?")) == [("leading-question", 5)]
+    assert reported(guide("What did you like about the new form?", "What did you find difficult?")) == []
+    assert reported(guide("What is confusing about this section?")) == [("leading-question", 5)]
+    assert reported(guide("What is confusing about this section?", "What is helpful here?")) == []
+
+
+def test_balance_reaches_only_a_few_questions_away():
+    far = ["What did you like about the new form?"] + [f"Where do you keep record {i}?" for i in range(6)]
+    assert reported(guide(*far, "What would you change about it?")) == [("leading-question", 5)]
+    assert reported(guide(*far[:3], "What would you change about it?")) == []
+
+
+def test_a_scenario_put_to_them_is_a_forecast_in_an_interview_but_the_method_in_a_task():
+    question = "Suppose the booking site was down, what would you do?"
+    assert reported(guide(question)) == [("hypothetical-question", 5)]
+    assert reported(guide(question, heading="Task 2: Book a visit (10 min)")) == []
+
+
+@pytest.mark.parametrize("question", [
+    "If you could change one thing about check-in, what would it be?",
+    "If you were to click this link, what would you expect to happen?",
+    "If you had to explain this page to a friend, how would you put it?",
+    "Which of these options would you choose?",
+])
+def test_wishes_expectations_and_explanations_are_not_forecasts(question):
+    assert "hypothetical-question" not in [name for name, _ in reported(guide(question), strict=True)]
+
+
+@pytest.mark.parametrize("question", [
+    "Would you use this feature every week?",
+    "How likely are you to switch next year?",
+    "If we added an export button, would you use it?",
+    "Imagine a perfect version of the booking page: what would it do?",
+    "Would a cheaper plan make you more likely to renew?",
+])
+def test_forecasts_of_their_own_behaviour_are_hypothetical(question):
+    found = lint_snippet(guide(question), select=["GL1"])
+    assert [d for d in found if d.name == "hypothetical-question" or "hypothetical-question" in d.also], found
+
+
+def test_a_clause_that_asks_again_is_double_by_default_two_nouns_only_in_strict_mode():
+    clause = guide("How do you book a room, and how long does it take?")
+    nouns = guide("How satisfied are you with the pricing and the support?")
+    assert [name for name, _ in reported(clause)] == ["double-barreled-question"]
+    def doubles(text, strict):
+        found = lint_snippet(text, select=["GL1"], settings=Settings(strict=strict))
+        return [d for d in found if d.name == "double-barreled-question" or "double-barreled-question" in d.also]
+
+    assert doubles(nouns, False) == []
+    assert doubles(nouns, True)
+
+
+def test_the_double_barreled_message_names_the_two_things_asked():
+    found = lint_snippet(guide("How do you book a room, and how long does it take?"), select=["GL103"])
+    assert '"How do you book a room" and "how long does it take"' in found[0].message
