@@ -16,7 +16,8 @@ or another guidelint ignores it. Anything unexpected (another implementation, a 
 foreign file, a future ``re`` without these internals) means patterns are compiled as usual.
 The same file keeps the shipped YAML files (rules, lexicon, profiles) as parsed, by a digest
 of their bytes (``yaml_data``): 27 ms of parsing become 0.3 ms of ``marshal``, which holds
-plain data only.
+plain data only; and values computed from a pattern's text alone (``derived``), such as the
+text an ethics phrase cannot match without.
 
 ``GUIDELINT_NO_PATTERN_CACHE=1`` turns it off. The file sits in the temporary folder, per
 user, and is read only when that user owns it and nobody else may write it.
@@ -37,7 +38,8 @@ from guidelint import __version__
 _loaded: set[tuple[str, int]] = set()
 _entries: list[tuple] = []
 _yaml: dict[str, bytes] = {}  # digest of a YAML file's bytes -> its data, marshalled
-_state = {"active": False, "yaml_added": False}
+_derived: dict[tuple, object] = {}  # (what, key) -> a value computed from a pattern's text
+_state = {"active": False, "added": False}
 
 
 def _supported() -> bool:
@@ -103,10 +105,11 @@ def load() -> int:
         if not _owned(path):
             return 0
         data = marshal.loads(path.read_bytes())
-        if not (isinstance(data, tuple) and len(data) == 3 and data[0] == _version()):
+        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _version()):
             return 0
         built = [(entry, _build(entry)) for entry in data[1]]
         parsed = {str(digest): bytes(value) for digest, value in dict(data[2]).items()}
+        derived = dict(data[3])
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
     for entry, compiled in built:
@@ -116,6 +119,7 @@ def load() -> int:
         _loaded.add((entry[0], entry[1]))
     _entries[:] = [entry for entry, _ in built]
     _yaml.update(parsed)
+    _derived.update(derived)
     return len(built)
 
 
@@ -130,10 +134,31 @@ def yaml_data(raw: bytes, parse):
     data = parse(raw)
     try:
         _yaml[digest] = marshal.dumps(data)
-        _state["yaml_added"] = True
+        _state["added"] = True
     except ValueError:
         pass  # something marshal cannot keep (a date): parsed every time
     return data
+
+
+def derived(what: str, key: tuple, compute):
+    """``compute()``, a value that depends only on ``key`` (a pattern's text and flags), kept
+    between runs: for example the text a phrase cannot match without, which takes parsing
+    the pattern. The value must be immutable plain data (str, int, tuples, None)."""
+    if not _state["active"]:
+        return compute()
+    full = (what, key)
+    try:
+        return _derived[full]
+    except KeyError:
+        pass
+    value = compute()
+    try:
+        marshal.dumps(value)
+    except ValueError:
+        return value
+    _derived[full] = value
+    _state["added"] = True
+    return value
 
 
 def save() -> int:
@@ -153,16 +178,16 @@ def save() -> int:
             continue
         new.append(entry)
         _loaded.add((pattern, flags))
-    if not new and not _state["yaml_added"]:
+    if not new and not _state["added"]:
         return 0
     _entries.extend(new)
-    _state["yaml_added"] = False
+    _state["added"] = False
     target = cache_file()
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((_version(), tuple(_entries), dict(_yaml))))  # plain data only
+                handle.write(marshal.dumps((_version(), tuple(_entries), dict(_yaml), dict(_derived))))  # plain data
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)

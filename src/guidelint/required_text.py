@@ -68,6 +68,12 @@ def _required(items) -> Choice | None:
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Lower-cased strings one of which occurs (lower-cased) in every match, or None."""
+    from guidelint import pattern_cache  # kept between runs: finding them parses the pattern
+
+    return pattern_cache.derived("required_literals", (pattern, int(flags)), lambda: _find_literals(pattern, flags))
+
+
+def _find_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     try:
         parsed = _sre.parse(pattern, flags)
     except (re.error, RecursionError):
