@@ -158,6 +158,12 @@ _THIRD_PERSON = re.compile(
 )
 _ANSWER_KEY = re.compile(r"\[\s*[YN]\s*\]|\[\s*yes\s*\]|\[\s*no\s*\]|\bY\s*/\s*N\b|\(\s*y\s*/\s*n\s*\)", re.IGNORECASE)
 _ABLE = re.compile(r"^\W*(?:did|were|was)\s+(?:they|the\s+participant|participants?|the\s+user)\s+(?:able|successful|succeed)", re.I)
+# After a task: "Were you able to find it?", "Did you manage to finish?" record success.
+_COMPLETION = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|great|now),?\s+)?(?:were|was)\s+you\s+able\s+to\b|^(?:(?:ok(?:ay)?|so|great|now),?\s+)?did\s+you\s+"
+    r"(?:manage\s+to|succeed\s+in|get\s+(?:it\s+)?(?:done|finished)|complete|finish)\b", re.I)
+# In a task, "Would you click here?" asks what they would do on the screen in front of them.
+_WOULD_YOU_ACT = re.compile(r"^(?:(?:ok(?:ay)?|so|now),?\s+)?would\s+you\s+(?:click|tap|select|press|scroll|open|go\s+(?:to|back|here))\b", re.I)
 # A persona's scenario: "Pat wants to download their results. How would they do so?"
 _PERSONA = re.compile(r"^(?:how|where|what)\s+(?:would|could|might|should)\s+(?:they|he|she)\s+(?:do|go|find|start|get|look|proceed)\b", re.I)
 # "If you were looking to send a message and you were on this page, what would you do?"
@@ -343,6 +349,10 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.OBSERVER, "the note-taker's check on the participant"
     if usability and (_SCENARIO.match(text) or _PERSONA.match(text)):
         return Role.TASK, "a scenario the participant acts out"
+    if usability and _COMPLETION.match(text):
+        return Role.OBSERVER, "checks whether the task was done, for the notes"
+    if usability and _WOULD_YOU_ACT.match(text):
+        return Role.TASK, "asks what they would do on the screen"
     if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text) or _ASK_THE_TOOL.search(text):
         return Role.TASK, "asks the participant to do something on the screen"
     if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)
