@@ -237,12 +237,12 @@ def _verdict(items: list[PlanItem], session: SessionLength, profile: Profile | N
         return f"The time boxes add up to {span_text(low, high)}; no session length is set."
     ratio = float(profile.limit("under-budget-ratio", 0.8)) if profile else 0.8
     if low > length:
-        return f"Over time: the boxes need at least {minutes(low)} min of a {minutes(length)} min session."
-    if high < length * ratio:
-        return f"Room to spare: the boxes add up to {span_text(low, high)} of a {minutes(length)} min session."
+        return f"Over time: the boxes need at least {minutes(low)} min of a {session.label} session."
+    if high < session.low * ratio and not session.at_most:
+        return f"Room to spare: the boxes add up to {span_text(low, high)} of a {session.label} session."
     if low == high == length:
-        return f"Fits exactly: {minutes(low)} min of a {minutes(length)} min session."
-    return f"Fits: {span_text(low, high)} of a {minutes(length)} min session."
+        return f"Fits exactly: {minutes(low)} min of a {session.label} session."
+    return f"Fits: {span_text(low, high)} of a {session.label} session."
 
 
 def _coverage(guide: Guide, profile: Profile | None) -> tuple[list[CoverageRow], list[tuple[str, int]]]:
@@ -403,7 +403,7 @@ def _checklist(review: Review) -> list[str]:
         "Would the participant understand every question without our internal words and jargon?",
     ]
     length = review.session.minutes
-    items.append(f"Does the time feel right for each section and for the whole {minutes(length)} min session?"
+    items.append(f"Does the time feel right for each section and for the whole {review.session.label} session?"
                  if length else "How long should this session be, and does each section get enough time?")
     items.append("Does the intro say who we are, ask to record, and say how the answers will be used?")
     if review.profile is not None and review.profile.requires_approval:
@@ -437,7 +437,7 @@ def _duration(review: Review) -> tuple[str, str]:
     session = review.session
     if session.minutes is None:
         return "not set", "add duration: to the front matter"
-    return f"{minutes(session.minutes)} min", f"from {session.source}"
+    return session.label, f"from {session.source}"
 
 
 def _profile_label(review: Review) -> str:
