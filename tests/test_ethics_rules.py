@@ -208,6 +208,39 @@ def test_a_close_that_thanks_and_says_what_happens_next_passes(close):
     assert findings(guide(CONSENT, close=close), "missing-wrap-up") == []
 
 
+@pytest.mark.parametrize("said", [
+    "We'll share the summary with you next week.",
+    "We'll follow up by email.",
+    "You'll receive your gift card within a week.",
+    "Our recruiter will be sending you a thank-you note with a link you can pass along.",
+    "The recruiting agency will get you set up with the thank you stipend.",
+    "I will be emailing you the draft on Friday.",
+])
+def test_next_steps_said_to_everyone_pass(said):
+    close = f"## Wrap-up\n\nThank you so much for your time today. {said}\n"
+    assert findings(guide(CONSENT, close=close), "missing-wrap-up") == []
+
+
+@pytest.mark.parametrize("branch", [
+    "- Do you know anyone else we should talk to?\n  - If yes: we'll email you the details.\n",
+    "Do you know anyone else who might take part?\n    If Yes: Thank you! I'll have our team send you an email "
+    "with a blurb to pass along.\n",
+    "- Would you take part in a future study? (YES) We'll follow up by email.\n",
+    "- Would you take part in a future study?\n- [If they agree] We will send you the sign-up link next week.\n",
+    "If they say yes, we'll follow up by email with the details.\n",
+])
+def test_a_next_step_said_only_on_one_branch_does_not_count(branch):
+    close = f"## Wrap-up\n\nThank you so much for your time today.\n\n{branch}"
+    [finding] = findings(guide(CONSENT, close=close), "missing-wrap-up")
+    assert "does not say what happens next" in finding.message
+
+
+def test_a_next_step_said_to_everyone_counts_beside_a_branch():
+    close = ("## Wrap-up\n\nThank you so much for your time today.\n\n- Do you know anyone else we should talk to?\n"
+             "  - If yes: we'll email you the details.\n\nWe'll send everyone a summary of what we learn next month.\n")
+    assert findings(guide(CONSENT, close=close), "missing-wrap-up") == []
+
+
 def test_a_wrap_up_with_thanks_but_no_next_steps_is_reported_at_its_heading():
     [finding] = findings(guide(CONSENT, close="## Wrap-up\n\nThank you so much for your time today.\n"),
                          "missing-wrap-up")
@@ -348,16 +381,17 @@ def test_the_weak_example_misses_everything():
 # attributed; 02 tells the interviewer to say whether they record and keeps notes internal;
 # 01 links a consent form and won't connect responses to names; 09 asks to record and deletes
 # the file; 11 asks to record and destroys the recordings; 12 has neither; 04 and 15 are
-# question banks with no intro and no close. Only 08 and 10 say what happens next ("I'll have
-# our team send you an email"); the other closes thank without next steps (01 also asks for
-# referrals) or, in 02, neither thank nor say what happens next.
+# question banks with no intro and no close. No close says what happens next: 08 and 10 promise
+# an email only on the yes branch of a referral ask ("If Yes: … I'll have our team send you an
+# email"), which not every participant hears; the other closes thank without next steps (01
+# also asks for referrals) or, in 02, neither thank nor say what happens next.
 REAL = {
     "01": {"GL403"},
     "02": {"GL403"},
     "04": {"GL401", "GL402", "GL403"},
-    "08": set(),
+    "08": {"GL403"},
     "09": {"GL403"},
-    "10": set(),
+    "10": {"GL403"},
     "11": {"GL403"},
     "12": {"GL401", "GL402", "GL403"},
     "14": {"GL403"},

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from guidelint.checks import check
 from guidelint.engine import Context
-from guidelint.model import Block, Guide, Note, Question, Section, Span
+from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
 from guidelint.required_text import required_literals
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -115,6 +115,37 @@ def block_lines(block: Block) -> Iterator[ScriptLine]:
             yield from (_line(option) for option in question.options)
     elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
         yield _line(block)
+
+
+# A branch said only when the participant answers one way: "If yes: we'll email you the details",
+# "(YES) …", "[If they agree] …". What follows the marker is not said to everyone.
+_BRANCH_MARK = re.compile(
+    r"[\[(]\s*(?:yes|no|if\b[^\])\n]{0,80})\s*[\])]"
+    r"|\bif\s+(?:yes|no|so|not|they\s+(?:agree|accept|say\s+yes|do|are\s+interested|want\s+to|would\s+like)"
+    r"|the\s+participant\s+(?:agrees|accepts|says\s+yes|is\s+interested))\b",
+    re.IGNORECASE,
+)
+
+
+def said_to_everyone(block: Block) -> Iterator[ScriptLine]:
+    """The lines of a block that every participant hears: branches ("If yes: …") and the words
+    after a branch marker inside a line are left out."""
+    if isinstance(block, Note) and block.kind in ("comment", "branch"):
+        return
+    stack: list = [block]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Probe) and node.kind == "branch":
+            continue
+        # the source, not the text: the parser lifts "(YES)" out of the words as a stage note
+        mark = _BRANCH_MARK.search(node.raw)
+        if mark is None:
+            yield _line(node)
+        elif any(ch.isalnum() for ch in node.raw[: mark.start()]):
+            text = _SPACES.sub(" ", node.raw[: mark.start()].translate(_TYPOGRAPHIC)).strip()
+            yield ScriptLine(text, node.span, text.lower())
+        if isinstance(node, Question):
+            stack.extend(reversed([*node.probes, *(n for n in node.notes if n.kind != "branch"), *node.options]))
 
 
 class Script:
@@ -220,12 +251,12 @@ def closing_sections(ctx: Context) -> list[Section]:
     return found
 
 
-def closing_lines(ctx: Context) -> list[ScriptLine]:
+def closing_blocks(ctx: Context) -> list[Block]:
     """The last few blocks of the last participant-facing section that has any."""
     count = int(ctx.option("missing-wrap-up", "closing-blocks", 3))
     for section in reversed(list(ctx.guide.iter_sections())):
         if section.participant_facing and section.blocks:
-            return [line for block in section.blocks[-count:] for line in block_lines(block)]
+            return section.blocks[-count:]
     return []
 
 
@@ -250,13 +281,16 @@ def missing_wrap_up(ctx: Context) -> None:
         return
     sections = closing_sections(ctx)
     if sections:
-        lines = [line for section in sections for line in section_lines(section)]
+        blocks = [block for section in sections for s in section.walk() for block in s.blocks]
         span = sections[-1].heading.span
     else:
-        lines = closing_lines(ctx)
+        blocks = closing_blocks(ctx)
         span = ctx.anchor
+    lines = [line for block in blocks for line in block_lines(block)]
     thanks = first_match(lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")) is not None
-    next_steps = first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
+    # a next step promised only on one branch ("If yes: we'll email you the details") is not one
+    told = [line for block in blocks for line in said_to_everyone(block)]
+    next_steps = first_match(told, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
     if thanks and next_steps:
         return
     looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
