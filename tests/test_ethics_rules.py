@@ -13,6 +13,7 @@ from tests.helpers import codes, lint_snippet
 CLOSE = "## Wrap-up\n\nThank you! We'll send you a summary of what we learn next month.\n"
 CONSENT = "Is it all right if we record this call?"
 DATA_USE = "Nothing you say is attributed to you by name."
+LENGTH = "This takes about 30 minutes."
 
 
 def guide(intro: str = "", *, close: str = CLOSE, front: str = "") -> str:
@@ -336,10 +337,60 @@ def test_approval_follows_the_profile_from_settings_too():
     assert codes(found) == ["GL404"]
 
 
+# ---- GL405 missing-session-length ------------------------------------------------------------
+
+def test_an_intro_that_never_says_how_long_is_reported_once_on_its_heading():
+    text = guide(f"Thanks for joining us today. {CONSENT}") + "\n## More questions\n\n- What changed?\n"
+    [finding] = findings(text, "missing-session-length")
+    assert (finding.span.line, finding.span.column) == (3, 1)  # "## Intro"
+    assert finding.severity.name == "INFO"
+    assert '"Intro" never tells the participant how long the session takes' in finding.message
+
+
+def test_the_example_in_the_message_uses_the_guides_own_length():
+    [finding] = findings(guide(CONSENT, front="duration: 40 min\n"), "missing-session-length")
+    assert '"This will take about 40 minutes' in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    # no heading names the intro: the first section's script greets the participant
+    "# Guide\n\n## Getting started\n\nHi, my name is Sam and I work on the app.\n\n- What brought you here?\n",
+    "# Guide\n\nThanks so much for joining us today!\n\n## Questions\n\n- What brought you here?\n",
+    # the length is only in the front matter or the moderator's logistics, which nobody reads out
+    guide(CONSENT, front="duration: 45 min\n"),
+    "# Guide\n\n## Logistics\n\n- Length: 45 minutes\n\n## Welcome\n\nThanks for joining!\n\n## Questions\n\n- Why?\n",
+])
+def test_missing_session_length_fires(text):
+    assert codes(findings(text, "missing-session-length")) == ["GL405"]
+
+
+@pytest.mark.parametrize("intro", [
+    "Thanks for joining. This takes about 30 minutes.",
+    "This session should take about an hour.",
+    "- **This entire session should take about 45-60 minutes.**",
+    "We have half an hour together.",
+    "This entire session should take about [X] minutes.",
+    "*Tell them how long the session takes, then ask to record.*",
+    "*Remind them of the session length.*",
+])
+def test_an_intro_that_says_how_long_passes(intro):
+    assert findings(guide(intro), "missing-session-length") == []
+
+
+@pytest.mark.parametrize("text", [
+    "# Sample interview questions\n\nQuestions to pick from for the sponsor interview.\n\n- What does success look like?\n",
+    "# Guide\n\n## Background\n\n- Role\n- Team size\n\n## Process\n\n- How do releases work?\n",
+    "# Guide\n\n## Opening questions\n\n- What brought you here?\n\n## Topics\n\n- What changed?\n",
+    "---\nlanguage: de\n---\n# Leitfaden\n\n## Intro\n\nDanke, dass Sie sich Zeit nehmen.\n\n## Fragen\n\n- Was hat Sie hergeführt?\n",
+])
+def test_a_guide_without_a_spoken_intro_is_not_reported(text):
+    assert findings(text, "missing-session-length") == []
+
+
 # ---- the family as a whole -------------------------------------------------------------------
 
 def test_a_complete_guide_gets_nothing_from_the_family():
-    assert findings(guide(f"{CONSENT} {DATA_USE}"), "GL4") == []
+    assert findings(guide(f"{LENGTH} {CONSENT} {DATA_USE}"), "GL4") == []
 
 
 def test_curly_quotes_read_as_straight_ones():
@@ -384,16 +435,17 @@ def test_the_weak_example_misses_everything():
 # question banks with no intro and no close. No close says what happens next: 08 and 10 promise
 # an email only on the yes branch of a referral ask ("If Yes: … I'll have our team send you an
 # email"), which not every participant hears; the other closes thank without next steps (01
-# also asks for referrals) or, in 02, neither thank nor say what happens next.
+# also asks for referrals) or, in 02, neither thank nor say what happens next. The intros of
+# 01, 02, 09 and 12 never say how long the session takes; 08, 10, 11 and 14 say it in a bullet.
 REAL = {
-    "01": {"GL403"},
-    "02": {"GL403"},
+    "01": {"GL403", "GL405"},
+    "02": {"GL403", "GL405"},
     "04": {"GL401", "GL402", "GL403"},
     "08": {"GL403"},
-    "09": {"GL403"},
+    "09": {"GL403", "GL405"},
     "10": {"GL403"},
     "11": {"GL403"},
-    "12": {"GL401", "GL402", "GL403"},
+    "12": {"GL401", "GL402", "GL403", "GL405"},
     "14": {"GL403"},
     "15": {"GL401", "GL402", "GL403"},
 }

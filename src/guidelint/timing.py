@@ -48,8 +48,16 @@ _SESSION_TAKES = re.compile(
 )
 # Headings that name the spoken intro (the words of the generic intro in checks/structure.py).
 INTRO_TITLE = re.compile(
-    r"(?<![\w-])(?:intro(?:duction)?s?|welcome|opening|consent|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules"
-    r"|kick-?off)(?![\w-])",
+    r"(?<![\w-])(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|welcome|consent|before\s+we\s+(?:start|begin)"
+    r"|housekeeping|ground\s+rules|kick-?off)(?![\w-])",
+    re.IGNORECASE,
+)
+# A script that opens the session: "Thanks for joining us", "My name is…", "Today we're going to…".
+_GREETING = re.compile(
+    r"\bthanks?\b(?:\s+(?:you|so|very|much|again|all))*\s+for\s+(?:joining|taking|coming|speaking|talking|meeting|being"
+    r"|agreeing|making|participating|your\s+time)|\bwelcome\b|\bmy\s+name\s+is\b"
+    r"|\b(?:today|in\s+this\s+(?:session|interview|call|conversation)),?\s+(?:we|i)(?:'re|\s+are|'ll|\s+will|'d|\s+would"
+    r"|\s+want|'m|\s+am)\b",
     re.IGNORECASE,
 )
 
@@ -93,6 +101,20 @@ def opening_sections(guide: Guide) -> list[Section]:
             out.append(section)
             first_found = True
     return out
+
+
+def spoken_intro(guide: Guide) -> Section | None:
+    """The section that opens the session with a script: the first session section titled as an
+    intro, else the first session section with content (or the preamble) when its script greets
+    the participant. None for a question bank that starts with its questions."""
+    opening = opening_sections(guide)
+    titled = next((s for s in opening if s.heading is not None and INTRO_TITLE.search(s.title)), None)
+    if titled is not None:
+        return titled
+    for section in opening:
+        if any(_spoken(b) and _GREETING.search(b.text) for b in section.blocks):
+            return section
+    return None
 
 
 def _before_the_session(guide: Guide) -> list[Section]:

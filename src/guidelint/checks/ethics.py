@@ -16,6 +16,7 @@ from guidelint.checks import check
 from guidelint.engine import Context
 from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
 from guidelint.required_text import required_literals
+from guidelint.timing import opening_sections, spoken_intro
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
@@ -309,3 +310,24 @@ def missing_approval(ctx: Context) -> None:
                f"Nothing says the customer approves the story before it is published (the {ctx.profile.name} "
                'profile expects it); add to the intro, e.g. "You\'ll see the draft and approve every quote '
                'before anything goes live."')
+
+
+# ---- GL405 missing-session-length ------------------------------------------------------------
+
+@check("missing-session-length")
+def missing_session_length(ctx: Context) -> None:
+    if not ctx.english:
+        return
+    intro = spoken_intro(ctx.guide)
+    if intro is None:
+        return  # a question bank: there is no intro to say it in
+    lines = (line for section in opening_sections(ctx.guide) for block in section.blocks
+             for line in block_lines(block))
+    if first_match(lines, phrases(ctx, "missing-session-length", "length-patterns")):
+        return
+    session = ctx.session
+    length = f"{session.label.replace(' min', '')} minutes" if session.minutes is not None else "45 minutes"
+    where = f'"{intro.title}"' if intro.heading is not None else "The opening script"
+    ctx.report("missing-session-length", intro.heading.span if intro.heading is not None else ctx.anchor,
+               f"{where} never tells the participant how long the session takes; say it up front, e.g. "
+               f'"This will take about {length}, and I\'ll keep an eye on the time."')
