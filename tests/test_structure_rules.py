@@ -199,6 +199,84 @@ def test_user_research_needs_a_core_topic():
     assert len(found(guide(*script_only, profile="user-research"), "missing-section")) == 1
 
 
+# ---- sections found by what they hold (with a profile) --------------------------------------
+
+WARM_UP_INTRO = ("## Warm-up\n\nThanks for joining. Is it all right if we record this call? You'll approve the "
+                 "story before anything is published.\n\n- Tell me about your team.\n")
+
+
+def test_a_warm_up_that_asks_consent_and_promises_approval_is_the_case_study_introduction():
+    text = guide(WARM_UP_INTRO, *CASE_STUDY[2:], profile="case-study")
+    assert found(text, "missing-section") == []  # not "No Introduction section"
+    assert found(text, "section-order") == []
+    # the same words under a heading that says nothing are the intro too
+    assert found(guide(WARM_UP_INTRO.replace("Warm-up", "Hello"), *CASE_STUDY[1:], profile="case-study"),
+                 "missing-section") == []
+
+
+@pytest.mark.parametrize("warm_up", [
+    "## Warm-up\n\n- Tell me about your team.\n",
+    "## Warm-up\n\nIs it all right if we record this call?\n\n- Tell me about your team.\n",  # consent alone
+    "## Warm-up\n\nYou'll approve the story before anything is published.\n\n- Tell me about your team.\n",
+])
+def test_a_warm_up_without_both_cues_is_not_the_introduction(warm_up):
+    [d] = found(guide(warm_up, *CASE_STUDY[2:], profile="case-study"), "missing-section")
+    assert '"Introduction"' in d.message
+
+
+def test_an_intro_found_by_its_content_must_come_first():
+    text = guide(CASE_STUDY[1], CASE_STUDY[2], WARM_UP_INTRO.replace("Warm-up", "A few things first"),
+                 *CASE_STUDY[3:], profile="case-study")
+    [d] = found(text, "section-order")
+    assert '"A few things first" (introduction) is out of order' in d.message
+
+
+USER_RESEARCH = ["## Introduction\n\nThanks for joining.\n", "## Warm-up\n\n- Tell me about your week.\n",
+                 "## Booking today\n\n- Walk me through your last booking.\n"]
+
+
+@pytest.mark.parametrize("close", [
+    "## Last bit\n\nThank you so much! We'll send you a summary of what we learn next month.\n",
+    "## Before you go\n\n> Thanks for your time. Your gift card will arrive by email this week.\n",
+])
+def test_a_section_that_only_thanks_and_says_what_happens_next_is_the_wrap_up(close):
+    assert found(guide(*USER_RESEARCH, close, profile="user-research"), "missing-section") == []
+
+
+@pytest.mark.parametrize("close", [
+    "## Last bit\n\nThank you so much!\n",  # no next step
+    "## Last bit\n\nWe'll send you a summary next month.\n",  # no thanks
+    "## Last bit\n\nThank you! We'll send you a summary next month.\n\n- What else should we know?\n",  # asks more
+    "## Last bit\n\nThank you!\n\n- Who else should we talk to?\n  - If yes: we'll email you the details.\n",
+    "## If they need to stop\n\nThank you for your time. You'll still receive your gift card.\n",  # a branch
+    "## Last bit\n\nThanks! Is that okay with you? You'll still receive your gift card.\n",  # asks something
+])
+def test_a_close_that_is_not_only_thanks_and_next_steps_is_not_the_wrap_up(close):
+    [d] = found(guide(*USER_RESEARCH, close, profile="user-research"), "missing-section")
+    assert '"Wrap-up"' in d.message
+
+
+def test_thanks_and_next_steps_before_more_questions_are_not_the_wrap_up():
+    middle = "## Break\n\nThank you! We'll send you the prototype link now.\n"
+    text = guide(*USER_RESEARCH[:2], middle, USER_RESEARCH[2], profile="user-research")
+    [d] = found(text, "missing-section")
+    assert '"Wrap-up"' in d.message
+
+
+def test_without_a_profile_nothing_is_matched_by_content():
+    text = guide(WARM_UP_INTRO.replace("Warm-up", "Hello"), CASE_STUDY[1], "## Narrow\n\n- How many seats do you have?\n")
+    assert found(text, "section-order") == [] and found(text, "missing-section") == []
+
+
+# ---- sections that are not the session -------------------------------------------------------
+
+def test_material_and_debrief_sections_get_no_structure_findings():
+    text = guide(*CASE_STUDY[:3], "## Screener\n\n- How many seats do you have on the Growth plan?\n- Tell me about your team.\n",
+                 *CASE_STUDY[3:], "## Team debrief\n\n- What surprised us?\n", "## Appendix: consent form\n\nIntroduction: may we record? You approve the story first.\n",
+                 profile="case-study")
+    assert found(text, "section-order") == [] and found(text, "funnel-order", select=STRUCTURE) == []
+
+
 # ---- GL203 section-order ----------------------------------------------------------------------
 
 def test_section_order_reports_the_wrap_up_before_results_saying_what_it_should_follow():
