@@ -488,6 +488,45 @@ def test_weak_example_structure_findings():
                                              "duplicate-question", "missing-section"}
 
 
+# ---- the expert-interview profile --------------------------------------------------------------
+
+EXPERT = ["## Introduction\n\nThanks for joining. Is it all right if I record this call?\n",
+          "## Your role\n\n- Tell me about your role.\n", "## Referrals\n\n" + _questions(9),
+          "## Wrap-up\n\n- What else should we know?\n"]
+
+
+def test_the_expert_interview_profile_expects_an_intro_the_role_topics_and_a_wrap_up():
+    assert found(guide(*EXPERT, profile="expert-interview"), "missing-section") == []
+    assert found(guide(*EXPERT[:1], "## Background\n\n- Tell me about your role.\n", *EXPERT[2:],
+                       profile="expert-interview"), "missing-section") == []  # a synonym
+    [d] = found(guide(EXPERT[0], *EXPERT[2:], profile="expert-interview"), "missing-section")
+    assert '"Role and background"' in d.message
+    [d] = found(guide(EXPERT[0], EXPERT[1], EXPERT[3], profile="expert-interview"), "missing-section")
+    assert "core topic" in d.message
+    # "Referrals" is a topic of the interview, not its wrap-up
+    assert found(guide(EXPERT[0], EXPERT[3], EXPERT[1], EXPERT[2], profile="expert-interview"), "section-order")
+
+
+def test_experts_are_asked_more_questions_than_users():
+    assert found(guide(*EXPERT, profile="expert-interview"), "too-many-questions") == []
+    assert lines(found(guide(*EXPERT, profile="user-research"), "too-many-questions")) == [14]  # "## Referrals"
+    eleven = [*EXPERT[:2], "## Referrals\n\n" + _questions(11), EXPERT[3]]
+    assert lines(found(guide(*eleven, profile="expert-interview"), "too-many-questions")) == [14]
+
+
+@pytest.mark.parametrize("duration,expected", [("20 min", []), ("90 min", []), ("15 min", ["duration-out-of-range"]),
+                                               ("2 hours", ["duration-out-of-range"])])
+def test_the_expert_interview_duration_range(duration, expected):
+    text = f"---\nprofile: expert-interview\nduration: {duration}\n---\n" + guide(*EXPERT)
+    assert [d.name for d in found(text, "duration-out-of-range", select=["GL305"])] == expected
+
+
+def test_a_plain_fact_is_fair_to_ask_an_expert():
+    text = guide("## Referrals\n\n- Do you track how long referrals take?\n- Tell me about the last referral.\n")
+    assert found(text, "closed-question", select=["GL102"]) != []
+    assert found(text, "closed-question", select=["GL102"], profile="expert-interview") == []
+
+
 # ---- the real guides (../shared/real-guides) --------------------------------------------------
 
 #: what a researcher would defend in each published guide, linted without a profile

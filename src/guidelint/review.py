@@ -25,7 +25,7 @@ from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.engine import SessionLength, settings_for_guide
 from guidelint.model import Guide, Note, Question, Section, Task, Text
-from guidelint.profiles import ExpectedSection, Profile, get_profile
+from guidelint.profiles import ExpectedSection, Profile, all_profiles, get_profile
 from guidelint.timing import PlanItem, plan_total, session_length, time_plan
 
 FORMATS = ("html", "md", "docx")
@@ -721,13 +721,17 @@ def _html_bar(row: PlanRow, length: float | None, scale: float) -> str:
     return f'<span class="track" aria-hidden="true">{"".join(parts)}</span>'
 
 
+def _one_of(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _html_coverage(r: Review) -> str:
     if r.profile is None:
         what = (f"The profile ‘{_e(r.profile_name)}’ is not one guidelint knows" if r.profile_name
                 else "The guide names no profile")
         return (f'<section id="coverage"><h2>Sections the profile expects</h2><p class="muted">{what}, so there '
                 "are no expected sections to compare with. Add <code>profile:</code> to the front matter "
-                "(case-study, user-research, customer-discovery or usability-test).</p></section>")
+                f"({_e(_one_of(sorted(all_profiles())))}).</p></section>")
     rows = []
     for row in r.coverage:
         if row.found:
