@@ -234,6 +234,7 @@ def test_a_next_step_said_only_on_one_branch_does_not_count(branch):
     close = f"## Wrap-up\n\nThank you so much for your time today.\n\n{branch}"
     [finding] = findings(guide(CONSENT, close=close), "missing-wrap-up")
     assert "does not say what happens next" in finding.message
+    assert "is said only on one branch of a question, so not every participant hears it" in finding.message
 
 
 def test_a_next_step_said_to_everyone_counts_beside_a_branch():

@@ -295,7 +295,12 @@ def missing_wrap_up(ctx: Context) -> None:
     if thanks and next_steps:
         return
     looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
-    ctx.report("missing-wrap-up", span, _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead))
+    message = _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead)
+    branch = None if next_steps else first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
+    if branch is not None:
+        message += (f" (The next step at {ctx.guide.where(branch.span)} is said only on one branch of a question, "
+                    "so not every participant hears it.)")
+    ctx.report("missing-wrap-up", span, message)
 
 
 # ---- GL404 missing-approval ------------------------------------------------------------------
