@@ -24,7 +24,8 @@ _UNIT = r"minutes?|mins?|mintues|hours?|hrs?"
 _AMOUNT = (rf"\[?\s*(?P<n>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUMBER}))?\s*\]?\s*(?P<u>{_UNIT})\b"
            rf"|between\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})\s*(?P<bu>{_UNIT})\b"
            r"|(?P<half>half\s+an\s+hour)\b|(?P<hour>an\s+hour)\b")
-_ABOUT = r"(?:about\s+|around\s+|approximately\s+|approx\.?\s+|roughly\s+|no\s+more\s+than\s+|up\s+to\s+|under\s+|only\s+|~\s*)?"
+_ABOUT = (r"(?:about\s+|around\s+|approximately\s+|approx\.?\s+|roughly\s+|no\s+more\s+than\s+|up\s+to\s+|under\s+"
+          r"|only\s+|~\s*)?")
 # Said to the participant in the intro: "this takes about 30 minutes", "a 45-minute session".
 _STATED = re.compile(
     r"\b(?:takes?|last(?:s)?|run(?:s)?|be|is|will\s+take|should\s+take|for|about|around|approximately|roughly|"
@@ -48,8 +49,8 @@ _SESSION_TAKES = re.compile(
 )
 # Headings that name the spoken intro (the words of the generic intro in checks/structure.py).
 INTRO_TITLE = re.compile(
-    r"(?<![\w-])(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|welcome|consent|before\s+we\s+(?:start|begin)"
-    r"|housekeeping|ground\s+rules|kick-?off)(?![\w-])",
+    r"(?<![\w-])(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|welcome|consent"
+    r"|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules|kick-?off)(?![\w-])",
     re.IGNORECASE,
 )
 # A script that opens the session: "Thanks for joining us", "My name is…", "Today we're going to…".

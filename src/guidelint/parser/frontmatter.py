@@ -57,11 +57,12 @@ def read_front_matter(builder: Builder, start: int, raw: str) -> FrontMatter:
             at = _offset_of(builder, body_start, body_end, mark)
             line = builder.lines.position(at)[0]
             first, last = span.line, span.end_line
+            what = _explain(detail, getattr(exc, "context", None) or "")
             builder.problem(
                 "front-matter-not-read",
                 f"Lines {first}-{last} are front matter for another tool, and line {line} is not valid YAML: "
-                f"{_explain(detail, getattr(exc, 'context', None) or '')}. guidelint ignored the block (it holds none of guidelint's keys); fix line "
-                f"{line} if the other tool needs it.",
+                f"{what}. guidelint ignored the block (it holds none of guidelint's keys); fix line {line} if "
+                "the other tool needs it.",
                 at, max(at, min(at + 1, body_end)))
             return fm
         at = _offset_of(builder, body_start, body_end, mark)
@@ -106,7 +107,8 @@ _PLAIN_WORDS = (
     ("end of stream", "a quote is never closed"),
     ("alias", 'a value starts with "*"; put the value in quotes'),
     ("tag", 'a value starts with "!"; put the value in quotes'),
-    ("cannot start any token", "a value starts with a character YAML reserves (such as @ or `); put the value in quotes"),
+    ("cannot start any token",
+     "a value starts with a character YAML reserves (such as @ or `); put the value in quotes"),
     ("expected <block end>", "text follows a quoted value, or the indentation is uneven; quote the whole value"),
 )
 
@@ -195,9 +197,12 @@ def masked(text: str, block: MisplacedFrontMatter) -> str:
 
 
 def misplaced_message(block: MisplacedFrontMatter, first: int, last: int) -> str:
+    verb = "comes" if block.first_comes.startswith("an ") else "come"
     why = (f"Lines {first}-{last} look like front matter but were not read as front matter: front matter must "
-           f"start on line 1, and here {block.first_comes} {'comes' if block.first_comes.startswith('an') else 'come'} first.")
+           f"start on line 1, and here {block.first_comes} {verb} first.")
+    if len(block.ours) == 1:
+        return f"{why} Its {block.ours[0]} is not used; move the block to the top of the file."
     if block.ours:
-        keys = block.ours[0] if len(block.ours) == 1 else f"{', '.join(block.ours[:-1])} and {block.ours[-1]}"
-        return f"{why} Its {keys} {'is' if len(block.ours) == 1 else 'are'} not used; move the block to the top of the file."
+        keys = f"{', '.join(block.ours[:-1])} and {block.ours[-1]}"
+        return f"{why} Its {keys} are not used; move the block to the top of the file."
     return f"{why} guidelint ignored it; move it to the top of the file if another tool should read it."
