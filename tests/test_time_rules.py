@@ -150,6 +150,12 @@ def test_a_length_said_in_the_intro_is_read_with_its_range(intro, expected):
     assert f"the session is {expected} (from the intro, line 5)" in d.message, d.message
 
 
+def test_an_intro_to_a_task_among_the_questions_is_not_the_sessions_intro():
+    text = ("# G\n\n## Intro (5 min)\n\nThanks for joining.\n\n## Warm-up (5 min)\n\n- What do you do?\n\n"
+            "## Introduction to the prototype (10 min)\n\nYou'll explore it for 10 minutes.\n\n- What stands out?\n")
+    assert found(text, "duration-out-of-range") == []  # not a 10-minute session
+
+
 @pytest.mark.parametrize("notes", [
     "- Send the reminder 15 minutes before the call.",
     "- Join 10 minutes early to test the audio.",

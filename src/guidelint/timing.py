@@ -84,8 +84,9 @@ def _minutes_of(m: re.Match) -> tuple[float, float]:
 
 def opening_sections(guide: Guide) -> list[Section]:
     """Where the session is introduced, in document order: the preamble and a lone title's own
-    lines, the first session section with content, and every session section titled as an intro
-    ("Intro", "Welcome", "Before we begin") with its subsections."""
+    lines, the first session section with content, and the sections titled as an intro
+    ("Intro", "Welcome", "Before we begin") with their subsections, until the questions start
+    (an "Introduction to the prototype" among the tasks is not the session's intro)."""
     title = _lone_title(guide)
     out: list[Section] = []
     first_found = False
@@ -101,6 +102,8 @@ def opening_sections(guide: Guide) -> list[Section]:
         elif not first_found and section.blocks:
             out.append(section)
             first_found = True
+        elif section.questions:
+            break  # the conversation has begun
     return out
 
 
