@@ -252,7 +252,7 @@ def show_settings(args, finder: ConfigFinder, cli: Settings, target: Path) -> st
     elif session.minutes is None:
         length = "none: no duration in the front matter or config, none said in the intro, and no profile"
     else:
-        length = f"{session.minutes:g} min, from {session.source}"
+        length = f"{session.label}, from {session.source}"
     lt = settings.languagetool
     rows = [
         ("config file", settings.source or "none (defaults)"),
