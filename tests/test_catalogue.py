@@ -12,7 +12,7 @@ from tests.helpers import as_guide, lint_snippet
 CATALOGUE = builtin()
 # Reported by the parser or the engine itself rather than by a registered check.
 PARSER_OR_ENGINE = {"word-file-unreadable", "syntax-error", "front-matter-invalid", "bad-time-box", "file-not-utf8", "file-too-large",
-                    "binary-file", "unused-suppression", "suppression-without-reason"}
+                    "binary-file", "unused-suppression", "suppression-without-reason", "front-matter-not-read"}
 # Tested elsewhere: with bytes in test_file_rules.py, and against a LanguageTool stub server in
 # test_language_rules.py (their examples need a server).
 FILE_LEVEL = {"file-not-utf8", "file-too-large", "binary-file", "word-file-unreadable", "languagetool-unavailable", "spelling", "grammar"}

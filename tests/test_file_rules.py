@@ -118,3 +118,75 @@ def test_messages_quote_the_guide_with_straight_double_quotes():
                 continue
             assert not any(mark in d.message for mark in "‘’“”"), d.message
             assert not re.search(r"(?<![A-Za-z])'[^']+'(?![A-Za-z])", d.message), d.message
+
+
+# ---- front matter that is another tool's, or not on line 1 -----------------------------------
+
+WIKI_JS = ("---\ntitle: Onboarding interviews: round 2\ndescription: \npublished: true\ndate: 2021-03-04T12:00:00.000Z\n"
+           "tags: research, interviews\neditor: markdown\n---\n\n# Guide\n\n- What brought you here?\n")
+
+
+@pytest.mark.parametrize("text,line,words", [
+    (WIKI_JS, 2, 'a value holds a colon (": "); put the whole value in quotes'),
+    ("---\nlayout: post\ntags: [research, interviews\n---\n# Guide\n\n- What brought you here?\n", 3, "a [ is never closed"),
+    ("---\ntitle: Guide\n\ttags: research\n---\n# Guide\n\n- What brought you here?\n", 3, "a tab"),
+    ("---\nlayout: post\nauthor: @sam\n---\n# Guide\n\n- What brought you here?\n", 3, "put the value in quotes"),
+])
+def test_another_tools_front_matter_that_is_not_yaml_is_one_info_finding(text, line, words):
+    found = [d for d in lint_snippet(text) if d.code.startswith("GL0")]
+    [d] = found
+    assert (d.code, d.name, d.severity.name, d.span.line) == ("GL013", "front-matter-not-read", "INFO", line)
+    assert f"line {line} is not valid YAML" in d.message and words in d.message
+    assert "guidelint ignored the block" in d.message and "Lines 1-" in d.message
+
+
+def test_another_tools_broken_front_matter_does_not_fail_the_check(tmp_path):
+    (tmp_path / "x.guide.md").write_text(WIKI_JS, encoding="utf-8")
+    result = run("check", "x.guide.md", "--select", "GL0", cwd=tmp_path)
+    assert result.returncode == 0 and "GL013" in result.stdout and "GL002" not in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "---\nprofile: user-research\ntitle: Onboarding: round 2\n---\n# Guide\n",  # guidelint's own keys
+    "---\nduration: [45\n---\n# Guide\n",
+    "---\ntags: !!python/object/apply:os.system ['true']\n---\n# Guide\n",  # a refused tag stays an error
+])
+def test_broken_front_matter_with_guidelint_keys_or_a_refused_tag_stays_an_error(text):
+    codes_found = [(d.code, d.severity.name) for d in lint_snippet(text) if d.code.startswith("GL0")]
+    assert codes_found == [("GL002", "ERROR")]
+
+
+@pytest.mark.parametrize("before,why", [
+    ("<!-- draft: do not share -->\n", "an HTML comment comes first"),
+    ("<!--\n  draft notes\n-->\n\n", "an HTML comment comes first"),
+    ("\n\n", "blank lines come first"),
+])
+def test_front_matter_below_line_1_is_noticed_and_not_read(before, why):
+    text = before + "---\ntitle: Onboarding\nprofile: user-research\nduration: 45 min\n---\n\n# Guide\n\n## Intro (5 min)\n\nHi.\n"
+    first = before.count("\n") + 1
+    diagnostics = lint_snippet(text)
+    [d] = [d for d in diagnostics if d.code == "GL013"]
+    assert d.severity.name == "INFO" and d.span.line == first
+    assert f"Lines {first}-{first + 4} look like front matter but were not read" in d.message and why in d.message
+    assert "Its title, profile and duration are not used; move the block to the top of the file." in d.message
+    # the keys are not a heading: no section named after them, no 45-minute box in the plan
+    guide = parse_bytes(text.encode(), "t.guide.md")
+    assert [s.title for s in guide.iter_sections() if s.heading is not None] == ["Guide", "Intro"]
+    assert guide.meta == {} and guide.source == text
+    assert not {"empty-section", "over-time-budget", "unknown-front-matter-key"} & {d.name for d in diagnostics}
+
+
+def test_another_tools_front_matter_below_line_1_says_it_was_ignored():
+    [d] = [d for d in lint_snippet("\n---\ntitle: Guide\ntags: research\n---\n# Guide\n") if d.code == "GL013"]
+    assert "guidelint ignored it" in d.message
+
+
+@pytest.mark.parametrize("text", [
+    "---\nprofile: user-research\n---\n<!-- draft -->\n# Guide\n",  # on line 1: read
+    "<!-- draft -->\n\n---\n\nSome notes: read the brief first.\n\n---\n\n# Guide\n",  # rules around a paragraph
+    "<!-- draft -->\n---\nNote: this is a draft.\n---\n# Guide\n",  # no front-matter key: a setext heading
+    "# Guide\n\n---\ntitle: x\n---\n",  # after the title: the guide has begun
+    "<!-- draft -->\n---\ntitle: Guide\nWhat brought you here?\n---\n",  # not YAML
+])
+def test_rules_and_headings_are_not_front_matter_out_of_place(text):
+    assert [d for d in lint_snippet(text) if d.code == "GL013"] == []

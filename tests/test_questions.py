@@ -1016,7 +1016,7 @@ def test_an_instruction_that_ends_by_asking_is_not_two_questions():
     ("What is the benefit of signing in first?", 1),
     ("What is confusing about this section?", -1),
     ("What annoys you most about the booking page?", -1),
-    ("What is your biggest pain point with the queue?", -1),
+    ("How frustrating was the booking page?", -1),
 ])
 def test_one_sided_asks_are_leading_with_their_side(sentence, side):
     leading = [f for f in analyse_sentence(sentence).findings if f.kind == "leading"]
@@ -1034,6 +1034,12 @@ def test_one_sided_asks_are_leading_with_their_side(sentence, side):
     "How do you help Veterans work through these sections?",  # they help others
     "Where would you expect to see the latest updates on your benefits?",  # benefits, the noun
     "What are 3 considerations we should keep in mind to best support those who use our tools?",
+    # their own problems, explored: a fair discovery question, not a flaw presumed in a design
+    "What is your biggest pain point with the queue?",
+    "What's the hardest part of managing rota changes?",
+    "What worked well and what didn't when you moved your files across?",
+    "What was the most confusing part of your first week, if there was one?",
+    "How confident do you feel managing your budget, on a scale of 1 to 10?",
 ])
 def test_asks_that_are_not_one_sided_or_leading(sentence):
     assert "leading" not in kinds(sentence), analyse_sentence(sentence)

@@ -216,3 +216,25 @@ def test_explain_roles_lists_every_line_with_its_reason():
     assert [(line, role) for line, role, _why, _text in rows] == [
         (1, "section:session"), (3, "section:session"), (5, "logistics"), (6, "question")]
     assert "consent" in rows[2][2]
+
+
+def test_check_explain_roles_prints_each_line_with_its_role(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "g.guide.md").write_text("# G\n\n## Task 1: Find it\n\n- Could you open the menu?\n- What did you expect?\n")
+    done = subprocess.run([sys.executable, "-m", "guidelint", "check", "--isolated", "--explain-roles", "g.guide.md"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "g.guide.md:5: task (asks the participant to do something on the screen): Could you open the menu?" in done.stdout
+    assert "g.guide.md:6: question: What did you expect?" in done.stdout
+
+
+@pytest.mark.parametrize("line,role", [
+    ("Were you able to find the form?", Role.OBSERVER),
+    ("Did you manage to finish the booking?", Role.OBSERVER),
+    ("Would you click this link?", Role.TASK),
+])
+def test_completion_checks_and_would_you_click_in_a_task(line, role):
+    assert roles_by_text(f"# G\n\n## Task 3: Book it\n\n- {line}\n")[line] == role
+    assert roles_by_text(f"# G\n\n## Habits\n\n- {line}\n")[line] == Role.QUESTION

@@ -199,6 +199,84 @@ def test_user_research_needs_a_core_topic():
     assert len(found(guide(*script_only, profile="user-research"), "missing-section")) == 1
 
 
+# ---- sections found by what they hold (with a profile) --------------------------------------
+
+WARM_UP_INTRO = ("## Warm-up\n\nThanks for joining. Is it all right if we record this call? You'll approve the "
+                 "story before anything is published.\n\n- Tell me about your team.\n")
+
+
+def test_a_warm_up_that_asks_consent_and_promises_approval_is_the_case_study_introduction():
+    text = guide(WARM_UP_INTRO, *CASE_STUDY[2:], profile="case-study")
+    assert found(text, "missing-section") == []  # not "No Introduction section"
+    assert found(text, "section-order") == []
+    # the same words under a heading that says nothing are the intro too
+    assert found(guide(WARM_UP_INTRO.replace("Warm-up", "Hello"), *CASE_STUDY[1:], profile="case-study"),
+                 "missing-section") == []
+
+
+@pytest.mark.parametrize("warm_up", [
+    "## Warm-up\n\n- Tell me about your team.\n",
+    "## Warm-up\n\nIs it all right if we record this call?\n\n- Tell me about your team.\n",  # consent alone
+    "## Warm-up\n\nYou'll approve the story before anything is published.\n\n- Tell me about your team.\n",
+])
+def test_a_warm_up_without_both_cues_is_not_the_introduction(warm_up):
+    [d] = found(guide(warm_up, *CASE_STUDY[2:], profile="case-study"), "missing-section")
+    assert '"Introduction"' in d.message
+
+
+def test_an_intro_found_by_its_content_must_come_first():
+    text = guide(CASE_STUDY[1], CASE_STUDY[2], WARM_UP_INTRO.replace("Warm-up", "A few things first"),
+                 *CASE_STUDY[3:], profile="case-study")
+    [d] = found(text, "section-order")
+    assert '"A few things first" (introduction) is out of order' in d.message
+
+
+USER_RESEARCH = ["## Introduction\n\nThanks for joining.\n", "## Warm-up\n\n- Tell me about your week.\n",
+                 "## Booking today\n\n- Walk me through your last booking.\n"]
+
+
+@pytest.mark.parametrize("close", [
+    "## Last bit\n\nThank you so much! We'll send you a summary of what we learn next month.\n",
+    "## Before you go\n\n> Thanks for your time. Your gift card will arrive by email this week.\n",
+])
+def test_a_section_that_only_thanks_and_says_what_happens_next_is_the_wrap_up(close):
+    assert found(guide(*USER_RESEARCH, close, profile="user-research"), "missing-section") == []
+
+
+@pytest.mark.parametrize("close", [
+    "## Last bit\n\nThank you so much!\n",  # no next step
+    "## Last bit\n\nWe'll send you a summary next month.\n",  # no thanks
+    "## Last bit\n\nThank you! We'll send you a summary next month.\n\n- What else should we know?\n",  # asks more
+    "## Last bit\n\nThank you!\n\n- Who else should we talk to?\n  - If yes: we'll email you the details.\n",
+    "## If they need to stop\n\nThank you for your time. You'll still receive your gift card.\n",  # a branch
+    "## Last bit\n\nThanks! Is that okay with you? You'll still receive your gift card.\n",  # asks something
+])
+def test_a_close_that_is_not_only_thanks_and_next_steps_is_not_the_wrap_up(close):
+    [d] = found(guide(*USER_RESEARCH, close, profile="user-research"), "missing-section")
+    assert '"Wrap-up"' in d.message
+
+
+def test_thanks_and_next_steps_before_more_questions_are_not_the_wrap_up():
+    middle = "## Break\n\nThank you! We'll send you the prototype link now.\n"
+    text = guide(*USER_RESEARCH[:2], middle, USER_RESEARCH[2], profile="user-research")
+    [d] = found(text, "missing-section")
+    assert '"Wrap-up"' in d.message
+
+
+def test_without_a_profile_nothing_is_matched_by_content():
+    text = guide(WARM_UP_INTRO.replace("Warm-up", "Hello"), CASE_STUDY[1], "## Narrow\n\n- How many seats do you have?\n")
+    assert found(text, "section-order") == [] and found(text, "missing-section") == []
+
+
+# ---- sections that are not the session -------------------------------------------------------
+
+def test_material_and_debrief_sections_get_no_structure_findings():
+    text = guide(*CASE_STUDY[:3], "## Screener\n\n- How many seats do you have on the Growth plan?\n- Tell me about your team.\n",
+                 *CASE_STUDY[3:], "## Team debrief\n\n- What surprised us?\n", "## Appendix: consent form\n\nIntroduction: may we record? You approve the story first.\n",
+                 profile="case-study")
+    assert found(text, "section-order") == [] and found(text, "funnel-order", select=STRUCTURE) == []
+
+
 # ---- GL203 section-order ----------------------------------------------------------------------
 
 def test_section_order_reports_the_wrap_up_before_results_saying_what_it_should_follow():
@@ -408,6 +486,45 @@ def test_weak_example_structure_findings():
     assert dup.span.line == 59 and "line 45" in dup.message
     assert {d.name for d in diagnostics} == {"funnel-order", "empty-section", "too-many-questions",
                                              "duplicate-question", "missing-section"}
+
+
+# ---- the expert-interview profile --------------------------------------------------------------
+
+EXPERT = ["## Introduction\n\nThanks for joining. Is it all right if I record this call?\n",
+          "## Your role\n\n- Tell me about your role.\n", "## Referrals\n\n" + _questions(9),
+          "## Wrap-up\n\n- What else should we know?\n"]
+
+
+def test_the_expert_interview_profile_expects_an_intro_the_role_topics_and_a_wrap_up():
+    assert found(guide(*EXPERT, profile="expert-interview"), "missing-section") == []
+    assert found(guide(*EXPERT[:1], "## Background\n\n- Tell me about your role.\n", *EXPERT[2:],
+                       profile="expert-interview"), "missing-section") == []  # a synonym
+    [d] = found(guide(EXPERT[0], *EXPERT[2:], profile="expert-interview"), "missing-section")
+    assert '"Role and background"' in d.message
+    [d] = found(guide(EXPERT[0], EXPERT[1], EXPERT[3], profile="expert-interview"), "missing-section")
+    assert "core topic" in d.message
+    # "Referrals" is a topic of the interview, not its wrap-up
+    assert found(guide(EXPERT[0], EXPERT[3], EXPERT[1], EXPERT[2], profile="expert-interview"), "section-order")
+
+
+def test_experts_are_asked_more_questions_than_users():
+    assert found(guide(*EXPERT, profile="expert-interview"), "too-many-questions") == []
+    assert lines(found(guide(*EXPERT, profile="user-research"), "too-many-questions")) == [14]  # "## Referrals"
+    eleven = [*EXPERT[:2], "## Referrals\n\n" + _questions(11), EXPERT[3]]
+    assert lines(found(guide(*eleven, profile="expert-interview"), "too-many-questions")) == [14]
+
+
+@pytest.mark.parametrize("duration,expected", [("20 min", []), ("90 min", []), ("15 min", ["duration-out-of-range"]),
+                                               ("2 hours", ["duration-out-of-range"])])
+def test_the_expert_interview_duration_range(duration, expected):
+    text = f"---\nprofile: expert-interview\nduration: {duration}\n---\n" + guide(*EXPERT)
+    assert [d.name for d in found(text, "duration-out-of-range", select=["GL305"])] == expected
+
+
+def test_a_plain_fact_is_fair_to_ask_an_expert():
+    text = guide("## Referrals\n\n- Do you track how long referrals take?\n- Tell me about the last referral.\n")
+    assert found(text, "closed-question", select=["GL102"]) != []
+    assert found(text, "closed-question", select=["GL102"], profile="expert-interview") == []
 
 
 # ---- the real guides (../shared/real-guides) --------------------------------------------------

@@ -79,6 +79,8 @@ def _add_check(sub) -> None:
                        help="apply the folder rules to paths named on the command line too: skip excluded files "
                             "and files that are not guides (pre-commit uses this)")
     check.add_argument("--show-settings", action="store_true", help="print the settings in effect for the first path and exit")
+    check.add_argument("--explain-roles", action="store_true",
+                       help="print what each line is for (question, task, logistics, …) and why, and exit")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--verbose", "-v", action="store_true", help="say which files were checked or skipped, and why")

@@ -62,10 +62,30 @@ def selected_codes(catalogue: Catalogue, layers: Iterable[Layer], *, strict: boo
 
 @dataclass(slots=True)
 class SessionLength:
+    #: the longest the session runs: the top of a stated range ("45-60 minutes" is 60)
     minutes: float | None
     #: where the figure came from: "front matter", "config", "the intro (line 12)", "profile default"
     source: str
     span: Span | None = None
+    #: the bottom of a stated range; the same as ``minutes`` when one figure is stated
+    low: float | None = None
+    #: the guide gives a ceiling ("no more than 60 minutes"), not a length the plan should fill
+    at_most: bool = False
+
+    def __post_init__(self) -> None:
+        if self.low is None or self.minutes is None:
+            self.low = self.minutes
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.minutes is not None and self.low < self.minutes
+
+    @property
+    def label(self) -> str:
+        """"45-60 min" or "60 min"."""
+        from guidelint.parser.inline import format_minutes
+
+        return format_minutes(self.low, self.minutes)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.engine import SessionLength, settings_for_guide
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
-from guidelint.profiles import ExpectedSection, Profile, get_profile
+from guidelint.profiles import ExpectedSection, Profile, all_profiles, get_profile
 from guidelint.timing import PlanItem, plan_total, session_length, time_plan
 
 FORMATS = ("html", "md", "docx")
@@ -237,12 +237,12 @@ def _verdict(items: list[PlanItem], session: SessionLength, profile: Profile | N
         return f"The time boxes add up to {span_text(low, high)}; no session length is set."
     ratio = float(profile.limit("under-budget-ratio", 0.8)) if profile else 0.8
     if low > length:
-        return f"Over time: the boxes need at least {minutes(low)} min of a {minutes(length)} min session."
-    if high < length * ratio:
-        return f"Room to spare: the boxes add up to {span_text(low, high)} of a {minutes(length)} min session."
+        return f"Over time: the boxes need at least {minutes(low)} min of a {session.label} session."
+    if high < session.low * ratio and not session.at_most:
+        return f"Room to spare: the boxes add up to {span_text(low, high)} of a {session.label} session."
     if low == high == length:
-        return f"Fits exactly: {minutes(low)} min of a {minutes(length)} min session."
-    return f"Fits: {span_text(low, high)} of a {minutes(length)} min session."
+        return f"Fits exactly: {minutes(low)} min of a {session.label} session."
+    return f"Fits: {span_text(low, high)} of a {session.label} session."
 
 
 def _coverage(guide: Guide, profile: Profile | None) -> tuple[list[CoverageRow], list[tuple[str, int]]]:
@@ -410,7 +410,7 @@ def _checklist(review: Review) -> list[str]:
         "Would the participant understand every question without our internal words and jargon?",
     ]
     length = review.session.minutes
-    items.append(f"Does the time feel right for each section and for the whole {minutes(length)} min session?"
+    items.append(f"Does the time feel right for each section and for the whole {review.session.label} session?"
                  if length else "How long should this session be, and does each section get enough time?")
     items.append("Does the intro say who we are, ask to record, and say how the answers will be used?")
     if review.profile is not None and review.profile.requires_approval:
@@ -444,7 +444,7 @@ def _duration(review: Review) -> tuple[str, str]:
     session = review.session
     if session.minutes is None:
         return "not set", "add duration: to the front matter"
-    return f"{minutes(session.minutes)} min", f"from {session.source}"
+    return session.label, f"from {session.source}"
 
 
 def _profile_label(review: Review) -> str:
@@ -728,13 +728,17 @@ def _html_bar(row: PlanRow, length: float | None, scale: float) -> str:
     return f'<span class="track" aria-hidden="true">{"".join(parts)}</span>'
 
 
+def _one_of(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _html_coverage(r: Review) -> str:
     if r.profile is None:
         what = (f"The profile ‘{_e(r.profile_name)}’ is not one guidelint knows" if r.profile_name
                 else "The guide names no profile")
         return (f'<section id="coverage"><h2>Sections the profile expects</h2><p class="muted">{what}, so there '
                 "are no expected sections to compare with. Add <code>profile:</code> to the front matter "
-                "(case-study, user-research, customer-discovery or usability-test).</p></section>")
+                f"({_e(_one_of(sorted(all_profiles())))}).</p></section>")
     rows = []
     for row in r.coverage:
         if row.found:

@@ -371,7 +371,7 @@ def _summary(document, review, found: int) -> None:
             paragraph.add_run(text).bold = bool(style and style.startswith("Heading")) or None
             return paragraph
     add(f"guidelint review: {review.title}", "Heading 1")
-    facts = [f"Session: {review.session.minutes:g} min, from {review.session.source}."
+    facts = [f"Session: {review.session.label}, from {review.session.source}."
              if review.session.minutes is not None else "Session length: not stated (add duration: to the front matter)."]
     if review.participant:
         facts.append(f"Participant: {review.participant}.")

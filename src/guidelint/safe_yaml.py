@@ -10,6 +10,8 @@ import yaml
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAMLError = yaml.YAMLError
+#: valid YAML that names a tag the safe loader refuses to build ("!!python/object/apply")
+ConstructorError = yaml.constructor.ConstructorError
 
 
 def read(stream):

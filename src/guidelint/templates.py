@@ -330,8 +330,78 @@ PROMPT: Find out how to solve the problem using the product or its help pages.
 - Which words on screen make them hesitate?
 """
 
+_EXPERT_INTERVIEW = """\
+---
+title: Expert interview (working title)
+profile: expert-interview
+duration: 45 min
+participant: To be confirmed — the person's role, their team, and how they know the process
+objectives:
+  process: How the process works today, step by step, and who does each part
+  gaps: Where the process breaks down and what people do about it
+  scale: The volumes, timings and rules that shape the work
+---
+
+# Expert interview
+
+*A starting guide from guidelint for the expert-interview profile. "The process" stands for
+the one you are studying: name it the way the people who run it do. Plain factual questions
+are fair to ask an expert; keep every objective linked to at least one question with
+{objective=…}.*
+
+## Introduction (4 min)
+
+> Thank you for making time for this. It takes about 45 minutes. We're learning how the
+> process works from the people who run it, so we're after what you know, not a judgement
+> of anyone's work. Is it all right if I record our conversation? Only our project team
+> hears the recording; we use it to check our notes, and we won't quote you by name without
+> asking first. You can skip any question.
+
+*Start the recording only after they agree.*
+
+## Role and background (6 min)
+
+1. Tell me about your role.
+2. How did you come to work on the process?
+
+## How the process works (12 min)
+
+1. Walk me through the process from the first request to the last step. {objective=process}
+   - Who does each step?
+   - Where is each step recorded?
+2. What happens when a request doesn't fit the usual path? {objective=process}
+3. Is there a written procedure for the process? {objective=process}
+   - How closely does the work follow it?
+4. Which other teams does the process depend on?
+
+## Where it breaks down (10 min)
+
+1. Tell me about the last time the process didn't go to plan. {objective=gaps}
+   - What did you do then?
+2. Which step causes the most follow-up work? {objective=gaps}
+3. What has your team changed to work around problems?
+
+## Numbers and rules (8 min)
+
+1. How many requests does your team handle in a typical month? {objective=scale}
+2. How long does a request usually take from start to finish? {objective=scale}
+3. Which rules or deadlines set the pace of the work?
+
+## Wrap-up (5 min)
+
+1. What should I have asked you that I didn't?
+2. Who else knows a part of the process that we haven't covered?
+
+> Thank you, this has been really useful. Here's what happens next: I'll send you a short
+> summary of what I heard by the end of the week, so you can correct anything I got wrong
+> before we share it with the project team.
+
+*Stop the recording.*
+"""
+
 _TEMPLATES = {
     "case-study": _CASE_STUDY,
+    "expert-interview": _EXPERT_INTERVIEW,
     "user-research": _USER_RESEARCH,
     "customer-discovery": _CUSTOMER_DISCOVERY,
     "usability-test": _USABILITY_TEST,

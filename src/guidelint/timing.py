@@ -11,55 +11,177 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from guidelint.model import Guide, Section, Span, Text, Note, Question
+from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
 
 if TYPE_CHECKING:
     from guidelint.config import Settings
     from guidelint.engine import SessionLength
     from guidelint.profiles import Profile
 
+_NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
+_UNIT = r"minutes?|mins?|mintues|hours?|hrs?"
+# "45 minutes", "1.5 hours", "45-60 min", "[30-40 mins]" (a bracket the author meant to fill in)
+_AMOUNT = (rf"\[?\s*(?P<n>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUMBER}))?\s*\]?\s*(?P<u>{_UNIT})\b"
+           rf"|between\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})\s*(?P<bu>{_UNIT})\b"
+           r"|(?P<half>half\s+an\s+hour)\b|(?P<hour>an\s+hour)\b")
+_ABOUT = (r"(?:about\s+|around\s+|approximately\s+|approx\.?\s+|roughly\s+|no\s+more\s+than\s+|up\s+to\s+|under\s+"
+          r"|only\s+|~\s*)?")
+# Said to the participant in the intro: "this takes about 30 minutes", "a 45-minute session".
 _STATED = re.compile(
     r"\b(?:takes?|last(?:s)?|run(?:s)?|be|is|will\s+take|should\s+take|for|about|around|approximately|roughly|"
-    r"no\s+more\s+than|up\s+to|under|over\s+the\s+next)\s+"
-    r"(?:about\s+|around\s+|approximately\s+|roughly\s+|no\s+more\s+than\s+|up\s+to\s+|under\s+|only\s+)?"
-    r"(?P<n>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<n2>\d{1,3}))?\s*(?P<u>minutes?|mins?|mintues|hours?)\b"
-    r"|\b(?P<n3>\d{1,3})[- ](?P<u3>minute|hour)\s+(?:session|interview|call|conversation|chat|meeting)\b"
-    r"|\b(?P<half>half\s+an\s+hour)\b|\b(?:takes?|last(?:s)?|about|around|for)\s+(?P<hour>an\s+hour)\b",
+    rf"no\s+more\s+than|up\s+to|under|over\s+the\s+next)\s+{_ABOUT}(?:{_AMOUNT})"
+    r"|\b(?P<n3>\d{1,3})[- ](?P<u3>minute|hour)\s+(?:session|interview|call|conversation|chat|meeting)\b",
+    re.IGNORECASE,
+)
+# A length in a logistics or intro list: "Length: about 40 minutes", "Session length: 45-60 min".
+_LABELLED = re.compile(
+    r"^[\W_]*(?:(?:session|interview|call|study|meeting|conversation)\s+(?:length|duration|time)|length|duration"
+    r"|(?:length|duration)\s+of\s+(?:the\s+|each\s+|a\s+)?(?:session|interview|call|conversation)s?"
+    r"|time\s+(?:needed|required|commitment))\s*[:\-–—]\s*" + _ABOUT + f"(?:{_AMOUNT})",
+    re.IGNORECASE | re.MULTILINE,
+)
+# In the moderator's notes before the session starts, only a sentence about the session itself
+# counts: "This entire session should take no more than 1.5 hours" (not "starts in 15 minutes").
+_SESSION_TAKES = re.compile(
+    r"\b(?:the|this|each|our|your)\s+(?:entire\s+|whole\s+)?(?:session|interview|call|conversation)s?\s+"
+    r"(?:will\s+|should\s+|may\s+|might\s+|is\s+going\s+to\s+)?(?:take|last|run)s?\s+" + _ABOUT + f"(?:{_AMOUNT})",
+    re.IGNORECASE,
+)
+# Headings that name the spoken intro (the words of the generic intro in checks/structure.py).
+INTRO_TITLE = re.compile(
+    r"(?<![\w-])(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|welcome|consent"
+    r"|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules|kick-?off)(?![\w-])",
+    re.IGNORECASE,
+)
+# A script that opens the session: "Thanks for joining us", "My name is…", "Today we're going to…".
+_GREETING = re.compile(
+    r"\bthanks?\b(?:\s+(?:you|so|very|much|again|all))*\s+for\s+(?:joining|taking|coming|speaking|talking|meeting|being"
+    r"|agreeing|making|participating|your\s+time)|\bwelcome\b|\bmy\s+name\s+is\b"
+    r"|\b(?:today|in\s+this\s+(?:session|interview|call|conversation)),?\s+(?:we|i)(?:'re|\s+are|'ll|\s+will|'d|\s+would"
+    r"|\s+want|'m|\s+am)\b",
     re.IGNORECASE,
 )
 
 
-def stated_length(guide: Guide) -> tuple[float, Span] | None:
-    """A session length said in the spoken intro ("this takes about 30 minutes").
+def _minutes_of(m: re.Match) -> tuple[float, float]:
+    """(low, high) in minutes of a matched amount; one figure gives low == high."""
+    groups = m.groupdict()
+    if groups.get("half"):
+        return 30.0, 30.0
+    if groups.get("hour"):
+        return 60.0, 60.0
+    if groups.get("n3"):
+        n = float(groups["n3"])
+        return (n * 60, n * 60) if groups["u3"].lower().startswith("h") else (n, n)
+    if groups.get("b1"):
+        low, high, unit = groups["b1"], groups["b2"], groups["bu"]
+    else:
+        low, high, unit = groups["n"], groups.get("n2") or groups["n"], groups["u"]
+    scale = 60 if unit.lower().startswith("h") else 1
+    low_minutes, high_minutes = (float(x.replace(",", ".")) * scale for x in (low, high))
+    return (low_minutes, high_minutes) if low_minutes <= high_minutes else (high_minutes, low_minutes)
 
-    Read from the preamble, the lone title's own lines and the first section with content.
-    """
+
+def opening_sections(guide: Guide) -> list[Section]:
+    """Where the session is introduced, in document order: the preamble and a lone title's own
+    lines, the first session section with content, and the sections titled as an intro
+    ("Intro", "Welcome", "Before we begin") with their subsections, until the questions start
+    (an "Introduction to the prototype" among the tasks is not the session's intro)."""
     title = _lone_title(guide)
-    intro_sections: list[Section] = []
+    out: list[Section] = []
+    first_found = False
     for section in guide.iter_sections():
-        if not section.participant_facing:
+        if not section.participant_facing or section in out:
             continue
-        if section.heading is not None and section is not title and (section.blocks or section.questions):
-            intro_sections.append(section)
-            break
-        if section.blocks:
-            intro_sections.append(section)
-    for section in intro_sections:
-        for block in section.blocks:
-            # the spoken script: paragraphs, script bullets, quoted script; not moderator notes
-            spoken = isinstance(block, (Text, Question)) or (isinstance(block, Note) and block.kind == "blockquote")
-            m = _STATED.search(block.text) if spoken else None
-            if not m:
-                continue
-            if m.group("half"):
-                minutes = 30.0
-            elif m.group("hour"):
-                minutes = 60.0
-            else:
-                n = m.group("n2") or m.group("n") or m.group("n3")
-                unit = (m.group("u") or m.group("u3") or "min").lower()
-                minutes = float(n) * (60 if unit.startswith("h") else 1)
-            return minutes, block.span
+        if section.heading is None or section is title:
+            if section.blocks:
+                out.append(section)
+        elif INTRO_TITLE.search(section.title):
+            out += [s for s in section.walk() if s.participant_facing and s not in out]
+            first_found = first_found or any(s.blocks for s in section.walk())
+        elif not first_found and section.blocks:
+            out.append(section)
+            first_found = True
+        elif section.questions:
+            break  # the conversation has begun
+    return out
+
+
+def spoken_intro(guide: Guide) -> Section | None:
+    """The section that opens the session with a script: the first session section titled as an
+    intro, else the first session section with content (or the preamble) when its script greets
+    the participant. None for a question bank that starts with its questions."""
+    opening = opening_sections(guide)
+    titled = next((s for s in opening if s.heading is not None and INTRO_TITLE.search(s.title)), None)
+    if titled is not None:
+        return titled
+    for section in opening:
+        if any(_spoken(b) and _GREETING.search(b.text) for b in section.blocks):
+            return section
+    return None
+
+
+def _before_the_session(guide: Guide) -> list[Section]:
+    """Moderator logistics and material that come before the first session section with content."""
+    title = _lone_title(guide)
+    out = []
+    for section in guide.iter_sections():
+        if section.participant_facing:
+            if section.heading is not None and section is not title and section.blocks:
+                break
+            continue
+        out.append(section)
+    return out
+
+
+def _spoken(block) -> bool:
+    """The spoken script: paragraphs, script bullets, quoted script; not moderator notes."""
+    return isinstance(block, (Text, Question)) or (isinstance(block, Note) and block.kind == "blockquote")
+
+
+@dataclass(frozen=True, slots=True)
+class StatedLength:
+    """A session length the guide states; ``low == high`` for one figure."""
+
+    low: float
+    high: float
+    span: Span
+    #: which part of the guide says it: "the intro" or "the notes before the session"
+    place: str
+    #: "no more than 60 minutes", "up to an hour": a ceiling, not a length to fill
+    at_most: bool = False
+
+
+_CEILING = re.compile(r"\b(?:no\s+more\s+than|up\s+to|under|at\s+most|max(?:imum)?)\b", re.IGNORECASE)
+
+
+def stated_length(guide: Guide) -> StatedLength | None:
+    """A session length the guide states.
+
+    Read from the spoken intro ("this takes about 30 minutes", "45-60 minutes"), from a
+    labelled line in an intro or logistics list ("Length: about 40 minutes"), and from the
+    moderator's notes before the session when they say how long the session takes.
+    """
+    candidates: list[tuple[int, Node, bool]] = []
+    for section in opening_sections(guide):
+        candidates += [(b.span.start, b, True) for b in section.blocks]
+    for section in _before_the_session(guide):
+        candidates += [(b.span.start, b, False) for b in section.blocks]
+    seen: set[int] = set()
+    for _, block, in_session in sorted(candidates, key=lambda c: c[0]):
+        if id(block) in seen or (isinstance(block, Note) and block.kind == "comment"):
+            continue
+        seen.add(id(block))
+        m = _LABELLED.search(block.text)
+        if m is None:
+            if in_session and _spoken(block):
+                m = _STATED.search(block.text)
+            elif not in_session:
+                m = _SESSION_TAKES.search(block.text)
+        if m is not None:
+            low, high = _minutes_of(m)
+            place = "the intro" if in_session else "the notes before the session"
+            return StatedLength(low, high, block.span, place, bool(_CEILING.search(m.group(0))))
     return None
 
 
@@ -82,8 +204,8 @@ def session_length(guide: Guide, settings: Settings, profile: Profile | None) ->
         return SessionLength(settings.duration, f"config ({settings.source or 'command line'})")
     stated = stated_length(guide)
     if stated is not None:
-        minutes, span = stated
-        return SessionLength(minutes, f"the intro ({guide.where(span)})", span)
+        return SessionLength(stated.high, f"{stated.place} ({guide.where(stated.span)})", stated.span,
+                             low=stated.low, at_most=stated.at_most)
     if profile is not None:
         return SessionLength(profile.default_duration, f"the {profile.name} profile's default")
     return SessionLength(None, "unknown")
@@ -110,7 +232,8 @@ def plan_roots(guide: Guide) -> list[Section]:
 
 
 def _item(section: Section) -> PlanItem:
-    children = [_item(c) for c in section.children if c.heading is not None and c.heading.style != "bold" or c.timebox]
+    children = [_item(c) for c in section.children
+                if c.participant_facing and (c.heading is not None and c.heading.style != "bold" or c.timebox)]
     box = section.timebox
     if box is not None and not box.placeholder and box.low is not None:
         low, high = box.low, box.high
@@ -125,7 +248,9 @@ def _item(section: Section) -> PlanItem:
 
 
 def time_plan(guide: Guide) -> list[PlanItem]:
-    return [_item(s) for s in plan_roots(guide)]
+    """The session's sections and their minutes; logistics, observer notes, debriefs and
+    material are not the session, so their boxes are the team's and count for nothing."""
+    return [_item(s) for s in plan_roots(guide) if s.participant_facing]
 
 
 def plan_total(items: list[PlanItem]) -> tuple[float, float, int]:

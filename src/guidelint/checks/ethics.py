@@ -14,8 +14,9 @@ from typing import Iterable, Iterator
 
 from guidelint.checks import check
 from guidelint.engine import Context
-from guidelint.model import Block, Guide, Note, Question, Section, Span
+from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
 from guidelint.required_text import LiteralScanner, required_literals
+from guidelint.timing import opening_sections, spoken_intro
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
@@ -189,6 +190,37 @@ def block_lines(block: Block) -> Iterator[ScriptLine]:
         yield _line(block)
 
 
+# A branch said only when the participant answers one way: "If yes: we'll email you the details",
+# "(YES) …", "[If they agree] …". What follows the marker is not said to everyone.
+_BRANCH_MARK = re.compile(
+    r"[\[(]\s*(?:yes|no|if\b[^\])\n]{0,80})\s*[\])]"
+    r"|\bif\s+(?:yes|no|so|not|they\s+(?:agree|accept|say\s+yes|do|are\s+interested|want\s+to|would\s+like)"
+    r"|the\s+participant\s+(?:agrees|accepts|says\s+yes|is\s+interested))\b",
+    re.IGNORECASE,
+)
+
+
+def said_to_everyone(block: Block) -> Iterator[ScriptLine]:
+    """The lines of a block that every participant hears: branches ("If yes: …") and the words
+    after a branch marker inside a line are left out."""
+    if isinstance(block, Note) and block.kind in ("comment", "branch"):
+        return
+    stack: list = [block]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Probe) and node.kind == "branch":
+            continue
+        # the source, not the text: the parser lifts "(YES)" out of the words as a stage note
+        mark = _BRANCH_MARK.search(node.raw)
+        if mark is None:
+            yield _line(node)
+        elif any(ch.isalnum() for ch in node.raw[: mark.start()]):
+            text = _SPACES.sub(" ", node.raw[: mark.start()].translate(_TYPOGRAPHIC)).strip()
+            yield ScriptLine(text, node.span, text.lower())
+        if isinstance(node, Question):
+            stack.extend(reversed([*node.probes, *(n for n in node.notes if n.kind != "branch"), *node.options]))
+
+
 class Script:
     """Every line of a guide, made as the rules read them: most guides ask consent in the
     intro, so the phrase lists usually stop after a few lines and the rest is never built."""
@@ -292,12 +324,12 @@ def closing_sections(ctx: Context) -> list[Section]:
     return found
 
 
-def closing_lines(ctx: Context) -> list[ScriptLine]:
+def closing_blocks(ctx: Context) -> list[Block]:
     """The last few blocks of the last participant-facing section that has any."""
     count = int(ctx.option("missing-wrap-up", "closing-blocks", 3))
     for section in reversed(list(ctx.guide.iter_sections())):
         if section.participant_facing and section.blocks:
-            return [line for block in section.blocks[-count:] for line in block_lines(block)]
+            return section.blocks[-count:]
     return []
 
 
@@ -322,17 +354,25 @@ def missing_wrap_up(ctx: Context) -> None:
         return
     sections = closing_sections(ctx)
     if sections:
-        lines = [line for section in sections for line in section_lines(section)]
+        blocks = [block for section in sections for s in section.walk() for block in s.blocks]
         span = sections[-1].heading.span
     else:
-        lines = closing_lines(ctx)
+        blocks = closing_blocks(ctx)
         span = ctx.anchor
+    lines = [line for block in blocks for line in block_lines(block)]
     thanks = first_match(lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")) is not None
-    next_steps = first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
+    # a next step promised only on one branch ("If yes: we'll email you the details") is not one
+    told = [line for block in blocks for line in said_to_everyone(block)]
+    next_steps = first_match(told, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
     if thanks and next_steps:
         return
     looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
-    ctx.report("missing-wrap-up", span, _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead))
+    message = _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead)
+    branch = None if next_steps else first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
+    if branch is not None:
+        message += (f" (The next step at {ctx.guide.where(branch.span)} is said only on one branch of a question, "
+                    "so not every participant hears it.)")
+    ctx.report("missing-wrap-up", span, message)
 
 
 # ---- GL404 missing-approval ------------------------------------------------------------------
@@ -347,3 +387,24 @@ def missing_approval(ctx: Context) -> None:
                f"Nothing says the customer approves the story before it is published (the {ctx.profile.name} "
                'profile expects it); add to the intro, e.g. "You\'ll see the draft and approve every quote '
                'before anything goes live."')
+
+
+# ---- GL405 missing-session-length ------------------------------------------------------------
+
+@check("missing-session-length")
+def missing_session_length(ctx: Context) -> None:
+    if not ctx.english:
+        return
+    intro = spoken_intro(ctx.guide)
+    if intro is None:
+        return  # a question bank: there is no intro to say it in
+    lines = (line for section in opening_sections(ctx.guide) for block in section.blocks
+             for line in block_lines(block))
+    if first_match(lines, phrases(ctx, "missing-session-length", "length-patterns")):
+        return
+    session = ctx.session
+    length = f"{session.label.replace(' min', '')} minutes" if session.minutes is not None else "45 minutes"
+    where = f'"{intro.title}"' if intro.heading is not None else "The opening script"
+    ctx.report("missing-session-length", intro.heading.span if intro.heading is not None else ctx.anchor,
+               f"{where} never tells the participant how long the session takes; say it up front, e.g. "
+               f'"This will take about {length}, and I\'ll keep an eye on the time."')

@@ -10,10 +10,9 @@ import difflib
 from guidelint.checks import check
 from guidelint.config import parse_duration
 from guidelint.engine import Context
+from guidelint.parser.frontmatter import FRONT_MATTER_KEYS
 from guidelint.profiles import all_profiles
 
-#: guidelint's own front-matter keys
-FRONT_MATTER_KEYS = ("title", "profile", "duration", "participant", "objectives", "language", "guidelint")
 #: attribute keys guidelint reads in a trailing {key=value} block
 ATTRIBUTE_KEYS = ("objective", "id")
 

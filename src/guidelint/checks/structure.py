@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from guidelint.checks import check
+from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_everyone
 from guidelint.engine import Context
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Section, Task, Text
 from guidelint.profiles import ExpectedSection, expected_section
@@ -186,6 +187,68 @@ def _match(ctx: Context, title: str) -> ExpectedSection | None:
     return next((e for e in GENERIC_SECTIONS if e.matches(title)), None)
 
 
+# ---- sections recognised by what they hold ------------------------------------------------
+
+def content_kind(ctx: Context, section: Section) -> str | None:
+    """"intro" or "wrap-up" when a section's words say so, whatever its heading: a "Warm-up"
+    that asks to record and says how answers are used (or that the customer approves the story)
+    is the introduction; a section that only thanks and says what happens next, after the last
+    questions, is the wrap-up. Only with a profile, and only on these strong cues; the phrase
+    lists are the ethics rules' own (rules/ethics.yaml)."""
+    if ctx.profile is None or not ctx.english or not section.participant_facing or section.heading is None:
+        return None
+    kinds = _CONTENT_KINDS.get(id(ctx.guide))
+    if kinds is None or kinds[0] is not ctx.guide:
+        kinds = (ctx.guide, _content_kinds(ctx))
+        _CONTENT_KINDS.clear()  # only the guide being checked is kept
+        _CONTENT_KINDS[id(ctx.guide)] = kinds
+    return kinds[1].get(id(section))
+
+
+_CONTENT_KINDS: dict[int, tuple[Guide, dict[int, str]]] = {}
+
+
+def _content_kinds(ctx: Context) -> dict[int, str]:
+    wanted = {e.kind for e in ctx.profile.sections}
+    sections = [s for s in ctx.guide.iter_sections() if s.participant_facing and s.heading is not None]
+    asks = [any(interview_questions(sub) for sub in s.walk() if sub.participant_facing) for s in sections]
+    out: dict[int, str] = {}
+    for index, section in enumerate(sections):
+        blocks = [b for sub in section.walk() if sub.participant_facing for b in sub.blocks]
+        lines = [line for block in blocks for line in block_lines(block)]
+        if "intro" in wanted and first_match(lines, phrases(ctx, "missing-consent", "consent-patterns")) and (
+            first_match(lines, phrases(ctx, "missing-data-use", "data-use-patterns"))
+            or first_match(lines, phrases(ctx, "missing-approval", "approval-patterns"))
+        ):
+            out[id(section)] = "intro"
+        elif "wrap-up" in wanted and _only_says(section, blocks) and not any(asks[index:]) and first_match(
+            lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")
+        ) and first_match([line for block in blocks for line in said_to_everyone(block)],
+                          phrases(ctx, "missing-wrap-up", "next-steps-patterns")):
+            out[id(section)] = "wrap-up"
+    return out
+
+
+_CONDITION_HEADING = re.compile(r"^\W*(?:if|in\s+case|when|should)\b", _I)
+
+
+def _only_says(section: Section, blocks: list) -> bool:
+    """Nothing is asked, not even a check-in, and the heading is no branch ("If they stop")."""
+    return not _CONDITION_HEADING.match(section.title) and not any(isinstance(b, Question) for b in blocks)
+
+
+def expected_for(ctx: Context, section: Section) -> ExpectedSection | None:
+    """The profile's expected section this section is: an intro or a wrap-up by its content
+    first (a "Warm-up" that asks consent is the intro), else by its heading."""
+    kind = content_kind(ctx, section)
+    if kind is not None:
+        titled = ctx.profile.section_for(section.title)
+        if titled is not None and titled.kind == kind:
+            return titled
+        return next(e for e in ctx.profile.sections if e.kind == kind)
+    return _match(ctx, section.title)
+
+
 def topics(ctx: Context) -> list[Topic]:
     """Participant-facing sections in document order with their roles.
 
@@ -203,6 +266,8 @@ def topics(ctx: Context) -> list[Topic]:
         if (section.heading is None or id(section) in titles) and not section.questions:
             continue
         expected = _match(ctx, section.title) if section.heading is not None else None
+        if expected is None and section.heading is not None and content_kind(ctx, section) is not None:
+            expected = expected_for(ctx, section)  # an untitled intro or close is not one of the topics
         out.append(Topic(section, expected.kind if expected else CORE, expected))
     return out
 
@@ -307,7 +372,8 @@ def missing_section(ctx: Context) -> None:
     found = topics(ctx)
     titled = [t.section for t in found if t.section.heading is not None]
     for expected in profile.sections:
-        if not expected.required or any(expected.matches(s.title) for s in titled):
+        if not expected.required or any(expected.matches(s.title) or content_kind(ctx, s) == expected.kind
+                                        for s in titled):
             continue
         if expected.kind == "wrap-up" and ctx.is_enabled("missing-wrap-up"):
             continue  # missing-wrap-up says it, with what a wrap-up needs
@@ -336,7 +402,7 @@ def section_order(ctx: Context) -> None:
     if profile is None:
         return
     order = {e.id: i for i, e in enumerate(profile.sections)}
-    placed = [(section, profile.section_for(section.title)) for section in _outermost_matches(ctx)]
+    placed = [(section, expected_for(ctx, section)) for section in _outermost_matches(ctx)]
     if len(placed) < 2:
         return
     ranks = [order[e.id] for _, e in placed]
@@ -364,7 +430,7 @@ def _outermost_matches(ctx: Context) -> list[Section]:
     def visit(section: Section) -> None:
         if not section.participant_facing:
             return
-        if ctx.profile.section_for(section.title) is not None:
+        if expected_for(ctx, section) is not None:
             out.append(section)
             return
         for child in section.children:

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from guidelint import questions
 from guidelint.checks import check
+from guidelint.diagnostics import Severity
 from guidelint.engine import Context, SessionLength
 from guidelint.model import Question, Section, Span
 from guidelint.parser.inline import format_minutes
@@ -32,13 +33,19 @@ def budget(ctx: Context) -> None:
         return
     if low > session.minutes:
         ctx.report("over-time-budget", _plan_start(ctx, plan),
-                   f"Time boxes add up to {_span_of(low, high)}; the session is {_minutes(session.minutes)} "
+                   f"Time boxes add up to {_span_of(low, high)}; the session is {session.label} "
                    f'{_from(session)}. The plan runs past the end in "{_overrun(plan, session.minutes)}"; '
                    "cut or shorten sections.")
-    elif _under_budget(ctx, plan, high, session.minutes):
+    elif session.is_range and low > session.low:
+        # not over, but only a session that runs its full length fits the plan
+        ctx.report("over-time-budget", _plan_start(ctx, plan),
+                   f"Time boxes add up to {_span_of(low, high)}, which fits only the top of the {session.label} "
+                   f"session {_from(session)}; plan for {_minutes(session.low)} or say that the session takes "
+                   f"{_minutes(session.minutes)}.", severity=Severity.INFO)
+    elif not session.at_most and _under_budget(ctx, plan, high, session.low):
         ctx.report("under-time-budget", _plan_start(ctx, plan),
-                   f"Time boxes add up to at most {_minutes(high)} of a {_minutes(session.minutes)} session "
-                   f"{_from(session)}; plan the other {_minutes(session.minutes - high)} or shorten the session.")
+                   f"Time boxes add up to at most {_minutes(high)} of a {session.label} session "
+                   f"{_from(session)}; plan the other {_minutes(session.low - high)} or shorten the session.")
 
 
 def _under_budget(ctx: Context, plan: list[PlanItem], high: float, session_minutes: float) -> bool:
@@ -81,6 +88,9 @@ def nested_boxes(ctx: Context) -> None:
 @check("missing-time-box")
 def missing_boxes(ctx: Context) -> None:
     plan = time_plan(ctx.guide)
+    if not any(i.section.timebox is not None for i in _walk(plan)):
+        _no_plan(ctx, plan)
+        return
     for siblings, top in _sibling_groups(plan, top=True):
         # a box on a logistics section ("Setup - 10 minutes") is the moderator's, not the plan's
         if not any(i.section.timebox is not None and i.section.participant_facing for i in siblings):
@@ -91,6 +101,27 @@ def missing_boxes(ctx: Context) -> None:
                 ctx.report("missing-time-box", _heading_span(ctx, item.section),
                            f'"{item.section.title}" has no time box while the sections beside it do; '
                            f"add one such as {_example_box(item.section, siblings)} to its heading.", group="plan")
+
+
+def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
+    """A guide that says how long the session is but not how the time is spent: one finding for
+    the guide, never one per section (the fix is one plan)."""
+    session = ctx.session
+    if session.minutes is None or not _stated_by_the_guide(session):
+        return
+    sections = [i.section for i in plan if _needs_box(i.section, top=True)]
+    if len(sections) < 3:
+        return  # an intro and the questions, say: how the time splits goes without saying
+    ctx.report("missing-time-box", ctx.anchor,
+               f"The session is {session.label} {_from(session)}, but none of its sections has a time box; give each "
+               f'section its share, such as {_example_box(sections[0], plan)} after "{sections[0].title}", '
+               "so you can see whether the plan fits.", severity=Severity.INFO)
+
+
+def _stated_by_the_guide(session: SessionLength) -> bool:
+    """The guide itself says how long the session is (front matter, the intro or its notes), as
+    opposed to a team-wide config or a profile's default."""
+    return session.source == "front matter" or session.source.startswith(("the intro", "the notes"))
 
 
 @check("section-overloaded")
@@ -126,7 +157,7 @@ def duration_range(ctx: Context) -> None:
         return
     direction = "short" if session.minutes < low else "long"
     ctx.report("duration-out-of-range", session.span or ctx.anchor,
-               f"A {_minutes(session.minutes)} session {_from(session)} is {direction} for {where} of "
+               f"A {session.label} session {_from(session)} is {direction} for {where} of "
                f"{format_minutes(low, high)}; check the length.")
 
 

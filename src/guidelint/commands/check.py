@@ -112,6 +112,10 @@ def run_check(args) -> int:
     if args.verbose:
         for path, reason in skipped:
             sys.stderr.write(f"guidelint: skipped {display_path(path)}: {reason}\n")
+    if args.explain_roles:
+        for name, data, _settings in inputs:
+            sys.stdout.write(explain_roles(name, data))
+        return EXIT_ERROR if io_errors else EXIT_OK
 
     diagnostics: list[Diagnostic] = []
     guides = {}
@@ -248,7 +252,7 @@ def show_settings(args, finder: ConfigFinder, cli: Settings, target: Path) -> st
     elif session.minutes is None:
         length = "none: no duration in the front matter or config, none said in the intro, and no profile"
     else:
-        length = f"{session.minutes:g} min, from {session.source}"
+        length = f"{session.label}, from {session.source}"
     lt = settings.languagetool
     rows = [
         ("config file", settings.source or "none (defaults)"),
@@ -300,3 +304,21 @@ def _config_fail_on(inputs) -> str | None:
     return None
 
 
+
+
+def explain_roles(name: str, data: bytes) -> str:
+    """``--explain-roles``: each line the model reads, with its role and the reason for it."""
+    from guidelint.parser import parse_file
+    from guidelint.parser.roles import explain
+
+    guide = parse_file(data, name)
+    out = []
+    for line, role, why, text in explain(guide):
+        words = " ".join(text.split())
+        words = words if len(words) <= 70 else words[:69] + "…"
+        reason = f" ({why})" if why else ""
+        if guide.origin is not None:  # a Word guide: paragraphs, not lines
+            offset = guide.lines.offset(line, 1)
+            line = guide.origin.span(guide.lines.span(offset, offset)).line
+        out.append(f"{name}:{line}: {role}{reason}: {words}\n")
+    return "".join(out)

@@ -82,20 +82,42 @@ def parse_text(text: str, path: str = "<guide>", *, had_bom: bool = False) -> Gu
     from lark.exceptions import LarkError
 
     from guidelint.parser.builder import Builder
+    from guidelint.parser.frontmatter import masked, misplaced_front_matter
 
     if text.startswith("\ufeff"):
         text = text[1:]
         had_bom = True
-    builder = Builder(path, text, had_bom)
+    # Front matter below line 1 is not front matter, but its `---` lines would make its keys a
+    # heading; it is read as a literal block and reported (front-matter-not-read).
+    misplaced = misplaced_front_matter(text)
+    read = masked(text, misplaced) if misplaced is not None else text
+    builder = Builder(path, read, had_bom)
     try:
-        tree = grammar().parse(text)
+        tree = grammar().parse(read)
     except LarkError as exc:  # the grammar accepts any text; this is a safety net
         line = getattr(exc, "line", 1) or 1
         column = getattr(exc, "column", 1) or 1
         offset = builder.lines.offset(line, column)
         builder.problem("syntax-error", f"cannot parse this line: {exc.__class__.__name__}", offset, offset)
-        return builder.build(Tree("start", []))
-    return builder.build(tree)
+        tree = Tree("start", [])
+    guide = builder.build(tree)
+    if misplaced is not None:
+        _restore(guide, text, misplaced)
+    return guide
+
+
+def _restore(guide: Guide, text: str, misplaced) -> None:
+    """Give the guide its own text back (fixes edit it) and report the block that was not read."""
+    from guidelint.parser.frontmatter import misplaced_message
+
+    guide.source = text
+    for section in guide.sections:
+        for block in section.blocks:
+            if block.span.start == misplaced.opening:
+                block.raw = text[block.span.start:block.span.end]
+    span = guide.lines.span(misplaced.opening, misplaced.end)
+    guide.problems.append(Problem("front-matter-not-read", misplaced_message(misplaced, span.line, span.end_line),
+                                  guide.lines.span(misplaced.opening, misplaced.opening + 3)))
 
 
 def is_word_path(path: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guidelint import safe_yaml
@@ -12,6 +13,11 @@ from guidelint.model import FrontMatter
 if TYPE_CHECKING:
     from guidelint.parser.builder import Builder
 
+
+#: guidelint's own front-matter keys
+FRONT_MATTER_KEYS = ("title", "profile", "duration", "participant", "objectives", "language", "guidelint")
+#: the ones no other tool uses: a block holding none of them is another tool's (Wiki.js, Jekyll…)
+_ONLY_OURS = frozenset(FRONT_MATTER_KEYS) - {"title", "language"}
 
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
@@ -42,13 +48,24 @@ def read_front_matter(builder: Builder, start: int, raw: str) -> FrontMatter:
         fm.valid = False
         mark = getattr(exc, "problem_mark", None)
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        if mark is not None:
-            line_offset = builder.lines.starts[builder.lines.position(body_start)[0] - 1 + mark.line] if (
-                builder.lines.position(body_start)[0] - 1 + mark.line < len(builder.lines.starts)
-            ) else body_start
-            at = min(line_offset + mark.column, body_end)
-        else:
-            at = body_start
+        if not _ONLY_OURS & set(fm.key_spans) and not isinstance(exc, safe_yaml.ConstructorError):
+            # another tool's block (Wiki.js, Jekyll) that does not parse: guidelint needs nothing
+            # from it, so say what is wrong in words a researcher reads, at info, and move on (a
+            # tag guidelint refuses to build, "!!python/object", stays an error)
+            if "end of stream" in detail or "stream end" in detail:
+                mark = getattr(exc, "context_mark", None) or mark  # where the unclosed part starts
+            at = _offset_of(builder, body_start, body_end, mark)
+            line = builder.lines.position(at)[0]
+            first, last = span.line, span.end_line
+            what = _explain(detail, getattr(exc, "context", None) or "")
+            builder.problem(
+                "front-matter-not-read",
+                f"Lines {first}-{last} are front matter for another tool, and line {line} is not valid YAML: "
+                f"{what}. guidelint ignored the block (it holds none of guidelint's keys); fix line {line} if "
+                "the other tool needs it.",
+                at, max(at, min(at + 1, body_end)))
+            return fm
+        at = _offset_of(builder, body_start, body_end, mark)
         builder.problem("front-matter-invalid", f"front matter is not valid YAML: {detail}", at, max(at, min(at + 1, body_end)))
         return fm
     except RecursionError:
@@ -68,3 +85,124 @@ def read_front_matter(builder: Builder, start: int, raw: str) -> FrontMatter:
         return fm
     fm.data = {str(k): v for k, v in data.items()}
     return fm
+
+
+def _offset_of(builder: Builder, body_start: int, body_end: int, mark) -> int:
+    """The source offset of a YAML error mark (which counts from the start of the body)."""
+    if mark is None:
+        return body_start
+    line = builder.lines.position(body_start)[0] - 1 + mark.line
+    line_offset = builder.lines.starts[line] if line < len(builder.lines.starts) else body_start
+    return min(line_offset + mark.column, body_end)
+
+
+# What PyYAML's problems mean for someone who did not write YAML by choice.
+_PLAIN_WORDS = (
+    ("mapping values are not allowed", 'a value holds a colon (": "); put the whole value in quotes'),
+    ("'\\t'", "a tab; YAML indents with spaces"),
+    ("tab", "a tab; YAML indents with spaces"),
+    ("could not find expected ':'", 'the line is not a "key: value" pair'),
+    ("expected ',' or ']'", "a [ is never closed"),
+    ("expected ',' or '}'", "a { is never closed"),
+    ("end of stream", "a quote is never closed"),
+    ("alias", 'a value starts with "*"; put the value in quotes'),
+    ("tag", 'a value starts with "!"; put the value in quotes'),
+    ("cannot start any token",
+     "a value starts with a character YAML reserves (such as @ or `); put the value in quotes"),
+    ("expected <block end>", "text follows a quoted value, or the indentation is uneven; quote the whole value"),
+)
+
+
+def _explain(problem: str, context: str) -> str:
+    for needle, words in _PLAIN_WORDS:
+        if needle in problem or needle in context:
+            return words
+    return f"YAML says {problem!r}"
+
+
+# ---- front matter that is not on line 1 ----------------------------------------------------
+
+# Keys that mark a block between `---` lines as front matter (guidelint's, Wiki.js', Jekyll's,
+# Hugo's), rather than a thematic break over a paragraph that happens to hold a colon.
+_KNOWN_KEYS = frozenset({
+    *FRONT_MATTER_KEYS, "tags", "date", "published", "layout", "author", "authors", "description", "editor",
+    "categories", "category", "permalink", "datecreated", "slug", "draft", "summary", "lang", "toc", "weight",
+    "keywords", "status", "owner", "updated", "created", "subtitle",
+})
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+_YAMLISH = re.compile(r"[ \t]*(?:#.*)?|(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|-[ \t].*")
+_OPEN_FENCE = re.compile(r"---[ \t]*")
+_CLOSE_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_LOOK_AHEAD = 200  # lines: a guide's front matter is short
+
+
+@dataclass(frozen=True, slots=True)
+class MisplacedFrontMatter:
+    """A YAML block between `---` lines below the first line: not read as front matter."""
+
+    opening: int  # offset of the opening `---`
+    closing: int  # offset of the closing `---` (or `...`)
+    end: int  # offset just after the closing fence, before its line break
+    first_comes: str  # what stands before it: "an HTML comment" or "blank lines"
+    ours: tuple[str, ...]  # guidelint's keys in it, which are not used; () for another tool's block
+
+
+def misplaced_front_matter(text: str) -> MisplacedFrontMatter | None:
+    """Front matter that would be read were it on line 1, after blank lines or HTML comments."""
+    if text.startswith("---") or not text.lstrip().startswith(("---", "<!--")):
+        return None
+    lines = [(m.start(), m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.end() > m.start()]
+    index, comment = 0, False
+    while index < len(lines) and index < _LOOK_AHEAD:
+        start, line = lines[index]
+        stripped = line.strip()
+        if stripped.startswith("<!--"):
+            close = text.find("-->", start)
+            if close < 0:
+                return None
+            comment = True
+            while index < len(lines) and lines[index][0] + len(lines[index][1]) < close + 3:
+                index += 1
+            if index >= len(lines) or text[close + 3: lines[index][0] + len(lines[index][1])].strip():
+                return None  # words after the comment on its line: not a comment line
+            index += 1
+        elif not stripped:
+            index += 1
+        else:
+            break
+    if index >= len(lines) or not _OPEN_FENCE.fullmatch(lines[index][1]):
+        return None
+    opening = lines[index][0]
+    keys: list[str] = []
+    for start, line in lines[index + 1: index + 1 + _LOOK_AHEAD]:
+        if _CLOSE_FENCE.fullmatch(line):
+            if not any(k.lower() in _KNOWN_KEYS for k in keys):
+                return None
+            ours = tuple(k for k in keys if k in FRONT_MATTER_KEYS) if _ONLY_OURS & set(keys) else ()
+            return MisplacedFrontMatter(opening, start, start + len(line),
+                                        "an HTML comment" if comment else "blank lines", ours)
+        m = _YAMLISH.fullmatch(line)
+        if m is None:
+            return None
+        if m.group("key"):
+            keys.append(m.group("key"))
+    return None
+
+
+def masked(text: str, block: MisplacedFrontMatter) -> str:
+    """The text with the block's fences read as a literal (`~~~`) block: same length and lines,
+    so every position stays, and the keys do not become a heading over a thematic break."""
+    return (text[: block.opening] + "~~~" + text[block.opening + 3: block.closing] + "~~~"
+            + text[block.closing + 3:])
+
+
+def misplaced_message(block: MisplacedFrontMatter, first: int, last: int) -> str:
+    verb = "comes" if block.first_comes.startswith("an ") else "come"
+    why = (f"Lines {first}-{last} look like front matter but were not read as front matter: front matter must "
+           f"start on line 1, and here {block.first_comes} {verb} first.")
+    if len(block.ours) == 1:
+        return f"{why} Its {block.ours[0]} is not used; move the block to the top of the file."
+    if block.ours:
+        keys = f"{', '.join(block.ours[:-1])} and {block.ours[-1]}"
+        return f"{why} Its {keys} are not used; move the block to the top of the file."
+    return f"{why} guidelint ignored it; move it to the top of the file if another tool should read it."

@@ -158,6 +158,12 @@ _THIRD_PERSON = re.compile(
 )
 _ANSWER_KEY = re.compile(r"\[\s*[YN]\s*\]|\[\s*yes\s*\]|\[\s*no\s*\]|\bY\s*/\s*N\b|\(\s*y\s*/\s*n\s*\)", re.IGNORECASE)
 _ABLE = re.compile(r"^\W*(?:did|were|was)\s+(?:they|the\s+participant|participants?|the\s+user)\s+(?:able|successful|succeed)", re.I)
+# After a task: "Were you able to find it?", "Did you manage to finish?" record success.
+_COMPLETION = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|great|now),?\s+)?(?:were|was)\s+you\s+able\s+to\b|^(?:(?:ok(?:ay)?|so|great|now),?\s+)?did\s+you\s+"
+    r"(?:manage\s+to|succeed\s+in|get\s+(?:it\s+)?(?:done|finished)|complete|finish)\b", re.I)
+# In a task, "Would you click here?" asks what they would do on the screen in front of them.
+_WOULD_YOU_ACT = re.compile(r"^(?:(?:ok(?:ay)?|so|now),?\s+)?would\s+you\s+(?:click|tap|select|press|scroll|open|go\s+(?:to|back|here))\b", re.I)
 # A persona's scenario: "Pat wants to download their results. How would they do so?"
 _PERSONA = re.compile(r"^(?:how|where|what)\s+(?:would|could|might|should)\s+(?:they|he|she)\s+(?:do|go|find|start|get|look|proceed)\b", re.I)
 # "If you were looking to send a message and you were on this page, what would you do?"
@@ -173,6 +179,13 @@ _CATCH_ALL = re.compile(
     re.I,
 )
 _BACKUP_PROMPT = re.compile(r"\b(?:back[- ]?up|fallback)\s+(?:prompt|question)s?\b", re.I)
+# Sections that are the session's script rather than its research: the intro and its set-up.
+_SCRIPT_SECTION = re.compile(
+    r"^(?:(?:section|part|step)\s*[\w.]{0,3}\s*[:.)\-–—]\s*|\d{1,2}[a-z]?\s*[.):\-–—]\s*)?"
+    r"(?:intro|introductions?|welcome|opening|consent|getting\s+started|before\s+we\s+(?:start|begin)|starting\s+the\s+session"
+    r"|screen[- ]?shar\w*|set[- ]?up|tech(?:nical)?\s+check)\b",
+    re.I,
+)
 _USABILITY_WORDS = re.compile(r"\b(?:usability|prototype|UAT|concept\s+test\w*|tasks?|scenarios?)\b", re.I)
 # Words that point at the screen in front of the participant: a scenario about it is a task.
 _ON_SCREEN = re.compile(r"\b(?:from\s+here|on\s+(?:this|the)\s+(?:page|screen|site)|this\s+(?:page|screen|prototype)|the\s+prototype)\b", re.I)
@@ -247,7 +260,7 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             _question_role(block, section, condition, usability_guide)
             continue
         if isinstance(block, Note):
-            block.role, block.why = Role.NOTE, f"a {block.kind} note"
+            block.role, block.why = Role.NOTE, f"{_article(block.kind)} {block.kind} note"
             condition = block if _ASSIST_CONDITION.search(block.text) else None
         elif isinstance(block, Task):
             block.role, block.why = Role.TASK, "a task instruction" if block.kind != "heading" else "a task heading"
@@ -288,7 +301,7 @@ def _question_role(question: Question, section: Section, condition: Note | None,
         for option in parent.options:
             option.role, option.why = Role.OPTIONS, "an answer option under the question"
         for note in parent.notes:
-            note.role, note.why = Role.NOTE, f"a {note.kind} note inside the question"
+            note.role, note.why = Role.NOTE, f"{_article(note.kind)} {note.kind} note inside the question"
 
 
 def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool) -> None:
@@ -306,8 +319,11 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
     if _SCENARIO.match(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):
         _set_all(question, Role.TASK, "a scenario the participant acts out")
         return
+    script = _SCRIPT_SECTION.match(section.title) is not None and not usability
     for sentence in question.sentences:
         role, why = _sentence_role(sentence.text, usability)
+        if role is None and script and sentence.is_question and _plain_yes_no(sentence.text):
+            role, why = Role.LOGISTICS, f"a yes/no check-in in the '{section.title}' script"
         if role is None or (role == Role.QUESTION and default != Role.QUESTION):
             role, why = default, default_why
         sentence.role, sentence.why = role, why
@@ -333,6 +349,10 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.OBSERVER, "the note-taker's check on the participant"
     if usability and (_SCENARIO.match(text) or _PERSONA.match(text)):
         return Role.TASK, "a scenario the participant acts out"
+    if usability and _COMPLETION.match(text):
+        return Role.OBSERVER, "checks whether the task was done, for the notes"
+    if usability and _WOULD_YOU_ACT.match(text):
+        return Role.TASK, "asks what they would do on the screen"
     if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text) or _ASK_THE_TOOL.search(text):
         return Role.TASK, "asks the participant to do something on the screen"
     if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)
@@ -357,6 +377,16 @@ def _is_logistics(text: str) -> bool:
     return is_logistics_sentence(text)
 
 
+def _plain_yes_no(text: str) -> bool:
+    from guidelint.questions.logistics import is_plain_yes_no
+
+    return is_plain_yes_no(text)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -374,6 +404,8 @@ def explain(guide: Guide) -> Iterable[tuple[int, str, str, str]]:
 
 
 def _explain_node(node, out: list) -> None:
+    if not node.text.strip():
+        return  # a thematic break or an empty item: nothing a reader would ask about
     out.append((node.span.line, str(node.role), node.why, node.text))
     if isinstance(node, Question):
         for probe in node.probes:

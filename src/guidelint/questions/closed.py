@@ -50,12 +50,17 @@ def closed_finding(
         subject = words[op.index + 1] if op.index + 1 < n else ""
         existential = subject in _EXISTENTIAL or (subject == "there" and op.index + 2 < n and words[op.index + 2] in _EXISTENTIAL)
         choice = "or" in s.wordset and s.wordset["or"] > op.end
+        judgement = _asks_judgement(s, op.end, lex)
+        # Their history as a fact ("Have you used the app before?", "Are you currently
+        # enrolled?") and a clarifying check ("Is that a regional office?") are fair gates
+        # before an open probe; researchers differ on them.
+        gate = not judgement and (_HISTORY.search(s.norm, op.end) is not None or _CLARIFYING.match(s.norm, op.start) is not None)
         return Finding(
             "closed", op.start, op.end,
             f'opens with "{quote(text, op.start, op.end)}", which invites a yes or no',
             closed_suggestion(op, s, lex),
-            strict=existential or choice or subject == "there",
-            judgement=_asks_judgement(s, op.end, lex),
+            strict=existential or choice or subject == "there" or gate,
+            judgement=judgement,
         )
     if tag is not None and (op is None or op.kind == "wh"):
         ts, te = trim_span(text, tag.start() + (1 if core_q[tag.start()] == "," else 0), tag.end())
@@ -106,6 +111,11 @@ def closed_finding(
     return None
 
 
+_HISTORY = re.compile(
+    r"\b(?:currently|familiar\s+with|aware\s+of|heard\s+of)\b"
+    r"|\bhave\s+(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:account|login|card)\b"
+)
+_CLARIFYING = re.compile(r"(?:is|was)\s+(?:that|this|it)\s+(?:a|an|the|your)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*\?\s*$")
 _EXISTENTIAL = frozenset({"anything", "any", "anyone", "anybody", "something", "someone", "anywhere"})
 
 

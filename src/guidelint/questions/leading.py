@@ -82,7 +82,9 @@ def leading_finding(
     found = _lexical(s, core_q, op, tag, first, lex)
     norm = s.norm
     opening = norm[s.starts[first]:] if first < len(s.starts) else ""
-    side = _one_sided(opening, lex)
+    # "What worked well and what didn't?" and "What frustrates you, if anything?" ask both ways
+    side = 0 if (_both_sides(norm, lex) or lex.neutralisers.search(s) is not None
+                 or lex.scale.search(s) is not None) else _one_sided(opening, lex)
     if found is not None and found.polarity == 0:
         if _overlaps(found.start, found.end, lex.improvement_re, norm) or _overlaps(found.start, found.end, lex.scale_anchor_re, norm):
             return None  # "What would make it more useful?", "5 being the most useful"

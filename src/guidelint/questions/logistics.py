@@ -29,6 +29,14 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
     r"\bup for continuing\b|\bcontinue or (?:would you prefer|reschedule)\b|\bdoes (?:that|this|everything) seem (?:ok|okay|alright|all right|fine)\b"
     r"|\bwould you like me to (?:repeat|read|provide|say|go over|share)\b|^how are you(?: doing| today)?\b|\bcan everyone say hello\b"
     r"|\bwould you prefer (?:that i|me to|to (?:grab|get|receive|open))\b[^?]{0,60}\blink\b|\bsend (?:you )?the link\b",
+    # agreement sought for what the moderator just said: "Does that sound good?", "Is that
+    # something you're comfortable with?", "Are you okay with having them join us?"
+    r"\b(?:does|would) (?:that|this|it) sound (?:ok|okay|good|alright|all right|fine)\b|^sounds? (?:good|ok|okay)\b"
+    r"|\bsomething (?:you'?re|you are|you'?d be|you would be) (?:comfortable|ok|okay|fine|happy) with\b"
+    r"|\b(?:are|would) you (?:be )?(?:ok|okay|comfortable|fine|happy|alright) with (?:having|them|us|me|my|our|a couple|some)\b"
+    r"|\bwould (?:it|that) be (?:disruptive|a problem|an issue|distracting)\b"
+    r"|\bwould you like (?:a|some) (?:chance|moment|minute|few minutes|time)\b"
+    r"|\b(?:grab|get|find|open) (?:that|it|the link) (?:from|in) (?:your email|the (?:zoom )?chat)\b",
     # confirming the screener, names and set-up
     r"^(?:just )?confirming\b|\bcan you (?:remind me|confirm)\b|\bcould you (?:remind me|confirm)\b|^what is your (?:first |full )?name\b"
     r"|\bhave you shared your screen\b|\bseparate device\b|\bsee my screen\b"
@@ -45,7 +53,9 @@ _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "
                     "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "call you", "talk", "speak", "willing",
                     "interested", "open to", "available", "participat", "continu", "seem", "would you like me", "how are you",
                     "hello", "link", "confirm", "remind me", "your name", "separate device", "using", "answer a few", "observe",
-                    "video", "clip", "shared in")
+                    "video", "clip", "shared in", "sound", "something you", "ok with", "okay with",
+                    "comfortable with", "fine with", "happy with", "alright with", "disruptive", "a problem",
+                    "an issue", "distracting", "would you like", "your email", "chat")
 
 
 @lru_cache(maxsize=4096)
@@ -54,3 +64,9 @@ def is_logistics_sentence(text: str) -> bool:
     if any(word in lowered for word in _LOGISTICS_WORDS) and _LOGISTICS.search(text):
         return True
     return analyse(text).report.consent
+
+
+def is_plain_yes_no(text: str) -> bool:
+    """A yes/no that asks for no judgement of what is studied ("Are you ready?", "Did you get
+    the link?"): in the intro or closing script, a check-in."""
+    return any(f.kind == "closed" and not f.judgement for f in analyse(text).report.findings)
