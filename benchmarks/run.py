@@ -210,6 +210,7 @@ def in_process(root: Path) -> None:
               f"  parse {statistics.median(parse_times) * 1000:6.2f} ms"
               f"  rules {statistics.median(rule_times) * 1000:6.2f} ms"
               f"  (cold {statistics.median(cold_times) * 1000:6.2f} ms)")
+    rule_shares(root)
     real = sorted((HERE.parent.parent / "shared" / "real-guides").glob("[0-9]*.md"))
     if real:  # the published guides beside the repo, when present (never copied into it)
         print("  real guides, rules only, median of 7 (cold: caches cleared; again: re-checked as the editor does)")
@@ -242,6 +243,55 @@ def in_process(root: Path) -> None:
         mb = len(corpus.encode()) / 1e6
         print(f"  {label:<10} 100 guides as one text: Lark parse alone (the floor) {mb / min(lark_only):5.2f} MB/s "
               f"({min(lark_only) * 1000 / (mb * 200):.2f} ms per 5 KB); parse into the model {mb / min(full):5.2f} MB/s")
+
+
+def rule_shares(root: Path) -> None:
+    """Where a check's time goes: Lark, the rest of the parse into the model, and each rule,
+    per 5 KB of guide, over 100 guides of each corpus in one process (caches warm, as in a
+    worker after its first guides)."""
+    from guidelint import checks as registry
+    from guidelint.config import Settings
+    from guidelint.engine import lint
+    from guidelint.parser import grammar, parse_text
+
+    real_checks_for = registry.checks_for
+    per_rule: dict[str, float] = {}
+
+    def timed_checks(ctx):
+        for run in real_checks_for(ctx):
+            def wrapped(context, run=run):
+                start = time.perf_counter()
+                run(context)
+                name = getattr(run, "__name__", str(run))
+                per_rule[name] = per_rule.get(name, 0.0) + time.perf_counter() - start
+            yield wrapped
+
+    for label, worst in (("default", False), ("worst case", True)):
+        folder = root / f"shares{worst}"
+        write_corpus(folder, 100, seed=17, worst=worst)
+        texts = [p.read_text() for p in sorted(folder.iterdir())]
+        lint(parse_text(texts[0]), Settings())
+        per_rule.clear()
+        lark = model = rules = 0.0
+        registry.checks_for = timed_checks
+        try:
+            for text in texts:
+                start = time.perf_counter()
+                grammar().parse(text)
+                lark += time.perf_counter() - start
+                start = time.perf_counter()
+                guide = parse_text(text)
+                model += time.perf_counter() - start
+                start = time.perf_counter()
+                lint(guide, Settings())
+                rules += time.perf_counter() - start
+        finally:
+            registry.checks_for = real_checks_for
+        units = sum(len(t.encode()) for t in texts) / 5000
+        top = sorted(per_rule.items(), key=lambda item: -item[1])[:6]
+        print(f"  {label:<10} per 5 KB: Lark {lark * 1000 / units:.2f} ms, rest of the model "
+              f"{(model - lark) * 1000 / units:.2f} ms, rules {rules * 1000 / units:.2f} ms: "
+              + ", ".join(f"{name} {t * 1000 / units:.2f}" for name, t in top))
 
 
 def memory(root: Path, count: int) -> None:
