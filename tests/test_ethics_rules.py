@@ -495,3 +495,17 @@ def test_real_guides(prefix, expected):
     path = real_guide(prefix)
     found = findings(path.read_text(encoding="utf-8"), "GL4")
     assert set(codes(found)) == expected, [d.message for d in found]
+
+
+def test_the_lines_of_a_block_are_made_once_and_read_alike():
+    """The script, the close and the sections recognised by what they hold read the same
+    blocks; each block's lines are made once and every reader gets the same lines."""
+    from guidelint.checks.ethics import block_lines
+    from guidelint.parser import parse_text
+
+    parsed = parse_text(guide("Is it OK if we \u201crecord\u201d  this call?\n\n- (probe for  details)"))
+    blocks = [b for section in parsed.iter_sections() for b in section.blocks]
+    first = [block_lines(b) for b in blocks]
+    assert all(block_lines(b) is made for b, made in zip(blocks, first))
+    texts = [line.text for made in first for line in made]
+    assert 'Is it OK if we "record" this call?' in texts

@@ -180,14 +180,31 @@ def _line(node) -> ScriptLine:
     return ScriptLine(text, node.span, text.lower())
 
 
-def block_lines(block: Block) -> Iterator[ScriptLine]:
+def block_lines(block: Block) -> tuple[ScriptLine, ...]:
+    """The lines of one block as the phrase lists read them. Made once per block: the script,
+    the close and the sections recognised by what they hold (structure.content_kind) all read
+    the same blocks, some of them several times."""
+    known = _BLOCK_LINES.get(id(block))
+    if known is not None and known[0] is block:
+        return known[1]
     if isinstance(block, Question):
+        lines = []
         for question in block.walk():
-            yield _line(question)
-            yield from (_line(note) for note in question.notes)
-            yield from (_line(option) for option in question.options)
+            lines.append(_line(question))
+            lines.extend(_line(note) for note in question.notes)
+            lines.extend(_line(option) for option in question.options)
+        made = tuple(lines)
     elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
-        yield _line(block)
+        made = (_line(block),)
+    else:
+        made = ()
+    if len(_BLOCK_LINES) >= 4096:  # the blocks of the last few guides checked are enough
+        _BLOCK_LINES.clear()
+    _BLOCK_LINES[id(block)] = (block, made)
+    return made
+
+
+_BLOCK_LINES: dict[int, tuple[Block, tuple[ScriptLine, ...]]] = {}
 
 
 # A branch said only when the participant answers one way: "If yes: we'll email you the details",
