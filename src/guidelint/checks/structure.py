@@ -507,7 +507,7 @@ def core_questions(ctx: Context) -> list[Question]:
 
 @check("too-many-questions")
 def too_many_questions(ctx: Context) -> None:
-    limit = int(ctx.option("too-many-questions", "questions-per-section", 7))
+    limit = int(ctx.option("too-many-questions", "questions-per-section", 10))
     whose = f" ({_profile_name(ctx)}'s limit)" if ctx.profile is not None else ""
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
@@ -630,9 +630,11 @@ def duplicate_question(ctx: Context) -> None:
     by_word: dict[str, list[int]] = {}  # prefix word -> questions (see _prefix)
     in_task: dict[int, bool] = {}
     pairs: list[tuple[Question, Question]] = []
+    position: dict[int, int] = {}
     for question in ctx.guide.questions():
         if is_logistics(question):
             continue
+        position[id(question)] = len(position)
         words = content_words(question.text)
         if len(words) < least:
             continue
@@ -651,11 +653,19 @@ def duplicate_question(ctx: Context) -> None:
         for word in prefix:
             by_word.setdefault(word, []).append(len(seen))
         seen.append((question, words))
+    # A set of questions asked again for each screen or page ("What do you notice first?",
+    # "What is confusing?" under each page) repeats by design: a duplicate with another
+    # duplicate beside it on both sides is a repeated run, not a slip.
+    places = [(position[id(e)], position[id(l)]) for e, l in pairs]
+    in_run = {k for k, (a, b) in enumerate(places)
+              if b - a >= 3 and any(j != k and abs(c - a) <= 3 and abs(d - b) <= 3 for j, (c, d) in enumerate(places))}
     shared: dict[frozenset[int], int] = {}
     for earlier, later in pairs:
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         shared[key] = shared.get(key, 0) + 1
-    for earlier, later in pairs:
+    for k, (earlier, later) in enumerate(pairs):
+        if k in in_run:
+            continue
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         if len(key) == 2 and shared[key] >= 2:
             continue  # two sections that share several questions are parallel scripts (per audience or prototype)

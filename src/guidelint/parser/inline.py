@@ -144,7 +144,7 @@ _ALMOST_BOX = re.compile(
 # A bare box after the title, with no bracket or dash: "## Pricing 10 minutes". Only whole unit
 # words, and not after a word that makes the length part of the title ("The first 5 minutes").
 _BARE_BOX = re.compile(
-    rf"(?<=\S)(?P<sep>[ \t]+)(?:about\s+|~\s*)?(?P<lo>{_NUM})(?:(?:-|–|—|\s+to\s+)(?P<hi>{_NUM}))?"
+    rf"(?<=\S)(?P<sep>[ \t]+)(?:about\s+|~\s*)?(?P<lo>{_NUM})(?:(?:[ \t]*(?:-|–|—)|\s+to\s+)(?P<hi>{_NUM}))?"
     r"\s*(?P<unit>minutes?|mins?\.?|hours?|hrs?\.?)[\s*_]*$",
     re.IGNORECASE,
 )
