@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 _INLINE = re.compile(
     r"(?P<esc>\\(?=[!-/:-@\[-`{-~]))"  # a backslash escaping punctuation: drop it
+    r"|(?P<brk>\\(?=\r\n|\r|\n|$))"  # a hard line break: white space
     # Neither a tag nor a link may contain the character that opens another: an unclosed
     # "<a <a <a" or "[a]([a]([a](" then costs one step per opener instead of a scan to the end
     # of the line for each (quadratic). A destination may hold balanced parentheses.
@@ -107,7 +108,7 @@ def clean(raw: str, base: int) -> Clean:
         kind = m.lastgroup
         if kind == "link":
             emit(m.group("linktext"), base + m.start("linktext"))
-        elif kind in ("ws", "tag"):
+        elif kind in ("ws", "tag", "brk"):
             if not last_space:
                 emit(" ", base + m.start())
         elif kind == "blank":
