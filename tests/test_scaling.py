@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location("scaling", ROOT / "benchmarks" / "scaling.py")
 scaling = importlib.util.module_from_spec(_spec)
