@@ -141,18 +141,18 @@ def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = No
         raise CatalogueError(path, where, f"missing {', '.join(missing)}")
     code, name = str(entry["code"]), str(entry["name"])
     if not _CODE.match(code):
-        raise CatalogueError(path, where, f"code {code!r} must look like GL102 or ACME1")
+        raise CatalogueError(path, where, f"code {brief(code)} must look like GL102 or ACME1")
     if pack is not None and code.startswith("GL"):
-        raise CatalogueError(path, where, f"code {code!r}: GL codes belong to guidelint; use your pack's own prefix")
+        raise CatalogueError(path, where, f"code {brief(code)}: GL codes belong to guidelint; use your pack's own prefix")
     if not _NAME.match(name):
-        raise CatalogueError(path, where, f"name {name!r} must be kebab-case")
+        raise CatalogueError(path, where, f"name {brief(name)} must be kebab-case")
     try:
         severity = Severity.parse(entry.get("severity", "warning"))
     except ValueError as exc:
         raise CatalogueError(path, where, str(exc)) from None
     scope = str(entry.get("scope", "question" if pack else "guide"))
     if scope not in SCOPES:
-        raise CatalogueError(path, where, f"scope {scope!r} must be one of {', '.join(SCOPES)}")
+        raise CatalogueError(path, where, f"scope {brief(scope)} must be one of {', '.join(SCOPES)}")
     flags = 0 if entry.get("case-sensitive") else re.IGNORECASE
     patterns = list(_list_of(entry, "patterns", path, where))
     words = _list_of(entry, "words", path, where)

@@ -67,11 +67,3 @@ def read_limited(path: Path | str, limit: int, **options) -> bytes:
     if len(data) > limit:
         raise TooLarge(path, limit)
     return data
-
-
-def is_regular_file(path: Path) -> bool:
-    """True for a regular file or a symlink to one; never opens it."""
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except (OSError, ValueError):
-        return False
