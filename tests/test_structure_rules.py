@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,6 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidelint.catalogue import builtin
 from guidelint.checks.structure import _prefix, content_words, explain, similarity, specificity
 from guidelint.config import Layer, Settings
 from guidelint.diagnostics import Severity
@@ -183,8 +183,6 @@ def test_missing_wrap_up_is_left_to_missing_wrap_up_when_that_rule_is_on():
     text = guide(*CASE_STUDY[:-1], profile="case-study")
     [d] = found(text, "missing-section")
     assert '"Wrap-up"' in d.message
-    if builtin().get("missing-wrap-up") is None:
-        pytest.skip("the ethics family is not in the catalogue")
     assert found(text, "missing-section", select=["GL2", "missing-wrap-up"]) == []
 
 
@@ -436,6 +434,50 @@ def test_prefix_index_finds_every_similar_pair(sets, threshold):
         prefix = set(_prefix(words, threshold))
         meeting = {i for i in range(k) if prefix & set(_prefix(sets[i], threshold))}
         assert brute <= meeting
+
+
+_ASKED = ["Tell me about your role and goals.", "What is the biggest challenge you face?",
+          "What is the biggest challenge you faced?", "How do you plan budgets each month?",
+          "How do you plan your budgets each month?", "What would you expect to happen next?",
+          "Who else reviews the budget with you?", "What made you choose the tool?"]
+
+
+def _all_pairs_duplicates(text: str) -> list[tuple[int, int]]:
+    """(earlier line, later line) of duplicate-question by comparing every pair: the earliest
+    similar question outside a shared task context, then the parallel-script exception."""
+    from guidelint.checks.structure import _in_task, is_logistics
+
+    g = parse_text(text, "t.guide.md")
+    owner = {id(q): section for section in g.iter_sections() for q in section.questions}
+    asked = [(q, content_words(q.text)) for q in g.questions() if not is_logistics(q)]
+    asked = [(q, words) for q, words in asked if len(words) >= 2]
+    pairs, places = [], []
+    for k, (q, words) in enumerate(asked):
+        for j, (earlier, earlier_words) in enumerate(asked[:k]):
+            if similarity(words, earlier_words) >= 0.85 and not (
+                    _in_task(owner[id(q)]) and _in_task(owner[id(earlier)])):
+                pairs.append((earlier, q))
+                places.append((j, k))
+                break
+    # a repeated run: another duplicate, of another question, beside it at both ends
+    in_run = {i for i, (a, b) in enumerate(places) if b - a >= 3 and any(
+        c != a and abs(c - a) <= 3 and abs(d - b) <= 3 and d != b for c, d in places)}
+    shared: dict[frozenset, int] = {}
+    for earlier, later in pairs:
+        key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
+        shared[key] = shared.get(key, 0) + 1
+    return [(e.span.line, q.span.line) for i, (e, q) in enumerate(pairs)
+            if i not in in_run and not (len(key := frozenset((id(owner[id(e)]), id(owner[id(q)])))) == 2
+                                        and shared[key] >= 2)]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["## Topic", "## Task 1: Renew", "## Task 2: Book", "## Wrap"]),
+                          st.lists(st.sampled_from(_ASKED), min_size=1, max_size=4)), min_size=1, max_size=5))
+def test_duplicate_question_finds_what_comparing_all_pairs_finds(sections):
+    text = guide(*(heading + "\n\n" + "".join(f"- {q}\n" for q in asked) for heading, asked in sections))
+    expected = _all_pairs_duplicates(text)
+    reported = found(text, "duplicate-question")
+    assert [(int(re.search(r"line (\d+)", d.message).group(1)), d.span.line) for d in reported] == expected
 
 
 def test_per_task_repeats_are_not_duplicates():

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidelint.config import ConfigFinder, glob_matcher
+from guidelint.reading import MAX_BYTES, read_at_most
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 WORD_SUFFIXES = (".docx",)
@@ -58,9 +60,10 @@ class GitIgnore:
     def load(cls, folder: Path) -> GitIgnore | None:
         path = folder / ".gitignore"
         try:
-            return cls(folder, path.read_text(encoding="utf-8", errors="replace").splitlines())
-        except OSError:
+            data = read_at_most(path, MAX_BYTES, regular_only=True)
+        except OSError:  # none, unreadable, or a fifo: no rules from it
             return None
+        return cls(folder, data[:MAX_BYTES].decode("utf-8", errors="replace").splitlines())
 
     def ignored(self, path: Path, is_dir: bool) -> bool | None:
         rel = path.relative_to(self.base).as_posix()
@@ -111,8 +114,7 @@ def looks_like_guide(path: Path) -> str | None:
     if name.endswith(WORD_SUFFIXES):
         return "named *.guide.docx" if name.endswith(".guide.docx") else None
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
+        head = read_at_most(path, 4095, regular_only=True)
     except OSError:
         return None
     if head.startswith(b"\xef\xbb\xbf"):
@@ -130,7 +132,10 @@ def discover(paths: list[Path], finder: ConfigFinder, *, force_exclude: bool = F
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+            key = Path(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             result.files.append(path)
@@ -218,6 +223,9 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
             path = here / name
             if not name.lower().endswith(MARKDOWN_SUFFIXES + WORD_SUFFIXES):
                 continue
+            if _special(path):  # opening a fifo would wait for a writer
+                result.skipped.append((path, "not a regular file (a fifo, socket or device)"))
+                continue
             file_settings = finder.for_path(path)
             if _excluded(path, file_settings):
                 result.skipped.append((path, "excluded by configuration"))
@@ -232,6 +240,15 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
                 result.skipped.append((path, NOT_A_GUIDE))
                 continue
             add(path)
+
+
+def _special(path: Path) -> bool:
+    """A fifo, socket or device (through a symlink too); a path that cannot be examined is not
+    special here: reading it reports why."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def display_path(path: Path) -> str:

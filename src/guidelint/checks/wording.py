@@ -155,10 +155,15 @@ def _missing_question_marks(ctx: Context) -> None:
                 continue
             if not _TO_THEM.search(text):
                 continue  # "How caregivers find information": a topic for the team, not a question to say
-            raw = block.raw.rstrip(" \t*_")
+            # the "?" ends the sentence: after closing emphasis (not "**bold?**"), before a
+            # trailing {objective=…} and before a hard line break's backslash (not "\\?", an
+            # escaped "?" that loses the break)
+            raw = block.raw.rstrip(" \t")
+            if (len(raw) - len(raw.rstrip("\\"))) % 2:
+                raw = raw[:-1].rstrip(" \t")
             attributes = ATTRIBUTE_BLOCK.search(raw)
-            if attributes:  # the "?" belongs before a trailing {objective=…}
-                raw = raw[: attributes.start()].rstrip(" \t*_")
+            if attributes:
+                raw = raw[: attributes.start()].rstrip(" \t")
             end = block.span.start + len(raw)
             ctx.report("missing-question-mark", block.span,
                        f'"{_short(text)}" reads as a question but has no "?"; add one.',
