@@ -134,3 +134,118 @@ def test_review_of_a_thousand_deep_list(tmp_path):
                                 cwd=tmp_path, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert "Why 999?" in (tmp_path / f"r.{fmt}").read_text()
+
+
+# ---- issue 12: hostile input -------------------------------------------------------------------
+
+def _doubling_bomb(levels: int, anchor=lambda i: str(i)) -> str:
+    """Each level holds the one below twice: 2**levels values from 2 * levels aliases."""
+    lines = [f"l0: &{anchor(0)} [x, x]"]
+    lines += [f"l{i}: &{anchor(i)} [*{anchor(i - 1)}, *{anchor(i - 1)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("levels", [24, 40])  # 48 aliases (under the old guard of 50) and 80
+def test_alias_bombs_with_numeric_anchors_are_refused_quickly(tmp_path, levels):
+    (tmp_path / "g.guide.md").write_text("---\n" + _doubling_bomb(levels) + "duration: *20\n---\n# G\n")
+    result, diagnostics = check("g.guide.md", "--select", "GL0", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and [d[0] for d in codes(diagnostics)] == ["GL002"]
+    assert "aliases expand to more than 10,000 values" in diagnostics[0]["message"]
+    assert len(result.stdout) < 2000
+
+
+def test_alias_bomb_in_a_config_file_is_a_config_error(tmp_path):
+    (tmp_path / "g.guide.md").write_text("# G\n")
+    (tmp_path / ".guidelint.yaml").write_text("vocabulary: &v [a]\n" + _doubling_bomb(30, lambda i: f"_{i}")
+                                              + "extend-exclude: *_30\n")
+    result = subprocess.run([sys.executable, "-m", "guidelint", "check", "g.guide.md"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert ".guidelint.yaml: cannot be read at line 14, column 6: its aliases expand" in result.stderr
+
+
+def test_an_alias_that_holds_itself_is_refused(tmp_path):
+    (tmp_path / "g.guide.md").write_text("---\ntitle: &t [*t]\n---\n# G\n")
+    result, diagnostics = check("g.guide.md", "--select", "GL0", cwd=tmp_path, timeout=60)
+    assert codes(diagnostics) == [("GL002", 2, 8)]
+    assert "an alias refers to the value that holds it" in diagnostics[0]["message"]
+
+
+@pytest.mark.parametrize("yaml_text,says", [
+    pytest.param("duration: " + "9" * 5000, "a number of 5,000 characters is too long to read", id="5000-digits"),
+    pytest.param("title: 2024-13-45", "a value cannot be read: month must be in 1..12", id="month-13"),
+])
+def test_yaml_the_loader_cannot_build_is_a_finding(tmp_path, yaml_text, says):
+    (tmp_path / "g.guide.md").write_text(f"---\n{yaml_text}\n---\n# G\n")
+    result, diagnostics = check("g.guide.md", "--select", "GL0", cwd=tmp_path)
+    assert result.returncode == 1 and [d[0] for d in codes(diagnostics)] == ["GL002"]
+    assert says in diagnostics[0]["message"]
+
+
+def test_a_huge_value_is_cut_short_in_the_message(tmp_path):
+    (tmp_path / "g.guide.md").write_text("---\nduration: [" + ", ".join(["9999"] * 200_000) + "]\n---\n# G\n")
+    result, diagnostics = check("g.guide.md", "--select", "GL0", cwd=tmp_path)
+    [finding] = diagnostics
+    assert finding["code"] == "GL002" and len(finding["message"]) < 200
+    assert finding["message"].startswith("Cannot read duration [9999, 9999, 9999, 9999, ...]")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_file_is_read_only_up_to_the_limit(tmp_path, device):
+    result, diagnostics = check(device, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and codes(diagnostics) == [("GL007", 1, 1)]
+    assert "larger than 4 MB" in diagnostics[0]["message"]
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+def test_an_endless_config_or_baseline_is_exit_2(tmp_path, option):
+    (tmp_path / "g.guide.md").write_text("# G\n")
+    result = subprocess.run([sys.executable, "-m", "guidelint", "check", "g.guide.md", option, "/dev/zero"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "/dev/zero" in result.stderr and "larger than" in result.stderr
+
+
+def test_a_fifo_in_a_folder_is_skipped_not_waited_for(tmp_path):
+    os.mkfifo(tmp_path / "pipe.guide.md")
+    (tmp_path / "g.guide.md").write_text("# G\n")
+    result, diagnostics = check(".", "--select", "GL0", "--verbose", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0 and diagnostics == []
+    assert "skipped pipe.guide.md: not a regular file" in result.stderr
+
+
+def test_a_fifo_named_as_gitignore_or_config_does_not_block(tmp_path):
+    os.mkfifo(tmp_path / ".gitignore")
+    os.mkfifo(tmp_path / ".guidelint.yaml")
+    (tmp_path / "g.guide.md").write_text("# G\n")
+    result, diagnostics = check(".", "--select", "GL0", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0 and diagnostics == []
+
+
+def test_a_symlink_to_itself_is_one_error_and_the_rest_is_checked(tmp_path):
+    os.symlink("loop.guide.md", tmp_path / "loop.guide.md")
+    (tmp_path / "g.guide.md").write_text("# G\n\n## Intro (X minutes)\n")
+    result = subprocess.run([sys.executable, "-m", "guidelint", "check", "loop.guide.md", "g.guide.md", "--select",
+                             "GL0", "--format", "json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "loop.guide.md: cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["GL004"]
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_and_shown(tmp_path):
+    name = b"caf\xe9.guide.md"
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+        handle.write(b"# G\n\n## Intro (X minutes)\n")
+    env = {**os.environ, "NO_COLOR": "1"}  # the cache on: the default run
+    for _ in range(2):  # writes the cache entry, then reads it
+        result = subprocess.run([sys.executable, "-m", "guidelint", "check", "."], cwd=tmp_path,
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "\ncaf\\xe9.guide.md:3:10: GL004 [bad-time-box]" in result.stdout
+
+
+def test_standard_input_closed(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "guidelint", "check", "-"], cwd=tmp_path, stdin=None,
+                            capture_output=True, text=True, timeout=60, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 2 and "standard input is closed" in result.stderr
+    assert "Traceback" not in result.stderr

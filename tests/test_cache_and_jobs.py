@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 
@@ -63,10 +65,10 @@ def test_every_key_part_rechecks(tmp_path, counted, monkeypatch):
     cache_module._shipped_digest.cache_clear()
 
 
-def test_languagetool_results_are_never_cached(tmp_path, counted):
+def test_languagetool_results_are_never_cached(tmp_path, counted, refusing_port):
     cache = Cache(tmp_path / "c")
     lt = Settings()
-    lt.languagetool.enabled, lt.languagetool.url = True, "http://127.0.0.1:9"
+    lt.languagetool.enabled, lt.languagetool.url = True, f"http://127.0.0.1:{refusing_port}"
     assert run(cache, counted, cli=lt)[0] == 1
     assert run(cache, counted, cli=lt)[0] == 1
 
@@ -127,3 +129,97 @@ def test_a_run_reads_and_writes_one_index_whatever_the_number_of_files(tmp_path,
     # the entries of files this run did not check stay in the index
     check_all(inputs[5:], Settings(), jobs=1, cache=cache)
     assert counted[13:] == []
+
+
+# ---- issue 12: a cache that comes with a repository is not trusted --------------------------
+
+@pytest.mark.parametrize("link", [".guidelint_cache", f".guidelint_cache/v{cache_module._FORMAT}"])
+def test_a_symlink_in_the_cache_path_is_never_followed(tmp_path, link):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    project = tmp_path / "project"
+    (project / ".guidelint_cache").mkdir(parents=True)
+    if link == ".guidelint_cache":
+        (project / ".guidelint_cache").rmdir()
+    os.symlink(elsewhere, project / link)
+    (project / "g.guide.md").write_bytes(GUIDE)
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-m", "guidelint", "check", "g.guide.md"], cwd=project,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1 and "GL004" in result.stdout and "Traceback" not in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_gitignore_symlink_in_the_cache_is_not_written_through(tmp_path, counted):
+    target = tmp_path / "precious.txt"
+    (tmp_path / "c").mkdir()
+    os.symlink(target, tmp_path / "c" / ".gitignore")  # dangling: writing through it would create the target
+    run(Cache(tmp_path / "c"), counted)
+    assert not target.exists()
+
+
+TAMPERED = [
+    pytest.param(lambda entry: "[" * 100_000 + "]" * 100_000, id="nested-100000"),
+    pytest.param(lambda entry: json.dumps({"not": "a list"}), id="not-a-list"),
+    pytest.param(lambda entry: json.dumps([{**entry, "span": ["0", 1, 1, 1, 1, 2]}]), id="span-of-text"),
+    pytest.param(lambda entry: json.dumps([{**entry, "span": [0, 1, 1, 1, 1]}]), id="short-span"),
+    pytest.param(lambda entry: json.dumps([{**entry, "span": [0, 10**9, 1, 1, 10**9, 2]}]), id="span-past-the-end"),
+    pytest.param(lambda entry: json.dumps([{**entry, "severity": "high"}]), id="severity-text"),
+    pytest.param(lambda entry: json.dumps([{**entry, "message": ["m"]}]), id="message-list"),
+    pytest.param(lambda entry: json.dumps([{**entry, "fatal": "no"}]), id="fatal-text"),
+    pytest.param(lambda entry: json.dumps([{**entry, "fix": ["d", [[0, "x", "y"]]]}]), id="fix-offsets"),
+    pytest.param(lambda entry: json.dumps([{**entry, "fix": "rm -rf"}]), id="fix-text"),
+    pytest.param(lambda entry: json.dumps([5]), id="number"),
+]
+
+
+@pytest.mark.parametrize("tamper", TAMPERED)
+def test_a_tampered_entry_is_a_miss(tmp_path, counted, tamper):
+    """The findings of the one file in the index replaced by the tampered ones (each written as
+    the index keeps a finding: its fields in order), or the whole index by text that is not."""
+    cache = Cache(tmp_path / "c")
+    checked, expected = run(cache, counted)
+    [index_file] = (tmp_path / "c").rglob("*.json")
+    index = json.loads(index_file.read_text())
+    [(path, (key, findings))] = index.items()
+    text = tamper(to_json(cache_module._unpack(findings[0])))
+    try:
+        tampered = json.loads(text)
+    except RecursionError:
+        index_file.write_text(text)
+    else:
+        if isinstance(tampered, list):
+            tampered = [[d.get(field) for field in cache_module._FIELDS] if isinstance(d, dict) else d
+                        for d in tampered]
+        index[path] = [key, tampered]
+        index_file.write_text(json.dumps(index))
+    again, found = run(cache, counted)
+    assert again == 1 and found == expected  # checked again, same findings
+
+
+def test_a_cache_entry_that_is_a_symlink_is_not_read(tmp_path, counted):
+    cache = Cache(tmp_path / "c")
+    run(cache, counted)
+    [entry_file] = (tmp_path / "c").rglob("*.json")
+    entry_file.unlink()
+    os.symlink("/dev/zero", entry_file)
+    assert run(cache, counted)[0] == 1
+
+
+def test_workers_never_outnumber_the_files_or_the_cores(monkeypatch):
+    import concurrent.futures
+
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def recording(*args, max_workers=None, **kwargs):
+        started.append(max_workers)
+        return real(*args, max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)
+    inputs = [(f"g{i}.guide.md", GUIDE, Settings()) for i in range(8)]
+    check_all(inputs, Settings(), jobs=2000)
+    assert started == [min(8, os.cpu_count() or 1)] or (os.cpu_count() == 1 and started == [])
+    assert runner.worker_count(2000, 8) == min(8, os.cpu_count() or 1)
+    assert runner.worker_count(None, 3) == min(3, os.cpu_count() or 1)
+    assert runner.worker_count(4, 0) == 1

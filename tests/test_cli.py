@@ -145,8 +145,7 @@ def test_folder_walk_skips_readme_and_verbose_says_why(guides):
 
 def test_python_dash_m_and_console_script_agree(guides):
     script = Path(sys.executable).parent / "guidelint"
-    if not script.exists():
-        pytest.skip("console script not installed in this environment")
+    assert script.exists(), "the guidelint console script is missing: the install is broken"
     a = subprocess.run([str(script), "check", "bad.guide.md", "--select", "GL0"], cwd=guides, capture_output=True, text=True)
     b = run("check", "bad.guide.md", "--select", "GL0", cwd=guides)
     assert a.stdout == b.stdout and a.returncode == b.returncode == 1
@@ -171,3 +170,53 @@ def test_check_path_does_not_import_editor_or_lsp_libraries(guides):
             "print('LOADED', bad)")
     result = subprocess.run([sys.executable, "-c", code], cwd=guides, capture_output=True, text=True)
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+# ---- the exits of last resort ----------------------------------------------------------------
+
+def test_an_unknown_command_is_a_usage_error():
+    result = run("chekc", "g.md")
+    assert result.returncode == 2
+    assert result.stderr.startswith("guidelint: error: unknown command 'chekc' (commands: check, convert, edit, lsp, new,")
+
+
+@pytest.mark.parametrize("raised,code,says", [
+    (KeyboardInterrupt(), 130, "guidelint: interrupted\n"),
+    (RuntimeError("boom"), 2, "guidelint: internal error: RuntimeError: boom\nThis is a bug; please report it"),
+])
+def test_interrupts_and_bugs_end_with_one_line_and_their_exit_code(monkeypatch, capsys, raised, code, says):
+    from guidelint import cli
+    from guidelint.commands import check
+
+    def fail(args):
+        raise raised
+
+    monkeypatch.setattr(check, "run_check", fail)
+    monkeypatch.delenv("GUIDELINT_DEBUG", raising=False)
+    assert cli.main(["check"]) == code
+    assert capsys.readouterr().err.startswith(says)
+
+
+def test_debug_shows_the_traceback_of_a_bug(monkeypatch):
+    from guidelint import cli
+    from guidelint.commands import check
+
+    def fail(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(check, "run_check", fail)
+    monkeypatch.setenv("GUIDELINT_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main(["check"])
+
+
+def test_a_reader_that_goes_away_is_exit_2_and_silent(guides):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head -1` after its line: every write meets a closed pipe
+    env = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}
+    try:
+        result = subprocess.run([sys.executable, "-m", "guidelint", "check", "bad.guide.md"], cwd=guides,
+                                stdout=write_end, stderr=subprocess.PIPE, env=env, timeout=60)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 2 and result.stderr == b""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -10,13 +11,14 @@ import pytest
 from guidelint.config import ConfigError, ConfigFinder, Settings, load_settings, parse_duration
 from guidelint.engine import lint
 from guidelint.parser import parse_text
+from tests.conftest import ceiling_env
 
 GUIDE = "# Guide\n\n## Intro (X minutes)\n\n- What happened? {owner=sam}\n"
 
 
 def run(*args, cwd):
     return subprocess.run([sys.executable, "-m", "guidelint", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"NO_COLOR": "1", "PATH": ""}, timeout=60)
+                          env={"NO_COLOR": "1", "PATH": "", **ceiling_env()}, timeout=60)
 
 
 @pytest.mark.parametrize("value,minutes", [(45, 45), ("45", 45), ("45 min", 45), ("1 hour", 60), ("1.5h", 90), ("soon", None), (True, None), (0, None)])
@@ -134,3 +136,101 @@ def test_show_settings_reads_as_text_and_names_where_the_session_length_comes_fr
     assert shown["severity overrides"].strip() == "none"
     folder = run("check", "--show-settings", cwd=tmp_path).stdout
     assert "the case-study profile's default (45 min)" in folder
+
+
+# ---- issue 12: configs that crashed or were dropped silently ---------------------------------
+
+@pytest.mark.parametrize("text,key,says", [
+    ("minutes-per-question: .nan\n", "minutes-per-question", "must be a number greater than 0, not nan"),
+    ("minutes-per-question: .inf\n", "minutes-per-question", "must be a number greater than 0, not inf"),
+    ("languagetool: {timeout: -1}\n", "languagetool.timeout", "not -1"),
+    ("languagetool: {timeout: 0}\n", "languagetool.timeout", "not 0"),
+    ("languagetool: {timeout: .inf}\n", "languagetool.timeout", "not inf"),
+    ("languagetool: {timeout: .nan}\n", "languagetool.timeout", "not nan"),
+    ("duration: .inf\n", "duration", "cannot read inf"),
+    ("profile: nosuch\n", "profile", "unknown profile 'nosuch'; use one of case-study, customer-discovery"),
+    pytest.param("severity: {GL004: [" + ", ".join(["loud"] * 100_000) + "]}\n", "severity.GL004",
+                 "must be error, warning or info, not ['loud', 'loud', 'loud', 'loud', ...]", id="huge-severity"),
+])
+def test_config_values_that_crashed_or_were_dropped(tmp_path, text, key, says):
+    path = tmp_path / ".guidelint.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert err.value.key == key and says in str(err.value)
+    assert len(str(err.value)) < 300
+
+
+@pytest.mark.parametrize("toml,says", [
+    ('[tool.guidelint]\nminutes-per-question = nan\n', "key 'minutes-per-question': must be a number greater than 0"),
+    ('[tool.guidelint]\nprofile = "nosuch"\n', "key 'profile': unknown profile 'nosuch'"),
+    pytest.param("[tool.guidelint]\nduration = " + "9" * 5000 + "\n", "not valid TOML: Exceeds the limit",
+                 id="5000-digits"),
+    pytest.param("[tool.guidelint]\nvocabulary = " + "[" * 100_000 + "\n", "not valid TOML: nested too deeply",
+                 id="100000-brackets"),
+])
+def test_pyproject_values_that_crashed_are_config_errors(tmp_path, toml, says):
+    (tmp_path / "pyproject.toml").write_text(toml)
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    result = run("check", "g.guide.md", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "pyproject.toml: " + says in result.stderr
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_has_no_guidelint_settings(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("select: [GL0]\nignore: [GL005]\n")
+    sub = tmp_path / "pkg"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('tool = "x"\n')
+    (sub / "g.guide.md").write_text(GUIDE)
+    result = run("check", "g.guide.md", "--format", "json", cwd=sub)
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["GL004"]  # the folder above applies
+
+
+@pytest.mark.parametrize("text,key", [
+    ("select: [GL0, GL9999]\n", "select"), ("extend-select: [closed-questoin]\n", "extend-select"),
+    ("ignore: [nosuch]\n", "ignore"), ("per-file-ignores: {'drafts/*': [GL4040]}\n", "per-file-ignores.drafts/*"),
+])
+def test_unknown_rules_in_a_config_name_the_file_and_key(tmp_path, text, key):
+    (tmp_path / ".guidelint.yaml").write_text(text)
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    result = run("check", "g.guide.md", cwd=tmp_path)
+    assert result.returncode == 2 and "--select" not in result.stderr
+    assert f"guidelint: config error: {tmp_path / '.guidelint.yaml'}: key '{key}': unknown rule or prefix" \
+        in result.stderr
+
+
+def test_unknown_profile_in_the_front_matter_table_is_a_finding():
+    text = "---\nguidelint:\n  profile: nosuch\n---\n" + GUIDE
+    found = lint(parse_text(text, "g.md"), Settings())
+    [finding] = [d for d in found if d.name == "front-matter-invalid"]
+    assert "unknown profile 'nosuch'" in finding.message and finding.span.line == 2
+
+
+def test_config_null_is_an_empty_config_and_a_missing_one_is_not_found(tmp_path):
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    empty = run("check", "g.guide.md", "--config", "/dev/null", "--select", "GL0", cwd=tmp_path)
+    assert empty.returncode == 1 and "GL004" in empty.stdout and empty.stderr == ""
+    missing = run("check", "g.guide.md", "--config", "nope.yaml", cwd=tmp_path)
+    assert missing.returncode == 2 and "config file not found: nope.yaml" in missing.stderr
+
+
+def test_show_settings_of_a_missing_path_is_exit_2(tmp_path):
+    result = run("check", "--show-settings", "nope.md", cwd=tmp_path)
+    assert result.returncode == 2 and "nope.md: no such file or folder" in result.stderr and result.stdout == ""
+
+
+def test_no_config_is_looked_for_above_the_ceiling(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("select: [GL0]\nignore: [GL004, GL005]\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "g.guide.md").write_text(GUIDE)
+    above = subprocess.run([sys.executable, "-m", "guidelint", "check", "g.guide.md"],
+                           cwd=project, capture_output=True, text=True, timeout=60,
+                           env={"NO_COLOR": "1", "PATH": "", "GUIDELINT_CONFIG_CEILING": str(tmp_path)})
+    assert above.returncode == 0  # the ceiling itself is searched
+    below = subprocess.run([sys.executable, "-m", "guidelint", "check", "g.guide.md"],
+                           cwd=project, capture_output=True, text=True, timeout=60,
+                           env={"NO_COLOR": "1", "PATH": "", "GUIDELINT_CONFIG_CEILING": str(project)})
+    assert below.returncode == 1 and "GL004" in below.stdout

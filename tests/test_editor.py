@@ -15,9 +15,6 @@ import types
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("textual")
-
 from textual.widgets import Button, Input  # noqa: E402
 
 from guidelint.catalogue import builtin  # noqa: E402
@@ -59,9 +56,10 @@ Thank you for your time.
 """
 
 
-def code_of(name: str) -> str | None:
+def code_of(name: str) -> str:
     rule = builtin().get(name)
-    return rule.code if rule is not None else None
+    assert rule is not None, f"{name} is not in the catalogue"
+    return rule.code
 
 
 def write(tmp_path: Path, text: str = GUIDE, name: str = "study.guide.md", *, newline: str = "\n",
@@ -176,8 +174,6 @@ async def test_typing_a_placeholder_time_box_shows_its_finding(tmp_path):
 @pytest.mark.asyncio
 async def test_typing_a_closed_question_shows_its_finding(tmp_path):
     closed = code_of("closed-question")
-    if closed is None:
-        pytest.skip("closed-question is not in the catalogue yet")
     app = editor_app(write(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
@@ -289,8 +285,6 @@ async def test_rule_docs_of_the_finding_under_the_cursor(tmp_path):
 @pytest.mark.asyncio
 async def test_a_key_applies_the_mechanical_fix(tmp_path):
     rule = code_of("missing-question-mark")
-    if rule is None:
-        pytest.skip("missing-question-mark is not in the catalogue yet")
     app = editor_app(write(tmp_path, GUIDE.replace("- Walk me through how you planned last week.",
                                                    "- How did you plan last week")))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -457,6 +451,40 @@ async def test_save_keeps_crlf_line_endings_and_the_bom(tmp_path):
     body = data[3:].decode("utf-8")
     assert body == (GUIDE + "- What else?\n").replace("\n", "\r\n")
     assert "\n" not in body.replace("\r\n", "")
+
+
+UNUSUAL_BREAKS = [
+    pytest.param(b"# A\x0c\n## B (5 min)\n\n- Why?\x0c", id="form-feed"),
+    pytest.param("# A\u2028tail\n\n- Why?\u2029\n".encode(), id="u2028-u2029"),
+    pytest.param("# A\u0085\n- Why?\n".encode(), id="u0085"),
+    pytest.param(b"# A\x0b\x1c\x1d\x1e\n- Why?\n", id="vt-and-separators"),
+    pytest.param(b"\xef\xbb\xbf# A\r\n\r\n- Why?\rWhat?\r\n\n", id="lone-cr-in-crlf-with-bom"),
+]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("data", UNUSUAL_BREAKS)
+async def test_saving_an_unedited_guide_leaves_it_byte_for_byte(tmp_path, data):
+    path = tmp_path / "odd.guide.md"
+    path.write_bytes(data)
+    app = editor_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        assert not app.is_modified()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("data", UNUSUAL_BREAKS)
+def test_the_text_opened_is_the_text_the_editor_shows(tmp_path, data):
+    from textual.widgets import TextArea
+
+    path = tmp_path / "odd.guide.md"
+    path.write_bytes(data)
+    text, guide_file = open_guide(path)
+    assert TextArea(text).text == text == TextArea(data.decode("utf-8-sig")).text
+    assert guide_file.encode(text) == data
 
 
 def test_open_guide_reports_what_it_will_normalise(tmp_path):
@@ -751,7 +779,6 @@ async def test_save_as_writes_elsewhere_and_keeps_editing_that_file(tmp_path):
 
 @pytest.mark.asyncio
 async def test_export_review_copy_writes_the_real_review(tmp_path):
-    pytest.importorskip("guidelint.review")
     app = editor_app(write(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         messages = recorded_notifications(app)

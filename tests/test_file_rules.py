@@ -11,12 +11,13 @@ import pytest
 from guidelint.config import Settings
 from guidelint.engine import lint
 from guidelint.parser import parse_bytes
+from tests.conftest import ceiling_env
 from tests.helpers import lint_snippet
 
 
 def run(*args, cwd):
     return subprocess.run([sys.executable, "-m", "guidelint", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"NO_COLOR": "1", "PATH": ""}, timeout=60)
+                          env={"NO_COLOR": "1", "PATH": "", **ceiling_env()}, timeout=60)
 
 
 @pytest.mark.parametrize("data,code,line,col", [

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
+
+from tests.conftest import ceiling_env
 
 GUIDE = ("\ufeff# Guide\r\n\r\n## Intro (5 minuets)\r\n\r\n- what made you leave\r\n\r\n"
          "## Topics (20-10 min)\r\n\r\n- Did you like it?\r\n")
 
 
-def run(*args, cwd):
+def run(*args, cwd, stdin=None):
+    env = {"NO_COLOR": "1", "PATH": "", "GUIDELINT_NO_CACHE": "1", **ceiling_env()}
     return subprocess.run([sys.executable, "-m", "guidelint", "check", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"NO_COLOR": "1", "PATH": "", "GUIDELINT_NO_CACHE": "1"}, timeout=60)
+                          input=stdin, text=not isinstance(stdin, bytes), env=env, timeout=60)
 
 
 def test_diff_shows_and_changes_nothing(tmp_path):
@@ -64,16 +70,85 @@ def test_bad_baseline_is_exit_2(tmp_path):
     assert result.returncode == 2 and "not a guidelint baseline" in result.stderr
 
 
-def test_missing_question_mark_goes_before_attributes_and_emphasis(tmp_path):
+def test_missing_question_mark_goes_before_attributes_and_after_emphasis(tmp_path):
     path = tmp_path / "g.guide.md"
-    path.write_text("# G\n\n## Q\n\n- what made you leave {objective=churn}\n- **how do you plan the week**\n")
+    path.write_text("# G\n\n## Q\n\n- what made you leave {objective=churn}\n- **how do you plan the week**\n"
+                    "- how did you pick _the tool_\n- what happened after you launched\\\n")
     run("g.guide.md", "--fix", "--select", "GL107", cwd=tmp_path)
+    # after closing emphasis (not "**week?**"); before a trailing backslash (not "\\?", an escaped "?")
     assert path.read_text() == ("# G\n\n## Q\n\n- what made you leave? {objective=churn}\n"
-                                "- **how do you plan the week?**\n")
+                                "- **how do you plan the week**?\n- how did you pick _the tool_?\n"
+                                "- what happened after you launched?\\\n")
     from guidelint.parser import parse_text
 
     questions = parse_text(path.read_text()).questions()
-    assert [q.attribute("objective") for q in questions] == [["churn"], []]
+    assert [q.attribute("objective") for q in questions] == [["churn"], [], [], []]
+    assert [q.text for q in questions][1:] == ["how do you plan the week?", "how did you pick the tool?",
+                                              "what happened after you launched?"]
+    again = run("g.guide.md", "--fix", "--select", "GL107", cwd=tmp_path)  # nothing left to fix
+    assert again.returncode == 0 and "Fixed" not in again.stdout
+
+
+# ---- issue 12: never destroy a guide ------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["-o", "--output-file", "--write-baseline"])
+def test_no_output_is_written_over_a_guide_being_checked(tmp_path, option):
+    path = tmp_path / "weak.guide.md"
+    path.write_bytes(GUIDE.encode("utf-8"))
+    os.symlink("weak.guide.md", tmp_path / "alias.md")
+    for target in ("weak.guide.md", "./weak.guide.md", str(path), "alias.md"):
+        result = run("weak.guide.md", option, target, cwd=tmp_path)
+        assert result.returncode == 2 and "which this run reads" in result.stderr, result.stderr
+        assert path.read_bytes() == GUIDE.encode("utf-8")
+
+
+def test_no_output_is_written_over_the_config_or_a_rule_pack(tmp_path):
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    (tmp_path / ".guidelint.yaml").write_text("rule-packs: [pack.yaml]\n")
+    (tmp_path / "pack.yaml").write_text("rules: [{code: ACME1, name: a, message: m, words: [it]}]\n")
+    for target in (".guidelint.yaml", "pack.yaml"):
+        before = (tmp_path / target).read_text()
+        result = run("g.guide.md", "-o", target, cwd=tmp_path)
+        assert result.returncode == 2 and (tmp_path / target).read_text() == before
+
+
+def test_fix_on_standard_input_always_prints_the_text(tmp_path):
+    clean = "# G\n\n## Intro (5 min)\n\n- Did you like it?\n"
+    unchanged = run("-", "--fix", "--select", "GL004,GL102,GL107", cwd=tmp_path, stdin=clean.encode())
+    assert unchanged.stdout == clean.encode()  # nothing to fix: the text, byte for byte, not the report
+    assert unchanged.returncode == 1 and b"GL102" in unchanged.stderr  # the findings that remain
+    fixed = run("-", "--fix", "--select", "GL004,GL107", cwd=tmp_path, stdin=GUIDE.encode("utf-8"))
+    assert fixed.stdout.decode("utf-8") == GUIDE.replace("(5 minuets)", "(5 min)").replace(
+        "(20-10 min)", "(10-20 min)").replace("what made you leave", "what made you leave?")
+    assert fixed.returncode == 0 and b"Fixed 3 problems" in fixed.stderr
+    binary = bytes(range(256)) * 4
+    passed = run("-", "--fix", cwd=tmp_path, stdin=binary)
+    assert passed.stdout == binary and passed.returncode == 1 and b"GL008" in passed.stderr
+
+
+def test_fix_on_standard_input_passes_a_too_large_guide_through_whole(tmp_path):
+    big = b"# G\n" + b"- What happened next?\n" * (5 * 1024 * 1024 // 22)
+    result = run("-", "--fix", cwd=tmp_path, stdin=big)
+    assert result.stdout == big and result.returncode == 1 and b"GL007" in result.stderr
+
+
+@pytest.mark.parametrize("entries,says", [
+    pytest.param('[{"path": "g.guide.md", "code": "GL004", "fingerprint": "x", "count": 1e999}]',
+                 "malformed entry", id="count-1e999"),
+    pytest.param('[{"path": "g.guide.md", "code": "GL004", "fingerprint": "x", "count": ' + "9" * 5000 + "}]",
+                 "invalid JSON", id="count-5000-digits"),
+    pytest.param("[" * 100_000 + "]" * 100_000, "nested too deeply", id="100000-brackets"),
+    pytest.param('[{"path": "g.guide.md", "code": "GL004", "fingerprint": "x", "count": -3}]',
+                 "a count from 1 to 1,000,000,000", id="negative"),
+    pytest.param('["x" ' + ', "x"' * 100_000 + "]", "malformed entry 'x' (expected", id="strings"),
+])
+def test_damaged_baselines_are_exit_2(tmp_path, entries, says):
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    (tmp_path / "base.json").write_text('{"version": 1, "entries": ' + entries + "}")
+    result = run("g.guide.md", "--baseline", "base.json", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert says in result.stderr and len(result.stderr) < 500
+
 
 
 REPEATED = "# G\n\n## Before\n\n- what made you leave\n\n## During\n\n- what made you leave\n\n## After\n\n- what made you leave\n"
@@ -112,3 +187,4 @@ def test_baseline_keeps_matching_a_repeated_pattern_as_copies_come_and_lines_mov
     path.write_text("# G\n\n## Q\n\n- Is it fast?\n- Did you like it?\n")
     result = run("g.guide.md", "--select", "GL102", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
     assert [d["line"] for d in json.loads(result.stdout)["diagnostics"]] == [5]
+

@@ -58,6 +58,14 @@ def test_misspellings_map_to_exact_spans_in_one_request(guide, stub):
     assert payload["suggestion"] == 'Did you mean "receive"?' and '"recieve"' in payload["message"]
 
 
+def test_grammar_matches_are_grammar_findings(tmp_path, stub):
+    (tmp_path / "g.guide.md").write_text("# G\n\n- Did you eat a apple or teh pear?\n")
+    result = run("g.guide.md", "--format", "json", "--select", "GL9", "--languagetool", stub.url, cwd=tmp_path)
+    found = [(d["code"], d["name"], d["column"], d["suggestion"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert found == [("GL902", "grammar", 15, 'Did you mean "an apple"?'),
+                     ("GL901", "spelling", 26, 'Did you mean "the", "tech", "ten"?')]
+
+
 def test_vocabulary_and_config(guide, stub):
     (guide / ".guidelint.yaml").write_text(
         f"vocabulary: [Zorblax]\nlanguagetool: {{url: '{stub.url}', enabled: true, language: en-GB}}\n")
@@ -82,15 +90,59 @@ def test_a_broken_server_is_one_warning_and_the_rest_still_runs(guide, mode):
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
-def test_server_down(guide):
-    result = run("g.guide.md", "--format", "json", "--select", "GL9", "--languagetool", "http://127.0.0.1:9", cwd=guide)
+def test_server_down(guide, refusing_port):
+    url = f"http://127.0.0.1:{refusing_port}"
+    result = run("g.guide.md", "--format", "json", "--select", "GL9", "--languagetool", url, cwd=guide)
     [(code, line, col)] = findings(result)
     assert (code, line, col) == ("GL900", 4, 1)  # on the title heading
-    assert "127.0.0.1:9" in json.loads(result.stdout)["diagnostics"][0]["message"]
+    assert url in json.loads(result.stdout)["diagnostics"][0]["message"]
 
 
 def test_timeout_is_bounded(guide):
-    with LanguageToolStub(delay=3).start() as slow:
+    with LanguageToolStub(delay=600).start() as slow:  # answers only when stopped
         (guide / ".guidelint.yaml").write_text(f"languagetool: {{url: '{slow.url}', enabled: true, timeout: 0.5}}\n")
         result = run("g.guide.md", "--format", "json", "--select", "GL9", cwd=guide)
     assert [f[0] for f in findings(result)] == ["GL900"]
+
+
+# ---- issue 12: a guide may not choose where its text goes -------------------------------------
+
+def stealing_guide(url: str) -> str:
+    return ("---\nguidelint:\n  languagetool: {enabled: true, url: '" + url + "/steal', timeout: 30}\n---\n"
+            + GUIDE.split("---\n", 2)[2])
+
+
+def test_front_matter_cannot_switch_languagetool_on_or_name_a_url(tmp_path, stub):
+    (tmp_path / "g.guide.md").write_text(stealing_guide(stub.url), encoding="utf-8")
+    result = run("g.guide.md", "--format", "json", cwd=tmp_path)
+    assert stub.requests == []
+    ignored = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "GL002"]
+    assert sorted((d["line"], d["message"].split(" in front matter")[0]) for d in ignored) == [
+        (2, "guidelint.languagetool.enabled"), (2, "guidelint.languagetool.timeout"), (2, "guidelint.languagetool.url")]
+    assert "is ignored: a guide may not switch on network access" in ignored[0]["message"]
+    assert not [d for d in json.loads(result.stdout)["diagnostics"] if d["code"].startswith("GL9")]
+
+
+def test_the_language_server_and_the_editor_do_not_send_it_either(tmp_path, stub):
+    from guidelint.config import Settings
+    from guidelint.editor.analysis import LintRequest, analyse
+    from guidelint.lsp import Document, check_document
+
+    text = stealing_guide(stub.url)
+    published = check_document(Document((tmp_path / "g.guide.md").as_uri(), text, 1), "utf-16")
+    analysis = analyse(LintRequest(1, text, "g.guide.md", Settings()))
+    assert stub.requests == []
+    assert any("guidelint.languagetool.url in front matter is ignored" in f.diagnostic.message
+               for f in published.findings)
+    assert any("guidelint.languagetool.url in front matter is ignored" in d.message for d in analysis.diagnostics)
+
+
+def test_front_matter_may_still_turn_languagetool_off_and_pick_the_language(tmp_path, stub):
+    (tmp_path / ".guidelint.yaml").write_text(f"languagetool: {{url: '{stub.url}', enabled: true}}\n")
+    body = GUIDE.split("---\n", 2)[2]
+    (tmp_path / "off.guide.md").write_text("---\nguidelint: {languagetool: {enabled: false}}\n---\n" + body)
+    (tmp_path / "de.guide.md").write_text("---\nguidelint: {languagetool: {language: de-DE}}\n---\n" + body)
+    off = run("off.guide.md", "--format", "json", cwd=tmp_path)
+    assert stub.requests == [] and not [d for d in json.loads(off.stdout)["diagnostics"] if d["code"] == "GL002"]
+    run("de.guide.md", "--format", "json", cwd=tmp_path)
+    assert [r["language"] for r in stub.check_requests] == ["de-DE"]

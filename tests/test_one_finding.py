@@ -78,7 +78,7 @@ def test_the_higher_severity_of_a_hidden_finding_is_kept():
 
 
 def test_section_overloaded_stands_for_too_many_questions_on_one_heading():
-    questions = "".join(f"- What is step {n} like for you?\n" for n in range(9))
+    questions = "".join(f"- What is step {n} like for you?\n" for n in range(11))
     found = lint_snippet(f"# G\n\n## Steps (5 min)\n\n{questions}")
     on_heading = [d for d in found if d.span.line == 3]
     assert [d.name for d in on_heading] == ["section-overloaded"]

@@ -22,10 +22,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# pre-commit is in the test extra and guidelint's own console script comes with the install:
+# either missing is a broken install, which must fail. git is the machine's.
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
 GUIDELINT = shutil.which("guidelint", path=str(Path(sys.executable).parent)) or shutil.which("guidelint")
-needs_pre_commit = pytest.mark.skipif(PRE_COMMIT is None or shutil.which("git") is None,
-                                      reason="pre-commit or git is not installed")
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed on this machine")
 
 GOOD = "# Onboarding study\n\n## Intro (5 min)\n\n- What brought you here today?\n"
 BAD = "# Onboarding study\n\n## Intro (X minutes)\n\n- What brought you here today? {owner=sam}\n"
@@ -37,8 +38,19 @@ INCLUDED = "# Pricing study\n\n## Intro (X minutes)\n\n- What did you pay?\n"
 # Only the file-level rules, so the test does not depend on the wording rules of the day;
 # drafts/ is excluded, and --force-exclude must honour that for files pre-commit names.
 CONFIG = "select: [GL0]\nextend-exclude: [drafts]\ninclude: ['research/*.md', 'research/*.docx']\n"
-_OFFLINE = re.compile(r"(?i)network is unreachable|temporary failure in name resolution|max retries exceeded"
-                      r"|connection (?:refused|reset|error)|no matching distribution found")
+# pip's ways of saying it could not reach or use a package index (DNS, refused, reset, timeouts,
+# proxies, TLS, HTTP errors, an index without the package); any of them means "no index here"
+_OFFLINE = re.compile(
+    r"(?i)network is unreachable|temporary failure in name resolution|name or service not known"
+    r"|nodename nor servname|getaddrinfo failed|max retries exceeded|connection (?:refused|reset|aborted|error)"
+    r"|timed out|proxyerror|ssl(?:error|: ?certificate)|certificate verify failed|http error \d{3}"
+    r"|\b40[13] (?:client error|forbidden|unauthorized)|no matching distribution found"
+    r"|could not find a version that satisfies|could not fetch url|networkerror|newconnectionerror")
+
+
+def offline(output: str) -> bool:
+    """Whether a failed pip/pre-commit install failed for want of a package index."""
+    return _OFFLINE.search(output) is not None
 
 
 def manifest() -> list[dict]:
@@ -62,7 +74,11 @@ def test_manifest_declares_the_guidelint_hook():
         assert not files.search(path), path
 
 
-@needs_pre_commit
+def test_pre_commit_and_the_console_script_are_installed():
+    assert PRE_COMMIT is not None, "pre-commit is missing: install the test extra (pip install -e '.[test]')"
+    assert GUIDELINT is not None, "the guidelint console script is missing: the install is broken"
+
+
 def test_manifest_passes_pre_commits_own_validation():
     from pre_commit.clientlib import load_manifest
 
@@ -139,8 +155,7 @@ def _check_hook_behaviour(project: Path, env: dict, first_timeout: float = 300) 
     assert checked == hook_paths | {"bad.guide.md"}, whole.stdout
 
 
-@needs_pre_commit
-@pytest.mark.skipif(GUIDELINT is None, reason="guidelint is not installed in this environment")
+@needs_git
 def test_local_hook_runs(tmp_path):
     (hook,) = manifest()
     local = {key: hook[key] for key in ("id", "name", "types", "files", "require_serial")}
@@ -164,14 +179,29 @@ def _snapshot_of_this_repo(tmp_path: Path) -> tuple[Path, str]:
     return repo, _git(repo, "rev-parse", "HEAD")
 
 
-@needs_pre_commit
+@needs_git
 def test_hook_installs_and_runs_from_the_repo(tmp_path):
     repo, rev = _snapshot_of_this_repo(tmp_path)
     project = _project(tmp_path, {"repos": [{"repo": str(repo), "rev": rev, "hooks": [{"id": "guidelint"}]}]})
     env = _env(tmp_path)
     install = subprocess.run([PRE_COMMIT, "install-hooks"], cwd=project, env=env, capture_output=True,
                              text=True, timeout=600)
-    if install.returncode != 0 and _OFFLINE.search(install.stdout + install.stderr):
+    if install.returncode != 0 and offline(install.stdout + install.stderr):
         pytest.skip("cannot install the hook's dependencies from PyPI:\n" + install.stdout[-2000:])
     assert install.returncode == 0, install.stdout + install.stderr
     _check_hook_behaviour(project, env)
+
+
+@pytest.mark.parametrize("output,is_offline", [
+    ("Could not fetch URL https://pypi.org/simple/lark/: There was a problem confirming the ssl certificate: "
+     "HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded", True),
+    ("WARNING: Retrying ... after connection broken by 'ProxyError('Cannot connect to proxy.')'", True),
+    ("ERROR: HTTP error 403 while getting https://files.pythonhosted.org/packages/lark.whl", True),
+    ("ReadTimeoutError: HTTPSConnectionPool(host='pypi.org', port=443): Read timed out.", True),
+    ("ERROR: Could not find a version that satisfies the requirement pygls<3,>=2.0", True),
+    ("socket.gaierror: [Errno -2] Name or service not known", True),
+    ("ERROR: Package 'guidelint' requires a different Python: 3.8.10 not in '>=3.11'", False),
+    ("error: subprocess-exited-with-error ... SyntaxError: invalid syntax", False),
+])
+def test_a_hook_install_that_fails_for_want_of_an_index_is_told_apart(output, is_offline):
+    assert offline(output) is is_offline

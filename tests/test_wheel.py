@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ceiling_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,7 +39,7 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "g.guide.md").write_text("# G\n\n## Intro (X minutes)\n")
-    env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "PYTHONPATH": site, "NO_COLOR": "1"}
+    env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "PYTHONPATH": site, "NO_COLOR": "1", **ceiling_env()}
     result = subprocess.run([str(env_dir / "bin" / "guidelint"), "check", "g.guide.md", "--select", "GL004"],
                             cwd=elsewhere, capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1, result.stderr

@@ -12,8 +12,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from guidelint.brief import brief
 from guidelint.diagnostics import Diagnostic
 from guidelint.model import Guide
+from guidelint.reading import MAX_RECORD_BYTES, read_limited
 
 VERSION = 1
 
@@ -42,21 +44,30 @@ def write_baseline(path: Path, diagnostics: list[Diagnostic], guides: dict[str, 
     return sum(counts.values())
 
 
+#: more of one finding than any guide can hold; a larger count is a damaged file
+MAX_COUNT = 10**9
+
+
 def read_baseline(path: Path) -> Counter:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_limited(path, MAX_RECORD_BYTES).decode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        raise BaselineError(f"{path}: not a guidelint baseline (nested too deeply)") from None
+    except ValueError as exc:  # invalid JSON, not UTF-8, a number of thousands of digits
         raise BaselineError(f"{path}: not a guidelint baseline (invalid JSON: {exc})") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{path}: not a guidelint baseline (expected version {VERSION} with entries)")
     counts: Counter = Counter()
     for entry in data["entries"]:
-        try:
-            counts[(entry["path"], entry["code"], entry["fingerprint"])] += int(entry.get("count", 1))
-        except (KeyError, TypeError, ValueError):
-            raise BaselineError(f"{path}: malformed entry {entry!r}") from None
+        key = tuple(entry.get(k) for k in ("path", "code", "fingerprint")) if isinstance(entry, dict) else ()
+        count = entry.get("count", 1) if isinstance(entry, dict) else None
+        if len(key) != 3 or not all(isinstance(k, str) for k in key) or type(count) is not int \
+                or not 1 <= count <= MAX_COUNT:
+            raise BaselineError(f"{path}: malformed entry {brief(entry)} (expected path, code and fingerprint "
+                                f"as text and a count from 1 to {MAX_COUNT:,})")
+        counts[key] += count
     return counts
 
 

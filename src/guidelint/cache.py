@@ -10,6 +10,11 @@ entry per file path, read once at the start of a run and written once at its end
 so a run that stops half-way or two runs at once leave a whole index: at worst entries are
 missed and checked again). One file to read instead of one per guide is what makes a second
 run over a thousand unchanged guides cost little more than reading them.
+
+The cache folder may come with a repository, so nothing in it is trusted: a folder on the way
+that is a symlink (or not a folder) turns the cache off rather than writing where it points,
+the index is opened without following symlinks and read up to a limit, and an entry that is
+not exactly what ``_pack`` writes (damaged, tampered, nested a thousand deep) is a miss.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +30,7 @@ from pathlib import Path
 from guidelint import __version__
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import Span
+from guidelint.reading import MAX_RECORD_BYTES, read_limited
 from guidelint.resources import resource_dir
 
 CACHE_DIR_NAME = ".guidelint_cache"
@@ -46,7 +53,7 @@ def _shipped_digest() -> str:
 def _packs_digest(packs) -> str:
     digest = hashlib.sha256()
     for pack in sorted(str(p) for p in packs):
-        digest.update(pack.encode())
+        digest.update(pack.encode("utf-8", "surrogateescape"))
         try:
             digest.update(Path(pack).read_bytes())
         except OSError:
@@ -64,7 +71,7 @@ def settings_digest(settings, cli) -> str:
         json.dumps(cli.describe(), sort_keys=True, default=str),
         _packs_digest(settings.rule_packs),
     ):
-        digest.update(part.encode())
+        digest.update(part.encode("utf-8", "surrogateescape"))  # a file name need not be UTF-8
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -73,16 +80,34 @@ def cache_key(data: bytes, path: str, settings, cli, *, context: str | None = No
     """The key of one file's findings; ``context`` is its ``settings_digest`` when known."""
     digest = hashlib.sha256((context or settings_digest(settings, cli)).encode())
     digest.update(b"\0")
-    digest.update(path.encode())
+    digest.update(path.encode("utf-8", "surrogateescape"))
     digest.update(b"\0")
     digest.update(data)
     return digest.hexdigest()
+
+
+class UnsafeCache(OSError):
+    """A folder of the cache is a symlink or not a folder."""
+
+
+def _real_folder(path: Path, *, create: bool) -> None:
+    """``path`` is a folder itself, not a symlink to one (created when missing and asked)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if not create:
+            raise
+        os.mkdir(path)
+        info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafeCache(f"{path} is a symlink or not a folder; the cache is not used")
 
 
 class Cache:
     """Findings by file path and key, in one index file per command-line selection."""
 
     def __init__(self, folder: Path) -> None:
+        self.root = folder
         self.folder = folder / f"v{_FORMAT}"
         self._index: dict[str, dict[str, list]] = {}  # index file name -> {path: [key, findings]}
         self._changed: set[str] = set()
@@ -94,7 +119,8 @@ class Cache:
             return known[1]
         selection = json.dumps(cli.describe(), sort_keys=True, default=str) if cli is not None else ""
         name = (f"index-{_shipped_digest()[:12]}-"
-                + hashlib.sha256(f"{_shipped_digest()}\0{selection}".encode()).hexdigest()[:12] + ".json")
+                + hashlib.sha256(f"{_shipped_digest()}\0{selection}".encode("utf-8", "surrogateescape"))
+                .hexdigest()[:12] + ".json")
         self._names[id(cli)] = (cli, name)
         return name
 
@@ -102,38 +128,51 @@ class Cache:
         name = self._name(cli)
         if name not in self._index:
             try:
-                data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+                for folder in (self.root, self.folder):
+                    _real_folder(folder, create=False)
+                raw = read_limited(self.folder / name, MAX_RECORD_BYTES, regular_only=True, follow_symlinks=False)
+                data = json.loads(raw.decode("utf-8"))
                 if not isinstance(data, dict):
                     raise ValueError("not an index")
-            except (OSError, ValueError):
-                data = {}  # a missing or damaged index is a miss for every file
+            except (OSError, ValueError, RecursionError):
+                data = {}  # a missing, damaged or tampered index is a miss for every file
             self._index[name] = data
         return name, self._index[name]
 
     def get(self, path: str, key: str, cli=None) -> list[Diagnostic] | None:
         _, entries = self._entries(cli)
         entry = entries.get(path)
-        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key or not isinstance(entry[1], list):
             return None
         try:
             return [_unpack(d) for d in entry[1]]
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None  # a damaged entry is a miss
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # a damaged or tampered entry is a miss
 
     def put(self, path: str, key: str, diagnostics: list[Diagnostic], cli=None) -> None:
         name, entries = self._entries(cli)
         entries[path] = [key, [_pack(d) for d in diagnostics]]
         self._changed.add(name)
 
+    def _prepare(self) -> None:
+        self.root.parent.mkdir(parents=True, exist_ok=True)
+        _real_folder(self.root, create=True)
+        _real_folder(self.folder, create=True)
+        gitignore = self.root / ".gitignore"
+        try:  # never through a symlink someone left there, never over a file that exists
+            fd = os.open(gitignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write("# Created by guidelint: the cache is local, never committed.\n*\n")
+
     def save(self) -> None:
         """Write the indexes this run changed, each whole or not at all; the next run reads
         them again (another run may have written them meanwhile)."""
         for name in sorted(self._changed):
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                gitignore = self.folder.parent / ".gitignore"
-                if not gitignore.exists():
-                    gitignore.write_text("# Created by guidelint: the cache is local, never committed.\n*\n")
+                self._prepare()
                 fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
                 try:
                     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -147,7 +186,7 @@ class Cache:
                     if not stale.name.startswith(f"index-{_shipped_digest()[:12]}-"):
                         stale.unlink(missing_ok=True)
             except OSError:
-                pass  # a read-only folder means no cache, not a failed check
+                pass  # a read-only or unsafe folder means no cache, not a failed check
         self._changed.clear()
         self._index.clear()
 
@@ -162,7 +201,9 @@ def to_json(d: Diagnostic) -> dict:
 
 
 def from_json(data: dict) -> Diagnostic:
-    return _unpack([data[name] for name in _FIELDS])
+    """The diagnostic ``to_json`` wrote; ValueError for anything else."""
+    _expect(isinstance(data, dict))
+    return _unpack([data.get(name, [] if name in ("related", "also") else None) for name in _FIELDS])
 
 
 def _pack(d: Diagnostic) -> list:
@@ -178,11 +219,44 @@ def _pack(d: Diagnostic) -> list:
     ]
 
 
-def _unpack(data: list) -> Diagnostic:
+def _expect(ok: bool) -> None:
+    if not ok:
+        raise ValueError("not a cache entry")
+
+
+def _offsets(values, count: int) -> list[int]:
+    _expect(isinstance(values, list) and len(values) == count
+            and all(type(v) is int and v >= 0 for v in values))
+    return values
+
+
+def _unpack(data) -> Diagnostic:
+    """The diagnostic ``_pack`` wrote; ValueError for anything else."""
+    _expect(isinstance(data, list) and len(data) == len(_FIELDS))
     code, name, severity, message, span, path, suggestion, fatal, fix, related, also, base_message = data
+    _expect(isinstance(code, str) and isinstance(name, str) and isinstance(message, str) and isinstance(path, str))
+    _expect(isinstance(suggestion, (str, type(None))) and isinstance(fatal, bool))
+    _expect(type(severity) is int and severity in _SEVERITY)
+    start, end, line, column, end_line, end_column = _offsets(span, 6)
+    _expect(start <= end and 1 <= line <= end_line and column >= 1 and end_column >= 1)
     if fix is not None:
+        _expect(isinstance(fix, list) and len(fix) == 2)
         description, edits = fix
-        fix = Fix(description, tuple(Edit(*e) for e in edits))
-    return Diagnostic(code, name, _SEVERITY[severity], message, Span(*span), path, suggestion, fix, fatal,
-                      related=tuple(Span(*r) for r in related) if related else (), also=tuple(also),
-                      base_message=base_message)
+        _expect(isinstance(description, str) and isinstance(edits, list))
+        parsed = []
+        for edit in edits:
+            _expect(isinstance(edit, list) and len(edit) == 3 and isinstance(edit[2], str))
+            edit_start, edit_end = _offsets(edit[:2], 2)
+            _expect(edit_start <= edit_end)
+            parsed.append(Edit(edit_start, edit_end, edit[2]))
+        fix = Fix(description, tuple(parsed))
+    _expect(isinstance(related, list))
+    spans = []
+    for place in related:
+        r_start, r_end, r_line, r_column, r_end_line, r_end_column = _offsets(place, 6)
+        _expect(r_start <= r_end and 1 <= r_line <= r_end_line)
+        spans.append(Span(r_start, r_end, r_line, r_column, r_end_line, r_end_column))
+    _expect(isinstance(also, list) and all(isinstance(a, str) for a in also))
+    _expect(isinstance(base_message, (str, type(None))))
+    return Diagnostic(code, name, _SEVERITY[severity], message, Span(start, end, line, column, end_line, end_column),
+                      path, suggestion, fix, fatal, related=tuple(spans), also=tuple(also), base_message=base_message)

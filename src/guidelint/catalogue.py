@@ -16,7 +16,10 @@ from pathlib import Path
 
 from guidelint import safe_yaml
 
+from guidelint.brief import brief
 from guidelint.diagnostics import Severity
+from guidelint.reading import MAX_BYTES, read_limited
+from guidelint.regex_safety import nested_quantifier
 from guidelint.resources import resource_dir
 
 
@@ -75,13 +78,54 @@ class Family:
     description: str
 
 
-def _compile_all(items, flags, path, where) -> tuple[re.Pattern, ...]:
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+#: how much of a matched text one field of a message shows, and how long a message may grow
+FIELD_LIMIT = 80
+MESSAGE_LIMIT = 500
+
+
+def message_fields(template: str) -> list[str]:
+    """The fields a pack rule's message or suggestion names (``{match}``, ``{word}``)."""
+    return [m.group(1) for m in _FIELD.finditer(template) if m.group(1) is not None]
+
+
+def fill_message(template: str, values: dict[str, str]) -> str:
+    """``template`` with its fields filled, as ``str.format`` would for plain ``{name}`` fields
+    (the only kind a pack may use: see ``_check_message``), each value and the whole cut short."""
+    def field(m: re.Match) -> str:
+        if m.group(1) is None:
+            return m.group()[0]  # {{ or }}
+        value = values.get(m.group(1)) or ""
+        return value if len(value) <= FIELD_LIMIT else value[: FIELD_LIMIT - 1] + "…"
+
+    text = _FIELD.sub(field, template)
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
+
+
+def _check_message(template: str, key: str, patterns: tuple[re.Pattern, ...], path: str, where: str) -> None:
+    """A message may name ``{match}`` and the patterns' named groups, nothing else: no
+    attributes (``{match.__class__}``), indexes or format specs (``{match:>1000000000}``)."""
+    allowed = {"match"} | {name for p in patterns for name in p.groupindex}
+    for name in message_fields(template):
+        if name not in allowed:
+            shown = name if len(name) <= 40 else name[:39] + "…"
+            raise CatalogueError(path, where, f"{key}: {{{shown}}} is not a field guidelint fills; use "
+                                              f"{', '.join('{' + a + '}' for a in sorted(allowed))}")
+
+
+def _compile_all(items, flags, path, where, *, pack: bool = False) -> tuple[re.Pattern, ...]:
     out = []
     for item in items or ():
+        if not isinstance(item, str):
+            raise CatalogueError(path, where, f"every pattern must be text, not {brief(item)}")
         try:
-            out.append(re.compile(item, flags))
-        except re.error as exc:
-            raise CatalogueError(path, where, f"bad regular expression {item!r}: {exc}") from None
+            compiled = re.compile(item, flags)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise CatalogueError(path, where, f"bad regular expression {brief(item)}: {exc}") from None
+        why = nested_quantifier(item, flags) if pack else None
+        if why:
+            raise CatalogueError(path, where, f"pattern {brief(item)} is refused: {why}")
+        out.append(compiled)
     return tuple(out)
 
 
@@ -93,34 +137,54 @@ def _names(value, path: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _list_of(entry: dict, key: str, path: str, where: str) -> list:
+    value = entry.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise CatalogueError(path, where, f"{key} must be a list, not {type(value).__name__}")
+    return value
+
+
 def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = None) -> Rule:
-    where = f"rule {entry.get('code') or entry.get('name') or '?'}"
     if not isinstance(entry, dict):
-        raise CatalogueError(path, where, "each rule must be a mapping")
+        raise CatalogueError(path, f"rule {brief(entry)}", "each rule must be a mapping")
+    where = f"rule {brief(entry.get('code') or entry.get('name') or '?')}"
     missing = [k for k in ("code", "name", "message") if not entry.get(k)]
     if missing:
         raise CatalogueError(path, where, f"missing {', '.join(missing)}")
     code, name = str(entry["code"]), str(entry["name"])
     if not _CODE.match(code):
-        raise CatalogueError(path, where, f"code {code!r} must look like GL102 or ACME1")
+        raise CatalogueError(path, where, f"code {brief(code)} must look like GL102 or ACME1")
     if pack is not None and code.startswith("GL"):
-        raise CatalogueError(path, where, f"code {code!r}: GL codes belong to guidelint; use your pack's own prefix")
+        raise CatalogueError(path, where, f"code {brief(code)}: GL codes belong to guidelint; use your pack's own prefix")
     if not _NAME.match(name):
-        raise CatalogueError(path, where, f"name {name!r} must be kebab-case")
+        raise CatalogueError(path, where, f"name {brief(name)} must be kebab-case")
     try:
         severity = Severity.parse(entry.get("severity", "warning"))
     except ValueError as exc:
         raise CatalogueError(path, where, str(exc)) from None
     scope = str(entry.get("scope", "question" if pack else "guide"))
     if scope not in SCOPES:
-        raise CatalogueError(path, where, f"scope {scope!r} must be one of {', '.join(SCOPES)}")
+        raise CatalogueError(path, where, f"scope {brief(scope)} must be one of {', '.join(SCOPES)}")
     flags = 0 if entry.get("case-sensitive") else re.IGNORECASE
-    patterns = list(entry.get("patterns") or [])
-    words = entry.get("words") or []
+    patterns = list(_list_of(entry, "patterns", path, where))
+    words = _list_of(entry, "words", path, where)
     if words:
         patterns.append(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b")
     if pack is not None and not patterns:
         raise CatalogueError(path, where, "a pack rule needs patterns or words")
+    for key in ("message", "suggest", "summary", "why"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise CatalogueError(path, where, f"{key} must be text, not {brief(entry[key])}")
+    options = entry.get("options") or {}
+    if not isinstance(options, dict):
+        raise CatalogueError(path, where, f"options must be a mapping, not {brief(options)}")
+    compiled = _compile_all(patterns, flags, path, where, pack=pack is not None)
+    if compiled:
+        _check_message(entry["message"], "message", compiled, path, where)
+        if entry.get("suggest"):
+            _check_message(entry["suggest"], "suggest", compiled, path, where)
     return Rule(
         code=code,
         name=name,
@@ -130,26 +194,25 @@ def rule_from_dict(entry: dict, *, family: str, path: str, pack: str | None = No
         why=str(entry.get("why", "")).strip(),
         family=family,
         scope=scope,
-        fires=tuple(str(x) for x in entry.get("fires") or ()),
-        fires_strict=tuple(str(x) for x in entry.get("fires-strict") or ()),
-        passes=tuple(str(x) for x in entry.get("passes") or ()),
+        fires=tuple(str(x) for x in _list_of(entry, "fires", path, where)),
+        fires_strict=tuple(str(x) for x in _list_of(entry, "fires-strict", path, where)),
+        passes=tuple(str(x) for x in _list_of(entry, "passes", path, where)),
         suggest=entry.get("suggest"),
         fixable=bool(entry.get("fixable", False)),
         default=bool(entry.get("default", True)),
         fatal=bool(entry.get("fatal", False)),
         strict=bool(entry.get("strict", False)),
         outranks=_names(entry.get("outranks"), path, where),
-        patterns=_compile_all(patterns, flags, path, where),
-        exceptions=_compile_all(entry.get("exceptions"), flags, path, where),
-        options=dict(entry.get("options") or {}),
+        patterns=compiled,
+        exceptions=_compile_all(_list_of(entry, "exceptions", path, where), flags, path, where, pack=pack is not None),
+        options=dict(options),
         pack=pack,
         source=path,
     )
 
 
 def _load_yaml(path: Path):
-    with path.open("rb") as handle:
-        return safe_yaml.read(handle)
+    return safe_yaml.read(read_limited(path, MAX_BYTES))
 
 
 @dataclass(slots=True)
@@ -245,14 +308,17 @@ def load_pack(path: Path) -> list[Rule]:
     try:
         data = _load_yaml(path)
     except OSError as exc:
-        raise CatalogueError(str(path), "file", f"cannot read rule pack: {exc.strerror}") from None
+        raise CatalogueError(str(path), "file", f"cannot read rule pack: {exc.strerror or exc}") from None
     except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
-        raise CatalogueError(str(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        what = "cannot be read" if isinstance(exc, safe_yaml.Refused) else "not valid YAML"
+        raise CatalogueError(str(path), where, f"{what}: {getattr(exc, 'problem', None) or exc}") from None
     if isinstance(data, list):
         data = {"rules": data}
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise CatalogueError(str(path), "file", "a rule pack is a mapping with a 'rules' list")
+    if not isinstance(data.get("name", ""), str):
+        raise CatalogueError(str(path), "name", f"must be text, not {brief(data['name'])}")
     name = str(data.get("name", path.stem))
     return [rule_from_dict(e, family="pack:" + name, path=str(path), pack=name) for e in data["rules"]]

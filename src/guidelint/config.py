@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import math
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from guidelint import safe_yaml
+from guidelint.brief import brief
+from guidelint.reading import MAX_BYTES, read_limited
 
 CONFIG_NAMES = (".guidelint.yaml", ".guidelint.yml", "pyproject.toml")
 
@@ -44,6 +47,10 @@ KEYS = {
 FRONT_MATTER_KEYS = {"select", "extend-select", "ignore", "extend-ignore", "severity", "profile", "duration",
                      "vocabulary", "minutes-per-question", "languagetool", "strict"}
 LANGUAGETOOL_KEYS = {"url": str, "language": str, "enabled": bool, "timeout": (int, float), "disabled-rules": list}
+#: what a guide's front matter may not set (DESIGN section 3): a guide opened in an editor must
+#: not be able to send its text anywhere, so network access and where it goes come only from
+#: the config file and the command line
+FRONT_MATTER_NETWORK_KEYS = ("url", "enabled", "timeout")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".guidelint_cache",
                    ".tox", ".nox", "build", "dist", "site-packages")
 
@@ -66,7 +73,7 @@ def parse_duration(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value) if value > 0 else None
+        return float(value) if math.isfinite(value) and value > 0 else None
     if not isinstance(value, str):
         return None
     m = _DURATION.match(value)
@@ -169,12 +176,37 @@ def _check_keys(data: dict, allowed, path: str, prefix: str = "") -> None:
 def _str_list(value: list, path: str, key: str) -> list[str]:
     for item in value:
         if not isinstance(item, str):
-            raise ConfigError(path, key, f"every entry must be a string, not {item!r}")
+            raise ConfigError(path, key, f"every entry must be a string, not {brief(item)}")
     return list(value)
 
 
+def _positive_number(data: dict, key: str, path: str, name: str) -> float:
+    value = data[key]
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(path, name, f"must be a number greater than 0, not {brief(value)}")
+    return float(value)
+
+
+def without_network(table: dict) -> tuple[dict, list[str]]:
+    """A front-matter ``guidelint`` table without the LanguageTool settings front matter may
+    not make, and the dotted names of those it held. Turning LanguageTool off stays allowed."""
+    lt = table.get("languagetool")
+    if not isinstance(lt, dict):
+        return table, []
+    dropped = [key for key in FRONT_MATTER_NETWORK_KEYS
+               if key in lt and not (key == "enabled" and lt[key] is False)]
+    if not dropped:
+        return table, []
+    kept = {k: v for k, v in lt.items() if k not in dropped}
+    return {**table, "languagetool": kept}, [f"languagetool.{key}" for key in dropped]
+
+
 def apply_table(settings: Settings, data: dict, path: str, root: Path | None, *, front_matter: bool = False) -> Settings:
-    """Apply a ``guidelint`` table (from a config file or a guide's front matter)."""
+    """Apply a ``guidelint`` table (from a config file or a guide's front matter).
+
+    From front matter, the network settings are dropped first (see ``without_network``)."""
+    if front_matter:
+        data, _ = without_network(data)
     allowed = {k: v for k, v in KEYS.items() if not front_matter or k in FRONT_MATTER_KEYS}
     _check_keys(data, allowed, path, "guidelint." if front_matter else "")
     s = settings.copy()
@@ -186,16 +218,21 @@ def apply_table(settings: Settings, data: dict, path: str, root: Path | None, *,
     layer.extend_ignore = _str_list(data.get("extend-ignore", []), path, "extend-ignore")
     s.layers.append(layer)
     if "profile" in data:
+        from guidelint.profiles import all_profiles  # only when a profile is named
+
+        if data["profile"] not in all_profiles():
+            raise ConfigError(path, "profile", f"unknown profile {brief(data['profile'])}; use one of "
+                                               f"{', '.join(sorted(all_profiles()))}")
         s.profile = data["profile"]
     if "duration" in data:
         minutes = parse_duration(data["duration"])
         if minutes is None:
-            raise ConfigError(path, "duration", f"cannot read {data['duration']!r}; write it as 45 or \"45 min\"")
+            raise ConfigError(path, "duration", f"cannot read {brief(data['duration'])}; write it as 45 or \"45 min\"")
         s.duration = minutes
     for key, value in data.get("severity", {}).items():
-        if str(value).lower() not in ("error", "warning", "info"):
-            raise ConfigError(path, f"severity.{key}", f"must be error, warning or info, not {value!r}")
-        s.severity[str(key)] = str(value).lower()
+        if not isinstance(value, str) or value.lower() not in ("error", "warning", "info"):
+            raise ConfigError(path, f"severity.{key}", f"must be error, warning or info, not {brief(value)}")
+        s.severity[str(key)] = value.lower()
     for pattern, rules in data.get("per-file-ignores", {}).items():
         if not isinstance(rules, list):
             rules = [rules]
@@ -216,15 +253,13 @@ def apply_table(settings: Settings, data: dict, path: str, root: Path | None, *,
         s.languagetool.language = lt.get("language", s.languagetool.language)
         s.languagetool.enabled = lt.get("enabled", s.languagetool.enabled)
         if "timeout" in lt:
-            s.languagetool.timeout = float(lt["timeout"])
+            s.languagetool.timeout = _positive_number(lt, "timeout", path, "languagetool.timeout")
         if "disabled-rules" in lt:
             s.languagetool.disabled_rules = tuple(_str_list(lt["disabled-rules"], path, "languagetool.disabled-rules"))
     if "cache-dir" in data:
         s.cache_dir = (base / data["cache-dir"]).resolve()
     if "minutes-per-question" in data:
-        if data["minutes-per-question"] <= 0:
-            raise ConfigError(path, "minutes-per-question", "must be greater than 0")
-        s.minutes_per_question = float(data["minutes-per-question"])
+        s.minutes_per_question = _positive_number(data, "minutes-per-question", path, "minutes-per-question")
     if "fail-on" in data:
         if data["fail-on"] not in ("error", "warning", "info"):
             raise ConfigError(path, "fail-on", "must be error, warning or info")
@@ -239,17 +274,19 @@ def apply_table(settings: Settings, data: dict, path: str, root: Path | None, *,
 def read_config_file(path: Path) -> dict | None:
     """The guidelint table in ``path``; None when a pyproject.toml has none."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES)
     except OSError as exc:
-        raise ConfigError(str(path), None, f"cannot read: {exc.strerror}") from None
+        raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         import tomllib  # only when a TOML config is read
 
         try:
             data = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(str(path), None, f"not valid TOML: {exc}") from None
-        table = data.get("tool", {}).get("guidelint")
+        except (ValueError, RecursionError) as exc:  # TOMLDecodeError, not UTF-8, a 5,000-digit number
+            detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise ConfigError(str(path), None, f"not valid TOML: {detail}") from None
+        tool = data.get("tool")
+        table = tool.get("guidelint") if isinstance(tool, dict) else None
         if table is None:
             return None if path.name == "pyproject.toml" else {}
         if not isinstance(table, dict):
@@ -260,7 +297,8 @@ def read_config_file(path: Path) -> dict | None:
     except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(str(path), None, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+        what = "cannot be read" if isinstance(exc, safe_yaml.Refused) else "not valid YAML"
+        raise ConfigError(str(path), None, f"{what}{where}: {getattr(exc, 'problem', None) or exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -277,14 +315,26 @@ def load_settings(path: Path) -> Settings:
     return apply_table(settings, table or {}, str(path), root)
 
 
+#: folders (separated as in PATH) above which no config file is looked for, as git's
+#: GIT_CEILING_DIRECTORIES: a sandbox or a test run keeps configs outside it from applying
+CEILING_VARIABLE = "GUIDELINT_CONFIG_CEILING"
+
+
+def _ceilings() -> frozenset[Path]:
+    value = os.environ.get(CEILING_VARIABLE, "")
+    return frozenset(Path(p).resolve() for p in value.split(os.pathsep) if p)
+
+
 class ConfigFinder:
-    """Finds and caches the nearest config file upward from each checked file."""
+    """Finds and caches the nearest config file upward from each checked file (never above a
+    folder named in GUIDELINT_CONFIG_CEILING)."""
 
     def __init__(self, *, config: Path | None = None, isolated: bool = False) -> None:
         self.isolated = isolated
         self.fixed = load_settings(config) if config is not None else None
         self._cache: dict[Path, Settings] = {}
         self._as_written: dict[Path, Settings] = {}
+        self._ceilings = _ceilings()
 
     def for_path(self, path: Path) -> Settings:
         return self.for_folder(path if path.is_dir() else path.parent)
@@ -313,7 +363,8 @@ class ConfigFinder:
                 found = load_settings(candidate)
                 break
         if found is None:
-            found = self._for_folder(folder.parent) if folder.parent != folder else Settings(root=Path.cwd())
+            top = folder.parent == folder or folder in self._ceilings
+            found = Settings(root=Path.cwd()) if top else self._for_folder(folder.parent)
         self._cache[folder] = found
         return found
 

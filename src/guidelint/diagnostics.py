@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
+from guidelint.brief import brief
 from guidelint.model import Guide, Span
 
 
@@ -18,7 +19,7 @@ class Severity(IntEnum):
         try:
             return cls[str(value).strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r}; use error, warning or info") from None
+            raise ValueError(f"unknown severity {brief(value)}; use error, warning or info") from None
 
     def __str__(self) -> str:
         return self.name.lower()

@@ -15,11 +15,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from guidelint.config import ConfigFinder, glob_matcher
+from guidelint.reading import MAX_BYTES, read_at_most
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 WORD_SUFFIXES = (".docx",)
@@ -60,9 +62,10 @@ class GitIgnore:
     def load(cls, folder: Path) -> GitIgnore | None:
         path = folder / ".gitignore"
         try:
-            return cls(folder, path.read_text(encoding="utf-8", errors="replace").splitlines())
-        except OSError:
+            data = read_at_most(path, MAX_BYTES, regular_only=True)
+        except OSError:  # none, unreadable, or a fifo: no rules from it
             return None
+        return cls(folder, data[:MAX_BYTES].decode("utf-8", errors="replace").splitlines())
 
     def ignored(self, path: Path, is_dir: bool) -> bool | None:
         rel = path.relative_to(self.base).as_posix()
@@ -113,8 +116,7 @@ def looks_like_guide(path: Path) -> str | None:
     if name.endswith(WORD_SUFFIXES):
         return "named *.guide.docx" if name.endswith(".guide.docx") else None
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
+        head = read_at_most(path, 4095, regular_only=True)
     except OSError:
         return None
     if head.startswith(b"\xef\xbb\xbf"):
@@ -136,13 +138,16 @@ def discover(paths: list[Path], finder: ConfigFinder, *, force_exclude: bool = F
         # The same file named twice (two overlapping folders, a symlink) is checked once.
         # A plain file's real path is its folder's real path and its name: resolve each
         # folder once, not each of its files.
-        if os.path.islink(path):
-            key = path.resolve()
-        else:
-            folder = resolved_folders.get(path.parent)
-            if folder is None:
-                folder = resolved_folders[path.parent] = path.parent.resolve()
-            key = folder / path.name
+        try:
+            if os.path.islink(path):
+                key = path.resolve()
+            else:
+                folder = resolved_folders.get(path.parent)
+                if folder is None:
+                    folder = resolved_folders[path.parent] = path.parent.resolve()
+                key = folder / path.name
+        except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+            key = Path(os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             result.files.append(path)
@@ -276,6 +281,9 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
             path = here / name
             if not name.lower().endswith(MARKDOWN_SUFFIXES + WORD_SUFFIXES):
                 continue
+            if _special(path):  # opening a fifo would wait for a writer
+                result.skipped.append((path, "not a regular file (a fifo, socket or device)"))
+                continue
             if excluded(path):
                 result.skipped.append((path, "excluded by configuration"))
                 continue
@@ -289,6 +297,15 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
                 result.skipped.append((path, NOT_A_GUIDE))
                 continue
             add(path)
+
+
+def _special(path: Path) -> bool:
+    """A fifo, socket or device (through a symlink too); a path that cannot be examined is not
+    special here: reading it reports why."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def display_path(path: Path) -> str:

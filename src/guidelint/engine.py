@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from guidelint import checks as check_registry
 from guidelint.catalogue import Catalogue, Rule, builtin
-from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration
+from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration, without_network
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.merging import merge_findings
 from guidelint.model import Guide, Span
@@ -218,6 +218,25 @@ def settings_for_guide(guide: Guide, settings: Settings, cli: Settings | None = 
     return effective
 
 
+def check_selectors(settings: Settings, catalogue: Catalogue) -> None:
+    """Every rule a config file names exists: a ConfigError names the file and the key, where
+    the selection itself would only say which selector it could not read."""
+    keys = ("select", "extend-select", "ignore", "extend-ignore")
+    for layer in settings.layers:
+        for key, selectors in zip(keys, (layer.select or [], layer.extend_select, layer.ignore, layer.extend_ignore)):
+            for selector in selectors:
+                try:
+                    expand_selector(catalogue, selector)
+                except SelectorError as exc:
+                    raise ConfigError(settings.source or "configuration", key, str(exc)) from None
+    for pattern, selectors in settings.per_file_ignores.items():
+        for selector in selectors:
+            try:
+                expand_selector(catalogue, selector)
+            except SelectorError as exc:
+                raise ConfigError(settings.source or "configuration", f"per-file-ignores.{pattern}", str(exc)) from None
+
+
 def per_file_ignored(path: str, settings: Settings, catalogue: Catalogue) -> set[str]:
     out: set[str] = set()
     p = Path(path)
@@ -259,11 +278,20 @@ def lint(
     base = catalogue or builtin()
     if settings.rule_packs:
         base = base.with_packs(settings.rule_packs)
+    check_selectors(settings, base)
     problems: list[Diagnostic] = []
+    table = guide.meta.get("guidelint")
+    for key in without_network(table)[1] if isinstance(table, dict) else ():
+        rule = base.get("front-matter-invalid")
+        span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
+        problems.append(Diagnostic(rule.code, rule.name, rule.severity,
+                                   f"guidelint.{key} in front matter is ignored: a guide may not switch on network "
+                                   "access or choose where its text is sent; set LanguageTool in the config file or "
+                                   "with --languagetool", span, guide.path))
     try:
         effective = settings_for_guide(guide, settings, cli)
     except ConfigError as exc:
-        span = _front_matter_key_span(guide, exc.key) or guide.lines.span(0, 0)
+        span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)  # the table is its source
         rule = base.get("front-matter-invalid")
         problems.append(Diagnostic(rule.code, rule.name, rule.severity, str(exc).split(": ", 1)[-1], span, guide.path))
         effective = settings_for_guide(guide, settings, cli, front_matter=False)

@@ -1,10 +1,16 @@
 """``guidelint lsp``: a language server for editors, built on pygls.
 
 Diagnostics follow the document: on open and save at once, on change after a short debounce.
-Linting runs in a worker thread so the event loop keeps reading the client's messages, and a
-result is dropped when the document moved on while it was computed. Hover shows the rule's
-documentation; code actions offer the finding's mechanical fix, its rewrite when that is
-literal text, and a suppression with a reason.
+Hover shows the rule's documentation; code actions offer the finding's mechanical fix, its
+rewrite when that is literal text, and a suppression with a reason.
+
+Linting runs in worker processes (``LintWorkers``), so the event loop keeps reading the
+client's messages and one document can never hold up the others: there are two workers, a
+document has at most one lint running at a time, a lint that runs past ``LINT_SECONDS`` is
+stopped by ending its worker (the document gets one finding saying so; a new worker takes
+its place), and each worker may grow by at most ``WORKER_MEMORY`` bytes (Linux; past it, the
+lint fails with MemoryError and says so). A result is dropped when the document moved on
+while it was computed. Where processes cannot be started, lints run in a thread.
 
 Positions: the engine reports code-point offsets into the guide text (the document without a
 leading BOM). They become LSP positions only here, counted in the units the client
@@ -17,9 +23,13 @@ from __future__ import annotations
 import asyncio
 import bisect
 import difflib
+import multiprocessing
+import os
+import pickle
+import queue
 import re
 import traceback
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -41,6 +51,15 @@ from guidelint.parser import MAX_BYTES, parse_bytes, parse_text
 SOURCE = "guidelint"
 #: how long typing must pause before a changed document is linted again
 DEBOUNCE_SECONDS = 0.15
+#: lint processes; a slow document occupies one at most
+WORKERS = 2
+#: a lint that takes longer is stopped (a 4 MB guide takes a few seconds)
+LINT_SECONDS = 30.0
+#: memory a lint process may take beyond what it starts with
+WORKER_MEMORY = 1024 * 1024 * 1024
+#: how long a new lint process may take to start (a fresh interpreter importing guidelint);
+#: the lint time limit counts only from when it is ready
+WORKER_START_SECONDS = 120.0
 
 _SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
@@ -302,6 +321,145 @@ def check_document(document: Document, encoding: str, root: str | None = None) -
     return out
 
 
+# ---- lint processes ---------------------------------------------------------------------------
+
+class LintTimeout(Exception):
+    pass
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process grow by ``extra`` bytes of address space at most (Linux); a lint that
+    needs more meets MemoryError instead of taking the machine's memory."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as handle:
+            current = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = current + extra if hard == resource.RLIM_INFINITY else min(current + extra, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # no /proc or no limits here: the time limit still applies
+
+
+def _serve(connection, memory: int) -> None:
+    """A lint process: answer (document, encoding, root) requests until the pipe closes."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # a stray print must never reach the client's protocol stream
+    _limit_memory(memory)
+    connection.send("ready")
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(check_document(*request))
+
+
+class _Worker:
+    """One lint process and its pipe."""
+
+    def __init__(self, context, memory: int) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, memory), daemon=True, name="guidelint-lint")
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def check(self, request: tuple, seconds: float) -> Converted:
+        if not self.ready:  # the lint's time starts when the process can lint, not when it was started
+            if not self.connection.poll(WORKER_START_SECONDS) or self.connection.recv() != "ready":
+                raise OSError("the lint process did not start")
+            self.ready = True
+        self.connection.send(request)
+        if not self.connection.poll(seconds):
+            raise LintTimeout
+        return self.connection.recv()
+
+    def stop(self) -> None:
+        try:
+            self.process.kill()
+            self.process.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass
+        self.connection.close()
+
+
+class LintWorkers:
+    """A few lint processes, each checking one document at a time; ``check`` blocks (call it
+    from a thread) and never raises."""
+
+    def __init__(self, size: int = WORKERS) -> None:
+        self.idle: queue.Queue[_Worker | None] = queue.Queue()
+        for _ in range(size):
+            self.idle.put(None)  # started on first use
+        # a fresh interpreter: forking a server whose threads hold locks (the stdin reader's)
+        # can leave the child waiting on a lock forever
+        self.context = multiprocessing.get_context("spawn")
+        #: why lints run in threads instead (processes could not be started)
+        self.fallback: str | None = None
+
+    def check(self, document: Document, encoding: str, root: str | None) -> Converted:
+        worker = self.idle.get()
+        try:
+            if self.fallback is not None:
+                return check_document(document, encoding, root)
+            if worker is not None and not worker.process.is_alive():  # ended between two lints
+                worker.stop()
+                worker = None
+            if worker is None:
+                worker = _Worker(self.context, WORKER_MEMORY)
+            try:
+                return worker.check((document, encoding, root), LINT_SECONDS)
+            except LintTimeout:
+                worker.stop()
+                worker = None
+                return _stopped(document, f"guidelint stopped checking this file after {LINT_SECONDS:g} s; "
+                                          "the other files are still checked.")
+            except (EOFError, OSError, pickle.PickleError):
+                worker.stop()
+                worker = None
+                return _stopped(document, "guidelint's checker stopped while checking this file (out of memory?); "
+                                          "the other files are still checked.")
+        except OSError as exc:  # no processes here (a sandbox): check in this thread instead
+            self.fallback = f"cannot start lint processes ({exc}); checking in a thread"
+            result = check_document(document, encoding, root)
+            result.log.append((lsp.MessageType.Warning, f"guidelint: {self.fallback}"))
+            return result
+        finally:
+            self.idle.put(worker)
+
+    def start(self) -> None:
+        """Start the processes now, so the first lints do not wait for them."""
+        started = []
+        for _ in range(self.idle.qsize()):
+            worker = self.idle.get()
+            try:
+                if worker is None and self.fallback is None:
+                    worker = _Worker(self.context, WORKER_MEMORY)
+            except OSError as exc:
+                self.fallback = f"cannot start lint processes ({exc}); checking in a thread"
+            started.append(worker)
+        for worker in started:
+            self.idle.put(worker)
+
+    def close(self) -> None:
+        while True:
+            try:
+                worker = self.idle.get_nowait()
+            except queue.Empty:
+                return
+            if worker is not None:
+                worker.stop()
+
+
+def _stopped(document: Document, message: str) -> Converted:
+    out = Converted()
+    out.findings.append(_problem(message))
+    out.log.append((lsp.MessageType.Warning, f"{document.uri}: {message}"))
+    return out
+
+
 # ---- hover ------------------------------------------------------------------------------------
 
 def _fenced(text: str) -> str:
@@ -362,8 +520,12 @@ class GuidelintServer(LanguageServer):
         self.findings: dict[str, list[Finding]] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.last_log: dict[str, str | None] = {}
-        # one worker: lints of one document queue up instead of racing each other
-        self.lint_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guidelint-lint")
+        self.workers = LintWorkers(WORKERS)
+        # one thread per lint process waits for its answer
+        self.lint_pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="guidelint-lint")
+        #: the lint running for each document: the next one waits for it, so one slow document
+        #: never occupies more than one worker
+        self.running: dict[str, Future] = {}
 
     @property
     def encoding(self) -> str:
@@ -388,12 +550,16 @@ class GuidelintServer(LanguageServer):
         try:
             if delay:
                 await asyncio.sleep(delay)
+            running = self.running.get(uri)
+            if running is not None and not running.done():
+                await asyncio.wait([asyncio.wrap_future(running)])
             document = self.documents.get(uri)
             if document is None:
                 return
             root = self.workspace.root_path
-            result = await asyncio.get_running_loop().run_in_executor(
-                self.lint_pool, check_document, document, self.encoding, root)
+            future = self.lint_pool.submit(self.workers.check, document, self.encoding, root)
+            self.running[uri] = future
+            result = await asyncio.wrap_future(future)
             logged = "\n".join(message for _, message in result.log) or None
             if logged != self.last_log.get(uri):  # a broken config must not log every keystroke
                 for kind, message in result.log:
@@ -423,6 +589,7 @@ class GuidelintServer(LanguageServer):
         self.documents.pop(uri, None)
         self.findings.pop(uri, None)
         self.last_log.pop(uri, None)
+        self.running.pop(uri, None)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def workspace_edit(self, uri: str, version: int | None, edits: list[lsp.TextEdit]) -> lsp.WorkspaceEdit:
@@ -516,6 +683,7 @@ def shutdown(ls: GuidelintServer, params: Any) -> None:
     for task in ls.pending.values():
         task.cancel()
     ls.lint_pool.shutdown(wait=False, cancel_futures=True)
+    ls.workers.close()
 
 
 def create_server() -> GuidelintServer:
@@ -533,7 +701,12 @@ def create_server() -> GuidelintServer:
 
 def main() -> int:
     """Serve one editor over stdin/stdout until it says exit."""
-    create_server().start_io()
+    server = create_server()
+    server.workers.start()
+    try:
+        server.start_io()
+    finally:
+        server.workers.close()
     return 0
 
 

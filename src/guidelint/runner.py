@@ -38,6 +38,11 @@ class _LinesOnDemand(LineIndex):
         self.length = len(source)
 
     @property
+    def line_count(self) -> int:  # the breaks counted, without indexing them
+        text = self._source
+        return 1 + text.count("\n") + text.count("\r") - text.count("\r\n")
+
+    @property
     def starts(self) -> list[int]:
         try:
             return LineIndex.starts.__get__(self)
@@ -70,6 +75,12 @@ def reported(guide: Guide) -> Guide:
     return Guide(guide.path, guide.source, guide.lines, None, [], had_bom=guide.had_bom)
 
 
+def _fits(diagnostics: list[Diagnostic], guide: Guide) -> bool:
+    """Every span lies inside the guide's text (reporters read the lines they point at)."""
+    size, lines = len(guide.source), guide.lines.line_count
+    return all(d.span.end <= size and d.span.end_line <= lines for d in diagnostics)
+
+
 def check_one(name: str, data: bytes, settings: Settings, cli: Settings) -> tuple[list[Diagnostic], Guide]:
     """Findings in the file's own positions (a Word guide's paragraphs), and the parsed guide."""
     guide = parse_file(data, name)
@@ -94,6 +105,13 @@ def _warm() -> None:
     questions.analyse_sentence("Warm up?")
 
 
+def worker_count(jobs: int | None, files: int) -> int:
+    """Workers to start: what was asked (default: every core), never more than the cores or
+    the files; ``-j 2000`` on eight files must not start 2,000 processes."""
+    cores = os.cpu_count() or 1
+    return max(1, min(jobs if jobs is not None else cores, cores, files))
+
+
 def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs: int | None = None,
               cache=None) -> list[Checked]:
     results: list[Checked | None] = [None] * len(inputs)
@@ -113,13 +131,14 @@ def check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs:
                 known = contexts[id(settings)] = (settings, settings_digest(settings, cli))
             keys[i] = cache_key(data, name, settings, cli, context=known[1])
             hit = cache.get(name, keys[i], cli)
-            if hit is None:
+            light = light_guide(name, data) if hit is not None else None
+            if hit is None or not _fits(hit, light):  # a tampered entry is a miss
                 todo.append(i)
             else:
-                results[i] = Checked(name, hit, light_guide(name, data))
+                results[i] = Checked(name, hit, light)
     else:
         todo = list(range(len(inputs)))
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs = worker_count(jobs, len(todo))
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         import multiprocessing  # only here: a one-file check (a pre-commit hook) never pays for it
         from concurrent.futures import ProcessPoolExecutor

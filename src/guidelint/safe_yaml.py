@@ -2,6 +2,14 @@
 
 Safe loading builds only plain data; tags such as ``!!python/object/apply`` are rejected,
 never run. Front matter, configs, rule packs, the catalogue and profiles all come through here.
+
+Safe is not yet bounded. An alias bomb (``&a [x, x]``, ``&b [*a, *a]``, …) is a few lines that
+stand for billions of values: loading it is cheap, because aliases share one object, but any
+walk over the result (a check, a message that shows a value) expands it. So the document is
+composed first and its size with every alias expanded is counted once per node (linear in
+the text); a document whose aliases add more than ``MAX_ALIAS_EXPANSION`` values, or whose
+alias refers to the value holding it, is refused before anything is built. So is an integer
+too long for Python to convert.
 """
 
 from __future__ import annotations
@@ -13,9 +21,75 @@ YAMLError = yaml.YAMLError
 #: valid YAML that names a tag the safe loader refuses to build ("!!python/object/apply")
 ConstructorError = yaml.constructor.ConstructorError
 
+#: values aliases may add beyond what the document writes out; real configs and front matter
+#: add a handful
+MAX_ALIAS_EXPANSION = 10_000
+#: Python refuses to convert longer integer literals (sys.get_int_max_str_digits)
+_MAX_DIGITS = 4300
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+class Refused(YAMLError):
+    """Well-formed YAML that guidelint will not build: an alias bomb, a self-reference, a
+    number too long to convert. ``problem`` and ``problem_mark`` as PyYAML's own errors."""
+
+    def __init__(self, problem: str, mark=None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+
 
 def read(stream):
-    return yaml.load(stream, Loader=SafeLoader)  # noqa: S506 - SafeLoader (C or Python)
+    loader = SafeLoader(stream)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_size(node)
+        return loader.construct_document(node)
+    except RecursionError:
+        raise Refused("values are nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # a date such as 2024-13-45 that resolves but cannot be built
+        raise Refused(f"a value cannot be read: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
+
+
+def _check_size(root) -> None:
+    """Refuse what would blow up once built; one visit per node, children before parents."""
+    expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    on_path: set[int] = set()
+    written = 0
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            # capped so a deep bomb's count stays a small number
+            expanded[key] = min(1 + sum(expanded[id(c)] for c in _children(node)), 1 << 62)
+            if expanded[key] - written > MAX_ALIAS_EXPANSION:  # the whole cannot be smaller: say where
+                raise Refused(f"its aliases expand to more than {MAX_ALIAS_EXPANSION:,} values beyond those "
+                              "written out (an alias bomb?)", node.start_mark)
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:  # reached again from inside itself
+            raise Refused("an alias refers to the value that holds it", node.start_mark)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT_TAG and len(node.value) > _MAX_DIGITS:
+            raise Refused(f"a number of {len(node.value):,} characters is too long to read", node.start_mark)
+        on_path.add(key)
+        written += 1
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in expanded)
 
 
 def read_resource(path) -> object:

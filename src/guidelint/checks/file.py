@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 
+from guidelint.brief import brief
 from guidelint.checks import check
 from guidelint.config import parse_duration
 from guidelint.engine import Context
@@ -37,11 +38,11 @@ def front_matter(ctx: Context) -> None:
         ctx.report("front-matter-invalid", fm.key_spans.get(key, fm.span), message)
 
     if "duration" in data and parse_duration(data["duration"]) is None:
-        bad("duration", f"Cannot read duration {data['duration']!r}; write it as 45 or \"45 min\".")
+        bad("duration", f"Cannot read duration {brief(data['duration'])}; write it as 45 or \"45 min\".")
     if "profile" in data:
         names = sorted(all_profiles())
         if not isinstance(data["profile"], str) or data["profile"] not in names:
-            bad("profile", f"Unknown profile {data['profile']!r}; use one of {', '.join(names)}.")
+            bad("profile", f"Unknown profile {brief(data['profile'])}; use one of {', '.join(names)}.")
     if "objectives" in data:
         objectives = data["objectives"]
         if not isinstance(objectives, (dict, list)) or (

@@ -1,16 +1,56 @@
 """Data-driven wording rules, as in Vale: a rule's ``patterns``/``words`` run over the text in
-its ``scope``. A team's rule packs (config ``rule-packs``) use this runner."""
+its ``scope``. A team's rule packs (config ``rule-packs``) use this runner.
+
+A pack is team config, but one bad pattern must not hang a pre-commit hook. Patterns that nest
+quantifiers are refused when the pack loads (``guidelint.regex_safety``); what that cannot see
+(``\w*\w*\w*!`` on a long line backtracks polynomially) is stopped by a time limit where one
+can be set (the main thread on POSIX: the command line, the editor's and the language server's
+worker processes): a rule that runs longer than ``PATTERN_SECONDS`` on one guide reports that
+instead of its findings.
+"""
 
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from contextlib import contextmanager
 
+from guidelint.catalogue import fill_message
 from guidelint.checks import check
 from guidelint.engine import Context
 from guidelint.model import Note
 from guidelint.parser.inline import Clean, clean
 
 _LEAD = re.compile(r"^[ \t]*(?:>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+|#{1,6}[ \t]*)*")
+
+
+#: how long one pack rule may run over one guide
+PATTERN_SECONDS = 2.0
+
+
+class PatternTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise PatternTimeout in the block after ``seconds``, where a timer signal can be used
+    (re's matching loop checks for signals); elsewhere run the block unbounded."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise PatternTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @check("*")
@@ -20,24 +60,29 @@ def patterns(ctx: Context) -> None:
         return
     texts = {scope: list(_texts(ctx, scope)) for scope in {r.scope for r in rules}}
     for rule in rules:
-        for text in texts[rule.scope]:
-            if any(e.search(text.text) for e in rule.exceptions):
-                continue
-            for pattern in rule.patterns:
-                for m in pattern.finditer(text.text):
-                    if m.end() == m.start():
-                        continue
-                    start, end = text.source_range(m.start(), m.end())
-                    values = {"match": m.group(0), **{k: v for k, v in m.groupdict().items() if v is not None}}
-                    ctx.report(rule.name, ctx.guide.lines.span(start, end), _format(rule.message, values),
-                               suggestion=_format(rule.suggest, values) if rule.suggest else None)
+        try:
+            with time_limit(PATTERN_SECONDS):
+                found = list(_matches(ctx, rule, texts[rule.scope]))
+        except PatternTimeout:
+            ctx.report(rule.name, ctx.anchor, f"{rule.code} was stopped after {PATTERN_SECONDS:g} s on this guide; "
+                       f"a pattern in {rule.source} backtracks too much on this text. Simplify it.")
+            continue
+        for span, values in found:
+            ctx.report(rule.name, span, fill_message(rule.message, values),
+                       suggestion=fill_message(rule.suggest, values) if rule.suggest else None)
 
 
-def _format(template: str, values: dict) -> str:
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template
+def _matches(ctx: Context, rule, texts):
+    for text in texts:
+        if any(e.search(text.text) for e in rule.exceptions):
+            continue
+        for pattern in rule.patterns:
+            for m in pattern.finditer(text.text):
+                if m.end() == m.start():
+                    continue
+                start, end = text.source_range(m.start(), m.end())
+                values = {"match": m.group(0), **{k: v for k, v in m.groupdict().items() if v is not None}}
+                yield ctx.guide.lines.span(start, end), values
 
 
 def _texts(ctx: Context, scope: str):

@@ -89,7 +89,9 @@ BROAD_OPENER = re.compile(_LEAD_IN + r"(?:"
     r"|what(?:'s|’s| is) it like\b"
     r")", _I)
 
-_PLACEHOLDER = re.compile(r"\[[^\]]*\]|\{[^}]*\}|<[^>]*>|_{2,}")
+# a placeholder holds no opener of its own kind, so "[a[a[a…" is one step per "[", not a scan
+# to the end for each (quadratic)
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\]|\{[^{}]*\}|<[^<>]*>|_{2,}")
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _NOT_NAMES = frozenset({"I", "I'm", "I’m", "I'd", "I’d", "I've", "I’ve", "I'll", "I’ll", "OK", "Okay", "OR", "AND"})
 
@@ -127,10 +129,21 @@ def _names_something(sentence: str) -> bool:
     """A capitalised word after the first, not right after sentence punctuation: a product or place."""
     for match in list(_WORD.finditer(sentence))[1:]:
         word = match.group().rstrip(".")
-        before = sentence[: match.start()].rstrip()
-        if word[:1].isupper() and word not in _NOT_NAMES and not before.endswith((".", ":", "?", "!", '"', "“", "(")):
+        if word[:1].isupper() and word not in _NOT_NAMES and _char_before(sentence, match.start()) not in _OPENS_SENTENCE:
             return True
     return False
+
+
+_OPENS_SENTENCE = frozenset('.:?!"“(')
+
+
+def _char_before(text: str, at: int) -> str:
+    """The last character before ``at`` that is not a space ("" at the start); walks back over
+    the gap only, where slicing the text up to every word is quadratic in a long sentence."""
+    at -= 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    return text[at] if at >= 0 else ""
 
 
 def opening_sentence(question: Question) -> str:
@@ -507,7 +520,7 @@ def core_questions(ctx: Context) -> list[Question]:
 
 @check("too-many-questions")
 def too_many_questions(ctx: Context) -> None:
-    limit = int(ctx.option("too-many-questions", "questions-per-section", 7))
+    limit = int(ctx.option("too-many-questions", "questions-per-section", 10))
     whose = f" ({_profile_name(ctx)}'s limit)" if ctx.profile is not None else ""
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
@@ -612,13 +625,29 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _prefix(words: frozenset[str], threshold: float) -> list[str]:
+def _prefix(words: frozenset[str], threshold: float, order=None) -> list[str]:
     """The words to index a question by (prefix filtering): two sets with a Jaccard similarity
     of at least t share at least ceil(t·n) of a set's n words, so in any fixed order their
     first n - ceil(t·n) + 1 words meet. Comparing only questions whose prefixes meet finds
-    every similar pair while skipping most of the pairs that merely share a common word."""
+    every similar pair while skipping most of the pairs that merely share a common word.
+    ``order`` sorts the words (rarest first keeps the shared index lists short)."""
     needed = max(1, math.ceil(threshold * len(words) - 1e-9))
-    return sorted(words)[: len(words) - needed + 1]
+    return sorted(words, key=order)[: len(words) - needed + 1]
+
+
+#: distinct wordings one question is compared with, at most. Only a guide with hundreds of
+#: questions that share their rarest words reaches it; without it such a file (a hostile one,
+#: or a generated list) costs time quadratic in its length.
+MAX_COMPARISONS = 200
+
+
+@dataclass(slots=True)
+class _Wording:
+    """Questions with the same content words: compared once, whatever their number."""
+
+    words: frozenset[str]
+    first: int  # index of the earliest question with these words
+    first_outside_task: int | None  # … and of the earliest outside a task section
 
 
 @check("duplicate-question")
@@ -626,10 +655,8 @@ def duplicate_question(ctx: Context) -> None:
     threshold = float(ctx.option("duplicate-question", "similarity", 0.85))
     least = int(ctx.option("duplicate-question", "min-content-words", 2))
     owner = _owners(ctx.guide)
-    seen: list[tuple[Question, frozenset[str]]] = []
-    by_word: dict[str, list[int]] = {}  # prefix word -> questions (see _prefix)
     in_task: dict[int, bool] = {}
-    pairs: list[tuple[Question, Question]] = []
+    candidates: list[tuple[Question, frozenset[str], bool]] = []
     for question in ctx.guide.questions():
         if is_logistics(question):
             continue
@@ -637,25 +664,59 @@ def duplicate_question(ctx: Context) -> None:
         if len(words) < least:
             continue
         here = owner[id(question)]
-        here_in_task = in_task.setdefault(id(here), _in_task(here))
-        prefix = _prefix(words, threshold)
-        for index in sorted({i for word in prefix for i in by_word.get(word, ())}):
-            earlier, earlier_words = seen[index]
-            if similarity(words, earlier_words) < threshold:
-                continue
-            there = owner[id(earlier)]
-            if here_in_task and in_task.setdefault(id(there), _in_task(there)):
-                continue  # per-task and per-screen questions repeat by design
-            pairs.append((earlier, question))
-            break
+        candidates.append((question, words, in_task.setdefault(id(here), _in_task(here))))
+    frequency: dict[str, int] = {}
+    for _, words, _ in candidates:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+
+    def rarest_first(word: str) -> tuple[int, str]:
+        return frequency[word], word
+
+    wordings: dict[frozenset[str], _Wording] = {}
+    by_word: dict[str, list[_Wording]] = {}  # prefix word -> wordings (see _prefix)
+    pairs: list[tuple[Question, Question]] = []
+    places: list[tuple[int, int]] = []  # (earlier, later) positions among the candidates
+    for index, (question, words, here_in_task) in enumerate(candidates):
+        prefix = _prefix(words, threshold, rarest_first)
+        earliest: int | None = None
+        compared: set[int] = set()
         for word in prefix:
-            by_word.setdefault(word, []).append(len(seen))
-        seen.append((question, words))
+            for wording in by_word.get(word, ()):
+                if len(compared) >= MAX_COMPARISONS:
+                    break
+                if id(wording) in compared:
+                    continue
+                compared.add(id(wording))
+                # per-task and per-screen questions repeat by design
+                there = wording.first_outside_task if here_in_task else wording.first
+                if there is None or (earliest is not None and there >= earliest):
+                    continue
+                if similarity(words, wording.words) >= threshold:
+                    earliest = there
+        if earliest is not None:
+            pairs.append((candidates[earliest][0], question))
+            places.append((earliest, index))
+        wording = wordings.get(words)
+        if wording is None:
+            wording = wordings[words] = _Wording(words, index, None)
+            for word in prefix:
+                by_word.setdefault(word, []).append(wording)
+        if wording.first_outside_task is None and not here_in_task:
+            wording.first_outside_task = index
+    # A set of questions asked again for each screen or page ("What do you notice first?",
+    # "What is confusing?" under each page) repeats by design: a duplicate with another
+    # duplicate beside it on both sides is a repeated run, not a slip.
+    earlier_of = {later: earlier for earlier, later in places}
+    in_run = {k for k, (a, b) in enumerate(places) if b - a >= 3 and any(
+        earlier_of.get(b + step, a) != a and abs(earlier_of[b + step] - a) <= 3 for step in (-3, -2, -1, 1, 2, 3))}
     shared: dict[frozenset[int], int] = {}
     for earlier, later in pairs:
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         shared[key] = shared.get(key, 0) + 1
-    for earlier, later in pairs:
+    for k, (earlier, later) in enumerate(pairs):
+        if k in in_run:
+            continue
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         if len(key) == 2 and shared[key] >= 2:
             continue  # two sections that share several questions are parallel scripts (per audience or prototype)

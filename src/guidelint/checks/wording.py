@@ -139,6 +139,9 @@ def _stacked(ctx: Context, question: Question) -> None:
                f"{len(asked)} questions in one item; keep '{_short(first.text)}' and nest the others below it as probes.")
 
 
+_TO_THEM = re.compile(r"\b(?:you|your|you're|you've|you'd|yours)\b", re.IGNORECASE)
+
+
 def _missing_question_marks(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         if not section.participant_facing or section.is_task:
@@ -150,13 +153,20 @@ def _missing_question_marks(ctx: Context) -> None:
             words = len(_WORD.findall(text))
             if not (3 <= words <= 40) or text[-1:] in ".!?:;)]" or ":" in text or not _UNMARKED_QUESTION.match(text):
                 continue
-            raw = block.raw.rstrip(" \t*_")
+            if not _TO_THEM.search(text):
+                continue  # "How caregivers find information": a topic for the team, not a question to say
+            # the "?" ends the sentence: after closing emphasis (not "**bold?**"), before a
+            # trailing {objective=…} and before a hard line break's backslash (not "\\?", an
+            # escaped "?" that loses the break)
+            raw = block.raw.rstrip(" \t")
+            if (len(raw) - len(raw.rstrip("\\"))) % 2:
+                raw = raw[:-1].rstrip(" \t")
             attributes = ATTRIBUTE_BLOCK.search(raw)
-            if attributes:  # the "?" belongs before a trailing {objective=…}
-                raw = raw[: attributes.start()].rstrip(" \t*_")
+            if attributes:
+                raw = raw[: attributes.start()].rstrip(" \t")
             end = block.span.start + len(raw)
             ctx.report("missing-question-mark", block.span,
-                       f"'{_short(text)}' reads as a question but has no '?'; add one.",
+                       f'"{_short(text)}" reads as a question but has no "?"; add one.',
                        fix=Fix("add the missing '?'", (Edit(end, end, "?"),)), group=_same_words(text))
 
 

@@ -15,10 +15,11 @@ from guidelint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_duration
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.discovery import discover, display_path
-from guidelint.engine import SelectorError, selected_codes
+from guidelint.engine import SelectorError, check_selectors, selected_codes
 from guidelint.atomic import write_atomically
 from guidelint.fixes import apply_fixes, unified_diff
 from guidelint.profiles import all_profiles, get_profile
+from guidelint.reading import MAX_BYTES, read_at_most, read_stream
 from guidelint.reporters import Report, get_renderer
 from guidelint.runner import check_all, check_one
 
@@ -51,15 +52,42 @@ def _use_color(args, stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def printable(text: str) -> str:
+    """Text safe to write as UTF-8: a file name that is not valid UTF-8 (held with surrogate
+    escapes) shows its stray bytes as \\xNN instead of failing the write."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _refuse_overwriting(target: Path | None, option: str, inputs: list[Path]) -> None:
+    """Never write a report or baseline over a file the run reads (a guide, a config, a pack)."""
+    if target is None or not target.exists():
+        return
+    for source in inputs:
+        if _same_file(target, source):
+            raise UsageError(f"{option} {target} is {source}, which this run reads; "
+                             "write to another file (nothing was written)")
+
+
 def run_check(args) -> int:
     cli = cli_settings(args)
+    if args.config is not None and not args.config.exists():
+        raise UsageError(f"config file not found: {args.config}")
     try:
         finder = ConfigFinder(config=args.config, isolated=args.isolated)
     except ConfigError as exc:
         sys.stderr.write(f"guidelint: config error: {exc}\n")
         return EXIT_ERROR
-    if args.config is not None and not args.config.is_file():
-        raise UsageError(f"config file not found: {args.config}")
 
     use_stdin = [str(p) for p in args.paths] == ["-"]
     if "-" in [str(p) for p in args.paths] and not use_stdin:
@@ -69,13 +97,20 @@ def run_check(args) -> int:
     try:
         if args.show_settings:
             target = stdin_path or (args.paths[0] if args.paths and not use_stdin else Path.cwd())
+            if not stdin_path and not target.exists() and not target.is_symlink():
+                raise UsageError(f"{target}: no such file or folder")
             sys.stdout.write(show_settings(args, finder, cli, target))
             return EXIT_OK
         inputs: list[tuple[str, bytes, Settings]] = []
         io_errors: list[str] = []
         skipped: list[tuple[Path, str]] = []
         if use_stdin:
-            data = sys.stdin.buffer.read()
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise UsageError("standard input is closed; nothing to check")
+            try:
+                data = read_stream(sys.stdin.buffer, MAX_BYTES)
+            except OSError as exc:
+                raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
             name = str(stdin_path) if stdin_path else "-"
             settings = finder.for_path(stdin_path or Path.cwd() / "stdin.md")
             inputs.append((name, data, settings))
@@ -87,7 +122,7 @@ def run_check(args) -> int:
             skipped = found.skipped
             for path in found.files:
                 try:
-                    data = path.read_bytes()
+                    data = read_at_most(path, MAX_BYTES)  # more than the limit is a finding, not a long wait
                 except IsADirectoryError:
                     io_errors.append(f"{path}: is a folder")
                     continue
@@ -99,15 +134,28 @@ def run_check(args) -> int:
         sys.stderr.write(f"guidelint: config error: {exc}\n")
         return EXIT_ERROR
 
-    # Selectors on the command line may name rules from the packs the configs load.
+    # Selectors on the command line may name rules from the packs the configs load; those in
+    # a config file are that file's error.
     try:
         packs = sorted({p for _, _, settings in inputs for p in settings.rule_packs})
         selected_codes(builtin().with_packs(packs), cli.layers)
+        configs = {id(settings): settings for _, _, settings in inputs}
+        for settings in configs.values():
+            check_selectors(settings, builtin().with_packs(settings.rule_packs))
     except SelectorError as exc:
         raise UsageError(f"{exc} (in --select/--ignore)") from None
     except CatalogueError as exc:
         sys.stderr.write(f"guidelint: rule pack error: {exc}\n")
         return EXIT_ERROR
+    except ConfigError as exc:
+        sys.stderr.write(f"guidelint: config error: {exc}\n")
+        return EXIT_ERROR
+
+    read_paths = [] if use_stdin else [Path(name) for name, _, _ in inputs]  # stdin's name is not read
+    read_paths += [Path(s.source) for s in configs.values() if s.source] + [Path(p) for p in packs]
+    read_paths += [args.baseline] if args.baseline is not None else []
+    _refuse_overwriting(args.output_file, "--output-file", read_paths)
+    _refuse_overwriting(args.write_baseline, "--write-baseline", read_paths)
 
     if args.verbose:
         for path, reason in skipped:
@@ -121,6 +169,7 @@ def run_check(args) -> int:
     guides = {}
     diffs: list[str] = []
     fixed_total = 0
+    fixed_stdin: bytes | None = None
     cache = None
     if not (args.no_cache or args.fix or args.diff or os.environ.get("GUIDELINT_NO_CACHE")):
         cache_dir = next((st.cache_dir for _, _, st in inputs if st.cache_dir), None) or Path.cwd() / CACHE_DIR_NAME
@@ -147,8 +196,9 @@ def run_check(args) -> int:
                         found, guide = check_one(name, (("\ufeff" if guide.had_bom else "") + after).encode("utf-8"),
                                                  settings, cli)
                 elif count and use_stdin:
-                    sys.stdout.write(("\ufeff" if guide.had_bom else "") + after)
-                    return EXIT_OK
+                    fixed_total += count
+                    fixed_stdin = (("\ufeff" if guide.had_bom else "") + after).encode("utf-8")
+                    found, guide = check_one(name, fixed_stdin, settings, cli)
             guides[name] = guide
             diagnostics.extend(found)
     except SelectorError as exc:
@@ -156,10 +206,18 @@ def run_check(args) -> int:
     except CatalogueError as exc:
         sys.stderr.write(f"guidelint: rule pack error: {exc}\n")
         return EXIT_ERROR
+    except ConfigError as exc:
+        sys.stderr.write(f"guidelint: config error: {exc}\n")
+        return EXIT_ERROR
 
     diagnostics.sort(key=Diagnostic.sort_key)
+    # `--fix -` is a filter: standard output is the text, fixed or not, so `--fix - < a > b`
+    # always leaves a guide in b; the report goes to standard error (or --output-file)
+    text_out = args.fix and use_stdin and not args.diff
+    if text_out:
+        _pass_through(fixed_stdin if fixed_stdin is not None else inputs[0][1], whole=fixed_stdin is not None)
     if args.diff:
-        sys.stdout.write("".join(diffs))
+        sys.stdout.write(printable("".join(diffs)))
         for message in io_errors:
             sys.stderr.write(f"guidelint: error: {message}\n")
         if not args.quiet:
@@ -180,10 +238,10 @@ def run_check(args) -> int:
             sys.stderr.write(f"guidelint: error: {exc}\n")
             return EXIT_ERROR
     fmt = args.format or "text"
-    stream = sys.stdout
+    stream = sys.stderr if text_out else sys.stdout
     report = Report(diagnostics, guides, len(inputs), color=_use_color(args, stream),
                     quiet=args.quiet, statistics=args.statistics, fixed=fixed_total)
-    text = get_renderer(fmt)(report)
+    text = printable(get_renderer(fmt)(report))
     if args.output_file is not None:
         try:
             args.output_file.parent.mkdir(parents=True, exist_ok=True)
@@ -281,11 +339,23 @@ def _session_for(target: Path, settings: Settings, cli: Settings):
     from guidelint.timing import session_length
 
     try:
-        guide = parse_file(target.read_bytes(), display_path(target))
+        guide = parse_file(read_at_most(target, MAX_BYTES), display_path(target))
         effective = settings_for_guide(guide, settings, cli)
     except (OSError, ConfigError):
         return None
     return session_length(guide, effective, get_profile(effective.profile))
+
+
+def _pass_through(data: bytes, *, whole: bool) -> None:
+    """Write the guide read from standard input to standard output, byte for byte when it was
+    not fixed; one too large to check was read only up to the limit, so the rest follows."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    if not whole and len(data) > MAX_BYTES:
+        import shutil
+
+        shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
+    sys.stdout.buffer.flush()
 
 
 def _write_fixed(path: Path, guide, text: str) -> str | None:

@@ -97,7 +97,7 @@ def _analyse(request: LintRequest) -> Analysis:
     guide = parse_text(request.text, request.path)
     try:
         diagnostics = lint(guide, request.settings, cli=request.cli)
-    except (SelectorError, CatalogueError) as exc:
+    except (SelectorError, CatalogueError, ConfigError) as exc:
         return Analysis(request.version, error=f"config error: {exc}")
     try:
         effective = settings_for_guide(guide, request.settings, request.cli)

@@ -449,8 +449,10 @@ class GuideEditor(App[int]):
     def _write(self, after: Callable[[], None] | None = None) -> bool:
         text = self.editor.text
         try:
-            # a text file ends with a line break: a line typed at the end is saved with one
-            save_atomic(self.file, text if not text or text.endswith(("\n", "\r")) else text + "\n")
+            # a text file ends with a line break: a line typed at the end is saved with one (an
+            # unedited guide is written back as it was read, byte for byte)
+            edited = text != self.file.shown
+            save_atomic(self.file, text if not edited or not text or text.endswith(("\n", "\r")) else text + "\n")
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.notify(f"Could not save {display_path(self.path)}: {reason}. Your text is still here; "

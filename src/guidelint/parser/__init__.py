@@ -11,9 +11,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from guidelint.model import Guide, LineIndex, Problem
+from guidelint.reading import MAX_BYTES  # the limit every read of a guide honours
 from guidelint.resources import resource_path
 
-MAX_BYTES = 4 * 1024 * 1024
 WORD_SUFFIXES = (".docx",)
 
 
@@ -50,10 +50,10 @@ def decode(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
     def at(line: int, col: int, offset: int = 0) -> Span:
         return Span(offset, offset, line, col, line, col)
 
-    if len(data) > max_bytes:
+    if len(data) > max_bytes:  # reads stop one byte past the limit, so the true size is unknown here
         return Decoded(None, problem=Problem(
             "file-too-large",
-            f"file is {len(data) / 1048576:.1f} MB; guides larger than {max_bytes / 1048576:.0f} MB are not checked",
+            f"file is larger than {max_bytes / 1048576:g} MB; guides that large are not checked",
             at(1, 1)))
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:

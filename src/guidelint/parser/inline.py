@@ -16,8 +16,12 @@ from dataclasses import dataclass
 
 _INLINE = re.compile(
     r"(?P<esc>\\(?=[!-/:-@\[-`{-~]))"  # a backslash escaping punctuation: drop it
-    r"|(?P<tag></?[A-Za-z][^>\n]*>)"  # inline HTML such as <br/> or <span>: a space
-    r"|(?P<link>\[(?P<linktext>[^\]\n]*)\]\([^)\n]*\))"  # [text](url): keep text
+    r"|(?P<brk>\\(?=\r\n|\r|\n|$))"  # a hard line break: white space
+    # Neither a tag nor a link may contain the character that opens another: an unclosed
+    # "<a <a <a" or "[a]([a]([a](" then costs one step per opener instead of a scan to the end
+    # of the line for each (quadratic). A destination may hold balanced parentheses.
+    r"|(?P<tag></?[A-Za-z][^<>\n]*>)"  # inline HTML such as <br/> or <span>: a space
+    r"|(?P<link>\[(?P<linktext>[^\[\]\n]*+)\]\((?:[^()\n]++|\([^()\n]*+\))*+\))"  # [text](url): keep text
     r"|(?P<blank>_{3,})"  # a fill-in blank, not emphasis
     r"|(?P<stars>\*{1,3})"  # emphasis with asterisks
     r"|(?P<under>(?<![A-Za-z0-9])__?(?!_)|(?<!_)__?(?![A-Za-z0-9_]))"  # _emphasis_
@@ -104,7 +108,7 @@ def clean(raw: str, base: int) -> Clean:
         kind = m.lastgroup
         if kind == "link":
             emit(m.group("linktext"), base + m.start("linktext"))
-        elif kind in ("ws", "tag"):
+        elif kind in ("ws", "tag", "brk"):
             if not last_space:
                 emit(" ", base + m.start())
         elif kind == "blank":
@@ -144,7 +148,7 @@ _ALMOST_BOX = re.compile(
 # A bare box after the title, with no bracket or dash: "## Pricing 10 minutes". Only whole unit
 # words, and not after a word that makes the length part of the title ("The first 5 minutes").
 _BARE_BOX = re.compile(
-    rf"(?<=\S)(?P<sep>[ \t]+)(?:about\s+|~\s*)?(?P<lo>{_NUM})(?:(?:-|–|—|\s+to\s+)(?P<hi>{_NUM}))?"
+    rf"(?<=\S)(?P<sep>[ \t]+)(?:about\s+|~\s*)?(?P<lo>{_NUM})(?:(?:[ \t]*(?:-|–|—)|\s+to\s+)(?P<hi>{_NUM}))?"
     r"\s*(?P<unit>minutes?|mins?\.?|hours?|hrs?\.?)[\s*_]*$",
     re.IGNORECASE,
 )
@@ -330,6 +334,7 @@ REQUEST = re.compile(
 )
 
 _ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|incl|No|cf|al)\.|\b[A-Z]\.)$")
+_LONGEST_ABBREVIATION = 16  # "approx." and a character before it, with room to spare
 _SENTENCE_END = re.compile(r"[?!.…]+[\"'”’)\]]*(?=\s|$)")
 
 
@@ -339,7 +344,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if m.group()[0] == "." and _ABBREVIATIONS.search(text[start : m.end()]):
+        # only the last few characters can end in an abbreviation; searching everything since
+        # the sentence began again at every "e.g." is quadratic
+        if m.group()[0] == "." and _ABBREVIATIONS.search(text, max(start, end - _LONGEST_ABBREVIATION), end):
             continue
         if text[start:end].strip():
             out.append((start, end))

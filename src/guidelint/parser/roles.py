@@ -60,7 +60,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
      r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call)"
      r"|pre[- ]?(?:session|interview|call)(?:\s+(?:checklist|steps|prep))?|(?:session\s+)?prep(?:aration)?"
-     r"|materials(?:\s+needed)?|emergency\s+(?:exit|stop|plan|protocol|script)(?:\s+(?:strategy|plan|script))?"
+     r"|materials(?:\s+needed)?|emergency\s+(?:exit|stop|plan|protocol|script)(?:\s+(?:strateg(?:y|ies)|plans?|scripts?))?"
+     r"|(?:pause\s+(?:or|and|&)\s+)?exit\s+(?:strateg(?:y|ies)|plans?|scripts?)|(?:session\s+)?agenda|approved\s+by|sign[- ]?off"
      r"|(?:general\s+|interview(?:er|ing)?\s+|moderat\w+\s+)?tips(?:\s+for\s+[\w\s]{1,30})?|how\s+to\s+use\s+this(?:\s+\w+)?"
      r"|tech(?:nical)?\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
      r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"),
@@ -82,7 +83,8 @@ _PURPOSE_RES = tuple(
 def heading_purpose(title: str) -> tuple[str, str] | None:
     """The role a heading names ("Moderator logistics" -> logistics), with its words; None
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
-    name = _NUMBERING.sub("", title.strip(" *_#:.-–—")).strip(" *_:.-–—")
+    name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title)  # emoji and symbols ("Moderator logistics 📋✅")
+    name = _NUMBERING.sub("", name.strip(" *_#:.-–—")).strip(" *_:.-–—")
     name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name)  # "(CERNER ONLY)", "(optional)"
     name = re.sub(r"\s+", " ", name)
     for role, rx in _PURPOSE_RES:

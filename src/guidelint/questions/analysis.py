@@ -131,13 +131,15 @@ def _embedded_prompt(words: list[str]) -> bool:
     """A statement that ends by asking: "The refund came late; tell me about that.", "Have a
     look at the prototype and tell me your first impressions." """
     n = len(words)
+    # the first word after k that is not a filler, found from the right once: skipping the
+    # fillers again after every break is quadratic on "and and and …"
+    after_fillers = [n - 1] * n
+    for j in range(n - 3, -1, -1):
+        after_fillers[j] = after_fillers[j + 1] if words[j + 1] in _FILLERS else j + 1
     for k in range(1, n - 1):
         w = words[k]
         if w in CLAUSE_BREAKS or w == "and":
-            j = k + 1
-            while j < n - 1 and words[j] in _FILLERS:
-                j += 1
-            if words[j] in PROMPT_VERBS:
+            if words[after_fillers[k]] in PROMPT_VERBS:
                 return True
         elif w in ("tell", "show", "walk", "talk") and words[k + 1] == "me":
             return True

@@ -1,0 +1,56 @@
+"""Every request verb in the lexicon's polite frame has a sentence that is open only through it:
+drop a verb from rules/lexicon.yaml and its sentence reads as a yes/no question again."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidelint import safe_yaml
+from guidelint.questions import analyse_sentence
+from guidelint.resources import resource_path
+
+POLITE = safe_yaml.read(resource_path("rules", "lexicon.yaml").read_bytes())["polite"]
+
+# lexicon pattern -> a request that is polite because of it
+BY_VERB = {
+    r"tell\s+(?:me|us)\b(?!\s+(?:if|whether)\b)": "Could you tell me how the rollout went?",
+    r"describe\b(?!(?:\s+[\w'-]+){1,4}?\s+as\b)": "Could you describe the rollout?",
+    r"explain\b": "Could you explain how the approvals work?",
+    r"demonstrate\b": "Could you demonstrate how you file an expense?",
+    r"(?:walk|talk|take|run)\s+(?:me|us)\s+(?:through|about)\b": "Could you run us through the rollout?",
+    r"talk\s+(?:a\s+(?:bit|little)\s+)?(?:more\s+)?about\b": "Could you talk a bit more about the rollout?",
+    r"show\s+(?:me|us)\b": "Could you show me how you file an expense?",
+    r"give\s+(?:me\s+|us\s+)?(?:an?|some|a\s+few|one|another|more|two)\s+(?:more\s+)?(?:examples?|instances?|sense"
+    r"|idea|overview|rundown|picture|description|bit\s+of)\b": "Could you give me an example of a late refund?",
+    r"elaborate\b": "Could you elaborate on the approval step?",
+    r"say\s+(?:a\s+(?:bit|little)\s+)?more\b": "Could you say a little more about the approval step?",
+    r"expand\b": "Could you expand on the approval step?",
+    r"go\s+(?:into|over|through)\b": "Could you go over the steps once more?",
+    r"clarify\b": "Could you clarify what slow means here?",
+    r"paint\s+(?:me\s+|us\s+)?a\s+picture\b": "Could you paint me a picture of a normal Monday?",
+    r"help\s+(?:me|us)\s+understand\b": "Could you help me understand the approval step?",
+    r"fill\s+(?:me|us)\s+in\b": "Could you fill me in on the approval step?",
+    r"unpack\b": "Could you unpack the approval step?",
+    r"think\s+(?:aloud|out\s+loud)\b": "Could you think aloud while you file the expense?",
+    r"(?:recall|remember)\s+(?:what|how|why|when|where|who|which|the\s+(?:last|first)\s+time|a\s+time)\b":
+        "Can you remember what happened after the launch?",
+    r"think\s+of\s+(?:a|an|one|another)\s+(?:time|example|situation|moment|occasion)\b":
+        "Can you think of a time when the export failed?",
+    r"think\s+of\s+(?:any|some|other)\s+(?:other\s+)?(?:ways?|examples?|times?|ideas?|things?|reasons?|situations?"
+    r"|features?|changes?)\b": "Can you think of any ways to make the export faster?",
+    r"give\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:rough\s+)?(?:estimate|guess|ballpark|sense)\b":
+        "Could you give me a rough estimate of the time it takes?",
+    r"share\s+(?:an?\b|some\b|more\b|a\s+(?:bit|little)\b|how\b|what\b|why\b|when\b|where\b|who\b|which\b|with\s+(?:me|us)"
+    r"\b|examples?\b|(?:your|any)\s+(?:experiences?|thoughts|story|stories|process|perspective|views?|take|reasoning"
+    r"|thinking|feelings|opinion)\b)": "Would you share a bit about how you chose it?",
+}
+
+
+def test_every_verb_of_the_lexicon_has_a_sentence():
+    assert sorted(BY_VERB) == sorted(POLITE["verbs"])
+
+
+@pytest.mark.parametrize("sentence", list(BY_VERB.values()))
+def test_a_request_through_each_verb_is_polite_and_never_closed(sentence):
+    report = analyse_sentence(sentence)
+    assert report.polite and not [f for f in report.findings if f.kind == "closed"], report

@@ -1,0 +1,49 @@
+"""Hostile shapes finish: each is checked once, in a child process, at a size where the
+quadratic loops they once hit (issue 12) would run for many minutes, while linear work takes a
+second or two. The limit only stops a hang; how time grows with size is measured by
+benchmarks/scaling.py, which builds the same shapes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("scaling", ROOT / "benchmarks" / "scaling.py")
+scaling = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(scaling)
+
+#: a hang guard, not a speed test: linear work at these sizes takes a few seconds
+LIMIT_SECONDS = 120
+
+# shape -> size (characters, or lines for whole-file shapes); before the fixes each took from
+# several minutes to hours at this size
+HOSTILE = {
+    '"and " question': 400_000,
+    '"[a](" unclosed links': 1_000_000,
+    '"a, " list': 3_000_000,
+    '"[" brackets': 400_000,
+    '"[a" brackets': 400_000,
+    '"<a " tags': 600_000,
+    '"{a=" attributes': 1_200_000,
+    '"e.g. " abbreviations': 400_000,
+    "one question repeated": 100_000,
+}
+
+
+@pytest.mark.parametrize("shape", list(HOSTILE))
+def test_hostile_shape_finishes(tmp_path, shape):
+    (tmp_path / "shape.guide.md").write_bytes(scaling.build(shape, HOSTILE[shape]))
+    env = {**os.environ, "NO_COLOR": "1", "GUIDELINT_NO_CACHE": "1"}
+    result = subprocess.run([sys.executable, "-m", "guidelint", "check", "shape.guide.md", "--select", "ALL",
+                             "--isolated", "--format", "json", "--exit-zero"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=LIMIT_SECONDS)
+    assert result.returncode == 0, result.stderr
+    diagnostics = json.loads(result.stdout)["diagnostics"]
+    assert not any(d["code"] in ("GL007", "GL001") for d in diagnostics)  # checked, not refused as too large
