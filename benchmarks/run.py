@@ -162,6 +162,49 @@ def startup(root: Path, repeat: int = 21) -> None:
     print(f"  guidelint check one.guide.md    wall {span([o[0] for o in ours], 1000, 1)} ms  "
           f"CPU {span([o[1] for o in ours], 1000, 1)} ms")
     print(f"  ratio                           wall {span(walls)}x  CPU {span(cpus)}x")
+    startup_phases(guide)
+
+
+PHASES = """
+import sys, time
+marks = [("start", time.perf_counter())]
+import lark, yaml
+marks.append(("import lark and yaml", time.perf_counter()))
+from guidelint import pattern_cache
+pattern_cache.load()
+marks.append(("pattern cache loaded", time.perf_counter()))
+from guidelint.commands import check
+marks.append(("guidelint's check imports", time.perf_counter()))
+from guidelint.parser import grammar, parse_text
+from guidelint.catalogue import builtin
+from guidelint.engine import lint
+grammar(); builtin()
+marks.append(("grammar and catalogue", time.perf_counter()))
+text = open(sys.argv[1], encoding="utf-8").read()
+guide = parse_text(text)
+marks.append(("first parse", time.perf_counter()))
+lint(guide)
+marks.append(("first lint", time.perf_counter()))
+guide = parse_text(text)
+marks.append(("parse again", time.perf_counter()))
+lint(guide)
+marks.append(("lint again", time.perf_counter()))
+print(" ".join(f"{(b[1] - a[1]) * 1000:.2f}" for a, b in zip(marks, marks[1:])))
+"""
+PHASE_NAMES = ["import lark and yaml", "pattern cache loaded", "guidelint's check imports", "grammar and catalogue",
+               "first parse", "first lint", "parse again", "lint again"]
+
+
+def startup_phases(guide: Path, repeat: int = 9) -> None:
+    """Where a one-guide check's start-up goes, in a fresh interpreter each time (wall ms)."""
+    rows = []
+    for _ in range(repeat):
+        out = subprocess.run([PYTHON, "-c", PHASES, str(guide)], env=ENV, capture_output=True, text=True, check=True)
+        rows.append([float(x) for x in out.stdout.split()])
+    print(f"  where it goes (median of {repeat} fresh interpreters; 'again' is the same guide parsed and linted "
+          "once more, the work a warm process does)")
+    for index, name in enumerate(PHASE_NAMES):
+        print(f"    {name:<28} {statistics.median(row[index] for row in rows):6.1f} ms")
 
 
 def clear_caches() -> None:
