@@ -34,7 +34,7 @@ def test_diff_shows_and_changes_nothing(tmp_path):
 def test_fix_writes_keeping_bom_and_crlf_and_reports_the_rest(tmp_path):
     path = tmp_path / "g.guide.md"
     path.write_bytes(GUIDE.encode("utf-8"))
-    result = run("g.guide.md", "--fix", "--select", "GL004,GL107,GL102", cwd=tmp_path)
+    result = run("g.guide.md", "--fix", "--select", "GL004,GL107,GL102", "--fail-on", "info", cwd=tmp_path)
     fixed = path.read_bytes().decode("utf-8")
     assert fixed == GUIDE.replace("(5 minuets)", "(5 min)").replace("(20-10 min)", "(10-20 min)").replace(
         "what made you leave", "what made you leave?")
@@ -58,7 +58,8 @@ def test_baseline_reports_only_new_findings_and_survives_moved_lines(tmp_path):
     assert recorded.returncode == 0 and "recorded 2 findings" in recorded.stderr
     assert run("g.guide.md", "--select", "GL102", "--baseline", "base.json", cwd=tmp_path).returncode == 0
     path.write_text("# G\n\nIntro text.\n\n## Q\n\n- Is it easy?\n- Did you like it?\n- Was it fast?\n")
-    result = run("g.guide.md", "--select", "GL102", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
+    result = run("g.guide.md", "--select", "GL102", "--baseline", "base.json", "--format", "json",
+                 "--fail-on", "info", cwd=tmp_path)  # closed-question is info: fail on it here
     new = json.loads(result.stdout)["diagnostics"]
     assert [(d["line"], d["code"]) for d in new] == [(9, "GL102")] and result.returncode == 1
 
@@ -114,7 +115,8 @@ def test_no_output_is_written_over_the_config_or_a_rule_pack(tmp_path):
 
 def test_fix_on_standard_input_always_prints_the_text(tmp_path):
     clean = "# G\n\n## Intro (5 min)\n\n- Did you like it?\n"
-    unchanged = run("-", "--fix", "--select", "GL004,GL102,GL107", cwd=tmp_path, stdin=clean.encode())
+    unchanged = run("-", "--fix", "--select", "GL004,GL102,GL107", "--fail-on", "info", cwd=tmp_path,
+                    stdin=clean.encode())
     assert unchanged.stdout == clean.encode()  # nothing to fix: the text, byte for byte, not the report
     assert unchanged.returncode == 1 and b"GL102" in unchanged.stderr  # the findings that remain
     fixed = run("-", "--fix", "--select", "GL004,GL107", cwd=tmp_path, stdin=GUIDE.encode("utf-8"))

@@ -321,4 +321,11 @@ def load_pack(path: Path) -> list[Rule]:
     if not isinstance(data.get("name", ""), str):
         raise CatalogueError(str(path), "name", f"must be text, not {brief(data['name'])}")
     name = str(data.get("name", path.stem))
-    return [rule_from_dict(e, family="pack:" + name, path=str(path), pack=name) for e in data["rules"]]
+    rules = [rule_from_dict(e, family="pack:" + name, path=str(path), pack=name) for e in data["rules"]]
+    seen: dict[str, Rule] = {}
+    for rule in rules:  # two rules of one pack under one code or name: say so when it loads
+        for key in (rule.code, rule.name):
+            if key in seen:
+                raise CatalogueError(str(path), f"rule {rule.code}", f"{key!r} is already used by rule {seen[key].code}")
+            seen[key] = rule
+    return rules

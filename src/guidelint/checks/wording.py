@@ -89,9 +89,13 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
             advice = ctx.rule(name).message.split(";", 1)[-1].strip().rstrip(".")
             message = f"{finding.reason}; {advice}."
             severity = None
-            if finding.mild:
+            if finding.mild:  # (strict mode only)
                 severity = Severity.INFO
-                message += " The open follow-up helps; asking it directly is shorter."
+                reason, _, why_mild = finding.reason.partition("; ")
+                if "narrows" in why_mild:
+                    message = f"{reason} and narrows the open question before it; keep the open one, or nest this as a probe."
+                else:
+                    message = f"{reason}, though the open follow-up helps; asking that open question on its own is shorter."
             ctx.report(name, _span_in(ctx, sentence, finding.start, finding.end), _sentence_case(message),
                        suggestion=finding.suggestion, severity=severity,
                        group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
