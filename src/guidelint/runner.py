@@ -33,7 +33,7 @@ class _LinesOnDemand(LineIndex):
 
     __slots__ = ("_source",)
 
-    def __init__(self, source: str) -> None:  # noqa: super().__init__ is what is deferred
+    def __init__(self, source: str) -> None:  # no super().__init__: that is the work deferred
         self._source = source
         self.length = len(source)
 
