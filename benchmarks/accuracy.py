@@ -148,6 +148,14 @@ def real_report(details: bool, final: bool, profile: str | None) -> None:
         part = [s for s in scores if s.key.split == split]
         print(f"== real guides, {split} split: {len(part)} guides")
         print(real_keys.summary(part, details=details and (split == "tune" or final)))
+        counts, _ = real_keys.role_confusion([s.key for s in part])
+        judged = real_keys.JUDGED
+        both = sum(n for (k, m), n in counts.items() if k in judged and m in judged)
+        key_only = sum(n for (k, m), n in counts.items() if k in judged and m not in judged)
+        model_only = sum(n for (k, m), n in counts.items() if k not in judged and m in judged)
+        same = sum(n for (k, m), n in counts.items() if k == m)
+        print(f"line roles: {sum(counts.values())} keyed lines, the same role on {same}; both read as asked {both}, "
+              f"only the key {key_only}, only guidelint {model_only} (judged lines the key does not call questions)")
         print()
 
 

@@ -153,7 +153,9 @@ def score(key: Key, diagnostics: list[dict]) -> GuideScore:
                     named = {label, *(WORDING_LABEL[n] for n in d.get("also", ()) if n in WORDING_LABEL)}
                     places = [at, *(keyed_line(key, source_lines, r["line"]) for r in d.get("related", ()))]
                     flagged.update((place, name) for place in places if place is not None for name in named)
-                    strength = labels.get(label)
+                    # judged by the best of the labels it stands for ("hypothetical (also closed)")
+                    strengths = {labels.get(name) for name in named}
+                    strength = "firm" if "firm" in strengths else ("debatable" if "debatable" in strengths else None)
                     verdict.verdict = {"firm": "right", "debatable": "debatable"}.get(strength, "wrong")
                     if strength is None:
                         verdict.why = f"{role} without {label}"

@@ -86,7 +86,9 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby):
                 continue  # the other side is asked a question or two away
             # "<what this sentence does>; <what to do>", from the finding and the rule's message
-            advice = ctx.rule(name).message.split(";", 1)[-1].strip().rstrip(".")
+            # with a rewrite to show, the rule's own advice; without, the detector's hint
+            general = ctx.rule(name).message.split(";", 1)[-1]
+            advice = (general if finding.suggestion or not finding.advice else finding.advice).strip().rstrip(".")
             message = f"{finding.reason}; {advice}."
             severity = None
             if finding.mild:  # (strict mode only)

@@ -14,6 +14,7 @@ from guidelint.questions.hypothetical import hypothetical_finding
 from guidelint.questions.leading import leading_finding, offered_guess, social_proof, statement_lead_in
 from guidelint.questions.lexicon import load_lexicon
 from guidelint.questions.reading import find_opening, first_content, tokenise
+from guidelint.questions.rewrite import suggest, well_formed
 from guidelint.questions.text import (
     CLAUSE_BREAKS,
     PROMPT_VERBS,
@@ -94,7 +95,7 @@ def analyse(sentence: str) -> Reading:
     if not questionlike:
         proof = social_proof(s, lex)
         hypo = None if consent else hypothetical_finding(s, op, first, lex)
-        findings = (hypo,) if hypo else ()
+        findings = (_rewritten(text, hypo),) if hypo else ()
         lead_in = None if consent or proof else statement_lead_in(s, core_q, first, lex)
         return Reading(SentenceReport(text, polite, consent, findings), False, False, proof, lead_in)
 
@@ -120,6 +121,8 @@ def analyse(sentence: str) -> Reading:
     if hypo is not None:
         findings.append(hypo)
 
+    # a suggestion is a rewrite of this very question, or nothing
+    findings = [_rewritten(text, f) for f in findings]
     report = SentenceReport(text, polite, consent, tuple(findings))
     return Reading(report, True, closed is None and not consent, None)
 
@@ -176,7 +179,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 finding = Finding(
                     "leading", s, e,
                     f'follows "{quote(lead_text, lead_in.start, lead_in.end)}", which tells them the answer you expect',
-                    lead_in.suggestion,
+                    _alone(report.text), advice=lead_in.advice or lead_in.suggestion,
                 )
                 reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
         lead_in = None  # a lead-in speaks to the question right after it, not to later ones
@@ -189,7 +192,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 finding = Finding(
                     "leading", s, e,
                     f'follows social proof ("{proof}"), which tells them the answer you expect',
-                    "drop what others say before asking",
+                    _alone(report.text), advice="drop what others say before asking",
                 )
                 reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
             pending = None
@@ -209,6 +212,17 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 reports[k] = dataclasses.replace(report, findings=findings)
         opened = opened or infos[k].open
     return reports
+
+
+def _rewritten(text: str, finding: Finding) -> Finding:
+    """The detector's hint becomes advice; the suggestion is a rewrite of ``text``, or None."""
+    return dataclasses.replace(finding, advice=finding.advice or finding.suggestion, suggestion=suggest(text, finding))
+
+
+def _alone(question: str) -> str | None:
+    """The question without the statement before it, when it reads well on its own."""
+    text = " ".join(question.split())
+    return text if well_formed(text) else None
 
 
 def split_sentences(text: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
@@ -26,6 +28,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
     n = len(words)
     begin = op.index if op is not None else 0
     has_comparison = not wordset.keys().isdisjoint(lex.comparison)
+    example = _EXAMPLES_BEFORE.search(s.norm)  # once: a search per "and" is quadratic on "and and …"
+    examples_from = example.start() if example else len(s.norm)
     last_comparison = -1
     sub_seen = False
     for i in range(begin, n):
@@ -54,6 +58,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue
         if i > 0 and words[i - 1] in ("?", "!", "."):
             continue  # "…? And who…": a new sentence starts here
+        if examples_from < s.starts[i]:
+            continue  # "…, e.g. what you do and how it is triggered": examples of one ask
         if lex.probe_tail_re.match(s.norm, s.ends[last]):
             continue  # "…, and why?", "…and if so, how?"
         if i > 0 and words[i - 1][0].isdigit() and nxt[0].isdigit():
@@ -80,6 +86,7 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
     return None
 
 
+_EXAMPLES_BEFORE = re.compile(r"\b(?:e\.g|i\.e|for\s+example|for\s+instance|such\s+as)\b")
 _SUBJECTS = frozenset({"you", "they", "it", "we", "i", "he", "she", "there", "that", "this", "those", "these",
                        "the", "your", "their", "our", "people", "someone", "anyone"})
 
@@ -110,16 +117,17 @@ def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: b
     text, words, starts, ends = s.text, s.words, s.starts, s.ends
     start = ends[i - 1] if i > 0 else starts[i]
     end = starts[nxt]
-    first, second = _topics(s, i, nxt, begin, clause)
+    first, second, second_end = _topics(s, i, nxt, begin, clause)
     return Finding(
         "double", start, end,
         f'asks about "{first}" and "{second}" at once, which may get different answers',
-        "ask one thing at a time: split it into two questions",
+        None,
         strict=not clause,
+        end_of_second=second_end,
     )
 
 
-def _topics(s: Parsed, i: int, nxt: int, begin: int, clause: bool) -> tuple[str, str]:
+def _topics(s: Parsed, i: int, nxt: int, begin: int, clause: bool) -> tuple[str, str, int]:
     """The two things asked, in the words of the question: the clause or noun phrase before
     the conjunction and the one after it."""
     words, text, starts, ends = s.words, s.text, s.starts, s.ends
@@ -134,13 +142,23 @@ def _topics(s: Parsed, i: int, nxt: int, begin: int, clause: bool) -> tuple[str,
             lo -= 1
         span = 8 if words[nxt] in lex_wh(s) else i - lo
     hi = nxt
-    while hi + 1 < n and is_word(words[hi + 1]) and words[hi + 1] not in ("and", "or") and hi + 1 - nxt < span:
+    while (hi + 1 < n and is_word(words[hi + 1]) and words[hi + 1] not in ("and", "or") and hi + 1 - nxt < span
+           and (clause or words[hi + 1] not in _NP_BOUNDARY)):
         hi += 1
     left = _clip(" ".join(text[starts[lo] : ends[i - 1]].split()).rstrip(",;: ") if i > lo else "…")
     right = _clip(" ".join(text[starts[nxt] : ends[hi]].split()))
-    return left, right
+    if not clause:
+        # only a parallel pair ("the pricing" and "the support", "schedule" and "manage") can
+        # lose its second half and still read: not "the best and worst parts", not "when and why"
+        left_det, right_det = words[lo] in _DETERMINERS_ALL, words[nxt] in _DETERMINERS_ALL
+        parallel = (left_det == right_det) and (left_det or (i - lo == 1 and hi == nxt))
+        if not parallel or words[lo] in _WH or words[nxt] in _NP_BOUNDARY:
+            return left, right, 0
+    return left, right, ends[hi]
 
 
+_DETERMINERS_ALL = frozenset({"the", "a", "an", "your", "our", "their", "his", "her", "its", "my", "this", "that",
+                              "these", "those", "any", "some"})
 _PRONOUNS = frozenset({"you", "they", "it", "we", "i", "he", "she", "there", "a", "bit", "little"})
 _ADVERBS = frozenset({"usually", "normally", "typically", "currently", "often", "ever", "still", "really", "also",
                       "how", "what", "why", "when", "where", "who", "which", "do", "does", "did", "can", "could",

@@ -11,6 +11,8 @@ class Finding:
     start: int  # character range in the analysed sentence that shows the problem
     end: int
     reason: str
+    #: the question rewritten to fix it, in the author's words (questions.rewrite), or None;
+    #: the detectors first put their advice here, which analysis moves to ``advice``
     suggestion: str | None = None
     mild: bool = False  # closed only: an open follow-up comes right after
     #: right only most of the time: reported in strict mode ("Is there anything…?", a fixed
@@ -25,6 +27,10 @@ class Finding:
     #: hypothetical only: a situation put to them ("Suppose the app went down, what would you
     #: do?"), which a usability task's own scenario makes the method, not a forecast
     scenario: bool = False
+    #: double only: where the second of the two things asked ends in the sentence
+    end_of_second: int = 0
+    #: what to do instead, in words ("ask "How did you…?" instead"): part of the message
+    advice: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

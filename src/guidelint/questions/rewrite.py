@@ -1,0 +1,211 @@
+"""Rewrites: a question built from the author's own words that fixes what a finding found, or
+nothing. A suggestion is shown to someone about to ask it aloud, so it must be one grammatical
+question, open, in their words; where no rule here can promise that, there is no suggestion,
+only the finding's advice.
+
+"Were there any challenges?" -> "What challenges, if any, were there?"
+"Is the report easy to find?" -> "How easy or hard is the report to find?"
+"How easy was it to book?" -> "How easy or hard was it to book?"
+"How do you book a room, and how long does it take?" -> "How do you book a room?"
+"""
+
+from __future__ import annotations
+
+import re
+
+from guidelint.questions.findings import Finding
+from guidelint.questions.lexicon import load_lexicon
+
+_I = re.IGNORECASE
+_STOP = r"(?:on|in|about|with|for|to|from|when|while|during|at|after|before|since|that|which|who)"
+_SUBJECT = r"(?:you|they|we|he|she|your\s+[\w-]+|the\s+[\w-]+|people|staff)"
+
+# "Were there any challenges?" -> "What challenges, if any, were there?"
+_ANY_THERE = re.compile(rf"^(?P<aux>is|are|was|were)\s+there\s+any\s+(?P<np>[\w-]+(?:\s+[\w-]+){{0,3}}?)(?P<rest>\s+{_STOP}\b.*)?$", _I)
+# "Is there anything confusing here?", "Was anything unclear?" -> "What, if anything, is …?"
+_ANYTHING = re.compile(r"^(?P<aux>is|was|are|were)\s+(?:there\s+)?anything\s+(?P<rest>(?!else\b).+)$", _I)
+# "Did you notice any new features in it?" -> "What new features, if any, did you notice in it?"
+_ANY_OBJECT = re.compile(
+    rf"^(?P<aux>do|does|did|have|has)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>[a-z]+)\s+any\s+"
+    rf"(?P<np>[\w-]+(?:\s+[\w-]+){{0,3}}?)(?P<rest>\s+{_STOP}\b.*)?$", _I)
+# "Do you trust the information?" -> "How much do you trust the information?"
+_DEGREE = re.compile(rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>trust|like|enjoy|use|value|need|miss|rely\s+on)\b(?P<rest>.*)$", _I)
+# "Did you pay with the app?" -> "How did you pay?": the way asked openly, the option dropped
+_METHOD = re.compile(rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>[a-z]+)\s+(?:with|using|by|through|via)\s+(?:the|a|an|your|our)\b[^,;]*$", _I)
+# "Did you understand the steps?" -> "How well did you understand the steps?"
+_WELL = re.compile(rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>understand|follow|know)\b(?P<rest>.*)$", _I)
+# "Have you ever exported a report?" -> "Tell me about the last time you exported a report."
+_HAVE_EVER = re.compile(r"^have\s+you\s+ever\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$", _I)
+# "Would you pay for premium support?" -> "Tell me about the last time you paid for …"
+_WOULD_YOU = re.compile(r"^(?:would|will)\s+you\s+(?:ever\s+|still\s+|really\s+|actually\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)$", _I)
+# "Did you look at other vendors?" -> "Which other vendors did you look at?"
+_OTHER = re.compile(
+    rf"^(?P<aux>do|does|did|have|has)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>[a-z]+(?:\s+(?:at|into|with|for|about|to))?)\s+"
+    rf"(?:any\s+)?other\s+(?P<np>[\w-]+(?:\s+[\w-]+){{0,2}}?)(?P<rest>\s+{_STOP}\b.*)?$", _I)
+# Past tenses for "the last time you …": regular verbs add -ed; these do not.
+_PAST = {
+    "pay": "paid", "buy": "bought", "try": "tried", "use": "used", "switch": "switched", "sign": "signed",
+    "subscribe": "subscribed", "recommend": "recommended", "retire": "retired", "download": "downloaded",
+    "install": "installed", "upgrade": "upgraded", "cancel": "cancelled", "leave": "left", "spend": "spent",
+    "come": "came", "go": "went", "return": "returned", "renew": "renewed", "keep": "kept", "stop": "stopped",
+    "adopt": "adopted", "purchase": "purchased", "share": "shared", "invest": "invested", "move": "moved",
+}
+# Participles that are not the past tense ("Have you ever been…" -> "the last time you were…").
+_PARTICIPLE_TO_PAST = {
+    "been": "were", "done": "did", "gone": "went", "seen": "saw", "taken": "took", "given": "gave",
+    "written": "wrote", "chosen": "chose", "spoken": "spoke", "forgotten": "forgot", "begun": "began",
+    "driven": "drove", "flown": "flew", "shown": "showed", "known": "knew", "eaten": "ate", "fallen": "fell",
+    "grown": "grew", "ridden": "rode", "broken": "broke", "stolen": "stole", "worn": "wore", "gotten": "got",
+}
+_SAME_PAST = frozenset({
+    "lost", "bought", "made", "had", "found", "sent", "paid", "told", "left", "felt", "kept", "built", "spent",
+    "held", "heard", "brought", "thought", "caught", "sold", "met", "read", "set", "put", "cut", "won", "sat",
+    "stood", "understood", "taught", "got", "led", "meant", "hit", "let", "shut", "slept", "spun", "struck",
+})
+# "How easy was it…?" -> "How easy or hard was it…?"
+_HOW_QUALITY = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?how\s+)(?P<adj>[a-z]+)(?P<rest>\s+.*)$", _I)
+# "What did you like about…?" -> "What did you like or dislike about…?"
+_WHAT_LIKED = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what\s+(?:did|do|does)\s+(?:you|they)\s+(?:most\s+|really\s+)?)like(?P<rest>\s+.*)$", _I)
+# "What is confusing about…?" -> "What, if anything, is confusing about…?"
+_WHAT_FLAW = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what)(?P<rest>\s+(?:is|was|are|were|did\s+you\s+find)\s+.*)$", _I)
+
+_DETERMINERS = frozenset({"our", "the", "your", "this", "that", "a", "an", "its", "their", "my", "these", "those"})
+_TRAIL = " ?.!\"'”’"
+
+
+def suggest(sentence: str, finding: Finding) -> str | None:
+    """A rewrite of ``sentence`` that answers ``finding``, or None."""
+    body, prefix = _body(sentence)
+    if not body:
+        return None
+    make = _REWRITES.get(finding.kind)
+    rewritten = make(body, finding, sentence) if make else None
+    if rewritten is None or not well_formed(rewritten):
+        return None
+    return prefix + rewritten
+
+
+def _body(sentence: str) -> tuple[str, str]:
+    """The question without its final mark and trailing spaces; and a lead-in it keeps
+    (none: a rewrite is one question)."""
+    text = " ".join(sentence.split()).rstrip(_TRAIL).strip()
+    return text, ""
+
+
+def _closed(body: str, finding: Finding, sentence: str) -> str | None:
+    lex = load_lexicon()
+    if m := _ANY_THERE.match(body):
+        return f"What {m['np']}, if any, {m['aux'].lower()} there{m['rest'] or ''}?"
+    if m := _ANYTHING.match(body):
+        return f"What, if anything, {m['aux'].lower()} {m['rest']}?"
+    if m := _ANY_OBJECT.match(body):
+        return f"What {m['np']}, if any, {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest'] or ''}?"
+    if m := _OTHER.match(body):
+        return f"Which other {m['np']} {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest'] or ''}?"
+    if m := _HAVE_EVER.match(body):
+        verb = m["verb"].lower()
+        past = _PARTICIPLE_TO_PAST.get(verb) or (verb if verb.endswith("ed") or verb in _SAME_PAST else None)
+        if verb == "been" and re.match(r"\s+to\b", m["rest"]):
+            past = "went"  # "been to the branch" -> "went to the branch"
+        return f"Tell me about the last time you {past}{m['rest']}." if past else None
+    if m := _METHOD.match(body):
+        return f"How {m['aux'].lower()} {m['subj']} {m['verb']}?"
+    if m := _DEGREE.match(body):
+        return f"How much {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest']}?"
+    if m := _WELL.match(body):
+        return f"How well {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest']}?"
+    words = body.split()
+    if words and words[0].lower() in ("is", "are", "was", "were"):
+        for k in range(2, min(len(words), 7)):  # the first scalar quality after a subject
+            adj = words[k].lower()
+            if adj in lex.scalar and words[k - 1].lower() not in _DETERMINERS:
+                subject, rest = " ".join(words[1:k]), " ".join(words[k + 1 :])
+                return f"How {adj} or {lex.scalar[adj]} {words[0].lower()} {subject}{' ' + rest if rest else ''}?"
+    return None
+
+
+_NEGATIVE_OPENING = re.compile(r"^(?P<aux>don't|doesn't|didn't|isn't|aren't|wasn't|weren't|haven't|hasn't)\s+(?P<rest>.+)$", _I)
+
+
+def _leading(body: str, finding: Finding, sentence: str) -> str | None:
+    lex = load_lexicon()
+    if m := _NEGATIVE_OPENING.match(body.replace("’", "'")):
+        # "Don't you miss the reports?" -> "Do you miss the reports?" -> an open form of that
+        positive = m["aux"][:-3] if m["aux"].lower() != "can't" else "can"
+        return _closed(f"{positive.capitalize()} {m['rest']}", finding, sentence)
+    end = "." if sentence.rstrip(_TRAIL[3:] + " ").endswith(".") else "?"
+    rewritten = None
+    if finding.polarity > 0:
+        if (m := _HOW_QUALITY.match(body)) and m["adj"].lower() in lex.scalar:
+            adj = m["adj"].lower()
+            rewritten = f"{_cap(m['lead'])}{m['adj']} or {lex.scalar[adj]}{m['rest']}"
+        elif m := _WHAT_LIKED.match(body):
+            rewritten = f"{_cap(m['lead'])}like or dislike{m['rest']}"
+    elif finding.polarity < 0 and (m := _WHAT_FLAW.match(body)):
+        rewritten = f"{_cap(m['lead'])}, if anything,{m['rest']}"
+    # praise before a noun ("our amazing dashboard", "the excellent service"): dropped
+    plain = _without_praise(rewritten or body, lex)
+    if plain == (rewritten or body) and rewritten is None:
+        return None
+    return plain + end
+
+
+_SUPERLATIVES = frozenset({"best", "worst", "most", "least", "favourite", "favorite", "top", "greatest", "biggest"})
+
+
+def _without_praise(text: str, lex) -> str:
+    words = text.split(" ")
+    kept = [w for k, w in enumerate(words)
+            if not (0 < k < len(words) - 1 and w.lower() in lex.evaluative and w.lower() not in _SUPERLATIVES
+                    and words[k - 1].lower() in _DETERMINERS and re.match(r"\w", words[k + 1]))]
+    return " ".join(kept)
+
+
+def _double(body: str, finding: Finding, sentence: str) -> str | None:
+    """The first of the two asks, as its own question (the second becomes a probe)."""
+    first = sentence[:finding.start].rstrip(" ,;:-–—")
+    if finding.end_of_second and not finding.strict:  # two clauses: keep the first
+        return _body(first)[0] + "?"
+    if finding.end_of_second:  # two nouns or verbs: keep the first of them
+        rest = sentence[finding.end_of_second:]
+        return _body(first + rest)[0] + "?"
+    return None
+
+
+def _hypothetical(body: str, finding: Finding, sentence: str) -> str | None:
+    """A forecast of their own behaviour asked as the last time it happened."""
+    if (m := _WOULD_YOU.match(body)) and (past := _PAST.get(m["verb"].lower())):
+        return f"Tell me about the last time you {past}{m['rest']}."
+    return None
+
+
+_REWRITES = {"closed": _closed, "leading": _leading, "double": _double, "hypothetical": _hypothetical}
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---- the form every suggestion must have -------------------------------------------------------
+
+_OPENERS = re.compile(
+    r"^(?:what|how|why|when|where|who|which|whose|tell\s+me|describe|walk\s+me|talk\s+me|show\s+me|explain|share)\b", _I)
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", _I)
+_DANGLING_ANY = re.compile(r"(?<!\bif )\bany(?:thing)?\s*(?:[?.,;:]|$)", _I)
+
+
+def well_formed(text: str) -> bool:
+    """One question (or one request), opening with a wh-word or an imperative, no word twice in
+    a row, no "any" left hanging, brackets and quotes closed."""
+    text = text.strip()
+    if not _OPENERS.match(text):
+        return False
+    if text.count("?") > 1 or (text.count("?") == 1 and not text.endswith("?")):
+        return False
+    if not text.endswith(("?", ".")) or text.count(".") > (1 if text.endswith(".") else 0) + text.count("e.g.") * 2:
+        return False
+    if _DOUBLED.search(text) or _DANGLING_ANY.search(text):
+        return False
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]") or text.count('"') % 2:
+        return False
+    return True

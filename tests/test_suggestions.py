@@ -1,0 +1,117 @@
+"""Every suggestion guidelint makes is a grammatical question built from the author's words,
+or there is none (issue 11: "Suggestions are grammatical rewrites of the actual question, or
+nothing"). The check of form here is written apart from guidelint's own, so the two must
+agree; it runs over every suggestion made on the examples, the real guides and the data sets."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from guidelint.config import Layer, Settings
+from guidelint.engine import lint
+from guidelint.parser import parse_text
+from guidelint.questions import analyse_question, split_sentences
+from tests.conftest import REAL_GUIDES
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+# words a rewrite may add to the author's own
+_ADDED = {"what", "how", "which", "if", "any", "anything", "or", "well", "much", "tell", "me", "about", "the", "last",
+          "time", "you", "there", "is", "are", "was", "were", "do", "does", "did", "have", "has", "other", "like",
+          "dislike", "a", "to"}
+_OPENERS = {"what", "how", "why", "when", "where", "who", "which", "tell", "walk", "talk", "describe", "explain",
+            "share", "show"}
+
+
+def form_problems(suggestion: str, original: str) -> list[str]:
+    words = re.findall(r"[\w'’-]+", suggestion.lower())
+    problems = []
+    if not words or re.split(r"['’]", words[0])[0] not in _OPENERS:
+        problems.append("does not open with a wh-word or a request")
+    ends = re.findall(r"[?.](?=\s|$)", re.sub(r"\b(?:e\.g|i\.e|etc|vs)\.", "", suggestion))
+    if len(ends) != 1 or not suggestion.rstrip().endswith(("?", ".")):
+        problems.append("is not one question")
+    if any(a == b for a, b in zip(words, words[1:])):
+        problems.append("repeats a word")
+    if re.search(r"(?<!\bif )\bany(?:thing)?\s*(?:[,.?;:]|$)", suggestion, re.IGNORECASE):
+        problems.append("leaves 'any' hanging")
+    own = set(re.findall(r"[\w'’-]+", original.lower()))
+    foreign = [w for w in words if w not in own and w not in _ADDED]
+    if len(foreign) > max(1, len(words) // 5):  # an opposite ("hard" for "easy") and little else
+        problems.append(f"is not built from the author's words ({foreign})")
+    return problems
+
+
+def _guide_suggestions(text: str, path: str) -> list[tuple[str, str]]:
+    guide = parse_text(text, path)
+    found = lint(guide, Settings(strict=True), cli=Settings(layers=[Layer(select=["GL1"])]))
+    out = []
+    for d in found:
+        if d.suggestion:
+            out.append((d.suggestion, guide.line_text(d.span.line)))
+    return out
+
+
+def _data_rows() -> list[str]:
+    rows = []
+    for path in sorted(DATA.glob("*.tsv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            header = next(reader)
+            column = header.index("question") if "question" in header else len(header) - 1
+            rows += [row[column] for row in reader if len(row) > column]
+    return rows
+
+
+def test_every_suggestion_on_the_data_sets_has_the_form_of_a_question():
+    made = 0
+    for row in _data_rows():
+        sentences = split_sentences(row)
+        for sentence, report in zip(sentences, analyse_question(sentences)):
+            for finding in report.findings:
+                if finding.suggestion:
+                    made += 1
+                    assert form_problems(finding.suggestion, sentence) == [], (sentence, finding.suggestion)
+    assert made >= 50  # the data sets are full of yes/no and one-sided questions: rewrites exist
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.guide.md")), ids=lambda p: p.name)
+def test_every_suggestion_on_the_examples_has_the_form_of_a_question(path):
+    for suggestion, line in _guide_suggestions(path.read_text(encoding="utf-8"), str(path)):
+        assert form_problems(suggestion, line) == [], (line, suggestion)
+
+
+def test_every_suggestion_on_the_real_guides_has_the_form_of_a_question():
+    if not REAL_GUIDES.is_dir():
+        pytest.skip("../shared/real-guides is not present")
+    paths = [p for p in sorted(REAL_GUIDES.glob("*.md")) + sorted((REAL_GUIDES / "va").glob("*.md"))
+             if p.name[:2].isdigit()]
+    made = 0
+    for path in paths:
+        for suggestion, line in _guide_suggestions(path.read_text(encoding="utf-8"), str(path)):
+            made += 1
+            assert form_problems(suggestion, line) == [], (path.name, line, suggestion)
+    assert made >= 10
+
+
+@pytest.mark.parametrize("bad", [
+    "How have any significant issues arisen?",  # a question that keeps "any" with no noun after it is fine…
+])
+def test_the_form_check_itself_accepts_a_plain_rewrite(bad):
+    assert form_problems(bad, bad) == []
+
+
+@pytest.mark.parametrize("bad,why", [
+    ("How confusing or clear is anything?", "leaves 'any' hanging"),
+    ("Can you self-refer, or not?", "does not open with a wh-word or a request"),
+    ("How did did you pay?", "repeats a word"),
+    ("What did you like? Why?", "is not one question"),
+    ("How much did you enjoy the splendid concierge onboarding?", "is not built from the author's words"),
+])
+def test_the_form_check_rejects_what_the_issue_names(bad, why):
+    assert any(p.startswith(why) for p in form_problems(bad, "Did you enjoy the onboarding?"))
