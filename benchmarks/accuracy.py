@@ -12,6 +12,10 @@ prints the train and holdout splits separately.
 The holdout split is the held-out test set: tune on ``train`` only, and use
 ``--show-errors`` only with ``--split train``.
 
+``--policy`` also scores what ``guidelint check`` reports on a one-question guide by default
+and in strict mode: the classifier finds every form; the default check reports only those
+researchers raise on real guides (see README, "Strict mode").
+
 ``--dev`` also scores the development sets (``tests/data/*-dev*.tsv``: the labels they have,
 [kind,] question), each written by someone who had not seen the detector. Each is
 scored in two halves, rows 1, 3, 5… ("tune") and rows 2, 4, 6… ("check"); which halves were
@@ -63,12 +67,12 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(rows: list[dict[str, str]], kinds: tuple[str, ...] = KINDS) -> dict[str, object]:
+def evaluate(rows: list[dict[str, str]], kinds: tuple[str, ...] = KINDS, classify=None) -> dict[str, object]:
     counts = {k: [0, 0, 0] for k in kinds}  # tp, fp, fn
     errors: list[tuple[str, str, str, str]] = []
     polite_total = polite_flagged = 0
     for row in rows:
-        pred = classify_row(row["question"])
+        pred = (classify or classify_row)(row["question"])
         for k in kinds:
             gold = row[k] == "1"
             got = pred[k]
@@ -90,6 +94,23 @@ def evaluate(rows: list[dict[str, str]], kinds: tuple[str, ...] = KINDS) -> dict
         "polite_flagged": polite_flagged,
         "errors": errors,
     }
+
+
+_RULE_KIND = {"closed-question": "closed", "leading-question": "leading", "double-barreled-question": "double"}
+
+
+def check_row(text: str, strict: bool = False) -> dict[str, bool]:
+    """What ``guidelint check`` reports on a one-question guide, by kind (a finding counts for the
+    rules it stands for too): the question set as a user meets it, with the default policy."""
+    from guidelint.config import Layer, Settings
+    from guidelint.engine import lint
+    from guidelint.parser import parse_text
+
+    guide = parse_text(f"# Questions\n\n## Topic\n\n- {text}\n", "q.guide.md")
+    found = lint(guide, Settings(strict=strict), cli=Settings(layers=[Layer(select=["GL1"])]))
+    kinds = {_RULE_KIND[n] for d in found for n in (d.name, *d.also) if n in _RULE_KIND}
+    return {"closed": "closed" in kinds, "leading": "leading" in kinds, "double": "double" in kinds,
+            "polite": classify_row(text)["polite"]}
 
 
 def report(name: str, rows: list[dict[str, str]], show_errors: bool) -> None:
@@ -165,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-errors", action="store_true", help="list misclassified rows")
     ap.add_argument("--dev", action="store_true", help="also score the development sets")
     ap.add_argument("--real", action="store_true", help="score real guides against the answer keys")
+    ap.add_argument("--policy", action="store_true",
+                    help="also score what 'guidelint check' reports by default and in strict mode on one-question guides")
     ap.add_argument("--details", action="store_true", help="with --real: each wrong or debatable finding (tune split)")
     ap.add_argument("--final", action="store_true", help="with --real --details: the holdout's details too")
     ap.add_argument("--profile", default=None, help="with --real: check with this profile")
@@ -177,6 +200,13 @@ def main(argv: list[str] | None = None) -> int:
         print("note: --show-errors on the holdout split is for final reporting only, not tuning\n")
     for split in splits:
         report(split, load_rows(split), args.show_errors)
+        if args.policy:
+            for strict in (False, True):
+                res = evaluate(load_rows(split), ("closed", "leading", "double"), lambda q: check_row(q, strict))
+                scores = "  ".join(f"{k} {res['scores'][k][2]:.3f} (P {res['scores'][k][0]:.3f} R {res['scores'][k][1]:.3f})"
+                                   for k in ("closed", "leading", "double"))
+                print(f"   check, {'strict' if strict else 'default'}: {scores}")
+            print()
     if args.dev:
         dev_report(args.show_errors)
     return 0

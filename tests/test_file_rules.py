@@ -109,14 +109,12 @@ def test_file_and_time_box_messages_read_as_sentences():
 
 
 def test_messages_quote_the_guide_with_straight_double_quotes():
-    """One quoting style: words from the guide in "double quotes". The wording rules (GL1) are
-    being rewritten to the same style elsewhere, so they are left out here."""
+    """One quoting style: words from the guide in "double quotes", wording rules included."""
     from tests.conftest import EXAMPLES
 
     for path in sorted(EXAMPLES.glob("*.guide.md")):
-        for d in lint_snippet(path.read_text(encoding="utf-8"), select=["ALL"], path=str(path)):
-            if d.code.startswith("GL1"):
-                continue
+        for d in lint_snippet(path.read_text(encoding="utf-8"), select=["ALL"], path=str(path),
+                              settings=Settings(strict=True)):
             assert not any(mark in d.message for mark in "‘’“”"), d.message
             assert not re.search(r"(?<![A-Za-z])'[^']+'(?![A-Za-z])", d.message), d.message
 

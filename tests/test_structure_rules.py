@@ -566,7 +566,7 @@ def test_the_expert_interview_duration_range(duration, expected):
 
 
 def test_a_plain_fact_is_fair_to_ask_an_expert():
-    text = guide("## Referrals\n\n- Do you track how long referrals take?\n- Tell me about the last referral.\n")
+    text = guide("## Referrals\n\n- Tell me about the last referral.\n- Do you track how long referrals take?\n")
     assert found(text, "closed-question", select=["GL102"]) != []
     assert found(text, "closed-question", select=["GL102"], profile="expert-interview") == []
 

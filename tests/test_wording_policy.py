@@ -110,3 +110,16 @@ def test_a_clause_that_asks_again_is_double_by_default_two_nouns_only_in_strict_
 def test_the_double_barreled_message_names_the_two_things_asked():
     found = lint_snippet(guide("How do you book a room, and how long does it take?"), select=["GL103"])
     assert '"How do you book a room" and "how long does it take"' in found[0].message
+
+
+def test_a_yes_no_that_an_open_question_follows_at_once_is_a_gate():
+    gate = guide("Have you ever used the facility locator?", "Tell me about a time you used it.")
+    assert reported(gate) == []
+    assert ("closed-question", 5) in reported(gate, strict=True)
+    assert reported(guide("Have you ever used the facility locator?", "Do you use the app?"))[:1] == [("closed-question", 5)]
+
+
+def test_alternatives_in_brackets_do_not_make_a_question_long():
+    words = " ".join(["word"] * 26)
+    text = guide(f"How would you describe {words} [or in your program, or on your team, or anywhere else at all]?")
+    assert "long-question" not in [name for name, _ in reported(text, strict=True)]

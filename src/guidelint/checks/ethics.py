@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from guidelint.checks import check
+from guidelint.diagnostics import Severity
 from guidelint.engine import Context
 from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
 from guidelint.required_text import LiteralScanner, required_literals
@@ -280,9 +281,16 @@ _SCRIPTS: dict[int, Script] = {}
 
 # ---- GL401 missing-consent -------------------------------------------------------------------
 
+def _question_bank(ctx: Context) -> bool:
+    """A list of questions with no script around it (no intro, no close), and no profile that
+    asks for a whole session: consent, data use and the close are for the session's script,
+    which lives elsewhere."""
+    return ctx.profile is None and spoken_intro(ctx.guide) is None and not closing_sections(ctx)
+
+
 @check("missing-consent")
 def missing_consent(ctx: Context) -> None:
-    if not ctx.english:
+    if not ctx.english or _question_bank(ctx):
         return
     lines = script(ctx.guide)
     if first_match(lines, phrases(ctx, "missing-consent", "consent-patterns")):
@@ -304,7 +312,7 @@ def missing_consent(ctx: Context) -> None:
 
 @check("missing-data-use")
 def missing_data_use(ctx: Context) -> None:
-    if not ctx.english:
+    if not ctx.english or _question_bank(ctx):
         return
     lines = script(ctx.guide)
     if first_match(lines, phrases(ctx, "missing-data-use", "data-use-patterns")):
@@ -367,7 +375,7 @@ def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: 
 
 @check("missing-wrap-up")
 def missing_wrap_up(ctx: Context) -> None:
-    if not ctx.english:
+    if not ctx.english or _question_bank(ctx):
         return
     sections = closing_sections(ctx)
     if sections:
@@ -389,7 +397,8 @@ def missing_wrap_up(ctx: Context) -> None:
     if branch is not None:
         message += (f" (The next step at {ctx.guide.where(branch.span)} is said only on one branch of a question, "
                     "so not every participant hears it.)")
-    ctx.report("missing-wrap-up", span, message)
+    # a close that thanks but names no next step is a smaller gap than no close at all
+    ctx.report("missing-wrap-up", span, message, severity=Severity.INFO if thanks and sections else None)
 
 
 # ---- GL404 missing-approval ------------------------------------------------------------------

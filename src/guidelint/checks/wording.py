@@ -19,6 +19,7 @@ WORDING_RULES = ("leading-question", "closed-question", "double-barreled-questio
                  "hypothetical-question", "long-question", "missing-question-mark")
 _RULE_OF_KIND = {"closed": "closed-question", "leading": "leading-question",
                  "double": "double-barreled-question", "hypothetical": "hypothetical-question"}
+_ALTERNATIVES = re.compile(r"\[[^\[\]]*\]|\((?:or|e\.g\.|i\.e\.|optional)[^()]*\)", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
 # Text that reads as a question but lacks its "?": a wh-word, or an auxiliary before "you".
 _UNMARKED_QUESTION = re.compile(
@@ -45,7 +46,8 @@ def wording(ctx: Context) -> None:
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
             nearby = asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
-            _sentences(ctx, asked, max_words, usability, nearby)
+            following = asked_here[index + 1] if index + 1 < len(asked_here) else None
+            _sentences(ctx, asked, max_words, usability, nearby, following)
     _missing_question_marks(ctx)
 
 
@@ -63,11 +65,14 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
     return False
 
 
-def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: list[Question]) -> None:
+def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: list[Question],
+               following: Question | None = None) -> None:
     strict = bool(getattr(ctx, "strict", False))
     expert = expert_audience(ctx)
     reports = questions.analyse_question([s.text for s in question.sentences])
-    opened_up = _first_probe_is_open(question)
+    # a yes/no that an open question follows at once (its first probe, or the next question:
+    # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
+    opened_up = _first_probe_is_open(question) or (following is not None and _asks_openly(following))
     for sentence, report in zip(question.sentences, reports):
         if sentence.role not in ASKED_ROLES:
             continue  # a task instruction or a consent check inside the item
@@ -102,7 +107,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                        suggestion=finding.suggestion, severity=severity,
                        group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
         if sentence.is_question:
-            words = len(_WORD.findall(sentence.text))
+            # alternatives the interviewer picks from ("[or in your program]") are not said
+            words = len(_WORD.findall(_ALTERNATIVES.sub(" ", sentence.text)))
             if words > max_words:
                 ctx.report("long-question", sentence.span,
                            f"Question is {words} words long; keep it under {max_words} so it can be asked in one breath.",
@@ -128,10 +134,11 @@ def expert_audience(ctx: Context) -> bool:
 
 def _first_probe_is_open(question: Question) -> bool:
     """A nested or parenthetical follow-up that asks openly ("If so, which ones?")."""
-    if not question.probes:
-        return False
-    probe = question.probes[0]
-    reports = questions.analyse_question([s.text for s in probe.sentences])
+    return bool(question.probes) and _asks_openly(question.probes[0])
+
+
+def _asks_openly(question: Question) -> bool:
+    reports = questions.analyse_question([s.text for s in question.sentences])
     return not any(f.kind == "closed" for r in reports for f in r.findings)
 
 
@@ -142,7 +149,7 @@ def _stacked(ctx: Context, question: Question) -> None:
     first, rest = asked[0], asked[1:]
     span = ctx.guide.lines.span(rest[0].span.start, rest[-1].span.end)
     ctx.report("stacked-questions", span,
-               f"{len(asked)} questions in one item; keep '{_short(first.text)}' and nest the others below it as probes.")
+               f'{len(asked)} questions in one item; keep "{_short(first.text)}" and nest the others below it as probes.')
 
 
 _TO_THEM = re.compile(r"\b(?:you|your|you're|you've|you'd|yours)\b", re.IGNORECASE)
