@@ -13,13 +13,9 @@ import sys
 from pathlib import Path
 
 from guidelint import __version__
+from guidelint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: F401  (re-exported)
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rule", "rules", "new", "review", "convert", "edit", "lsp")
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from guidelint import checks as check_registry
-from guidelint.catalogue import Catalogue, Rule, builtin
+from guidelint.catalogue import Catalogue, builtin
 from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration, without_network
-from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
+from guidelint.context import Context
+from guidelint.diagnostics import Diagnostic, Edit, Fix
 from guidelint.merging import merge_findings
 from guidelint.model import Guide, Span
 from guidelint.parser import parse_bytes, parse_text
-from guidelint.profiles import Profile, get_profile
+from guidelint.profiles import get_profile
+from guidelint.timing import SessionLength
 
 
 class SelectorError(Exception):
@@ -58,135 +59,6 @@ def selected_codes(catalogue: Catalogue, layers: Iterable[Layer], *, strict: boo
             enabled -= expand_selector(catalogue, s)
     enabled |= {r.code for r in catalogue.rules if r.fatal}
     return enabled
-
-
-@dataclass(slots=True)
-class SessionLength:
-    #: the longest the session runs: the top of a stated range ("45-60 minutes" is 60)
-    minutes: float | None
-    #: where the figure came from: "front matter", "config", "the intro (line 12)", "profile default"
-    source: str
-    span: Span | None = None
-    #: the bottom of a stated range; the same as ``minutes`` when one figure is stated
-    low: float | None = None
-    #: the guide gives a ceiling ("no more than 60 minutes"), not a length the plan should fill
-    at_most: bool = False
-
-    def __post_init__(self) -> None:
-        if self.low is None or self.minutes is None:
-            self.low = self.minutes
-
-    @property
-    def is_range(self) -> bool:
-        return self.low is not None and self.minutes is not None and self.low < self.minutes
-
-    @property
-    def label(self) -> str:
-        """"45-60 min" or "60 min"."""
-        from guidelint.parser.inline import format_minutes
-
-        return format_minutes(self.low, self.minutes)
-
-
-@dataclass
-class Context:
-    """What a check sees: the guide, settings, profile and a way to report."""
-
-    guide: Guide
-    settings: Settings
-    catalogue: Catalogue
-    profile: Profile | None
-    enabled: set[str]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    _session: SessionLength | None = None
-
-    @property
-    def strict(self) -> bool:
-        """Strict mode: report patterns that are right only most of the time, too."""
-        return bool(self.settings.strict)
-
-    def is_enabled(self, name: str) -> bool:
-        rule = self.catalogue.get(name)
-        return rule is not None and rule.code in self.enabled
-
-    def rule(self, name: str) -> Rule:
-        rule = self.catalogue.get(name)
-        if rule is None:
-            raise KeyError(f"no rule named {name!r} in the catalogue")
-        return rule
-
-    def option(self, name: str, key: str, default=None):
-        value = self.rule(name).options.get(key, default)
-        if self.profile is not None:
-            value = self.profile.limits.get(key, value)
-        return value
-
-    def report(
-        self,
-        name: str,
-        span: Span,
-        message: str | None = None,
-        *,
-        suggestion: str | None = None,
-        fix: Fix | None = None,
-        severity: Severity | None = None,
-        group: str | None = None,
-        **extra,
-    ) -> Diagnostic | None:
-        """Report a finding of rule ``name``. Findings of one rule that carry the same ``group``
-        key are one finding (the repeated pattern), listed at the first with the others as
-        related places; give a key when copies of one mistake say the same thing."""
-        rule = self.rule(name)
-        if rule.code not in self.enabled:
-            return None
-        override = self.settings.severity.get(rule.code) or self.settings.severity.get(rule.name)
-        if override and not rule.fatal:
-            severity = Severity.parse(override)
-        diagnostic = Diagnostic(
-            code=rule.code,
-            name=rule.name,
-            severity=severity or rule.severity,
-            message=message or rule.message,
-            span=span,
-            path=self.guide.path,
-            suggestion=suggestion,
-            fix=fix,
-            fatal=rule.fatal,
-            extra=extra,
-            group=group,
-        )
-        self.diagnostics.append(diagnostic)
-        return diagnostic
-
-    # ---- shared facts that several checks need ------------------------------------------
-
-    @property
-    def anchor(self) -> Span:
-        """Where findings without a line sit: the guide's title heading (its first level-1
-        heading), else its first heading, else 1:1. Never the front matter's ``---``, which
-        says nothing about what the finding is about."""
-        headings = [s.heading for s in self.guide.iter_sections() if s.heading is not None]
-        title = next((h for h in headings if h.level == 1 and h.style != "bold"), None)
-        if title is not None or headings:
-            return (title or headings[0]).span
-        return self.guide.lines.span(0, 0)
-
-    @property
-    def session(self) -> SessionLength:
-        if self._session is None:
-            from guidelint.timing import session_length
-
-            self._session = session_length(self.guide, self.settings, self.profile)
-        return self._session
-
-    @property
-    def language(self) -> str:
-        value = self.guide.meta.get("language") or self.settings.language or "en"
-        return str(value)
-
-    @property
-    def english(self) -> bool:
-        return self.language.lower().replace("_", "-").split("-")[0] in ("en", "english")
 
 
 def settings_for_guide(guide: Guide, settings: Settings, cli: Settings | None = None, *,

@@ -23,10 +23,10 @@ from typing import Iterable
 from guidelint import __version__
 from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Severity
-from guidelint.engine import SessionLength, settings_for_guide
+from guidelint.engine import settings_for_guide
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
 from guidelint.profiles import ExpectedSection, Profile, all_profiles, get_profile
-from guidelint.timing import PlanItem, plan_total, session_length, time_plan
+from guidelint.timing import PlanItem, SessionLength, plan_total, session_length, time_plan
 
 FORMATS = ("html", "md", "docx")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")

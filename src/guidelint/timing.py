@@ -15,7 +15,6 @@ from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
 
 if TYPE_CHECKING:
     from guidelint.config import Settings
-    from guidelint.engine import SessionLength
     from guidelint.profiles import Profile
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
@@ -61,6 +60,35 @@ _GREETING = re.compile(
     r"|\s+want|'m|\s+am)\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(slots=True)
+class SessionLength:
+    #: the longest the session runs: the top of a stated range ("45-60 minutes" is 60)
+    minutes: float | None
+    #: where the figure came from: "front matter", "config", "the intro (line 12)", "profile default"
+    source: str
+    span: Span | None = None
+    #: the bottom of a stated range; the same as ``minutes`` when one figure is stated
+    low: float | None = None
+    #: the guide gives a ceiling ("no more than 60 minutes"), not a length the plan should fill
+    at_most: bool = False
+
+    def __post_init__(self) -> None:
+        if self.low is None or self.minutes is None:
+            self.low = self.minutes
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.minutes is not None and self.low < self.minutes
+
+    @property
+    def label(self) -> str:
+        """"45-60 min" or "60 min"."""
+        from guidelint.parser.inline import format_minutes
+
+        return format_minutes(self.low, self.minutes)
+
 
 
 def _minutes_of(m: re.Match) -> tuple[float, float]:
@@ -193,7 +221,7 @@ def _lone_title(guide: Guide) -> Section | None:
 
 def session_length(guide: Guide, settings: Settings, profile: Profile | None) -> SessionLength:
     from guidelint.config import parse_duration
-    from guidelint.engine import SessionLength
+
 
     fm = guide.front_matter
     if "duration" in guide.meta:

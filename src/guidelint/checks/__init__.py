@@ -6,7 +6,7 @@ import importlib
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from guidelint.engine import Context
+    from guidelint.context import Context
 
 _REGISTRY: list[tuple[tuple[str, ...], Callable]] = []
 FAMILY_MODULES = ("file", "wording", "structure", "time", "ethics", "objectives", "packs", "language")

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from guidelint.checks import check
+from guidelint.context import Context
 from guidelint.diagnostics import Severity
-from guidelint.engine import Context
 from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
 from guidelint.required_text import LiteralScanner, required_literals
 from guidelint.timing import opening_sections, spoken_intro

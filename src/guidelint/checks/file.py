@@ -10,7 +10,7 @@ import difflib
 from guidelint.brief import brief
 from guidelint.checks import check
 from guidelint.config import parse_duration
-from guidelint.engine import Context
+from guidelint.context import Context
 from guidelint.parser.frontmatter import FRONT_MATTER_KEYS
 from guidelint.profiles import all_profiles
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from guidelint.checks import check
-from guidelint.engine import Context
+from guidelint.context import Context
 from guidelint.model import Note
 from guidelint.parser.inline import clean
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from guidelint.checks import check
-from guidelint.engine import Context
+from guidelint.context import Context
 from guidelint.model import Attribute, Guide, Question, Section, Span, Task
 
 _ID = re.compile(r"[^,\s\"']+")

@@ -1,4 +1,4 @@
-"""Data-driven wording rules, as in Vale: a rule's ``patterns``/``words`` run over the text in
+r"""Data-driven wording rules, as in Vale: a rule's ``patterns``/``words`` run over the text in
 its ``scope``. A team's rule packs (config ``rule-packs``) use this runner.
 
 A pack is team config, but one bad pattern must not hang a pre-commit hook. Patterns that nest
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 from guidelint.catalogue import fill_message
 from guidelint.checks import check
-from guidelint.engine import Context
+from guidelint.context import Context
 from guidelint.model import Note
 from guidelint.parser.inline import Clean, clean
 

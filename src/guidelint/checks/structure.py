@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from guidelint.checks import check
 from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_everyone
-from guidelint.engine import Context
+from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Section, Task, Text
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.timing import plan_roots

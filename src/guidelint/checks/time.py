@@ -9,11 +9,11 @@ from typing import Iterator
 
 from guidelint import questions
 from guidelint.checks import check
+from guidelint.context import Context
 from guidelint.diagnostics import Severity
-from guidelint.engine import Context, SessionLength
 from guidelint.model import Question, Section, Span
 from guidelint.parser.inline import format_minutes
-from guidelint.timing import PlanItem, plan_total, time_plan
+from guidelint.timing import PlanItem, SessionLength, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
 _CHECK_IN = re.compile(

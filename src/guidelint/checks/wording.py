@@ -8,12 +8,12 @@ from dataclasses import replace
 
 from guidelint import questions
 from guidelint.checks import check
+from guidelint.context import Context
 from guidelint.diagnostics import Edit, Fix, Severity
-from guidelint.engine import Context
 from guidelint.model import ASKED_ROLES, Probe, Question, Sentence, Span, Text
-from guidelint.questions.leading import side_of
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
+from guidelint.questions.leading import side_of
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
                  "hypothetical-question", "long-question", "missing-question-mark")

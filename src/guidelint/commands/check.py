@@ -11,7 +11,7 @@ from pathlib import Path
 from guidelint.baseline import BaselineError, filter_new, read_baseline, write_baseline
 from guidelint.cache import CACHE_DIR_NAME, Cache
 from guidelint.catalogue import CatalogueError, builtin
-from guidelint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from guidelint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_duration
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.discovery import discover, display_path

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from guidelint.cli import EXIT_ERROR, EXIT_OK
+from guidelint.exits import EXIT_ERROR, EXIT_OK
 
 
 def add_parser(subparsers):

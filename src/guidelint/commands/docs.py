@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 from guidelint.catalogue import Catalogue, Rule, builtin
-from guidelint.cli import EXIT_ERROR, EXIT_OK
+from guidelint.exits import EXIT_ERROR, EXIT_OK
 
 STRICT_NOTE = ("In the strict set: off by default. It runs in strict mode (--strict, strict = true in the "
                "config, or strict: true in a guide's guidelint: front matter) or when selected by name "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from guidelint.cli import EXIT_ERROR, EXIT_OK
+from guidelint.exits import EXIT_ERROR, EXIT_OK
 from guidelint.profiles import all_profiles
 from guidelint.templates import DEFAULT_PROFILE, template_for, template_profiles
 

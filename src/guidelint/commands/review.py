@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from guidelint.cli import EXIT_ERROR, EXIT_OK
+from guidelint.exits import EXIT_ERROR, EXIT_OK
 from guidelint.profiles import all_profiles
 
 # The review module and the engine load only when the command runs: `guidelint check` builds

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from guidelint import safe_yaml
+from guidelint.model import FrontMatter, LineIndex, Span
 
-from guidelint.model import FrontMatter
 
-if TYPE_CHECKING:
-    from guidelint.parser.builder import Builder
+class BuilderView(Protocol):
+    """What reading front matter needs from the parser's builder; a protocol, so this module
+    does not import the builder that imports it."""
+
+    source: str
+    lines: LineIndex
+
+    def span(self, start: int, end: int) -> Span: ...
+
+    def problem(self, code: str, message: str, start: int, end: int, replacement: str | None = None) -> None: ...
 
 
 #: guidelint's own front-matter keys
@@ -24,7 +32,7 @@ _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSE = re.compile(r"(?:\r\n|\r|\n)?(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n)?\Z")
 
 
-def read_front_matter(builder: Builder, start: int, raw: str) -> FrontMatter:
+def read_front_matter(builder: BuilderView, start: int, raw: str) -> FrontMatter:
     body_start = start + _OPEN.match(raw).end()
     close = _CLOSE.search(raw)
     body_end = start + (close.start() if close else len(raw))
@@ -82,7 +90,7 @@ def read_front_matter(builder: Builder, start: int, raw: str) -> FrontMatter:
     return fm
 
 
-def _offset_of(builder: Builder, body_start: int, body_end: int, mark) -> int:
+def _offset_of(builder: BuilderView, body_start: int, body_end: int, mark) -> int:
     """The source offset of a YAML error mark (which counts from the start of the body)."""
     if mark is None:
         return body_start

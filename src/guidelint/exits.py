@@ -1,0 +1,12 @@
+"""Exit codes and the usage error, shared by the command line and every command.
+
+They live apart from ``cli`` so a command can import them without importing the module that
+imports the commands (DESIGN section 5: 0 clean, 1 findings at or above ``--fail-on``,
+2 usage, configuration and I/O errors).
+"""
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how guidelint was called: reported in one line, exit 2."""
