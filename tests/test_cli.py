@@ -220,3 +220,17 @@ def test_a_reader_that_goes_away_is_exit_2_and_silent(guides):
     finally:
         os.close(write_end)
     assert result.returncode == 2 and result.stderr == b""
+
+
+def test_readme_sample_output_is_what_check_prints():
+    """The README opens with `guidelint check examples/` and shows part of its output; a rule
+    change that moves those lines or the count must update the README too."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("```\nexamples/", 1)[1].split("```", 1)[0]
+    shown = ["examples/" + sample.split("\n", 1)[0], *sample.split("\n")[1:]]
+    shown = [line for line in shown if line.strip()]
+    result = run("check", "--isolated", "--no-cache", "examples/", cwd=ROOT)
+    assert result.returncode == 1
+    printed = result.stdout.splitlines()
+    for line in shown:
+        assert line in printed, f"README shows a line check does not print: {line}"
