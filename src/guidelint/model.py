@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from enum import StrEnum
 from typing import Any, Iterator
 
@@ -35,26 +35,118 @@ class LineIndex:
         return min(self.starts[line - 1] + column - 1, self.length)
 
     def span(self, start: int, end: int) -> Span:
-        line, col = self.position(start)
-        end_line, end_col = self.position(end)
-        return Span(start, end, line, col, end_line, end_col)
+        # Lines and columns are worked out when first read: most spans of a model (every
+        # sentence, note, option) are never reported, and most that are read only by offset.
+        span = _new_span(Span)
+        _set_start(span, start)
+        _set_end(span, end)
+        _set_index(span, self)
+        return span
 
     @property
     def line_count(self) -> int:
         return len(self.starts)
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
+    """Where a node or finding sits: offsets (end exclusive) and 1-based lines and columns.
+
+    Immutable, compared, hashed, printed and pickled as the frozen dataclass it replaces (its six
+    fields). A span made by ``LineIndex.span`` holds its index and finds its line and columns
+    when first read; one made with all six values holds them from the start."""
+
+    __slots__ = ("start", "end", "_line", "_column", "_end_line", "_end_column", "_index")
+    __match_args__ = ("start", "end", "line", "column", "end_line", "end_column")
+
     start: int
     end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+
+    def __init__(self, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> None:
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_line(self, line)
+        _set_column(self, column)
+        _set_end_line(self, end_line)
+        _set_end_column(self, end_column)
+
+    def _resolve(self) -> None:
+        index = self._index
+        line, column = index.position(self.start)
+        end_line, end_column = index.position(self.end)
+        _set_line(self, line)
+        _set_column(self, column)
+        _set_end_line(self, end_line)
+        _set_end_column(self, end_column)
+
+    @property
+    def line(self) -> int:
+        try:
+            return self._line
+        except AttributeError:
+            self._resolve()
+            return self._line
+
+    @property
+    def column(self) -> int:
+        try:
+            return self._column
+        except AttributeError:
+            self._resolve()
+            return self._column
+
+    @property
+    def end_line(self) -> int:
+        try:
+            return self._end_line
+        except AttributeError:
+            self._resolve()
+            return self._end_line
+
+    @property
+    def end_column(self) -> int:
+        try:
+            return self._end_column
+        except AttributeError:
+            self._resolve()
+            return self._end_column
+
+    def _fields(self) -> tuple[int, int, int, int, int, int]:
+        return (self.start, self.end, self.line, self.column, self.end_line, self.end_column)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Span(start={self.start!r}, end={self.end!r}, line={self.line!r}, column={self.column!r}, "
+                f"end_line={self.end_line!r}, end_column={self.end_column!r})")
+
+    def __reduce__(self):
+        return (Span, self._fields())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+# the slots written directly: the frozen __setattr__ refuses everyone else
+_new_span = object.__new__
+_set_start = Span.start.__set__  # type: ignore[attr-defined]
+_set_end = Span.end.__set__  # type: ignore[attr-defined]
+_set_line = Span._line.__set__  # type: ignore[attr-defined]
+_set_column = Span._column.__set__  # type: ignore[attr-defined]
+_set_end_line = Span._end_line.__set__  # type: ignore[attr-defined]
+_set_end_column = Span._end_column.__set__  # type: ignore[attr-defined]
+_set_index = Span._index.__set__  # type: ignore[attr-defined]
 
 
 class Role(StrEnum):
