@@ -37,6 +37,7 @@ def wording(ctx: Context) -> None:
                        f"Wording rules are English; they were skipped for this guide (language: {ctx.language}).")
         return
     max_words = int(ctx.option("long-question", "max-words", 30))
+    expert = expert_audience(ctx)  # the guide's, not a question's: read once, not per question
     for section in ctx.guide.iter_sections():
         if not section.participant_facing:
             continue
@@ -47,7 +48,7 @@ def wording(ctx: Context) -> None:
                 _stacked(ctx, asked)
             nearby = asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
-            _sentences(ctx, asked, max_words, usability, nearby, following)
+            _sentences(ctx, asked, max_words, usability, nearby, following, expert)
     _missing_question_marks(ctx)
 
 
@@ -66,9 +67,10 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
 
 
 def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: list[Question],
-               following: Question | None = None) -> None:
+               following: Question | None = None, expert: bool | None = None) -> None:
     strict = bool(getattr(ctx, "strict", False))
-    expert = expert_audience(ctx)
+    if expert is None:
+        expert = expert_audience(ctx)
     reports = questions.analyse_question([s.text for s in question.sentences])
     # a yes/no that an open question follows at once (its first probe, or the next question:
     # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
