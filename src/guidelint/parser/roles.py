@@ -27,6 +27,8 @@ from guidelint.model import (
     Task,
     Text,
 )
+from guidelint.questions.logistics import is_logistics_sentence as _is_logistics
+from guidelint.questions.logistics import is_plain_yes_no as _plain_yes_no
 
 # ---- sections --------------------------------------------------------------------------------
 
@@ -314,7 +316,8 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
     if any((_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text)) and n.span.start < first_words
            for n in question.notes):  # a condition in front of it, not a cue after it
         default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
-    if _ANSWER_KEY.search(question.raw):
+    raw = question.raw
+    if ("[" in raw or "/" in raw) and _ANSWER_KEY.search(raw):  # each of its forms holds one of the two
         _set_all(question, Role.OBSERVER, "an answer key for the note-taker")
         return
     opening = _plain(question.sentences[0].text) if question.sentences else ""
@@ -371,18 +374,6 @@ def in_usability_context(section: Section) -> bool:
             return True
         s = s.parent
     return False
-
-
-def _is_logistics(text: str) -> bool:
-    from guidelint.questions.logistics import is_logistics_sentence
-
-    return is_logistics_sentence(text)
-
-
-def _plain_yes_no(text: str) -> bool:
-    from guidelint.questions.logistics import is_plain_yes_no
-
-    return is_plain_yes_no(text)
 
 
 def _article(word: str) -> str:
