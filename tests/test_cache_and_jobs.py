@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -223,3 +224,40 @@ def test_workers_never_outnumber_the_files_or_the_cores(monkeypatch):
     assert runner.worker_count(2000, 8) == min(8, os.cpu_count() or 1)
     assert runner.worker_count(None, 3) == min(3, os.cpu_count() or 1)
     assert runner.worker_count(4, 0) == 1
+
+
+def test_every_settings_field_changes_the_cache_key(tmp_path):
+    # a field left out of the key serves stale findings (``language`` once was): change each one
+    # in turn, for the config's settings and for the command line's
+    from dataclasses import fields
+
+    from guidelint.config import LanguageToolSettings
+
+    changed = {"source": "other.yaml", "root": tmp_path, "profile": "case-study", "duration": 12.0,
+               "layers": [Layer(select=["GL1"])], "severity": {"GL101": "error"},
+               "per_file_ignores": {"*.md": ["GL1"]}, "include": ["*.md"], "exclude": ["x"],
+               "rule_packs": [tmp_path / "p.yaml"], "vocabulary": ["foo"],
+               "languagetool": LanguageToolSettings(disabled_rules=("X",)), "cache_dir": tmp_path,
+               "minutes_per_question": 3.0, "fail_on": "error", "language": "de", "strict": True}
+    assert {f.name for f in fields(Settings)} == set(changed), "a new Settings field: give it a value here"
+    base = cache_module.settings_digest(Settings(), Settings())
+    for name, value in changed.items():
+        other = Settings(**{name: value})
+        assert cache_module.settings_digest(other, Settings()) != base, name
+        assert cache_module.settings_digest(Settings(), other) != base, name
+
+
+def test_changing_the_config_language_rechecks(tmp_path):
+    # the wording rules run only for English guides; the cached German findings must not survive
+    guide = (Path(__file__).parent.parent / "examples" / "weak.guide.md").read_bytes()
+    (tmp_path / "g.guide.md").write_bytes(guide)
+    config = tmp_path / ".guidelint.yaml"
+
+    def found(language, *extra):
+        config.write_text(f"language: {language}\n")
+        out = subprocess.run([sys.executable, "-m", "guidelint", "check", "--format", "json", *extra, "g.guide.md"],
+                             cwd=tmp_path, capture_output=True, text=True)
+        return len(json.loads(out.stdout)["diagnostics"])
+
+    german = found("de")
+    assert found("en") == found("en", "--no-cache") != german

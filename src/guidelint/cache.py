@@ -67,8 +67,8 @@ def settings_digest(settings, cli) -> str:
     digest = hashlib.sha256()
     for part in (
         _shipped_digest(),
-        json.dumps(settings.describe(), sort_keys=True, default=str),
-        json.dumps(cli.describe(), sort_keys=True, default=str),
+        json.dumps(settings.cache_fields(), sort_keys=True, default=str),
+        json.dumps(cli.cache_fields(), sort_keys=True, default=str),
         _packs_digest(settings.rule_packs),
     ):
         digest.update(part.encode("utf-8", "surrogateescape"))  # a file name need not be UTF-8

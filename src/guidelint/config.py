@@ -13,7 +13,7 @@ import fnmatch
 import math
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +149,16 @@ class Settings:
                              "enabled": self.languagetool.enabled, "timeout": self.languagetool.timeout},
             "cache-dir": str(self.cache_dir) if self.cache_dir else None,
             "minutes-per-question": self.minutes_per_question,
+            "fail-on": self.fail_on,
+            "language": self.language,
             "strict": bool(self.strict),
         }
+
+    def cache_fields(self) -> dict[str, Any]:
+        """Every field, for the findings cache's key: taken from the dataclass itself rather than
+        listed by hand, so a setting added later cannot be left out and serve stale findings
+        (``describe`` once left out ``language``)."""
+        return asdict(self)
 
 
 def _type_name(expected) -> str:
