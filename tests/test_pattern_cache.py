@@ -90,3 +90,86 @@ def test_shipped_yaml_is_kept_as_parsed(tmp_path):
     report = json.loads(result.stdout)
     assert report["files"] >= 10 and report["kept"] == report["files"]
     assert report["same"] and report["fresh"]
+
+
+KEEP = """
+import sys
+from guidelint import pattern_cache
+pattern_cache._code_stamp = lambda: sys.argv[1]  # stands for guidelint's code as it is in this run
+pattern_cache.load()
+print(pattern_cache.derived("test", ("x", 0), lambda: sys.argv[2]))
+pattern_cache.save()
+"""
+
+
+def test_a_change_to_guidelint_code_drops_what_was_derived(tmp_path):
+    # with `pip install -e .` the version stays while the code changes: a value derived by the
+    # old code must not outlive it
+    assert _run(tmp_path, "-c", KEEP, "code-1", "old").stdout.split() == ["old"]
+    assert _run(tmp_path, "-c", KEEP, "code-1", "new").stdout.split() == ["old"]
+    assert _run(tmp_path, "-c", KEEP, "code-2", "new").stdout.split() == ["new"]
+    assert len(list(tmp_path.glob(".guidelint-patterns-*"))) == 1  # the same file, rewritten
+
+
+def test_the_code_stamp_follows_the_package_files(tmp_path):
+    import shutil
+
+    from guidelint import pattern_cache
+
+    package = tmp_path / "guidelint"
+    shutil.copytree(os.path.dirname(pattern_cache.__file__), package)
+    before = pattern_cache._code_stamp.__wrapped__(package)
+    assert pattern_cache._code_stamp.__wrapped__(package) == before
+    target = package / "required_text.py"
+    info = target.stat()
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    assert pattern_cache._code_stamp.__wrapped__(package) != before
+
+
+def _saved_count(tmp_path) -> int:
+    import marshal
+
+    (saved,) = tmp_path.glob(".guidelint-patterns-*")
+    return len(marshal.loads(saved.read_bytes())[1])
+
+
+def test_patterns_built_from_the_input_are_not_kept(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    guide = work / "g.guide.md"
+
+    def check(n: int) -> int:
+        names = "\n".join(f"  - topic{n}x{i}: what they think of thing {i}" for i in range(20))
+        guide.write_text(f"---\nduration: 30 min\nobjectives:\n{names}\n---\n# G\n\n## Intro\n\n- Tell me about it.\n")
+        (work / ".gitignore").write_text("\n".join(f"build{n}x{i}/*.md" for i in range(20)) + "\n")
+        env = {key: value for key, value in os.environ.items() if key != "GUIDELINT_NO_PATTERN_CACHE"}
+        env["TMPDIR"] = str(tmp_path)
+        result = subprocess.run([sys.executable, "-m", "guidelint", "check", "--no-cache", "."], env=env,
+                                capture_output=True, text=True, cwd=work)
+        assert result.returncode in (0, 1), result.stderr
+        return _saved_count(tmp_path)
+
+    # the first runs fill the file (re keeps only 512 patterns, so what it dropped comes a run later)
+    warm = [check(n) for n in range(1, 4)]
+    assert check(4) == check(5) == warm[-1]
+
+
+def test_the_file_is_capped_and_other_files_are_removed(tmp_path):
+    uid = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    other = tmp_path / f".guidelint-patterns-{uid}-0123456789abcdef.bin"
+    other.write_bytes(b"left by another python")
+    os.chmod(other, 0o600)
+    someone_else = tmp_path / ".guidelint-patterns-99999-0123456789abcdef.bin"
+    someone_else.write_bytes(b"not ours")
+    script = ("import re\nfrom guidelint import pattern_cache\npattern_cache.MAX_ENTRIES = 50\npattern_cache.load()\n"
+              "for i in range(200): re.compile(f'a{i}b+')\npattern_cache.save()\n")
+    assert _run(tmp_path, "-c", script).returncode == 0
+    assert not other.exists() and someone_else.exists()
+    saved = [p for p in tmp_path.glob(f".guidelint-patterns-{uid}-*")]
+    assert len(saved) == 1 and _saved_count_of(saved[0]) == 50
+
+
+def _saved_count_of(path) -> int:
+    import marshal
+
+    return len(marshal.loads(path.read_bytes())[1])

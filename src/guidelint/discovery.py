@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from guidelint import pattern_cache
 from guidelint.config import ConfigFinder, glob_matcher
 from guidelint.reading import MAX_BYTES, read_at_most
 
@@ -56,6 +57,7 @@ class GitIgnore:
             regex = _glob_to_regex(line)
             if not anchored:
                 regex = r"(?:.*/)?" + regex
+            pattern_cache.transient(regex + r"\Z")  # built from a .gitignore line, not worth keeping
             self.rules.append((re.compile(regex + r"\Z"), negate, dir_only))
 
     @classmethod
@@ -196,7 +198,11 @@ def _name_patterns(patterns: tuple[str, ...]) -> re.Pattern | None:
     """The exclude patterns without a "/" (matched against each part of a path, as
     ``glob_matcher`` does with fnmatch) as one expression."""
     names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
-    return re.compile("|".join(f"(?:{n})" for n in names)) if names else None
+    if not names:
+        return None
+    joined = "|".join(f"(?:{n})" for n in names)
+    pattern_cache.transient(joined)  # built from the config's globs
+    return re.compile(joined)
 
 
 def _files_excluded(folder: Path, settings):

@@ -53,6 +53,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from guidelint import pattern_cache
+
 __all__ = [
     "LTMatch",
     "LanguageToolUnavailable",
@@ -449,6 +451,7 @@ class _Vocabulary:
             self.words.add(" ".join(words).casefold())
             if len(words) > 1:
                 body = r"\s+".join(re.escape(w) for w in words)
+                pattern_cache.transient(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)  # the user's vocabulary
                 self.phrases.append(re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE))
 
     def accepts(self, text: str, start: int, end: int) -> bool:

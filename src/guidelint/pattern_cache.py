@@ -19,6 +19,18 @@ of their bytes (``yaml_data``): 27 ms of parsing become 0.3 ms of ``marshal``, w
 plain data only; and values computed from a pattern's text alone (``derived``), such as the
 text an ethics phrase cannot match without.
 
+The file's contents are also keyed by the size and modification time of guidelint's own code
+and shipped files (``_code_stamp``): with an editable install (``pip install -e .``) the
+version stays the same while the code changes, and a ``derived`` value kept from the old code
+would give wrong findings. The file's name stays the same, so an edited checkout rewrites
+its one file rather than leaving another behind; files with another name (another Python,
+another guidelint, another install) are removed when a fresh file is written.
+
+Only patterns guidelint's own code builds are worth keeping: the ones built from what a run
+reads (a guide's objective names, .gitignore lines, config globs) are named with ``transient``
+or recognised by their shape and not saved, and the file holds at most ``MAX_ENTRIES``
+patterns and ``MAX_DERIVED`` derived values, so it cannot grow run after run.
+
 ``GUIDELINT_NO_PATTERN_CACHE=1`` turns it off. The file sits in the temporary folder, per
 user, and is read only when that user owns it and nobody else may write it.
 """
@@ -31,6 +43,7 @@ import os
 import re
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from guidelint import __version__
@@ -39,7 +52,13 @@ _loaded: set[tuple[str, int]] = set()
 _entries: list[tuple] = []
 _yaml: dict[str, bytes] = {}  # digest of a YAML file's bytes -> its data, marshalled
 _derived: dict[tuple, object] = {}  # (what, key) -> a value computed from a pattern's text
-_state = {"active": False, "added": False}
+_transient: set[tuple[str, int]] = set()  # patterns built from a run's input: not kept
+_state = {"active": False, "added": False, "fresh": True}
+#: guidelint's own patterns number about 500 and its derived values about 100 (a 1.1 MB file with the
+#: parsed YAML): the caps leave room for rule packs and for what ``transient`` misses, and keep the
+#: file under about 2.5 MB however many guides are checked
+MAX_ENTRIES = 1000
+MAX_DERIVED = 1000
 
 
 def _supported() -> bool:
@@ -57,13 +76,58 @@ def _supported() -> bool:
 def _version() -> str:
     import _sre
 
-    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{__version__}|1"
+    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{__version__}|2"
+
+
+@lru_cache(maxsize=1)
+def _code_stamp(package: Path | None = None) -> str:
+    """Name, size and modification time of every file of guidelint's code and of the grammar and
+    rule files it ships: a ``stat`` each (under a millisecond), not reading them, as
+    ``cache._shipped_digest`` does for findings, which matter more and are kept longer."""
+    package = package or Path(__file__).resolve().parent
+    roots = [package]
+    for name in ("grammar", "rules"):
+        outside = package.parent.parent / name  # a checkout keeps them beside src/
+        roots.append(package / name if (package / name).is_dir() else outside)
+    parts = []
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml", ".yml", ".lark")):
+                    try:
+                        info = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        continue
+                    parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _stamp() -> str:
+    """What the file's contents must have been made by: this interpreter and guidelint's code."""
+    return f"{_version()}|{_code_stamp()}"
+
+
+def _prefix() -> str:
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return f".guidelint-patterns-{user}-"
 
 
 def cache_file() -> Path:
-    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
     tag = hashlib.sha256(f"{_version()}|{Path(__file__).resolve().parent}".encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f".guidelint-patterns-{user}-{tag}.bin"
+    return Path(tempfile.gettempdir()) / f"{_prefix()}{tag}.bin"
+
+
+def transient(pattern: str, flags: int = 0) -> None:
+    """Do not keep this pattern: it was built from what this run read, not from guidelint's code."""
+    _transient.add((pattern, int(flags)))
+
+
+def _kept(pattern: str, flags: int) -> bool:
+    if (pattern, flags) in _transient or flags & re.DEBUG:
+        return False
+    # what fnmatch.translate makes of a config or .gitignore glob: built from input, and cheap
+    return not (pattern.startswith("(?s:") and pattern.endswith(r")\Z"))
 
 
 def _entry(pattern: str, flags: int) -> tuple:
@@ -105,7 +169,7 @@ def load() -> int:
         if not _owned(path):
             return 0
         data = marshal.loads(path.read_bytes())
-        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _version()):
+        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _stamp()):
             return 0
         built = [(entry, _build(entry)) for entry in data[1]]
         parsed = {str(digest): bytes(value) for digest, value in dict(data[2]).items()}
@@ -120,6 +184,7 @@ def load() -> int:
     _entries[:] = [entry for entry, _ in built]
     _yaml.update(parsed)
     _derived.update(derived)
+    _state["fresh"] = False
     return len(built)
 
 
@@ -168,7 +233,7 @@ def save() -> int:
     new = []
     for key, compiled in list(re._cache.items()):
         kind, pattern, flags = key
-        if kind is not str or (pattern, flags) in _loaded or flags & re.DEBUG:
+        if kind is not str or (pattern, flags) in _loaded or not _kept(pattern, flags):
             continue
         try:
             entry = _entry(pattern, flags)
@@ -181,13 +246,19 @@ def save() -> int:
     if not new and not _state["added"]:
         return 0
     _entries.extend(new)
+    del _entries[:-MAX_ENTRIES]  # the oldest go first: a pattern still in use comes back next run
+    for old in list(_derived)[:-MAX_DERIVED]:
+        del _derived[old]
     _state["added"] = False
     target = cache_file()
+    if _state["fresh"]:
+        _remove_others(target)
+        _state["fresh"] = False
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((_version(), tuple(_entries), dict(_yaml), dict(_derived))))  # plain data
+                handle.write(marshal.dumps((_stamp(), tuple(_entries), dict(_yaml), dict(_derived))))  # plain data
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
@@ -195,3 +266,22 @@ def save() -> int:
     except (OSError, ValueError):
         return 0  # a read-only temporary folder: compile as usual next time
     return len(new)
+
+
+def _remove_others(target: Path) -> None:
+    """Remove this user's pattern files with another name: left by another Python, another
+    guidelint version or an install since removed, each near 1 MB. Only when this run writes
+    a fresh file, so it costs a directory listing once per install, not every run."""
+    for other in target.parent.glob(_prefix() + "*.bin"):
+        if other != target and _owned_file(other):
+            try:
+                other.unlink()
+            except OSError:
+                pass
+
+
+def _owned_file(path: Path) -> bool:
+    try:
+        return not path.is_symlink() and _owned(path)
+    except OSError:
+        return False

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from guidelint import pattern_cache
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.model import Attribute, Guide, Question, Section, Span, Task
@@ -104,6 +105,7 @@ def objective_key_span(guide: Guide, objective: str) -> Span | None:
         rf"(?<![\w-])(['\"]?)(?P<id>{name})\1(?=[ \t]*[:,\]\}}])",     # {pain: text} / [pain, roi]
     )
     for form in forms:
+        pattern_cache.transient(form, re.MULTILINE)  # holds the guide's objective name
         m = re.compile(form, re.MULTILINE).search(guide.source, key.end, block_end)
         if m:
             return guide.lines.span(m.start("id"), m.end("id"))
