@@ -261,3 +261,29 @@ def test_changing_the_config_language_rechecks(tmp_path):
 
     german = found("de")
     assert found("en") == found("en", "--no-cache") != german
+
+
+def test_a_rule_pack_timeout_is_not_cached(tmp_path, counted, monkeypatch):
+    # "stopped after 2 s" says how busy the machine was, not what the guide holds
+    from contextlib import contextmanager
+
+    from guidelint.checks import packs
+
+    @contextmanager
+    def expired(seconds):
+        raise packs.PatternTimeout
+        yield
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules: [{code: ACME1, name: a, message: m, words: [zzzunused]}]\n")
+    settings = Settings(rule_packs=[pack])
+    cache = Cache(tmp_path / "c")
+    real = packs.time_limit
+    monkeypatch.setattr(packs, "time_limit", expired)
+    checked, found = run(cache, counted, settings=settings)
+    assert checked == 1 and "ACME1" in [code for code, _ in found]
+    assert run(cache, counted, settings=settings)[0] == 1  # checked again, not served
+    monkeypatch.setattr(packs, "time_limit", real)
+    assert run(cache, counted, settings=settings)[0] == 1
+    again, found = run(cache, counted, settings=settings)
+    assert again == 0 and [code for code, _ in found].count("ACME1") == 0

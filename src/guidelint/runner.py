@@ -178,7 +178,9 @@ def _check_all(inputs: list[tuple[str, bytes, Settings]], cli: Settings, *, jobs
             results[i] = Checked(name, found, reported(guide))
     if cache is not None:
         for i in todo:
-            if i in keys:
+            # a rule pack's pattern stopped for taking too long says how this run went, not what
+            # the guide holds: cached, it would fail every later run however idle the machine
+            if i in keys and not any(d.extra.get("timed_out") for d in results[i].diagnostics):
                 cache.put(inputs[i][0], keys[i], results[i].diagnostics, cli)
         cache.save()
     return [r for r in results if r is not None]
