@@ -234,3 +234,12 @@ def test_readme_sample_output_is_what_check_prints():
     printed = result.stdout.splitlines()
     for line in shown:
         assert line in printed, f"README shows a line check does not print: {line}"
+
+
+def test_write_baseline_reports_files_it_cannot_read(guides):
+    # a baseline written without nope.md would silence its findings once it exists
+    result = run("check", "bad.guide.md", "nope.md", "--write-baseline", "b.json", cwd=guides)
+    assert result.returncode == 2
+    assert "nope.md: no such file or folder" in result.stderr
+    assert not (guides / "b.json").exists()
+

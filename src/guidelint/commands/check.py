@@ -224,6 +224,11 @@ def run_check(args) -> int:
             sys.stderr.write(f"{len(diffs)} {'file' if len(diffs) == 1 else 'files'} would be changed by --fix\n")
         return EXIT_ERROR if io_errors else (EXIT_FINDINGS if diffs else EXIT_OK)
     if args.write_baseline is not None:
+        if io_errors:  # a baseline without the files that could not be read would hide their findings later
+            for message in io_errors:
+                sys.stderr.write(f"guidelint: error: {message}\n")
+            sys.stderr.write(f"guidelint: {args.write_baseline} not written\n")
+            return EXIT_ERROR
         try:
             count = write_baseline(args.write_baseline, diagnostics, guides)
         except OSError as exc:
