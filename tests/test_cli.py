@@ -243,3 +243,13 @@ def test_write_baseline_reports_files_it_cannot_read(guides):
     assert "nope.md: no such file or folder" in result.stderr
     assert not (guides / "b.json").exists()
 
+
+def test_explain_roles_reports_what_it_cannot_explain(guides):
+    (guides / "bin.guide.md").write_bytes(b"\x00\x01binary\xff")
+    missing = run("check", "--explain-roles", "nope.md", cwd=guides)
+    assert missing.returncode == 2 and "nope.md: no such file or folder" in missing.stderr
+    binary = run("check", "--explain-roles", "bin.guide.md", cwd=guides)
+    assert binary.returncode == 2
+    assert binary.stderr.startswith("bin.guide.md:1:1: GL008 [binary-file] (error) file looks binary")
+    fine = run("check", "--explain-roles", "good.guide.md", cwd=guides)
+    assert fine.returncode == 0 and fine.stdout.startswith("good.guide.md:") and not fine.stderr

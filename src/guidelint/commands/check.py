@@ -161,9 +161,17 @@ def run_check(args) -> int:
         for path, reason in skipped:
             sys.stderr.write(f"guidelint: skipped {display_path(path)}: {reason}\n")
     if args.explain_roles:
+        unreadable = False
         for name, data, _settings in inputs:
-            sys.stdout.write(explain_roles(name, data))
-        return EXIT_ERROR if io_errors else EXIT_OK
+            explained, problems = explain_roles(name, data)
+            sys.stdout.write(explained)
+            # a guide that cannot be read as one (binary, damaged) has no roles to show: say why
+            for problem in problems:
+                sys.stderr.write(printable(problem))
+            unreadable = unreadable or bool(problems)
+        for message in io_errors:
+            sys.stderr.write(f"guidelint: error: {message}\n")
+        return EXIT_ERROR if io_errors or unreadable else EXIT_OK
 
     diagnostics: list[Diagnostic] = []
     guides = {}
@@ -381,12 +389,20 @@ def _config_fail_on(inputs) -> str | None:
 
 
 
-def explain_roles(name: str, data: bytes) -> str:
-    """``--explain-roles``: each line the model reads, with its role and the reason for it."""
+def explain_roles(name: str, data: bytes) -> tuple[str, list[str]]:
+    """``--explain-roles``: each line the model reads, with its role and the reason for it; and
+    the problems that stop the file being read as a guide (binary, damaged), as check prints them."""
     from guidelint.parser import parse_file
     from guidelint.parser.roles import explain
 
     guide = parse_file(data, name)
+    catalogue = builtin()
+    problems = []
+    for problem in guide.problems:
+        rule = catalogue.get(problem.code)
+        if rule is not None and rule.fatal:
+            problems.append(f"{name}:{problem.span.line}:{problem.span.column}: {rule.code} [{rule.name}] "
+                            f"({rule.severity}) {problem.message}\n")
     out = []
     for line, role, why, text in explain(guide):
         words = " ".join(text.split())
@@ -396,4 +412,4 @@ def explain_roles(name: str, data: bytes) -> str:
             offset = guide.lines.offset(line, 1)
             line = guide.origin.span(guide.lines.span(offset, offset)).line
         out.append(f"{name}:{line}: {role}{reason}: {words}\n")
-    return "".join(out)
+    return "".join(out), problems
