@@ -135,3 +135,20 @@ def test_the_folder_exclusion_test_agrees_with_matching_each_file(tmp_path):
             test = _files_excluded(folder, settings)
             for name in names_:
                 assert test(folder / name) == _excluded(folder / name, settings), (exclude, folder, name)
+
+
+def test_a_gitignore_line_that_is_no_pattern_is_skipped_and_said(tmp_path):
+    import subprocess
+    import sys
+
+    # git accepts both lines; neither may stop a check (it was an "internal error")
+    (tmp_path / ".gitignore").write_text("[z-a].md\nx[\\]\nold.guide.md\n")
+    (tmp_path / "g.guide.md").write_text("# G\n\n## Intro (5 min)\n\nWhat brought you here today?\n")
+    (tmp_path / "old.guide.md").write_text("# G\n")
+    result = discover([tmp_path], ConfigFinder(isolated=True))
+    assert names(result) == ["g.guide.md"]
+    assert [note.split(": skipped")[0] for note in result.notes] == [f"{tmp_path / '.gitignore'}:{n}" for n in (1, 2)]
+    done = subprocess.run([sys.executable, "-m", "guidelint", "check", "--isolated", "--verbose", "."], cwd=tmp_path,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode in (0, 1) and "internal error" not in done.stderr
+    assert "guidelint: .gitignore:1: skipped '[z-a].md': not a pattern guidelint can read" in done.stderr

@@ -35,6 +35,8 @@ class Discovery:
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    #: what --verbose tells besides skipped files: .gitignore lines that could not be read
+    notes: list[str] = field(default_factory=list)
 
 
 class GitIgnore:
@@ -43,7 +45,8 @@ class GitIgnore:
     def __init__(self, base: Path, lines: list[str]) -> None:
         self.base = base
         self.rules: list[tuple[re.Pattern, bool, bool]] = []
-        for raw in lines:
+        self.unread: list[str] = []  # lines skipped, said under --verbose
+        for number, raw in enumerate(lines, 1):
             line = raw.rstrip("\n").rstrip()
             if not line or line.startswith("#"):
                 continue
@@ -58,7 +61,16 @@ class GitIgnore:
             if not anchored:
                 regex = r"(?:.*/)?" + regex
             pattern_cache.transient(regex + r"\Z")  # built from a .gitignore line, not worth keeping
-            self.rules.append((re.compile(regex + r"\Z"), negate, dir_only))
+            try:
+                compiled = re.compile(regex + r"\Z")
+            except re.error as exc:
+                # git accepts lines this reader cannot turn into a pattern ("[z-a].md", a trailing
+                # "\" inside brackets); one such line must not stop the check, so it is skipped
+                # (git's reversed range matches no name either)
+                self.unread.append(f"{base / '.gitignore'}:{number}: skipped {raw.strip()!r}: "
+                                   f"not a pattern guidelint can read ({exc.msg})")
+                continue
+            self.rules.append((compiled, negate, dir_only))
 
     @classmethod
     def load(cls, folder: Path) -> GitIgnore | None:
@@ -256,6 +268,8 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
         for folder in chain_of(path.parent):
             if folder not in ignores:
                 ignores[folder] = GitIgnore.load(folder)
+                if ignores[folder] is not None:
+                    result.notes.extend(ignores[folder].unread)
             gi = ignores[folder]
             if gi is not None:
                 try:

@@ -104,6 +104,7 @@ def run_check(args) -> int:
         inputs: list[tuple[str, bytes, Settings]] = []
         io_errors: list[str] = []
         skipped: list[tuple[Path, str]] = []
+        notes: list[str] = []
         if use_stdin:
             if sys.stdin is None:  # started with standard input closed (`<&-`)
                 raise UsageError("standard input is closed; nothing to check")
@@ -119,7 +120,7 @@ def run_check(args) -> int:
             found = discover(paths, finder, force_exclude=args.force_exclude)
             for missing in found.missing:
                 io_errors.append(f"{missing}: no such file or folder")
-            skipped = found.skipped
+            skipped, notes = found.skipped, found.notes
             for path in found.files:
                 try:
                     data = read_at_most(path, MAX_BYTES)  # more than the limit is a finding, not a long wait
@@ -158,6 +159,8 @@ def run_check(args) -> int:
     _refuse_overwriting(args.write_baseline, "--write-baseline", read_paths)
 
     if args.verbose:
+        for note in notes:
+            sys.stderr.write(printable(f"guidelint: {note}\n"))
         for path, reason in skipped:
             sys.stderr.write(f"guidelint: skipped {display_path(path)}: {reason}\n")
     if args.explain_roles:
