@@ -490,3 +490,22 @@ def test_convert_refuses_what_it_cannot_read(tmp_path):
     assert locked.returncode == 2 and "password-protected" in locked.stderr and "Traceback" not in locked.stderr
     assert run("convert", "g.md", cwd=tmp_path).returncode == 2
     assert "no such file" in run("convert", "missing.docx", cwd=tmp_path).stderr
+
+
+def test_a_word_guide_with_a_large_image_is_read_whole(tmp_path):
+    # one screenshot takes a .docx past the 4 MB Markdown limit; cut there it read as a damaged zip
+    import os
+
+    buffer = io.BytesIO(study())
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/media/screenshot.png", os.urandom(5 * 1024 * 1024))  # incompressible, like a PNG
+    guide = tmp_path / "big.guide.docx"
+    guide.write_bytes(buffer.getvalue())
+    checked = run("check", "--isolated", "--no-cache", "--format", "json", "big.guide.docx", cwd=tmp_path)
+    codes = [d["code"] for d in json.loads(checked.stdout)["diagnostics"]]
+    assert checked.returncode == 1 and "GL012" not in codes, checked.stdout
+    assert "GL102" in codes  # the leading question of paragraph 9 is found, so the document was read
+    reviewed = run("review", "big.guide.docx", "-o", "r.docx", cwd=tmp_path)
+    assert reviewed.returncode == 0 and "Wrote r.docx" in reviewed.stderr, reviewed.stderr
+    converted = run("convert", "big.guide.docx", "-o", "big.md", cwd=tmp_path)
+    assert converted.returncode == 0 and "Tell me about the last time" in (tmp_path / "big.md").read_text()

@@ -18,6 +18,14 @@ MEBIBYTE = 1024 * 1024
 MAX_BYTES = 4 * MEBIBYTE
 #: baselines and cache entries: one line per finding of a whole repository
 MAX_RECORD_BYTES = 64 * MEBIBYTE
+#: a .docx larger than this (images included) is not a discussion guide; one screenshot makes a
+#: Word guide larger than MAX_BYTES, so Word files are read up to this instead
+MAX_WORD_BYTES = 64 * MEBIBYTE
+
+
+def guide_limit(path: Path | str) -> int:
+    """How much of a guide to read: Word documents carry their images, Markdown does not."""
+    return MAX_WORD_BYTES if str(path).lower().endswith(".docx") else MAX_BYTES
 
 
 class NotRegularFile(OSError):

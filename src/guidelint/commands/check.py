@@ -19,7 +19,7 @@ from guidelint.engine import SelectorError, check_selectors, selected_codes
 from guidelint.atomic import write_atomically
 from guidelint.fixes import apply_fixes, unified_diff
 from guidelint.profiles import all_profiles, get_profile
-from guidelint.reading import MAX_BYTES, read_at_most, read_stream
+from guidelint.reading import MAX_BYTES, guide_limit, read_at_most, read_stream
 from guidelint.reporters import Report, get_renderer
 from guidelint.runner import check_all, check_one
 
@@ -109,7 +109,7 @@ def run_check(args) -> int:
             if sys.stdin is None:  # started with standard input closed (`<&-`)
                 raise UsageError("standard input is closed; nothing to check")
             try:
-                data = read_stream(sys.stdin.buffer, MAX_BYTES)
+                data = read_stream(sys.stdin.buffer, guide_limit(stdin_path or "-"))
             except OSError as exc:
                 raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
             name = str(stdin_path) if stdin_path else "-"
@@ -123,7 +123,7 @@ def run_check(args) -> int:
             skipped, notes = found.skipped, found.notes
             for path in found.files:
                 try:
-                    data = read_at_most(path, MAX_BYTES)  # more than the limit is a finding, not a long wait
+                    data = read_at_most(path, guide_limit(path))  # more than the limit is a finding, not a long wait
                 except IsADirectoryError:
                     io_errors.append(f"{path}: is a folder")
                     continue
@@ -355,7 +355,7 @@ def _session_for(target: Path, settings: Settings, cli: Settings):
     from guidelint.timing import session_length
 
     try:
-        guide = parse_file(read_at_most(target, MAX_BYTES), display_path(target))
+        guide = parse_file(read_at_most(target, guide_limit(target)), display_path(target))
         effective = settings_for_guide(guide, settings, cli)
     except (OSError, ConfigError):
         return None

@@ -43,6 +43,7 @@ def run(args) -> int:
     from guidelint.atomic import write_atomically
     from guidelint.parser import is_word_path
     from guidelint.parser.word import WordError, read_word
+    from guidelint.reading import MAX_WORD_BYTES, read_at_most
 
     path: Path = args.path
     if not is_word_path(path.name):
@@ -50,7 +51,7 @@ def run(args) -> int:
     if not path.is_file():
         return _error(f"{path}: {'is a folder' if path.is_dir() else 'no such file'}")
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, MAX_WORD_BYTES)  # one byte more is enough for read_word to say it is too large
     except OSError as exc:
         return _error(f"{path}: cannot read: {exc.strerror or exc}")
     try:

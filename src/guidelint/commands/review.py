@@ -52,7 +52,7 @@ def run(args) -> int:
     from guidelint.engine import SelectorError, lint
     from guidelint.atomic import write_atomically
     from guidelint.parser import is_word_path, parse_file
-    from guidelint.reading import MAX_BYTES, read_at_most
+    from guidelint.reading import guide_limit, read_at_most
     from guidelint.review import build_review, default_output, render_review_html, render_review_markdown, review_format
 
     path: Path = args.path
@@ -61,7 +61,7 @@ def run(args) -> int:
     if path.is_dir():
         return _error(f"{path}: is a folder; review one guide at a time")
     try:
-        data = read_at_most(path, MAX_BYTES)  # a larger file is one finding, not a long read
+        data = read_at_most(path, guide_limit(path))  # a larger file is one finding, not a long read
     except OSError as exc:
         return _error(f"{path}: cannot read: {exc.strerror or exc}")
     try:

@@ -28,9 +28,7 @@ import zipfile
 from dataclasses import dataclass
 
 from guidelint.model import Guide, LineIndex, Problem, SourceMap, Span
-
-#: a .docx larger than this (images included) is not a discussion guide
-MAX_WORD_BYTES = 64 * 1024 * 1024
+from guidelint.reading import MAX_WORD_BYTES  # kept in reading: every read of a Word path stops there
 #: what the zip may unpack to in all, and its XML parts (what is parsed) on their own
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_XML_BYTES = 32 * 1024 * 1024
