@@ -253,3 +253,12 @@ def test_explain_roles_reports_what_it_cannot_explain(guides):
     assert binary.stderr.startswith("bin.guide.md:1:1: GL008 [binary-file] (error) file looks binary")
     fine = run("check", "--explain-roles", "good.guide.md", cwd=guides)
     assert fine.returncode == 0 and fine.stdout.startswith("good.guide.md:") and not fine.stderr
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_no_output_is_written_over_the_guide_named_by_stdin_filename(guides, option):
+    # an editor pipes its buffer in and names the file; the report must not replace that file
+    guide = guides / "bad.guide.md"
+    result = run("check", "--stdin-filename", "bad.guide.md", "-", option, "bad.guide.md", cwd=guides, stdin=BAD)
+    assert result.returncode == 2 and "which this run reads" in result.stderr, result.stderr
+    assert guide.read_text() == BAD

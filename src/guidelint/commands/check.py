@@ -152,7 +152,10 @@ def run_check(args) -> int:
         sys.stderr.write(f"guidelint: config error: {exc}\n")
         return EXIT_ERROR
 
-    read_paths = [] if use_stdin else [Path(name) for name, _, _ in inputs]  # stdin's name is not read
+    read_paths = [] if use_stdin else [Path(name) for name, _, _ in inputs]
+    # stdin's name is not read, but it names the guide being checked (an editor's buffer of it):
+    # a report written there would replace the guide
+    read_paths += [stdin_path] if use_stdin and stdin_path is not None else []
     read_paths += [Path(s.source) for s in configs.values() if s.source] + [Path(p) for p in packs]
     read_paths += [args.baseline] if args.baseline is not None else []
     _refuse_overwriting(args.output_file, "--output-file", read_paths)
