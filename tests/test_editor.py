@@ -803,3 +803,20 @@ def test_atomic_save_keeps_the_permission_bits(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o640
     assert path.read_text(encoding="utf-8").endswith("- More?\n")
     assert not guide_file.changed_on_disk()
+
+
+@pytest.mark.asyncio
+async def test_export_review_copy_to_a_docx_name_writes_a_word_document(tmp_path):
+    # it wrote HTML under the .docx name, which Word calls damaged
+    import zipfile
+
+    app = editor_app(write(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        messages = recorded_notifications(app)
+        await settled(pilot)
+        app._export_review(tmp_path / "copy.docx", app.editor.text)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert any("Review copy written" in m for m in messages), messages
+    with zipfile.ZipFile(tmp_path / "copy.docx") as archive:
+        assert "word/document.xml" in archive.namelist()

@@ -467,3 +467,10 @@ def test_review_renders_in_headless_chromium(tmp_path):
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1200, 1600)
+
+
+def test_write_review_refuses_a_docx_name_rather_than_write_html_there(tmp_path):
+    guide = parse_text("# G\n\n## Intro (5 min)\n\n- Did you like it?\n", "g.guide.md")
+    with pytest.raises(ValueError, match="word_review"):
+        write_review(guide, [], tmp_path / "r.docx")
+    assert not (tmp_path / "r.docx").exists()

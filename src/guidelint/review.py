@@ -988,18 +988,31 @@ def default_output(guide_path: Path, fmt: str = "html") -> Path:
 
 def render_review(guide: Guide, diagnostics: list[Diagnostic], fmt: str = "html",
                   settings: Settings | None = None, *, cli: Settings | None = None) -> str:
+    if fmt == "docx":  # not HTML under a .docx name: Word would call it damaged
+        raise ValueError("a Word review copy is made by guidelint.review_word.word_review, not as text")
     render = render_review_markdown if fmt == "md" else render_review_html
     return render(guide, diagnostics, settings, cli=cli)
 
 
 def write_review(guide: Guide, diagnostics: list[Diagnostic], out_path: Path, fmt: str | None = None,
                  settings: Settings | None = None, *, cli: Settings | None = None) -> Path:
-    """Write the review copy to ``out_path`` (parent folders created); never over the guide itself."""
+    """Write the HTML or Markdown review copy to ``out_path`` (parent folders created, written
+    atomically so a failed write leaves what was there); never over the guide itself. A ``.docx``
+    name is refused: its copy is ``review_word.word_review``'s (see ``editor.app``)."""
+    from guidelint.atomic import write_atomically
+
     out_path = Path(out_path)
-    guide_path = Path(guide.path)
+    refuse_the_guide(out_path, Path(guide.path))
+    fmt = review_format(out_path, fmt)
+    if fmt == "docx":
+        raise ValueError(f"{out_path}: a Word review copy is written with guidelint.review_word.word_review")
+    text = render_review(guide, diagnostics, fmt, settings, cli=cli)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(out_path, text.encode("utf-8"))
+    return out_path
+
+
+def refuse_the_guide(out_path: Path, guide_path: Path) -> None:
+    """Raise ValueError when ``out_path`` is the guide itself (a review copy must not replace it)."""
     if out_path.exists() and guide_path.exists() and out_path.resolve() == guide_path.resolve():
         raise ValueError(f"{out_path} is the guide itself; write the review copy to another file")
-    text = render_review(guide, diagnostics, review_format(out_path, fmt), settings, cli=cli)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text, encoding="utf-8")
-    return out_path

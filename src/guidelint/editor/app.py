@@ -565,7 +565,18 @@ class GuideEditor(App[int]):
 
         try:
             guide = parse_text(text, display_path(self.path))
-            write_review(guide, lint(guide, self.settings, cli=self.cli), out, settings=self.settings, cli=self.cli)
+            found = lint(guide, self.settings, cli=self.cli)
+            if out.suffix.lower() == ".docx":  # a Word document, not HTML under its name
+                from guidelint.atomic import write_atomically
+                from guidelint.review import refuse_the_guide
+                from guidelint.review_word import word_review
+
+                refuse_the_guide(out, self.path)
+                data = word_review(guide, found, self.settings, cli=self.cli)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(out, data)
+            else:
+                write_review(guide, found, out, settings=self.settings, cli=self.cli)
         except Exception as exc:  # report any failure; the guide itself is untouched
             self.call_from_thread(self.notify, f"Could not write the review copy: {exc}", severity="error")
             return
