@@ -262,3 +262,32 @@ def test_no_output_is_written_over_the_guide_named_by_stdin_filename(guides, opt
     result = run("check", "--stdin-filename", "bad.guide.md", "-", option, "bad.guide.md", cwd=guides, stdin=BAD)
     assert result.returncode == 2 and "which this run reads" in result.stderr, result.stderr
     assert guide.read_text() == BAD
+
+
+def test_readme_json_sample_is_what_check_prints(tmp_path):
+    """The README's JSON sample is one finding of `check --format json examples/weak.guide.md`,
+    exactly as printed (it once showed a severity and suggestion the rule no longer gives)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = json.loads(readme.split("```json\n", 1)[1].split("```", 1)[0])
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "weak.guide.md").write_bytes((ROOT / "examples" / "weak.guide.md").read_bytes())
+    result = run("check", "--isolated", "--no-cache", "--format", "json", "examples/weak.guide.md", cwd=tmp_path)
+    printed = json.loads(result.stdout)
+    assert {k: v for k, v in sample.items() if k != "diagnostics"} == {k: v for k, v in printed.items() if k != "diagnostics"}
+    for finding in sample["diagnostics"]:
+        assert finding in printed["diagnostics"], f"README shows a finding check does not print: {finding}"
+
+
+def test_readme_rules_table_marks_the_info_rules():
+    from guidelint.catalogue import builtin
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| family | rules |", 1)[1].split("\n\n", 1)[0]
+    marked = {}
+    for row in table.splitlines()[2:]:
+        for entry in row.split("|")[2].split(", "):
+            name, _, note = entry.strip().partition(" (")
+            marked[name] = "info" in note.split(",")[0] if note else False
+    for rule in builtin().rules:
+        if rule.name in marked:
+            assert marked[rule.name] == (str(rule.severity) == "info"), rule.name
