@@ -234,3 +234,24 @@ def test_no_config_is_looked_for_above_the_ceiling(tmp_path):
                            cwd=project, capture_output=True, text=True, timeout=60,
                            env={"NO_COLOR": "1", "PATH": "", "GUIDELINT_CONFIG_CEILING": str(project)})
     assert below.returncode == 1 and "GL004" in below.stdout
+
+
+@pytest.mark.parametrize(("rule", "said"), [
+    ("GL999", "unknown rule 'GL999'"),
+    ("closed-questoin", "did you mean 'closed-question'?"),
+    ("gl102", "did you mean 'GL102'?"),  # the override is looked up by exact code or name
+])
+def test_an_unknown_rule_under_severity_is_a_config_error(tmp_path, rule, said):
+    (tmp_path / ".guidelint.yaml").write_text(f"severity: {{{rule}: error}}\n")
+    (tmp_path / "g.guide.md").write_text("# G\n\n## Intro (5 min)\n\n- Did you like it?\n")
+    result = run("check", "--no-cache", "g.guide.md", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout
+    assert f"key 'severity.{rule}'" in result.stderr and said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_known_rule_under_severity_is_accepted(tmp_path):
+    (tmp_path / ".guidelint.yaml").write_text("severity: {GL102: error, long-question: warning}\n")
+    (tmp_path / "g.guide.md").write_text("# G\n\n## Intro (5 min)\n\n- Did you like it?\n")
+    result = run("check", "--no-cache", "--select", "GL102", "g.guide.md", cwd=tmp_path)
+    assert result.returncode == 1 and "(error)" in result.stdout, result.stdout + result.stderr

@@ -107,6 +107,15 @@ def check_selectors(settings: Settings, catalogue: Catalogue) -> None:
                 expand_selector(catalogue, selector)
             except SelectorError as exc:
                 raise ConfigError(settings.source or "configuration", f"per-file-ignores.{pattern}", str(exc)) from None
+    for key in settings.severity:
+        # a misspelt rule here changed nothing without a word; Context.report looks the override up
+        # by the exact code or name, so "gl004" would not apply either
+        rule = catalogue.get(key)
+        if rule is None or key not in (rule.code, rule.name):
+            near = (rule.code if key.upper() == rule.code else rule.name) if rule else _closest_rule(catalogue, key)
+            hint = f"; did you mean '{near}'?" if near else ""
+            raise ConfigError(settings.source or "configuration", f"severity.{key}",
+                              f"unknown rule '{key}' (a rule's code or name){hint}")
 
 
 def per_file_ignored(path: str, settings: Settings, catalogue: Catalogue) -> set[str]:
