@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from guidelint.config import ConfigFinder
 from guidelint.discovery import discover
@@ -152,3 +153,15 @@ def test_a_gitignore_line_that_is_no_pattern_is_skipped_and_said(tmp_path):
                           capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert done.returncode in (0, 1) and "internal error" not in done.stderr
     assert "guidelint: .gitignore:1: skipped '[z-a].md': not a pattern guidelint can read" in done.stderr
+
+
+def test_dot_and_the_absolute_folder_apply_the_same_gitignore_files(tmp_path, monkeypatch):
+    # Path(".").parent is Path("."): `check .` did not reach the .gitignore above, `check "$PWD"` did
+    (tmp_path / ".gitignore").write_text("draft*.md\n")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    for name in ("a.guide.md", "draft.guide.md"):
+        (sub / name).write_text("# G\n")
+    monkeypatch.chdir(sub)
+    finder = ConfigFinder(isolated=True)
+    assert names(discover([Path(".")], finder)) == names(discover([sub], finder)) == ["a.guide.md"]

@@ -67,7 +67,7 @@ class GitIgnore:
                 # git accepts lines this reader cannot turn into a pattern ("[z-a].md", a trailing
                 # "\" inside brackets); one such line must not stop the check, so it is skipped
                 # (git's reversed range matches no name either)
-                self.unread.append(f"{base / '.gitignore'}:{number}: skipped {raw.strip()!r}: "
+                self.unread.append(f"{display_path(base / '.gitignore')}:{number}: skipped {raw.strip()!r}: "
                                    f"not a pattern guidelint can read ({exc.msg})")
                 continue
             self.rules.append((compiled, negate, dir_only))
@@ -244,6 +244,9 @@ def _relative(path: Path, root: Path | None) -> str:
 
 def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
     ignores: dict[Path, GitIgnore | None] = {}
+    # the .gitignore chain is worked out on absolute paths: Path(".").parent is Path("."), so
+    # `check .` stopped where `check "$PWD"` went on to the folder above and the two differed
+    top = Path(os.path.abspath(root))
 
     chains: dict[Path, list[Path]] = {}
 
@@ -256,7 +259,7 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
             folder = start
             while True:
                 chain.append(folder)
-                if (folder / ".git").exists() or folder == folder.parent or folder == root.parent:
+                if (folder / ".git").exists() or folder == folder.parent or folder == top.parent:
                     break
                 folder = folder.parent
             chain.reverse()
@@ -265,6 +268,7 @@ def _walk(root: Path, finder: ConfigFinder, result: Discovery, add) -> None:
 
     def gitignored(path: Path, is_dir: bool) -> bool:
         verdict = None
+        path = Path(os.path.abspath(path))
         for folder in chain_of(path.parent):
             if folder not in ignores:
                 ignores[folder] = GitIgnore.load(folder)
