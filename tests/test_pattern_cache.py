@@ -159,13 +159,18 @@ def test_the_file_is_capped_and_other_files_are_removed(tmp_path):
     other = tmp_path / f".guidelint-patterns-{uid}-0123456789abcdef.bin"
     other.write_bytes(b"left by another python")
     os.chmod(other, 0o600)
+    old = os.stat(other).st_mtime - 8 * 24 * 3600  # not loaded for eight days
+    os.utime(other, (old, old))
+    in_use = tmp_path / f".guidelint-patterns-{uid}-fedcba9876543210.bin"  # another install's, loaded today
+    in_use.write_bytes(b"another install")
+    os.chmod(in_use, 0o600)
     someone_else = tmp_path / ".guidelint-patterns-99999-0123456789abcdef.bin"
     someone_else.write_bytes(b"not ours")
     script = ("import re\nfrom guidelint import pattern_cache\npattern_cache.MAX_ENTRIES = 50\npattern_cache.load()\n"
               "for i in range(200): re.compile(f'a{i}b+')\npattern_cache.save()\n")
     assert _run(tmp_path, "-c", script).returncode == 0
-    assert not other.exists() and someone_else.exists()
-    saved = [p for p in tmp_path.glob(f".guidelint-patterns-{uid}-*")]
+    assert not other.exists() and someone_else.exists() and in_use.exists()
+    saved = [p for p in tmp_path.glob(f".guidelint-patterns-{uid}-*") if p != in_use]
     assert len(saved) == 1 and _saved_count_of(saved[0]) == 50
 
 

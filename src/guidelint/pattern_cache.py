@@ -24,7 +24,8 @@ and shipped files (``_code_stamp``): with an editable install (``pip install -e 
 version stays the same while the code changes, and a ``derived`` value kept from the old code
 would give wrong findings. The file's name stays the same, so an edited checkout rewrites
 its one file rather than leaving another behind; files with another name (another Python,
-another guidelint, another install) are removed when a fresh file is written.
+another guidelint, another install) that no run has loaded for a week are removed when a
+fresh file is written.
 
 Only patterns guidelint's own code builds are worth keeping: the ones built from what a run
 reads (a guide's objective names, .gitignore lines, config globs) are named with ``transient``
@@ -43,6 +44,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,6 +61,8 @@ _state = {"active": False, "added": False, "fresh": True}
 #: file under about 2.5 MB however many guides are checked
 MAX_ENTRIES = 1000
 MAX_DERIVED = 1000
+#: a pattern file of another install or Python that no run has loaded for this long is removed
+UNUSED_SECONDS = 7 * 24 * 3600
 
 
 def _supported() -> bool:
@@ -171,6 +175,7 @@ def load() -> int:
         data = marshal.loads(path.read_bytes())
         if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _stamp()):
             return 0
+        os.utime(path)  # in use: another install's run must not remove it (see _remove_others)
         built = [(entry, _build(entry)) for entry in data[1]]
         parsed = {str(digest): bytes(value) for digest, value in dict(data[2]).items()}
         derived = dict(data[3])
@@ -269,15 +274,19 @@ def save() -> int:
 
 
 def _remove_others(target: Path) -> None:
-    """Remove this user's pattern files with another name: left by another Python, another
-    guidelint version or an install since removed, each near 1 MB. Only when this run writes
-    a fresh file, so it costs a directory listing once per install, not every run."""
+    """Remove this user's pattern files with another name that no run has loaded for
+    ``UNUSED_SECONDS``: left by another Python, another guidelint version or an install since
+    removed, each near 1 MB. Files in use stay (``load`` touches them): two installs used in
+    turn (a pre-commit hook's and a checkout's) would otherwise remove each other's file and
+    compile everything on every switch. Only when this run writes a fresh file, so it costs a
+    directory listing once per install and code change, not every run."""
+    now = time.time()
     for other in target.parent.glob(_prefix() + "*.bin"):
-        if other != target and _owned_file(other):
-            try:
+        try:
+            if other != target and _owned_file(other) and now - other.stat().st_mtime > UNUSED_SECONDS:
                 other.unlink()
-            except OSError:
-                pass
+        except OSError:  # removed meanwhile by another run
+            pass
 
 
 def _owned_file(path: Path) -> bool:
