@@ -76,21 +76,51 @@ _QUALIFIERS = (
     r"|pre-session|the|our|project|project-specific|technical|tech|helpful|internal|additional|important|initial|final"
     r"|target|optional|a|for|useful|quick|detailed|full)\s+){0,2}"
 )
-_PURPOSE_RES = tuple(
-    (role, re.compile(rf"{_QUALIFIERS}(?:{pattern})(?:\s*(?:and|&|/|,)\s*{_QUALIFIERS}(?:{pattern}))*", re.IGNORECASE))
-    for role, pattern in _PURPOSES
-)
+# One purpose with its qualifiers; a heading is one or more of them joined by "and", "&", "/" or
+# ",". The join is matched piece by piece below, not as a repeated group, because qualifiers and
+# purposes overlap ("research" + "goals" or "research goals") and a repeated group would try every
+# split: 24 repeats took 34 seconds.
+_PURPOSE_RES = tuple((role, re.compile(rf"{_QUALIFIERS}(?:{pattern})", re.IGNORECASE)) for role, pattern in _PURPOSES)
+_JOIN = re.compile(r" ?(?:\band\b|&|/|,) ?", re.IGNORECASE)
+# no heading that names a purpose is longer; longer ones name a topic, and the cap keeps every
+# pattern below on a short string
+_LONGEST_PURPOSE = 120
+
+
+def _joined_fullmatch(rx: re.Pattern, name: str) -> bool:
+    """Whether ``name`` is purposes matched by ``rx`` joined by "and", "&", "/" or ",": which
+    joins split the name is found by reachability over the joins, at most quadratic in their
+    number, which the length cap keeps small."""
+    joins = list(_JOIN.finditer(name))
+    starts = [0] + [m.end() for m in joins]
+    ends = [m.start() for m in joins] + [len(name)]
+    reached = [True] + [False] * len(joins)  # reached[i]: name[:starts[i]] is purposes and a join
+    for i, start in enumerate(starts):
+        if not reached[i]:
+            continue
+        for j in range(i, len(ends)):
+            if j < len(joins) and reached[j + 1]:
+                continue
+            if rx.fullmatch(name, start, ends[j]):
+                if j == len(joins):
+                    return True
+                reached[j + 1] = True
+    return False
 
 
 def heading_purpose(title: str) -> tuple[str, str] | None:
     """The role a heading names ("Moderator logistics" -> logistics), with its words; None
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
+    if len(title) > 4 * _LONGEST_PURPOSE:  # markup and emoji aside, far too long to be a purpose
+        return None
     name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title)  # emoji and symbols ("Moderator logistics 📋✅")
+    name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
     name = _NUMBERING.sub("", name.strip(" *_#:.-–—")).strip(" *_:.-–—")
-    name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name)  # "(CERNER ONLY)", "(optional)"
-    name = re.sub(r"\s+", " ", name)
+    name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
+    if len(name) > _LONGEST_PURPOSE:
+        return None
     for role, rx in _PURPOSE_RES:
-        if rx.fullmatch(name):
+        if _joined_fullmatch(rx, name):
             return role, name
     return None
 
