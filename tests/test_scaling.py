@@ -84,3 +84,16 @@ def test_a_hostile_one_line_label_is_read_quickly():
     code = "import sys; from guidelint.parser import parse_text; parse_text(sys.stdin.read()); print('ok')"
     text = "# Guide\n\n## Intro\n\n" + "moderator logistics, " * 40 + "x:\n\n- Why did you pick it?\n"
     assert _finishes_in_a_child(code, text) == "ok"
+
+
+@pytest.mark.parametrize("item", ["from your a " * 40 + "zzz?", "okay, so now, " * 10_000 + "zzz?"], ids=["from-your", "lead-ins"])
+def test_a_hostile_action_request_is_read_quickly(item):
+    code = "import sys; from guidelint.parser.roles import is_action_request; print(is_action_request(sys.stdin.read()))"
+    assert _finishes_in_a_child(code, item) == "False"
+
+
+def test_a_long_lead_in_to_a_task_is_still_a_task():
+    from guidelint.parser.roles import is_action_request
+
+    assert is_action_request("Okay, so now, from your account settings page, could you find the export button?")
+    assert is_action_request("From your dashboard go ahead and click the export button.")

@@ -157,9 +157,13 @@ _ACTION_VERBS = (
     r"|add|remove|change|update|edit|use|access|show\s+(?:me|us)\s+(?:how|where|what)|pull\s+up|bring\s+up|visit|check\s+out"
     r"|see\s+(?:a|any|if|whether|where)|share\s+(?:your|the)\s+screen|stop\s+sharing|move\s+on|continue\s+to|proceed"
 )
+# The lead-ins ("Okay, so now, from your home page, …") are words, at most four of them: "from your"
+# once took any run of letters and spaces inside an unbounded repeat, and "from your a " 28 times
+# took 23 seconds to fail.
 _ACTION_REQUEST = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+[\w\s]{1,30}|whenever\s+you(?:'re|\s+are)\s+ready"
-    r"|when\s+you(?:'re|\s+are)\s+ready|before\s+proceeding|while\s+still\s+sharing\s+your\s+screen),?\s+)*"
+    r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+\w+(?:\s+\w+){0,3}"
+    r"|whenever\s+you(?:'re|\s+are)\s+ready"
+    r"|when\s+you(?:'re|\s+are)\s+ready|before\s+proceeding|while\s+still\s+sharing\s+your\s+screen),?\s+){0,4}"
     r"(?:(?:could|can|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*|would\s+you\s+(?:please|kindly|now|just)\s+"
     r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love)\s+(?:for\s+)?you\s+to\s+|please\s+|let'?s\s+|go\s+ahead\s+and\s+)"
     rf"(?:{_ACTION_VERBS}|ask\s+(?:the|our|this)\s+(?:chat\s*bot|bot|assistant|tool|agent))\b",
