@@ -431,17 +431,21 @@ def explain(guide: Guide) -> Iterable[tuple[int, str, str, str]]:
 
 
 def _explain_node(node, out: list) -> None:
-    if not node.text.strip():
-        return  # a thematic break or an empty item: nothing a reader would ask about
-    out.append((node.span.line, str(node.role), node.why, node.text))
-    if isinstance(node, Question):
-        for probe in node.probes:
-            _explain_node(probe, out)
-        for option in node.options:
-            out.append((option.span.line, str(option.role), option.why, option.text))
-        for note in node.notes:
-            if note.span.line != node.span.line:
-                out.append((note.span.line, str(note.role), note.why, note.text))
+    # a stack, not recursion: probes nest as deep as the list does, and a 1,500-deep list of
+    # "Why?" items overflowed Python's stack; children are pushed reversed to keep reading order
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if not node.text.strip():
+            continue  # a thematic break or an empty item: nothing a reader would ask about
+        out.append((node.span.line, str(node.role), node.why, node.text))
+        if isinstance(node, Question):
+            for option in node.options:
+                out.append((option.span.line, str(option.role), option.why, option.text))
+            for note in node.notes:
+                if note.span.line != node.span.line:
+                    out.append((note.span.line, str(note.role), note.why, note.text))
+            stack.extend(reversed(node.probes))
 
 
 __all__ = ["assign", "explain", "heading_purpose", "section_role", "is_action_request", "is_scenario"]
