@@ -490,3 +490,15 @@ def test_convert_refuses_what_it_cannot_read(tmp_path):
     assert locked.returncode == 2 and "password-protected" in locked.stderr and "Traceback" not in locked.stderr
     assert run("convert", "g.md", cwd=tmp_path).returncode == 2
     assert "no such file" in run("convert", "missing.docx", cwd=tmp_path).stderr
+
+
+@pytest.mark.parametrize("level", ["10000000", "9" * 5000, "²"], ids=["ten-million", "5000-digits", "superscript-two"])
+def test_a_list_level_beyond_words_nine_is_the_deepest_level(level):
+    # each level is four spaces of indent in the Markdown twin: ilvl=10000000 once asked for 40 MB an item
+    d = docx.Document()
+    d.add_paragraph("Questions (10 min)", style="Heading 1")
+    paragraph = d.add_paragraph("Who else was involved?")
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'))
+    markdown = read_word(saved(d)).markdown
+    assert "Who else was involved?" in markdown and len(markdown) < 1000

@@ -272,8 +272,8 @@ class Reader:
     def _outline_level(self, p, style) -> int | None:
         for ppr in self._ppr_chain(p, style):
             level = ppr.find(_W + "outlineLvl")
-            if level is not None and _val(level) is not None and _val(level).isdigit():
-                return int(_val(level))
+            if _number(_val(level)) is not None:
+                return _number(_val(level))
         return None
 
     def _numbering(self, p, style) -> tuple[int, bool] | None:
@@ -288,7 +288,7 @@ class Reader:
                 ilvl = _val(num.find(_W + "ilvl"))
         if num_id is None or num_id == "0":  # numId 0 switches numbering off
             return None
-        level = int(ilvl) if ilvl and ilvl.isdigit() else 0
+        level = _level(ilvl) or 0
         fmt = self.formats.get((num_id, level), "bullet")
         return level, fmt not in ("bullet", "none")
 
@@ -317,8 +317,8 @@ class Reader:
             for lvl in node.iterchildren(_W + "lvl"):
                 fmt = lvl.find(_W + "numFmt")
                 ilvl = lvl.get(_W + "ilvl")
-                if ilvl is not None and ilvl.isdigit():
-                    levels[int(ilvl)] = _val(fmt) if fmt is not None else "decimal"
+                if _number(ilvl) is not None and _number(ilvl) <= _DEEPEST_LEVEL:
+                    levels[_number(ilvl)] = _val(fmt) if fmt is not None else "decimal"
             abstract[node.get(_W + "abstractNumId")] = levels
         formats = {}
         for num in root.iterchildren(_W + "num"):
@@ -336,6 +336,24 @@ def _tag_of(sdt) -> str | None:
 
 def _val(element) -> str | None:
     return element.get(_W + "val") if element is not None else None
+
+
+#: Word's list levels run 0-8; a file can claim any number, and each level is four spaces of indent
+_DEEPEST_LEVEL = 8
+
+
+def _number(value: str | None) -> int | None:
+    """A level number from the XML, or None: digits other than 0-9 or thousands of them made
+    ``int()`` raise, so a long run of digits reads as 9999, deeper than any level Word has."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    return int(value) if len(value) <= 4 else 9999
+
+
+def _level(value: str | None) -> int | None:
+    """A list level clamped to Word's 0-8: "10000000" once became 40 MB of indent per item."""
+    number = _number(value)
+    return None if number is None else min(number, _DEEPEST_LEVEL)
 
 
 def _toggle(rpr, name: str) -> bool | None:
