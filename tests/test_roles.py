@@ -182,9 +182,22 @@ def test_a_blockquoted_question_the_interviewer_reads_out_is_a_question():
 
 
 def test_checkbox_items_that_ask_are_questions_and_the_others_a_checklist():
-    roles = roles_by_text("# G\n\n## Part\n\n- [ ] Does this answer make sense?\n- [ ] Start the recording\n")
+    # a box list that speaks to the participant is a question list, its you-less items too
+    roles = roles_by_text("# G\n\n## Part\n\n- [ ] Does this answer make sense?\n- [ ] How easy was it for you to find?\n"
+                          "- [ ] Start the recording\n")
     assert roles["Does this answer make sense?"] == Role.QUESTION
     assert roles["Start the recording"] == Role.NOTE
+
+
+def test_checkbox_items_the_moderator_ticks_are_not_asked():
+    text = ("# G\n\n## Wrap-up (5 min)\n\n- What would you change about the export?\n\n"
+            "- [ ] Did the participant sign the NDA?\n- [ ] Is the recording stopped?\n- [x] Has the gift card been sent?\n")
+    roles = roles_by_text(text)
+    assert roles["What would you change about the export?"] == Role.QUESTION
+    assert roles["Did the participant sign the NDA?"] == Role.OBSERVER
+    assert roles["Is the recording stopped?"] == Role.LOGISTICS
+    assert roles["Has the gift card been sent?"] == Role.LOGISTICS
+    assert not [d for d in wording(text) if d.line > 6]
 
 
 def test_a_speaker_label_that_asks_is_asked_and_one_that_instructs_is_a_note():

@@ -24,6 +24,7 @@ from guidelint.model import (
     Probe,
     Problem,
     Question,
+    Role,
     Section,
     Sentence,
     Span,
@@ -38,6 +39,8 @@ from guidelint.parser.inline import Clean, clean
 
 _ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
+_BOX_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|yours|yourself|you'?ve|you'?d|you'?ll)\b", re.IGNORECASE)
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
@@ -106,6 +109,7 @@ class Builder:
         # a role the lines after a label take: (role, why, "list" | "details")
         self.label_role: tuple[str, str, str] | None = None
         self.label_marker: str | None = None
+        self.box_runs: dict[int, bool] = {}  # line start -> whether its run of box items says "you"
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -558,6 +562,38 @@ class Builder:
         if track:
             self.items.append(_Open(indent, node, leads_to))
 
+    @staticmethod
+    def _ticked(span, raw: str, text: str, role: str, why: str) -> Note:
+        note = Note(span, raw, text, "checklist")
+        note.role, note.why = role, why
+        return note
+
+    def _box_run_speaks_to_them(self, offset: int) -> bool:
+        """Whether a box item in the run of box lines around ``offset`` says "you": then the boxes
+        are a question list ("- [ ] Does this answer make sense?" among "How easy was it for you…").
+        Worked out once a run, so a long run costs one pass."""
+        source = self.source
+        line_start = source.rfind("\n", 0, offset) + 1
+        known = self.box_runs.get(line_start)
+        if known is not None:
+            return known
+        first = line_start
+        while first > 0:
+            previous = source.rfind("\n", 0, first - 1) + 1
+            if not _BOX_LINE.match(source, previous):
+                break
+            first = previous
+        starts, pos, speaks = [], first, False
+        while pos < len(source) and (pos == first or _BOX_LINE.match(source, pos)):
+            end = source.find("\n", pos)
+            end = len(source) if end < 0 else end
+            starts.append(pos)
+            speaks = speaks or bool(_SECOND_PERSON.search(source, pos, end))
+            pos = end + 1
+        for start in starts:
+            self.box_runs[start] = speaks
+        return speaks
+
     def _last_question(self) -> Question | None:
         for block in reversed(self.section.blocks):
             if isinstance(block, Question):
@@ -580,6 +616,12 @@ class Builder:
                 c = clean(raw[cb.end():], start + cb.end())
                 if not c.text.rstrip(")]\"'*_ ").endswith("?"):
                     return Note(span, full_raw, c.text, "checklist")
+                # "- [ ] Did the participant sign the NDA?", "- [ ] Is the recording stopped?": boxes
+                # the moderator ticks, unless the list speaks to the participant
+                if roles.about_the_participant(c.text):
+                    return self._ticked(span, full_raw, c.text, Role.OBSERVER, "a box to tick about the participant")
+                if not _SECOND_PERSON.search(c.text) and not self._box_run_speaks_to_them(start):
+                    return self._ticked(span, full_raw, c.text, Role.LOGISTICS, "a box on the moderator's checklist")
                 # "- [ ] Does this answer make sense?": a question list with boxes to tick
                 raw, start = raw[cb.end():], start + cb.end()
         c = clean(raw, start)

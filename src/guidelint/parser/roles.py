@@ -194,6 +194,14 @@ _THIRD_PERSON = re.compile(
     r"(?:they|the\s+(?:participant|user|p|tester|respondent)s?|participants?|users?|he|she|p\d*)\b",
     re.IGNORECASE,
 )
+_PARTICIPANT_NAMED = re.compile(r"\b(?:the\s+)?(?:participant|respondent|interviewee)(?:'s|s)?\b|\bP\d{1,3}\b", re.IGNORECASE)
+
+
+def about_the_participant(text: str) -> bool:
+    """Whether a line speaks of the participant, not to them: "Did the participant sign the NDA?"."""
+    return bool(_THIRD_PERSON.match(text) or _PARTICIPANT_NAMED.search(text))
+
+
 _ANSWER_KEY = re.compile(r"\[\s*[YN]\s*\]|\[\s*yes\s*\]|\[\s*no\s*\]|\bY\s*/\s*N\b|\(\s*y\s*/\s*n\s*\)", re.IGNORECASE)
 _ABLE = re.compile(r"^\W*(?:did|were|was)\s+(?:they|the\s+participant|participants?|the\s+user)\s+(?:able|successful|succeed)", re.I)
 # After a task: "Were you able to find it?", "Did you manage to finish?" record success.
@@ -448,4 +456,4 @@ def _explain_node(node, out: list) -> None:
             stack.extend(reversed(node.probes))
 
 
-__all__ = ["assign", "explain", "heading_purpose", "section_role", "is_action_request", "is_scenario"]
+__all__ = ["about_the_participant", "assign", "explain", "heading_purpose", "section_role", "is_action_request", "is_scenario"]
