@@ -251,3 +251,17 @@ def test_check_explain_roles_prints_each_line_with_its_role(tmp_path):
 def test_completion_checks_and_would_you_click_in_a_task(line, role):
     assert roles_by_text(f"# G\n\n## Task 3: Book it\n\n- {line}\n")[line] == role
     assert roles_by_text(f"# G\n\n## Habits\n\n- {line}\n")[line] == Role.QUESTION
+
+
+@pytest.mark.parametrize("quote", [
+    '> "Why would anyone hide the export button? Don\'t they want us to use it?" (P3)',
+    "> “Why would anyone hide the export button?”",
+    "> Why would anyone hide the export button? Don't they want us to use it? — P3",
+    "> Why would anyone hide it? (Participant 12, nurse)",
+])
+def test_a_participant_quoted_in_a_blockquote_is_a_note_not_a_question(quote):
+    text = f"# G\n\n## Findings (10 min)\n\n{quote}\n\n> So, how did you choose the tool?\n"
+    roles = roles_by_text(text)
+    assert roles["So, how did you choose the tool?"] == Role.QUESTION
+    assert [role for words, role in roles.items() if "hide" in words] == [Role.NOTE]
+    assert not [d for d in wording(text) if d.line == 5]

@@ -51,6 +51,13 @@ _ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
 # An item is nested under the one above when indented at least two columns deeper; real
 # guides nest with 2, 4 or 5 spaces or tabs, under "-" and "1." markers alike.
 NEST_STEP = 2
+# A participant's words quoted as evidence: "> \"Why would anyone hide the export button?\" (P3)" or
+# "> … — Participant 4". They were said, not to be asked, so no wording rule reads them.
+_QUOTED_PARTICIPANT = re.compile(
+    r"^[\"“”„«‘'](?=\S)"
+    r"|(?:[(\[]\s*|[—–~-]{1,2}\s*)(?:P|participant|user|respondent|interviewee)\s*#?\s*\d{1,4}\b[^()\[\]]{0,40}[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(.{1,120}?)</summary>", re.IGNORECASE)
 # "Probes:", "Possible follow-ups:", "Follow-up questions:": the list below probes the question above
@@ -240,7 +247,7 @@ class Builder:
         joined = _join(pieces, pieces[-1])
         # A question the interviewer reads out is a question ("> So, how did you choose it?");
         # a GitHub alert ("> [!NOTE]") and a quoted example stay notes.
-        if not _ALERT.match(joined.text):
+        if not _ALERT.match(joined.text) and not _QUOTED_PARTICIPANT.search(joined.text):
             question = self._question_from(first.start_pos, end, joined, form="blockquote")
             if question is not None:
                 self.add_block(question)
