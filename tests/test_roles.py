@@ -265,3 +265,20 @@ def test_a_participant_quoted_in_a_blockquote_is_a_note_not_a_question(quote):
     assert roles["So, how did you choose the tool?"] == Role.QUESTION
     assert [role for words, role in roles.items() if "hide" in words] == [Role.NOTE]
     assert not [d for d in wording(text) if d.line == 5]
+
+
+def test_a_condition_in_an_interview_is_a_cue_and_the_questions_after_it_are_asked():
+    text = ("# G\n\n## Pricing (10 min)\n\n- How do you pay for tools today?\n\n_If they don't mention price:_\n\n"
+            "- Is the price the main thing for you?\n\n- Would you recommend it to a friend?\n")
+    roles = roles_by_text(text)
+    assert roles["Is the price the main thing for you?"] == Role.QUESTION
+    assert roles["Would you recommend it to a friend?"] == Role.QUESTION
+
+
+def test_a_hint_condition_in_a_task_covers_the_next_item_or_tight_list_only():
+    text = ("# G\n\n## Task 2: Print it\n\nThe list is on the screen.\n\n_If they get stuck:_\n\n"
+            "- Is there another way to get there?\n- Where else might you look?\n\nWhat did you think of the print preview?\n")
+    roles = roles_by_text(text)
+    assert roles["Is there another way to get there?"] == Role.ASSIST
+    assert roles["Where else might you look?"] == Role.ASSIST
+    assert roles["What did you think of the print preview?"] == Role.QUESTION

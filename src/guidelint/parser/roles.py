@@ -298,16 +298,24 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             _set_all(block, fixed, why)
         return
     condition: Note | None = None
+    last_line: int | None = None  # where the last question under the condition ended
     for block in section.blocks:
         if block.role != Role.TEXT:  # set by the parser from a label ("Things to watch for:")
             _set_all(block, block.role, block.why)
             continue
         if isinstance(block, Question):
+            if condition is not None and last_line is not None and block.span.line > last_line + 1:
+                condition = None  # the hints under a condition are the item or tight list right after it
             _question_role(block, section, condition, usability_guide)
+            last_line = block.span.end_line
             continue
         if isinstance(block, Note):
             block.role, block.why = Role.NOTE, f"{_article(block.kind)} {block.kind} note"
-            condition = block if _ASSIST_CONDITION.search(block.text) else None
+            # "If they don't mention price:" in an interview is a cue for the next question, which
+            # is still asked; only around a task is it a hint for a stuck participant
+            hinting = section.is_task or usability_guide
+            condition = block if hinting and _ASSIST_CONDITION.search(block.text) else None
+            last_line = None
         elif isinstance(block, Task):
             block.role, block.why = Role.TASK, "a task instruction" if block.kind != "heading" else "a task heading"
             condition = None
