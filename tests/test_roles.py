@@ -282,3 +282,20 @@ def test_a_hint_condition_in_a_task_covers_the_next_item_or_tight_list_only():
     assert roles["Is there another way to get there?"] == Role.ASSIST
     assert roles["Where else might you look?"] == Role.ASSIST
     assert roles["What did you think of the print preview?"] == Role.QUESTION
+
+
+@pytest.mark.parametrize("between", ["---", "| a | b |\n|---|---|\n| 1 | 2 |", "```\nnotes\n```"], ids=["break", "table", "code"])
+def test_a_label_ends_at_a_break_a_table_or_code(between):
+    text = (f"# G\n\n## Checkout (10 min)\n\nThings to look out for:\n\n- Do they notice the coupon box?\n\n{between}\n\n"
+            "- What would you change about checkout?\n")
+    roles = roles_by_text(text)
+    assert roles["Do they notice the coupon box?"] == Role.OBSERVER
+    assert roles["What would you change about checkout?"] == Role.QUESTION
+
+
+def test_a_details_label_gives_a_blockquote_inside_it_its_role():
+    text = ("# G\n\n## Checkout (10 min)\n\n<details><summary>Notes for observers</summary>\n\n"
+            "> Did they find the coupon box?\n\n</details>\n\n> So, how did you choose the tool?\n")
+    roles = roles_by_text(text)
+    assert roles["Did they find the coupon box?"] == Role.OBSERVER
+    assert roles["So, how did you choose the tool?"] == Role.QUESTION

@@ -196,6 +196,7 @@ class Builder:
         self.items.clear()
         if token.start_pos == 0:
             self._check_unclosed_front_matter(token)
+        self.label_role = None  # a break ends what a label or an unclosed <details> covered
         self.add_block(self._text(token.start_pos, token.end_pos, "break"))
 
     def _check_unclosed_front_matter(self, token: Token) -> None:
@@ -215,7 +216,14 @@ class Builder:
         token = tree.children[0]
         self._resolve_pending(token.start_pos)
         end = token.start_pos + len(str(token).rstrip("\r\n"))
+        self._end_list_label()
         self.add_block(Text(self.span(token.start_pos, end), self.source[token.start_pos:end], "", "code"))
+
+    def _end_list_label(self) -> None:
+        # "Things to look out for:" covers the list under it; a code block or table ends that list
+        # (a <details> label holds until </details>, which may wrap code and tables)
+        if self.label_role is not None and self.label_role[2] == "list":
+            self.label_role = None
 
     def on_table(self, tree: Tree) -> None:
         self._lead(None)
@@ -223,6 +231,7 @@ class Builder:
         self._resolve_pending(first.start_pos)
         end = last.start_pos + len(_strip_eol(str(last)))
         raw = self.source[first.start_pos:end]
+        self._end_list_label()
         self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
 
     def on_blockquote(self, tree: Tree) -> None:
@@ -250,9 +259,18 @@ class Builder:
         if not _ALERT.match(joined.text) and not _QUOTED_PARTICIPANT.search(joined.text):
             question = self._question_from(first.start_pos, end, joined, form="blockquote")
             if question is not None:
+                self._details_role(question)
                 self.add_block(question)
                 return
-        self.add_block(Note(self.span(first.start_pos, end), self.source[first.start_pos:end], joined.text, "blockquote"))
+        note = Note(self.span(first.start_pos, end), self.source[first.start_pos:end], joined.text, "blockquote")
+        self._details_role(note)
+        self.add_block(note)
+
+    def _details_role(self, node) -> None:
+        # "<summary>Notes for observers</summary>" then "> Did they find the coupon box?": the
+        # quote is the observers', as a list inside the same <details> would be
+        if self.label_role is not None and self.label_role[2] == "details":
+            node.role, node.why = self.label_role[0], self.label_role[1]
 
     def on_html_comment(self, tree: Tree) -> None:
         token = tree.children[0]
