@@ -299,3 +299,11 @@ def test_a_details_label_gives_a_blockquote_inside_it_its_role():
     roles = roles_by_text(text)
     assert roles["Did they find the coupon box?"] == Role.OBSERVER
     assert roles["So, how did you choose the tool?"] == Role.QUESTION
+
+
+@pytest.mark.parametrize("label", ["Ask", "Interviewer", "MODERATOR"])
+def test_a_speaker_label_on_a_request_is_read_as_the_request(label):
+    roles = roles_by_text(f"# G\n\n## Part (10 min)\n\n{label}: Tell me about the last time you exported a report.\n\n"
+                          "Say: Thanks for joining, I will start the recording now.\n")
+    assert roles["Tell me about the last time you exported a report."] == Role.QUESTION
+    assert roles["Thanks for joining, I will start the recording now."] == Role.NOTE

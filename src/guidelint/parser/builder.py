@@ -675,7 +675,8 @@ class Builder:
         if lm:
             label = lm.group("label").lower().replace("_", "-")
             rest = c.slice(lm.end(), len(c.text)).strip()
-            if label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text):
+            # "Ask: Tell me about the last time…" is read as the same words without the label would be
+            if label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text and not _asks(rest.text)):
                 return Note(span, full_raw, rest.text, "label")
             if label in inline.SPEAKER_LABELS:  # "MODERATOR: … what do you think of it?" is asked
                 label = None
