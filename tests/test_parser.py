@@ -191,6 +191,10 @@ def test_a_question_heading_is_a_question_not_a_section():
         ("## **Intro - 5 minutes**", 5, 5),
         ("## Intro (~5m)", 5, 5),
         ("## Intro (1 minutes)", 1, 1),
+        ("## Pricing 5 - 10 minutes", 5, 10),  # a bare range with spaces round the dash
+        ("## Pricing 5 – 10 min", 5, 10),
+        ("## Task 3 - 10 minutes", 10, 10),  # the task's number, then a dashed box
+        ("## Part 12 - 10 min", 10, 10),
     ],
 )
 def test_time_box_spellings(heading, low, high):
