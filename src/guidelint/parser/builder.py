@@ -675,6 +675,8 @@ class Builder:
         if lm:
             label = lm.group("label").lower().replace("_", "-")
             rest = c.slice(lm.end(), len(c.text)).strip()
+            if not rest.text and label in inline.PROBE_LABELS:
+                return Text(span, full_raw, c.text, form)  # "Probe:" alone opens the list below, as "Probes:" does
             # "Ask: Tell me about the last time…" is read as the same words without the label would be
             if label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text and not _asks(rest.text)):
                 return Note(span, full_raw, rest.text, "label")
