@@ -21,7 +21,7 @@ import pytest
 docx = pytest.importorskip("docx")
 
 from docx.oxml import parse_xml  # noqa: E402
-from docx.oxml.ns import nsdecls  # noqa: E402
+from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
 from guidelint.config import Settings  # noqa: E402
 from guidelint.diagnostics import in_original  # noqa: E402
@@ -502,3 +502,21 @@ def test_a_list_level_beyond_words_nine_is_the_deepest_level(level):
         f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'))
     markdown = read_word(saved(d)).markdown
     assert "Who else was involved?" in markdown and len(markdown) < 1000
+
+
+def test_table_rows_and_cells_inside_content_controls_are_read():
+    d = docx.Document()
+    d.add_paragraph("Questions (10 min)", style="Heading 1")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Topic", "Question"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Tools", "Why did you switch tools?"
+    row = table.rows[1]._tr
+    wrapper = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent/></w:sdt>')
+    row.addprevious(wrapper)
+    wrapper.find(qn("w:sdtContent")).append(row)  # Word wraps a repeating-section row this way
+    cell = table.rows[0]._tr.tc_lst[1]
+    cell_wrapper = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent/></w:sdt>')
+    cell.addprevious(cell_wrapper)
+    cell_wrapper.find(qn("w:sdtContent")).append(cell)
+    markdown = read_word(saved(d)).markdown
+    assert "Why did you switch tools?" in markdown and "Question" in markdown

@@ -189,9 +189,9 @@ class Reader:
                 self._blocks(content if content is not None else child, out)
 
     def _table(self, table, out: list[Paragraph]) -> None:
-        for row in table.iterchildren(_W + "tr"):
+        for row in _unwrapped(table, _W + "tr"):
             self.rows += 1
-            for index, cell in enumerate(row.iterchildren(_W + "tc")):
+            for index, cell in enumerate(_unwrapped(row, _W + "tc")):
                 inside: list[Paragraph] = []
                 self._blocks(cell, inside)  # a table nested in a cell joins the cell's words
                 for paragraph in inside:
@@ -332,6 +332,21 @@ def _tag_of(sdt) -> str | None:
     properties = sdt.find(_W + "sdtPr")
     tag = properties.find(_W + "tag") if properties is not None else None
     return _val(tag)
+
+
+def _unwrapped(parent, tag: str):
+    """The ``tag`` children of ``parent``, also those inside content controls (``w:sdt``) and
+    custom XML, which Word wraps round rows and cells as it does round paragraphs."""
+    stack = [iter(parent.iterchildren())]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == tag:
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent")
+            stack.append(iter((content if content is not None else child).iterchildren()))
 
 
 def _val(element) -> str | None:
