@@ -520,3 +520,17 @@ def test_table_rows_and_cells_inside_content_controls_are_read():
     cell_wrapper.find(qn("w:sdtContent")).append(cell)
     markdown = read_word(saved(d)).markdown
     assert "Why did you switch tools?" in markdown and "Question" in markdown
+
+
+@pytest.mark.parametrize("words", ["# 1 Background and context", "> Why would anyone hide it?", "- What do you use today?",
+                                   "1. What do you use today?", "--- and then", "| a | b |"])
+def test_a_paragraph_that_starts_with_a_markdown_marker_stays_a_paragraph(words):
+    d = docx.Document()
+    d.add_paragraph("Guide", style="Title")
+    d.add_paragraph("Questions (10 min)", style="Heading 1")
+    d.add_paragraph("How did you start?")
+    d.add_paragraph(words)
+    guide = parse_word(saved(d), "g.docx")
+    assert [s.title for s in guide.iter_sections()] == ["Guide", "Questions"]
+    texts = [b.text for s in guide.iter_sections() for b in s.blocks]
+    assert texts[-1] == words

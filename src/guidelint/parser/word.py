@@ -440,13 +440,27 @@ def to_markdown(paragraphs: list[Paragraph]) -> tuple[str, SourceMap]:
             emit("> ")
             opening = closing = ""  # a quote is a note whatever its style's italics
         emit(opening)
-        emit(words, i, lead, len(words))
+        marker = _BLOCK_MARKER.match(words) if not opening and paragraph.kind in ("paragraph", "quote") else None
+        if marker:
+            # "# 1 Background" typed in a Word paragraph is words, not a Markdown heading: a
+            # backslash before the marker's last character keeps it a paragraph in the twin
+            at = marker.end() - 1
+            emit(words[:at], i, lead, at)
+            emit("\\")
+            emit(words[at:], i, lead + at, len(words) - at)
+        else:
+            emit(words, i, lead, len(words))
         emit(closing)
         previous = paragraph.kind
         i += 1
     if out:
         emit("\n")
     return "".join(out), SourceMap("paragraph", original, segments)
+
+
+# What would open a block of another kind at the start of a Markdown line: a heading, quote,
+# list item, thematic break, fence, table row or HTML
+_BLOCK_MARKER = re.compile(r"#{1,6}(?=[ \t]|$)|>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|[-*_=](?=[ \t]*[-*_=])|`{3}|~{3}|\||<")
 
 
 def _emphasis(paragraph: Paragraph) -> tuple[str, str]:
