@@ -443,7 +443,8 @@ def test_a_grammar_failure_is_a_syntax_error_not_a_crash(monkeypatch):
 
 @pytest.mark.parametrize("label", ["Probes:", "Probe:", "Follow-up:", "Follow up:"])
 def test_a_probe_label_on_its_own_line_makes_the_list_below_probes(label):
-    guide = parse_text(f"# G\n\n## Part (10 min)\n\nWhat do you do on Mondays?\n\n{label}\n\n- Why that day?\n- Who else joins?\n")
+    guide = parse_text(f"# G\n\n## Part (10 min)\n\nWhat do you do on Mondays?\n\n{label}\n\n"
+                       "- Why that day?\n- Who else joins?\n")
     questions = [b for b in sections(guide)[-1].blocks if isinstance(b, Question)]
     assert [q.text for q in questions] == ["What do you do on Mondays?"]
     assert [p.text for p in questions[0].probes] == ["Why that day?", "Who else joins?"]

@@ -86,7 +86,8 @@ def test_a_hostile_one_line_label_is_read_quickly():
     assert _finishes_in_a_child(code, text) == "ok"
 
 
-@pytest.mark.parametrize("item", ["from your a " * 40 + "zzz?", "okay, so now, " * 10_000 + "zzz?"], ids=["from-your", "lead-ins"])
+@pytest.mark.parametrize("item", ["from your a " * 40 + "zzz?", "okay, so now, " * 10_000 + "zzz?"],
+                         ids=["from-your", "lead-ins"])
 def test_a_hostile_action_request_is_read_quickly(item):
     code = "import sys; from guidelint.parser.roles import is_action_request; print(is_action_request(sys.stdin.read()))"
     assert _finishes_in_a_child(code, item) == "False"
