@@ -249,3 +249,13 @@ def test_standard_input_closed(tmp_path):
                             capture_output=True, text=True, timeout=60, preexec_fn=lambda: os.close(0))
     assert result.returncode == 2 and "standard input is closed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_explain_roles_of_a_list_nested_fifteen_hundred_deep(tmp_path):
+    body = "".join("  " * i + f"- Why {i}?\n" for i in range(1500))
+    (tmp_path / "deep.guide.md").write_text("# G\n\n" + body)
+    result = subprocess.run([sys.executable, "-m", "guidelint", "check", "deep.guide.md", "--explain-roles"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert result.returncode in (0, 1)
+    assert "Why 1499?" in result.stdout and result.stdout.index("Why 3?") < result.stdout.index("Why 1499?")

@@ -191,6 +191,10 @@ def test_a_question_heading_is_a_question_not_a_section():
         ("## **Intro - 5 minutes**", 5, 5),
         ("## Intro (~5m)", 5, 5),
         ("## Intro (1 minutes)", 1, 1),
+        ("## Pricing 5 - 10 minutes", 5, 10),  # a bare range with spaces round the dash
+        ("## Pricing 5 – 10 min", 5, 10),
+        ("## Task 3 - 10 minutes", 10, 10),  # the task's number, then a dashed box
+        ("## Part 12 - 10 min", 10, 10),
     ],
 )
 def test_time_box_spellings(heading, low, high):
@@ -435,3 +439,12 @@ def test_a_grammar_failure_is_a_syntax_error_not_a_crash(monkeypatch):
     guide = parser_module.parse_text("# Guide\n- Why?\n")
     assert [(p.code, p.span.line, p.span.column) for p in guide.problems] == [("syntax-error", 1, 1)]
     assert guide.sections == []
+
+
+@pytest.mark.parametrize("label", ["Probes:", "Probe:", "Follow-up:", "Follow up:"])
+def test_a_probe_label_on_its_own_line_makes_the_list_below_probes(label):
+    guide = parse_text(f"# G\n\n## Part (10 min)\n\nWhat do you do on Mondays?\n\n{label}\n\n"
+                       "- Why that day?\n- Who else joins?\n")
+    questions = [b for b in sections(guide)[-1].blocks if isinstance(b, Question)]
+    assert [q.text for q in questions] == ["What do you do on Mondays?"]
+    assert [p.text for p in questions[0].probes] == ["Why that day?", "Who else joins?"]

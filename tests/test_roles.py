@@ -182,9 +182,22 @@ def test_a_blockquoted_question_the_interviewer_reads_out_is_a_question():
 
 
 def test_checkbox_items_that_ask_are_questions_and_the_others_a_checklist():
-    roles = roles_by_text("# G\n\n## Part\n\n- [ ] Does this answer make sense?\n- [ ] Start the recording\n")
+    # a box list that speaks to the participant is a question list, its you-less items too
+    roles = roles_by_text("# G\n\n## Part\n\n- [ ] Does this answer make sense?\n- [ ] How easy was it for you to find?\n"
+                          "- [ ] Start the recording\n")
     assert roles["Does this answer make sense?"] == Role.QUESTION
     assert roles["Start the recording"] == Role.NOTE
+
+
+def test_checkbox_items_the_moderator_ticks_are_not_asked():
+    text = ("# G\n\n## Wrap-up (5 min)\n\n- What would you change about the export?\n\n"
+            "- [ ] Did the participant sign the NDA?\n- [ ] Is the recording stopped?\n- [x] Has the gift card been sent?\n")
+    roles = roles_by_text(text)
+    assert roles["What would you change about the export?"] == Role.QUESTION
+    assert roles["Did the participant sign the NDA?"] == Role.OBSERVER
+    assert roles["Is the recording stopped?"] == Role.LOGISTICS
+    assert roles["Has the gift card been sent?"] == Role.LOGISTICS
+    assert not [d for d in wording(text) if d.line > 6]
 
 
 def test_a_speaker_label_that_asks_is_asked_and_one_that_instructs_is_a_note():
@@ -238,3 +251,59 @@ def test_check_explain_roles_prints_each_line_with_its_role(tmp_path):
 def test_completion_checks_and_would_you_click_in_a_task(line, role):
     assert roles_by_text(f"# G\n\n## Task 3: Book it\n\n- {line}\n")[line] == role
     assert roles_by_text(f"# G\n\n## Habits\n\n- {line}\n")[line] == Role.QUESTION
+
+
+@pytest.mark.parametrize("quote", [
+    '> "Why would anyone hide the export button? Don\'t they want us to use it?" (P3)',
+    "> “Why would anyone hide the export button?”",
+    "> Why would anyone hide the export button? Don't they want us to use it? — P3",
+    "> Why would anyone hide it? (Participant 12, nurse)",
+])
+def test_a_participant_quoted_in_a_blockquote_is_a_note_not_a_question(quote):
+    text = f"# G\n\n## Findings (10 min)\n\n{quote}\n\n> So, how did you choose the tool?\n"
+    roles = roles_by_text(text)
+    assert roles["So, how did you choose the tool?"] == Role.QUESTION
+    assert [role for words, role in roles.items() if "hide" in words] == [Role.NOTE]
+    assert not [d for d in wording(text) if d.line == 5]
+
+
+def test_a_condition_in_an_interview_is_a_cue_and_the_questions_after_it_are_asked():
+    text = ("# G\n\n## Pricing (10 min)\n\n- How do you pay for tools today?\n\n_If they don't mention price:_\n\n"
+            "- Is the price the main thing for you?\n\n- Would you recommend it to a friend?\n")
+    roles = roles_by_text(text)
+    assert roles["Is the price the main thing for you?"] == Role.QUESTION
+    assert roles["Would you recommend it to a friend?"] == Role.QUESTION
+
+
+def test_a_hint_condition_in_a_task_covers_the_next_item_or_tight_list_only():
+    text = ("# G\n\n## Task 2: Print it\n\nThe list is on the screen.\n\n_If they get stuck:_\n\n"
+            "- Is there another way to get there?\n- Where else might you look?\n\nWhat did you think of the print preview?\n")
+    roles = roles_by_text(text)
+    assert roles["Is there another way to get there?"] == Role.ASSIST
+    assert roles["Where else might you look?"] == Role.ASSIST
+    assert roles["What did you think of the print preview?"] == Role.QUESTION
+
+
+@pytest.mark.parametrize("between", ["---", "| a | b |\n|---|---|\n| 1 | 2 |", "```\nnotes\n```"], ids=["break", "table", "code"])
+def test_a_label_ends_at_a_break_a_table_or_code(between):
+    text = (f"# G\n\n## Checkout (10 min)\n\nThings to look out for:\n\n- Do they notice the coupon box?\n\n{between}\n\n"
+            "- What would you change about checkout?\n")
+    roles = roles_by_text(text)
+    assert roles["Do they notice the coupon box?"] == Role.OBSERVER
+    assert roles["What would you change about checkout?"] == Role.QUESTION
+
+
+def test_a_details_label_gives_a_blockquote_inside_it_its_role():
+    text = ("# G\n\n## Checkout (10 min)\n\n<details><summary>Notes for observers</summary>\n\n"
+            "> Did they find the coupon box?\n\n</details>\n\n> So, how did you choose the tool?\n")
+    roles = roles_by_text(text)
+    assert roles["Did they find the coupon box?"] == Role.OBSERVER
+    assert roles["So, how did you choose the tool?"] == Role.QUESTION
+
+
+@pytest.mark.parametrize("label", ["Ask", "Interviewer", "MODERATOR"])
+def test_a_speaker_label_on_a_request_is_read_as_the_request(label):
+    roles = roles_by_text(f"# G\n\n## Part (10 min)\n\n{label}: Tell me about the last time you exported a report.\n\n"
+                          "Say: Thanks for joining, I will start the recording now.\n")
+    assert roles["Tell me about the last time you exported a report."] == Role.QUESTION
+    assert roles["Thanks for joining, I will start the recording now."] == Role.NOTE

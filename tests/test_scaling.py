@@ -47,3 +47,54 @@ def test_hostile_shape_finishes(tmp_path, shape):
     assert result.returncode == 0, result.stderr
     diagnostics = json.loads(result.stdout)["diagnostics"]
     assert not any(d["code"] in ("GL007", "GL001") for d in diagnostics)  # checked, not refused as too large
+
+
+
+def _finishes_in_a_child(code: str, text: str) -> str:
+    """Run ``code`` in a child process with ``text`` on its stdin; a regex that backtracks
+    exponentially would run for hours at the sizes used here, linear work well under a second."""
+    result = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True,
+                            timeout=LIMIT_SECONDS)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.strip()
+
+
+_PURPOSE_OF_STDIN = "import sys; from guidelint.parser.roles import heading_purpose; print(heading_purpose(sys.stdin.read()))"
+
+
+@pytest.mark.parametrize("title", [
+    "## " + "research goals, " * 40 + " x",  # a qualifier that is also a purpose's first word, repeated
+    "moderator logistics, " * 40 + "x",
+    "moderator logistics and " * 40 + "x",
+    "1" * 200_000,  # quadratic once: a run of digits tried from every start
+    "!" * 400_000,  # quadratic once: the trailing-bracket strip over a run of spaces
+], ids=["research-goals", "moderator-logistics-comma", "moderator-logistics-and", "digits", "bangs"])
+def test_a_hostile_heading_is_read_as_a_topic_quickly(title):
+    assert _finishes_in_a_child(_PURPOSE_OF_STDIN, title) == "None"
+
+
+def test_a_heading_within_the_length_cap_is_still_read_quickly():
+    # many joins in 120 characters: which joins split the heading is worked out once per join
+    assert _finishes_in_a_child(_PURPOSE_OF_STDIN, "research goals, " * 7 + "x") == "None"
+    assert _finishes_in_a_child(_PURPOSE_OF_STDIN, "a, " * 40) == "None"
+    assert "logistics" in _finishes_in_a_child(_PURPOSE_OF_STDIN, "Logistics, setup / agenda and reminders")
+
+
+def test_a_hostile_one_line_label_is_read_quickly():
+    code = "import sys; from guidelint.parser import parse_text; parse_text(sys.stdin.read()); print('ok')"
+    text = "# Guide\n\n## Intro\n\n" + "moderator logistics, " * 40 + "x:\n\n- Why did you pick it?\n"
+    assert _finishes_in_a_child(code, text) == "ok"
+
+
+@pytest.mark.parametrize("item", ["from your a " * 40 + "zzz?", "okay, so now, " * 10_000 + "zzz?"],
+                         ids=["from-your", "lead-ins"])
+def test_a_hostile_action_request_is_read_quickly(item):
+    code = "import sys; from guidelint.parser.roles import is_action_request; print(is_action_request(sys.stdin.read()))"
+    assert _finishes_in_a_child(code, item) == "False"
+
+
+def test_a_long_lead_in_to_a_task_is_still_a_task():
+    from guidelint.parser.roles import is_action_request
+
+    assert is_action_request("Okay, so now, from your account settings page, could you find the export button?")
+    assert is_action_request("From your dashboard go ahead and click the export button.")

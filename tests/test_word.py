@@ -21,7 +21,7 @@ import pytest
 docx = pytest.importorskip("docx")
 
 from docx.oxml import parse_xml  # noqa: E402
-from docx.oxml.ns import nsdecls  # noqa: E402
+from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
 from guidelint.config import Settings  # noqa: E402
 from guidelint.diagnostics import in_original  # noqa: E402
@@ -509,3 +509,47 @@ def test_a_word_guide_with_a_large_image_is_read_whole(tmp_path):
     assert reviewed.returncode == 0 and "Wrote r.docx" in reviewed.stderr, reviewed.stderr
     converted = run("convert", "big.guide.docx", "-o", "big.md", cwd=tmp_path)
     assert converted.returncode == 0 and "Tell me about the last time" in (tmp_path / "big.md").read_text()
+
+
+@pytest.mark.parametrize("level", ["10000000", "9" * 5000, "²"], ids=["ten-million", "5000-digits", "superscript-two"])
+def test_a_list_level_beyond_words_nine_is_the_deepest_level(level):
+    # each level is four spaces of indent in the Markdown twin: ilvl=10000000 once asked for 40 MB an item
+    d = docx.Document()
+    d.add_paragraph("Questions (10 min)", style="Heading 1")
+    paragraph = d.add_paragraph("Who else was involved?")
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'))
+    markdown = read_word(saved(d)).markdown
+    assert "Who else was involved?" in markdown and len(markdown) < 1000
+
+
+def test_table_rows_and_cells_inside_content_controls_are_read():
+    d = docx.Document()
+    d.add_paragraph("Questions (10 min)", style="Heading 1")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Topic", "Question"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Tools", "Why did you switch tools?"
+    row = table.rows[1]._tr
+    wrapper = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent/></w:sdt>')
+    row.addprevious(wrapper)
+    wrapper.find(qn("w:sdtContent")).append(row)  # Word wraps a repeating-section row this way
+    cell = table.rows[0]._tr.tc_lst[1]
+    cell_wrapper = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent/></w:sdt>')
+    cell.addprevious(cell_wrapper)
+    cell_wrapper.find(qn("w:sdtContent")).append(cell)
+    markdown = read_word(saved(d)).markdown
+    assert "Why did you switch tools?" in markdown and "Question" in markdown
+
+
+@pytest.mark.parametrize("words", ["# 1 Background and context", "> Why would anyone hide it?", "- What do you use today?",
+                                   "1. What do you use today?", "--- and then", "| a | b |"])
+def test_a_paragraph_that_starts_with_a_markdown_marker_stays_a_paragraph(words):
+    d = docx.Document()
+    d.add_paragraph("Guide", style="Title")
+    d.add_paragraph("Questions (10 min)", style="Heading 1")
+    d.add_paragraph("How did you start?")
+    d.add_paragraph(words)
+    guide = parse_word(saved(d), "g.docx")
+    assert [s.title for s in guide.iter_sections()] == ["Guide", "Questions"]
+    texts = [b.text for s in guide.iter_sections() for b in s.blocks]
+    assert texts[-1] == words

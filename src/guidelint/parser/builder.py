@@ -24,6 +24,7 @@ from guidelint.model import (
     Probe,
     Problem,
     Question,
+    Role,
     Section,
     Sentence,
     Span,
@@ -38,6 +39,8 @@ from guidelint.parser.inline import Clean, clean
 
 _ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
+_BOX_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|yours|yourself|you'?ve|you'?d|you'?ll)\b", re.IGNORECASE)
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
@@ -48,6 +51,13 @@ _ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
 # An item is nested under the one above when indented at least two columns deeper; real
 # guides nest with 2, 4 or 5 spaces or tabs, under "-" and "1." markers alike.
 NEST_STEP = 2
+# A participant's words quoted as evidence: "> \"Why would anyone hide the export button?\" (P3)" or
+# "> … — Participant 4". They were said, not to be asked, so no wording rule reads them.
+_QUOTED_PARTICIPANT = re.compile(
+    r"^[\"“”„«‘'](?=\S)"
+    r"|(?:[(\[]\s*|[—–~-]{1,2}\s*)(?:P|participant|user|respondent|interviewee)\s*#?\s*\d{1,4}\b[^()\[\]]{0,40}[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(.{1,120}?)</summary>", re.IGNORECASE)
 # "Probes:", "Possible follow-ups:", "Follow-up questions:": the list below probes the question above
@@ -106,6 +116,7 @@ class Builder:
         # a role the lines after a label take: (role, why, "list" | "details")
         self.label_role: tuple[str, str, str] | None = None
         self.label_marker: str | None = None
+        self.box_runs: dict[int, bool] = {}  # line start -> whether its run of box items says "you"
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -185,6 +196,7 @@ class Builder:
         self.items.clear()
         if token.start_pos == 0:
             self._check_unclosed_front_matter(token)
+        self.label_role = None  # a break ends what a label or an unclosed <details> covered
         self.add_block(self._text(token.start_pos, token.end_pos, "break"))
 
     def _check_unclosed_front_matter(self, token: Token) -> None:
@@ -204,7 +216,14 @@ class Builder:
         token = tree.children[0]
         self._resolve_pending(token.start_pos)
         end = token.start_pos + len(str(token).rstrip("\r\n"))
+        self._end_list_label()
         self.add_block(Text(self.span(token.start_pos, end), self.source[token.start_pos:end], "", "code"))
+
+    def _end_list_label(self) -> None:
+        # "Things to look out for:" covers the list under it; a code block or table ends that list
+        # (a <details> label holds until </details>, which may wrap code and tables)
+        if self.label_role is not None and self.label_role[2] == "list":
+            self.label_role = None
 
     def on_table(self, tree: Tree) -> None:
         self._lead(None)
@@ -212,6 +231,7 @@ class Builder:
         self._resolve_pending(first.start_pos)
         end = last.start_pos + len(_strip_eol(str(last)))
         raw = self.source[first.start_pos:end]
+        self._end_list_label()
         self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
 
     def on_blockquote(self, tree: Tree) -> None:
@@ -236,12 +256,21 @@ class Builder:
         joined = _join(pieces, pieces[-1])
         # A question the interviewer reads out is a question ("> So, how did you choose it?");
         # a GitHub alert ("> [!NOTE]") and a quoted example stay notes.
-        if not _ALERT.match(joined.text):
+        if not _ALERT.match(joined.text) and not _QUOTED_PARTICIPANT.search(joined.text):
             question = self._question_from(first.start_pos, end, joined, form="blockquote")
             if question is not None:
+                self._details_role(question)
                 self.add_block(question)
                 return
-        self.add_block(Note(self.span(first.start_pos, end), self.source[first.start_pos:end], joined.text, "blockquote"))
+        note = Note(self.span(first.start_pos, end), self.source[first.start_pos:end], joined.text, "blockquote")
+        self._details_role(note)
+        self.add_block(note)
+
+    def _details_role(self, node) -> None:
+        # "<summary>Notes for observers</summary>" then "> Did they find the coupon box?": the
+        # quote is the observers', as a list inside the same <details> would be
+        if self.label_role is not None and self.label_role[2] == "details":
+            node.role, node.why = self.label_role[0], self.label_role[1]
 
     def on_html_comment(self, tree: Tree) -> None:
         token = tree.children[0]
@@ -558,6 +587,38 @@ class Builder:
         if track:
             self.items.append(_Open(indent, node, leads_to))
 
+    @staticmethod
+    def _ticked(span, raw: str, text: str, role: str, why: str) -> Note:
+        note = Note(span, raw, text, "checklist")
+        note.role, note.why = role, why
+        return note
+
+    def _box_run_speaks_to_them(self, offset: int) -> bool:
+        """Whether a box item in the run of box lines around ``offset`` says "you": then the boxes
+        are a question list ("- [ ] Does this answer make sense?" among "How easy was it for you…").
+        Worked out once a run, so a long run costs one pass."""
+        source = self.source
+        line_start = source.rfind("\n", 0, offset) + 1
+        known = self.box_runs.get(line_start)
+        if known is not None:
+            return known
+        first = line_start
+        while first > 0:
+            previous = source.rfind("\n", 0, first - 1) + 1
+            if not _BOX_LINE.match(source, previous):
+                break
+            first = previous
+        starts, pos, speaks = [], first, False
+        while pos < len(source) and (pos == first or _BOX_LINE.match(source, pos)):
+            end = source.find("\n", pos)
+            end = len(source) if end < 0 else end
+            starts.append(pos)
+            speaks = speaks or bool(_SECOND_PERSON.search(source, pos, end))
+            pos = end + 1
+        for start in starts:
+            self.box_runs[start] = speaks
+        return speaks
+
     def _last_question(self) -> Question | None:
         for block in reversed(self.section.blocks):
             if isinstance(block, Question):
@@ -580,6 +641,12 @@ class Builder:
                 c = clean(raw[cb.end():], start + cb.end())
                 if not c.text.rstrip(")]\"'*_ ").endswith("?"):
                     return Note(span, full_raw, c.text, "checklist")
+                # "- [ ] Did the participant sign the NDA?", "- [ ] Is the recording stopped?": boxes
+                # the moderator ticks, unless the list speaks to the participant
+                if roles.about_the_participant(c.text):
+                    return self._ticked(span, full_raw, c.text, Role.OBSERVER, "a box to tick about the participant")
+                if not _SECOND_PERSON.search(c.text) and not self._box_run_speaks_to_them(start):
+                    return self._ticked(span, full_raw, c.text, Role.LOGISTICS, "a box on the moderator's checklist")
                 # "- [ ] Does this answer make sense?": a question list with boxes to tick
                 raw, start = raw[cb.end():], start + cb.end()
         c = clean(raw, start)
@@ -608,7 +675,10 @@ class Builder:
         if lm:
             label = lm.group("label").lower().replace("_", "-")
             rest = c.slice(lm.end(), len(c.text)).strip()
-            if label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text):
+            if not rest.text and label in inline.PROBE_LABELS:
+                return Text(span, full_raw, c.text, form)  # "Probe:" alone opens the list below, as "Probes:" does
+            # "Ask: Tell me about the last time…" is read as the same words without the label would be
+            if label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text and not _asks(rest.text)):
                 return Note(span, full_raw, rest.text, "label")
             if label in inline.SPEAKER_LABELS:  # "MODERATOR: … what do you think of it?" is asked
                 label = None

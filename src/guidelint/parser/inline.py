@@ -148,8 +148,14 @@ _ALMOST_BOX = re.compile(
 # A bare box after the title, with no bracket or dash: "## Pricing 10 minutes". Only whole unit
 # words, and not after a word that makes the length part of the title ("The first 5 minutes").
 _BARE_BOX = re.compile(
-    rf"(?<=\S)(?P<sep>[ \t]+)(?:about\s+|~\s*)?(?P<lo>{_NUM})(?:(?:[ \t]*(?:-|–|—)|\s+to\s+)(?P<hi>{_NUM}))?"
+    rf"(?<=\S)(?P<sep>[ \t]+)(?:about\s+|~\s*)?(?P<lo>{_NUM})(?:(?:(?P<dash>[ \t]*(?:-|–|—)[ \t]*)|\s+to\s+)(?P<hi>{_NUM}))?"
     r"\s*(?P<unit>minutes?|mins?\.?|hours?|hrs?\.?)[\s*_]*$",
+    re.IGNORECASE,
+)
+# "Task 3 - 10 minutes" numbers the task and boxes it; "Pricing 5 - 10 minutes" is a range
+_NUMBERED_TITLE = re.compile(
+    r"\b(?:section|part|pt|no|task|step|phase|stage|module|round|question|scenario|activity|exercise|prompt|topic|block"
+    r"|concept|prototype|version|day|week|session)\W*$|#\s*$",
     re.IGNORECASE,
 )
 _LENGTH_IN_TITLE = re.compile(
@@ -241,6 +247,11 @@ def _bare_box(title: str, *, ranges_only: bool = False) -> BoxMatch | None:
     unit = m.group("unit")
     lo = _minutes(m.group("lo"), unit)
     hi = _minutes(m.group("hi"), unit) if m.group("hi") else lo
+    dash = m.group("dash") or ""
+    spaced_after = dash != dash.rstrip()
+    if spaced_after and (dash == dash.lstrip() or hi <= lo or _NUMBERED_TITLE.search(title[: m.start()])):
+        # "Task 3 - 10 minutes", "Retire Pt 1- 5 minutes": a number in the title, then a dashed box
+        return None
     end = m.end()
     while end > m.start() and title[end - 1] in " \t*_":
         end -= 1

@@ -76,21 +76,51 @@ _QUALIFIERS = (
     r"|pre-session|the|our|project|project-specific|technical|tech|helpful|internal|additional|important|initial|final"
     r"|target|optional|a|for|useful|quick|detailed|full)\s+){0,2}"
 )
-_PURPOSE_RES = tuple(
-    (role, re.compile(rf"{_QUALIFIERS}(?:{pattern})(?:\s*(?:and|&|/|,)\s*{_QUALIFIERS}(?:{pattern}))*", re.IGNORECASE))
-    for role, pattern in _PURPOSES
-)
+# One purpose with its qualifiers; a heading is one or more of them joined by "and", "&", "/" or
+# ",". The join is matched piece by piece below, not as a repeated group, because qualifiers and
+# purposes overlap ("research" + "goals" or "research goals") and a repeated group would try every
+# split: 24 repeats took 34 seconds.
+_PURPOSE_RES = tuple((role, re.compile(rf"{_QUALIFIERS}(?:{pattern})", re.IGNORECASE)) for role, pattern in _PURPOSES)
+_JOIN = re.compile(r" ?(?:\band\b|&|/|,) ?", re.IGNORECASE)
+# no heading that names a purpose is longer; longer ones name a topic, and the cap keeps every
+# pattern below on a short string
+_LONGEST_PURPOSE = 120
+
+
+def _joined_fullmatch(rx: re.Pattern, name: str) -> bool:
+    """Whether ``name`` is purposes matched by ``rx`` joined by "and", "&", "/" or ",": which
+    joins split the name is found by reachability over the joins, at most quadratic in their
+    number, which the length cap keeps small."""
+    joins = list(_JOIN.finditer(name))
+    starts = [0] + [m.end() for m in joins]
+    ends = [m.start() for m in joins] + [len(name)]
+    reached = [True] + [False] * len(joins)  # reached[i]: name[:starts[i]] is purposes and a join
+    for i, start in enumerate(starts):
+        if not reached[i]:
+            continue
+        for j in range(i, len(ends)):
+            if j < len(joins) and reached[j + 1]:
+                continue
+            if rx.fullmatch(name, start, ends[j]):
+                if j == len(joins):
+                    return True
+                reached[j + 1] = True
+    return False
 
 
 def heading_purpose(title: str) -> tuple[str, str] | None:
     """The role a heading names ("Moderator logistics" -> logistics), with its words; None
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
+    if len(title) > 4 * _LONGEST_PURPOSE:  # markup and emoji aside, far too long to be a purpose
+        return None
     name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title)  # emoji and symbols ("Moderator logistics 📋✅")
+    name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
     name = _NUMBERING.sub("", name.strip(" *_#:.-–—")).strip(" *_:.-–—")
-    name = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name)  # "(CERNER ONLY)", "(optional)"
-    name = re.sub(r"\s+", " ", name)
+    name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
+    if len(name) > _LONGEST_PURPOSE:
+        return None
     for role, rx in _PURPOSE_RES:
-        if rx.fullmatch(name):
+        if _joined_fullmatch(rx, name):
             return role, name
     return None
 
@@ -127,9 +157,13 @@ _ACTION_VERBS = (
     r"|add|remove|change|update|edit|use|access|show\s+(?:me|us)\s+(?:how|where|what)|pull\s+up|bring\s+up|visit|check\s+out"
     r"|see\s+(?:a|any|if|whether|where)|share\s+(?:your|the)\s+screen|stop\s+sharing|move\s+on|continue\s+to|proceed"
 )
+# The lead-ins ("Okay, so now, from your home page, …") are words, at most four of them: "from your"
+# once took any run of letters and spaces inside an unbounded repeat, and "from your a " 28 times
+# took 23 seconds to fail.
 _ACTION_REQUEST = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+[\w\s]{1,30}|whenever\s+you(?:'re|\s+are)\s+ready"
-    r"|when\s+you(?:'re|\s+are)\s+ready|before\s+proceeding|while\s+still\s+sharing\s+your\s+screen),?\s+)*"
+    r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+\w+(?:\s+\w+){0,3}"
+    r"|whenever\s+you(?:'re|\s+are)\s+ready"
+    r"|when\s+you(?:'re|\s+are)\s+ready|before\s+proceeding|while\s+still\s+sharing\s+your\s+screen),?\s+){0,4}"
     r"(?:(?:could|can|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*|would\s+you\s+(?:please|kindly|now|just)\s+"
     r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love)\s+(?:for\s+)?you\s+to\s+|please\s+|let'?s\s+|go\s+ahead\s+and\s+)"
     rf"(?:{_ACTION_VERBS}|ask\s+(?:the|our|this)\s+(?:chat\s*bot|bot|assistant|tool|agent))\b",
@@ -160,6 +194,14 @@ _THIRD_PERSON = re.compile(
     r"(?:they|the\s+(?:participant|user|p|tester|respondent)s?|participants?|users?|he|she|p\d*)\b",
     re.IGNORECASE,
 )
+_PARTICIPANT_NAMED = re.compile(r"\b(?:the\s+)?(?:participant|respondent|interviewee)(?:'s|s)?\b|\bP\d{1,3}\b", re.IGNORECASE)
+
+
+def about_the_participant(text: str) -> bool:
+    """Whether a line speaks of the participant, not to them: "Did the participant sign the NDA?"."""
+    return bool(_THIRD_PERSON.match(text) or _PARTICIPANT_NAMED.search(text))
+
+
 _ANSWER_KEY = re.compile(r"\[\s*[YN]\s*\]|\[\s*yes\s*\]|\[\s*no\s*\]|\bY\s*/\s*N\b|\(\s*y\s*/\s*n\s*\)", re.IGNORECASE)
 _ABLE = re.compile(r"^\W*(?:did|were|was)\s+(?:they|the\s+participant|participants?|the\s+user)\s+(?:able|successful|succeed)", re.I)
 # After a task: "Were you able to find it?", "Did you manage to finish?" record success.
@@ -256,16 +298,24 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             _set_all(block, fixed, why)
         return
     condition: Note | None = None
+    last_line: int | None = None  # where the last question under the condition ended
     for block in section.blocks:
         if block.role != Role.TEXT:  # set by the parser from a label ("Things to watch for:")
             _set_all(block, block.role, block.why)
             continue
         if isinstance(block, Question):
+            if condition is not None and last_line is not None and block.span.line > last_line + 1:
+                condition = None  # the hints under a condition are the item or tight list right after it
             _question_role(block, section, condition, usability_guide)
+            last_line = block.span.end_line
             continue
         if isinstance(block, Note):
             block.role, block.why = Role.NOTE, f"{_article(block.kind)} {block.kind} note"
-            condition = block if _ASSIST_CONDITION.search(block.text) else None
+            # "If they don't mention price:" in an interview is a cue for the next question, which
+            # is still asked; only around a task is it a hint for a stuck participant
+            hinting = section.is_task or usability_guide
+            condition = block if hinting and _ASSIST_CONDITION.search(block.text) else None
+            last_line = None
         elif isinstance(block, Task):
             block.role, block.why = Role.TASK, "a task instruction" if block.kind != "heading" else "a task heading"
             condition = None
@@ -397,17 +447,21 @@ def explain(guide: Guide) -> Iterable[tuple[int, str, str, str]]:
 
 
 def _explain_node(node, out: list) -> None:
-    if not node.text.strip():
-        return  # a thematic break or an empty item: nothing a reader would ask about
-    out.append((node.span.line, str(node.role), node.why, node.text))
-    if isinstance(node, Question):
-        for probe in node.probes:
-            _explain_node(probe, out)
-        for option in node.options:
-            out.append((option.span.line, str(option.role), option.why, option.text))
-        for note in node.notes:
-            if note.span.line != node.span.line:
-                out.append((note.span.line, str(note.role), note.why, note.text))
+    # a stack, not recursion: probes nest as deep as the list does, and a 1,500-deep list of
+    # "Why?" items overflowed Python's stack; children are pushed reversed to keep reading order
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if not node.text.strip():
+            continue  # a thematic break or an empty item: nothing a reader would ask about
+        out.append((node.span.line, str(node.role), node.why, node.text))
+        if isinstance(node, Question):
+            for option in node.options:
+                out.append((option.span.line, str(option.role), option.why, option.text))
+            for note in node.notes:
+                if note.span.line != node.span.line:
+                    out.append((note.span.line, str(note.role), note.why, note.text))
+            stack.extend(reversed(node.probes))
 
 
-__all__ = ["assign", "explain", "heading_purpose", "section_role", "is_action_request", "is_scenario"]
+__all__ = ["about_the_participant", "assign", "explain", "heading_purpose", "section_role", "is_action_request", "is_scenario"]

@@ -187,9 +187,9 @@ class Reader:
                 self._blocks(content if content is not None else child, out)
 
     def _table(self, table, out: list[Paragraph]) -> None:
-        for row in table.iterchildren(_W + "tr"):
+        for row in _unwrapped(table, _W + "tr"):
             self.rows += 1
-            for index, cell in enumerate(row.iterchildren(_W + "tc")):
+            for index, cell in enumerate(_unwrapped(row, _W + "tc")):
                 inside: list[Paragraph] = []
                 self._blocks(cell, inside)  # a table nested in a cell joins the cell's words
                 for paragraph in inside:
@@ -270,8 +270,8 @@ class Reader:
     def _outline_level(self, p, style) -> int | None:
         for ppr in self._ppr_chain(p, style):
             level = ppr.find(_W + "outlineLvl")
-            if level is not None and _val(level) is not None and _val(level).isdigit():
-                return int(_val(level))
+            if _number(_val(level)) is not None:
+                return _number(_val(level))
         return None
 
     def _numbering(self, p, style) -> tuple[int, bool] | None:
@@ -286,7 +286,7 @@ class Reader:
                 ilvl = _val(num.find(_W + "ilvl"))
         if num_id is None or num_id == "0":  # numId 0 switches numbering off
             return None
-        level = int(ilvl) if ilvl and ilvl.isdigit() else 0
+        level = _level(ilvl) or 0
         fmt = self.formats.get((num_id, level), "bullet")
         return level, fmt not in ("bullet", "none")
 
@@ -315,8 +315,8 @@ class Reader:
             for lvl in node.iterchildren(_W + "lvl"):
                 fmt = lvl.find(_W + "numFmt")
                 ilvl = lvl.get(_W + "ilvl")
-                if ilvl is not None and ilvl.isdigit():
-                    levels[int(ilvl)] = _val(fmt) if fmt is not None else "decimal"
+                if _number(ilvl) is not None and _number(ilvl) <= _DEEPEST_LEVEL:
+                    levels[_number(ilvl)] = _val(fmt) if fmt is not None else "decimal"
             abstract[node.get(_W + "abstractNumId")] = levels
         formats = {}
         for num in root.iterchildren(_W + "num"):
@@ -332,8 +332,41 @@ def _tag_of(sdt) -> str | None:
     return _val(tag)
 
 
+def _unwrapped(parent, tag: str):
+    """The ``tag`` children of ``parent``, also those inside content controls (``w:sdt``) and
+    custom XML, which Word wraps round rows and cells as it does round paragraphs."""
+    stack = [iter(parent.iterchildren())]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == tag:
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent")
+            stack.append(iter((content if content is not None else child).iterchildren()))
+
+
 def _val(element) -> str | None:
     return element.get(_W + "val") if element is not None else None
+
+
+#: Word's list levels run 0-8; a file can claim any number, and each level is four spaces of indent
+_DEEPEST_LEVEL = 8
+
+
+def _number(value: str | None) -> int | None:
+    """A level number from the XML, or None: digits other than 0-9 or thousands of them made
+    ``int()`` raise, so a long run of digits reads as 9999, deeper than any level Word has."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    return int(value) if len(value) <= 4 else 9999
+
+
+def _level(value: str | None) -> int | None:
+    """A list level clamped to Word's 0-8: "10000000" once became 40 MB of indent per item."""
+    number = _number(value)
+    return None if number is None else min(number, _DEEPEST_LEVEL)
 
 
 def _toggle(rpr, name: str) -> bool | None:
@@ -405,13 +438,27 @@ def to_markdown(paragraphs: list[Paragraph]) -> tuple[str, SourceMap]:
             emit("> ")
             opening = closing = ""  # a quote is a note whatever its style's italics
         emit(opening)
-        emit(words, i, lead, len(words))
+        marker = _BLOCK_MARKER.match(words) if not opening and paragraph.kind in ("paragraph", "quote") else None
+        if marker:
+            # "# 1 Background" typed in a Word paragraph is words, not a Markdown heading: a
+            # backslash before the marker's last character keeps it a paragraph in the twin
+            at = marker.end() - 1
+            emit(words[:at], i, lead, at)
+            emit("\\")
+            emit(words[at:], i, lead + at, len(words) - at)
+        else:
+            emit(words, i, lead, len(words))
         emit(closing)
         previous = paragraph.kind
         i += 1
     if out:
         emit("\n")
     return "".join(out), SourceMap("paragraph", original, segments)
+
+
+# What would open a block of another kind at the start of a Markdown line: a heading, quote,
+# list item, thematic break, fence, table row or HTML
+_BLOCK_MARKER = re.compile(r"#{1,6}(?=[ \t]|$)|>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|[-*_=](?=[ \t]*[-*_=])|`{3}|~{3}|\||<")
 
 
 def _emphasis(paragraph: Paragraph) -> tuple[str, str]:
