@@ -1056,3 +1056,26 @@ def test_one_sided_asks_are_leading_with_their_side(sentence, side):
 ])
 def test_asks_that_are_not_one_sided_or_leading(sentence):
     assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# A wish ("would like") and a habit ("like to <verb>") are not praise
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "What would you like to find on the start screen?",
+    "Which reports would you like us to send each month?",
+    "What do you like to cook when friends visit?",
+    "What do they like to read on the train?",
+])
+def test_a_wish_or_a_habit_is_not_one_sided(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "What did you like about the new search results?",
+    "Which features do you like most on the checkout?",
+])
+def test_liking_the_product_is_still_one_sided(sentence):
+    assert [f.polarity for f in analyse_sentence(sentence).findings if f.kind == "leading"] == [1]

@@ -65,7 +65,7 @@ _SAME_PAST = frozenset({
 # "How easy was it…?" -> "How easy or hard was it…?"
 _HOW_QUALITY = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?how\s+)(?P<adj>[a-z]+)(?P<rest>\s+.*)$", _I)
 # "What did you like about…?" -> "What did you like or dislike about…?"
-_WHAT_LIKED = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what\s+(?:did|do|does)\s+(?:you|they)\s+(?:most\s+|really\s+)?)like(?P<rest>\s+.*)$", _I)
+_WHAT_LIKED = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what\s+(?:did|do|does)\s+(?:you|they)\s+(?:most\s+|really\s+)?)like(?P<rest>\s+(?!to\b).*)$", _I)  # not the habit "like to <verb>\"
 # "What is confusing about…?" -> "What, if anything, is confusing about…?"
 _WHAT_FLAW = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what)(?P<rest>\s+(?:is|was|are|were|did\s+you\s+find)\s+.*)$", _I)
 
