@@ -1079,3 +1079,31 @@ def test_a_wish_or_a_habit_is_not_one_sided(sentence):
 ])
 def test_liking_the_product_is_still_one_sided(sentence):
     assert [f.polarity for f in analyse_sentence(sentence).findings if f.kind == "leading"] == [1]
+
+
+# --------------------------------------------------------------------------------------
+# Evaluative words about the participant's own life, feelings and habits are not leading
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tell me about the last time you got annoyed with your bank.",
+    "When did you last feel really excited about a purchase?",
+    "What do you enjoy reading before bed?",
+    "What would you love to change first?",
+    "How do you keep track of obsolete parts in your warehouse?",
+    "What makes a perfect handover between shifts, in your experience?",
+    "Which of your suppliers use outdated invoices?",
+])
+def test_their_own_life_feelings_and_habits_are_not_leading(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "What did you love about our booking flow?",
+    "How excited were you when our new planner launched?",
+    "What do you think of this seamless sign-in?",
+    "What did you appreciate most about the shorter forms?",
+])
+def test_evaluating_the_teams_own_thing_is_still_leading(sentence):
+    assert "leading" in kinds(sentence), analyse_sentence(sentence)

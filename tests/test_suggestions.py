@@ -115,3 +115,9 @@ def test_the_form_check_itself_accepts_a_plain_rewrite(bad):
 ])
 def test_the_form_check_rejects_what_the_issue_names(bad, why):
     assert any(p.startswith(why) for p in form_problems(bad, "Did you enjoy the onboarding?"))
+
+
+def test_a_rewrite_keeps_words_that_do_not_praise_the_teams_thing():
+    sentence = "How easy was it to look after your ageing relatives?"
+    found = [f for f in analyse_question([sentence])[0].findings if f.kind == "leading"]
+    assert found and found[0].suggestion == "How easy or hard was it to look after your ageing relatives?"

@@ -220,6 +220,8 @@ def _lexical(
                 continue
             if i == first and i + 1 < len(words) and words[i + 1] in (",", "!", "."):
                 continue  # an interjection: "Perfect, so what happened next?"
+            if not _about_their_thing(i, s, lex):
+                continue  # "your aging parents", "a time you felt frustrated at work"
             word = text[starts[i] : ends[i]]
             return Finding(
                 "leading", starts[i], ends[i],
@@ -263,6 +265,34 @@ def _lexical(
                 "describe both options in the same neutral words",
             )
     return None
+
+
+_ADVERBS = frozenset({"really", "very", "so", "quite", "most", "particularly", "especially", "ever", "more"})
+_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
+    """Whether the evaluative word ``s.words[i]`` judges the team's own thing (leading) rather than
+    the participant's own life, feeling or habit (what discovery asks about)."""
+    words = s.words
+    if lex.product_ref_re.search(s.norm) is not None:
+        return True  # "our", "the new…", "[PRODUCT]": the team's own thing
+    k = i - 1
+    while k >= 0 and words[k] in _ADVERBS:
+        k -= 1
+    before = words[k] if k >= 0 else ""
+    if words[i] not in lex.evaluative_feelings:
+        # a description of a given thing ("the seamless checkout", "this dashboard"), not of
+        # theirs or of a kind ("your aging parents", "a perfect day", "outdated information")
+        return before in _DEFINITE or "this" in s.wordset or "these" in s.wordset
+    after = words[i + 1 :]
+    if after and (after[0] == "to" or (after[0].endswith("ing") and len(after[0]) > 4)):
+        return False  # a habit or wish: "What do you enjoy doing…?", "What would you love to see?"
+    if not _DEFINITE.isdisjoint(after):
+        return True  # felt about a given thing: "annoyed with the reminders", "enjoy about the day"
+    if before in lex.experiencer_verbs:
+        return False  # their own state: "a time you felt frustrated at work"
+    return "your" not in after  # "What do you love about your neighbourhood?" is their own life
 
 
 def _options_lean(s: Parsed, lex: Lexicon) -> str | tuple[int, int] | None:

@@ -144,7 +144,7 @@ def _leading(body: str, finding: Finding, sentence: str) -> str | None:
     elif finding.polarity < 0 and (m := _WHAT_FLAW.match(body)):
         rewritten = f"{_cap(m['lead'])}, if anything,{m['rest']}"
     # praise before a noun ("our amazing dashboard", "the excellent service"): dropped
-    plain = _without_praise(rewritten or body, lex)
+    plain = _without_praise(rewritten or body, lex, sentence[finding.start:finding.end].lower())
     if plain == (rewritten or body) and rewritten is None:
         return None
     return plain + end
@@ -153,10 +153,14 @@ def _leading(body: str, finding: Finding, sentence: str) -> str | None:
 _SUPERLATIVES = frozenset({"best", "worst", "most", "least", "favourite", "favorite", "top", "greatest", "biggest"})
 
 
-def _without_praise(text: str, lex) -> str:
+def _without_praise(text: str, lex, flagged: str) -> str:
+    # Only praise of the team's own thing is dropped: the word the finding flagged, or any evaluative
+    # word when the question is about their product. "your aging parents" keeps "aging".
+    theirs = lex.product_ref_re.search(text.lower()) is not None
     words = text.split(" ")
     kept = [w for k, w in enumerate(words)
             if not (0 < k < len(words) - 1 and w.lower() in lex.evaluative and w.lower() not in _SUPERLATIVES
+                    and (theirs or w.lower() == flagged)
                     and words[k - 1].lower() in _DETERMINERS and re.match(r"\w", words[k + 1]))]
     return " ".join(kept)
 
