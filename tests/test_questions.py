@@ -1107,3 +1107,36 @@ def test_their_own_life_feelings_and_habits_are_not_leading(sentence):
 ])
 def test_evaluating_the_teams_own_thing_is_still_leading(sentence):
     assert "leading" in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# Closing catch-alls asked with "have" or "like to" are not closed
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Have you got anything more to share before we finish?",
+    "Do you have anything further you'd like to mention today?",
+    "Would you want to say anything else?",
+    "Would you like to ask anything before we stop?",
+])
+def test_closing_catch_alls_with_have_or_like_to_are_not_closed(sentence):
+    assert "closed" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you like to add anything to the weekly digest?",  # a product ask, not the close
+    "Do you have anything to share with your accountant?",
+])
+def test_asks_about_adding_to_a_thing_are_still_closed(sentence):
+    assert "closed" in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence,forecast", [
+    ("Would you like the calendar to sync overnight?", False),
+    ("Would you prefer a shorter form?", False),
+    ("Would you still renew the plan?", True),
+])
+def test_the_last_time_advice_only_answers_a_forecast(sentence, forecast):
+    advice = finding(sentence, "closed").advice or ""
+    assert ("the last time" in advice) == forecast, advice
