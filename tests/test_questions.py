@@ -1140,3 +1140,35 @@ def test_asks_about_adding_to_a_thing_are_still_closed(sentence):
 def test_the_last_time_advice_only_answers_a_forecast(sentence, forecast):
     advice = finding(sentence, "closed").advice or ""
     assert ("the last time" in advice) == forecast, advice
+
+
+# --------------------------------------------------------------------------------------
+# More request verbs: polite, never closed; true ability questions stay closed
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Could you talk a little bit about how your team plans holidays?",
+    "Can you speak a bit more about the hand-off?",
+    "Could you list the spreadsheets you keep each week?",
+    "Could you summarize how a refund gets approved?",
+    "Could you estimate how many hours the audit takes?",
+    "Would you recount what happened at the last inspection?",
+    "Could you think back to your first week in the role?",
+    "Could you do me a favour and describe your Monday morning?",
+    "Can you remind us what the old process looked like?",
+])
+def test_more_request_verbs_are_polite_and_never_closed(sentence):
+    report = analyse_sentence(sentence)
+    assert report.polite and "closed" not in kinds(sentence), report
+
+
+@pytest.mark.parametrize("sentence", [
+    "Can you spot the search field?",
+    "Could you afford a second licence?",
+    "Can you estimate your tax bill inside the app?",
+    "Can you work out what went wrong from the message?",
+    "Could you name your files however you like?",
+])
+def test_ability_questions_stay_closed(sentence):
+    assert "closed" in kinds(sentence), analyse_sentence(sentence)
