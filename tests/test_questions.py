@@ -1172,3 +1172,27 @@ def test_more_request_verbs_are_polite_and_never_closed(sentence):
 ])
 def test_ability_questions_stay_closed(sentence):
     assert "closed" in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# An aside at the end of a wh-question ("…, do you think?") does not close it
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Roughly how many invoices came in last month, would you guess?",
+    "Who first suggested the new rota, do you recall?",
+    "Why did the team drop the paper forms, do they know?",
+    "Approximately how long was the queue, would you say?",
+])
+def test_an_aside_at_the_end_does_not_close_a_wh_question(sentence):
+    assert "closed" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "How did the handover go, did it finish on time?",
+    "What happened at the audit, do you know the outcome?",
+    "The new rota is fairer, would you say?",  # a statement offered for agreement
+])
+def test_a_yes_no_clause_at_the_end_still_closes_it(sentence):
+    assert "closed" in kinds(sentence), analyse_sentence(sentence)

@@ -7,7 +7,7 @@ import re
 
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
-from guidelint.questions.reading import Opening, Parsed, classify_at
+from guidelint.questions.reading import Opening, Parsed, aside_at, classify_at
 from guidelint.questions.text import CLAUSE_BREAKS, WOULD_ADVERBS, is_word, positive_aux, quote, trim_span
 
 
@@ -158,8 +158,11 @@ def _final_clause(s: Parsed, op: Opening, lex: Lexicon) -> Opening | None:
         j += 1
     if j >= n:
         return None
+    if aside_at(words, j):
+        return None  # an aside, not a second ask: "How long did it take, do you think?"
     found = classify_at(s, j, lex)
     return found if found is not None and found.kind == "aux" else None
+
 
 
 _EXAMPLE_MARKERS = re.compile(r"\b(?:e\.g|i\.e|such\s+as|like|including|for\s+example|for\s+instance)\b")
