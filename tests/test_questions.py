@@ -1196,3 +1196,25 @@ def test_an_aside_at_the_end_does_not_close_a_wh_question(sentence):
 ])
 def test_a_yes_no_clause_at_the_end_still_closes_it(sentence):
     assert "closed" in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# "Would you say…" with both answers offered presumes neither
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you say the renewal was quick or slow?",
+    "Would you say the training was useful or not useful?",
+    "Would you agree the wording is clear or unclear?",
+])
+def test_an_ask_for_a_view_with_both_answers_is_not_leading(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you say the renewal was quick?",
+    "Would you say the renewal was quick or very quick?",
+])
+def test_an_ask_for_a_view_with_one_side_is_still_leading(sentence):
+    assert "leading" in kinds(sentence), analyse_sentence(sentence)

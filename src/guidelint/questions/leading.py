@@ -155,6 +155,8 @@ def _lexical(
             lex.closed_suggestions["tag"],
         )
     hit = lex.assumptive.search(s)
+    if hit is not None and _offers_both(s, lex):
+        hit = None  # "Would you say it was easy or hard?": both answers offered, none presumed
     if hit is not None:
         m = hit[1]
         q = quote(text, m.start(), m.end())
@@ -293,6 +295,19 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
     if before in lex.experiencer_verbs:
         return False  # their own state: "a time you felt frustrated at work"
     return "your" not in after  # "What do you love about your neighbourhood?" is their own life
+
+
+def _offers_both(s: Parsed, lex: Lexicon) -> bool:
+    """A balanced pair ("easy or hard", "like or dislike") or balanced options after the ask."""
+    if "or" not in s.wordset:
+        return False
+    if not s.wordset.keys().isdisjoint(lex.balanced_pos) and lex.balanced_re.search(s.norm) is not None:
+        return True
+    words = s.words
+    for k in range(1, len(words) - 1):  # a scale's two ends: "simple or complicated"
+        if words[k] == "or" and (lex.scalar.get(words[k - 1]) == words[k + 1] or lex.scalar.get(words[k + 1]) == words[k - 1]):
+            return True
+    return _options_lean(s, lex) == "balanced"
 
 
 def _options_lean(s: Parsed, lex: Lexicon) -> str | tuple[int, int] | None:
