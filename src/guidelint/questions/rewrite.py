@@ -30,7 +30,9 @@ _ANY_OBJECT = re.compile(
     rf"(?P<np>[\w-]+(?:\s+[\w-]+){{0,3}}?)(?P<rest>\s+{_STOP}\b.*)?$", _I)
 # "Do you trust the information?" -> "How much do you trust the information?" (verbs of degree only:
 # not "Do you need to log in every time?", which a "How much" cannot ask)
-_DEGREE = re.compile(rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>trust|like|enjoy|use|value|rely\s+on)\b(?!\s+to\b)(?P<rest>.*)$", _I)
+_DEGREE = re.compile(
+    rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>trust|like|enjoy|use|value|rely\s+on)\b(?!\s+to\b)"
+    rf"(?P<rest>.*)$", _I)
 # "Did you pay with the app?" -> "How did you pay?": the way asked openly, the option dropped. Only
 # verbs whose "how" is the means ("Did you go through the onboarding?" is not "How did you go?").
 _METHOD = re.compile(
@@ -70,7 +72,10 @@ _SAME_PAST = frozenset({
 # "How easy was it…?" -> "How easy or hard was it…?"
 _HOW_QUALITY = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?how\s+)(?P<adj>[a-z]+)(?P<rest>\s+.*)$", _I)
 # "What did you like about…?" -> "What did you like or dislike about…?"
-_WHAT_LIKED = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what\s+(?:did|do|does)\s+(?:you|they)\s+(?:most\s+|really\s+)?)like(?P<rest>\s+(?!to\b).*)$", _I)  # not the habit "like to <verb>\"
+# (not the habit "like to <verb>")
+_WHAT_LIKED = re.compile(
+    r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what\s+(?:did|do|does)\s+(?:you|they)\s+(?:most\s+|really\s+)?)like"
+    r"(?P<rest>\s+(?!to\b).*)$", _I)
 # "What is confusing about…?" -> "What, if anything, is confusing about…?"
 _WHAT_FLAW = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what)(?P<rest>\s+(?:is|was|are|were|did\s+you\s+find)\s+.*)$", _I)
 
