@@ -160,3 +160,8 @@ def test_rewrites_that_still_fit(sentence, kind, expected):
 def test_well_formed_rejects_a_relative_clause_moved_before_if_any(bad):
     from guidelint.questions.rewrite import well_formed
     assert not well_formed(bad)
+
+
+def test_a_scalar_rewrite_survives_an_and_inside_a_noun_phrase():
+    assert _suggestions("Is it useful to get a summary of fees and dates?").get("closed") == \
+        "How useful or useless is it to get a summary of fees and dates?"

@@ -146,8 +146,10 @@ def _closed(body: str, finding: Finding, sentence: str) -> str | None:
             adj = words[k].lower()
             if adj in lex.scalar and words[k - 1].lower() not in _DETERMINERS:
                 subject, rest = " ".join(words[1:k]), " ".join(words[k + 1 :])
-                if words[k - 1].lower() in _DEGREE_WORDS or re.search(r"\b(?:enough|and|or)\b", rest, _I):
-                    return None  # "accurate enough", "too expensive", "easy to use and fast"
+                joined = re.match(r"^(?:(?!\b(?:a|an|the|your|their|our|my|this|these|its)\b).)*?\b(?:and|or)\b", rest, _I)
+                if words[k - 1].lower() in _DEGREE_WORDS or re.search(r"\benough\b", rest, _I) or joined:
+                    # "accurate enough", "too expensive", "easy to use and fast" (not "…a list of X and Y")
+                    return None
                 return f"How {adj} or {lex.scalar[adj]} {words[0].lower()} {subject}{' ' + rest if rest else ''}?"
     return None
 
