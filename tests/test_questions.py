@@ -1104,6 +1104,10 @@ def test_their_own_life_feelings_and_habits_are_not_leading(sentence):
     "How excited were you when our new planner launched?",
     "What do you think of this seamless sign-in?",
     "What did you appreciate most about the shorter forms?",
+    # a descriptive word with a degree, or with no "you" in the question, still judges
+    "Why is your ordering screen so old-fashioned?",
+    "How did staff cope with an obsolete scanner?",
+    "How many evenings were wasted on your manual reports?",
 ])
 def test_evaluating_the_teams_own_thing_is_still_leading(sentence):
     assert "leading" in kinds(sentence), analyse_sentence(sentence)

@@ -271,6 +271,7 @@ def _lexical(
 
 _ADVERBS = frozenset({"really", "very", "so", "quite", "most", "particularly", "especially", "ever", "more"})
 _DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+_DEGREE = frozenset({"so", "such", "how", "too"})
 
 
 def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
@@ -283,10 +284,15 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
     while k >= 0 and words[k] in _ADVERBS:
         k -= 1
     before = words[k] if k >= 0 else ""
+    if words[i] in lex.evaluative_descriptive:
+        if i > 0 and words[i - 1] in _DEGREE:
+            return True  # "so outdated", "How painful was…": the degree presumes the judgement
+        # a given thing ("the outdated wiki", "this beautiful page"), or no "you" at all ("an ageing
+        # system"); not theirs or a kind of thing ("your aging parents", "a perfect day for you")
+        return (before in _DEFINITE or "this" in s.wordset or "these" in s.wordset
+                or s.wordset.keys().isdisjoint(_YOU))
     if words[i] not in lex.evaluative_feelings:
-        # a description of a given thing ("the seamless checkout", "this dashboard"), not of
-        # theirs or of a kind ("your aging parents", "a perfect day", "outdated information")
-        return before in _DEFINITE or "this" in s.wordset or "these" in s.wordset
+        return True  # loaded in any life: "amazing", "wasted", "infuriating"
     after = words[i + 1 :]
     if after and (after[0] == "to" or (after[0].endswith("ing") and len(after[0]) > 4)):
         return False  # a habit or wish: "What do you enjoy doing…?", "What would you love to see?"

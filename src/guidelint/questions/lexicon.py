@@ -264,6 +264,7 @@ class Lexicon:
     scalar: dict[str, str]
     evaluative: frozenset[str]
     evaluative_feelings: frozenset[str]
+    evaluative_descriptive: frozenset[str]
     experiencer_verbs: frozenset[str]
     one_sided_positive_re: re.Pattern[str]
     one_sided_negative_re: re.Pattern[str]
@@ -377,6 +378,7 @@ def load_lexicon() -> Lexicon:
         scalar=dict(cs["scalar_adjectives"]),
         evaluative=fs(lead["evaluative_words"]),
         evaluative_feelings=fs(lead["evaluative_feelings"]),
+        evaluative_descriptive=fs(lead["evaluative_descriptive"]),
         experiencer_verbs=fs(lead["experiencer_verbs"]),
         one_sided_positive_re=re.compile(_alt(lead["one_sided_positive"])),
         one_sided_negative_re=re.compile(_alt(lead["one_sided_negative"])),
