@@ -18,7 +18,15 @@ BY_VERB = {
     r"explain\b": "Could you explain how the approvals work?",
     r"demonstrate\b": "Could you demonstrate how you file an expense?",
     r"(?:walk|talk|take|run)\s+(?:me|us)\s+(?:through|about)\b": "Could you run us through the rollout?",
-    r"talk\s+(?:a\s+(?:bit|little)\s+)?(?:more\s+)?about\b": "Could you talk a bit more about the rollout?",
+    r"(?:talk|speak)\s+(?:a\s+(?:little\s+)?(?:bit\s+)?)?(?:more\s+)?about\b": "Could you speak a little bit about the rollout?",
+    r"(?:summari[sz]e|recount|recap|outline)\b": "Could you recap the rollout for a newcomer?",
+    r"(?:list|name)\s+(?:the|some|a\s+few|any|all|two|three|several|one\s+or\s+two|what|which)\b|list\s+your\b":
+        "Could you name a few people who sign off expenses?",
+    r"estimate\s+(?:roughly\s+)?(?:how|what|for\s+(?:me|us))\b": "Could you estimate what share of claims are late?",
+    r"think\s+back\b|think\s+about\s+(?:the\s+(?:last|first)\s+time|a\s+time)\b":
+        "Could you think about the first time you filed an expense?",
+    r"do\s+(?:me|us)\s+a\s+(?:quick\s+|small\s+|big\s+)?favou?r\b": "Could you do us a quick favour and recall the rollout?",
+    r"[a-z]+\s+(?:me|us)\s+(?:about|through|how|what|why|when|where|who|which)\b": "Could you remind me how approvals reach you?",
     r"show\s+(?:me|us)\b": "Could you show me how you file an expense?",
     r"give\s+(?:me\s+|us\s+)?(?:an?|some|a\s+few|one|another|more|two)\s+(?:more\s+)?(?:examples?|instances?|sense"
     r"|idea|overview|rundown|picture|description|bit\s+of)\b": "Could you give me an example of a late refund?",

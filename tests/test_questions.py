@@ -1056,3 +1056,169 @@ def test_one_sided_asks_are_leading_with_their_side(sentence, side):
 ])
 def test_asks_that_are_not_one_sided_or_leading(sentence):
     assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# A wish ("would like") and a habit ("like to <verb>") are not praise
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "What would you like to find on the start screen?",
+    "Which reports would you like us to send each month?",
+    "What do you like to cook when friends visit?",
+    "What do they like to read on the train?",
+])
+def test_a_wish_or_a_habit_is_not_one_sided(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "What did you like about the new search results?",
+    "Which features do you like most on the checkout?",
+])
+def test_liking_the_product_is_still_one_sided(sentence):
+    assert [f.polarity for f in analyse_sentence(sentence).findings if f.kind == "leading"] == [1]
+
+
+# --------------------------------------------------------------------------------------
+# Evaluative words about the participant's own life, feelings and habits are not leading
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tell me about the last time you got annoyed with your bank.",
+    "When did you last feel really excited about a purchase?",
+    "What do you enjoy reading before bed?",
+    "What would you love to change first?",
+    "How do you keep track of obsolete parts in your warehouse?",
+    "What makes a perfect handover between shifts, in your experience?",
+    "Which of your suppliers use outdated invoices?",
+])
+def test_their_own_life_feelings_and_habits_are_not_leading(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "What did you love about our booking flow?",
+    "How excited were you when our new planner launched?",
+    "What do you think of this seamless sign-in?",
+    "What did you appreciate most about the shorter forms?",
+    # a descriptive word with a degree, or with no "you" in the question, still judges
+    "Why is your ordering screen so old-fashioned?",
+    "How did staff cope with an obsolete scanner?",
+    "How many evenings were wasted on your manual reports?",
+])
+def test_evaluating_the_teams_own_thing_is_still_leading(sentence):
+    assert "leading" in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# Closing catch-alls asked with "have" or "like to" are not closed
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Have you got anything more to share before we finish?",
+    "Do you have anything further you'd like to mention today?",
+    "Would you want to say anything else?",
+    "Would you like to ask anything before we stop?",
+])
+def test_closing_catch_alls_with_have_or_like_to_are_not_closed(sentence):
+    assert "closed" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you like to add anything to the weekly digest?",  # a product ask, not the close
+    "Do you have anything to share with your accountant?",
+])
+def test_asks_about_adding_to_a_thing_are_still_closed(sentence):
+    assert "closed" in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence,forecast", [
+    ("Would you like the calendar to sync overnight?", False),
+    ("Would you prefer a shorter form?", False),
+    ("Would you still renew the plan?", True),
+])
+def test_the_last_time_advice_only_answers_a_forecast(sentence, forecast):
+    advice = finding(sentence, "closed").advice or ""
+    assert ("the last time" in advice) == forecast, advice
+
+
+# --------------------------------------------------------------------------------------
+# More request verbs: polite, never closed; true ability questions stay closed
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Could you talk a little bit about how your team plans holidays?",
+    "Can you speak a bit more about the hand-off?",
+    "Could you list the spreadsheets you keep each week?",
+    "Could you summarize how a refund gets approved?",
+    "Could you estimate how many hours the audit takes?",
+    "Would you recount what happened at the last inspection?",
+    "Could you think back to your first week in the role?",
+    "Could you do me a favour and describe your Monday morning?",
+    "Can you remind us what the old process looked like?",
+])
+def test_more_request_verbs_are_polite_and_never_closed(sentence):
+    report = analyse_sentence(sentence)
+    assert report.polite and "closed" not in kinds(sentence), report
+
+
+@pytest.mark.parametrize("sentence", [
+    "Can you spot the search field?",
+    "Could you afford a second licence?",
+    "Can you estimate your tax bill inside the app?",
+    "Can you work out what went wrong from the message?",
+    "Could you name your files however you like?",
+])
+def test_ability_questions_stay_closed(sentence):
+    assert "closed" in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# An aside at the end of a wh-question ("…, do you think?") does not close it
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Roughly how many invoices came in last month, would you guess?",
+    "Who first suggested the new rota, do you recall?",
+    "Why did the team drop the paper forms, do they know?",
+    "Approximately how long was the queue, would you say?",
+])
+def test_an_aside_at_the_end_does_not_close_a_wh_question(sentence):
+    assert "closed" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "How did the handover go, did it finish on time?",
+    "What happened at the audit, do you know the outcome?",
+    "The new rota is fairer, would you say?",  # a statement offered for agreement
+])
+def test_a_yes_no_clause_at_the_end_still_closes_it(sentence):
+    assert "closed" in kinds(sentence), analyse_sentence(sentence)
+
+
+# --------------------------------------------------------------------------------------
+# "Would you say…" with both answers offered presumes neither
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you say the renewal was quick or slow?",
+    "Would you say the training was useful or not useful?",
+    "Would you agree the wording is clear or unclear?",
+])
+def test_an_ask_for_a_view_with_both_answers_is_not_leading(sentence):
+    assert "leading" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you say the renewal was quick?",
+    "Would you say the renewal was quick or very quick?",
+])
+def test_an_ask_for_a_view_with_one_side_is_still_leading(sentence):
+    assert "leading" in kinds(sentence), analyse_sentence(sentence)

@@ -115,3 +115,53 @@ def test_the_form_check_itself_accepts_a_plain_rewrite(bad):
 ])
 def test_the_form_check_rejects_what_the_issue_names(bad, why):
     assert any(p.startswith(why) for p in form_problems(bad, "Did you enjoy the onboarding?"))
+
+
+def test_a_rewrite_keeps_words_that_do_not_praise_the_teams_thing():
+    sentence = "How easy was it to look after your ageing relatives?"
+    found = [f for f in analyse_question([sentence])[0].findings if f.kind == "leading"]
+    assert found and found[0].suggestion == "How easy or hard was it to look after your ageing relatives?"
+
+
+def _suggestions(sentence: str) -> dict[str, str | None]:
+    return {f.kind: f.suggestion for f in analyse_question([sentence])[0].findings}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Did you run through the checklist?",  # "How did you run?" is not the question
+    "Do you deal with the suppliers directly?",
+    "Is the forecast precise enough?",  # degree words and joined qualities
+    "Is the plan too complicated?",
+    "Is the portal simple to learn and quick?",
+    "Are there any reports your manager reads?",  # a relative clause after "any"
+    "Is there anything they'd remove?",
+    "Do you need to print every invoice?",  # not a degree: "How much do you need…"
+    "Would you switch if the price went up?",  # a condition has no last time
+    "Would you recommend it to a colleague next year?",
+    "Have you ever cancelled a plan, and did you come back?",
+])
+def test_no_suggestion_where_a_rewrite_would_be_ungrammatical(sentence):
+    made = {k: v for k, v in _suggestions(sentence).items() if v}
+    assert made == {}, made
+
+
+@pytest.mark.parametrize("sentence,kind,expected", [
+    ("Did you book through the website?", "closed", "How did you book?"),
+    ("Do you trust the totals on the dashboard?", "closed", "How much do you trust the totals on the dashboard?"),
+    ("Is the invoice easy to find?", "closed", "How easy or hard is the invoice to find?"),
+    ("Are there any delays with the payroll?", "closed", "What delays, if any, are there with the payroll?"),
+    ("Describe the sign-up and the renewal.", "double", "Describe the sign-up."),
+])
+def test_rewrites_that_still_fit(sentence, kind, expected):
+    assert _suggestions(sentence).get(kind) == expected
+
+
+@pytest.mark.parametrize("bad", ["What reports your manager reads, if any, are there?", "What, if anything, is they'd remove?"])
+def test_well_formed_rejects_a_relative_clause_moved_before_if_any(bad):
+    from guidelint.questions.rewrite import well_formed
+    assert not well_formed(bad)
+
+
+def test_a_scalar_rewrite_survives_an_and_inside_a_noun_phrase():
+    assert _suggestions("Is it useful to get a summary of fees and dates?").get("closed") == \
+        "How useful or useless is it to get a summary of fees and dates?"

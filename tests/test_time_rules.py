@@ -633,3 +633,34 @@ def test_the_missing_box_hint_uses_the_authors_numbers():
                 "## Pricing\n\n- What did you pay?\n")
     [d] = findings(siblings, "missing-time-box")
     assert d.message.endswith("add one such as (15 min) to its heading.")
+
+
+def _stated(intro: str, heading: str = "Intro"):
+    text = f"# G\n\n## {heading}\n\nThanks for joining us. {intro}\n\n## Topics\n\n- How do you plan a week?\n"
+    return session_length(parse_bytes(text.encode(), "g.md"), Settings(), None).minutes
+
+
+@pytest.mark.parametrize("intro,expected", [
+    ("It should last around an hour and a half.", 90),
+    ("We have one and a half hours together.", None),  # no "takes/lasts": not read, as before
+    ("The call runs 2 hours 15 minutes.", 135),
+    ("This takes about 1 hour and 20 mins.", 80),
+])
+def test_hours_and_minutes_together_are_read_whole(intro, expected):
+    assert _stated(intro) == expected
+
+
+@pytest.mark.parametrize("intro,expected", [
+    ("First we'll do a short warm-up for about 10 minutes.", None),
+    ("Then we'll spend 20 minutes on tasks. Overall it will take about 50 minutes.", 50),
+])
+def test_a_part_of_the_session_is_not_its_length(intro, expected):
+    assert _stated(intro) == expected
+
+
+def test_a_heading_that_names_a_screen_is_not_the_intro():
+    from guidelint.timing import spoken_intro
+    bank = "# G\n\n## Welcome page (10 min)\n\n- What stands out here?\n\n## Pricing (10 min)\n\n- What would you pick?\n"
+    assert spoken_intro(parse_bytes(bank.encode(), "g.md")) is None
+    titled = "# G\n\n## 1. Welcome (5 min)\n\nHello.\n\n## Pricing (10 min)\n\n- What would you pick?\n"
+    assert spoken_intro(parse_bytes(titled.encode(), "g.md")).title.startswith("1. Welcome")

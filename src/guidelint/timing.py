@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 _UNIT = r"minutes?|mins?|mintues|hours?|hrs?"
 # "45 minutes", "1.5 hours", "45-60 min", "[30-40 mins]" (a bracket the author meant to fill in)
-_AMOUNT = (rf"\[?\s*(?P<n>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUMBER}))?\s*\]?\s*(?P<u>{_UNIT})\b"
+_AMOUNT = (r"(?P<h90>(?:an|one|1)\s+hours?\s+and\s+a\s+half|(?:one|1)\s+and\s+a\s+half\s+hours?)\b"
+           rf"|(?P<hm_h>\d)\s*(?:hours?|hrs?|h)\s*(?:and\s+)?(?P<hm_m>\d{{1,2}})\s*(?:minutes?|mins?)\b"
+           rf"|\[?\s*(?P<n>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<n2>{_NUMBER}))?\s*\]?\s*(?P<u>{_UNIT})\b"
            rf"|between\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})\s*(?P<bu>{_UNIT})\b"
            r"|(?P<half>half\s+an\s+hour)\b|(?P<hour>an\s+hour)\b")
 _ABOUT = (r"(?:about\s+|around\s+|approximately\s+|approx\.?\s+|roughly\s+|no\s+more\s+than\s+|up\s+to\s+|under\s+"
@@ -46,10 +48,17 @@ _SESSION_TAKES = re.compile(
     r"(?:will\s+|should\s+|may\s+|might\s+|is\s+going\s+to\s+)?(?:take|last|run)s?\s+" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE,
 )
-# Headings that name the spoken intro (the words of the generic intro in checks/structure.py).
+# Headings that name the spoken intro (the words of the generic intro in checks/structure.py): the word
+# opens the heading ("Welcome", "1. Introduction") or closes it ("Setup and intro - 10 min", "[FSR intro]").
+# Anywhere else, or naming a thing on screen ("Welcome screen", "Task 3: intro video"), it is a topic.
+_INTRO_WORD = (r"(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|welcome|consent"
+               r"|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules|kick-?off)(?![\w-])")
+_NOT_ON_SCREEN = (r"(?!\s+(?:screens?|pages?|banners?|modals?|e-?mails?|flows?|tours?|videos?|cards?|dialog(?:ue)?s?"
+                  r"|pop-?ups?|panels?|wizards?|splash|letters?|packs?|kits?|offers?)\b)")
 INTRO_TITLE = re.compile(
-    r"(?<![\w-])(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|welcome|consent"
-    r"|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules|kick-?off)(?![\w-])",
+    r"^[\W_]*(?:(?:section|part|step|phase)\s*[\w.]{0,3}\s*[:.)\-–—]\s*|\d{1,2}[a-z]?\s*[.):\-–—]\s*)?"
+    + _INTRO_WORD + _NOT_ON_SCREEN
+    + r"|(?<![\w-])" + _INTRO_WORD + r"[\W_]*(?:[-–—:(\[]\s*(?:about\s+|~\s*)?\d[^)\]]*[)\]]?[\W_]*)?$",
     re.IGNORECASE,
 )
 # A script that opens the session: "Thanks for joining us", "My name is…", "Today we're going to…".
@@ -94,6 +103,11 @@ class SessionLength:
 def _minutes_of(m: re.Match) -> tuple[float, float]:
     """(low, high) in minutes of a matched amount; one figure gives low == high."""
     groups = m.groupdict()
+    if groups.get("h90"):
+        return 90.0, 90.0
+    if groups.get("hm_h"):
+        total = float(groups["hm_h"]) * 60 + float(groups["hm_m"])
+        return total, total
     if groups.get("half"):
         return 30.0, 30.0
     if groups.get("hour"):
@@ -180,6 +194,20 @@ class StatedLength:
     at_most: bool = False
 
 
+# A part of the session timed in the intro: "We'll start with a warm-up for about 5 minutes", "then
+# spend 20 minutes on tasks". Its figure is not the session's length.
+_PART = re.compile(
+    r"\b(?:warm[- ]?up|start\s+(?:off\s+)?with|begin\s+with|first|then|next|after\s+that|break|end\s+with|wrap"
+    r"|each|per|tasks?|sections?|activit(?:y|ies)|exercises?)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_part(text: str, start: int) -> bool:
+    sentence = text[max(text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start)) + 1 : start]
+    return _PART.search(sentence) is not None
+
+
 _CEILING = re.compile(r"\b(?:no\s+more\s+than|up\s+to|under|at\s+most|max(?:imum)?)\b", re.IGNORECASE)
 
 
@@ -203,7 +231,7 @@ def stated_length(guide: Guide) -> StatedLength | None:
         m = _LABELLED.search(block.text)
         if m is None:
             if in_session and _spoken(block):
-                m = _STATED.search(block.text)
+                m = next((x for x in _STATED.finditer(block.text) if not _is_part(block.text, x.start())), None)
             elif not in_session:
                 m = _SESSION_TAKES.search(block.text)
         if m is not None:

@@ -7,8 +7,8 @@ import re
 
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
-from guidelint.questions.reading import Opening, Parsed, classify_at
-from guidelint.questions.text import CLAUSE_BREAKS, is_word, positive_aux, quote, trim_span
+from guidelint.questions.reading import Opening, Parsed, aside_at, classify_at
+from guidelint.questions.text import CLAUSE_BREAKS, WOULD_ADVERBS, is_word, positive_aux, quote, trim_span
 
 
 def closed_suggestion(op: Opening, s: Parsed, lex: Lexicon) -> str | None:
@@ -29,7 +29,11 @@ def closed_suggestion(op: Opening, s: Parsed, lex: Lexicon) -> str | None:
     if aux in ("can", "could"):
         return cs["ability"]
     if aux in ("would", "will"):
-        return cs["would"]
+        # "ask about the last time" only answers a forecast ("Would you pay…?"), not "Would you like…"
+        k = op.index + 1
+        while k < len(s.words) and (s.words[k] == "you" or s.words[k] in WOULD_ADVERBS):
+            k += 1
+        return cs["would"] if k < len(s.words) and lex.forecast_re.match(s.norm, s.starts[k]) else None
     return None
 
 
@@ -154,8 +158,11 @@ def _final_clause(s: Parsed, op: Opening, lex: Lexicon) -> Opening | None:
         j += 1
     if j >= n:
         return None
+    if aside_at(words, j):
+        return None  # an aside, not a second ask: "How long did it take, do you think?"
     found = classify_at(s, j, lex)
     return found if found is not None and found.kind == "aux" else None
+
 
 
 _EXAMPLE_MARKERS = re.compile(r"\b(?:e\.g|i\.e|such\s+as|like|including|for\s+example|for\s+instance)\b")

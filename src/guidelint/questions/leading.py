@@ -155,6 +155,8 @@ def _lexical(
             lex.closed_suggestions["tag"],
         )
     hit = lex.assumptive.search(s)
+    if hit is not None and _offers_both(s, lex):
+        hit = None  # "Would you say it was easy or hard?": both answers offered, none presumed
     if hit is not None:
         m = hit[1]
         q = quote(text, m.start(), m.end())
@@ -220,6 +222,8 @@ def _lexical(
                 continue
             if i == first and i + 1 < len(words) and words[i + 1] in (",", "!", "."):
                 continue  # an interjection: "Perfect, so what happened next?"
+            if not _about_their_thing(i, s, lex):
+                continue  # "your aging parents", "a time you felt frustrated at work"
             word = text[starts[i] : ends[i]]
             return Finding(
                 "leading", starts[i], ends[i],
@@ -263,6 +267,53 @@ def _lexical(
                 "describe both options in the same neutral words",
             )
     return None
+
+
+_ADVERBS = frozenset({"really", "very", "so", "quite", "most", "particularly", "especially", "ever", "more"})
+_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+_DEGREE = frozenset({"so", "such", "how", "too"})
+
+
+def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
+    """Whether the evaluative word ``s.words[i]`` judges the team's own thing (leading) rather than
+    the participant's own life, feeling or habit (what discovery asks about)."""
+    words = s.words
+    if lex.product_ref_re.search(s.norm) is not None:
+        return True  # "our", "the new…", "[PRODUCT]": the team's own thing
+    k = i - 1
+    while k >= 0 and words[k] in _ADVERBS:
+        k -= 1
+    before = words[k] if k >= 0 else ""
+    if words[i] in lex.evaluative_descriptive:
+        if i > 0 and words[i - 1] in _DEGREE:
+            return True  # "so outdated", "How painful was…": the degree presumes the judgement
+        # a given thing ("the outdated wiki", "this beautiful page"), or no "you" at all ("an ageing
+        # system"); not theirs or a kind of thing ("your aging parents", "a perfect day for you")
+        return (before in _DEFINITE or "this" in s.wordset or "these" in s.wordset
+                or s.wordset.keys().isdisjoint(_YOU))
+    if words[i] not in lex.evaluative_feelings:
+        return True  # loaded in any life: "amazing", "wasted", "infuriating"
+    after = words[i + 1 :]
+    if after and (after[0] == "to" or (after[0].endswith("ing") and len(after[0]) > 4)):
+        return False  # a habit or wish: "What do you enjoy doing…?", "What would you love to see?"
+    if not _DEFINITE.isdisjoint(after):
+        return True  # felt about a given thing: "annoyed with the reminders", "enjoy about the day"
+    if before in lex.experiencer_verbs:
+        return False  # their own state: "a time you felt frustrated at work"
+    return "your" not in after  # "What do you love about your neighbourhood?" is their own life
+
+
+def _offers_both(s: Parsed, lex: Lexicon) -> bool:
+    """A balanced pair ("easy or hard", "like or dislike") or balanced options after the ask."""
+    if "or" not in s.wordset:
+        return False
+    if not s.wordset.keys().isdisjoint(lex.balanced_pos) and lex.balanced_re.search(s.norm) is not None:
+        return True
+    words = s.words
+    for k in range(1, len(words) - 1):  # a scale's two ends: "simple or complicated"
+        if words[k] == "or" and (lex.scalar.get(words[k - 1]) == words[k + 1] or lex.scalar.get(words[k + 1]) == words[k - 1]):
+            return True
+    return _options_lean(s, lex) == "balanced"
 
 
 def _options_lean(s: Parsed, lex: Lexicon) -> str | tuple[int, int] | None:

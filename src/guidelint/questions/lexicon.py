@@ -263,6 +263,9 @@ class Lexicon:
     judgement_re: re.Pattern[str]
     scalar: dict[str, str]
     evaluative: frozenset[str]
+    evaluative_feelings: frozenset[str]
+    evaluative_descriptive: frozenset[str]
+    experiencer_verbs: frozenset[str]
     one_sided_positive_re: re.Pattern[str]
     one_sided_negative_re: re.Pattern[str]
     positive_side_re: re.Pattern[str]
@@ -374,6 +377,9 @@ def load_lexicon() -> Lexicon:
         judgement_re=re.compile(_words_re(data["judgement_words"])),
         scalar=dict(cs["scalar_adjectives"]),
         evaluative=fs(lead["evaluative_words"]),
+        evaluative_feelings=fs(lead["evaluative_feelings"]),
+        evaluative_descriptive=fs(lead["evaluative_descriptive"]),
+        experiencer_verbs=fs(lead["experiencer_verbs"]),
         one_sided_positive_re=re.compile(_alt(lead["one_sided_positive"])),
         one_sided_negative_re=re.compile(_alt(lead["one_sided_negative"])),
         positive_side_re=re.compile(_words_re(lead["positive_side"])),

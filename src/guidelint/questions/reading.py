@@ -141,6 +141,8 @@ def find_opening(s: Parsed, ends_q: bool, lex: Lexicon, idx: int) -> Opening | N
         if found is not None:
             if idx > start and found.kind == "aux" and j >= n - 3 and words[-1] == "?":
                 return None  # "…, wasn't it?" is a tag on a statement, not a lead-in
+            if idx > start and found.kind == "aux" and aside_at(words, j) and not lex.wh.isdisjoint(words[start:j]):
+                return None  # "Roughly how many…, would you guess?": an aside, not the question
             return found
         if not ends_q:
             return None
@@ -149,6 +151,17 @@ def find_opening(s: Parsed, ends_q: bool, lex: Lexicon, idx: int) -> Opening | N
             k += 1
         idx = k + 1
     return None
+
+
+# Verbs of an aside at the end of a wh-question: "…, do you remember?", "…, would you say?"
+_ASIDE_VERBS = frozenset({"think", "remember", "recall", "reckon", "guess", "suppose", "imagine", "say", "believe",
+                          "know", "figure", "expect", "feel", "estimate"})
+
+
+def aside_at(words: list[str], j: int) -> bool:
+    """Whether the clause from ``words[j]`` to the end is an aside ("do you think?"), not an ask."""
+    rest = [w for w in words[j:] if is_word(w)]
+    return len(rest) <= 4 and rest[-1:] != [] and rest[-1] in _ASIDE_VERBS and rest[1:2] in (["you"], ["they"])
 
 
 def first_content(words: list[str], lex: Lexicon, j: int) -> int:

@@ -28,10 +28,17 @@ _ANYTHING = re.compile(r"^(?P<aux>is|was|are|were)\s+(?:there\s+)?anything\s+(?P
 _ANY_OBJECT = re.compile(
     rf"^(?P<aux>do|does|did|have|has)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>[a-z]+)\s+any\s+"
     rf"(?P<np>[\w-]+(?:\s+[\w-]+){{0,3}}?)(?P<rest>\s+{_STOP}\b.*)?$", _I)
-# "Do you trust the information?" -> "How much do you trust the information?"
-_DEGREE = re.compile(rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>trust|like|enjoy|use|value|need|miss|rely\s+on)\b(?P<rest>.*)$", _I)
-# "Did you pay with the app?" -> "How did you pay?": the way asked openly, the option dropped
-_METHOD = re.compile(rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>[a-z]+)\s+(?:with|using|by|through|via)\s+(?:the|a|an|your|our)\b[^,;]*$", _I)
+# "Do you trust the information?" -> "How much do you trust the information?" (verbs of degree only:
+# not "Do you need to log in every time?", which a "How much" cannot ask)
+_DEGREE = re.compile(
+    rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>trust|like|enjoy|use|value|rely\s+on)\b(?!\s+to\b)"
+    rf"(?P<rest>.*)$", _I)
+# "Did you pay with the app?" -> "How did you pay?": the way asked openly, the option dropped. Only
+# verbs whose "how" is the means ("Did you go through the onboarding?" is not "How did you go?").
+_METHOD = re.compile(
+    rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>pay|sign\s+up|sign\s+in|log\s+in|book|register|apply"
+    rf"|contact\s+(?:us|them|support|the\s+[\w-]+)|hear\s+about\s+(?:us|it|this|them|the\s+[\w-]+))"
+    rf"\s+(?:with|using|by|through|via)\s+(?:the|a|an|your|our)\b[^,;]*$", _I)
 # "Did you understand the steps?" -> "How well did you understand the steps?"
 _WELL = re.compile(rf"^(?P<aux>do|does|did)\s+(?P<subj>{_SUBJECT})\s+(?P<verb>understand|follow|know)\b(?P<rest>.*)$", _I)
 # "Have you ever exported a report?" -> "Tell me about the last time you exported a report."
@@ -65,7 +72,10 @@ _SAME_PAST = frozenset({
 # "How easy was it…?" -> "How easy or hard was it…?"
 _HOW_QUALITY = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?how\s+)(?P<adj>[a-z]+)(?P<rest>\s+.*)$", _I)
 # "What did you like about…?" -> "What did you like or dislike about…?"
-_WHAT_LIKED = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what\s+(?:did|do|does)\s+(?:you|they)\s+(?:most\s+|really\s+)?)like(?P<rest>\s+.*)$", _I)
+# (not the habit "like to <verb>")
+_WHAT_LIKED = re.compile(
+    r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what\s+(?:did|do|does)\s+(?:you|they)\s+(?:most\s+|really\s+)?)like"
+    r"(?P<rest>\s+(?!to\b).*)$", _I)
 # "What is confusing about…?" -> "What, if anything, is confusing about…?"
 _WHAT_FLAW = re.compile(r"^(?P<lead>(?:(?:so|and|overall|now),?\s+)?what)(?P<rest>\s+(?:is|was|are|were|did\s+you\s+find)\s+.*)$", _I)
 
@@ -92,17 +102,33 @@ def _body(sentence: str) -> tuple[str, str]:
     return text, ""
 
 
+# A relative clause after "any tools" or "anything" ("…any other tools you use?", "…anything you'd
+# change?") cannot be moved in front of "if any": no rewrite.
+_RELATIVE = re.compile(r"\b(?:you|you'd|you've|you're|they|they'd|we|we'd|i|i'd|he|she|people|that|which|who)\b", _I)
+# ...or a noun phrase that starts again inside it: "any reports your manager reads"
+_NP_AGAIN = re.compile(r"^[\w-]+(?:\s+[\w-]+)*?\s+(?:the|a|an|your|my|their|our|his|her|this|these|those)\s", _I)
+
+
+def _clause_in(np: str) -> bool:
+    return _RELATIVE.search(np) is not None or _NP_AGAIN.match(np + " ") is not None
+# A forecast that holds a condition or a second clause, or a time ahead, has no "last time".
+_NO_LAST_TIME = re.compile(r"\bif\b|,\s*and\b|\b(?:next|tomorrow|soon|future|later|again)\b", _I)
+# Degree words and joined qualities: "accurate enough", "too expensive", "easy to use and fast".
+_DEGREE_WORDS = frozenset({"too", "enough", "very", "so", "quite", "really", "pretty", "fairly", "overly", "rather",
+                           "sufficiently", "reasonably", "extremely", "more", "less", "most", "least"})
+
+
 def _closed(body: str, finding: Finding, sentence: str) -> str | None:
     lex = load_lexicon()
-    if m := _ANY_THERE.match(body):
+    if (m := _ANY_THERE.match(body)) and not _clause_in(m["np"]):
         return f"What {m['np']}, if any, {m['aux'].lower()} there{m['rest'] or ''}?"
-    if m := _ANYTHING.match(body):
+    if (m := _ANYTHING.match(body)) and not _RELATIVE.match(m["rest"]):
         return f"What, if anything, {m['aux'].lower()} {m['rest']}?"
-    if m := _ANY_OBJECT.match(body):
+    if (m := _ANY_OBJECT.match(body)) and not _clause_in(m["np"]):
         return f"What {m['np']}, if any, {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest'] or ''}?"
     if m := _OTHER.match(body):
         return f"Which other {m['np']} {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest'] or ''}?"
-    if m := _HAVE_EVER.match(body):
+    if (m := _HAVE_EVER.match(body)) and not _NO_LAST_TIME.search(m["rest"]):
         verb = m["verb"].lower()
         past = _PARTICIPLE_TO_PAST.get(verb) or (verb if verb.endswith("ed") or verb in _SAME_PAST else None)
         if verb == "been" and re.match(r"\s+to\b", m["rest"]):
@@ -120,6 +146,10 @@ def _closed(body: str, finding: Finding, sentence: str) -> str | None:
             adj = words[k].lower()
             if adj in lex.scalar and words[k - 1].lower() not in _DETERMINERS:
                 subject, rest = " ".join(words[1:k]), " ".join(words[k + 1 :])
+                joined = re.match(r"^(?:(?!\b(?:a|an|the|your|their|our|my|this|these|its)\b).)*?\b(?:and|or)\b", rest, _I)
+                if words[k - 1].lower() in _DEGREE_WORDS or re.search(r"\benough\b", rest, _I) or joined:
+                    # "accurate enough", "too expensive", "easy to use and fast" (not "…a list of X and Y")
+                    return None
                 return f"How {adj} or {lex.scalar[adj]} {words[0].lower()} {subject}{' ' + rest if rest else ''}?"
     return None
 
@@ -144,7 +174,7 @@ def _leading(body: str, finding: Finding, sentence: str) -> str | None:
     elif finding.polarity < 0 and (m := _WHAT_FLAW.match(body)):
         rewritten = f"{_cap(m['lead'])}, if anything,{m['rest']}"
     # praise before a noun ("our amazing dashboard", "the excellent service"): dropped
-    plain = _without_praise(rewritten or body, lex)
+    plain = _without_praise(rewritten or body, lex, sentence[finding.start:finding.end].lower())
     if plain == (rewritten or body) and rewritten is None:
         return None
     return plain + end
@@ -153,10 +183,14 @@ def _leading(body: str, finding: Finding, sentence: str) -> str | None:
 _SUPERLATIVES = frozenset({"best", "worst", "most", "least", "favourite", "favorite", "top", "greatest", "biggest"})
 
 
-def _without_praise(text: str, lex) -> str:
+def _without_praise(text: str, lex, flagged: str) -> str:
+    # Only praise of the team's own thing is dropped: the word the finding flagged, or any evaluative
+    # word when the question is about their product. "your aging parents" keeps "aging".
+    theirs = lex.product_ref_re.search(text.lower()) is not None
     words = text.split(" ")
     kept = [w for k, w in enumerate(words)
             if not (0 < k < len(words) - 1 and w.lower() in lex.evaluative and w.lower() not in _SUPERLATIVES
+                    and (theirs or w.lower() == flagged)
                     and words[k - 1].lower() in _DETERMINERS and re.match(r"\w", words[k + 1]))]
     return " ".join(kept)
 
@@ -164,17 +198,18 @@ def _without_praise(text: str, lex) -> str:
 def _double(body: str, finding: Finding, sentence: str) -> str | None:
     """The first of the two asks, as its own question (the second becomes a probe)."""
     first = sentence[:finding.start].rstrip(" ,;:-–—")
+    end = "." if sentence.rstrip(_TRAIL[3:] + " ").endswith(".") else "?"  # a request keeps its "."
     if finding.end_of_second and not finding.strict:  # two clauses: keep the first
-        return _body(first)[0] + "?"
+        return _body(first)[0] + end
     if finding.end_of_second:  # two nouns or verbs: keep the first of them
         rest = sentence[finding.end_of_second:]
-        return _body(first + rest)[0] + "?"
+        return _body(first + rest)[0] + end
     return None
 
 
 def _hypothetical(body: str, finding: Finding, sentence: str) -> str | None:
     """A forecast of their own behaviour asked as the last time it happened."""
-    if (m := _WOULD_YOU.match(body)) and (past := _PAST.get(m["verb"].lower())):
+    if (m := _WOULD_YOU.match(body)) and (past := _PAST.get(m["verb"].lower())) and not _NO_LAST_TIME.search(m["rest"]):
         return f"Tell me about the last time you {past}{m['rest']}."
     return None
 
@@ -192,6 +227,11 @@ _OPENERS = re.compile(
     r"^(?:what|how|why|when|where|who|which|whose|tell\s+me|describe|walk\s+me|talk\s+me|show\s+me|explain|share)\b", _I)
 _DOUBLED = re.compile(r"\b(\w+)\s+\1\b", _I)
 _DANGLING_ANY = re.compile(r"(?<!\bif )\bany(?:thing)?\s*(?:[?.,;:]|$)", _I)
+# A relative clause moved in front of "if any", or a verb after a verb: "What tools you use, if any, are
+# there?", "What, if anything, is you'd change?"
+_BROKEN_ORDER = re.compile(
+    r"\b(?:you|they|we|i|he|she|(?:your|the|my|their|our)\s+[\w-]+)\s+[\w'-]+,\s+if\s+any(?:thing)?\b"
+    r"|\b(?:is|are|was|were)\s+(?:you|they|we|i)(?:'d|'ve|'re|'ll)\b", _I)
 
 
 def well_formed(text: str) -> bool:
@@ -204,7 +244,7 @@ def well_formed(text: str) -> bool:
         return False
     if not text.endswith(("?", ".")) or text.count(".") > (1 if text.endswith(".") else 0) + text.count("e.g.") * 2:
         return False
-    if _DOUBLED.search(text) or _DANGLING_ANY.search(text):
+    if _DOUBLED.search(text) or _DANGLING_ANY.search(text) or _BROKEN_ORDER.search(text.replace("’", "'")):
         return False
     if text.count("(") != text.count(")") or text.count("[") != text.count("]") or text.count('"') % 2:
         return False
