@@ -212,11 +212,6 @@ class Attribute(Node):
 class Sentence(Node):
     is_question: bool = False
 
-    @property
-    def asked(self) -> bool:
-        """A question sentence the wording rules judge (not an example list or an option)."""
-        return self.is_question and self.role in (Role.TEXT, Role.QUESTION, Role.PROBE)
-
 
 @dataclass(slots=True)
 class FrontMatter(Node):

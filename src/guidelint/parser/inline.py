@@ -413,15 +413,6 @@ OBSERVER_SECTION = re.compile(
     re.IGNORECASE,
 )
 
-NON_PARTICIPANT_SECTION = re.compile(
-    r"\b(?:things?\s+to\s+(?:watch|look|listen)\s+(?:for|out)|observer|note[- ]?tak\w*"
-    r"|moderator\s+(?:logistics|notes?|instructions|checklist|prep\w*|script\s+notes)"
-    r"|logistics|emergency|general\s+tips|tips\s+for|interview(?:er)?\s+tips|research(?:er)?\s+notes"
-    r"|before\s+the\s+(?:session|interview|call)|pre[- ]?session|preparation|materials\s+needed"
-    r"|set[- ]?up\s+checklist|checklist\s+for|how\s+to\s+use\s+this)\b",
-    re.IGNORECASE,
-)
-
 TASK_HEADING = re.compile(
     r"^(?:task\s*#?\s*\d+|task\s*[:\-–—]|(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth|final|last|next|bonus|warm[- ]?up|practice)\s+task|scenario\s*#?\s*\d+)\b",

@@ -114,7 +114,7 @@ _NP_BOUNDARY = frozenset({"about", "of", "with", "on", "for", "to", "in", "at", 
 
 
 def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: bool) -> Finding:
-    text, words, starts, ends = s.text, s.words, s.starts, s.ends
+    starts, ends = s.starts, s.ends
     start = ends[i - 1] if i > 0 else starts[i]
     end = starts[nxt]
     first, second, second_end = _topics(s, i, nxt, begin, clause)

@@ -21,7 +21,7 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
     switch?", "If we added X, would you…?") or an imagined ideal ("Imagine a perfect version
     of…"). Not a wish ("If you could change one thing…"), an expectation ("What would you expect
     to happen?"), an explanation ("If you had to explain it…") or a pick among what is shown."""
-    text, norm, words, starts, ends, wordset = s.text, s.norm, s.words, s.starts, s.ends, s.wordset
+    text, norm, words, starts, wordset = s.text, s.norm, s.words, s.starts, s.wordset
     n = len(words)
     if _HYPO_HINTS.isdisjoint(wordset):
         return None
