@@ -291,3 +291,18 @@ def test_readme_rules_table_marks_the_info_rules():
     for rule in builtin().rules:
         if rule.name in marked:
             assert marked[rule.name] == (str(rule.severity) == "info"), rule.name
+
+
+def test_duration_on_the_command_line_wins_over_the_front_matter(tmp_path):
+    # the README's options table: --profile and --duration override the front matter and config
+    guide = ("---\nduration: 30 min\n---\n# G\n\n## Intro (10 min)\n\nWhat do you do?\n\n## Core (25 min)\n\n"
+             "How did you start?\n\n## Wrap-up (5 min)\n\nThank you! We will send a summary next week.\n")
+    (tmp_path / "g.guide.md").write_text(guide)
+    plain = run("check", "--isolated", "--no-cache", "g.guide.md", cwd=tmp_path)
+    assert "over-time-budget" in plain.stdout and "the session is 30 min (from front matter)" in plain.stdout
+    longer = run("check", "--isolated", "--no-cache", "--duration", "45", "g.guide.md", cwd=tmp_path)
+    assert "over-time-budget" not in longer.stdout, longer.stdout
+    shorter = run("check", "--isolated", "--no-cache", "--duration", "20", "g.guide.md", cwd=tmp_path)
+    assert "the session is 20 min (from the command line, --duration)" in shorter.stdout, shorter.stdout
+    shown = run("check", "--isolated", "--duration", "45", "--show-settings", "g.guide.md", cwd=tmp_path)
+    assert "45 min, from the command line (--duration)" in shown.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -255,3 +256,17 @@ def test_a_known_rule_under_severity_is_accepted(tmp_path):
     (tmp_path / "g.guide.md").write_text("# G\n\n## Intro (5 min)\n\n- Did you like it?\n")
     result = run("check", "--no-cache", "--select", "GL102", "g.guide.md", cwd=tmp_path)
     assert result.returncode == 1 and "(error)" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_copy_of_settings_shares_no_mutable_field():
+    # apply_table changes lists and mappings in place; a front matter's copy must not reach the config's settings
+    from dataclasses import fields
+
+    original = Settings(per_file_ignores={"a/*": ["GL102"]}, include=["*.md"], rule_packs=[Path("p.yaml")])
+    copied = original.copy()
+    for f in fields(Settings):
+        value = getattr(original, f.name)
+        if isinstance(value, (list, dict)):
+            assert getattr(copied, f.name) is not value, f.name
+    copied.per_file_ignores["a/*"].append("GL101")
+    assert original.per_file_ignores == {"a/*": ["GL102"]}

@@ -110,6 +110,8 @@ class Settings:
     root: Path | None = None  # its folder: relative globs are matched from here
     profile: str | None = None
     duration: float | None = None
+    #: the duration came from ``--duration``, which wins over a guide's front matter as ``--profile`` does
+    duration_from_command_line: bool = False
     layers: list[Layer] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
@@ -126,7 +128,10 @@ class Settings:
     strict: bool | None = None
 
     def copy(self) -> Settings:
+        # every mutable field copied: apply_table changes some in place, and the copy must not reach back
         return replace(self, layers=list(self.layers), severity=dict(self.severity),
+                       per_file_ignores={k: list(v) for k, v in self.per_file_ignores.items()},
+                       include=list(self.include), exclude=list(self.exclude), rule_packs=list(self.rule_packs),
                        vocabulary=list(self.vocabulary), languagetool=replace(self.languagetool))
 
     def describe(self) -> dict[str, Any]:

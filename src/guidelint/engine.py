@@ -81,6 +81,7 @@ def settings_for_guide(guide: Guide, settings: Settings, cli: Settings | None = 
             effective.profile = cli.profile
         if cli.duration:
             effective.duration = cli.duration
+            effective.duration_from_command_line = True
         effective.severity.update(cli.severity)
         if cli.strict is not None:
             effective.strict = cli.strict

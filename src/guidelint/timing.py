@@ -250,8 +250,9 @@ def _lone_title(guide: Guide) -> Section | None:
 def session_length(guide: Guide, settings: Settings, profile: Profile | None) -> SessionLength:
     from guidelint.config import parse_duration
 
-
     fm = guide.front_matter
+    if settings.duration and settings.duration_from_command_line:
+        return SessionLength(settings.duration, "the command line (--duration)")
     if "duration" in guide.meta:
         minutes = parse_duration(guide.meta["duration"])
         if minutes is not None:
