@@ -234,7 +234,7 @@ def test_every_settings_field_changes_the_cache_key(tmp_path):
     from guidelint.config import LanguageToolSettings
 
     changed = {"source": "other.yaml", "root": tmp_path, "profile": "case-study", "duration": 12.0,
-               "layers": [Layer(select=["GL1"])], "severity": {"GL101": "error"},
+               "duration_from_command_line": True, "layers": [Layer(select=["GL1"])], "severity": {"GL101": "error"},
                "per_file_ignores": {"*.md": ["GL1"]}, "include": ["*.md"], "exclude": ["x"],
                "rule_packs": [tmp_path / "p.yaml"], "vocabulary": ["foo"],
                "languagetool": LanguageToolSettings(disabled_rules=("X",)), "cache_dir": tmp_path,
