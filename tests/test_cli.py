@@ -306,3 +306,19 @@ def test_duration_on_the_command_line_wins_over_the_front_matter(tmp_path):
     assert "the session is 20 min (from the command line, --duration)" in shorter.stdout, shorter.stdout
     shown = run("check", "--isolated", "--duration", "45", "--show-settings", "g.guide.md", cwd=tmp_path)
     assert "45 min, from the command line (--duration)" in shown.stdout
+
+
+def test_a_bug_met_in_one_file_names_the_file(tmp_path, monkeypatch, capsys):
+    from guidelint import cli, runner
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    (tmp_path / "a.guide.md").write_text(GOOD)
+    monkeypatch.setattr(runner, "lint", broken)
+    monkeypatch.delenv("GUIDELINT_DEBUG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check", "--isolated", "--no-cache", "a.guide.md"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("guidelint: internal error: while checking a.guide.md: IndexError: list index out of range\n")
+    assert "Traceback" not in err

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from guidelint import __version__
-from guidelint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError  # noqa: F401  (re-exported)
+from guidelint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CheckCrashed, UsageError  # noqa: F401  (re-exported)
 
 COMMANDS = ("check", "rule", "rules", "new", "review", "convert", "edit", "lsp")
 
@@ -165,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the user
         if os.environ.get("GUIDELINT_DEBUG"):
             raise
-        sys.stderr.write(f"guidelint: internal error: {exc.__class__.__name__}: {exc}\n"
+        what = f"while checking {exc}" if isinstance(exc, CheckCrashed) else f"{exc.__class__.__name__}: {exc}"
+        sys.stderr.write(f"guidelint: internal error: {what}\n"
                          "This is a bug; please report it (set GUIDELINT_DEBUG=1 for the traceback).\n")
         return EXIT_ERROR
 

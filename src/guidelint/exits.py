@@ -10,3 +10,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     """A mistake in how guidelint was called: reported in one line, exit 2."""
+
+
+class CheckCrashed(Exception):
+    """A bug met while checking one file: the run still ends in one line and exit 2, but the line
+    names the file, so a user can report it and skip that file meanwhile. Plain arguments, so it
+    crosses back from a worker process."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(path, detail)
+        self.path, self.detail = path, detail
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.detail}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, in_original
 from guidelint.engine import lint
+from guidelint.exits import CheckCrashed
 from guidelint.model import Guide, LineIndex, SourceMap
 from guidelint.parser import decode, is_word_path, parse_file
 
@@ -84,8 +85,15 @@ def _fits(diagnostics: list[Diagnostic], guide: Guide) -> bool:
 
 def check_one(name: str, data: bytes, settings: Settings, cli: Settings) -> tuple[list[Diagnostic], Guide]:
     """Findings in the file's own positions (a Word guide's paragraphs), and the parsed guide."""
-    guide = parse_file(data, name)
-    return in_original(guide, lint(guide, settings, cli=cli)), guide
+    try:
+        guide = parse_file(data, name)
+        return in_original(guide, lint(guide, settings, cli=cli)), guide
+    except Exception as exc:
+        # guidelint's own errors (a bad front-matter table or selector) are the user's to fix and
+        # are reported as such by the command
+        if type(exc).__module__.startswith("guidelint.") or os.environ.get("GUIDELINT_DEBUG"):
+            raise
+        raise CheckCrashed(name, f"{exc.__class__.__name__}: {exc}") from exc
 
 
 def _worker(job: tuple[str, bytes, Settings, Settings]) -> list[Diagnostic]:
