@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from guidelint.config import ConfigError, ConfigFinder, Settings, load_settings, parse_duration
+from guidelint.diagnostics import Severity
 from guidelint.engine import lint
 from guidelint.parser import parse_text
 from tests.conftest import ceiling_env
@@ -270,3 +271,17 @@ def test_a_copy_of_settings_shares_no_mutable_field():
             assert getattr(copied, f.name) is not value, f.name
     copied.per_file_ignores["a/*"].append("GL101")
     assert original.per_file_ignores == {"a/*": ["GL102"]}
+
+
+@pytest.mark.parametrize("key,says", [("GL999", "unknown rule 'GL999'"), ("gl102", "did you mean 'GL102'?")])
+def test_an_unknown_rule_under_the_front_matters_severity_is_that_guides_finding(key, says):
+    text = f"---\nguidelint:\n  severity: {{{key}: info}}\n---\n# G\n\n## Q (5 min)\n\nWhat happened?\n"
+    [found] = lint(parse_text(text, "g.guide.md"))
+    assert found.name == "front-matter-invalid" and found.span.line == 2
+    assert found.message.startswith("guidelint.severity: ") and says in found.message
+
+
+def test_a_known_rule_under_the_front_matters_severity_applies():
+    text = "---\nguidelint:\n  severity: {closed-question: warning}\n---\n# G\n\n## Q (5 min)\n\nDid you like it?\n"
+    [found] = lint(parse_text(text, "g.guide.md"))
+    assert found.name == "closed-question" and found.severity is Severity.WARNING

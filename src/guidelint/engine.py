@@ -109,14 +109,21 @@ def check_selectors(settings: Settings, catalogue: Catalogue) -> None:
             except SelectorError as exc:
                 raise ConfigError(settings.source or "configuration", f"per-file-ignores.{pattern}", str(exc)) from None
     for key in settings.severity:
-        # a misspelt rule here changed nothing without a word; Context.report looks the override up
-        # by the exact code or name, so "gl004" would not apply either
-        rule = catalogue.get(key)
-        if rule is None or key not in (rule.code, rule.name):
-            near = (rule.code if key.upper() == rule.code else rule.name) if rule else _closest_rule(catalogue, key)
-            hint = f"; did you mean '{near}'?" if near else ""
-            raise ConfigError(settings.source or "configuration", f"severity.{key}",
-                              f"unknown rule '{key}' (a rule's code or name){hint}")
+        problem = severity_key_problem(catalogue, key)
+        if problem:
+            raise ConfigError(settings.source or "configuration", f"severity.{key}", problem)
+
+
+def severity_key_problem(catalogue: Catalogue, key: str) -> str | None:
+    """Why a ``severity`` override names no rule, or None. A misspelt rule there changed nothing
+    without a word; Context.report looks the override up by the exact code or name, so "gl004"
+    would not apply either."""
+    rule = catalogue.get(key)
+    if rule is not None and key in (rule.code, rule.name):
+        return None
+    near = (rule.code if key.upper() == rule.code else rule.name) if rule else _closest_rule(catalogue, key)
+    hint = f"; did you mean '{near}'?" if near else ""
+    return f"unknown rule '{key}' (a rule's code or name){hint}"
 
 
 def per_file_ignored(path: str, settings: Settings, catalogue: Catalogue) -> set[str]:
@@ -177,6 +184,12 @@ def lint(
         rule = base.get("front-matter-invalid")
         problems.append(Diagnostic(rule.code, rule.name, rule.severity, str(exc).split(": ", 1)[-1], span, guide.path))
         effective = settings_for_guide(guide, settings, cli, front_matter=False)
+    for key in effective.severity.keys() - settings.severity.keys() - (cli.severity.keys() if cli else set()):
+        problem = severity_key_problem(base, key)  # from the front matter: that guide's problem, as a bad selector is
+        if problem:
+            rule = base.get("front-matter-invalid")
+            span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
+            problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint.severity: {problem}", span, guide.path))
     try:
         enabled = selected_codes(base, effective.layers, strict=bool(effective.strict))
     except SelectorError as exc:
