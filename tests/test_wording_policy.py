@@ -61,6 +61,21 @@ def test_a_one_sided_ask_is_balanced_by_the_other_side_nearby():
     assert reported(guide("What is confusing about this section?", "What is helpful here?")) == []
 
 
+@pytest.mark.parametrize("question", ["What is the benefit of saving a draft first?",
+                                      "What are the advantages of linking the two accounts?"])
+def test_after_a_task_what_the_benefit_is_checks_what_the_screen_said(question):
+    # in an interview it seeks praise; after a usability task, of nobody's own experience, it
+    # checks that the page got its point across
+    assert reported(guide(question)) == [("leading-question", 5)]
+    assert reported(guide(question, heading="Task 2: Link your accounts (10 min)")) == []
+
+
+@pytest.mark.parametrize("question", ["What did you like about linking the accounts?",
+                                      "What is the benefit of this page for you?"])
+def test_after_a_task_praise_of_their_own_experience_is_still_one_sided(question):
+    assert reported(guide(question, heading="Task 2: Link your accounts (10 min)")) == [("leading-question", 5)]
+
+
 def test_balance_reaches_only_a_few_questions_away():
     far = ["What did you like about the new form?"] + [f"Where do you keep record {i}?" for i in range(6)]
     assert reported(guide(*far, "What would you change about it?")) == [("leading-question", 5)]

@@ -52,6 +52,17 @@ def wording(ctx: Context) -> None:
     _missing_question_marks(ctx)
 
 
+# "What is the benefit of saving a draft?" asked after a usability task, of nobody's own
+# experience: it checks whether the screen got its point across, which is the task's question,
+# not praise sought. "What did you like about…" names the participant and stays one-sided.
+_KNOWLEDGE_ASK = re.compile(r"^\W*what\s+(?:is|are|was|were)\s+(?:the\s+)?(?:main\s+)?(?:benefits?|advantages?)\s+of\b",
+                            re.IGNORECASE)
+
+
+def _comprehension_check(text: str) -> bool:
+    return _KNOWLEDGE_ASK.match(text) is not None and _TO_THEM.search(text) is None
+
+
 # How many questions either side may balance a one-sided ask ("What did you like?" then
 # "What was hard?"): a short run of questions about one screen or topic.
 _BALANCE_WINDOW = 4
@@ -92,6 +103,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                 continue  # in a usability task the scenario is the method
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby):
                 continue  # the other side is asked a question or two away
+            if finding.polarity > 0 and usability and _comprehension_check(sentence.text):
+                continue  # after a task, "what is the benefit of X?" tests what the screen told them
             # "<what this sentence does>; <what to do>", from the finding and the rule's message
             # with a rewrite to show, the rule's own advice; without, the detector's hint
             general = ctx.rule(name).message.split(";", 1)[-1]
