@@ -60,9 +60,8 @@ class GitIgnore:
             regex = _glob_to_regex(line)
             if not anchored:
                 regex = r"(?:.*/)?" + regex
-            pattern_cache.transient(regex + r"\Z")  # built from a .gitignore line, not worth keeping
             try:
-                compiled = re.compile(regex + r"\Z")
+                compiled = pattern_cache.compile_transient(regex + r"\Z")  # from a .gitignore line
             except re.error as exc:
                 # git accepts lines this reader cannot turn into a pattern ("[z-a].md", a trailing
                 # "\" inside brackets); one such line must not stop the check, so it is skipped
@@ -213,8 +212,7 @@ def _name_patterns(patterns: tuple[str, ...]) -> re.Pattern | None:
     if not names:
         return None
     joined = "|".join(f"(?:{n})" for n in names)
-    pattern_cache.transient(joined)  # built from the config's globs
-    return re.compile(joined)
+    return pattern_cache.compile_transient(joined)  # built from the config's globs
 
 
 def _files_excluded(folder: Path, settings):

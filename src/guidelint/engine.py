@@ -169,36 +169,33 @@ def lint(
         base = base.with_packs(settings.rule_packs)
     check_selectors(settings, base)
     problems: list[Diagnostic] = []
+
+    def table_problem(message: str) -> None:
+        """A problem with the front matter's ``guidelint:`` table: that guide's finding, on the table."""
+        rule = base.get("front-matter-invalid")
+        span = _table_span(guide) or guide.lines.span(0, 0)
+        problems.append(Diagnostic(rule.code, rule.name, rule.severity, message, span, guide.path))
+
     table = guide.meta.get("guidelint")
     for key in without_network(table)[1] if isinstance(table, dict) else ():
-        rule = base.get("front-matter-invalid")
-        span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
-        problems.append(Diagnostic(rule.code, rule.name, rule.severity,
-                                   f"guidelint.{key} in front matter is ignored: a guide may not switch on network "
-                                   "access or choose where its text is sent; set LanguageTool in the config file or "
-                                   "with --languagetool", span, guide.path))
+        table_problem(f"guidelint.{key} in front matter is ignored: a guide may not switch on network access or choose "
+                      "where its text is sent; set LanguageTool in the config file or with --languagetool")
     try:
         effective = settings_for_guide(guide, settings, cli)
     except ConfigError as exc:
-        span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)  # the table is its source
-        rule = base.get("front-matter-invalid")
-        problems.append(Diagnostic(rule.code, rule.name, rule.severity, str(exc).split(": ", 1)[-1], span, guide.path))
+        table_problem(str(exc).split(": ", 1)[-1])
         effective = settings_for_guide(guide, settings, cli, front_matter=False)
     for key in effective.severity.keys() - settings.severity.keys() - (cli.severity.keys() if cli else set()):
         problem = severity_key_problem(base, key)  # from the front matter: that guide's problem, as a bad selector is
         if problem:
-            rule = base.get("front-matter-invalid")
-            span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
-            problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint.severity: {problem}", span, guide.path))
+            table_problem(f"guidelint.severity: {problem}")
     try:
         enabled = selected_codes(base, effective.layers, strict=bool(effective.strict))
     except SelectorError as exc:
         # A bad selector in a guide's front matter is that guide's problem; one in the config
         # or on the command line is the run's, and raises from the line below.
         enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])], strict=bool(effective.strict))
-        rule = base.get("front-matter-invalid")
-        span = _front_matter_key_span(guide, "guidelint") or guide.lines.span(0, 0)
-        problems.append(Diagnostic(rule.code, rule.name, rule.severity, f"guidelint: {exc}", span, guide.path))
+        table_problem(f"guidelint: {exc}")
     enabled -= per_file_ignored(guide.path, effective, base) - {r.code for r in base.rules if r.fatal}
     profile = get_profile(effective.profile)
     ctx = Context(guide, effective, base, profile, enabled)
@@ -213,10 +210,8 @@ def lint(
     return diagnostics
 
 
-def _front_matter_key_span(guide: Guide, key: str | None) -> Span | None:
-    if guide.front_matter is None or not key:
-        return None
-    return guide.front_matter.key_spans.get(key.split(".")[0])
+def _table_span(guide: Guide) -> Span | None:
+    return guide.front_matter.key_spans.get("guidelint") if guide.front_matter is not None else None
 
 
 def apply_suppressions(ctx: Context, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

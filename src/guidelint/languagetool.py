@@ -451,8 +451,7 @@ class _Vocabulary:
             self.words.add(" ".join(words).casefold())
             if len(words) > 1:
                 body = r"\s+".join(re.escape(w) for w in words)
-                pattern_cache.transient(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)  # the user's vocabulary
-                self.phrases.append(re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE))
+                self.phrases.append(pattern_cache.compile_transient(rf"(?<!\w){body}(?!\w)", re.IGNORECASE))
 
     def accepts(self, text: str, start: int, end: int) -> bool:
         if " ".join(text[start:end].split()).casefold() in self.words:

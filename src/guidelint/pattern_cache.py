@@ -88,11 +88,12 @@ def _code_stamp(package: Path | None = None) -> str:
     """Name, size and modification time of every file of guidelint's code and of the grammar and
     rule files it ships: a ``stat`` each (under a millisecond), not reading them, as
     ``cache._shipped_digest`` does for findings, which matter more and are kept longer."""
-    package = package or Path(__file__).resolve().parent
-    roots = [package]
-    for name in ("grammar", "rules"):
-        outside = package.parent.parent / name  # a checkout keeps them beside src/
-        roots.append(package / name if (package / name).is_dir() else outside)
+    if package is None:
+        from guidelint.resources import resource_dir
+
+        roots = [Path(__file__).resolve().parent, resource_dir("grammar"), resource_dir("rules")]
+    else:
+        roots = [package, *(package / name for name in ("grammar", "rules"))]
     parts = []
     for root in roots:
         for folder, dirs, files in os.walk(root):
@@ -125,6 +126,13 @@ def cache_file() -> Path:
 def transient(pattern: str, flags: int = 0) -> None:
     """Do not keep this pattern: it was built from what this run read, not from guidelint's code."""
     _transient.add((pattern, int(flags)))
+
+
+def compile_transient(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` for a pattern built from what this run read (a guide, a config, a
+    .gitignore): compiled as usual, never kept in the file."""
+    transient(pattern, flags)
+    return re.compile(pattern, flags)
 
 
 def _kept(pattern: str, flags: int) -> bool:

@@ -11,9 +11,10 @@ import gc
 import os
 from dataclasses import dataclass
 
-from guidelint.config import Settings
+from guidelint.catalogue import CatalogueError
+from guidelint.config import ConfigError, Settings
 from guidelint.diagnostics import Diagnostic, in_original
-from guidelint.engine import lint
+from guidelint.engine import SelectorError, lint
 from guidelint.exits import CheckCrashed
 from guidelint.model import Guide, LineIndex, SourceMap
 from guidelint.parser import decode, is_word_path, parse_file
@@ -88,10 +89,10 @@ def check_one(name: str, data: bytes, settings: Settings, cli: Settings) -> tupl
     try:
         guide = parse_file(data, name)
         return in_original(guide, lint(guide, settings, cli=cli)), guide
+    except (ConfigError, SelectorError, CatalogueError):
+        raise  # the user's to fix: the command reports each as such
     except Exception as exc:
-        # guidelint's own errors (a bad front-matter table or selector) are the user's to fix and
-        # are reported as such by the command
-        if type(exc).__module__.startswith("guidelint.") or os.environ.get("GUIDELINT_DEBUG"):
+        if os.environ.get("GUIDELINT_DEBUG"):
             raise
         raise CheckCrashed(name, f"{exc.__class__.__name__}: {exc}") from exc
 

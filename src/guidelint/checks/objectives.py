@@ -105,8 +105,7 @@ def objective_key_span(guide: Guide, objective: str) -> Span | None:
         rf"(?<![\w-])(['\"]?)(?P<id>{name})\1(?=[ \t]*[:,\]\}}])",     # {pain: text} / [pain, roi]
     )
     for form in forms:
-        pattern_cache.transient(form, re.MULTILINE)  # holds the guide's objective name
-        m = re.compile(form, re.MULTILINE).search(guide.source, key.end, block_end)
+        m = pattern_cache.compile_transient(form, re.MULTILINE).search(guide.source, key.end, block_end)  # holds the name
         if m:
             return guide.lines.span(m.start("id"), m.end("id"))
     return None
