@@ -473,16 +473,7 @@ def test_missing_session_length_agrees_with_the_blind_key(key):
     assert bool(found) == (key["intro_states_length"] is False), [d.message for d in found]
 
 
-# 38 closes in "Cool down", which no close title names, and ends with sections that are not the
-# session ("Pause or exit strategies", "Approved by") but are read as such: its close is not found.
-# (38's "Pause or exit strategies" and "Approved by" are logistics now, so its "Cool down" is
-# found as the close)
-CLOSE_NOT_FOUND: set[str] = set()
-
-
-@pytest.mark.parametrize("key", [
-    pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="the close is not found")) if k["guide"] in CLOSE_NOT_FOUND
-    else k for k in _tune_keys() if k["has_wrap_up"]], ids=lambda k: k["guide"])
+@pytest.mark.parametrize("key", [k for k in _tune_keys() if k["has_wrap_up"]], ids=lambda k: k["guide"])
 def test_next_steps_agree_with_the_blind_key(key):
     """The close is reported for not saying what happens next exactly when the key says it does not."""
     path = REAL_GUIDES / key["guide"]

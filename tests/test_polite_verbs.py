@@ -13,11 +13,10 @@ POLITE = safe_yaml.read(resource_path("rules", "lexicon.yaml").read_bytes())["po
 
 # lexicon pattern -> a request that is polite because of it
 BY_VERB = {
-    r"tell\s+(?:me|us)\b(?!\s+(?:if|whether)\b)": "Could you tell me how the rollout went?",
+    r"tell\s+(?:me|us)\b(?!\s+(?:if|whether)\b)": "Could you tell me a bit of the story of the rollout?",
     r"describe\b(?!(?:\s+[\w'-]+){1,4}?\s+as\b)": "Could you describe the rollout?",
     r"explain\b": "Could you explain how the approvals work?",
     r"demonstrate\b": "Could you demonstrate how you file an expense?",
-    r"(?:walk|talk|take|run)\s+(?:me|us)\s+(?:through|about)\b": "Could you run us through the rollout?",
     r"(?:talk|speak)\s+(?:a\s+(?:little\s+)?(?:bit\s+)?)?(?:more\s+)?about\b": "Could you speak a little bit about the rollout?",
     r"(?:summari[sz]e|recount|recap|outline)\b": "Could you recap the rollout for a newcomer?",
     r"(?:list|name)\s+(?:the|some|a\s+few|any|all|two|three|several|one\s+or\s+two|what|which)\b|list\s+your\b":
@@ -26,8 +25,8 @@ BY_VERB = {
     r"think\s+back\b|think\s+about\s+(?:the\s+(?:last|first)\s+time|a\s+time)\b":
         "Could you think about the first time you filed an expense?",
     r"do\s+(?:me|us)\s+a\s+(?:quick\s+|small\s+|big\s+)?favou?r\b": "Could you do us a quick favour and recall the rollout?",
-    r"[a-z]+\s+(?:me|us)\s+(?:about|through|how|what|why|when|where|who|which)\b": "Could you remind me how approvals reach you?",
-    r"show\s+(?:me|us)\b": "Could you show me how you file an expense?",
+    r"[a-z]+\s+(?:me|us)\s+(?:about|through|how|what|why|when|where|who|which)\b": "Could you run us through the rollout?",
+    r"show\s+(?:me|us)\b": "Could you show me your expenses dashboard?",
     r"give\s+(?:me\s+|us\s+)?(?:an?|some|a\s+few|one|another|more|two)\s+(?:more\s+)?(?:examples?|instances?|sense"
     r"|idea|overview|rundown|picture|description|bit\s+of)\b": "Could you give me an example of a late refund?",
     r"elaborate\b": "Could you elaborate on the approval step?",
@@ -62,3 +61,34 @@ def test_every_verb_of_the_lexicon_has_a_sentence():
 def test_a_request_through_each_verb_is_polite_and_never_closed(sentence):
     report = analyse_sentence(sentence)
     assert report.polite and not [f for f in report.findings if f.kind == "closed"], report
+
+
+@pytest.fixture
+def fresh_lexicon():
+    """Clear the lexicon and the sentence cache before and after: a test reads a changed lexicon."""
+    from guidelint.questions import analysis, lexicon
+
+    def clear():
+        lexicon.load_lexicon.cache_clear()
+        analysis.analyse.cache_clear()
+
+    clear()
+    yield lexicon
+    clear()
+
+
+@pytest.mark.parametrize("verb", sorted(BY_VERB))
+def test_without_its_verb_the_sentence_is_no_polite_request(verb, monkeypatch, fresh_lexicon):
+    # the claim of this module: each sentence is open only through its own verb
+    load = fresh_lexicon._load_yaml
+
+    def without_verb(path):
+        data = load(path)
+        if "polite" in data:
+            data = {**data, "polite": {**data["polite"], "verbs": [v for v in data["polite"]["verbs"] if v != verb]}}
+        return data
+
+    monkeypatch.setattr(fresh_lexicon, "_load_yaml", without_verb)
+    fresh_lexicon.load_lexicon.cache_clear()
+    report = analyse_sentence(BY_VERB[verb])
+    assert not report.polite or [f for f in report.findings if f.kind == "closed"], BY_VERB[verb]

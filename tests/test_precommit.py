@@ -39,13 +39,14 @@ INCLUDED = "# Pricing study\n\n## Intro (X minutes)\n\n- What did you pay?\n"
 # drafts/ is excluded, and --force-exclude must honour that for files pre-commit names.
 CONFIG = "select: [GL0]\nextend-exclude: [drafts]\ninclude: ['research/*.md', 'research/*.docx']\n"
 # pip's ways of saying it could not reach or use a package index (DNS, refused, reset, timeouts,
-# proxies, TLS, HTTP errors, an index without the package); any of them means "no index here"
+# proxies, TLS, HTTP errors); any of them means "no index here". "No matching distribution" alone
+# is not among them: with the index reachable it is a bad pin, which must fail, not skip (offline,
+# pip prints a connection error beside it)
 _OFFLINE = re.compile(
     r"(?i)network is unreachable|temporary failure in name resolution|name or service not known"
     r"|nodename nor servname|getaddrinfo failed|max retries exceeded|connection (?:refused|reset|aborted|error)"
     r"|timed out|proxyerror|ssl(?:error|: ?certificate)|certificate verify failed|http error \d{3}"
-    r"|\b40[13] (?:client error|forbidden|unauthorized)|no matching distribution found"
-    r"|could not find a version that satisfies|could not fetch url|networkerror|newconnectionerror")
+    r"|\b40[13] (?:client error|forbidden|unauthorized)|could not fetch url|networkerror|newconnectionerror")
 
 
 def offline(output: str) -> bool:
@@ -198,7 +199,8 @@ def test_hook_installs_and_runs_from_the_repo(tmp_path):
     ("WARNING: Retrying ... after connection broken by 'ProxyError('Cannot connect to proxy.')'", True),
     ("ERROR: HTTP error 403 while getting https://files.pythonhosted.org/packages/lark.whl", True),
     ("ReadTimeoutError: HTTPSConnectionPool(host='pypi.org', port=443): Read timed out.", True),
-    ("ERROR: Could not find a version that satisfies the requirement pygls<3,>=2.0", True),
+    ("ERROR: Could not find a version that satisfies the requirement pygls<3,>=2.0\n"
+     "ERROR: No matching distribution found for pygls<3,>=2.0", False),
     ("socket.gaierror: [Errno -2] Name or service not known", True),
     ("ERROR: Package 'guidelint' requires a different Python: 3.8.10 not in '>=3.11'", False),
     ("error: subprocess-exited-with-error ... SyntaxError: invalid syntax", False),

@@ -205,10 +205,11 @@ def test_closed_suggestion_rewrites_the_question_in_its_own_words(sentence, hint
 @pytest.mark.parametrize("sentence", [
     "Does your team pin versions?",  # "How does your team pin versions?" would presume they do
     "Can veterans self-refer?",
-    "Have you ever ridden a tandem?".replace("ridden", "sung"),  # a past tense we do not know
+    "Have you ever sung a tandem?",  # a past tense we do not know
 ])
 def test_no_suggestion_when_no_rewrite_is_sure(sentence):
-    assert all(f.suggestion is None for f in analyse_sentence(sentence).findings)
+    findings = analyse_sentence(sentence).findings
+    assert findings and all(f.suggestion is None for f in findings)
 
 
 def test_closed_suggestion_is_none_when_no_rewrite_fits():

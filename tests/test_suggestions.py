@@ -80,10 +80,13 @@ def test_every_suggestion_on_the_data_sets_has_the_form_of_a_question():
     assert made >= 50  # the data sets are full of yes/no and one-sided questions: rewrites exist
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.guide.md")), ids=lambda p: p.name)
-def test_every_suggestion_on_the_examples_has_the_form_of_a_question(path):
-    for suggestion, line in _guide_suggestions(path.read_text(encoding="utf-8"), str(path)):
-        assert form_problems(suggestion, line) == [], (line, suggestion)
+def test_every_suggestion_on_the_examples_has_the_form_of_a_question():
+    made = 0
+    for path in sorted((ROOT / "examples").glob("*.guide.md")):
+        for suggestion, line in _guide_suggestions(path.read_text(encoding="utf-8"), str(path)):
+            made += 1
+            assert form_problems(suggestion, line) == [], (path.name, line, suggestion)
+    assert made >= 5  # most examples are good guides; the weak one has rewrites to check
 
 
 def test_every_suggestion_on_the_real_guides_has_the_form_of_a_question():
@@ -141,7 +144,9 @@ def _suggestions(sentence: str) -> dict[str, str | None]:
     "Have you ever cancelled a plan, and did you come back?",
 ])
 def test_no_suggestion_where_a_rewrite_would_be_ungrammatical(sentence):
-    made = {k: v for k, v in _suggestions(sentence).items() if v}
+    found = _suggestions(sentence)
+    assert found, f"no finding at all on {sentence!r}: the test would pass for the wrong reason"
+    made = {k: v for k, v in found.items() if v}
     assert made == {}, made
 
 
