@@ -82,6 +82,9 @@ class SessionLength:
     low: float | None = None
     #: the guide gives a ceiling ("no more than 60 minutes"), not a length the plan should fill
     at_most: bool = False
+    #: who set it, for checks to read (``source`` is for people): "command line", "front matter",
+    #: "config", "guide" (its intro or notes), "profile" or "unknown"
+    origin: str = "unknown"
 
     def __post_init__(self) -> None:
         if self.low is None or self.minutes is None:
@@ -252,19 +255,19 @@ def session_length(guide: Guide, settings: Settings, profile: Profile | None) ->
 
     fm = guide.front_matter
     if settings.duration and settings.duration_from_command_line:
-        return SessionLength(settings.duration, "the command line (--duration)")
+        return SessionLength(settings.duration, "the command line (--duration)", origin="command line")
     if "duration" in guide.meta:
         minutes = parse_duration(guide.meta["duration"])
         if minutes is not None:
-            return SessionLength(minutes, "front matter", fm.key_spans.get("duration") if fm else None)
+            return SessionLength(minutes, "front matter", fm.key_spans.get("duration") if fm else None, origin="front matter")
     if settings.duration:
-        return SessionLength(settings.duration, f"config ({settings.source or 'command line'})")
+        return SessionLength(settings.duration, f"config ({settings.source or 'command line'})", origin="config")
     stated = stated_length(guide)
     if stated is not None:
         return SessionLength(stated.high, f"{stated.place} ({guide.where(stated.span)})", stated.span,
-                             low=stated.low, at_most=stated.at_most)
+                             low=stated.low, at_most=stated.at_most, origin="guide")
     if profile is not None:
-        return SessionLength(profile.default_duration, f"the {profile.name} profile's default")
+        return SessionLength(profile.default_duration, f"the {profile.name} profile's default", origin="profile")
     return SessionLength(None, "unknown")
 
 

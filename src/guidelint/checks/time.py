@@ -121,7 +121,7 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
 def _stated_by_the_guide(session: SessionLength) -> bool:
     """The guide itself says how long the session is (front matter, the intro or its notes), as
     opposed to a team-wide config or a profile's default."""
-    return session.source == "front matter" or session.source.startswith(("the intro", "the notes"))
+    return session.origin in ("front matter", "guide")
 
 
 @check("section-overloaded")
