@@ -405,10 +405,15 @@ def test_cli_output_suffix_and_stdout(tmp_path):
     assert printed.stdout.startswith("<!DOCTYPE html>")
 
 
-def test_cli_refuses_to_overwrite_the_guide(tmp_path):
+@pytest.mark.parametrize("name_of_the_guide", ["same path", "hard link"])
+def test_cli_refuses_to_overwrite_the_guide(tmp_path, name_of_the_guide):
     source = tmp_path / "g.guide.md"
     source.write_bytes((EXAMPLES / "weak.guide.md").read_bytes())
-    result = guidelint("review", str(source), "-o", str(source))
+    target = source
+    if name_of_the_guide == "hard link":  # another name for the same file: writing it replaces the guide
+        target = tmp_path / "g.review.md"
+        target.hardlink_to(source)
+    result = guidelint("review", str(source), "-o", str(target))
     assert result.returncode == 2 and "guide itself" in result.stderr
     assert source.read_bytes() == (EXAMPLES / "weak.guide.md").read_bytes()
 

@@ -39,3 +39,11 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: a hard link or a symlink counts, not only equal paths."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return os.path.realpath(a) == os.path.realpath(b)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from guidelint import __version__
+from guidelint.atomic import same_file
 from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.engine import settings_for_guide
@@ -1014,5 +1015,5 @@ def write_review(guide: Guide, diagnostics: list[Diagnostic], out_path: Path, fm
 
 def refuse_the_guide(out_path: Path, guide_path: Path) -> None:
     """Raise ValueError when ``out_path`` is the guide itself (a review copy must not replace it)."""
-    if out_path.exists() and guide_path.exists() and out_path.resolve() == guide_path.resolve():
+    if out_path.exists() and guide_path.exists() and same_file(out_path, guide_path):
         raise ValueError(f"{out_path} is the guide itself; write the review copy to another file")

@@ -16,7 +16,7 @@ from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_d
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.discovery import discover, display_path
 from guidelint.engine import SelectorError, check_selectors, selected_codes
-from guidelint.atomic import write_atomically
+from guidelint.atomic import same_file, write_atomically
 from guidelint.fixes import apply_fixes, unified_diff
 from guidelint.profiles import all_profiles, get_profile
 from guidelint.reading import MAX_BYTES, guide_limit, read_at_most, read_stream
@@ -62,19 +62,12 @@ def printable(text: str) -> str:
     return text
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except (OSError, ValueError):
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
 def _refuse_overwriting(target: Path | None, option: str, inputs: list[Path]) -> None:
     """Never write a report or baseline over a file the run reads (a guide, a config, a pack)."""
     if target is None or not target.exists():
         return
     for source in inputs:
-        if _same_file(target, source):
+        if same_file(target, source):
             raise UsageError(f"{option} {target} is {source}, which this run reads; "
                              "write to another file (nothing was written)")
 

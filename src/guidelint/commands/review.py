@@ -53,7 +53,8 @@ def run(args) -> int:
     from guidelint.atomic import write_atomically
     from guidelint.parser import is_word_path, parse_file
     from guidelint.reading import guide_limit, read_at_most
-    from guidelint.review import build_review, default_output, render_review_html, render_review_markdown, review_format
+    from guidelint.review import (build_review, default_output, refuse_the_guide, render_review_html, render_review_markdown,
+                                  review_format)
 
     path: Path = args.path
     if not path.exists():
@@ -87,8 +88,11 @@ def run(args) -> int:
     # printed, a review copy is Markdown: HTML is for a browser and a Word document for Word
     fmt = review_format(out, args.format or ("md" if to_stdout else None), word_guide=word_guide)
     out = out or (None if to_stdout else default_output(path, fmt))
-    if out is not None and out.exists() and out.resolve() == path.resolve():
-        return _error(f"{out} is the guide itself; write the review copy to another file")
+    try:
+        if out is not None:
+            refuse_the_guide(out, path)
+    except ValueError as exc:
+        return _error(str(exc))
     if word_guide and fmt != "docx":
         return _error(f"{path} is a Word guide: its review copy is a Word document with the findings as comments "
                       "(-o review.docx); for HTML or Markdown, convert it first with 'guidelint convert'")
