@@ -136,22 +136,28 @@ def per_file_ignored(path: str, settings: Settings, catalogue: Catalogue) -> set
     return out
 
 
+def fatal_problems(guide: Guide, catalogue: Catalogue) -> list[Diagnostic]:
+    """The parser's problems that stop a file being read as a guide (binary, damaged, too large)."""
+    out = []
+    for problem in guide.problems:
+        rule = catalogue.get(problem.code)
+        if rule is not None and rule.fatal:
+            out.append(Diagnostic(rule.code, rule.name, rule.severity, problem.message, problem.span, guide.path, fatal=True))
+    return out
+
+
 def _report_problems(ctx: Context) -> list[Diagnostic]:
     """Parser problems: fatal ones (unreadable files) always stand; the rest are rules like any."""
-    fatal = []
+    fatal = fatal_problems(ctx.guide, ctx.catalogue)
     for problem in ctx.guide.problems:
         rule = ctx.catalogue.get(problem.code)
-        if rule is None:  # pragma: no cover - the parser only reports catalogued problems
+        if rule is None or rule.fatal:  # (the parser only reports catalogued problems)
             continue
-        if rule.fatal:
-            fatal.append(Diagnostic(rule.code, rule.name, rule.severity, problem.message, problem.span,
-                                    ctx.guide.path, fatal=True))
-        else:
-            fix = None
-            if problem.replacement is not None:
-                fix = Fix(f"write the time box as {problem.replacement}",
-                          (Edit(problem.span.start, problem.span.end, problem.replacement),))
-            ctx.report(rule.name, problem.span, problem.message, fix=fix)
+        fix = None
+        if problem.replacement is not None:
+            fix = Fix(f"write the time box as {problem.replacement}",
+                      (Edit(problem.span.start, problem.span.end, problem.replacement),))
+        ctx.report(rule.name, problem.span, problem.message, fix=fix)
     return fatal
 
 

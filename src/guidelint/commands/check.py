@@ -391,17 +391,13 @@ def _config_fail_on(inputs) -> str | None:
 def explain_roles(name: str, data: bytes) -> tuple[str, list[str]]:
     """``--explain-roles``: each line the model reads, with its role and the reason for it; and
     the problems that stop the file being read as a guide (binary, damaged), as check prints them."""
+    from guidelint.engine import fatal_problems
     from guidelint.parser import parse_file
     from guidelint.parser.roles import explain
+    from guidelint.reporters.text import line_of
 
     guide = parse_file(data, name)
-    catalogue = builtin()
-    problems = []
-    for problem in guide.problems:
-        rule = catalogue.get(problem.code)
-        if rule is not None and rule.fatal:
-            problems.append(f"{name}:{problem.span.line}:{problem.span.column}: {rule.code} [{rule.name}] "
-                            f"({rule.severity}) {problem.message}\n")
+    problems = [line_of(d, Report([])) + "\n" for d in fatal_problems(guide, builtin())]
     out = []
     for line, role, why, text in explain(guide):
         words = " ".join(text.split())
