@@ -413,6 +413,17 @@ def test_binary_and_too_large():
     assert decode(b"a" * 11, max_bytes=10).problem.code == "file-too-large"
 
 
+@pytest.mark.parametrize("data,max_bytes", [
+    (b"a" * 10, 10),  # exactly at the limit
+    ("# A\x0c\x0b\x1c\n- Why?\n".encode(), None),  # control characters, but no NUL: text
+    ("\ufeff# Caf\u00e9 \U0001f600\n- Why?\n".encode(), None),  # a BOM, accents and an emoji: UTF-8
+])
+def test_near_misses_of_the_unreadable_file_rules_are_read(data, max_bytes):
+    # must-not-fire for file-not-utf8, file-too-large and binary-file
+    decoded = decode(data, max_bytes=max_bytes) if max_bytes else decode(data)
+    assert decoded.problem is None, decoded.problem
+
+
 def test_empty_and_whitespace_files_parse():
     for text in ["", "\n", "   ", "\r\n\r\n", "---\n---\n"]:
         guide = parse_text(text)
