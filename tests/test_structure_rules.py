@@ -317,6 +317,11 @@ def test_empty_section_passes(body):
     assert found(guide(body, "## Wrap-up\n\n- Anything else?\n"), "empty-section") == []
 
 
+def test_empty_section_leaves_a_title_with_a_subtitle_alone():
+    text = "# Library study\n# Discussion guide\n\n## Warm-up\n\n- What brings you here?\n\n## Later\n"
+    assert lines(found(text, "empty-section")) == [8]  # the bare section still fires, the title does not
+
+
 def test_empty_section_ignores_empty_bullets_and_comments():
     assert len(found(guide("## Later\n\n-\n\n<!-- to do -->\n", "## End\n\n- Anything else?\n"), "empty-section")) == 1
 

@@ -486,7 +486,9 @@ def _says_something(block) -> bool:
 @check("empty-section")
 def empty_section(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
-        if section.heading is None or not section.participant_facing or section.children:
+        # A title with a subtitle heading straight under it ("# Study name" then "# Discussion guide")
+        # holds nothing by design: the guide is what follows.
+        if section.heading is None or section.is_title or not section.participant_facing or section.children:
             continue
         if any(_says_something(b) for b in section.blocks):
             continue
