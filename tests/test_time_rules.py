@@ -256,8 +256,20 @@ def test_under_budget_ratio_comes_from_the_profile():
 def test_missing_time_box_among_boxed_siblings():
     text = plan(None, "Intro (5 min)", "Topics", "Wrap-up (5 min)")
     [d] = findings(text, "missing-time-box")
-    assert (d.span.line, d.span.column) == (line_of(text, "## Topics"), 1)
+    # the place the box goes (the heading's end), so it never shares a span with the heading's other findings
+    assert (d.span.line, d.span.column, d.span.end_column) == (line_of(text, "## Topics"), 10, 10)
     assert '"Topics"' in d.message
+
+
+@pytest.mark.parametrize("heading, column", [
+    ("## Topics ##", 10),               # a closing run of #
+    ("## Topics {objective=jobs}", 10),  # before the attribute block
+    ("## **Topics**", 14),               # bold words keep their markers
+])
+def test_missing_time_box_points_where_the_box_goes(heading, column):
+    text = plan(None, "Intro (5 min)", "Topics", "Wrap-up (5 min)").replace("## Topics", heading)
+    [d] = findings(text, "missing-time-box")
+    assert (d.span.column, d.span.end_column) == (column, column)
 
 
 def test_a_placeholder_box_counts_as_a_box_for_its_siblings():

@@ -98,7 +98,7 @@ def missing_boxes(ctx: Context) -> None:
         for item in siblings:
             if item.section.timebox is None and item.low is None and _needs_box(item.section, top=top):
                 # one finding for the whole plan: the fix is the same wherever a box is missing
-                ctx.report("missing-time-box", _heading_span(ctx, item.section),
+                ctx.report("missing-time-box", _box_place(ctx, item.section),
                            f'"{item.section.title}" has no time box while the sections beside it do; '
                            f"add one such as {_example_box(item.section, siblings)} to its heading.", group="plan")
 
@@ -212,6 +212,24 @@ def _plan_start(ctx: Context, plan: list[PlanItem]) -> Span:
 
 def _heading_span(ctx: Context, section: Section) -> Span:
     return section.heading.span if section.heading is not None else ctx.anchor
+
+
+_HEADING_TAIL = re.compile(r"(?:\s*\{[^{}\n]*\})?(?:\s+#+)?\s*$")
+
+
+def _box_place(ctx: Context, section: Section) -> Span:
+    """Where a missing box goes: the end of the heading's words (before a closing `#` run or an
+    attribute block). Other findings on the section (too many questions, the wrap-up) sit on the
+    whole heading, so each finding keeps a place of its own."""
+    heading = section.heading
+    if heading is None:
+        return ctx.anchor
+    first_line = heading.raw.split("\n", 1)[0]
+    words = first_line[:_HEADING_TAIL.search(first_line).start()]
+    if len(words.strip("#*_ \t")) == 0:
+        return heading.span
+    end = heading.span.start + len(words)
+    return ctx.guide.lines.span(end, end)
 
 
 _MINUTES_IN_TITLE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*(?:minutes?|mins?|m)\b", re.IGNORECASE)
