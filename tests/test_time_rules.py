@@ -479,7 +479,9 @@ def tasks(parent, *children):
 def test_subsection_boxes_exceed_parent_fires_on_the_parent(parent, children):
     text = tasks(parent, *children)
     [d] = findings(text, "subsection-boxes-exceed-parent")
-    assert d.span.line == line_of(text, f"## Tasks {parent}")
+    heading = f"## Tasks {parent}"
+    assert d.span.line == line_of(text, heading)
+    assert text.splitlines()[d.span.line - 1][d.span.column - 1:d.span.end_column - 1] == parent  # on the box itself
     assert d.severity is Severity.WARNING and '"Tasks"' in d.message
 
 

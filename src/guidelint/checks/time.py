@@ -80,7 +80,8 @@ def nested_boxes(ctx: Context) -> None:
             continue
         low, high, counted = plan_total(item.children)
         if counted and low > item.high:
-            ctx.report("subsection-boxes-exceed-parent", _heading_span(ctx, item.section),
+            # on the parent's box, the number to change; section-overloaded keeps the heading
+            ctx.report("subsection-boxes-exceed-parent", box.span,
                        f'The subsections of "{item.section.title}" add up to {_span_of(low, high)}, more than its '
                        f"{format_minutes(box.low, box.high)}; shorten them or enlarge the parent's box.")
 
