@@ -137,6 +137,20 @@ def test_only_overlapping_ranked_findings_merge():
     assert not apart.also and not attribute.also
 
 
+def test_an_insertion_point_overlaps_the_span_it_touches():
+    from guidelint.merging import overlap
+
+    heading, at_end, after = _span(10, 20), _span(20, 20), _span(21, 21)
+    assert overlap(heading, at_end) and overlap(at_end, heading) and overlap(_span(10, 10), heading)
+    assert not overlap(heading, after) and not overlap(_span(20, 30), _span(10, 20))  # spans that only meet do not
+
+
+def test_an_empty_heading_stands_for_its_missing_time_box():
+    text = "# G\n\n## Intro (5 min)\n\nHi.\n\n## Later\n\n## End (5 min)\n\n- What else?\n"
+    [d] = [d for d in lint_snippet(text) if d.name in ("empty-section", "missing-time-box")]
+    assert d.name == "empty-section" and d.also == ("missing-time-box",)
+
+
 def test_a_hidden_fix_is_kept_when_the_kept_finding_has_none():
     mark = Fix("add the missing '?'", (Edit(20, 20, "?"),))
     closed, missing = _d("GL102", 10, 14), _d("GL107", 10, 20, fix=mark)

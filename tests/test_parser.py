@@ -204,6 +204,26 @@ def test_time_box_spellings(heading, low, high):
     assert "min" not in section.title and "hour" not in section.title
 
 
+@pytest.mark.parametrize("heading, minutes, title, box", [
+    ("## 00:10–00:20 About you", 10, "About you", "00:10–00:20"),   # a run sheet's clock range in front
+    ("## 0:20 - 0:45: Tasks, part 1", 25, "Tasks, part 1", "0:20 - 0:45"),
+    ("## **9.00-9.15** Warm-up", 15, "Warm-up", "9.00-9.15"),
+    ("## 12:50-1:05 Wrap-up", 15, "Wrap-up", "12:50-1:05"),        # over noon on a twelve-hour clock
+    ("## About you (00:10-00:25)", 15, "About you", "(00:10-00:25)"),  # or after the title
+    ("## About you - 0:10–0:20", 10, "About you", "0:10–0:20"),
+])
+def test_clock_ranges_are_time_boxes(heading, minutes, title, box):
+    section = only_section(heading + "\n")
+    assert (section.timebox.low, section.timebox.high, section.title, section.timebox.raw) == (minutes, minutes, title, box)
+    column = heading.index(box) + 1
+    assert (section.timebox.span.column, section.timebox.span.end_column) == (column, column + len(box))
+
+
+@pytest.mark.parametrize("heading", ["## Step 2.10 - 3.15 of the form", "## 10:00-10:30:15 log", "## Ratings 1.5 - 2.5"])
+def test_numbers_that_are_not_clock_ranges_are_no_time_box(heading):
+    assert only_section(heading + "\n").timebox is None
+
+
 def test_time_box_span_is_exact():
     guide = parse_text("## Background (5-10 min)\n")
     box = sections(guide)[0].timebox

@@ -78,7 +78,10 @@ def group_repeats(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def overlap(a: Span, b: Span) -> bool:
-    """Spans that share a character, or start at the same place (an empty span included)."""
+    """Spans that share a character, or start at the same place; an empty span (an insertion point,
+    such as where a missing time box goes) overlaps a span it touches at either end."""
+    if a.start == a.end or b.start == b.end:
+        return a.start <= b.end and b.start <= a.end
     return a.start == b.start or (a.start < b.end and b.start < a.end)
 
 

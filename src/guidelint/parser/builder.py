@@ -386,8 +386,11 @@ class Builder:
                 self.problem("bad-time-box", bm.problem, box_span.start, box_span.end, bm.normalised)
                 if not bm.placeholder and bm.low is None:
                     timebox = None
-            # keep bold closers that belonged to the heading text
-            title = title[: bm.start] + title[bm.end :].replace(" ", "")
+            if bm.start == 0:  # a clock range in front ("00:10–00:20 About you"): the title follows it
+                skip = len(title) - len(title[bm.end :].lstrip(" \t*_-–—:|."))
+                title, title_start = title[skip:], title_start + skip
+            else:  # keep bold closers that belonged to the heading text
+                title = title[: bm.start] + title[bm.end :].replace(" ", "")
         text_clean = clean(title, title_start)
         text = text_clean.text.strip(" -–—:|*_")
         return Heading(self.span(start, end), self.source[start:end], text, level, timebox, attributes, style)

@@ -183,8 +183,41 @@ def _minutes(number: str, unit: str) -> float:
     return value * 60 if unit.lower().startswith("h") else value
 
 
+# A clock range in front of the title, as run sheets time a session: "00:10–00:20 About you".
+_CLOCK_RANGE = re.compile(
+    r"^[ \t*_]*(?P<h1>\d{1,2})[:.](?P<m1>[0-5]\d)[ \t]*(?:-|–|—|to)[ \t]*(?P<h2>\d{1,2})[:.](?P<m2>[0-5]\d)(?!\d|:\d)"
+    r"[ \t*_]*(?:[-–—:|.][ \t]*)?(?=\S)"
+)
+
+# ... or after it: "About you (00:10–00:20)", "About you - 0:10-0:20"
+_CLOCK_RANGE_AFTER = re.compile(
+    r"(?<=\S)(?:[ \t]*[(\[][ \t]*|[ \t]+(?:[-–—|:][ \t]*)?)(?P<h1>\d{1,2})[:.](?P<m1>[0-5]\d)[ \t]*(?:-|–|—|to)[ \t]*"
+    r"(?P<h2>\d{1,2})[:.](?P<m2>[0-5]\d)(?:[ \t]*[)\]])?[\s*_]*$"
+)
+
+
+def _clock_range(title: str) -> BoxMatch | None:
+    m = _CLOCK_RANGE.match(title) or _CLOCK_RANGE_AFTER.search(title)
+    if m is None:
+        return None
+    minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))
+    if minutes <= 0:
+        minutes += 12 * 60  # "12:50-1:05" on a twelve-hour clock
+    if not 0 < minutes <= 240:
+        return None
+    if m.start() == 0:
+        return BoxMatch(0, m.start("h1"), m.end("m2"), float(minutes), float(minutes), False, None)
+    end = len(title.rstrip(" \t*_"))
+    opened = title[m.start():m.start("h1")].strip()
+    return BoxMatch(m.start(), m.start("h1") - (1 if opened[-1:] in "([" else 0), end, float(minutes), float(minutes), False, None)
+
+
 def find_timebox(title: str) -> BoxMatch | None:
-    """A time box at the end of a heading's text, or a malformed one (``problem`` set)."""
+    """A time box at the end of a heading's text (or a clock range in front of it), or a malformed
+    one (``problem`` set)."""
+    clock = _clock_range(title)
+    if clock is not None:
+        return clock
     bare_range = _bare_box(title, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
     if bare_range is not None:
         return bare_range
