@@ -36,6 +36,8 @@ def wording(text: str, *, strict: bool = False):
     ("Research goals", SectionRole.MATERIAL),
     ("Appendix A: consent form", SectionRole.MATERIAL),
     ("Team debrief", SectionRole.DEBRIEF),
+    ("Observer sheet", SectionRole.OBSERVER),
+    ("Questions to avoid", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -307,3 +309,34 @@ def test_a_speaker_label_on_a_request_is_read_as_the_request(label):
                           "Say: Thanks for joining, I will start the recording now.\n")
     assert roles["Tell me about the last time you exported a report."] == Role.QUESTION
     assert roles["Thanks for joining, I will start the recording now."] == Role.NOTE
+
+
+@pytest.mark.parametrize("line", [
+    "*Watch for: do they read the summary page before submitting?*",
+    "Look for: did they find the upload button?",
+    "- Success: do they reach the review step without help?",
+    "- Look out for: are they hesitating at the date field?",
+])
+def test_a_watch_for_or_success_label_makes_an_observer_note(line):
+    text = f"# G\n\n## Task 1: Submit the claim (5 min)\n\nPlease submit the claim.\n\n{line}\n\n- What did you expect to happen?\n"
+    assert wording(text) == []
+    assert roles_by_text(text)["What did you expect to happen?"] in (Role.QUESTION, Role.PROBE)
+
+
+def test_an_italic_question_without_a_label_is_still_asked():
+    roles = roles_by_text("# G\n\n## Warm-up\n\n*What does a normal weekday look like for you?*\n")
+    assert roles["What does a normal weekday look like for you?"] == Role.QUESTION
+
+
+@pytest.mark.parametrize("label", [
+    "- Questions I need to stop asking:",
+    "- Don't ask:",
+    "- Bad questions from round 1:",
+    "- questions to avoid:",
+])
+def test_questions_quoted_under_a_dont_ask_label_are_not_asked(label):
+    text = (f"# G\n\n## Questions\n\n- What happened the last time a patient cancelled?\n{label}\n"
+            "  - \"Don't you think reminders would help?\" <- leading\n  - Would you pay for a tool like this?\n")
+    assert wording(text) == []
+    text_asked = text.replace(label, "- Then ask:")
+    assert {d.name for d in wording(text_asked)} >= {"leading-question", "hypothetical-question"}

@@ -234,7 +234,8 @@ class Note(Node):
     """Words for the interviewer or observers, never read as a participant question.
 
     kind: blockquote, italic, bracket, label, stage (a parenthetical direction), checklist,
-    observer (a check in an observer section), comment.
+    observer (a check in an observer section), comment, example (a question quoted under a label
+    such as "Questions to avoid:").
     """
 
     kind: str = "note"

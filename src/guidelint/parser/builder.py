@@ -84,6 +84,19 @@ def _strip_eol(value: str) -> str:
     return value.rstrip("\r\n")
 
 
+# A label over examples of what not to ask: "Stop asking:", "Bad questions:", "Questions to avoid:"
+_DONT_ASK = re.compile(
+    r"\b(?:don'?t|do\s+not|never|stop|avoid|not\s+to)\s+(?:ever\s+)?ask(?:ing)?\b|\b(?:bad|leading|poor|weak|banned)\s+questions?\b"
+    r"|\bquestions?\s+(?:to\s+avoid|not\s+to\s+ask|i\s+(?:should|need\s+to)\s+(?:stop|avoid))\b",
+    re.IGNORECASE,
+)
+
+
+def _warns_against_asking(node: object) -> bool:
+    text = getattr(node, "text", "")
+    return isinstance(node, (Text, Note)) and text.rstrip(" *_").endswith(":") and _DONT_ASK.search(text) is not None
+
+
 @dataclass(slots=True)
 class _Open:
     """An entry in the list-nesting stack."""
@@ -392,7 +405,7 @@ class Builder:
             else:  # keep bold closers that belonged to the heading text
                 title = title[: bm.start] + title[bm.end :].replace(" ", "")
         text_clean = clean(title, title_start)
-        text = text_clean.text.strip(" -–—:|*_")
+        text = text_clean.text.strip(" -–—:|*_·•")
         return Heading(self.span(start, end), self.source[start:end], text, level, timebox, attributes, style)
 
     def _attributes(self, body: str, body_start: int) -> list[Attribute]:
@@ -511,6 +524,9 @@ class Builder:
             elif marker != self.label_marker:
                 self.label_role = None
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
+        if isinstance(node, Question) and parent is not None and _warns_against_asking(parent.node):
+            # "Questions I need to stop asking:" and the examples under it are not asked
+            node = Note(node.span, node.raw, node.text, "example")
         if node is not None:
             self._attach(node, parent, indent, track=True)
         if rest and self.label_role is not None and self.label_role[2] == "details" and any(
@@ -661,6 +677,9 @@ class Builder:
             bare = inline.BRANCH.match(c.text)
             if bare and bare.end() >= len(c.text) and inline.ANSWER_BRANCH.match(c.text):
                 return _BranchText(span, full_raw, c.text, form)
+            note_label = inline.LABEL.match(c.text)
+            if note_label and note_label.group("label").lower() in inline.NOTE_LABELS:
+                return Note(span, full_raw, c.text, "italic")
             if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
                 q = self._question_from(node_start, end, c, form=form, indent=indent)
                 if q is not None:

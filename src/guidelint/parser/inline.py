@@ -337,10 +337,11 @@ def parse_attribute_body(body: str) -> list[tuple[str, str, int, int]] | None:
 
 LABEL = re.compile(
     r"^(?P<label>question|q|prompt|task|probe|follow[- ]?up|note|say|ask|interviewer|moderator|facilitator|observer"
-    r"|listen for|tip)\s*(?:\d+\s*)?[:：]\s*",
+    r"|listen for|watch for|look for|look out for|success|success criteria|tip)\s*(?:\d+\s*)?[:：]\s*",
     re.IGNORECASE,
 )
-NOTE_LABELS = {"note", "observer", "listen for", "tip"}
+# What to watch for and what counts as success are the note-taker's, even when they ask "do they…?"
+NOTE_LABELS = {"note", "observer", "listen for", "watch for", "look for", "look out for", "success", "success criteria", "tip"}
 # Who speaks, or "say this": what follows is read as any line is (a question, a script line).
 SPEAKER_LABELS = {"say", "ask", "interviewer", "moderator", "facilitator"}
 QUESTION_LABELS = {"question", "q"}

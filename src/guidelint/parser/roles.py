@@ -41,7 +41,7 @@ _NUMBERING = re.compile(
 _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.OBSERVER,
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
-     r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklist|questions))?"
+     r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
      r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:notes?|guide|template|sheet|grid))?|listen\s+for|success\s+criteria"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
     (SectionRole.DEBRIEF,
@@ -56,7 +56,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|screener(?:\s+questions)?|screening\s+(?:questions|criteria)|(?:inclusion|exclusion)\s+criteria"
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
      r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
-     r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"),
+     r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
+     r"|(?:questions|phrases|things)\s+(?:to\s+avoid|not\s+to\s+(?:ask|say))|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions"),
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
