@@ -60,6 +60,8 @@ CONSENT_ASKED = [
     "Are you happy for me to record this?",
     "Do you mind me recording?",
     "*Ask about recording before the first question.*",
+    "> We'd like to record the audio and screen. Only this team will use it. Are you happy for us to go ahead?",
+    "I'll record our call so I can listen properly; are you okay to proceed?",
 ]
 
 CONSENT_MISSING = [
@@ -75,6 +77,7 @@ CONSENT_MISSING = [
     "- Would you be willing to take part in a future study?",
     "- Do you keep records of your calls?",
     "Don't forget to start recording.",
+    "I'll be recording this session. Are you happy with your current setup?",  # agrees to nothing recorded
 ]
 
 
@@ -243,6 +246,17 @@ def test_a_next_step_said_to_everyone_counts_beside_a_branch():
     close = ("## Wrap-up\n\nThank you so much for your time today.\n\n- Do you know anyone else we should talk to?\n"
              "  - If yes: we'll email you the details.\n\nWe'll send everyone a summary of what we learn next month.\n")
     assert findings(guide(CONSENT, close=close), "missing-wrap-up") == []
+
+
+@pytest.mark.parametrize("heading, is_close", [
+    ("## Section 4 — Wrap · 10 min", True),   # "Wrap" alone names the close
+    ("## Wrap", True),
+    ("## Gift wrap options", False),          # a topic that holds the word
+])
+def test_wrap_alone_names_the_close(heading, is_close):
+    close = f"{heading}\n\n- What stuck with you most?\n\nThank you! We'll email your voucher this week.\n"
+    text = guide(CONSENT, close=close) + "\n## Extra\n\n- What else should we know?\n"
+    assert (findings(text, "missing-wrap-up") == []) is is_close
 
 
 def test_a_wrap_up_with_thanks_but_no_next_steps_is_reported_at_its_heading():
