@@ -47,6 +47,8 @@ BY_VERB = {
     r"|features?|changes?)\b": "Can you think of any ways to make the export faster?",
     r"give\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:rough\s+)?(?:estimate|guess|ballpark|sense)\b":
         "Could you give me a rough estimate of the time it takes?",
+    r"put\s+(?:a\s+|any\s+|some\s+|rough\s+){0,2}(?:numbers?|figures?|price|value|cost|date|timeframe)\s+on\b":
+        "Can you put any numbers on the time it saved?",
     r"share\s+(?:an?\b|some\b|more\b|a\s+(?:bit|little)\b|how\b|what\b|why\b|when\b|where\b|who\b|which\b|with\s+(?:me|us)"
     r"\b|examples?\b|(?:your|any)\s+(?:experiences?|thoughts|story|stories|process|perspective|views?|take|reasoning"
     r"|thinking|feelings|opinion)\b)": "Would you share a bit about how you chose it?",

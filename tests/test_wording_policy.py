@@ -138,3 +138,25 @@ def test_alternatives_in_brackets_do_not_make_a_question_long():
     words = " ".join(["word"] * 26)
     text = guide(f"How would you describe {words} [or in your program, or on your team, or anywhere else at all]?")
     assert "long-question" not in [name for name, _ in reported(text, strict=True)]
+
+
+@pytest.mark.parametrize("question", [
+    "Is it still OK to record?",                                       # consent, asked again
+    "How have your customers noticed the difference, if at all?",     # asks about others, asserts nothing
+    "Have your colleagues said anything about the new rota?",          # the same, as a yes/no
+    "How confident do you feel that you picked the right option?",    # a self-rating, as after a task
+    "Can you put any numbers on the time it saved?",                   # asks for the figure
+])
+def test_questions_that_read_as_weak_but_are_not(question):
+    names = [name for name, _ in reported(guide(question))]
+    # "Have your colleagues said…?" may still be a yes/no; it is not leading
+    assert names == (["closed-question"] if question.startswith("Have") and names else [])
+
+
+@pytest.mark.parametrize("question, rule", [
+    ("Our customers have noticed a big difference. How has it been for you?", "leading-question"),
+    ("How easy was it to find the upload button?", "leading-question"),
+    ("Can you afford the subscription?", "closed-question"),   # "Can you" + a verb that is not a request
+])
+def test_their_neighbours_still_fire(question, rule):
+    assert rule in [name for name, _ in reported(guide(question), strict=True)]
