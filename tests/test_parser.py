@@ -479,3 +479,23 @@ def test_a_probe_label_on_its_own_line_makes_the_list_below_probes(label):
     questions = [b for b in sections(guide)[-1].blocks if isinstance(b, Question)]
     assert [q.text for q in questions] == ["What do you do on Mondays?"]
     assert [p.text for p in questions[0].probes] == ["Why that day?", "Who else joins?"]
+
+
+def test_numbered_lines_of_one_paragraph_are_items_of_their_own():
+    """"**A2.** …" on the next line, with no blank line between, is the next question as a reader
+    sees it, though Markdown joins the lines; so is one after a probe, and a "Probes:" line."""
+    text = ("# G\n\n## Role (10 min)\n\n**A1.** What does your team own?\n**A2.** How many people work on it?\n"
+            "- Does that change at month-end?\n**A3.** Which channels do requests come in through?\n"
+            "Q4: Who decides?\nProbes:\n- Why them?\n")
+    guide = parse_text(text)
+    [section] = [s for s in guide.iter_sections() if s.title == "Role"]
+    questions = [b for b in section.blocks if isinstance(b, Question)]
+    assert [q.span.line for q in questions] == [5, 6, 8, 9]
+    assert [p.text for p in questions[1].probes] == ["Does that change at month-end?"]
+    assert [p.text for p in questions[3].probes] == ["Why them?"]
+
+
+def test_a_wrapped_sentence_is_not_split_at_an_id_inside_it():
+    guide = parse_text("# G\n\n## Role\n\nHow did you choose among the\n**A2** vendors on the shortlist?\n")
+    [section] = [s for s in guide.iter_sections() if s.title == "Role"]
+    assert len(section.blocks) == 1 and isinstance(section.blocks[0], Question)

@@ -38,6 +38,10 @@ def wording(text: str, *, strict: bool = False):
     ("Team debrief", SectionRole.DEBRIEF),
     ("Observer sheet", SectionRole.OBSERVER),
     ("Questions to avoid", SectionRole.MATERIAL),
+    ("Who we're talking to", SectionRole.MATERIAL),
+    ("Notes for the research team (not for the interview)", SectionRole.MATERIAL),  # whom it is for, in brackets
+    ("Read first (moderator)", SectionRole.LOGISTICS),
+    ("Pricing (team only)", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -340,3 +344,9 @@ def test_questions_quoted_under_a_dont_ask_label_are_not_asked(label):
     assert wording(text) == []
     text_asked = text.replace(label, "- Then ask:")
     assert {d.name for d in wording(text_asked)} >= {"leading-question", "hypothetical-question"}
+
+
+@pytest.mark.parametrize("title", ["Intro (moderator reads aloud)", "Warm-up (optional)", "Tasks (CERNER ONLY)",
+                                   "Pricing (for you to answer)"])
+def test_a_bracket_that_does_not_say_whom_the_section_is_for_changes_nothing(title):
+    assert heading_purpose(title) is None

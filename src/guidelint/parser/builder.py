@@ -65,6 +65,12 @@ _PROBES_LABEL = re.compile(
     r"(?:possible\s+|optional\s+|suggested\s+)?(?:probes?|probing\s+questions|follow[- ]?ups?(?:\s+questions)?)\s*:?",
     re.IGNORECASE,
 )
+# A line that opens with a question's number or id: "**A2.**", "Q3:", "B4)", "2." (an ordered list
+# that does not start at 1 cannot interrupt a paragraph in Markdown, but a reader sees an item)
+_ITEM_ID_LINE = re.compile(
+    r"[ \t]{0,3}(?:(?:\*\*|__)[ \t]*(?:Q[ \t]*)?[A-Z]?\d{1,3}[a-z]?[ \t]*[.:)]?[ \t]*(?:\*\*|__)"
+    r"|(?:Q[ \t]*)?[A-Z]\d{1,3}[a-z]?[.:)]|Q[ \t]*\d{1,3}[.:)]|\d{1,3}[.)])[ \t]+\S"
+)
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -430,9 +436,14 @@ class Builder:
         self._paragraph(tree.children)
 
     def _paragraph(self, tokens: list[Token]) -> None:
-        # "    If Yes: Thank you!" on the next line is a branch of its own, not more of the question
+        # "    If Yes: Thank you!" on the next line is a branch of its own, not more of the question;
+        # "**A2.** How many…?" or "Probes:" after a finished sentence starts an item of its own, as
+        # the reader sees it (Markdown would join the lines into one paragraph)
         for i in range(1, len(tokens)):
-            if inline.BRANCH_LINE.match(_strip_eol(str(tokens[i]))):
+            line = _strip_eol(str(tokens[i]))
+            if inline.BRANCH_LINE.match(line) or (
+                    _strip_eol(str(tokens[i - 1])).rstrip(" *_").endswith(("?", ".", "!", ":", ")", '"', "”"))
+                    and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_")))):
                 self._paragraph(tokens[:i])
                 self._paragraph(tokens[i:])
                 return
@@ -502,6 +513,16 @@ class Builder:
     def on_list_item(self, tree: Tree) -> None:
         item, *rest = tree.children
         line = _strip_eol(str(item))
+        # "**A4.** Which channels…?" under a probe, not indented: the next numbered question, though
+        # Markdown reads the line as more of the item
+        after: list[Token] = []
+        for i, token in enumerate(rest):
+            previous = _strip_eol(str(rest[i - 1] if i else item)).rstrip(" *_")
+            text = _strip_eol(str(token))
+            if _indent_width(text) <= _indent_width(line) and previous.endswith(("?", ".", "!", ")", '"', "”")) \
+                    and _ITEM_ID_LINE.match(text):
+                rest, after = rest[:i], rest[i:]
+                break
         self._resolve_pending(item.start_pos)
         m = _ITEM_MARKER.match(line)
         indent = _indent_width(line)
@@ -532,6 +553,9 @@ class Builder:
         if rest and self.label_role is not None and self.label_role[2] == "details" and any(
                 "</details>" in str(token).lower() for token in rest):
             self.label_role = None  # "</details>" on the line after an item continues the item
+        if after:
+            self.items.clear()
+            self._paragraph(after)
 
     def _purpose_label(self, start: int, end: int, lines: int) -> bool:
         """A label that gives what follows a role: ``<summary>Key things to notice</summary>``

@@ -57,7 +57,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
      r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
      r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
-     r"|(?:questions|phrases|things)\s+(?:to\s+avoid|not\s+to\s+(?:ask|say))|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions"),
+     r"|(?:questions|phrases|things)\s+(?:to\s+avoid|not\s+to\s+(?:ask|say))|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions"
+     r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"),
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
@@ -109,6 +110,16 @@ def _joined_fullmatch(rx: re.Pattern, name: str) -> bool:
     return False
 
 
+# A heading that says in brackets whom it is for, when that is not the participant
+_NOT_FOR_PARTICIPANT = re.compile(
+    r"[(\[]\s*(?:not\s+for\s+(?:the\s+)?(?:participants?|interviewees?|interview|session|respondents?|customers?|users?)"
+    r"|(?:internal|team|moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?(?:\s+only)?"
+    r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
+    r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?)\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
 def heading_purpose(title: str) -> tuple[str, str] | None:
     """The role a heading names ("Moderator logistics" -> logistics), with its words; None
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
@@ -117,12 +128,15 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title)  # emoji and symbols ("Moderator logistics 📋✅")
     name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
     name = _NUMBERING.sub("", name.strip(" *_#:.-–—")).strip(" *_:.-–—")
+    audience = _NOT_FOR_PARTICIPANT.search(name)
     name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
-    if len(name) > _LONGEST_PURPOSE:
-        return None
-    for role, rx in _PURPOSE_RES:
-        if _joined_fullmatch(rx, name):
-            return role, name
+    if len(name) <= _LONGEST_PURPOSE:
+        for role, rx in _PURPOSE_RES:
+            if _joined_fullmatch(rx, name):
+                return role, name
+    if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
+        moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
+        return (SectionRole.LOGISTICS if moderator else SectionRole.MATERIAL), audience.group().strip("()[] ")
     return None
 
 
