@@ -388,6 +388,10 @@ def test_too_few_questions_for_a_long_box_is_info():
     "## Pricing (15 min)\n\n" + _questions(3),
     "## Pricing\n\n- How do you decide what to pay?\n",                      # no box
     "## Task 1: Renew (15 min)\n\nPROMPT: Renew your book.\n\n- How did that go?\n",  # tasks fill the box
+    # a task asked politely, under a bold label that opens a subsection
+    "## Tasks (25 min)\n\n**Sign in**\n\n1. Could you sign in with the details in the chat?\n   - How did that go?\n"
+    "\n**Refill**\n\n2. Could you find when your next refill is due?\n   - What did you expect?\n"
+    "\n**Submit**\n\n3. Please submit the form.\n   - What did you expect?\n   - How did that go?\n",
     "## Wrap-up (15 min)\n\n- Anything else?\n",                             # not a content section
     "## Screen share (5 min)\n\nPlease share your screen.\n",                # no questions at all
 ])

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from guidelint.checks import check
 from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_everyone
 from guidelint.context import Context
-from guidelint.model import ASKED_ROLES, Guide, Note, Question, Section, Task, Text
+from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.timing import plan_roots
 
@@ -556,8 +556,8 @@ def too_few_questions(ctx: Context) -> None:
         box = topic.section.timebox
         if topic.role not in CONTENT_ROLES or box is None or box.placeholder or not box.low:
             continue
-        if any(isinstance(b, Task) for s in topic.section.walk() for b in s.blocks):
-            continue  # a task fills its box with doing, not answering
+        if any(isinstance(b, Task) or b.role == Role.TASK for s in topic.section.walk() for b in s.blocks):
+            continue  # a task fills its box with doing, not answering ("Could you sign in…?" is one too)
         asked = [q for s in topic.section.walk() if s.participant_facing for q in interview_questions(s)]
         room = box.low / per_question
         if asked and len(asked) < room * fill:
