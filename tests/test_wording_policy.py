@@ -160,3 +160,12 @@ def test_questions_that_read_as_weak_but_are_not(question):
 ])
 def test_their_neighbours_still_fire(question, rule):
     assert rule in [name for name, _ in reported(guide(question), strict=True)]
+
+
+@pytest.mark.parametrize("question, fires", [
+    ("How much did you like the new progress bar?", True),     # presumes they liked it
+    ("How much do you like to cook?", False),                   # a habit
+    ("How much did you like or dislike the progress bar?", False),  # both sides
+])
+def test_how_much_did_you_like(question, fires):
+    assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
