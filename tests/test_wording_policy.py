@@ -76,6 +76,11 @@ def test_after_a_task_praise_of_their_own_experience_is_still_one_sided(question
     assert reported(guide(question, heading="Task 2: Link your accounts (10 min)")) == [("leading-question", 5)]
 
 
+def test_a_question_fair_in_itself_balances_no_other():
+    scale = "On a scale of 1 to 7, how easy or difficult was it to make the claim?"
+    assert reported(guide(scale, "How much did you like the new progress bar?")) == [("leading-question", 6)]
+
+
 def test_balance_reaches_only_a_few_questions_away():
     far = ["What did you like about the new form?"] + [f"Where do you keep record {i}?" for i in range(6)]
     assert reported(guide(*far, "What would you change about it?")) == [("leading-question", 5)]

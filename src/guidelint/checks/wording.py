@@ -72,6 +72,8 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
     others = [s.text for q in nearby for s in q.sentences] + [s.text for s in question.sentences if s is not sentence]
     for text in others:
         good, bad = side_of(text)
+        if good and bad:
+            continue  # a question fair in itself ("how easy or difficult was it?") pairs with no other
         if (polarity > 0 and bad) or (polarity < 0 and good):
             return True
     return False
