@@ -47,6 +47,8 @@ BY_VERB = {
     r"|features?|changes?)\b": "Can you think of any ways to make the export faster?",
     r"give\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:rough\s+)?(?:estimate|guess|ballpark|sense)\b":
         "Could you give me a rough estimate of the time it takes?",
+    r"(?:start|begin|kick\s+off)\s+(?:off\s+)?(?:by|with)\s+(?:telling|describing|explaining|talking|walking|giving|sharing"
+    r"|introducing)\b": "Could you start by introducing your team and what it does?",
     r"put\s+(?:a\s+|any\s+|some\s+|rough\s+){0,2}(?:numbers?|figures?|price|value|cost|date|timeframe)\s+on\b":
         "Can you put any numbers on the time it saved?",
     r"share\s+(?:an?\b|some\b|more\b|a\s+(?:bit|little)\b|how\b|what\b|why\b|when\b|where\b|who\b|which\b|with\s+(?:me|us)"

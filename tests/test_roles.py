@@ -350,3 +350,22 @@ def test_questions_quoted_under_a_dont_ask_label_are_not_asked(label):
                                    "Pricing (for you to answer)"])
 def test_a_bracket_that_does_not_say_whom_the_section_is_for_changes_nothing(title):
     assert heading_purpose(title) is None
+
+
+def test_a_condition_that_says_what_to_do_itself_leaves_the_questions_after_it_asked():
+    task = "## Task 2: Add photos (10 min)\n\n> Could you add the two photos to your claim?\n\n"
+    told = task + "*[If they can't find the photos, paste them again.]*\n\n- What did you notice on this step?\n"
+    cue = task + "*If they can't find the photos:*\n\n- What did you notice on this step?\n"
+    assert roles_by_text("# G\n\n" + told)["What did you notice on this step?"] == Role.QUESTION
+    assert roles_by_text("# G\n\n" + cue)["What did you notice on this step?"] == Role.ASSIST
+
+
+@pytest.mark.parametrize("line, role", [
+    ("Could you start by telling me a bit about your company?", Role.QUESTION),   # the telling is asked
+    ("Could you start by opening the app?", Role.TASK),
+    ("Your £50 voucher goes out today; would you like it by email or post?", Role.LOGISTICS),
+    ("Do you know anyone else who'd be up for a quick chat?", Role.LOGISTICS),
+    ("How do you use vouchers in your shop?", Role.QUESTION),
+])
+def test_requests_thank_you_gifts_and_referrals(line, role):
+    assert roles_by_text(f"# G\n\n## Wrap-up\n\n- {line}\n")[line] == role

@@ -168,7 +168,7 @@ _ACTION_VERBS = (
     r"return|go(?:\s+(?:back|ahead|to|into|through|and))?|get\s+(?:back|to)|head\s+(?:back|over|to)|navigate|open|close|find|locate"
     r"|click|tap|press|select|choose\s+(?:the|an?|one)|pick\s+(?:the|an?|one)|scroll|swipe|type|enter|fill(?:\s+(?:in|out))?"
     r"|log\s*(?:in|on|into)|sign\s*(?:in|on|into|out)|search(?:\s+for)?|look\s+(?:at|for|through|over|around)|take\s+a\s+(?:look|moment|minute)"
-    r"|review|read(?:\s+(?:through|over|aloud))?|explore|start|begin|try(?:\s+to)?|complete|finish|submit|upload|download|print"
+    r"|review|read(?:\s+(?:through|over|aloud))?|explore|(?:start|begin)(?!\s+(?:off\s+)?(?:by|with)\s+(?:telling|describing|explaining|talking|walking|giving|sharing|introducing|saying))|try(?:\s+to)?|complete|finish|submit|upload|download|print"
     r"|add|remove|change|update|edit|use|access|show\s+(?:me|us)\s+(?:how|where|what)|pull\s+up|bring\s+up|visit|check\s+out"
     r"|see\s+(?:a|any|if|whether|where)|share\s+(?:your|the)\s+screen|stop\s+sharing|move\s+on|continue\s+to|proceed"
 )
@@ -276,6 +276,23 @@ _ASSIST_CONDITION = re.compile(
 )
 
 
+# What a condition note tells the moderator to do about the next lines ("If they get stuck, use
+# these prompts"), as opposed to an instruction complete in itself ("If they can't find the photos,
+# paste them again.")
+_POINTS_ONWARD = re.compile(r"\b(?:these|the\s+following|following|below|next|prompts?|hints?|ask|say|probes?|questions?)\b",
+                            re.IGNORECASE)
+_CONDITION_THEN = re.compile(r"^(?:only\s+)?if\b[^,.;:!?]{0,200}[,.;]\s*(?P<then>.+)$", re.IGNORECASE | re.DOTALL)
+
+
+def _self_contained(text: str) -> bool:
+    """A condition note that says what to do itself, so the questions after it are asked of everyone."""
+    plain = text.strip(" *_[]()")
+    if plain.endswith((":", "—", "–", "-")):
+        return False
+    m = _CONDITION_THEN.match(plain)
+    return m is not None and len(m.group("then").split()) >= 2 and _POINTS_ONWARD.search(m.group("then")) is None
+
+
 def line_role_of(section_role_: str) -> str:
     """The role a line takes in a section (or under a label) with this role."""
     return _SECTION_TO_LINE.get(section_role_, Role.TEXT)
@@ -329,7 +346,7 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             # "If they don't mention price:" in an interview is a cue for the next question, which
             # is still asked; only around a task is it a hint for a stuck participant
             hinting = section.is_task or usability_guide
-            condition = block if hinting and _ASSIST_CONDITION.search(block.text) else None
+            condition = block if hinting and _ASSIST_CONDITION.search(block.text) and not _self_contained(block.text) else None
             last_line = None
         elif isinstance(block, Task):
             block.role, block.why = Role.TASK, "a task instruction" if block.kind != "heading" else "a task heading"

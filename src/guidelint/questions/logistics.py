@@ -45,6 +45,9 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
     r"|\bwilling to answer (?:a few|some)\b|\bjoining (?:us )?to observe\b|\b(?:shared|share|used) in (?:a |the )?(?:video|clip|highlight)\b|\bvideo clip\b",
     r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
     r"^may I call you\b",
+    # the thank-you gift and a referral put as who else would talk to us
+    r"\byour\s+(?:[£$€]\s?\d+\s+)?(?:voucher|gift\s*card|incentive|honorarium|stipend|thank[- ]you\s+(?:gift|payment))\b"
+    r"|\b(?:anyone|anybody|someone) else\b[^?]{0,100}?\bwho(?:'d|’d| would| might)?\s+(?:be\s+)?(?:up for|happy to|willing to|interested in|open to|keen to|like to)\b",
 )), _I)
 
 # Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
@@ -55,7 +58,8 @@ _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "
                     "hello", "link", "confirm", "remind me", "your name", "separate device", "using", "answer a few", "observe",
                     "video", "clip", "shared in", "sound", "something you", "ok with", "okay with",
                     "comfortable with", "fine with", "happy with", "alright with", "disruptive", "a problem",
-                    "an issue", "distracting", "would you like", "your email", "chat")
+                    "an issue", "distracting", "would you like", "your email", "chat", "voucher", "gift", "incentive",
+                    "honorarium", "stipend", "thank-you", "thank you", "else")
 
 
 @lru_cache(maxsize=4096)
