@@ -496,6 +496,15 @@ def test_per_task_repeats_are_not_duplicates():
     assert found(text, "duplicate-question") == []
 
 
+def test_a_question_about_what_is_shown_asks_anew_for_each_screen():
+    screens = "".join(f"{n}. {name} screen\n- What is the first thing you notice on this page?\n"
+                      "- Where would you look for the decision date?\n"
+                      for n, name in ((1, "Status"), (2, "Decision")))
+    text = guide("## Screens\n\n" + screens)
+    # the question about "this page" asks about each page; the plain one is asked twice
+    assert [d.span.line for d in found(text, "duplicate-question")] == [10]
+
+
 def test_parallel_scripts_sharing_several_questions_are_not_duplicates():
     shared = "- Tell me about your role and your goals.\n- What is the biggest challenge you face?\n"
     text = guide("## Managers\n\n" + shared + "- How do you plan budgets?\n",

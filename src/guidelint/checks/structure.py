@@ -652,6 +652,17 @@ class _Wording:
     first_outside_task: int | None  # … and of the earliest outside a task section
 
 
+# A question about what is in front of them ("this page", "these options", "this decision") asks
+# something new each time it follows another one
+_ABOUT_WHAT_IS_SHOWN = re.compile(
+    r"\b(?:this|these)\s+(?!is\b|was\b|are\b|were\b|will\b|would\b|can\b|could\b|has\b|have\b)[a-z][\w-]*"
+    r"|\b(?:that|those)\s+(?:[\w-]+\s+)?(?:pages?|screens?|sites?|designs?|versions?|options?|concepts?|cards?|prototypes?"
+    r"|steps?|forms?|letters?|emails?|messages?|layouts?|ideas?|sketch(?:es)?|mock-?ups?|wireframes?|tabs?|views?|images?"
+    r"|screenshots?|pictures?|illustrations?|labels?|buttons?|links?|menus?|sections?)\b",
+    re.IGNORECASE,
+)
+
+
 @check("duplicate-question")
 def duplicate_question(ctx: Context) -> None:
     threshold = float(ctx.option("duplicate-question", "similarity", 0.85))
@@ -660,8 +671,8 @@ def duplicate_question(ctx: Context) -> None:
     in_task: dict[int, bool] = {}
     candidates: list[tuple[Question, frozenset[str], bool]] = []
     for question in ctx.guide.questions():
-        if is_logistics(question):
-            continue
+        if is_logistics(question) or _ABOUT_WHAT_IS_SHOWN.search(question.text):
+            continue  # "What do you notice first on this page?" asks about each page it follows
         words = content_words(question.text)
         if len(words) < least:
             continue
