@@ -241,6 +241,8 @@ def _idiom_index(phrases: Sequence[str]) -> dict[tuple[str | None, str | None], 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The vocabulary of rules/lexicon.yaml, compiled: word sets, patterns and pattern groups."""
+
     markers: frozenset[str]
     wh: frozenset[str]
     subordinating: frozenset[str]
