@@ -125,6 +125,7 @@ _EXIT_HOOK: list[bool] = []
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv_given = argv
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     if argv and argv[0] not in COMMANDS + ("-h", "--help", "--version") and not argv[0].startswith("-"):
@@ -140,9 +141,22 @@ def main(argv: list[str] | None = None) -> int:
             from guidelint import pattern_cache
 
             _no_collection_at_exit()
-            pattern_cache.load()  # before the modules that compile patterns are imported
-            from guidelint.commands.check import run_check
+            import gc
 
+            # Start-up makes only what lives until the process ends (modules, classes, compiled
+            # patterns): collecting during it walks them again and again and frees nothing, and
+            # they are then kept out of every later collection. Only in guidelint's own process
+            # (no argv given): a caller's objects are not frozen.
+            own = argv_given is None and gc.isenabled()
+            if own:
+                gc.disable()
+            try:
+                pattern_cache.load()  # before the modules that compile patterns are imported
+                from guidelint.commands.check import run_check
+            finally:
+                if own:
+                    gc.freeze()
+                    gc.enable()
             code = run_check(args)
             pattern_cache.save()
             return code
