@@ -178,3 +178,24 @@ def _saved_count_of(path) -> int:
     import marshal
 
     return len(marshal.loads(path.read_bytes())[1])
+
+
+# The methods dataclasses writes, run from the kept code: the same code objects compile makes
+# of their text, and the classes built from them behave as usual.
+DATACLASS_CODE = """
+import json
+from guidelint import pattern_cache
+pattern_cache.load()
+from guidelint.model import Node, Question
+from guidelint.questions.findings import Finding
+kept = {key[1][0]: code for key, code in pattern_cache._derived.items() if key[0] == "dataclass"}
+same = sum(code == compile(text, "<string>", "exec", dont_inherit=True) for text, code in kept.items())
+print(json.dumps({"kept": len(kept), "same": same, "repr": repr(Node.__init__.__code__.co_varnames[:4])}))
+"""
+
+
+def test_kept_dataclass_code_is_what_compile_makes(tmp_path):
+    _check(tmp_path)  # writes the file with the code of every class a check makes
+    report = json.loads(_run(tmp_path, "-c", DATACLASS_CODE).stdout)
+    assert report["kept"] > 100 and report["same"] == report["kept"]
+    assert report["repr"] == repr(("self", "span", "raw", "text"))

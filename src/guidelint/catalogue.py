@@ -37,6 +37,8 @@ class CatalogueError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A rule of the catalogue (rules/*.yaml): code, name, severity, message and options."""
+
     code: str
     name: str
     severity: Severity
@@ -72,6 +74,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Family:
+    """A family of rules sharing a code prefix and a title."""
+
     id: str
     title: str
     prefix: str
@@ -217,6 +221,8 @@ def _load_yaml(path: Path):
 
 @dataclass(slots=True)
 class Catalogue:
+    """Every rule and family known to a run, the built-in ones and the packs'."""
+
     rules: list[Rule]
     families: dict[str, Family]
     by_code: dict[str, Rule] = field(default_factory=dict)

@@ -8,7 +8,6 @@ and ``extend-select``/``ignore`` adjust it, as in ruff.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import math
 import os
@@ -87,6 +86,8 @@ def parse_duration(value: Any) -> float | None:
 
 @dataclass(slots=True)
 class LanguageToolSettings:
+    """Where the LanguageTool server is, in which language, and whether it is used."""
+
     url: str | None = None
     language: str = "en-US"
     enabled: bool = False
@@ -106,6 +107,8 @@ class Layer:
 
 @dataclass(slots=True)
 class Settings:
+    """The settings for one guide: its config file's layers merged with the command line."""
+
     source: str | None = None  # the config file these came from
     root: Path | None = None  # its folder: relative globs are matched from here
     profile: str | None = None
@@ -176,6 +179,8 @@ def _type_name(expected) -> str:
 def _check_keys(data: dict, allowed, path: str, prefix: str = "") -> None:
     for key, value in data.items():
         if key not in allowed:
+            import difflib  # only for a near miss: most checks never import it
+
             hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.7)
             extra = f"; did you mean '{prefix}{hint[0]}'?" if hint else ""
             raise ConfigError(path, prefix + str(key), "unknown setting" + extra)

@@ -36,12 +36,16 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A mechanical fix: what it does and the edits that do it."""
+
     description: str
     edits: tuple[Edit, ...]
 
 
 @dataclass(slots=True)
 class Diagnostic:
+    """One finding: the rule, its severity, where and what, and a fix when there is one."""
+
     code: str
     name: str
     severity: Severity

@@ -32,6 +32,8 @@ _FRONT_KEY = re.compile(rb"^(?:profile|duration)[ \t]*:", re.MULTILINE)
 
 @dataclass(slots=True)
 class Discovery:
+    """The guides found under the given paths, and what was skipped and why."""
+
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)

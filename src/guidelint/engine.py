@@ -6,7 +6,6 @@ which drops disabled rules, applies severity overrides and builds plain ``Diagno
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 from pathlib import Path
 from typing import Callable, Iterable
@@ -301,6 +300,8 @@ def apply_suppressions(ctx: Context, diagnostics: list[Diagnostic]) -> list[Diag
 def _closest_rule(catalogue: Catalogue, key: str) -> str | None:
     """The rule a misspelt name or code most likely means, written the way the author wrote it."""
     names = [r.name for r in catalogue.rules] + [r.code for r in catalogue.rules]
+    import difflib  # only for a near miss: most checks never import it
+
     close = difflib.get_close_matches(key.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
     return next((n for n in names if close and n.lower() == close[0]), None)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from guidelint.diagnostics import Diagnostic, Edit
 
 
@@ -30,6 +29,8 @@ def apply_fixes(source: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib  # only for --diff
+
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     text = "".join(lines)

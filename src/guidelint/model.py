@@ -181,6 +181,8 @@ class SectionRole(StrEnum):
 
 @dataclass(slots=True)
 class Node:
+    """A piece of the guide a reader sees: its span, its source and its words, and the role its line plays."""
+
     span: Span
     raw: str
     text: str
@@ -204,17 +206,23 @@ class TimeBox(Node):
 
 @dataclass(slots=True)
 class Attribute(Node):
+    """One ``key=value`` of an attribute block (``{#id .class key=value}``)."""
+
     key: str = ""
     value: str = ""
 
 
 @dataclass(slots=True)
 class Sentence(Node):
+    """One sentence of a question or text, and whether it asks something."""
+
     is_question: bool = False
 
 
 @dataclass(slots=True)
 class FrontMatter(Node):
+    """The YAML front matter: its data and where each top-level key sits."""
+
     data: dict[str, Any] = field(default_factory=dict)
     key_spans: dict[str, Span] = field(default_factory=dict)
     valid: bool = True
@@ -222,6 +230,8 @@ class FrontMatter(Node):
 
 @dataclass(slots=True)
 class Heading(Node):
+    """A section heading: its level, time box and attributes."""
+
     level: int = 1
     timebox: TimeBox | None = None
     attributes: list[Attribute] = field(default_factory=list)
@@ -429,6 +439,8 @@ class SourceMap:
 
 @dataclass(slots=True, eq=False)
 class Guide:
+    """A parsed guide: its source, sections, suppressions and the problems found reading it."""
+
     path: str
     source: str
     lines: LineIndex

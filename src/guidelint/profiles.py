@@ -13,6 +13,8 @@ from guidelint.resources import resource_dir
 
 @dataclass(frozen=True, slots=True)
 class ExpectedSection:
+    """A section a profile expects, and the titles that name it."""
+
     id: str
     title: str
     pattern: re.Pattern  # the title and its synonyms, on word boundaries
@@ -26,6 +28,8 @@ class ExpectedSection:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
+    """A kind of guide (user research, case study...): the sections it expects, its session lengths and limits."""
+
     name: str
     title: str
     description: str

@@ -25,6 +25,8 @@ PARALLEL_THRESHOLD = 8
 
 @dataclass(slots=True)
 class Checked:
+    """One guide checked: its findings and the guide they were found in."""
+
     name: str
     diagnostics: list[Diagnostic]
     guide: Guide  # the parsed guide, or a light one holding only the source (cache, workers)

@@ -73,6 +73,8 @@ _GREETING = re.compile(
 
 @dataclass(slots=True)
 class SessionLength:
+    """How long the session runs, and where that figure came from."""
+
     #: the longest the session runs: the top of a stated range ("45-60 minutes" is 60)
     minutes: float | None
     #: where the figure came from: "front matter", "config", "the intro (line 12)", "profile default"
@@ -273,6 +275,8 @@ def session_length(guide: Guide, settings: Settings, profile: Profile | None) ->
 
 @dataclass(slots=True)
 class PlanItem:
+    """A section in the session plan: its time box in minutes and the sections under it."""
+
     section: Section
     low: float | None
     high: float | None

@@ -5,7 +5,6 @@ The parser itself reports unreadable constructs; those become diagnostics in the
 
 from __future__ import annotations
 
-import difflib
 
 from guidelint.brief import brief
 from guidelint.checks import check
@@ -27,6 +26,8 @@ def front_matter(ctx: Context) -> None:
     for key, span in fm.key_spans.items():
         if key in FRONT_MATTER_KEYS or key not in fm.data:
             continue
+        import difflib  # only for a near miss: most checks never import it
+
         close = difflib.get_close_matches(key.lower(), list(lower_keys), n=1, cutoff=0.8)
         if close:
             ctx.report("unknown-front-matter-key", span,
@@ -61,6 +62,8 @@ def attributes(ctx: Context) -> None:
     for attribute in found:
         if attribute.key in ATTRIBUTE_KEYS:
             continue
+        import difflib  # only for a near miss: most checks never import it
+
         close = difflib.get_close_matches(attribute.key, ATTRIBUTE_KEYS, n=1, cutoff=0.7)
         hint = f'; did you mean "{close[0]}"?' if close else "; guidelint reads {objective=ID}."
         ctx.report("unknown-attribute", attribute.span, f'Unknown attribute "{attribute.key}"{hint}',

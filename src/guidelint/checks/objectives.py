@@ -7,7 +7,6 @@ ids or of ``{id: text}`` mappings also reads). A question or probe points at obj
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -134,6 +133,8 @@ def closest(objective: str, declared: list[str]) -> str | None:
     same_case = [d for d in declared if d.lower() == objective.lower()]
     if same_case:
         return same_case[0]
+    import difflib  # only for a near miss: most checks never import it
+
     close = difflib.get_close_matches(objective.lower(), [d.lower() for d in declared], n=1, cutoff=0.6)
     return next((d for d in declared if close and d.lower() == close[0]), None)
 

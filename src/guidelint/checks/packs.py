@@ -12,7 +12,6 @@ instead of its findings.
 from __future__ import annotations
 
 import re
-import signal
 import threading
 from contextlib import contextmanager
 
@@ -38,6 +37,8 @@ def time_limit(seconds: float):
     """Raise PatternTimeout in the block after ``seconds`` of CPU time, where a timer signal can be
     used (re's matching loop checks for signals); elsewhere run the block unbounded. CPU time,
     not wall-clock time: a busy machine or a stopped process must not make a pattern time out."""
+    import signal  # only where a rule pack's patterns run
+
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return

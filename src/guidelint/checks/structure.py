@@ -98,6 +98,8 @@ _NOT_NAMES = frozenset({"I", "I'm", "I’m", "I'd", "I’d", "I've", "I’ve", "
 
 @dataclass(frozen=True, slots=True)
 class Specificity:
+    """How specific a question is, and the cues that say so."""
+
     score: float
     cues: tuple[str, ...]
     broad: bool

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import Counter
 from pathlib import Path
 
-from guidelint.baseline import BaselineError, filter_new, read_baseline, write_baseline
-from guidelint.cache import CACHE_DIR_NAME, Cache
 from guidelint.catalogue import CatalogueError, builtin
 from guidelint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from guidelint.config import ConfigError, ConfigFinder, Layer, Settings, parse_duration
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.discovery import discover, display_path
 from guidelint.engine import SelectorError, check_selectors, selected_codes
-from guidelint.atomic import same_file, write_atomically
-from guidelint.fixes import apply_fixes, unified_diff
 from guidelint.profiles import all_profiles, get_profile
 from guidelint.reading import MAX_BYTES, guide_limit, read_at_most, read_stream
 from guidelint.reporters import Report, get_renderer
@@ -66,6 +61,8 @@ def _refuse_overwriting(target: Path | None, option: str, inputs: list[Path]) ->
     """Never write a report or baseline over a file the run reads (a guide, a config, a pack)."""
     if target is None or not target.exists():
         return
+    from guidelint.atomic import same_file
+
     for source in inputs:
         if same_file(target, source):
             raise UsageError(f"{option} {target} is {source}, which this run reads; "
@@ -178,7 +175,11 @@ def run_check(args) -> int:
     fixed_total = 0
     fixed_stdin: bytes | None = None
     cache = None
+    # the cache, fixes, baseline and JSON modules are imported only by the runs that use them:
+    # a one-file check (a pre-commit hook, an editor's save) is mostly start-up
     if not (args.no_cache or args.fix or args.diff or os.environ.get("GUIDELINT_NO_CACHE")):
+        from guidelint.cache import CACHE_DIR_NAME, Cache
+
         cache_dir = next((st.cache_dir for _, _, st in inputs if st.cache_dir), None) or Path.cwd() / CACHE_DIR_NAME
         cache = Cache(cache_dir)
     if args.jobs is not None and args.jobs < 1:
@@ -191,6 +192,8 @@ def run_check(args) -> int:
         for item, (name, data, settings) in zip(checked, inputs):
             guide, found = item.guide, item.diagnostics
             if (args.fix or args.diff) and any(d.fix for d in found):
+                from guidelint.fixes import apply_fixes, unified_diff
+
                 after, count = apply_fixes(guide.source, found)
                 if args.diff:
                     diffs.append(unified_diff(name, guide.source, after))
@@ -231,6 +234,8 @@ def run_check(args) -> int:
             sys.stderr.write(f"{len(diffs)} {'file' if len(diffs) == 1 else 'files'} would be changed by --fix\n")
         return EXIT_ERROR if io_errors else (EXIT_FINDINGS if diffs else EXIT_OK)
     if args.write_baseline is not None:
+        from guidelint.baseline import write_baseline
+
         if io_errors:  # a baseline without the files that could not be read would hide their findings later
             for message in io_errors:
                 sys.stderr.write(f"guidelint: error: {message}\n")
@@ -244,6 +249,8 @@ def run_check(args) -> int:
         sys.stderr.write(f"guidelint: recorded {count} findings in {args.write_baseline}\n")
         return EXIT_OK
     if args.baseline is not None:
+        from guidelint.baseline import BaselineError, filter_new, read_baseline
+
         try:
             diagnostics = filter_new(diagnostics, guides, read_baseline(args.baseline))
         except BaselineError as exc:
@@ -295,11 +302,15 @@ def _nothing_checked(paths: list[Path], skipped: list[tuple[Path, str]], *, verb
 
 def show_settings(args, finder: ConfigFinder, cli: Settings, target: Path) -> str:
     """``--show-settings``: the settings for ``target``, and the session length its checks will use."""
+    from guidelint.cache import CACHE_DIR_NAME
+
     settings = finder.for_path(target)
     session = _session_for(target, settings, cli) if target.is_file() else None
     command_line = {"select": args.select, "extend-select": args.extend_select, "ignore": args.ignore,
                     "profile": cli.profile, "duration": cli.duration, "strict": cli.strict}
     if args.format == "json":
+        import json
+
         payload = {"path": str(target), **settings.describe(), "command-line": command_line,
                    "session": {"minutes": session.minutes, "source": session.source} if session else None}
         return json.dumps(payload, indent=2, default=str) + "\n"
@@ -371,6 +382,8 @@ def _pass_through(data: bytes, *, whole: bool) -> None:
 
 
 def _write_fixed(path: Path, guide, text: str) -> str | None:
+    from guidelint.atomic import write_atomically
+
     data = ("\ufeff" if guide.had_bom else "") + text
     try:
         write_atomically(path, data.encode("utf-8"))

@@ -39,6 +39,8 @@ def grammar() -> Lark:
 
 @dataclass(slots=True)
 class Decoded:
+    """A file's bytes as text, or the problem that stops it being read."""
+
     text: str | None
     had_bom: bool = False
     problem: Problem | None = None

@@ -167,6 +167,8 @@ _LENGTH_IN_TITLE = re.compile(
 
 @dataclass(slots=True)
 class BoxMatch:
+    """A time box found in a heading or line, and where it sits."""
+
     start: int  # index in the searched text where the box (with its separator) starts
     box_start: int  # where the box itself starts (after the separator)
     end: int

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A problem the classifier sees in a sentence: its kind, where, why and how to fix it."""
+
     kind: str  # "closed" | "leading" | "double" | "hypothetical"
     start: int  # character range in the analysed sentence that shows the problem
     end: int
@@ -35,6 +37,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class SentenceReport:
+    """Everything the classifier says about one sentence."""
+
     text: str
     polite: bool  # a polite request ("Could you walk me through…"): open, never closed
     consent: bool  # consent / logistics / wrap-up ("Is it OK if I record?")
