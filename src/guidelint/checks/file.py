@@ -29,6 +29,8 @@ def front_matter(ctx: Context) -> None:
         import difflib  # only for a near miss: most checks never import it
 
         close = difflib.get_close_matches(key.lower(), list(lower_keys), n=1, cutoff=0.8)
+        if close and key.lower() == close[0] + "s":
+            continue  # "participants: 8": a plural is another tool's key (a count, a list), not a slip
         if close:
             ctx.report("unknown-front-matter-key", span,
                        f'Unknown front-matter key "{key}"; did you mean "{lower_keys[close[0]]}"?',

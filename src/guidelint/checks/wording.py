@@ -145,7 +145,7 @@ def expert_audience(ctx: Context) -> bool:
     if ctx.profile is not None and ctx.profile.name == "expert-interview":
         return True
     meta = ctx.guide.meta
-    said = " ".join(str(meta.get(k, "")) for k in ("participant", "title")) + " " + ctx.guide.title
+    said = " ".join(str(meta.get(k, "")) for k in ("participant", "participants", "title")) + " " + ctx.guide.title
     return bool(_EXPERT_WORDS.search(said))
 
 
