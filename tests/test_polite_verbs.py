@@ -41,7 +41,8 @@ BY_VERB = {
     r"think\s+(?:aloud|out\s+loud)\b": "Could you think aloud while you file the expense?",
     r"(?:recall|remember)\s+(?:what|how|why|when|where|who|which|the\s+(?:last|first)\s+time|a\s+time)\b":
         "Can you remember what happened after the launch?",
-    r"think\s+of\s+(?:a|an|one|another)\s+(?:time|example|situation|moment|occasion)\b":
+    r"think\s+of\s+(?:a|an|one|another)\s+(?:recent\s+|specific\s+|particular\s+|real\s+)?(?:time|example|situation|moment"
+    r"|occasion)\b":
         "Can you think of a time when the export failed?",
     r"think\s+of\s+(?:any|some|other)\s+(?:other\s+)?(?:ways?|examples?|times?|ideas?|things?|reasons?|situations?"
     r"|features?|changes?)\b": "Can you think of any ways to make the export faster?",

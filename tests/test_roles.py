@@ -369,3 +369,71 @@ def test_a_condition_that_says_what_to_do_itself_leaves_the_questions_after_it_a
 ])
 def test_requests_thank_you_gifts_and_referrals(line, role):
     assert roles_by_text(f"# G\n\n## Wrap-up\n\n- {line}\n")[line] == role
+
+
+@pytest.mark.parametrize("line, role", [
+    ("MOD (before the call): Have I closed email and Slack?", Role.NOTE),       # the moderator's own check
+    ("NT: Did they read the earnings limit? Y / N", Role.NOTE),                  # the note-taker's
+    ("MOD + NT (after the call): Did the recording save?", Role.NOTE),
+    ("After P leaves: did the recording save? Rename the file.", Role.NOTE),
+    ("MODERATOR: Could you tell me about a typical week?", Role.QUESTION),      # said to the participant
+])
+def test_run_sheet_prefixes_say_who_the_line_is_for(line, role):
+    text = f"# G\n\n## Background (10 min)\n\n- {line}\n"
+    [(_, got, _, _)] = [x for x in explain(parse_text(text)) if x[0] == 5]
+    assert got == role
+
+
+def test_a_run_sheet_probe_prefix_makes_a_probe():
+    text = "# G\n\n## Background (10 min)\n\n1. MODERATOR: What worries you about applying?\n2. MOD probe: What makes you say that?\n"
+    roles = roles_by_text(text)
+    assert roles["What makes you say that?"] == Role.PROBE
+
+
+@pytest.mark.parametrize("line", [
+    "Just to confirm what you told the recruiter: you care for someone at least 20 hours a week, is that still right?",
+    "I've put a link in the chat. Can you see it?",
+    "I can see the start page. Is that what you're seeing too?",
+    "Now that it's recording, could you say again that you're happy to be recorded?",
+    "Are you still happy to take part?",
+    "Would you be open to another conversation in about six months?",
+    "Is Voice Control switched on?",
+    "Would it help if I turned my camera off?",
+    "Your £50 thank-you is paid by bank transfer. Are the bank details you gave the recruiter still correct?",
+    "We sent a consent form by email. Did you get a chance to sign it?",
+])
+def test_set_up_checks_run_the_session(line):
+    assert roles_by_text(f"# G\n\n## Welcome (5 min)\n\n- {line}\n")[line] == Role.LOGISTICS
+
+
+@pytest.mark.parametrize("line", ["What did you see in the chat?", "Did you see anything confusing?",
+                                  "Have you ever applied for a benefit online?"])
+def test_questions_near_those_words_are_still_asked(line):
+    assert roles_by_text(f"# G\n\n## Background (5 min)\n\n- {line}\n")[line] == Role.QUESTION
+
+
+def test_and_goes_on_with_the_set_up_line_before_it():
+    text = ("# G\n\n## Welcome (5 min)\n\n- Just to confirm, you look after someone at least 20 hours a week?\n"
+            "- And you haven't applied before?\n\n## Background (10 min)\n\n- What do you do on a typical day?\n"
+            "- And how did you get into caring?\n")
+    roles = roles_by_text(text)
+    assert roles["And you haven't applied before?"] == Role.LOGISTICS
+    assert roles["And how did you get into caring?"] == Role.QUESTION
+
+
+def test_a_section_of_the_teams_research_questions_is_not_asked():
+    goals = ("- Can applicants tell whether they are eligible?\n- Do people understand which evidence they need?\n"
+             "- Where do people stop or go back?\n")
+    asked = ("- Can you tell whether you are eligible?\n- Do you understand which evidence you need?\n"
+             "- Where did you stop or go back?\n")
+    assert wording(f"# G\n\n## What we're curious about\n\n{goals}") == []
+    assert {d.name for d in wording(f"# G\n\n## Eligibility (10 min)\n\n{asked}", strict=True)} >= {"closed-question"}
+
+
+@pytest.mark.parametrize("line", [
+    "Could you carry on until you reach the questions about caring hours?",
+    "Would you try answering those as you would for real?",
+    "Imagine you've decided to apply today. Could you find out whether you can?",
+])
+def test_more_ways_to_set_a_task(line):
+    assert roles_by_text(f"# G\n\n## Task 2: Caring hours (10 min)\n\n- {line}\n")[line] == Role.TASK

@@ -715,10 +715,21 @@ class Builder:
             if inline.BRANCH.match(c.text) and (form == "list_item" or inline.ANSWER_BRANCH.match(c.text)):
                 return _BranchText(span, full_raw, c.text, form)
             return Note(span, full_raw, c.text, kind)
-        # Labels: QUESTION:, PROMPT:, Probe:, Note:, Say:
+        # Labels: QUESTION:, PROMPT:, Probe:, Note:, Say:, and a run sheet's "MOD probe:", "NT:"
         lm = inline.LABEL.match(c.text)
         label = None
-        if lm:
+        if lm is None and inline.OFF_AIR_LABEL.match(c.text):
+            return Note(span, full_raw, c.text, "label")
+        run_sheet = None if lm else inline.speaker_prefix(c.text)
+        if run_sheet is not None:
+            label, words_at = run_sheet
+            rest = c.slice(words_at, len(c.text)).strip()
+            if label == "note":
+                return Note(span, full_raw, rest.text, "label")
+            if label == "prompt" and not _asks(rest.text):
+                return Task(span, full_raw, rest.text, "prompt")
+            c = rest
+        elif lm:
             label = lm.group("label").lower().replace("_", "-")
             rest = c.slice(lm.end(), len(c.text)).strip()
             if not rest.text and label in inline.PROBE_LABELS:

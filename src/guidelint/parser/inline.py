@@ -342,6 +342,36 @@ LABEL = re.compile(
     r"|listen for|watch for|look for|look out for|success|success criteria|tip)\s*(?:\d+\s*)?[:：]\s*",
     re.IGNORECASE,
 )
+# A role prefix of a run-sheet script: "MOD:", "MOD probe:", "MOD assist (stuck 2+ min):", "NT:",
+# "MOD (before the call):", "MOD + NT (after the call):"
+SPEAKER_PREFIX = re.compile(
+    r"^(?P<who>mod|moderator|facilitator|interviewer|nt|note[- ]?taker|observers?)(?:\s*[+&/]\s*(?:mod|nt|observers?|note[- ]?taker))*"
+    r"(?:\s+(?P<kind>probe|assist|follow[- ]?up|prompt))?\s*(?:\((?P<when>[^()\n]{0,60})\))?\s*[:：]\s*",
+    re.IGNORECASE,
+)
+# "After P leaves:", "Before the session:" in front of a line: the team's step, not said to them
+OFF_AIR_LABEL = re.compile(
+    r"^(?:after|before)\s+(?:the\s+)?(?:p\d{0,3}|participants?|session|call|interview)\b[^:\n]{0,20}:\s*", re.IGNORECASE)
+# "(before the call)", "(after the session)", "(prep)": what the moderator does, not what is said
+OFF_AIR = re.compile(r"\b(?:before|after|prep(?:aration)?|set[- ]?up|reminder|internal|only|debrief|not\s+read)\b", re.IGNORECASE)
+
+
+def speaker_prefix(text: str) -> tuple[str | None, int] | None:
+    """What a run-sheet role prefix makes of its line, as a label of LABEL would ("note", "probe",
+    "prompt", or None for words the moderator says), and where the words start."""
+    m = SPEAKER_PREFIX.match(text)
+    if m is None:
+        return None
+    who, kind, when = m.group("who").lower(), (m.group("kind") or "").lower(), m.group("when") or ""
+    if who.startswith(("nt", "note", "observer")) or (when and OFF_AIR.search(when)):
+        return "note", m.end()
+    if kind in ("probe", "assist", "follow-up", "followup", "follow up"):
+        return "probe", m.end()
+    if kind == "prompt":
+        return "prompt", m.end()
+    return None, m.end()
+
+
 # What to watch for and what counts as success are the note-taker's, even when they ask "do they…?"
 NOTE_LABELS = {"note", "observer", "listen for", "watch for", "look for", "look out for", "success", "success criteria", "tip"}
 # Who speaks, or "say this": what follows is read as any line is (a question, a script line).

@@ -58,7 +58,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
      r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
      r"|(?:questions|phrases|things)\s+(?:to\s+avoid|not\s+to\s+(?:ask|say))|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions"
-     r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"),
+     r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
+     r"|(?:key\s+)?research\s+questions|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"),
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
@@ -168,7 +169,7 @@ _ACTION_VERBS = (
     r"return|go(?:\s+(?:back|ahead|to|into|through|and))?|get\s+(?:back|to)|head\s+(?:back|over|to)|navigate|open|close|find|locate"
     r"|click|tap|press|select|choose\s+(?:the|an?|one)|pick\s+(?:the|an?|one)|scroll|swipe|type|enter|fill(?:\s+(?:in|out))?"
     r"|log\s*(?:in|on|into)|sign\s*(?:in|on|into|out)|search(?:\s+for)?|look\s+(?:at|for|through|over|around)|take\s+a\s+(?:look|moment|minute)"
-    r"|review|read(?:\s+(?:through|over|aloud))?|explore|(?:start|begin)(?!\s+(?:off\s+)?(?:by|with)\s+(?:telling|describing|explaining|talking|walking|giving|sharing|introducing|saying))|try(?:\s+to)?|complete|finish|submit|upload|download|print"
+    r"|review|read(?:\s+(?:through|over|aloud))?|explore|carry\s+on|keep\s+going|continue(?:\s+with)?|(?:start|begin)(?!\s+(?:off\s+)?(?:by|with)\s+(?:telling|describing|explaining|talking|walking|giving|sharing|introducing|saying))|try(?:\s+to)?|complete|finish|submit|upload|download|print"
     r"|add|remove|change|update|edit|use|access|show\s+(?:me|us)\s+(?:how|where|what)|pull\s+up|bring\s+up|visit|check\s+out"
     r"|see\s+(?:a|any|if|whether|where)|share\s+(?:your|the)\s+screen|stop\s+sharing|move\s+on|continue\s+to|proceed"
 )
@@ -179,7 +180,7 @@ _ACTION_REQUEST = re.compile(
     r"^(?:(?:ok(?:ay)?|so|now|next|great|first|then|alright|from\s+here|from\s+your\s+\w+(?:\s+\w+){0,3}"
     r"|whenever\s+you(?:'re|\s+are)\s+ready"
     r"|when\s+you(?:'re|\s+are)\s+ready|before\s+proceeding|while\s+still\s+sharing\s+your\s+screen),?\s+){0,4}"
-    r"(?:(?:could|can|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*|would\s+you\s+(?:please|kindly|now|just)\s+"
+    r"(?:(?:could|can|will)\s+you\s+(?:please\s+|just\s+|now\s+|quickly\s+)*|would\s+you\s+(?:please|kindly|now|just)\s+|would\s+you\s+(?=try\b)"
     r"|(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love)\s+(?:for\s+)?you\s+to\s+|please\s+|let'?s\s+|go\s+ahead\s+and\s+)"
     rf"(?:{_ACTION_VERBS}|ask\s+(?:the|our|this)\s+(?:chat\s*bot|bot|assistant|tool|agent))\b",
     re.IGNORECASE,
@@ -200,7 +201,7 @@ _SCENARIO = re.compile(
     r"^(?:(?:ok(?:ay)?|so|now|next|for\s+this\s+(?:next\s+)?(?:task|one)),?\s+)?"
     r"(?:(?:let'?s\s+)?say\s+(?:you|that|our|your|a|the)|let'?s\s+(?:pretend|imagine|assume|try\s+imagining)|pretend\s+(?:you|that)"
     r"|we'?re\s+going\s+to\s+(?:imagine|pretend)|so\s+imagining"
-    r"|(?:for\s+this\s+task,?\s+)?imagine\s+(?:you(?:'re|\s+are|\s+have|\s+need|\s+want)|that\s+you)|your\s+(?:task|scenario|goal)\s+is)\b",
+    r"|(?:for\s+this\s+task,?\s+)?imagine\s+(?:you(?:'re|'ve|\s+are|\s+have|\s+need|\s+want)|that\s+you)|your\s+(?:task|scenario|goal)\s+is)\b",
     re.IGNORECASE,
 )
 # The participant in the third person: an observer's check, not a question to them.
@@ -329,8 +330,13 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
         for block in section.blocks:
             _set_all(block, fixed, why)
         return
+    if _the_teams_questions(section):
+        for block in section.blocks:
+            _set_all(block, Role.MATERIAL, "the team's research questions: none of them is put to 'you'")
+        return
     condition: Note | None = None
     last_line: int | None = None  # where the last question under the condition ended
+    previous_role: str | None = None
     for block in section.blocks:
         if block.role != Role.TEXT:  # set by the parser from a label ("Things to watch for:")
             _set_all(block, block.role, block.why)
@@ -339,8 +345,12 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             if condition is not None and last_line is not None and block.span.line > last_line + 1:
                 condition = None  # the hints under a condition are the item or tight list right after it
             _question_role(block, section, condition, usability_guide)
+            if previous_role == Role.LOGISTICS and _GOES_ON.match(_plain(block.text)) and block.role == Role.QUESTION:
+                _set_all(block, Role.LOGISTICS, "goes on from the set-up line before it")
+            previous_role = block.role
             last_line = block.span.end_line
             continue
+        previous_role = getattr(block, "role", None)
         if isinstance(block, Note):
             block.role, block.why = Role.NOTE, f"{_article(block.kind)} {block.kind} note"
             # "If they don't mention price:" in an interview is a cue for the next question, which
@@ -407,10 +417,14 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         _set_all(question, Role.TASK, "a scenario the participant acts out")
         return
     script = _SCRIPT_SECTION.match(section.title) is not None and not usability
+    set_up = False  # a sentence before it in the item runs the session ("I've put a link in the chat.")
     for sentence in question.sentences:
         role, why = _sentence_role(sentence.text, usability)
         if role is None and script and sentence.is_question and _plain_yes_no(sentence.text):
             role, why = Role.LOGISTICS, f"a yes/no check-in in the '{section.title}' script"
+        elif role is None and set_up and sentence.is_question and _plain_yes_no(sentence.text):
+            role, why = Role.LOGISTICS, "a yes/no about the set-up line before it"
+        set_up = set_up or role == Role.LOGISTICS
         if role is None or (role == Role.QUESTION and default != Role.QUESTION):
             role, why = default, default_why
         sentence.role, sentence.why = role, why
@@ -419,6 +433,27 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         question.role, question.why = asked[0].role, asked[0].why
     else:
         question.role, question.why = default, default_why
+
+
+_TO_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself)\b", re.IGNORECASE)
+_ABOUT_OTHERS = re.compile(r"\b(?:people|users?|participants?|applicants?|customers?|claimants?|veterans?|patients?|staff|they|their)\b",
+                           re.IGNORECASE)
+
+
+def _the_teams_questions(section: Section) -> bool:
+    """A section of three or more questions, none put to "you" and each about people in the third
+    person ("Can applicants tell whether they are eligible?"): what the study wants to learn, written
+    for the team, however its heading reads."""
+    if section.heading is None or section.is_task or section.children:
+        return False
+    asked = [b for b in section.blocks if isinstance(b, Question)]
+    others = [b for b in section.blocks if not isinstance(b, Question) and getattr(b, "kind", "") != "break"]
+    return (len(asked) >= 3 and len(others) <= len(asked) // 2
+            and not any(_TO_YOU.search(q.text) for q in asked) and all(_ABOUT_OTHERS.search(q.text) for q in asked))
+
+
+# "And you haven't applied before?" after a screener check goes on with it
+_GOES_ON = re.compile(r"^(?:and|also|plus)\b", re.IGNORECASE)
 
 
 def _plain(text: str) -> str:

@@ -45,8 +45,18 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
     r"|\bwilling to answer (?:a few|some)\b|\bjoining (?:us )?to observe\b|\b(?:shared|share|used) in (?:a |the )?(?:video|clip|highlight)\b|\bvideo clip\b",
     r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
     r"^may I call you\b",
+    # confirming what the screener said; checking they see what the moderator sees or sent
+    r"\bjust to (?:confirm|check|double[- ]check)\b|\b(?:what|the\s+[\w\s]{1,20}?)\s+you\s+(?:told|gave|sent)\s+(?:the|our|my) (?:recruiter|recruiting\s+\w+|team)\b"
+    r"|\b(?:is|are)\s+(?:that|this|it)\s+what\s+you(?:'re|\s+are)\s+seeing\b|\bcan\s+you\s+see\s+(?:it|that|this|my|the\s+(?:link|chat|window|page|screen|prototype))\b"
+    r"|\b(?:put|posted|pasted|dropped|sent|shared|copied)\s+(?:\w+\s+){0,4}?(?:in|into|to)\s+the\s+(?:zoom\s+|teams\s+|meeting\s+)?chat\b"
+    r"|\b(?:link|number|details|address)\s+(?:is\s+|are\s+)?in\s+the\s+chat\b|\b(?:happy|ok|okay|fine|comfortable|willing)\s+to\s+be\s+recorded\b"
+    # the moderator's own check ("Have I closed my email?", "Did I start the recording?")
+    r"|^(?:have|did|do|am|was)\s+i\b",
     # the thank-you gift and a referral put as who else would talk to us
-    r"\byour\s+(?:[£$€]\s?\d+\s+)?(?:voucher|gift\s*card|incentive|honorarium|stipend|thank[- ]you\s+(?:gift|payment))\b"
+    r"\byour\s+(?:[£$€]\s?\d+\s+)?(?:voucher|gift\s*card|incentive|honorarium|stipend|thank[- ]you)\b"
+    r"|\b(?:open|willing|happy|up)\s+(?:to|for)\s+(?:another|a\s+(?:follow[- ]up|second|further|later))\s+(?:conversation|chat|call|session|interview)\b"
+    r"|\b(?:is|are)\s+(?:your\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:switched|turned)\s+on\b"
+    r"|\bwould\s+it\s+help\s+if\s+(?:i|we)\b"
     r"|\b(?:anyone|anybody|someone) else\b[^?]{0,100}?\bwho(?:'d|’d| would| might)?\s+(?:be\s+)?(?:up for|happy to|willing to|interested in|open to|keen to|like to)\b",
 )), _I)
 
@@ -59,7 +69,9 @@ _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "
                     "video", "clip", "shared in", "sound", "something you", "ok with", "okay with",
                     "comfortable with", "fine with", "happy with", "alright with", "disruptive", "a problem",
                     "an issue", "distracting", "would you like", "your email", "chat", "voucher", "gift", "incentive",
-                    "honorarium", "stipend", "thank-you", "thank you", "else")
+                    "honorarium", "stipend", "thank-you", "thank you", "else", "just to", "told", "seeing", "see",
+                    "recorded", "have i", "did i", "do i", "am i", "was i", "gave", "sent", "open to", "up for", "happy to",
+                    "switched", "turned", "would it help")
 
 
 @lru_cache(maxsize=4096)
