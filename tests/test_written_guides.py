@@ -1,0 +1,55 @@
+"""The guides our own researchers wrote and labelled blind (tests/data/written_guides/README.md).
+
+On the tune split (sets a and c) no wording rule may judge a line the researcher says is not put
+to the participant (logistics, observer checks, tasks, notes, options): the one known exception
+is listed. The held-out sets (b and d) are only parsed here; their findings are scored by
+benchmarks/written_guides.py and never asserted line by line, so no test tunes to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guidelint.config import Settings
+from guidelint.engine import lint
+from guidelint.parser import parse_text
+
+WRITTEN = Path(__file__).parent / "data" / "written_guides"
+WORDING = {"leading-question", "closed-question", "double-barreled-question", "hypothetical-question",
+           "stacked-questions", "long-question", "missing-question-mark"}
+# (guide, line) judged though the researcher calls it not asked; each a known miss, say why
+KNOWN = {
+    ("c4-callcentre-advisers-tools.md", 91): "a checklist line about the adviser's desk, asked as a question",
+}
+
+
+def _labels(path: Path) -> dict[int, str]:
+    roles = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        cells = row.split("\t")
+        if len(cells) >= 2 and cells[0].strip().isdigit():
+            roles[int(cells[0])] = cells[1].strip()
+    return roles
+
+
+def _guides(*sets: str) -> list[Path]:
+    return sorted(p for s in sets for p in (WRITTEN / s).glob("*.md") if p.with_suffix(".labels.tsv").exists())
+
+
+@pytest.mark.parametrize("path", _guides("a", "c"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_wording_finding_on_a_line_not_put_to_the_participant(path):
+    roles = _labels(path.with_suffix(".labels.tsv"))
+    found = lint(parse_text(path.read_text(encoding="utf-8"), str(path)), Settings())
+    judged = {d.span.line for d in found if d.name in WORDING}
+    misread = {line for line in judged if roles.get(line, "question") != "question"}
+    assert misread == {line for (name, line) in KNOWN if name == path.name}
+
+
+@pytest.mark.parametrize("path", _guides("a", "b", "c", "d"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_label_points_at_a_line_with_words(path):
+    """The labels were checked against the files when they were written; this keeps the two
+    together if either is edited."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for line in _labels(path.with_suffix(".labels.tsv")):
+        assert 1 <= line <= len(lines) and lines[line - 1].strip(), f"{path.name}:{line} is blank or missing"
