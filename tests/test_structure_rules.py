@@ -378,8 +378,16 @@ def test_customer_discovery_holds_five_to_seven_core_questions():
 
 # ---- GL206 too-few-questions ------------------------------------------------------------------
 
+FEW = [*STRUCTURE, "too-few-questions"]  # in the strict set: selected by name here
+
+
+def test_too_few_questions_is_off_unless_selected_or_strict():
+    text = guide("## Pricing (15 min)\n\n- How do you decide what to pay?\n")
+    assert found(text, "too-few-questions") == []
+    assert found(text, "too-few-questions", select=FEW)
+
 def test_too_few_questions_for_a_long_box_is_info():
-    [d] = found(guide("## Pricing (15 min)\n\n- How do you decide what to pay?\n"), "too-few-questions")
+    [d] = found(guide("## Pricing (15 min)\n\n- How do you decide what to pay?\n"), "too-few-questions", select=FEW)
     assert d.severity == Severity.INFO and d.span.line == 3 and "15 minutes" in d.message
 
 
@@ -396,13 +404,13 @@ def test_too_few_questions_for_a_long_box_is_info():
     "## Screen share (5 min)\n\nPlease share your screen.\n",                # no questions at all
 ])
 def test_too_few_questions_passes(body):
-    assert found(guide(body), "too-few-questions") == []
+    assert found(guide(body), "too-few-questions", select=FEW) == []
 
 
 def test_too_few_core_questions_for_the_profile():
     text = guide("## Intro\n\nThanks.\n", "## Invoicing\n\n" + _questions(2), "## Wrap-up\n\n- Anything else?\n",
                  profile="customer-discovery")
-    [d] = found(text, "too-few-questions")
+    [d] = found(text, "too-few-questions", select=FEW)
     assert d.span.line == 4 and "at least 5" in d.message
 
 
