@@ -211,6 +211,8 @@ def test_time_box_spellings(heading, low, high):
     ("## 12:50-1:05 Wrap-up", 15, "Wrap-up", "12:50-1:05"),        # over noon on a twelve-hour clock
     ("## About you (00:10-00:25)", 15, "About you", "(00:10-00:25)"),  # or after the title
     ("## About you - 0:10–0:20", 10, "About you", "0:10–0:20"),
+    ("## 03:00–08:00 Why they left", 5, "Why they left", "03:00–08:00"),   # minutes and seconds into the call
+    ("## 00:00–03:00 Intro", 3, "Intro", "00:00–03:00"),
 ])
 def test_clock_ranges_are_time_boxes(heading, minutes, title, box):
     section = only_section(heading + "\n")

@@ -205,6 +205,8 @@ def _clock_range(title: str) -> BoxMatch | None:
     minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))
     if minutes <= 0:
         minutes += 12 * 60  # "12:50-1:05" on a twelve-hour clock
+    if minutes > 120 and minutes % 60 == 0:
+        minutes //= 60  # minutes and seconds into the session: "03:00–08:00" is five minutes, not five hours
     if not 0 < minutes <= 240:
         return None
     if m.start() == 0:
