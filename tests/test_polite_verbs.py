@@ -27,7 +27,8 @@ BY_VERB = {
     r"do\s+(?:me|us)\s+a\s+(?:quick\s+|small\s+|big\s+)?favou?r\b": "Could you do us a quick favour and recall the rollout?",
     r"[a-z]+\s+(?:me|us)\s+(?:about|through|how|what|why|when|where|who|which)\b": "Could you run us through the rollout?",
     r"show\s+(?:me|us)\b": "Could you show me your expenses dashboard?",
-    r"give\s+(?:me\s+|us\s+)?(?:an?|some|a\s+few|one|another|more|two)\s+(?:more\s+)?(?:examples?|instances?|sense"
+    r"give\s+(?:me\s+|us\s+)?(?:an?|some|a\s+few|one|another|more|two)\s+(?:more\s+|quick\s+|brief\s+|specific\s+|recent\s+"
+    r"|concrete\s+|real\s+)?(?:examples?|instances?|sense"
     r"|idea|overview|rundown|picture|description|bit\s+of)\b": "Could you give me an example of a late refund?",
     r"elaborate\b": "Could you elaborate on the approval step?",
     r"say\s+(?:a\s+(?:bit|little)\s+)?more\b": "Could you say a little more about the approval step?",

@@ -42,6 +42,9 @@ def wording(text: str, *, strict: bool = False):
     ("Notes for the research team (not for the interview)", SectionRole.MATERIAL),  # whom it is for, in brackets
     ("Read first (moderator)", SectionRole.LOGISTICS),
     ("Pricing (team only)", SectionRole.MATERIAL),
+    ("Appendix B: Benefits glossary", SectionRole.MATERIAL),  # an appendix, whatever its name says
+    ("Session plan", SectionRole.MATERIAL),
+    ("Safety notes", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -347,7 +350,7 @@ def test_questions_quoted_under_a_dont_ask_label_are_not_asked(label):
 
 
 @pytest.mark.parametrize("title", ["Intro (moderator reads aloud)", "Warm-up (optional)", "Tasks (CERNER ONLY)",
-                                   "Pricing (for you to answer)"])
+                                   "Pricing (for you to answer)", "Session overview", "Appendicitis stories"])
 def test_a_bracket_that_does_not_say_whom_the_section_is_for_changes_nothing(title):
     assert heading_purpose(title) is None
 

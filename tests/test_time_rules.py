@@ -678,3 +678,11 @@ def test_a_heading_that_names_a_screen_is_not_the_intro():
     assert spoken_intro(parse_bytes(bank.encode(), "g.md")) is None
     titled = "# G\n\n## 1. Welcome (5 min)\n\nHello.\n\n## Pricing (10 min)\n\n- What would you pick?\n"
     assert spoken_intro(parse_bytes(titled.encode(), "g.md")).title.startswith("1. Welcome")
+
+
+
+@pytest.mark.parametrize("title", ["Break", "Coffee break", "Comfort break (optional)"])
+def test_a_break_needs_no_time_box(title):
+    text = plan(None, "Intro (5 min)", title, "Topics (20 min)", "Wrap-up (5 min)")
+    assert found(text, "missing-time-box") == []
+    assert found(plan(None, "Intro (5 min)", "Breakfast habits", "Wrap-up (5 min)"), "missing-time-box")

@@ -174,3 +174,13 @@ def test_their_neighbours_still_fire(question, rule):
 ])
 def test_how_much_did_you_like(question, fires):
     assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
+
+
+@pytest.mark.parametrize("question, fires", [
+    ("On a scale of 0 to 10, how likely are you to recommend us to a friend or colleague?", False),  # the NPS benchmark
+    ("How likely are you to recommend Acme to a colleague?", False),
+    ("How likely would you be to buy it at that price?", True),   # a forecast
+    ("How likely is it that you would switch next year?", True),
+])
+def test_the_net_promoter_question_is_a_benchmark_not_a_forecast(question, fires):
+    assert ("hypothetical-question" in [name for name, _ in reported(guide(question))]) is fires

@@ -182,10 +182,15 @@ def _sibling_groups(items: list[PlanItem], *, top: bool) -> Iterator[tuple[list[
             yield from _sibling_groups(item.children, top=False)
 
 
+_BREAK = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|tea\s+|screen\s+)?break(?:\s+\(optional\))?", re.IGNORECASE)
+
+
 def _needs_box(section: Section, *, top: bool) -> bool:
     """Observer and logistics sections, bold pseudo-headings and task subsections need no box."""
     if not section.participant_facing or section.heading is None or section.heading.style == "bold":
         return False
+    if _BREAK.fullmatch(section.title):
+        return False  # a break is as long as it needs to be
     return top or not section.is_task
 
 

@@ -59,7 +59,9 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
      r"|(?:questions|phrases|things)\s+(?:to\s+avoid|not\s+to\s+(?:ask|say))|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions"
      r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
-     r"|(?:key\s+)?research\s+questions|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"),
+     r"|(?:key\s+)?research\s+questions|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
+     r"|(?:session|interview|study)\s+plan|plan\s+at\s+a\s+glance|timings?|running\s+order|run\s+sheet"
+     r"|safety(?:\s+(?:notes?|protocol|plan|information))?|(?:safeguarding|wellbeing)\s+(?:notes?|protocol|plan)"),
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
@@ -128,6 +130,8 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
         return None
     name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title)  # emoji and symbols ("Moderator logistics 📋✅")
     name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
+    if re.match(r"appendix\b", name.strip(" *_#:.-–—"), re.IGNORECASE):  # "Appendix B: Benefits glossary"
+        return SectionRole.MATERIAL, name.strip(" *_#:.-–—")
     name = _NUMBERING.sub("", name.strip(" *_#:.-–—")).strip(" *_:.-–—")
     audience = _NOT_FOR_PARTICIPANT.search(name)
     name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
