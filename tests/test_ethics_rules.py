@@ -221,6 +221,9 @@ def test_a_close_that_thanks_and_says_what_happens_next_passes(close):
     "Our recruiter will be sending you a thank-you note with a link you can pass along.",
     "The recruiting agency will get you set up with the thank you stipend.",
     "I will be emailing you the draft on Friday.",
+    "The draft will be with you by the 14th.",
+    "Expect the draft by Friday.",
+    "A summary of what we heard will be shared with all participants.",
 ])
 def test_next_steps_said_to_everyone_pass(said):
     close = f"## Wrap-up\n\nThank you so much for your time today. {said}\n"

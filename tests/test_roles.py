@@ -45,6 +45,7 @@ def wording(text: str, *, strict: bool = False):
     ("Appendix B: Benefits glossary", SectionRole.MATERIAL),  # an appendix, whatever its name says
     ("Session plan", SectionRole.MATERIAL),
     ("Safety notes", SectionRole.MATERIAL),
+    ("Back-room checklist", SectionRole.OBSERVER),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role

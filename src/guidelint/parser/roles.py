@@ -43,6 +43,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
      r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
      r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:notes?|guide|template|sheet|grid))?|listen\s+for|success\s+criteria"
+     r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?|after\s+the\s+(?:session|interview|call)"
