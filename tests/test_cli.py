@@ -173,6 +173,27 @@ def test_check_path_does_not_import_editor_or_lsp_libraries(guides):
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
+def test_the_plain_check_command_line_reads_as_argparse_reads_it():
+    """``check`` with paths and on/off options skips argparse: the same values, and argparse
+    (with its errors) for anything else."""
+    import argparse
+
+    from guidelint.cli import CHECK_DEFAULTS, CHECK_SWITCHES, build_parser, plain_check
+
+    check = build_parser("check")._subparsers._group_actions[0].choices["check"]  # type: ignore[union-attr]
+    actions = [a for a in check._actions if a.dest != "help"]
+    assert {a.dest: a.default for a in actions} == {**CHECK_DEFAULTS, "paths": None}
+    assert {s: a.dest for a in actions if isinstance(a, argparse._StoreTrueAction) for s in a.option_strings} == CHECK_SWITCHES
+    for argv in (["check"], ["check", "a.md"], ["check", "-", "--quiet"], ["check", "--no-cache", "-q", "a.md", "b/"],
+                 ["check", "a.md", "b.md", "--exit-zero", "-v", "--fix", "--diff"], ["check", "--strict", "--strict", "x"]):
+        assert vars(plain_check(argv)) == vars(build_parser("check").parse_args(argv)), argv
+    for argv in (["check", "a.md", "-q", "b.md"], ["check", "--qui"], ["check", "--format", "json"], ["check", "--", "a"],
+                 ["check", "-qv"], ["check", "-h"], ["check", "-j2"], ["check", ""], ["rule", "GL004"], []):
+        assert plain_check(argv) is None, argv
+    result = run("check", "a.md", "--quiet", "b.md")
+    assert result.returncode == 2 and "unrecognized arguments: b.md" in result.stderr
+
+
 # ---- the exits of last resort ----------------------------------------------------------------
 
 def test_an_unknown_command_is_a_usage_error():

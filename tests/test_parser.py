@@ -501,3 +501,28 @@ def test_a_wrapped_sentence_is_not_split_at_an_id_inside_it():
     guide = parse_text("# G\n\n## Role\n\nHow did you choose among the\n**A2** vendors on the shortlist?\n")
     [section] = [s for s in guide.iter_sections() if s.title == "Role"]
     assert len(section.blocks) == 1 and isinstance(section.blocks[0], Question)
+
+
+def test_the_model_classes_written_by_hand_list_every_field_as_dataclass_did():
+    """The model's classes were dataclasses: each lists its fields, inherited ones first, in the
+    order ``repr``, ``==`` and ``__match_args__`` use them, and takes them all in ``__init__``
+    (``role`` and ``why`` by keyword only), so a field added to one is added everywhere."""
+    import inspect
+
+    from guidelint import model
+
+    classes = [c for c in vars(model).values()
+               if isinstance(c, type) and issubclass(c, model._Record) and not c.__name__.startswith("_")]
+    assert len(classes) == 16
+    for cls in classes:
+        declared = [name for klass in reversed(cls.__mro__) for name in vars(klass).get("__annotations__", {})
+                    if not name.startswith("_")]
+        assert list(cls._FIELDS) == declared, cls
+        assert {slot for klass in cls.__mro__ for slot in vars(klass).get("__slots__", ())} == set(declared), cls
+        params = inspect.signature(cls).parameters
+        assert set(params) == set(declared), cls
+        keyword_only = [n for n, p in params.items() if p.kind is p.KEYWORD_ONLY]
+        assert keyword_only == (["role", "why"] if issubclass(cls, model.Node) else []), cls
+        assert list(cls.__match_args__) == [n for n, p in params.items() if p.kind is not p.KEYWORD_ONLY], cls
+        if issubclass(cls, model._Compared):
+            assert cls._key.__reduce__()[1] == cls._FIELDS, cls

@@ -7,7 +7,6 @@ one line on stderr (set GUIDELINT_DEBUG=1 to see the traceback).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -18,20 +17,67 @@ from guidelint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CheckCrashed, Us
 COMMANDS = ("check", "rule", "rules", "new", "review", "convert", "edit", "lsp")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 with usage; keep that, add a hint
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"guidelint: error: {message}\nRun 'guidelint {self.prog.split()[-1]} --help' for the options.\n"
-                  if " " in self.prog else f"guidelint: error: {message}\n")
-
-
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+#: what ``check`` sets when an option is not given, as ``_add_check`` declares it (a test compares the two)
+CHECK_DEFAULTS: dict[str, object] = {
+    "paths": [], "format": None, "output_file": None, "stdin_filename": None, "select": None, "extend_select": [],
+    "ignore": [], "profile": None, "duration": None, "strict": False, "fail_on": None, "exit_zero": False, "config": None,
+    "isolated": False, "force_exclude": False, "show_settings": False, "explain_roles": False, "statistics": False,
+    "quiet": False, "verbose": False, "no_color": False, "fix": False, "diff": False, "write_baseline": None,
+    "baseline": None, "languagetool": None, "no_cache": False, "jobs": None,
+}
+#: ``check``'s on/off options, each spelling argparse takes whole (an abbreviation goes to argparse)
+CHECK_SWITCHES = {
+    "--strict": "strict", "--exit-zero": "exit_zero", "--isolated": "isolated", "--force-exclude": "force_exclude",
+    "--show-settings": "show_settings", "--explain-roles": "explain_roles", "--statistics": "statistics",
+    "--quiet": "quiet", "-q": "quiet", "--verbose": "verbose", "-v": "verbose", "--no-color": "no_color", "--fix": "fix",
+    "--diff": "diff", "--no-cache": "no_cache",
+}
+
+
+def plain_check(argv: list[str]):
+    """What argparse makes of ``check`` followed by paths and on/off options only (a pre-commit
+    hook's and an editor's command line), without importing argparse or building the parser:
+    3.5 ms of a one-guide check. Anything else (an option with a value, ``--help``, ``--``, an
+    abbreviation, paths on both sides of an option, which argparse refuses) is None: argparse
+    reads it, with its own errors."""
+    from types import SimpleNamespace
+
+    if not argv or argv[0] != "check":
+        return None
+    values = dict(CHECK_DEFAULTS)
+    paths: list[str] = []
+    ended = False  # argparse takes one run of paths: more after an option are "unrecognized arguments"
+    for arg in argv[1:]:
+        switch = CHECK_SWITCHES.get(arg)
+        if switch is not None:
+            values[switch] = True
+            ended = bool(paths)
+        elif arg == "-" or (arg and arg[0] != "-"):
+            if ended:
+                return None
+            paths.append(arg)
+        else:
+            return None
+    if paths:
+        values["paths"] = [Path(p) for p in paths]
+    return SimpleNamespace(command="check", **values)
+
+
+def build_parser(only: str | None = None):
     """The whole command line, or just the part for one command (``check`` in a pre-commit
     hook should not pay for building the others)."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # argparse exits 2 with usage; keep that, add a hint
+            self.print_usage(sys.stderr)
+            hint = f"Run 'guidelint {self.prog.split()[-1]} --help' for the options.\n" if " " in self.prog else ""
+            self.exit(EXIT_ERROR, f"guidelint: error: {message}\n{hint}")
+
     parser = _Parser(prog="guidelint", description="A linter and editor for interview discussion guides.")
     parser.add_argument("--version", action="version", version=f"guidelint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -127,15 +173,17 @@ _EXIT_HOOK: list[bool] = []
 def main(argv: list[str] | None = None) -> int:
     argv_given = argv
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
-    if argv and argv[0] not in COMMANDS + ("-h", "--help", "--version") and not argv[0].startswith("-"):
-        commands = ", ".join(sorted(parser._subparsers._group_actions[0].choices))  # type: ignore[union-attr]
-        sys.stderr.write(f"guidelint: error: unknown command '{argv[0]}' (commands: {commands})\n")
-        return EXIT_ERROR
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    args = plain_check(argv)
+    if args is None:
+        parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
+        if argv and argv[0] not in COMMANDS + ("-h", "--help", "--version") and not argv[0].startswith("-"):
+            commands = ", ".join(sorted(parser._subparsers._group_actions[0].choices))  # type: ignore[union-attr]
+            sys.stderr.write(f"guidelint: error: unknown command '{argv[0]}' (commands: {commands})\n")
+            return EXIT_ERROR
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:
+            return int(exc.code or 0)
     try:
         if args.command == "check":
             from guidelint import pattern_cache

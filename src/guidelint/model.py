@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import FrozenInstanceError
+from operator import attrgetter
+from reprlib import recursive_repr
 from enum import StrEnum
 from typing import Any, Iterator
 
@@ -149,6 +151,40 @@ _set_end_column = Span._end_column.__set__  # type: ignore[attr-defined]
 _set_index = Span._index.__set__  # type: ignore[attr-defined]
 
 
+class _Record:
+    """What ``@dataclass(slots=True)`` wrote for the model's classes, written once by hand:
+    making the 16 classes with ``dataclasses`` took 1.2 ms of a one-guide check's start-up. Each
+    class lists its fields in order (``_FIELDS``, the inherited ones first, as ``dataclasses.fields``
+    did) and those ``repr`` shows (``_SHOWN``); its ``__init__`` is its own. Printed as before."""
+
+    __slots__ = ()
+    _FIELDS: tuple[str, ...] = ()
+    _SHOWN: tuple[str, ...] = ()
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in self._SHOWN)})"
+
+
+class _Compared(_Record):
+    """Equal when of the same class with equal fields, in order; unhashable, as a dataclass with
+    ``eq=True`` is."""
+
+    __slots__ = ()
+    _key: attrgetter[Any]  # the fields in order, as a tuple
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._key(self) == other._key(other)  # type: ignore[attr-defined]
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+#: a field whose default is made anew for each object (``field(default_factory=...)``) and was not given
+_NEW: Any = object()
+
+
 class Role(StrEnum):
     """What a line is for, as a reader of the guide sees it (DESIGN section 2, "Line roles").
 
@@ -179,67 +215,150 @@ class SectionRole(StrEnum):
     MATERIAL = "material"  # purpose, participants, screener, appendix: not the session
 
 
-@dataclass(slots=True)
-class Node:
+class Node(_Compared):
     """A piece of the guide a reader sees: its span, its source and its words, and the role its line plays."""
+
+    __slots__ = ("span", "raw", "text", "role", "why")
+    __match_args__ = ("span", "raw", "text")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why")
+    _key = attrgetter(*_FIELDS)
 
     span: Span
     raw: str
     text: str
     #: what the line is for, and why the parser thinks so (guidelint.parser.roles)
-    role: str = field(default=Role.TEXT, kw_only=True)
-    why: str = field(default="", kw_only=True)
+    role: str
+    why: str
+
+    def __init__(self, span: Span, raw: str, text: str, *, role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
 
 
-@dataclass(slots=True)
 class TimeBox(Node):
     """A time box on a heading. ``low``/``high`` in minutes; None for a placeholder."""
 
-    low: float | None = None
-    high: float | None = None
-    placeholder: bool = False
+    __slots__ = ("low", "high", "placeholder")
+    __match_args__ = ("span", "raw", "text", "low", "high", "placeholder")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "low", "high", "placeholder")
+    _key = attrgetter(*_FIELDS)
+
+    low: float | None
+    high: float | None
+    placeholder: bool
+
+    def __init__(self, span: Span, raw: str, text: str, low: float | None = None, high: float | None = None,
+                 placeholder: bool = False, *, role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.low = low
+        self.high = high
+        self.placeholder = placeholder
 
     @property
     def minutes(self) -> float | None:
         return self.low if self.low == self.high else None
 
 
-@dataclass(slots=True)
 class Attribute(Node):
     """One ``key=value`` of an attribute block (``{#id .class key=value}``)."""
 
-    key: str = ""
-    value: str = ""
+    __slots__ = ("key", "value")
+    __match_args__ = ("span", "raw", "text", "key", "value")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "key", "value")
+    _key = attrgetter(*_FIELDS)
+
+    key: str
+    value: str
+
+    def __init__(self, span: Span, raw: str, text: str, key: str = "", value: str = "", *, role: str = Role.TEXT,
+                 why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.key = key
+        self.value = value
 
 
-@dataclass(slots=True)
 class Sentence(Node):
     """One sentence of a question or text, and whether it asks something."""
 
-    is_question: bool = False
+    __slots__ = ("is_question",)
+    __match_args__ = ("span", "raw", "text", "is_question")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "is_question")
+    _key = attrgetter(*_FIELDS)
+
+    is_question: bool
+
+    def __init__(self, span: Span, raw: str, text: str, is_question: bool = False, *, role: str = Role.TEXT,
+                 why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.is_question = is_question
 
 
-@dataclass(slots=True)
 class FrontMatter(Node):
     """The YAML front matter: its data and where each top-level key sits."""
 
-    data: dict[str, Any] = field(default_factory=dict)
-    key_spans: dict[str, Span] = field(default_factory=dict)
-    valid: bool = True
+    __slots__ = ("data", "key_spans", "valid")
+    __match_args__ = ("span", "raw", "text", "data", "key_spans", "valid")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "data", "key_spans", "valid")
+    _key = attrgetter(*_FIELDS)
+
+    data: dict[str, Any]
+    key_spans: dict[str, Span]
+    valid: bool
+
+    def __init__(self, span: Span, raw: str, text: str, data: dict[str, Any] = _NEW, key_spans: dict[str, Span] = _NEW,
+                 valid: bool = True, *, role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.data = {} if data is _NEW else data
+        self.key_spans = {} if key_spans is _NEW else key_spans
+        self.valid = valid
 
 
-@dataclass(slots=True)
 class Heading(Node):
     """A section heading: its level, time box and attributes."""
 
-    level: int = 1
-    timebox: TimeBox | None = None
-    attributes: list[Attribute] = field(default_factory=list)
+    __slots__ = ("level", "timebox", "attributes", "style")
+    __match_args__ = ("span", "raw", "text", "level", "timebox", "attributes", "style")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "level", "timebox", "attributes", "style")
+    _key = attrgetter(*_FIELDS)
+
+    level: int
+    timebox: TimeBox | None
+    attributes: list[Attribute]
     #: "atx", "setext" or "bold" (a bold-only line that opens a subsection)
-    style: str = "atx"
+    style: str
+
+    def __init__(self, span: Span, raw: str, text: str, level: int = 1, timebox: TimeBox | None = None,
+                 attributes: list[Attribute] = _NEW, style: str = "atx", *, role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.level = level
+        self.timebox = timebox
+        self.attributes = [] if attributes is _NEW else attributes
+        self.style = style
 
 
-@dataclass(slots=True)
 class Note(Node):
     """Words for the interviewer or observers, never read as a participant question.
 
@@ -248,22 +367,48 @@ class Note(Node):
     such as "Questions to avoid:").
     """
 
-    kind: str = "note"
+    __slots__ = ("kind",)
+    __match_args__ = ("span", "raw", "text", "kind")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "kind")
+    _key = attrgetter(*_FIELDS)
+
+    kind: str
+
+    def __init__(self, span: Span, raw: str, text: str, kind: str = "note", *, role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.kind = kind
 
 
-@dataclass(slots=True)
 class Text(Node):
     """Anything else a reader sees: topics, script bullets, tables, code, rules."""
 
-    kind: str = "paragraph"
+    __slots__ = ("kind",)
+    __match_args__ = ("span", "raw", "text", "kind")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "kind")
+    _key = attrgetter(*_FIELDS)
+
+    kind: str
+
+    def __init__(self, span: Span, raw: str, text: str, kind: str = "paragraph", *, role: str = Role.TEXT,
+                 why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.kind = kind
 
 
-@dataclass(slots=True)
 class Option(Node):
     """An answer option nested under a question ("Diet", "Exercise", "(OPTIONS)")."""
 
+    __slots__ = ()
 
-@dataclass(slots=True)
+
 class Question(Node):
     """A question or open request a participant answers.
 
@@ -271,15 +416,41 @@ class Question(Node):
     keeps its span. ``probes`` are follow-ups nested under it or written inline.
     """
 
-    form: str = "list_item"
-    sentences: list[Sentence] = field(default_factory=list)
-    probes: list[Probe] = field(default_factory=list)
-    options: list[Option] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    attributes: list[Attribute] = field(default_factory=list)
-    label: str | None = None
-    indent: int = 0
-    italic: bool = False
+    __slots__ = ("form", "sentences", "probes", "options", "notes", "attributes", "label", "indent", "italic")
+    __match_args__ = ("span", "raw", "text", "form", "sentences", "probes", "options", "notes", "attributes", "label",
+                      "indent", "italic")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "form", "sentences", "probes", "options", "notes",
+                        "attributes", "label", "indent", "italic")
+    _key = attrgetter(*_FIELDS)
+
+    form: str
+    sentences: list[Sentence]
+    probes: list[Probe]
+    options: list[Option]
+    notes: list[Note]
+    attributes: list[Attribute]
+    label: str | None
+    indent: int
+    italic: bool
+
+    def __init__(self, span: Span, raw: str, text: str, form: str = "list_item", sentences: list[Sentence] = _NEW,
+                 probes: list[Probe] = _NEW, options: list[Option] = _NEW, notes: list[Note] = _NEW,
+                 attributes: list[Attribute] = _NEW, label: str | None = None, indent: int = 0, italic: bool = False, *,
+                 role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.form = form
+        self.sentences = [] if sentences is _NEW else sentences
+        self.probes = [] if probes is _NEW else probes
+        self.options = [] if options is _NEW else options
+        self.notes = [] if notes is _NEW else notes
+        self.attributes = [] if attributes is _NEW else attributes
+        self.label = label
+        self.indent = indent
+        self.italic = italic
 
     @property
     def question_sentences(self) -> list[Sentence]:
@@ -297,68 +468,151 @@ class Question(Node):
             stack.extend(reversed(question.probes))
 
 
-@dataclass(slots=True)
 class Probe(Question):
     """A follow-up: nested (under a question), parenthetical, branch (If yes:) or label."""
 
-    kind: str = "nested"
+    __slots__ = ("kind",)
+    __match_args__ = ("span", "raw", "text", "form", "sentences", "probes", "options", "notes", "attributes", "label",
+                      "indent", "italic", "kind")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "form", "sentences", "probes", "options", "notes",
+                        "attributes", "label", "indent", "italic", "kind")
+    _key = attrgetter(*_FIELDS)
+
+    kind: str
+
+    def __init__(self, span: Span, raw: str, text: str, form: str = "list_item", sentences: list[Sentence] = _NEW,
+                 probes: list[Probe] = _NEW, options: list[Option] = _NEW, notes: list[Note] = _NEW,
+                 attributes: list[Attribute] = _NEW, label: str | None = None, indent: int = 0, italic: bool = False,
+                 kind: str = "nested", *, role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.form = form
+        self.sentences = [] if sentences is _NEW else sentences
+        self.probes = [] if probes is _NEW else probes
+        self.options = [] if options is _NEW else options
+        self.notes = [] if notes is _NEW else notes
+        self.attributes = [] if attributes is _NEW else attributes
+        self.label = label
+        self.indent = indent
+        self.italic = italic
+        self.kind = kind
 
 
-@dataclass(slots=True)
 class Task(Node):
     """A usability task instruction (a task heading or a PROMPT: line that instructs)."""
 
-    kind: str = "prompt"
+    __slots__ = ("kind",)
+    __match_args__ = ("span", "raw", "text", "kind")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "kind")
+    _key = attrgetter(*_FIELDS)
+
+    kind: str
+
+    def __init__(self, span: Span, raw: str, text: str, kind: str = "prompt", *, role: str = Role.TEXT, why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.kind = kind
 
 
-@dataclass(slots=True)
 class Suppression(Node):
     """``<!-- guidelint-disable-next-line RULE -- reason -->`` and its siblings."""
 
-    action: str = "disable-next-line"
-    rules: tuple[str, ...] = ()
-    reason: str | None = None
+    __slots__ = ("action", "rules", "reason", "target_line")
+    __match_args__ = ("span", "raw", "text", "action", "rules", "reason", "target_line")
+    _FIELDS = _SHOWN = ("span", "raw", "text", "role", "why", "action", "rules", "reason", "target_line")
+    _key = attrgetter(*_FIELDS)
+
+    action: str
+    rules: tuple[str, ...]
+    reason: str | None
     #: for disable-next-line: the line the comment applies to
-    target_line: int | None = None
+    target_line: int | None
+
+    def __init__(self, span: Span, raw: str, text: str, action: str = "disable-next-line", rules: tuple[str, ...] = (),
+                 reason: str | None = None, target_line: int | None = None, *, role: str = Role.TEXT,
+                 why: str = "") -> None:
+        self.span = span
+        self.raw = raw
+        self.text = text
+        self.role = role
+        self.why = why
+        self.action = action
+        self.rules = rules
+        self.reason = reason
+        self.target_line = target_line
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(_Compared):
     """A construct the parser could not read as intended; becomes a GL0xx diagnostic."""
+
+    __slots__ = ("code", "message", "span", "replacement")
+    __match_args__ = _FIELDS = _SHOWN = ("code", "message", "span", "replacement")
+    _key = attrgetter(*_FIELDS)
 
     code: str
     message: str
     span: Span
     #: a mechanical fix: the text that should replace the span
-    replacement: str | None = None
+    replacement: str | None
+
+    def __init__(self, code: str, message: str, span: Span, replacement: str | None = None) -> None:
+        self.code = code
+        self.message = message
+        self.span = span
+        self.replacement = replacement
 
 
 Block = Question | Note | Text | Task
 
 
-@dataclass(slots=True, eq=False)
-class Section:
+class Section(_Record):
     """A heading and what follows it up to the next heading of the same or a higher level.
 
     The preamble (content before the first heading) is a section with ``heading=None`` and
     level 0. ``role`` says whether it is part of the session or for the team (logistics,
     observer notes, a debrief, material such as a screener); only session sections hold
-    participant questions.
+    participant questions. Compared by identity.
     """
+
+    __slots__ = ("heading", "level", "span", "blocks", "children", "parent", "optional", "is_task", "role", "why",
+                 "is_title")
+    __match_args__ = _FIELDS = __slots__
+    _SHOWN = ("heading", "level", "span", "blocks", "children", "optional", "is_task", "role", "why", "is_title")
 
     heading: Heading | None
     level: int
     span: Span
-    blocks: list[Block] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
-    parent: Section | None = field(default=None, repr=False)
-    optional: bool = False
-    is_task: bool = False
+    blocks: list[Block]
+    children: list[Section]
+    parent: Section | None
+    optional: bool
+    is_task: bool
     #: what the section is for, and why (guidelint.parser.roles)
-    role: str = SectionRole.SESSION
-    why: str = ""
+    role: str
+    why: str
     #: the heading over the whole guide (its title): never switched off by its words
-    is_title: bool = False
+    is_title: bool
+
+    def __init__(self, heading: Heading | None, level: int, span: Span, blocks: list[Block] = _NEW,
+                 children: list[Section] = _NEW, parent: Section | None = None, optional: bool = False,
+                 is_task: bool = False, role: str = SectionRole.SESSION, why: str = "", is_title: bool = False) -> None:
+        self.heading = heading
+        self.level = level
+        self.span = span
+        self.blocks = [] if blocks is _NEW else blocks
+        self.children = [] if children is _NEW else children
+        self.parent = parent
+        self.optional = optional
+        self.is_task = is_task
+        self.role = role
+        self.why = why
+        self.is_title = is_title
 
     @property
     def participant_facing(self) -> bool:
@@ -437,21 +691,38 @@ class SourceMap:
         return self.lines.span(start, end)
 
 
-@dataclass(slots=True, eq=False)
-class Guide:
-    """A parsed guide: its source, sections, suppressions and the problems found reading it."""
+class Guide(_Record):
+    """A parsed guide: its source, sections, suppressions and the problems found reading it. Compared by identity."""
+
+    __slots__ = ("path", "source", "lines", "front_matter", "sections", "suppressions", "problems", "had_bom", "newline",
+                 "origin")
+    __match_args__ = _FIELDS = _SHOWN = __slots__
 
     path: str
     source: str
     lines: LineIndex
     front_matter: FrontMatter | None
     sections: list[Section]
-    suppressions: list[Suppression] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    had_bom: bool = False
-    newline: str = "\n"
+    suppressions: list[Suppression]
+    problems: list[Problem]
+    had_bom: bool
+    newline: str
     #: set when the guide was read from a Word document: positions are reported in its paragraphs
-    origin: SourceMap | None = None
+    origin: SourceMap | None
+
+    def __init__(self, path: str, source: str, lines: LineIndex, front_matter: FrontMatter | None, sections: list[Section],
+                 suppressions: list[Suppression] = _NEW, problems: list[Problem] = _NEW, had_bom: bool = False,
+                 newline: str = "\n", origin: SourceMap | None = None) -> None:
+        self.path = path
+        self.source = source
+        self.lines = lines
+        self.front_matter = front_matter
+        self.sections = sections
+        self.suppressions = [] if suppressions is _NEW else suppressions
+        self.problems = [] if problems is _NEW else problems
+        self.had_bom = had_bom
+        self.newline = newline
+        self.origin = origin
 
     @property
     def unit(self) -> str:

@@ -190,9 +190,15 @@ def load() -> int:
         derived = dict(data[3])
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
+    # ``re`` keeps 512 patterns and drops the oldest for each new one. A check asks for about 520 of the file's, and
+    # the file holds every pattern any run compiled, in the order the runs compiled them: at 512, the ones past the
+    # limit and each one dropped were compiled again on every run (23 of them after a run over many guides wrote it)
+    room = len(re._cache) + len(built) + 256
+    if isinstance(getattr(re, "_MAXCACHE", None), int) and re._MAXCACHE < room:
+        re._MAXCACHE = room
     for entry, compiled in built:
         key = (str, entry[0], entry[1])
-        if key not in re._cache and len(re._cache) < getattr(re, "_MAXCACHE", 512):
+        if key not in re._cache and len(re._cache) < re._MAXCACHE:
             re._cache[key] = compiled
         _loaded.add((entry[0], entry[1]))
     _entries[:] = [entry for entry, _ in built]
