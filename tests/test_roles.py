@@ -431,6 +431,9 @@ def test_a_section_of_the_teams_research_questions_is_not_asked():
     asked = ("- Can you tell whether you are eligible?\n- Do you understand which evidence you need?\n"
              "- Where did you stop or go back?\n")
     assert wording(f"# G\n\n## What we're curious about\n\n{goals}") == []
+    # an expert asked about customers under a topic heading is still asked
+    expert = ("- Do customers usually pay by card?\n- Do they ask for refunds often?\n- Do people complain about fees?\n")
+    assert wording(f"# G\n\n## Payments (10 min)\n\n{expert}", strict=True)
     assert {d.name for d in wording(f"# G\n\n## Eligibility (10 min)\n\n{asked}", strict=True)} >= {"closed-question"}
 
 

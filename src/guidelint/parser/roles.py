@@ -445,11 +445,18 @@ _ABOUT_OTHERS = re.compile(r"\b(?:people|users?|participants?|applicants?|custom
                            re.IGNORECASE)
 
 
+# ...and whose heading is about what the study wants to learn (not "Payments", where an expert is
+# asked how customers pay)
+_ABOUT_LEARNING = re.compile(
+    r"\b(?:learn\w*|find(?:ing)?\s+out|know|understand\w*|goals?|objectives?|questions?|research|aims?|hypothes[ie]s"
+    r"|explor\w*|curious|focus|want)\b", re.IGNORECASE)
+
+
 def _the_teams_questions(section: Section) -> bool:
     """A section of three or more questions, none put to "you" and each about people in the third
-    person ("Can applicants tell whether they are eligible?"): what the study wants to learn, written
-    for the team, however its heading reads."""
-    if section.heading is None or section.is_task or section.children:
+    person ("Can applicants tell whether they are eligible?"), under a heading about what the study
+    wants to learn: written for the team, whatever else its heading says."""
+    if section.heading is None or section.is_task or section.children or not _ABOUT_LEARNING.search(section.title):
         return False
     asked = [b for b in section.blocks if isinstance(b, Question)]
     others = [b for b in section.blocks if not isinstance(b, Question) and getattr(b, "kind", "") != "break"]
