@@ -255,6 +255,8 @@ def test_a_next_step_said_to_everyone_counts_beside_a_branch():
     ("## Section 4 — Wrap · 10 min", True),   # "Wrap" alone names the close
     ("## Wrap", True),
     ("## Gift wrap options", False),          # a topic that holds the word
+    ("## Debrief (5 min)", True),             # the participant's debrief after a sensitive session
+    ("## Task debrief", False),
 ])
 def test_wrap_alone_names_the_close(heading, is_close):
     close = f"{heading}\n\n- What stuck with you most?\n\nThank you! We'll email your voucher this week.\n"
