@@ -526,3 +526,9 @@ def test_the_model_classes_written_by_hand_list_every_field_as_dataclass_did():
         assert list(cls.__match_args__) == [n for n, p in params.items() if p.kind is not p.KEYWORD_ONLY], cls
         if issubclass(cls, model._Compared):
             assert cls._key.__reduce__()[1] == cls._FIELDS, cls
+
+
+def test_thousands_of_numbered_lines_in_one_paragraph_are_split_without_recursion():
+    text = "# G\n\n## Topics\n\n" + "".join(f"Q{i}. What happened next?\n" for i in range(1, 3001))
+    [section] = [s for s in parse_text(text).iter_sections() if s.title == "Topics"]
+    assert len([b for b in section.blocks if isinstance(b, Question)]) == 3000

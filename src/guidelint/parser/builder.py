@@ -439,14 +439,17 @@ class Builder:
         # "    If Yes: Thank you!" on the next line is a branch of its own, not more of the question;
         # "**A2.** How many…?" or "Probes:" after a finished sentence starts an item of its own, as
         # the reader sees it (Markdown would join the lines into one paragraph)
+        start = 0  # split in one pass: a thousand numbered lines must not nest a thousand calls
         for i in range(1, len(tokens)):
             line = _strip_eol(str(tokens[i]))
             if inline.BRANCH_LINE.match(line) or (
                     _strip_eol(str(tokens[i - 1])).rstrip(" *_").endswith(("?", ".", "!", ":", ")", '"', "”"))
                     and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_")))):
-                self._paragraph(tokens[:i])
-                self._paragraph(tokens[i:])
-                return
+                self._one_paragraph(tokens[start:i])
+                start = i
+        self._one_paragraph(tokens[start:])
+
+    def _one_paragraph(self, tokens: list[Token]) -> None:
         first = tokens[0]
         self._resolve_pending(first.start_pos)
         first_line = _strip_eol(str(first))
