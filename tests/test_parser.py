@@ -532,3 +532,12 @@ def test_thousands_of_numbered_lines_in_one_paragraph_are_split_without_recursio
     text = "# G\n\n## Topics\n\n" + "".join(f"{chr(65 + i % 26)}{i % 1000}. What happened next?\n" for i in range(3000))
     [section] = [s for s in parse_text(text).iter_sections() if s.title == "Topics"]
     assert len([b for b in section.blocks if isinstance(b, Question)]) == 3000
+
+
+@pytest.mark.parametrize("heading", ["## Changes in version 2.10 - 2.12", "## Prices 10.30 - 12.50", "## 11:00-10:00 Typo"])
+def test_numbers_that_look_like_times_after_a_title_are_no_box(heading):
+    assert only_section(heading + "\n").timebox is None
+
+
+def test_a_morning_of_clock_time_stays_hours():
+    assert only_section("## 09:00–12:00 Morning workshop\n").timebox.low == 180

@@ -40,7 +40,7 @@ def wording(text: str, *, strict: bool = False):
     ("Questions to avoid", SectionRole.MATERIAL),
     ("Who we're talking to", SectionRole.MATERIAL),
     ("Notes for the research team (not for the interview)", SectionRole.MATERIAL),  # whom it is for, in brackets
-    ("Read first (moderator)", SectionRole.LOGISTICS),
+    ("Read first (moderator only)", SectionRole.LOGISTICS),
     ("Pricing (team only)", SectionRole.MATERIAL),
     ("Appendix B: Benefits glossary", SectionRole.MATERIAL),  # an appendix, whatever its name says
     ("Session plan", SectionRole.MATERIAL),
@@ -444,3 +444,45 @@ def test_a_section_of_the_teams_research_questions_is_not_asked():
 ])
 def test_more_ways_to_set_a_task(line):
     assert roles_by_text(f"# G\n\n## Task 2: Caring hours (10 min)\n\n- {line}\n")[line] == Role.TASK
+
+
+@pytest.mark.parametrize("line", [   # a reviewer's cases: near the set-up patterns, but put to the participant
+    "Is your heating usually turned on overnight?",
+    "Would it help if we sent you a reminder before the price goes up?",
+    "Can you see this saving you money?",
+    "When you've posted a question in the chat during a team meeting, doesn't it usually get ignored?",
+    "Is there anyone else at home who would be happy to use the app?",
+    "Am I right in thinking the old meter was much worse?",
+    "Have I understood you correctly that the new app is much better?",
+    "Just to check, wouldn't you agree the bill is too high?",
+    "What did you spend your voucher on?",
+    "Success: Don't you think success is mostly about hitting targets?",
+])
+def test_questions_near_set_up_words_are_still_asked(line):
+    text = f"# G\n\n## Your bills (10 min)\n\n- {line}\n"
+    assert roles_by_text(text)[line.split(": ", 1)[-1] if line.startswith("Success") else line] in (Role.QUESTION, Role.PROBE)
+
+
+def test_and_does_not_chain_and_goes_on_only_as_a_yes_no():
+    text = ("# G\n\n## Your bills (10 min)\n\n- Is it still OK for us to keep recording?\n"
+            "- And don't you think our new app is much better than the old one?\n- And how did you feel when the bill came?\n")
+    roles = roles_by_text(text)
+    assert roles["And how did you feel when the bill came?"] == Role.QUESTION
+    assert {d.name for d in wording(text)} >= {"leading-question"}
+
+
+@pytest.mark.parametrize("heading", ["Warm-up (interviewer) (5 min)", "Discussion (facilitator) (20 min)"])
+def test_who_leads_a_section_does_not_take_it_from_the_participant(heading):
+    assert wording(f"# G\n\n## {heading}\n\n- Wouldn't it be great if the bill came earlier?\n")
+
+
+@pytest.mark.parametrize("line", ["MOD (after task 1): Don't you think that was really easy?",
+                                  "Interviewer (only if they mention price): Wouldn't you agree it is too expensive?"])
+def test_a_run_sheet_bracket_about_when_a_line_is_said_keeps_it_asked(line):
+    assert wording(f"# G\n\n## Tasks (10 min)\n\n- {line}\n")
+
+
+def test_a_label_that_says_what_to_ask_instead_introduces_questions():
+    text = ("# G\n\n## Buying (10 min)\n\n- Don't ask them to predict the future; ask about the last time instead:\n"
+            "  - When did you last buy a subscription?\n  - Don't you think the price was too high?\n")
+    assert {d.name for d in wording(text)} >= {"leading-question"}

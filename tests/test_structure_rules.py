@@ -649,3 +649,8 @@ def test_real_guides_with_a_profile(prefix, profile):
     cli = Settings(layers=[Layer(select=STRUCTURE)], profile=profile)
     diagnostics = lint(parse_text(path.read_text(encoding="utf-8"), str(path)), Settings(), cli=cli)
     assert {d.name for d in diagnostics} == REAL_WITH_PROFILE[(prefix, profile)]
+
+
+def test_a_boxed_first_heading_is_a_section_not_a_title():
+    text = "# Quotes (5 min)\n# Questions (10 min)\n\n- What changed?\n"
+    assert lines(found(text, "empty-section")) == [1]

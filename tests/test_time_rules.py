@@ -686,3 +686,11 @@ def test_a_break_needs_no_time_box(title):
     text = plan(None, "Intro (5 min)", title, "Topics (20 min)", "Wrap-up (5 min)")
     assert found(text, "missing-time-box") == []
     assert found(plan(None, "Intro (5 min)", "Breakfast habits", "Wrap-up (5 min)"), "missing-time-box")
+
+
+def test_the_box_place_is_found_from_the_right_on_a_long_heading():
+    from guidelint.checks.time import _without_tail
+
+    assert _without_tail("## Topics  {objective=a}  ") == "## Topics"
+    assert _without_tail("## Topics ##") == "## Topics" and _without_tail("## C#") == "## C#"
+    assert _without_tail("## " + " " * 50_000 + "x") == "## " + " " * 50_000 + "x"

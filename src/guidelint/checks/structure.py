@@ -490,7 +490,8 @@ def empty_section(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         # A title with a subtitle heading straight under it ("# Study name" then "# Discussion guide")
         # holds nothing by design: the guide is what follows.
-        if section.heading is None or section.is_title or not section.participant_facing or section.children:
+        title = section.is_title and section.timebox is None  # a boxed first heading is a section
+        if section.heading is None or title or not section.participant_facing or section.children:
             continue
         if any(_says_something(b) for b in section.blocks):
             continue

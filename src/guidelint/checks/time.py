@@ -220,7 +220,18 @@ def _heading_span(ctx: Context, section: Section) -> Span:
     return section.heading.span if section.heading is not None else ctx.anchor
 
 
-_HEADING_TAIL = re.compile(r"(?:\s*\{[^{}\n]*\})?(?:\s+#+)?\s*$")
+def _without_tail(line: str) -> str:
+    """The heading line without a closing `#` run or a trailing attribute block (string methods
+    from the right: a regular expression searched from the left was quadratic on a long heading)."""
+    words = line.rstrip()
+    closing = words.rstrip("#")
+    if closing != words and closing[-1:].isspace():
+        words = closing.rstrip()
+    if words.endswith("}"):
+        opening = words.rfind("{")
+        if opening >= 0 and "}" not in words[opening:-1]:
+            words = words[:opening].rstrip()
+    return words
 
 
 def _box_place(ctx: Context, section: Section) -> Span:
@@ -231,7 +242,7 @@ def _box_place(ctx: Context, section: Section) -> Span:
     if heading is None:
         return ctx.anchor
     first_line = heading.raw.split("\n", 1)[0]
-    words = first_line[:_HEADING_TAIL.search(first_line).start()]
+    words = _without_tail(first_line)
     if len(words.strip("#*_ \t")) == 0:
         return heading.span
     end = heading.span.start + len(words)

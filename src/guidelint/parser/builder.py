@@ -98,9 +98,15 @@ _DONT_ASK = re.compile(
 )
 
 
+_YOU = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll|rself)?\b", re.IGNORECASE)
+# "Don't ask them to predict; ask about the last time instead:" introduces what to ask
+_ASK_INSTEAD = re.compile(r"\binstead\b|\bask\s+(?:about|for|how|what|when|why|them\s+to\s+(?:describe|tell|walk))\b", re.IGNORECASE)
+
+
 def _warns_against_asking(node: object) -> bool:
     text = getattr(node, "text", "")
-    return isinstance(node, (Text, Note)) and text.rstrip(" *_").endswith(":") and _DONT_ASK.search(text) is not None
+    return (isinstance(node, (Text, Note)) and text.rstrip(" *_").endswith(":") and _DONT_ASK.search(text) is not None
+            and _ASK_INSTEAD.search(text) is None)
 
 
 @dataclass(slots=True)
@@ -506,7 +512,8 @@ class Builder:
                 self._lead(self._last_question(), branch=True)  # "If needed:" opens up the list below
             elif isinstance(node, Text) and _PROBES_LABEL.fullmatch(node.text):
                 self._lead(self._last_question())  # "Probes:" and the list below it
-            elif isinstance(node, Question) and node in self.section.blocks and not roles.runs_the_session(node):
+            elif (isinstance(node, Question) and self.section.blocks and self.section.blocks[-1] is node
+                  and not roles.runs_the_session(node)):
                 # (a consent paragraph that ends in a question does not make the questions
                 # after it its probes)
                 self._lead(node)
@@ -705,7 +712,7 @@ class Builder:
             if bare and bare.end() >= len(c.text) and inline.ANSWER_BRANCH.match(c.text):
                 return _BranchText(span, full_raw, c.text, form)
             note_label = inline.LABEL.match(c.text)
-            if note_label and note_label.group("label").lower() in inline.NOTE_LABELS:
+            if note_label and note_label.group("label").lower() in inline.NOTE_LABELS and not _YOU.search(c.text):
                 return Note(span, full_raw, c.text, "italic")
             if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
                 q = self._question_from(node_start, end, c, form=form, indent=indent)
@@ -738,7 +745,9 @@ class Builder:
             if not rest.text and label in inline.PROBE_LABELS:
                 return Text(span, full_raw, c.text, form)  # "Probe:" alone opens the list below, as "Probes:" does
             # "Ask: Tell me about the last time…" is read as the same words without the label would be
-            if label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text and not _asks(rest.text)):
+            if label in inline.WATCH_LABELS and "?" in rest.text and _YOU.search(rest.text):
+                label = None  # "Success: Don't you think success is hitting targets?" is put to them
+            elif label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text and not _asks(rest.text)):
                 return Note(span, full_raw, rest.text, "label")
             if label in inline.SPEAKER_LABELS:  # "MODERATOR: … what do you think of it?" is asked
                 label = None

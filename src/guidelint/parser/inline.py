@@ -191,10 +191,10 @@ _CLOCK_RANGE = re.compile(
     r"[ \t*_]*(?:[-–—:|.][ \t]*)?(?=\S)"
 )
 
-# ... or after it: "About you (00:10–00:20)", "About you - 0:10-0:20"
+# ... or after it, with colons only ("Changes in version 2.10 - 2.12" is no box): "About you (00:10–00:20)"
 _CLOCK_RANGE_AFTER = re.compile(
-    r"(?<=\S)(?:[ \t]*[(\[][ \t]*|[ \t]+(?:[-–—|:][ \t]*)?)(?P<h1>\d{1,2})[:.](?P<m1>[0-5]\d)[ \t]*(?:-|–|—|to)[ \t]*"
-    r"(?P<h2>\d{1,2})[:.](?P<m2>[0-5]\d)(?:[ \t]*[)\]])?[\s*_]*$"
+    r"(?<=\S)(?:[ \t]*[(\[][ \t]*|[ \t]+(?:[-–—|:][ \t]*)?)(?P<h1>\d{1,2}):(?P<m1>[0-5]\d)[ \t]*(?:-|–|—|to)[ \t]*"
+    r"(?P<h2>\d{1,2}):(?P<m2>[0-5]\d)(?:[ \t]*[)\]])?[\s*_]*$"
 )
 
 
@@ -205,15 +205,16 @@ def _clock_range(title: str) -> BoxMatch | None:
     minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))
     if minutes <= 0:
         minutes += 12 * 60  # "12:50-1:05" on a twelve-hour clock
-    if minutes > 120 and minutes % 60 == 0:
-        minutes //= 60  # minutes and seconds into the session: "03:00–08:00" is five minutes, not five hours
+    elif minutes > 120 and minutes % 60 == 0 and int(m.group("h2")) <= 10:
+        minutes //= 60  # minutes and seconds into the call: "03:00–08:00" is five minutes ("09:00–12:00" is a morning)
     if not 0 < minutes <= 240:
         return None
     if m.start() == 0:
         return BoxMatch(0, m.start("h1"), m.end("m2"), float(minutes), float(minutes), False, None)
     end = len(title.rstrip(" \t*_"))
     opened = title[m.start():m.start("h1")].strip()
-    return BoxMatch(m.start(), m.start("h1") - (1 if opened[-1:] in "([" else 0), end, float(minutes), float(minutes), False, None)
+    bracket = 1 if opened and opened[-1] in "([" else 0
+    return BoxMatch(m.start(), m.start("h1") - bracket, end, float(minutes), float(minutes), False, None)
 
 
 def find_timebox(title: str) -> BoxMatch | None:
@@ -353,9 +354,11 @@ SPEAKER_PREFIX = re.compile(
 )
 # "After P leaves:", "Before the session:" in front of a line: the team's step, not said to them
 OFF_AIR_LABEL = re.compile(
-    r"^(?:after|before)\s+(?:the\s+)?(?:p\d{0,3}|participants?|session|call|interview)\b[^:\n]{0,20}:\s*", re.IGNORECASE)
+    r"^(?:after|before)\s+(?:the\s+)?(?:p\d{0,3}|participants?|session|call|interview)\b[^:,?\n]{0,20}:\s*(?![^?]*\byou)",
+    re.IGNORECASE)
 # "(before the call)", "(after the session)", "(prep)": what the moderator does, not what is said
-OFF_AIR = re.compile(r"\b(?:before|after|prep(?:aration)?|set[- ]?up|reminder|internal|only|debrief|not\s+read)\b", re.IGNORECASE)
+OFF_AIR = re.compile(r"\b(?:(?:before|after)\s+(?:the\s+)?(?:call|session|interview|meeting)|prep(?:aration)?|set[- ]?up|reminder"
+                     r"|internal|not\s+(?:read|said)|debrief)\b", re.IGNORECASE)
 
 
 def speaker_prefix(text: str) -> tuple[str | None, int] | None:
@@ -376,6 +379,8 @@ def speaker_prefix(text: str) -> tuple[str | None, int] | None:
 
 # What to watch for and what counts as success are the note-taker's, even when they ask "do they…?"
 NOTE_LABELS = {"note", "observer", "listen for", "watch for", "look for", "look out for", "success", "success criteria", "tip"}
+#: labels of what the note-taker watches for: a question under them to "you" is still asked
+WATCH_LABELS = {"watch for", "look for", "look out for", "success", "success criteria"}
 # Who speaks, or "say this": what follows is read as any line is (a question, a script line).
 SPEAKER_LABELS = {"say", "ask", "interviewer", "moderator", "facilitator"}
 QUESTION_LABELS = {"question", "q"}

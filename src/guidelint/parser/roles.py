@@ -117,7 +117,7 @@ def _joined_fullmatch(rx: re.Pattern, name: str) -> bool:
 # A heading that says in brackets whom it is for, when that is not the participant
 _NOT_FOR_PARTICIPANT = re.compile(
     r"[(\[]\s*(?:not\s+for\s+(?:the\s+)?(?:participants?|interviewees?|interview|session|respondents?|customers?|users?)"
-    r"|(?:internal|team|moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?(?:\s+only)?"
+    r"|(?:internal|team)(?:\s+only)?|(?:moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?\s+(?:only|notes?)"
     r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
     r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?)\s*[)\]]",
     re.IGNORECASE,
@@ -350,9 +350,11 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             if condition is not None and last_line is not None and block.span.line > last_line + 1:
                 condition = None  # the hints under a condition are the item or tight list right after it
             _question_role(block, section, condition, usability_guide)
-            if previous_role == Role.LOGISTICS and _GOES_ON.match(_plain(block.text)) and block.role == Role.QUESTION:
+            goes_on = (previous_role == Role.LOGISTICS and block.role == Role.QUESTION and _GOES_ON.match(_plain(block.text))
+                       and all(_plain_yes_no(q.text) and not _leads(q.text) for q in block.sentences if q.is_question))
+            if goes_on:
                 _set_all(block, Role.LOGISTICS, "goes on from the set-up line before it")
-            previous_role = block.role
+            previous_role = None if goes_on else block.role  # one line goes on; it does not chain
             last_line = block.span.end_line
             continue
         previous_role = getattr(block, "role", None)
@@ -448,8 +450,7 @@ _ABOUT_OTHERS = re.compile(r"\b(?:people|users?|participants?|applicants?|custom
 # ...and whose heading is about what the study wants to learn (not "Payments", where an expert is
 # asked how customers pay)
 _ABOUT_LEARNING = re.compile(
-    r"\b(?:learn\w*|find(?:ing)?\s+out|know|understand\w*|goals?|objectives?|questions?|research|aims?|hypothes[ie]s"
-    r"|explor\w*|curious|focus|want)\b", re.IGNORECASE)
+    r"\b(?:learn|find\s+out|know|goals?|objectives?|questions|research|aims?|hypothes[ie]s|curious|want)\b", re.IGNORECASE)
 
 
 def _the_teams_questions(section: Section) -> bool:
@@ -462,6 +463,15 @@ def _the_teams_questions(section: Section) -> bool:
     others = [b for b in section.blocks if not isinstance(b, Question) and getattr(b, "kind", "") != "break"]
     return (len(asked) >= 3 and len(others) <= len(asked) // 2
             and not any(_TO_YOU.search(q.text) for q in asked) and all(_ABOUT_OTHERS.search(q.text) for q in asked))
+
+
+_NEGATIVE_OPENER = re.compile(r"^(?:and|also|plus),?\s+(?:do|does|did|is|are|was|were|would|will|can|could|should|have|has)n['’]?t\b",
+                              re.IGNORECASE)
+
+
+def _leads(text: str) -> bool:
+    """"And don't you think…?" asks for agreement; "And you haven't applied before?" confirms a fact."""
+    return _NEGATIVE_OPENER.match(_plain(text)) is not None
 
 
 # "And you haven't applied before?" after a screener check goes on with it

@@ -46,18 +46,18 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
     r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
     r"^may I call you\b",
     # confirming what the screener said; checking they see what the moderator sees or sent
-    r"\bjust to (?:confirm|check|double[- ]check)\b|\b(?:what|the\s+[\w\s]{1,20}?)\s+you\s+(?:told|gave|sent)\s+(?:the|our|my) (?:recruiter|recruiting\s+\w+|team)\b"
-    r"|\b(?:is|are)\s+(?:that|this|it)\s+what\s+you(?:'re|\s+are)\s+seeing\b|\bcan\s+you\s+see\s+(?:it|that|this|my|the\s+(?:link|chat|window|page|screen|prototype))\b"
-    r"|\b(?:put|posted|pasted|dropped|sent|shared|copied)\s+(?:\w+\s+){0,4}?(?:in|into|to)\s+the\s+(?:zoom\s+|teams\s+|meeting\s+)?chat\b"
+    r"\bjust to confirm\b|\b(?:what|the\s+[\w\s]{1,20}?)\s+you\s+(?:told|gave|sent)\s+(?:the|our|my) (?:recruiter|recruiting\s+\w+|team)\b"
+    r"|\b(?:is|are)\s+(?:that|this|it)\s+what\s+you(?:'re|\s+are)\s+seeing\b|\bcan\s+you\s+see\s+(?:it|that|my\s+screen|the\s+(?:link|chat|window|prototype))\s*(?:ok|okay|now|all\s+right|alright)?\s*[?.!]*\s*$"
+    r"|\b(?:i|we)(?:'ve|\s+have|'ll|\s+will|\s+just)?\s+(?:put|posted|pasted|dropped|sent|shared|copied)\s+(?:\w+\s+){0,4}?(?:in|into|to)\s+the\s+(?:zoom\s+|teams\s+|meeting\s+)?chat\b"
     r"|\b(?:link|number|details|address)\s+(?:is\s+|are\s+)?in\s+the\s+chat\b|\b(?:happy|ok|okay|fine|comfortable|willing)\s+to\s+be\s+recorded\b"
     # the moderator's own check ("Have I closed my email?", "Did I start the recording?")
-    r"|^(?:have|did|do|am|was)\s+i\b",
+    r"|^(?:have|did|do|am|was)\s+i\b(?!\s+right\b)(?!.*\byou)",
     # the thank-you gift and a referral put as who else would talk to us
-    r"\byour\s+(?:[£$€]\s?\d+\s+)?(?:voucher|gift\s*card|incentive|honorarium|stipend|thank[- ]you)\b"
+    r"\byour\s+(?:[£$€]\s?\d+\s+)?(?:voucher|gift\s*card|incentive|honorarium|stipend|thank[- ]you)(?:\s+(?:will|is|gets|goes|arrives|comes|should)\b|\s*[.!,;])"
     r"|\b(?:open|willing|happy|up)\s+(?:to|for)\s+(?:another|a\s+(?:follow[- ]up|second|further|later))\s+(?:conversation|chat|call|session|interview)\b"
-    r"|\b(?:is|are)\s+(?:your\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:switched|turned)\s+on\b"
-    r"|\bwould\s+it\s+help\s+if\s+(?:i|we)\b"
-    r"|\b(?:anyone|anybody|someone) else\b[^?]{0,100}?\bwho(?:'d|’d| would| might)?\s+(?:be\s+)?(?:up for|happy to|willing to|interested in|open to|keen to|like to)\b",
+    r"|\b(?:is|are)\s+(?:your\s+|the\s+)?(?:screen\s*reader|voice\s+control|magnifier|zoomtext|jaws|nvda|voiceover|talkback|camera|microphone|mic|sound|captions|subtitles)\s+(?:still\s+)?(?:switched|turned)\s+on\b"
+    r"|\bwould\s+it\s+help\s+if\s+(?:i|we)\s+(?:turned|switched|slowed|paused|repeated|read|shared|stopped|muted|took|sent\s+the\s+link)\b"
+    r"|\b(?:anyone|anybody|someone) else\b[^?]{0,100}?\bwho(?:'d|’d| would| might)?\s+(?:be\s+)?(?:up for|happy to|willing to|interested in|open to|keen to|like to)\s+(?:a\s+|an\s+)?(?:quick\s+|short\s+)?(?:chat|talk|speak|call|conversation|interview|take part|taking part|join|participat)",
 )), _I)
 
 # Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
