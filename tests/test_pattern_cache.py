@@ -199,3 +199,37 @@ def test_kept_dataclass_code_is_what_compile_makes(tmp_path):
     report = json.loads(_run(tmp_path, "-c", DATACLASS_CODE).stdout)
     assert report["kept"] > 100 and report["same"] == report["kept"]
     assert report["repr"] == repr(("self", "span", "raw", "text"))
+
+
+FOREIGN_CLASS = """
+import json
+from dataclasses import dataclass
+from guidelint import pattern_cache
+pattern_cache.load()
+import guidelint.questions.findings  # a guidelint dataclass: kept
+@dataclass
+class Elsewhere:  # another library's class in the same process: not kept
+    elsewhere_only_field: str
+kept = [key[1][0] for key in pattern_cache._derived if key[0] == "dataclass"]
+print(json.dumps({"foreign": sum("elsewhere_only_field" in text for text in kept),
+                  "works": Elsewhere("x").elsewhere_only_field == "x", "ours": len(kept)}))
+"""
+
+
+def test_only_guidelints_own_dataclass_code_is_kept(tmp_path):
+    report = json.loads(_run(tmp_path, "-c", FOREIGN_CLASS).stdout)
+    assert report["works"] and report["ours"] > 0 and report["foreign"] == 0
+
+
+def test_a_symlinked_pattern_file_is_not_loaded(tmp_path):
+    _check(tmp_path)
+    [kept] = list(tmp_path.glob(".guidelint-patterns-*.bin"))
+    elsewhere = tmp_path / "elsewhere.bin"
+    kept.rename(elsewhere)
+    kept.symlink_to(elsewhere)
+    report = _run(tmp_path, "-c", "from guidelint import pattern_cache; print(pattern_cache.load())")
+    assert report.stdout.strip() == "0"
+    elsewhere.rename(tmp_path / "back.bin")
+    kept.unlink()
+    (tmp_path / "back.bin").rename(kept)
+    assert int(_run(tmp_path, "-c", "from guidelint import pattern_cache; print(pattern_cache.load())").stdout) > 0

@@ -45,6 +45,7 @@ import re
 import sys
 import tempfile
 import time
+import types
 from functools import lru_cache
 from pathlib import Path
 
@@ -179,7 +180,7 @@ def load() -> int:
     _keep_dataclass_code()
     try:
         path = cache_file()
-        if not _owned(path):
+        if not _owned_file(path):  # a symlink in the shared temp folder is not this user's file
             return 0
         data = marshal.loads(path.read_bytes())
         if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _stamp()):
@@ -187,7 +188,9 @@ def load() -> int:
         os.utime(path)  # in use: another install's run must not remove it (see _remove_others)
         built = [(entry, _build(entry)) for entry in data[1]]
         parsed = {str(digest): bytes(value) for digest, value in dict(data[2]).items()}
-        derived = dict(data[3])
+        # code runs only as what it claims to be: a code object kept for a dataclass's source text
+        derived = {key: value for key, value in dict(data[3]).items()
+                   if key[0] != "dataclass" or (isinstance(value, types.CodeType) and isinstance(key[1][0], str))}
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
     # ``re`` keeps 512 patterns and drops the oldest for each new one. A check asks for about 520 of the file's, and
@@ -221,7 +224,11 @@ def _keep_dataclass_code() -> None:
 
 
 def _exec_kept(source, globals=None, locals=None, /):  # noqa: A002 - exec's own names
-    if type(source) is not str:
+    # Only guidelint's own classes: the file is trusted as Python trusts __pycache__ (this user's,
+    # not a symlink, nobody else can write it), and another library's classes in the same process
+    # (the editor's, the language server's) have no business in it.
+    ours = isinstance(globals, dict) and str(globals.get("__name__", "")).partition(".")[0] == "guidelint"
+    if type(source) is not str or not ours:
         return exec(source, globals, locals)
     key = ("dataclass", (source,))
     code = _derived.get(key)
