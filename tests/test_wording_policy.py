@@ -130,6 +130,8 @@ def test_a_clause_that_asks_again_is_double_by_default_two_nouns_only_in_strict_
 def test_the_double_barreled_message_names_the_two_things_asked():
     found = lint_snippet(guide("How do you book a room, and how long does it take?"), select=["GL103"])
     assert '"How do you book a room" and "how long does it take"' in found[0].message
+    [bracketed] = lint_snippet(guide("When (and how) will we kick off the project?"), select=["GL103"])
+    assert 'Asks about "When" and "how"' in bracketed.message  # not "When ("
 
 
 def test_a_yes_no_that_an_open_question_follows_at_once_is_a_gate():

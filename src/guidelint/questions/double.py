@@ -145,8 +145,9 @@ def _topics(s: Parsed, i: int, nxt: int, begin: int, clause: bool) -> tuple[str,
     while (hi + 1 < n and is_word(words[hi + 1]) and words[hi + 1] not in ("and", "or") and hi + 1 - nxt < span
            and (clause or words[hi + 1] not in _NP_BOUNDARY)):
         hi += 1
-    left = _clip(" ".join(text[starts[lo] : ends[i - 1]].split()).rstrip(",;: ") if i > lo else "…")
-    right = _clip(" ".join(text[starts[nxt] : ends[hi]].split()))
+    # a bracket opened before the conjunction is not part of either topic: "When (and how) will we…"
+    left = _clip(" ".join(text[starts[lo] : ends[i - 1]].split()).rstrip(",;:([{ ") if i > lo else "…")
+    right = _clip(" ".join(text[starts[nxt] : ends[hi]].split()).rstrip(")]} "))
     if not clause:
         # only a parallel pair ("the pricing" and "the support", "schedule" and "manage") can
         # lose its second half and still read: not "the best and worst parts", not "when and why"
