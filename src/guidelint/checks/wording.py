@@ -14,6 +14,7 @@ from guidelint.model import ASKED_ROLES, Probe, Question, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
 from guidelint.questions.leading import side_of
+from guidelint.questions.text import addresses_them
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
                  "hypothetical-question", "long-question", "missing-question-mark")
@@ -60,7 +61,7 @@ _KNOWLEDGE_ASK = re.compile(r"^\W*what\s+(?:is|are|was|were)\s+(?:the\s+)?(?:mai
 
 
 def _comprehension_check(text: str) -> bool:
-    return _KNOWLEDGE_ASK.match(text) is not None and _TO_THEM.search(text) is None
+    return _KNOWLEDGE_ASK.match(text) is not None and not addresses_them(text)
 
 
 # How many questions either side may balance a one-sided ask ("What did you like?" then
@@ -169,7 +170,6 @@ def _stacked(ctx: Context, question: Question) -> None:
                f'{len(asked)} questions in one item; keep "{_short(first.text)}" and nest the others below it as probes.')
 
 
-_TO_THEM = re.compile(r"\b(?:you|your|you're|you've|you'd|yours)\b", re.IGNORECASE)
 
 
 def _missing_question_marks(ctx: Context) -> None:
@@ -183,7 +183,7 @@ def _missing_question_marks(ctx: Context) -> None:
             words = len(_WORD.findall(text))
             if not (3 <= words <= 40) or text[-1:] in ".!?:;)]" or ":" in text or not _UNMARKED_QUESTION.match(text):
                 continue
-            if not _TO_THEM.search(text):
+            if not addresses_them(text):
                 continue  # "How caregivers find information": a topic for the team, not a question to say
             # the "?" ends the sentence: after closing emphasis (not "**bold?**"), before a
             # trailing {objective=…} and before a hard line break's backslash (not "\\?", an

@@ -36,6 +36,7 @@ from guidelint.model import (
 from guidelint.parser import inline, roles
 from guidelint.parser.frontmatter import read_front_matter
 from guidelint.parser.inline import Clean, clean
+from guidelint.questions.text import addresses_them
 
 _ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
@@ -98,7 +99,6 @@ _DONT_ASK = re.compile(
 )
 
 
-_YOU = re.compile(r"\byou(?:r|rs|'re|'ve|'d|'ll|rself)?\b", re.IGNORECASE)
 # "Don't ask them to predict; ask about the last time instead:" introduces what to ask
 _ASK_INSTEAD = re.compile(r"\binstead\b|\bask\s+(?:about|for|how|what|when|why|them\s+to\s+(?:describe|tell|walk))\b", re.IGNORECASE)
 
@@ -712,7 +712,7 @@ class Builder:
             if bare and bare.end() >= len(c.text) and inline.ANSWER_BRANCH.match(c.text):
                 return _BranchText(span, full_raw, c.text, form)
             note_label = inline.LABEL.match(c.text)
-            if note_label and note_label.group("label").lower() in inline.NOTE_LABELS and not _YOU.search(c.text):
+            if note_label and note_label.group("label").lower() in inline.NOTE_LABELS and not addresses_them(c.text):
                 return Note(span, full_raw, c.text, "italic")
             if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
                 q = self._question_from(node_start, end, c, form=form, indent=indent)
@@ -745,7 +745,7 @@ class Builder:
             if not rest.text and label in inline.PROBE_LABELS:
                 return Text(span, full_raw, c.text, form)  # "Probe:" alone opens the list below, as "Probes:" does
             # "Ask: Tell me about the last time…" is read as the same words without the label would be
-            if label in inline.WATCH_LABELS and "?" in rest.text and _YOU.search(rest.text):
+            if label in inline.WATCH_LABELS and "?" in rest.text and addresses_them(rest.text):
                 label = None  # "Success: Don't you think success is hitting targets?" is put to them
             elif label in inline.NOTE_LABELS or (label in inline.SPEAKER_LABELS and "?" not in rest.text and not _asks(rest.text)):
                 return Note(span, full_raw, rest.text, "label")

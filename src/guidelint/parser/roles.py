@@ -29,6 +29,7 @@ from guidelint.model import (
 )
 from guidelint.questions.logistics import is_logistics_sentence as _is_logistics
 from guidelint.questions.logistics import is_plain_yes_no as _plain_yes_no
+from guidelint.questions.text import addresses_them
 
 # ---- sections --------------------------------------------------------------------------------
 
@@ -442,7 +443,6 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         question.role, question.why = default, default_why
 
 
-_TO_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'd|you'll|yourself)\b", re.IGNORECASE)
 _ABOUT_OTHERS = re.compile(r"\b(?:people|users?|participants?|applicants?|customers?|claimants?|veterans?|patients?|staff|they|their)\b",
                            re.IGNORECASE)
 
@@ -462,7 +462,7 @@ def _the_teams_questions(section: Section) -> bool:
     asked = [b for b in section.blocks if isinstance(b, Question)]
     others = [b for b in section.blocks if not isinstance(b, Question) and getattr(b, "kind", "") != "break"]
     return (len(asked) >= 3 and len(others) <= len(asked) // 2
-            and not any(_TO_YOU.search(q.text) for q in asked) and all(_ABOUT_OTHERS.search(q.text) for q in asked))
+            and not any(addresses_them(q.text) for q in asked) and all(_ABOUT_OTHERS.search(q.text) for q in asked))
 
 
 _NEGATIVE_OPENER = re.compile(r"^(?:and|also|plus),?\s+(?:do|does|did|is|are|was|were|would|will|can|could|should|have|has)n['’]?t\b",

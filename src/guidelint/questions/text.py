@@ -105,3 +105,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "---"})
+
+
+_SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|’re|'ve|’ve|'d|’d|'ll|’ll|rself)?\b", re.IGNORECASE)
+
+
+def addresses_them(text: str) -> bool:
+    """The words speak to the participant ("you", "your", "you've"…)."""
+    return _SECOND_PERSON.search(text) is not None
