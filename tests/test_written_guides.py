@@ -7,6 +7,7 @@ benchmarks/written_guides.py and never asserted line by line, so no test tunes t
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ import pytest
 from guidelint.config import Settings
 from guidelint.engine import lint
 from guidelint.parser import parse_text
+from tests.conftest import ROOT
+
+# the scorer's own reading of the label files, so the test and benchmarks/written_guides.py agree
+_spec = importlib.util.spec_from_file_location("written_guides", ROOT / "benchmarks" / "written_guides.py")
+written_guides = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(written_guides)
 
 WRITTEN = Path(__file__).parent / "data" / "written_guides"
 WORDING = {"leading-question", "closed-question", "double-barreled-question", "hypothetical-question",
@@ -25,12 +32,7 @@ KNOWN = {
 
 
 def _labels(path: Path) -> dict[int, str]:
-    roles = {}
-    for row in path.read_text(encoding="utf-8").splitlines():
-        cells = row.split("\t")
-        if len(cells) >= 2 and cells[0].strip().isdigit():
-            roles[int(cells[0])] = cells[1].strip()
-    return roles
+    return {line: role for line, (role, _) in written_guides.read_labels(path).items()}
 
 
 def _guides(*sets: str) -> list[Path]:
