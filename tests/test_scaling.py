@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -98,3 +99,11 @@ def test_a_long_lead_in_to_a_task_is_still_a_task():
 
     assert is_action_request("Okay, so now, from your account settings page, could you find the export button?")
     assert is_action_request("From your dashboard go ahead and click the export button.")
+
+
+def test_the_run_sheet_prefix_is_linear_on_a_long_run_of_blanks():
+    from guidelint.parser.inline import SPEAKER_PREFIX
+
+    started = time.process_time()
+    SPEAKER_PREFIX.match("mod" + " " * 200_000 + "x")
+    assert time.process_time() - started < LIMIT_SECONDS  # a hang guard: quadratic took minutes here

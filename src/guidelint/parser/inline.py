@@ -349,7 +349,8 @@ LABEL = re.compile(
 # "MOD (before the call):", "MOD + NT (after the call):"
 SPEAKER_PREFIX = re.compile(
     r"^(?P<who>mod|moderator|facilitator|interviewer|nt|note[- ]?taker|observers?)(?:\s*[+&/]\s*(?:mod|nt|observers?|note[- ]?taker))*"
-    r"(?:\s+(?P<kind>probe|assist|follow[- ]?up|prompt))?\s*(?:\((?P<when>[^()\n]{0,60})\))?\s*[:：]\s*",
+    # each run of blanks is followed by a word, a bracket or the colon: no two can share the blanks
+    r"[ \t]*(?:(?P<kind>probe|assist|follow[- ]?up|prompt)\b[ \t]*)?(?:\((?P<when>[^()\n]{0,60})\)[ \t]*)?[:：]\s*",
     re.IGNORECASE,
 )
 # "After P leaves:", "Before the session:" in front of a line: the team's step, not said to them
