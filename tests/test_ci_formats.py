@@ -332,7 +332,7 @@ def test_sarif_fix_at_the_end_of_a_file_stays_on_its_last_line():
 
 
 def test_sarif_repeated_pattern_has_valid_related_locations():
-    source = "# Café ☕\n\n## A\n\n- 🎉 Did you use it?\n\n## B\n\n- Did you use it?\n"
+    source = "# Café ☕\n\n## A\n\n- 🎉 Did you like it?\n\n## B\n\n- Did you like it?\n"
     guide = parse_text(source, "g.guide.md")
     found = [d for d in lint(guide) if d.code == "GL102"]
     (result,) = sarif(Report(found, {"g.guide.md": guide}))["runs"][0]["results"]
@@ -345,7 +345,7 @@ def test_sarif_repeated_pattern_has_valid_related_locations():
 
 
 def test_sarif_with_related_locations_from_the_cli_is_valid(tmp_path):
-    (tmp_path / "g.guide.md").write_text("# G\n\n## A\n\n- Did you use it?\n\n## B\n\n- Did you use it?\n")
+    (tmp_path / "g.guide.md").write_text("# G\n\n## A\n\n- Did you like it?\n\n## B\n\n- Did you like it?\n")
     result = guidelint("check", "--format", "sarif", "g.guide.md", cwd=tmp_path)
     log = json.loads(result.stdout)
     validate_sarif(log)

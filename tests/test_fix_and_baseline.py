@@ -57,7 +57,7 @@ def test_baseline_reports_only_new_findings_and_survives_moved_lines(tmp_path):
     recorded = run("g.guide.md", "--select", "GL102", "--write-baseline", "base.json", cwd=tmp_path)
     assert recorded.returncode == 0 and "recorded 2 findings" in recorded.stderr
     assert run("g.guide.md", "--select", "GL102", "--baseline", "base.json", cwd=tmp_path).returncode == 0
-    path.write_text("# G\n\nIntro text.\n\n## Q\n\n- Is it easy?\n- Did you like it?\n- Was it fast?\n")
+    path.write_text("# G\n\nIntro text.\n\n## Q\n\n- Is it easy?\n- Did you like it?\n- Was it clear?\n")
     result = run("g.guide.md", "--select", "GL102", "--baseline", "base.json", "--format", "json",
                  "--fail-on", "info", cwd=tmp_path)  # closed-question is info: fail on it here
     new = json.loads(result.stdout)["diagnostics"]
@@ -186,7 +186,7 @@ def test_baseline_keeps_matching_a_repeated_pattern_as_copies_come_and_lines_mov
     assert "recorded 1 findings" in recorded.stderr
     path.write_text("# G\n\nIntro.\n\n## Q\n\n- Did you like it?\n\n## R\n\n- Did you like it?\n- Did you like it?\n")
     assert run("g.guide.md", "--select", "GL102", "--baseline", "base.json", cwd=tmp_path).returncode == 0
-    path.write_text("# G\n\n## Q\n\n- Is it fast?\n- Did you like it?\n")
+    path.write_text("# G\n\n## Q\n\n- Is it clear?\n- Did you like it?\n")
     result = run("g.guide.md", "--select", "GL102", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
     assert [d["line"] for d in json.loads(result.stdout)["diagnostics"]] == [5]
 

@@ -272,7 +272,7 @@ async def test_literal_suggestion_is_a_replace_action(vscode: LanguageClient, fo
 @module_loop
 async def test_wording_finding_gets_docs_and_a_working_suppression(vscode: LanguageClient, folder: Path):
     assert "closed-question" in implemented_names()
-    text = "# Café guide 😀\n\n## Questions\n\n- Did you look at other tools?\n"
+    text = "# Café guide 😀\n\n## Questions\n\n- Did you like the other tools?\n"
     uri = (folder / "wording.guide.md").as_uri()
     open_document(vscode, uri, text)
     [closed] = by_code(await diagnostics(vscode, uri, 1), "GL102")
@@ -291,7 +291,7 @@ async def test_wording_finding_gets_docs_and_a_working_suppression(vscode: Langu
 
 @module_loop
 async def test_repeated_pattern_is_one_diagnostic_with_related_information(vscode: LanguageClient, folder: Path):
-    text = "# Café guide 😀\n\n## A\n\n- 😀 Did you look at other tools?\n\n## B\n\n- Did you look at other tools?\n"
+    text = "# Café guide 😀\n\n## A\n\n- 😀 Did you like the other tools?\n\n## B\n\n- Did you like the other tools?\n"
     uri = (folder / "repeated.guide.md").as_uri()
     open_document(vscode, uri, text)
     [closed] = by_code(await diagnostics(vscode, uri, 1), "GL102")

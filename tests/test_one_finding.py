@@ -160,8 +160,8 @@ def test_a_hidden_fix_is_kept_when_the_kept_finding_has_none():
 
 # ---- a repeated pattern is one finding -------------------------------------------------------
 
-THREE_COPIES = ("# G\n\n## Before (5 min)\n\n- Did you use the export?\n\n## During (5 min)\n\n"
-                "- What happened next?\n- did you use the export ?\n\n## After (5 min)\n\n- Did you use the export?\n")
+THREE_COPIES = ("# G\n\n## Before (5 min)\n\n- Did you like the export?\n\n## During (5 min)\n\n"
+                "- What happened next?\n- did you like the export ?\n\n## After (5 min)\n\n- Did you like the export?\n")
 
 
 def test_three_copies_of_one_question_are_one_finding():
@@ -179,15 +179,15 @@ def test_three_copies_of_one_question_are_one_finding():
 
 
 def test_different_questions_and_different_rules_are_not_grouped():
-    found = lint_snippet("# G\n\n## Q\n\n- Did you use the export?\n- Did you use the import?\n")
+    found = lint_snippet("# G\n\n## Q\n\n- Did you like the export?\n- Did you like the import?\n")
     assert [(d.name, d.span.line, d.related) for d in found if d.name == "closed-question"] == [
         ("closed-question", 5, ()), ("closed-question", 6, ())]
 
 
 def test_suppressing_one_copy_suppresses_only_that_one():
-    text = THREE_COPIES.replace("- did you use the export ?",
+    text = THREE_COPIES.replace("- did you like the export ?",
                                 "<!-- guidelint-disable-next-line closed-question -- asked on purpose -->\n"
-                                "- did you use the export ?")
+                                "- did you like the export ?")
     found = lint_snippet(text)
     [closed] = [d for d in found if d.name == "closed-question"]
     assert closed.span.line == 5 and [s.line for s in closed.related] == [15]
@@ -197,7 +197,7 @@ def test_suppressing_one_copy_suppresses_only_that_one():
 
 def test_a_long_list_of_places_is_capped_in_the_message_and_whole_in_full_output():
     copies = 12
-    sections = "".join(f"## Part {n} (5 min)\n\n- Did you use the export?\n\n" for n in range(copies))
+    sections = "".join(f"## Part {n} (5 min)\n\n- Did you like the export?\n\n" for n in range(copies))
     text = "# G\n\n" + sections
     guide = parse_text(text, "g.guide.md")
     [closed] = [d for d in lint(guide) if d.name == "closed-question"]

@@ -592,8 +592,9 @@ def test_the_expert_interview_duration_range(duration, expected):
 
 
 def test_a_plain_fact_is_fair_to_ask_an_expert():
-    text = guide("## Referrals\n\n- Tell me about the last referral.\n- Do you track how long referrals take?\n")
-    assert found(text, "closed-question", select=["GL102"]) != []
+    text = "---\nguidelint:\n  strict: true\n---\n" + guide(
+        "## Referrals\n\n- Tell me about the last referral.\n- Do you track how long referrals take?\n")
+    assert found(text, "closed-question", select=["GL102"]) != []  # strict: even a fact, to a customer
     assert found(text, "closed-question", select=["GL102"], profile="expert-interview") == []
 
 

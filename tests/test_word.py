@@ -53,7 +53,7 @@ def study() -> bytes:
                     style="Quote")                                               # 3
     d.add_paragraph("Habits (10 min)", style="Heading 1")                       # 4
     d.add_paragraph("Tell me about the last time you ordered lunch.", style="List Number")  # 5
-    d.add_paragraph("Did you pay with the app?", style="List Bullet 2")         # 6
+    d.add_paragraph("Did you like paying with the app?", style="List Bullet 2")         # 6
     d.add_paragraph("")                                                          # 7: empty, still counted
     bold_paragraph(d, "Scenario")                                                # 8
     d.add_paragraph("Wouldn't you agree the queue is too long?", style="List Bullet")  # 9
@@ -91,7 +91,7 @@ def test_styles_give_the_structure():
     assert boxes == [5, 10, 5]
     assert words_of(guide) == [
         ("Question", "Tell me about the last time you ordered lunch."),
-        ("Probe", "Did you pay with the app?"),  # List Bullet 2 nests under the numbered question
+        ("Probe", "Did you like paying with the app?"),  # List Bullet 2 nests under the numbered question
         ("Question", "Wouldn't you agree the queue is too long?"),
         ("Question", "How did you choose where to eat?"),
     ]
@@ -471,7 +471,7 @@ def test_convert_writes_the_markdown_guidelint_reads_and_it_has_the_same_finding
     assert result.returncode == 0, result.stderr
     markdown = (tmp_path / "study.guide.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Café checkout study\n\n## Introduction (5 min)\n\n> Thanks for joining.")
-    assert "1. Tell me about the last time you ordered lunch.\n    - Did you pay with the app?" in markdown
+    assert "1. Tell me about the last time you ordered lunch.\n    - Did you like paying with the app?" in markdown
     assert "\n**Scenario**\n" in markdown and "| Is the menu clear? | Watch for 😀 reactions |" in markdown
     from_word = {(d.code, d.message) for d in findings(study())}
     from_markdown = {(d.code, d.message) for d in lint(parse_bytes(markdown.encode("utf-8"), "study.guide.md"),

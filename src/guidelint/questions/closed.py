@@ -30,11 +30,22 @@ def closed_suggestion(op: Opening, s: Parsed, lex: Lexicon) -> str | None:
         return cs["ability"]
     if aux in ("would", "will"):
         # "ask about the last time" only answers a forecast ("Would you pay…?"), not "Would you like…"
-        k = op.index + 1
-        while k < len(s.words) and (s.words[k] == "you" or s.words[k] in WOULD_ADVERBS):
-            k += 1
-        return cs["would"] if k < len(s.words) and lex.forecast_re.match(s.norm, s.starts[k]) else None
+        return cs["would"] if _forecasts(op, s, lex) else None
     return None
+
+
+def _forecasts(op: Opening, s: Parsed, lex: Lexicon) -> bool:
+    """"Would you pay for it?", "Could you see yourself using it?": their verdict on what is
+    proposed, put as a forecast of their own behaviour."""
+    aux = positive_aux(op.aux)
+    if aux not in ("would", "will", "could", "can"):
+        return False
+    k = op.index + 1
+    while k < len(s.words) and (s.words[k] == "you" or s.words[k] in WOULD_ADVERBS):
+        k += 1
+    if k + 1 < len(s.words) and s.words[k] == "see" and s.words[k + 1] == "yourself":
+        return True
+    return aux in ("would", "will") and k < len(s.words) and lex.forecast_re.match(s.norm, s.starts[k]) is not None
 
 
 def closed_finding(
@@ -54,7 +65,10 @@ def closed_finding(
         subject = words[op.index + 1] if op.index + 1 < n else ""
         existential = subject in _EXISTENTIAL or (subject == "there" and op.index + 2 < n and words[op.index + 2] in _EXISTENTIAL)
         choice = "or" in s.wordset and s.wordset["or"] > op.end
-        judgement = _asks_judgement(s, op.end, lex)
+        # from the subject's first word on: "Does this help…?" reads "help" as the subject's noun
+        # a negative opening ("Wouldn't you agree…?") asks them to agree: a judgement too
+        judgement = (op.negative or _asks_judgement(s, s.ends[op.index + 1] if op.index + 1 < n else op.end, lex)
+                     or _forecasts(op, s, lex))
         # Their history as a fact ("Have you used the app before?", "Are you currently
         # enrolled?") and a clarifying check ("Is that a regional office?") are fair gates
         # before an open probe; researchers differ on them.
@@ -63,7 +77,7 @@ def closed_finding(
             "closed", op.start, op.end,
             f'opens with "{quote(text, op.start, op.end)}", which invites a yes or no',
             closed_suggestion(op, s, lex),
-            strict=existential or choice or subject == "there" or gate,
+            strict=existential or choice or subject == "there" or gate or not judgement,
             judgement=judgement,
         )
     if tag is not None and (op is None or op.kind == "wh"):
