@@ -38,6 +38,9 @@ def wording(text: str, *, strict: bool = False):
     ("Team debrief", SectionRole.DEBRIEF),
     ("Observer sheet", SectionRole.OBSERVER),
     ("Questions to avoid", SectionRole.MATERIAL),
+    ("Things I must NOT say", SectionRole.MATERIAL),
+    ("Don't ask", SectionRole.MATERIAL),
+    ("Also avoid", SectionRole.MATERIAL),
     ("Who we're talking to", SectionRole.MATERIAL),
     ("Notes for the research team (not for the interview)", SectionRole.MATERIAL),  # whom it is for, in brackets
     ("Read first (moderator only)", SectionRole.LOGISTICS),
@@ -341,6 +344,7 @@ def test_an_italic_question_without_a_label_is_still_asked():
     "- Don't ask:",
     "- Bad questions from round 1:",
     "- questions to avoid:",
+    "- Also avoid:",
 ])
 def test_questions_quoted_under_a_dont_ask_label_are_not_asked(label):
     text = (f"# G\n\n## Questions\n\n- What happened the last time a patient cancelled?\n{label}\n"
@@ -348,6 +352,14 @@ def test_questions_quoted_under_a_dont_ask_label_are_not_asked(label):
     assert wording(text) == []
     text_asked = text.replace(label, "- Then ask:")
     assert {d.name for d in wording(text_asked)} >= {"leading-question", "hypothetical-question"}
+
+
+@pytest.mark.parametrize("label", ["Also avoid:", "**Don't ask:**", "Things we should not say:"])
+def test_a_list_under_a_dont_ask_paragraph_is_not_asked(label):
+    text = (f"# G\n\n## Questions (10 min)\n\n- What happened the last time a patient cancelled?\n\n{label}\n\n"
+            "- \"So reminders would help, right?\"\n- Would you pay for a tool like this?\n")
+    assert wording(text) == []
+    assert {d.name for d in wording(text.replace(label, "Then ask:"))} >= {"leading-question", "hypothetical-question"}
 
 
 @pytest.mark.parametrize("title", ["Intro (moderator reads aloud)", "Warm-up (optional)", "Tasks (CERNER ONLY)",

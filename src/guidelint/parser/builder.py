@@ -94,7 +94,8 @@ def _strip_eol(value: str) -> str:
 # A label over examples of what not to ask: "Stop asking:", "Bad questions:", "Questions to avoid:"
 _DONT_ASK = re.compile(
     r"\b(?:don'?t|do\s+not|never|stop|avoid|not\s+to)\s+(?:ever\s+)?ask(?:ing)?\b|\b(?:bad|leading|poor|weak|banned)\s+questions?\b"
-    r"|\bquestions?\s+(?:to\s+avoid|not\s+to\s+ask|i\s+(?:should|need\s+to)\s+(?:stop|avoid))\b",
+    r"|\bquestions?\s+(?:to\s+avoid|not\s+to\s+ask|i\s+(?:should|need\s+to)\s+(?:stop|avoid))\b"
+    r"|^\W*(?:also\s+)?(?:avoid|don'?t\s+ask|never\s+ask)\W*$",  # the bare label "Also avoid:"
     re.IGNORECASE,
 )
 

@@ -66,6 +66,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # a range: "1 and 5"
         if i > 0 and _capitalised(s, i - 1) and _capitalised(s, last + 1):
             continue  # one name: "Fenwick & Hale", "Marks and Spencer"
+        if nxt in lex.wh and any(w == nxt or w.startswith(nxt + "'") for w in words[begin:i]) and any(x in lex.neg_aux or x == "not" for x in words[last + 2 : last + 4]):
+            continue  # "who's paid and who hasn't", "which you use and which not": one split, from both sides
         clause = nxt in lex.wh or nxt in lex.aux or nxt in lex.neg_aux
         if (not clause and last + 2 < n and words[last + 2] in lex.compound_heads and i > begin + 1
                 and nxt not in lex.determiners and words[i - 1] not in lex.determiners):

@@ -218,6 +218,8 @@ def _lexical(
                 continue  # quoted, balanced, or asked both ways ("intuitive or unintuitive?")
             if starts[i] < polite_end:
                 continue  # "I'd love to hear…": the interviewer's phrase, not an evaluation
+            if lex.evaluative_neutral_re.match(norm, starts[i]):
+                continue  # "every outstanding task": not yet done, not praised
             if i > 0 and words[i - 1] in ("i'd", "we'd", "would", "i", "we"):
                 continue
             if i == first and i + 1 < len(words) and words[i + 1] in (",", "!", "."):
