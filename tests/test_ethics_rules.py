@@ -289,10 +289,11 @@ def test_a_wrap_up_with_neither():
     assert finding.message.startswith("The wrap-up neither thanks the participant nor says what happens next")
 
 
-def test_a_guide_without_a_close_is_reported_at_the_anchor():
-    [finding] = findings(guide(CONSENT, close="## More questions\n\n- What else should we know?\n"),
-                         "missing-wrap-up")
-    assert (finding.span.line, finding.span.column) == (1, 1)
+def test_a_guide_without_a_close_is_reported_where_it_ends():
+    text = guide(CONSENT, close="## More questions\n\n- What else should we know?\n")
+    [finding] = findings(text, "missing-wrap-up")
+    last = text.rstrip("\n")
+    assert (finding.span.start, finding.span.end) == (len(last), len(last))  # after the last line: where the close goes
     assert finding.message.startswith("The guide ends without a wrap-up")
 
 
@@ -306,7 +307,7 @@ def test_the_profile_wrap_up_synonyms_mark_the_close():
     close = "## Referrals\n\n- Who else should we talk to?\n\n## Notes\n\n- What else should we know?\n"
     text = guide(CONSENT, close=close)
     plain = findings(text, "missing-wrap-up")
-    assert plain[0].span.line == 1  # no close without a profile: the anchor
+    assert plain[0].span.line == text.rstrip("\n").count("\n") + 1  # no close without a profile: where it ends
     [finding] = findings(guide(CONSENT, close=close, front="profile: customer-discovery\n"), "missing-wrap-up")
     assert finding.span.line == 14  # customer-discovery counts "Referrals" as its wrap-up
 

@@ -386,7 +386,10 @@ def _place_findings(guide: Guide, sections: list[SectionView], diagnostics: list
     whole: list[Diagnostic] = []
     for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
         target = by_line.get(diagnostic.span.line)
-        if target is None or diagnostic.span.line == title_line:
+        # an insertion point on an item is where something missing goes (the close after the
+        # last question): a finding about the guide, not about that item
+        at_item_end = diagnostic.span.start == diagnostic.span.end and isinstance(target, Item)
+        if target is None or diagnostic.span.line == title_line or at_item_end:
             whole.append(diagnostic)
         else:
             target.findings.append(diagnostic)

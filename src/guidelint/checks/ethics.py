@@ -383,7 +383,9 @@ def missing_wrap_up(ctx: Context) -> None:
         span = sections[-1].heading.span
     else:
         blocks = closing_blocks(ctx)
-        span = ctx.anchor
+        # where the guide ends, which is where the close goes (not the title, where the
+        # other whole-guide findings sit)
+        span = ctx.guide.lines.span(blocks[-1].span.end, blocks[-1].span.end) if blocks else ctx.anchor
     lines = [line for block in blocks for line in block_lines(block)]
     thanks = first_match(lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")) is not None
     # a next step promised only on one branch ("If yes: we'll email you the details") is not one
