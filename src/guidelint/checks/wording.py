@@ -10,7 +10,7 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Probe, Question, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Probe, Question, Sentence, Span, Task, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
 from guidelint.questions.leading import side_of
@@ -44,10 +44,13 @@ def wording(ctx: Context) -> None:
             continue
         usability = roles.in_usability_context(section)
         asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
+        run_of = _runs(section.blocks)
         for index, asked in enumerate(asked_here):
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
-            nearby = asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
+            run = run_of.get(id(asked))
+            nearby = [q for q in asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
+                      if run_of.get(id(q)) == run]
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
             _sentences(ctx, asked, max_words, usability, nearby, following, expert)
     _missing_question_marks(ctx)
@@ -67,6 +70,20 @@ def _comprehension_check(text: str) -> bool:
 # How many questions either side may balance a one-sided ask ("What did you like?" then
 # "What was hard?"): a short run of questions about one screen or topic.
 _BALANCE_WINDOW = 4
+
+
+def _runs(blocks: list) -> dict[int, int]:
+    """Which run of questions each question (and its probes) is in: a paragraph or a task between
+    them ("On the confirmation screen:") starts another screen or step, whose questions do not
+    balance the ones before it."""
+    run, run_of = 0, {}
+    for block in blocks:
+        if isinstance(block, (Text, Task)):
+            run += 1
+        elif isinstance(block, Question):
+            for asked in block.walk():
+                run_of[id(asked)] = run
+    return run_of
 
 
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[Question]) -> bool:
