@@ -41,6 +41,10 @@ def wording(text: str, *, strict: bool = False):
     ("Things I must NOT say", SectionRole.MATERIAL),
     ("Don't ask", SectionRole.MATERIAL),
     ("Also avoid", SectionRole.MATERIAL),
+    ("Don't ask on the floor", SectionRole.MATERIAL),
+    ("Things not to say in the debrief", SectionRole.MATERIAL),
+    ("What we're trying to learn (team only, not for the participant)", SectionRole.MATERIAL),
+    ("What we want to find out", SectionRole.MATERIAL),
     ("Who we're talking to", SectionRole.MATERIAL),
     ("Notes for the research team (not for the interview)", SectionRole.MATERIAL),  # whom it is for, in brackets
     ("Read first (moderator only)", SectionRole.LOGISTICS),
@@ -352,6 +356,13 @@ def test_questions_quoted_under_a_dont_ask_label_are_not_asked(label):
     assert wording(text) == []
     text_asked = text.replace(label, "- Then ask:")
     assert {d.name for d in wording(text_asked)} >= {"leading-question", "hypothetical-question"}
+
+
+def test_an_item_that_quotes_what_not_to_ask_is_not_asked():
+    text = ("# G\n\n## Questions (10 min)\n\n- How do you mark essays today?\n"
+            "- Don't ask \"Wouldn't it be great if the app marked essays for you?\" It tells them what we hope.\n")
+    assert wording(text) == []
+    assert wording(text.replace("Don't ask ", "")) != []
 
 
 @pytest.mark.parametrize("label", ["Also avoid:", "**Don't ask:**", "Things we should not say:"])

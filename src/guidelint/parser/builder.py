@@ -100,6 +100,10 @@ _DONT_ASK = re.compile(
 )
 
 
+# An item that quotes what not to ask: 'Don't ask "Wouldn't it be great if…?" It tells them…'
+_DONT_ASK_ITEM = re.compile(r"\W*(?:don'?t|do\s+not|never|avoid)\s+(?:ever\s+)?(?:ask|say)(?:ing)?\b[^\"“]{0,20}[\"“]", re.IGNORECASE)
+
+
 # "Don't ask them to predict; ask about the last time instead:" introduces what to ask
 _ASK_INSTEAD = re.compile(r"\binstead\b|\bask\s+(?:about|for|how|what|when|why|them\s+to\s+(?:describe|tell|walk))\b", re.IGNORECASE)
 
@@ -556,7 +560,8 @@ class Builder:
             elif marker != self.label_marker:
                 self.label_role = None
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
-        if isinstance(node, Question) and parent is not None and _warns_against_asking(parent.node):
+        if isinstance(node, Question) and (
+                (parent is not None and _warns_against_asking(parent.node)) or _DONT_ASK_ITEM.match(node.text)):
             # "Questions I need to stop asking:" and the examples under it are not asked
             node = Note(node.span, node.raw, node.text, "example")
         if node is not None:

@@ -59,8 +59,9 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
      r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
      r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
-     r"|(?:questions|phrases|things)\s+(?:to\s+avoid|(?:(?:i|we|you)\s+)?(?:must|should|do)?\s*n(?:o|')t\s+(?:to\s+)?(?:ask|say))"
-     r"|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions|(?:also\s+)?(?:(?:don'?t|do\s+not|never)\s+(?:ask|say)|avoid(?:\s+(?:asking|saying))?)"
+     r"|(?:questions|phrases|things)\s+(?:to\s+avoid|(?:(?:i|we|you)\s+)?(?:must|should|do)?\s*n(?:o|')t\s+(?:to\s+)?(?:ask|say))(?:\s+[\w'-]+){0,4}"
+     r"|what\s+we(?:'re|’re|\s+are)\s+(?:trying|hoping|here)\s+to\s+(?:learn|find\s+out|understand)|what\s+we\s+want\s+to\s+(?:learn|find\s+out|know|understand)"
+     r"|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions|(?:also\s+)?(?:(?:don'?t|do\s+not|never)\s+(?:ask|say)(?:\s+[\w'-]+){0,4}|avoid(?:\s+(?:asking|saying))?)"
      r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
      r"|(?:key\s+)?research\s+questions|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
      r"|(?:session|interview|study)\s+plan|plan\s+at\s+a\s+glance|timings?|running\s+order|run\s+sheet"
@@ -117,13 +118,14 @@ def _joined_fullmatch(rx: re.Pattern, name: str) -> bool:
 
 
 # A heading that says in brackets whom it is for, when that is not the participant
-_NOT_FOR_PARTICIPANT = re.compile(
-    r"[(\[]\s*(?:not\s+for\s+(?:the\s+)?(?:participants?|interviewees?|interview|session|respondents?|customers?|users?)"
+_NOT_FOR = (
+    r"(?:not\s+for\s+(?:the\s+)?(?:participants?|interviewees?|interview|session|respondents?|customers?|users?)"
     r"|(?:internal|team)(?:\s+only)?|(?:moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?\s+(?:only|notes?)"
     r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
-    r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?)\s*[)\]]",
-    re.IGNORECASE,
+    r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?)"
 )
+# ("(team only, not for the participant)" says it twice)
+_NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
 
 def heading_purpose(title: str) -> tuple[str, str] | None:

@@ -84,6 +84,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # two nouns or verbs ("your company and your role", "file and manage") usually one
         # topic seen twice: right only most of the time.
         asks_again = clause and _clause_follows(words, last + 1, lex) and op is not None and op.kind in ("wh", "aux")
+        if asks_again and _one_comparison(s.norm[s.starts[begin]:s.starts[i]], s.norm[s.ends[last]:], lex):
+            continue  # "What did the numbers look like before, and what do they look like now?"
         return _finding_at(s, i, last + 1, last, begin, clause=asks_again)
     return None
 
@@ -103,6 +105,16 @@ def _clause_follows(words: list[str], k: int, lex: Lexicon) -> bool:
         rest = words[k + 1 : k + 4]
         return any(x in lex.aux or x in lex.neg_aux for x in rest)
     return False
+
+
+_BEFORE = re.compile(r"\b(?:before|previously|used\s+to|at\s+first|at\s+the\s+start|back\s+then)\b")
+_NOW = re.compile(r"\b(?:now|today|these\s+days|since|afterwards|after\s+(?:the|that|it))\b")
+
+
+def _one_comparison(first: str, second: str, lex: Lexicon) -> bool:
+    """Two clauses that compare one thing before and now. (Good and bad asked in two clauses,
+    "what works well, and what is a struggle?", researchers split on; it stays reported.)"""
+    return bool(_BEFORE.search(first) and _NOW.search(second) and not _NOW.search(first))
 
 
 def _capitalised(s: Parsed, k: int) -> bool:

@@ -14,6 +14,8 @@ from guidelint.questions.text import positive_aux, quote, trim_span
 def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     """What others think, asserted (not asked: "What do most customers say?")."""
     norm = s.norm
+    if _ASKS_WHAT_OTHERS.match(norm):
+        return None  # "What do colleagues in other departments say about it?" asks, asserts nothing
     for i, m in lex.social_proof.finditer(s):
         before = norm[max(0, m.start() - 30) : m.start()].split()
         if before and before[-1] in lex.social_proof_cancel:
@@ -30,6 +32,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
         return m.start(), m.end()
     return None
 
+
+_ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
 
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
 
@@ -86,6 +90,8 @@ def leading_finding(
     side = 0 if (_both_sides(norm, lex) or lex.neutralisers.search(s) is not None
                  or lex.scale.search(s) is not None) else _one_sided(opening, lex)
     if found is not None and found.polarity == 0:
+        if _SUPERLATIVE.search(norm, found.start, found.end) and lex.wish_re.search(norm):
+            return None  # "If you could change one thing, what would make the biggest difference?"
         if _overlaps(found.start, found.end, lex.improvement_re, norm) or _overlaps(found.start, found.end, lex.scale_anchor_re, norm):
             return None  # "What would make it more useful?", "5 being the most useful"
         if side == 0 and _both_sides(norm, lex) and found.reason.startswith("the evaluative word"):
@@ -104,6 +110,9 @@ def leading_finding(
                 polarity=side,
             )
     return found
+
+
+_SUPERLATIVE = re.compile(r"\b(?:most|biggest|greatest|largest|main|key|top|primary|best)\b")
 
 
 def _one_sided(opening: str, lex: Lexicon) -> int:

@@ -273,6 +273,7 @@ class Lexicon:
     evaluative_feelings: frozenset[str]
     evaluative_descriptive: frozenset[str]
     evaluative_neutral_re: re.Pattern[str]
+    wish_re: re.Pattern[str]
     experiencer_verbs: frozenset[str]
     one_sided_positive_re: re.Pattern[str]
     one_sided_negative_re: re.Pattern[str]
@@ -388,6 +389,7 @@ def load_lexicon() -> Lexicon:
         evaluative_feelings=fs(lead["evaluative_feelings"]),
         evaluative_descriptive=fs(lead["evaluative_descriptive"]),
         evaluative_neutral_re=re.compile(_alt(lead["evaluative_neutral_senses"])),
+        wish_re=re.compile(_alt(lead["wish_frames"])),
         experiencer_verbs=fs(lead["experiencer_verbs"]),
         one_sided_positive_re=re.compile(_alt(lead["one_sided_positive"])),
         one_sided_negative_re=re.compile(_alt(lead["one_sided_negative"])),
