@@ -145,10 +145,10 @@ def test_an_insertion_point_overlaps_the_span_it_touches():
     assert not overlap(heading, after) and not overlap(_span(20, 30), _span(10, 20))  # spans that only meet do not
 
 
-def test_an_empty_heading_stands_for_its_missing_time_box():
+def test_an_empty_heading_is_one_finding_not_also_a_missing_time_box():
     text = "# G\n\n## Intro (5 min)\n\nHi.\n\n## Later\n\n## End (5 min)\n\n- What else?\n"
     [d] = [d for d in lint_snippet(text) if d.name in ("empty-section", "missing-time-box")]
-    assert d.name == "empty-section" and d.also == ("missing-time-box",)
+    assert d.name == "empty-section" and d.also == ()  # nothing in it takes session time
 
 
 def test_a_hidden_fix_is_kept_when_the_kept_finding_has_none():

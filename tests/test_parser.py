@@ -190,6 +190,12 @@ def test_a_question_heading_is_a_question_not_a_section():
         ("## Tasks (30–45 min)", 30, 45),
         ("## **Intro - 5 minutes**", 5, 5),
         ("## Intro (~5m)", 5, 5),
+        ("## Intro (≈6 min)", 6, 6),
+        ("## Intro (c. 6 min)", 6, 6),
+        ("## Intro (around 6 min)", 6, 6),
+        ("## Intro (6 min approx.)", 6, 6),
+        ("## What's next ⏱ 4 minutes", 4, 4),
+        ("## Tasks - 10 minutes max", 10, 10),
         ("## Intro (1 minutes)", 1, 1),
         ("## Pricing 5 - 10 minutes", 5, 10),  # a bare range with spaces round the dash
         ("## Pricing 5 – 10 min", 5, 10),

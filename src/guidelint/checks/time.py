@@ -11,7 +11,7 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
-from guidelint.model import Question, Section, Span
+from guidelint.model import ASKED_ROLES, Question, Section, Span, Task
 from guidelint.parser.inline import format_minutes
 from guidelint.timing import PlanItem, SessionLength, plan_total, time_plan
 
@@ -110,7 +110,8 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
     session = ctx.session
     if session.minutes is None or not _stated_by_the_guide(session):
         return
-    sections = [i.section for i in plan if _needs_box(i.section, top=True)]
+    # every part of the session counts here, read-aloud ones too: the plan is what is missing
+    sections = [i.section for i in plan if _needs_box(i.section, top=True, reading_counts=True)]
     if len(sections) < 3:
         return  # an intro and the questions, say: how the time splits goes without saying
     ctx.report("missing-time-box", ctx.anchor,
@@ -185,13 +186,21 @@ def _sibling_groups(items: list[PlanItem], *, top: bool) -> Iterator[tuple[list[
 _BREAK = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|tea\s+|screen\s+)?break(?:\s+\(optional\))?", re.IGNORECASE)
 
 
-def _needs_box(section: Section, *, top: bool) -> bool:
+def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> bool:
     """Observer and logistics sections, bold pseudo-headings and task subsections need no box."""
     if not section.participant_facing or section.heading is None or section.heading.style == "bold":
         return False
     if _BREAK.fullmatch(section.title):
         return False  # a break is as long as it needs to be
+    if not reading_counts and not _takes_session_time(section):
+        return False  # objectives, safety notes, a note-taker's sheet: read, not spent with the participant
     return top or not section.is_task
+
+
+def _takes_session_time(section: Section) -> bool:
+    """The section asks the participant something or gives them a task."""
+    return any(isinstance(block, Task) or (isinstance(block, Question) and any(q.role in ASKED_ROLES for q in block.walk()))
+               for sub in section.walk() if sub.participant_facing for block in sub.blocks)
 
 
 def _spoken_questions(section: Section) -> Iterator[Question]:

@@ -126,14 +126,14 @@ def clean(raw: str, base: int) -> Clean:
 _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 _PLACEHOLDER = r"[Xx]{1,2}|[Nn]|\?{1,3}|TBD|tbd|_{2,}|#"
 _QTY = (
-    rf"(?:~\s*|about\s+|approx\.?\s+|ca\.?\s+|up\s+to\s+)?"
+    rf"(?:[~≈]\s*|about\s+|around\s+|approx(?:imately|\.)?\s+|roughly\s+|ca\.?\s+|c\.\s*|up\s+to\s+)?"
     rf"(?:(?P<lo>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))?|(?P<ph>{_PLACEHOLDER}))"
 )
 _UNIT = r"(?P<unit>minutes?|mins?\.?|mns?|m|hours?|hrs?\.?|h|['’′])"
-_CORE = rf"{_QTY}\s*{_UNIT}"
+_CORE = rf"{_QTY}\s*{_UNIT}(?:\s+(?:approx\.?|or\s+so|max\.?))?"
 # At the end of a heading: "(5 min)", "[10 min]", "- 5 minutes", "– 5 minutes", "Pt 1- 5 minutes".
 TIMEBOX = re.compile(
-    rf"(?:(?P<open>[(\[])\s*|(?:\s+|(?<=\S))[-–—:|]\s*){_CORE}"
+    rf"(?:(?P<open>[(\[])\s*|(?:\s+|(?<=\S))[-–—:|]\s*|\s*[⏱⏲⌛⏳⏰🕐-🕧]\ufe0f?\s*){_CORE}"
     r"(?(open)\s*[)\]]|(?![\w'’′]))"
     r"[\s*_]*$"
 )
