@@ -44,6 +44,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from guidelint.questions import classify_row  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "questions.tsv"
+# A second reading of the leading column: a helper briefed only as a researcher labelled every
+# row from its text, under issue 11's definition, without the set's labels or guidelint.
+SECOND_READING = ROOT / "tests" / "data" / "questions-leading-second.tsv"
 KINDS = ("closed", "leading", "double", "polite")
 # Which halves of each development set patterns were written from ("all", "tune" or none).
 DEV_TUNED = {"leading-dev.tsv": "all", "leading-dev2.tsv": "tune", "leading-dev3.tsv": "tune",
@@ -191,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--details", action="store_true", help="with --real: each wrong or debatable finding (tune split)")
     ap.add_argument("--final", action="store_true", help="with --real --details: the holdout's details too")
     ap.add_argument("--profile", default=None, help="with --real: check with this profile")
+    ap.add_argument("--second-reading", action="store_true",
+                    help="score leading against a second, independent reading of the set (questions-leading-second.tsv)")
     args = ap.parse_args(argv)
     if args.real:
         real_report(args.details, args.final, args.profile)
@@ -198,7 +203,18 @@ def main(argv: list[str] | None = None) -> int:
     splits = [args.split] if args.split else ["train", "holdout"]
     if args.show_errors and "holdout" in splits:
         print("note: --show-errors on the holdout split is for final reporting only, not tuning\n")
+    if args.second_reading:
+        second = {}
+        with open(SECOND_READING, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                second[row["id"]] = row["leading"]
     for split in splits:
+        if args.second_reading:
+            rows = [{**r, "leading": second[r["id"]]} for r in load_rows(split)]
+            res = evaluate(rows, ("leading",))
+            p, r, f = res["scores"]["leading"]
+            print(f"== {split}, leading by the second reading: P {p:.3f} R {r:.3f} F1 {f:.3f}  (tp fp fn {res['counts']['leading']})")
+            continue
         report(split, load_rows(split), args.show_errors)
         if args.policy:
             for strict in (False, True):
