@@ -138,8 +138,16 @@ _EXISTENTIAL = frozenset({"anything", "any", "anyone", "anybody", "something", "
 
 
 def _asks_judgement(s: Parsed, after: int, lex: Lexicon) -> bool:
-    """The yes/no asks them to judge what is studied ("Is it clear…?", "Did it help?")."""
-    return lex.judgement_re.search(s.norm, after) is not None
+    """The yes/no asks them to judge what is studied ("Is it clear…?", "Did it help?"), not
+    an offer ("Would you like a copy?", "Would you like us to send updates?")."""
+    for m in lex.judgement_re.finditer(s.norm, after):
+        if m.group() == "like" and _OFFER.search(s.norm, 0, m.start()):
+            continue
+        return True
+    return False
+
+
+_OFFER = re.compile(r"\b(?:would|'d)\s+(?:you\s+)?$|\byou'd\s+$")
 
 
 # "Was it the price, the features, or something else?": the list leaves room for any answer.
