@@ -287,6 +287,10 @@ class PlanItem:
         return self.section.timebox is not None
 
 
+# "Coffee break", "Short break (optional)": as long as it needs to be, with nothing to ask
+BREAK_TITLE = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|tea\s+|screen\s+)?break(?:\s+\(optional\))?", re.IGNORECASE)
+
+
 def plan_roots(guide: Guide) -> list[Section]:
     """The sections whose boxes make up the plan: a lone unboxed title heading is skipped."""
     roots = [s for s in guide.sections if s.heading is not None]

@@ -18,7 +18,7 @@ from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_e
 from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
 from guidelint.profiles import ExpectedSection, expected_section
-from guidelint.timing import plan_roots
+from guidelint.timing import BREAK_TITLE, plan_roots
 
 _I = re.IGNORECASE
 
@@ -495,8 +495,22 @@ def empty_section(ctx: Context) -> None:
             continue
         if any(_says_something(b) for b in section.blocks):
             continue
+        if _INSTRUCTION_HEADING.match(section.title):
+            continue  # "Allow them to pick a path", "If they choose the plan": a note set as a heading
+        if section.title.strip().startswith("[") and section.title.strip().endswith("]"):
+            continue  # "[Path chosen]": a slot the moderator fills in, a routing label
+        if not section.title.strip() or BREAK_TITLE.fullmatch(section.title):
+            continue  # a stray "##" says nothing to report; a break holds no questions by design
         ctx.report("empty-section", section.heading.span,
                    f"{_name(section)} has nothing under it; add its questions or remove the heading.")
+
+
+# A heading that reads as an instruction to the moderator or names a branch, not a topic
+_INSTRUCTION_HEADING = re.compile(
+    r"\W*(?:(?:allow|let|ask|show|have|give|tell|remind|skip|move|switch|pause|hand|share|send|invite|thank|explain|introduce"
+    r"|confirm|check|repeat|return|proceed|continue)\s+\S+\s+\S+|(?:if|when|once|after)\s+(?:they|the\s+participant|participants?|p)\b)",
+    re.IGNORECASE,
+)
 
 
 # ---- GL205 too-many-questions and GL206 too-few-questions ------------------------------------

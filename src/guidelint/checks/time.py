@@ -13,7 +13,7 @@ from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Question, Section, Span, Task
 from guidelint.parser.inline import format_minutes
-from guidelint.timing import PlanItem, SessionLength, plan_total, time_plan
+from guidelint.timing import BREAK_TITLE, PlanItem, SessionLength, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
 _CHECK_IN = re.compile(
@@ -183,14 +183,13 @@ def _sibling_groups(items: list[PlanItem], *, top: bool) -> Iterator[tuple[list[
             yield from _sibling_groups(item.children, top=False)
 
 
-_BREAK = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|tea\s+|screen\s+)?break(?:\s+\(optional\))?", re.IGNORECASE)
 
 
 def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> bool:
     """Observer and logistics sections, bold pseudo-headings and task subsections need no box."""
     if not section.participant_facing or section.heading is None or section.heading.style == "bold":
         return False
-    if _BREAK.fullmatch(section.title):
+    if BREAK_TITLE.fullmatch(section.title):
         return False  # a break is as long as it needs to be
     if not reading_counts and not _takes_session_time(section):
         return False  # objectives, safety notes, a note-taker's sheet: read, not spent with the participant
