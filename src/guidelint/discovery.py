@@ -13,16 +13,17 @@ and Word file it is given, and ``guidelint check .`` agree on what a guide is.
 from __future__ import annotations
 
 import fnmatch
+from operator import attrgetter
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from guidelint import pattern_cache
 from guidelint.config import ConfigFinder, glob_matcher
 from guidelint.reading import MAX_BYTES, read_at_most
+from guidelint.records import NEW, Compared
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 WORD_SUFFIXES = (".docx",)
@@ -30,15 +31,26 @@ NOT_A_GUIDE = "not a guide (not *.guide.md or *.guide.docx, no include match, no
 _FRONT_KEY = re.compile(rb"^(?:profile|duration)[ \t]*:", re.MULTILINE)
 
 
-@dataclass(slots=True)
-class Discovery:
+class Discovery(Compared):
     """The guides found under the given paths, and what was skipped and why."""
 
-    files: list[Path] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    missing: list[Path] = field(default_factory=list)
+    __slots__ = ("files", "skipped", "missing", "notes")
+    __match_args__ = ("files", "skipped", "missing", "notes")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
+
+    files: list[Path]
+    skipped: list[tuple[Path, str]]
+    missing: list[Path]
     #: what --verbose tells besides skipped files: .gitignore lines that could not be read
-    notes: list[str] = field(default_factory=list)
+    notes: list[str]
+
+    def __init__(self, files: list[Path] = NEW, skipped: list[tuple[Path, str]] = NEW, missing: list[Path] = NEW,
+                 notes: list[str] = NEW) -> None:
+        self.files = [] if files is NEW else files
+        self.skipped = [] if skipped is NEW else skipped
+        self.missing = [] if missing is NEW else missing
+        self.notes = [] if notes is NEW else notes
 
 
 class GitIgnore:

@@ -8,8 +8,8 @@ first: results come back in input order.
 from __future__ import annotations
 
 import gc
+from operator import attrgetter
 import os
-from dataclasses import dataclass
 
 from guidelint.catalogue import CatalogueError
 from guidelint.config import ConfigError, Settings
@@ -18,18 +18,28 @@ from guidelint.engine import SelectorError, lint
 from guidelint.exits import CheckCrashed
 from guidelint.model import Guide, LineIndex, SourceMap
 from guidelint.parser import decode, is_word_path, parse_file
+from guidelint.records import Compared
 
 #: below this many files, workers are not worth starting
 PARALLEL_THRESHOLD = 8
 
 
-@dataclass(slots=True)
-class Checked:
+class Checked(Compared):
     """One guide checked: its findings and the guide they were found in."""
+
+    __slots__ = ("name", "diagnostics", "guide")
+    __match_args__ = ("name", "diagnostics", "guide")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     name: str
     diagnostics: list[Diagnostic]
     guide: Guide  # the parsed guide, or a light one holding only the source (cache, workers)
+
+    def __init__(self, name: str, diagnostics: list[Diagnostic], guide: Guide) -> None:
+        self.name = name
+        self.diagnostics = diagnostics
+        self.guide = guide
 
 
 class _LinesOnDemand(LineIndex):

@@ -7,8 +7,8 @@ counts). The phrases are data, the rules' options in rules/ethics.yaml, compiled
 
 from __future__ import annotations
 
+from operator import attrgetter
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -16,6 +16,7 @@ from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
+from guidelint.records import Frozen
 from guidelint.required_text import LiteralScanner, required_literals
 from guidelint.timing import opening_sections, spoken_intro
 
@@ -24,13 +25,23 @@ _SPACES = re.compile(r"\s+")
 EXAMPLE_CLOSE = '"Thank you! We\'ll email you a summary of what we learn by the end of the month."'
 
 
-@dataclass(frozen=True, slots=True)
-class ScriptLine:
+class ScriptLine(Frozen):
     """The words of one block, note or probe, with straight quotes and single spaces."""
+
+    __slots__ = ("text", "span", "lower")
+    __match_args__ = ("text", "span", "lower")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     text: str
     span: Span
-    lower: str = ""  # the text lower-cased once, for the phrase lists that can use it
+    lower: str  # the text lower-cased once, for the phrase lists that can use it
+
+    def __init__(self, text: str, span: Span, lower: str = "") -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "span", span)
+        object.__setattr__(self, "lower", lower)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if not self.lower:
