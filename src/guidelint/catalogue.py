@@ -9,9 +9,9 @@ carry the pack's own prefix.
 
 from __future__ import annotations
 
-from operator import attrgetter
 import re
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from guidelint import safe_yaml
@@ -21,7 +21,7 @@ from guidelint.diagnostics import Severity
 from guidelint.reading import MAX_BYTES, read_limited
 from guidelint.records import NEW, Compared, Frozen
 from guidelint.regex_safety import nested_quantifier
-from guidelint.resources import resource_dir
+from guidelint.resources import resource_dir, yaml_files
 
 
 SCOPES = ("question", "probe", "note", "heading", "any", "guide")
@@ -357,7 +357,7 @@ def builtin() -> Catalogue:
     rules: list[Rule] = []
     families: dict[str, Family] = {}
     folder = resource_dir("rules")
-    for path in sorted(folder.glob("*.yaml")):
+    for path in yaml_files(folder):
         data = safe_yaml.read_resource(path)
         if not isinstance(data, dict) or "rules" not in data:
             continue  # lexicon and other data files

@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import FrozenInstanceError
-from operator import attrgetter
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, Iterator
 
 from guidelint.records import NEW as _NEW

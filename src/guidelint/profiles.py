@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from guidelint import safe_yaml
 
 from guidelint.records import NEW, Frozen
-from guidelint.resources import resource_dir
+from guidelint.resources import resource_dir, yaml_files
 
 
 class ExpectedSection(Frozen):
@@ -118,7 +118,7 @@ def _section_for(profile_name: str, title: str) -> ExpectedSection | None:
 @lru_cache(maxsize=1)
 def all_profiles() -> dict[str, Profile]:
     out = {}
-    for path in sorted((resource_dir("rules") / "profiles").glob("*.yaml")):
+    for path in yaml_files(resource_dir("rules") / "profiles"):
         data = safe_yaml.read_resource(path)
         profile = _profile_from(data, str(path))
         out[profile.name] = profile

@@ -8,8 +8,8 @@ first: results come back in input order.
 from __future__ import annotations
 
 import gc
-from operator import attrgetter
 import os
+from operator import attrgetter
 
 from guidelint.catalogue import CatalogueError
 from guidelint.config import ConfigError, Settings

@@ -7,8 +7,8 @@ counts from 0 to its box; a placeholder box counts as unknown.
 
 from __future__ import annotations
 
-from operator import attrgetter
 import re
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from guidelint.model import Guide, Node, Note, Question, Section, Span, Text

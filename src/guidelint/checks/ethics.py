@@ -7,9 +7,9 @@ counts). The phrases are data, the rules' options in rules/ethics.yaml, compiled
 
 from __future__ import annotations
 
-from operator import attrgetter
 import re
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from guidelint.checks import check

@@ -7,8 +7,8 @@ ids or of ``{id: text}`` mappings also reads). A question or probe points at obj
 
 from __future__ import annotations
 
-from operator import attrgetter
 import re
+from operator import attrgetter
 from typing import Any, Iterator
 
 from guidelint import pattern_cache

@@ -8,9 +8,9 @@ and the tests call it directly. Everything here reads the model, never the raw t
 from __future__ import annotations
 
 import math
-from operator import attrgetter
 import re
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from guidelint.checks import check

@@ -8,8 +8,8 @@ four), because real guides mix tabs and 2-, 4- and 5-space indents.
 
 from __future__ import annotations
 
-from operator import attrgetter
 import re
+from operator import attrgetter
 
 from lark import Token, Tree
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
 import re
+from operator import attrgetter
 from typing import Protocol
 
 from guidelint import safe_yaml

@@ -9,8 +9,8 @@ of its characters back to a source offset, so that every finding keeps an exact 
 from __future__ import annotations
 
 import bisect
-from operator import attrgetter
 import re
+from operator import attrgetter
 
 from guidelint.records import Compared
 
