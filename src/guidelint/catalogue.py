@@ -20,7 +20,6 @@ from guidelint.brief import brief
 from guidelint.diagnostics import Severity
 from guidelint.reading import MAX_BYTES, read_limited
 from guidelint.records import NEW, Compared, Frozen
-from guidelint.regex_safety import nested_quantifier
 from guidelint.resources import resource_dir, yaml_files
 
 
@@ -165,6 +164,14 @@ def _check_message(template: str, key: str, patterns: tuple[re.Pattern, ...], pa
                                               f"{', '.join('{' + a + '}' for a in sorted(allowed))}")
 
 
+def _refused(pattern: str, flags: int) -> str | None:
+    # imported here: only a team's pack is checked for runaway patterns, and a check without one
+    # need not load the module
+    from guidelint.regex_safety import nested_quantifier
+
+    return nested_quantifier(pattern, flags)
+
+
 def _compile_all(items, flags, path, where, *, pack: bool = False) -> tuple[re.Pattern, ...]:
     out = []
     for item in items or ():
@@ -174,7 +181,7 @@ def _compile_all(items, flags, path, where, *, pack: bool = False) -> tuple[re.P
             compiled = re.compile(item, flags)
         except (re.error, RecursionError, OverflowError) as exc:
             raise CatalogueError(path, where, f"bad regular expression {brief(item)}: {exc}") from None
-        why = nested_quantifier(item, flags) if pack else None
+        why = _refused(item, flags) if pack else None
         if why:
             raise CatalogueError(path, where, f"pattern {brief(item)} is refused: {why}")
         out.append(compiled)
