@@ -311,9 +311,10 @@ def test_the_collector_paused_by_the_command_line_is_on_again_before_a_second_gu
 def test_a_one_guide_check_runs_no_collection_after_start_up(tmp_path):
     guide = tmp_path / "g.guide.md"
     guide.write_text("# Interview\n\n## Warm-up (5 min)\n\n- How do you plan your week?\n", encoding="utf-8")
-    code = ("import gc, sys; from guidelint.cli import main; count = []; "
+    # (the process ends with os._exit after its check: the count is printed on the way out)
+    code = ("import gc, os, sys; from guidelint.cli import main; count = []; real_exit = os._exit; "
             "gc.callbacks.append(lambda phase, info: count.append(1) if phase == 'start' else None); "
-            "sys.argv = ['guidelint', 'check', sys.argv[1], '--no-cache', '--exit-zero']; code = main(); "
-            "print(len(count), gc.isenabled()); sys.exit(code)")
+            "os._exit = lambda code: (print(len(count), gc.isenabled()), sys.stdout.flush(), real_exit(code)); "
+            "sys.argv = ['guidelint', 'check', sys.argv[1], '--no-cache', '--exit-zero']; main()")
     result = subprocess.run([sys.executable, "-c", code, str(guide)], capture_output=True, text=True, check=True)
     assert result.stdout.split()[-2:] == ["0", "False"]

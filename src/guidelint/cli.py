@@ -174,6 +174,18 @@ def _no_collection_at_exit() -> None:
 _EXIT_HOOK: list[bool] = []
 
 
+def _exit_without_tear_down(code: int) -> None:
+    """End ``check``'s own process here, without the interpreter's tear-down: freeing every
+    module, class and compiled pattern one by one took 2.6 ms of a one-guide check. Everything
+    the run writes is written and closed by now (the report, the cache, the pattern file); the
+    standard streams are flushed here, so a reader that went away still meets main's handling of
+    a broken pipe. Only when no workers ran (multiprocessing not loaded): then no exit handler
+    has work left (logging's flushes nothing guidelint wrote; ours only freezes the collector)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv_given = argv
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -214,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
                 collect_from_second_guide()
             code = run_check(args)
             pattern_cache.save()
+            if own and "multiprocessing" not in sys.modules:
+                _exit_without_tear_down(code)
             return code
         if args.command == "rule":
             from guidelint.commands.docs import run_rule
