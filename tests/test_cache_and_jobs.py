@@ -287,3 +287,34 @@ def test_a_rule_pack_timeout_is_not_cached(tmp_path, counted, monkeypatch):
     assert run(cache, counted, settings=settings)[0] == 1
     again, found = run(cache, counted, settings=settings)
     assert again == 0 and [code for code, _ in found].count("ACME1") == 0
+
+
+@pytest.mark.parametrize("guides", [1, 2])
+def test_the_collector_paused_by_the_command_line_is_on_again_before_a_second_guide(guides):
+    import gc
+
+    inputs = [(f"g{i}.guide.md", b"# Interview\n\n## Warm-up (5 min)\n\n- How do you plan your week?\n", Settings())
+              for i in range(guides)]
+    was_enabled = gc.isenabled()
+    gc.disable()
+    runner.collect_from_second_guide()
+    try:
+        check_all(inputs, Settings(), jobs=1)
+        # one guide: the process exits before a collection would free anything worth it
+        assert gc.isenabled() == (guides > 1)
+    finally:
+        runner._COLLECTION["deferred"] = False
+        if was_enabled:
+            gc.enable()
+
+
+def test_a_one_guide_check_runs_no_collection_after_start_up(tmp_path):
+    guide = tmp_path / "g.guide.md"
+    guide.write_text("# Interview\n\n## Warm-up (5 min)\n\n- How do you plan your week?\n", encoding="utf-8")
+    # (the process ends with os._exit after its check: the count is printed on the way out)
+    code = ("import gc, os, sys; from guidelint.cli import main; count = []; real_exit = os._exit; "
+            "gc.callbacks.append(lambda phase, info: count.append(1) if phase == 'start' else None); "
+            "os._exit = lambda code: (print(len(count), gc.isenabled()), sys.stdout.flush(), real_exit(code)); "
+            "sys.argv = ['guidelint', 'check', sys.argv[1], '--no-cache', '--exit-zero']; main()")
+    result = subprocess.run([sys.executable, "-c", code, str(guide)], capture_output=True, text=True, check=True)
+    assert result.stdout.split()[-2:] == ["0", "False"]

@@ -345,3 +345,17 @@ def test_a_bug_met_in_one_file_names_the_file(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("guidelint: internal error: while checking a.guide.md: IndexError: list index out of range\n")
     assert "Traceback" not in err
+
+
+def test_a_check_that_ends_without_the_interpreters_tear_down_prints_all_it_found(tmp_path, monkeypatch, capsys):
+    # guidelint's own check process ends with os._exit once its streams are flushed: more output
+    # than a pipe holds must still arrive whole, as the same check run in this process prints it
+    from guidelint import cli
+
+    questions = "".join(f"- Did you like feature {i}?\n- Wouldn't you agree that step {i} is easy?\n" for i in range(300))
+    (tmp_path / "long.guide.md").write_text("# Interview\n\n## Questions (30 min)\n\n" + questions, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["check", "long.guide.md", "--no-cache", "--no-color"])
+    printed = capsys.readouterr().out
+    result = run("check", "long.guide.md", "--no-cache", "--no-color", cwd=tmp_path)
+    assert len(printed) > 65536 and result.stdout == printed and result.returncode == code == 1

@@ -517,8 +517,8 @@ def test_the_model_classes_written_by_hand_list_every_field_as_dataclass_did():
 
     from guidelint import model
 
-    classes = [c for c in vars(model).values()
-               if isinstance(c, type) and issubclass(c, model._Record) and not c.__name__.startswith("_")]
+    classes = [c for c in vars(model).values() if isinstance(c, type) and issubclass(c, model._Record)
+               and c.__module__ == model.__name__ and not c.__name__.startswith("_")]
     assert len(classes) == 16
     for cls in classes:
         declared = [name for klass in reversed(cls.__mro__) for name in vars(klass).get("__annotations__", {})

@@ -53,6 +53,15 @@ def span(sentence: str, kind: str) -> str:
 # --------------------------------------------------------------------------------------
 
 
+def test_the_lexicon_is_built_whole_and_frozen():
+    lex = question_lexicon.load_lexicon()
+    assert all(name in vars(lex) for name in lex.FIELDS) and len(vars(lex)) == len(lex.FIELDS)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lex.wh = frozenset()  # type: ignore[misc]
+    with pytest.raises(TypeError, match="trigger_keys"):
+        question_lexicon.Lexicon(**{name: getattr(lex, name) for name in lex.FIELDS if name != "trigger_keys"})
+
+
 def test_report_shape_and_immutability():
     report = analyse_sentence("Did you read the manual?")
     assert isinstance(report, SentenceReport)
@@ -901,7 +910,7 @@ def test_lexicon_patterns_are_linear_enough():
 
 def _groups() -> list[question_lexicon.PatternGroup]:
     lex = question_lexicon.load_lexicon()
-    values = [getattr(lex, f.name) for f in dataclasses.fields(lex)]
+    values = [getattr(lex, name) for name in lex.FIELDS]
     return [v for v in values if isinstance(v, question_lexicon.PatternGroup)]
 
 
@@ -991,13 +1000,11 @@ def test_every_lexicon_pattern_is_gated_or_cheap():
     a group of groups up front cost several µs each (a quarter of the classifier's time). Such
     patterns must name their trigger words with ``requires``, be anchored at the start, or
     open with a literal character."""
-    import dataclasses
-
     lex = question_lexicon.load_lexicon()
     ungated = [
         g.compiled[i].pattern
-        for f in dataclasses.fields(lex)
-        if isinstance(g := getattr(lex, f.name), question_lexicon.PatternGroup)
+        for name in lex.FIELDS
+        if isinstance(g := getattr(lex, name), question_lexicon.PatternGroup)
         for i in g.always
         if not g.anchored[i] and not re.match(r"\\[^bBwWsSdDAZ]|[^\\(\[.^$*+?{|]", g.compiled[i].pattern)
     ]

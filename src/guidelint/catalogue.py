@@ -10,8 +10,8 @@ carry the pack's own prefix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from guidelint import safe_yaml
@@ -19,8 +19,8 @@ from guidelint import safe_yaml
 from guidelint.brief import brief
 from guidelint.diagnostics import Severity
 from guidelint.reading import MAX_BYTES, read_limited
-from guidelint.regex_safety import nested_quantifier
-from guidelint.resources import resource_dir
+from guidelint.records import NEW, Compared, Frozen
+from guidelint.resources import resource_dir, yaml_files
 
 
 SCOPES = ("question", "probe", "note", "heading", "any", "guide")
@@ -35,9 +35,17 @@ class CatalogueError(Exception):
         self.where = where
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Frozen):
     """A rule of the catalogue (rules/*.yaml): code, name, severity, message and options."""
+
+    __slots__ = ("code", "name", "severity", "message", "summary", "why", "family", "scope", "fires", "passes", "fires_strict",
+                 "suggest", "fixable", "default", "fatal", "strict", "outranks", "patterns", "exceptions", "options", "pack",
+                 "source")
+    __match_args__ = ("code", "name", "severity", "message", "summary", "why", "family", "scope", "fires", "passes",
+                      "fires_strict", "suggest", "fixable", "default", "fatal", "strict", "outranks", "patterns", "exceptions",
+                      "options", "pack", "source")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     code: str
     name: str
@@ -46,40 +54,79 @@ class Rule:
     summary: str
     why: str
     family: str
-    scope: str = "guide"
-    fires: tuple[str, ...] = ()
-    passes: tuple[str, ...] = ()
+    scope: str
+    fires: tuple[str, ...]
+    passes: tuple[str, ...]
     #: reported only in strict mode: forms that are right only most of the time
-    fires_strict: tuple[str, ...] = ()
-    suggest: str | None = None
-    fixable: bool = False
+    fires_strict: tuple[str, ...]
+    suggest: str | None
+    fixable: bool
     #: off unless selected (LanguageTool rules, for example)
-    default: bool = True
+    default: bool
     #: file-level errors: never ignored or suppressed
-    fatal: bool = False
+    fatal: bool
     #: in the strict set: off unless strict mode is on or the rule is selected by name or code
-    strict: bool = False
+    strict: bool
     #: names of rules this one stands for when both report on overlapping words (one finding per span)
-    outranks: tuple[str, ...] = ()
-    patterns: tuple[re.Pattern, ...] = ()
-    exceptions: tuple[re.Pattern, ...] = ()
-    options: dict = field(default_factory=dict)
-    pack: str | None = None
-    source: str = ""
+    outranks: tuple[str, ...]
+    patterns: tuple[re.Pattern, ...]
+    exceptions: tuple[re.Pattern, ...]
+    options: dict
+    pack: str | None
+    source: str
+
+    def __init__(self, code: str, name: str, severity: Severity, message: str, summary: str, why: str, family: str,
+                 scope: str = "guide", fires: tuple[str, ...] = (), passes: tuple[str, ...] = (),
+                 fires_strict: tuple[str, ...] = (), suggest: str | None = None, fixable: bool = False, default: bool = True,
+                 fatal: bool = False, strict: bool = False, outranks: tuple[str, ...] = (),
+                 patterns: tuple[re.Pattern, ...] = (), exceptions: tuple[re.Pattern, ...] = (), options: dict = NEW,
+                 pack: str | None = None, source: str = "") -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "summary", summary)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "family", family)
+        object.__setattr__(self, "scope", scope)
+        object.__setattr__(self, "fires", fires)
+        object.__setattr__(self, "passes", passes)
+        object.__setattr__(self, "fires_strict", fires_strict)
+        object.__setattr__(self, "suggest", suggest)
+        object.__setattr__(self, "fixable", fixable)
+        object.__setattr__(self, "default", default)
+        object.__setattr__(self, "fatal", fatal)
+        object.__setattr__(self, "strict", strict)
+        object.__setattr__(self, "outranks", outranks)
+        object.__setattr__(self, "patterns", patterns)
+        object.__setattr__(self, "exceptions", exceptions)
+        object.__setattr__(self, "options", {} if options is NEW else options)
+        object.__setattr__(self, "pack", pack)
+        object.__setattr__(self, "source", source)
 
     @property
     def data_driven(self) -> bool:
         return bool(self.patterns)
 
 
-@dataclass(frozen=True, slots=True)
-class Family:
+class Family(Frozen):
     """A family of rules sharing a code prefix and a title."""
+
+    __slots__ = ("id", "title", "prefix", "description")
+    __match_args__ = ("id", "title", "prefix", "description")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     id: str
     title: str
     prefix: str
     description: str
+
+    def __init__(self, id: str, title: str, prefix: str, description: str) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "prefix", prefix)
+        object.__setattr__(self, "description", description)
 
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -117,6 +164,14 @@ def _check_message(template: str, key: str, patterns: tuple[re.Pattern, ...], pa
                                               f"{', '.join('{' + a + '}' for a in sorted(allowed))}")
 
 
+def _refused(pattern: str, flags: int) -> str | None:
+    # imported here: only a team's pack is checked for runaway patterns, and a check without one
+    # need not load the module
+    from guidelint.regex_safety import nested_quantifier
+
+    return nested_quantifier(pattern, flags)
+
+
 def _compile_all(items, flags, path, where, *, pack: bool = False) -> tuple[re.Pattern, ...]:
     out = []
     for item in items or ():
@@ -126,7 +181,7 @@ def _compile_all(items, flags, path, where, *, pack: bool = False) -> tuple[re.P
             compiled = re.compile(item, flags)
         except (re.error, RecursionError, OverflowError) as exc:
             raise CatalogueError(path, where, f"bad regular expression {brief(item)}: {exc}") from None
-        why = nested_quantifier(item, flags) if pack else None
+        why = _refused(item, flags) if pack else None
         if why:
             raise CatalogueError(path, where, f"pattern {brief(item)} is refused: {why}")
         out.append(compiled)
@@ -219,16 +274,29 @@ def _load_yaml(path: Path):
     return safe_yaml.read(read_limited(path, MAX_BYTES))
 
 
-@dataclass(slots=True)
-class Catalogue:
+class Catalogue(Compared):
     """Every rule and family known to a run, the built-in ones and the packs'."""
+
+    __slots__ = ("rules", "families", "by_code", "by_name", "outranked")
+    __match_args__ = ("rules", "families", "by_code", "by_name", "outranked")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     rules: list[Rule]
     families: dict[str, Family]
-    by_code: dict[str, Rule] = field(default_factory=dict)
-    by_name: dict[str, Rule] = field(default_factory=dict)
+    by_code: dict[str, Rule]
+    by_name: dict[str, Rule]
     #: code -> codes of every rule it outranks, directly or through a rule it outranks
-    outranked: dict[str, frozenset[str]] = field(default_factory=dict)
+    outranked: dict[str, frozenset[str]]
+
+    def __init__(self, rules: list[Rule], families: dict[str, Family], by_code: dict[str, Rule] = NEW,
+                 by_name: dict[str, Rule] = NEW, outranked: dict[str, frozenset[str]] = NEW) -> None:
+        self.rules = rules
+        self.families = families
+        self.by_code = {} if by_code is NEW else by_code
+        self.by_name = {} if by_name is NEW else by_name
+        self.outranked = {} if outranked is NEW else outranked
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -296,7 +364,7 @@ def builtin() -> Catalogue:
     rules: list[Rule] = []
     families: dict[str, Family] = {}
     folder = resource_dir("rules")
-    for path in sorted(folder.glob("*.yaml")):
+    for path in yaml_files(folder):
         data = safe_yaml.read_resource(path)
         if not isinstance(data, dict) or "rules" not in data:
             continue  # lexicon and other data files

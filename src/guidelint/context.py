@@ -6,27 +6,41 @@ them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from operator import attrgetter
 
 from guidelint.catalogue import Catalogue, Rule
 from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Fix, Severity
 from guidelint.model import Guide, Span
 from guidelint.profiles import Profile
+from guidelint.records import NEW, Compared
 from guidelint.timing import SessionLength, session_length
 
 
-@dataclass
-class Context:
+class Context(Compared):
     """What a check sees: the guide, settings, profile and a way to report."""
+
+    __match_args__ = ("guide", "settings", "catalogue", "profile", "enabled", "diagnostics", "_session")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     guide: Guide
     settings: Settings
     catalogue: Catalogue
     profile: Profile | None
     enabled: set[str]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    _session: SessionLength | None = None
+    diagnostics: list[Diagnostic]
+    _session: SessionLength | None
+
+    def __init__(self, guide: Guide, settings: Settings, catalogue: Catalogue, profile: Profile | None, enabled: set[str],
+                 diagnostics: list[Diagnostic] = NEW, _session: SessionLength | None = None) -> None:
+        self.guide = guide
+        self.settings = settings
+        self.catalogue = catalogue
+        self.profile = profile
+        self.enabled = enabled
+        self.diagnostics = [] if diagnostics is NEW else diagnostics
+        self._session = _session
 
     @property
     def strict(self) -> bool:

@@ -16,29 +16,43 @@ import fnmatch
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from guidelint import pattern_cache
 from guidelint.config import ConfigFinder, glob_matcher
 from guidelint.reading import MAX_BYTES, read_at_most
+from guidelint.records import NEW, Compared
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 WORD_SUFFIXES = (".docx",)
 NOT_A_GUIDE = "not a guide (not *.guide.md or *.guide.docx, no include match, no profile or duration in front matter)"
-_FRONT_KEY = re.compile(rb"^(?:profile|duration)[ \t]*:", re.MULTILINE)
+# (compiled where used, by re's own cache: a bytes pattern is not kept in guidelint.pattern_cache, and a check of
+# files named *.guide.md never reads it)
+_FRONT_KEY = rb"^(?:profile|duration)[ \t]*:"
 
 
-@dataclass(slots=True)
-class Discovery:
+class Discovery(Compared):
     """The guides found under the given paths, and what was skipped and why."""
 
-    files: list[Path] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    missing: list[Path] = field(default_factory=list)
+    __slots__ = ("files", "skipped", "missing", "notes")
+    __match_args__ = ("files", "skipped", "missing", "notes")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
+
+    files: list[Path]
+    skipped: list[tuple[Path, str]]
+    missing: list[Path]
     #: what --verbose tells besides skipped files: .gitignore lines that could not be read
-    notes: list[str] = field(default_factory=list)
+    notes: list[str]
+
+    def __init__(self, files: list[Path] = NEW, skipped: list[tuple[Path, str]] = NEW, missing: list[Path] = NEW,
+                 notes: list[str] = NEW) -> None:
+        self.files = [] if files is NEW else files
+        self.skipped = [] if skipped is NEW else skipped
+        self.missing = [] if missing is NEW else missing
+        self.notes = [] if notes is NEW else notes
 
 
 class GitIgnore:
@@ -139,7 +153,7 @@ def looks_like_guide(path: Path) -> str | None:
     if head.startswith(b"---"):
         end = re.search(rb"^(?:---|\.\.\.)[ \t]*$", head[3:], re.MULTILINE)
         block = head[3 : 3 + end.start()] if end else head
-        if _FRONT_KEY.search(block):
+        if re.search(_FRONT_KEY, block, re.MULTILINE):
             return "front matter names a profile or duration"
     return None
 

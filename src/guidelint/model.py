@@ -11,10 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import FrozenInstanceError
-from operator import attrgetter
-from reprlib import recursive_repr
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, Iterator
+
+from guidelint.records import NEW as _NEW
+from guidelint.records import Compared as _Compared
+from guidelint.records import Record as _Record
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -151,38 +154,6 @@ _set_end_column = Span._end_column.__set__  # type: ignore[attr-defined]
 _set_index = Span._index.__set__  # type: ignore[attr-defined]
 
 
-class _Record:
-    """What ``@dataclass(slots=True)`` wrote for the model's classes, written once by hand:
-    making the 16 classes with ``dataclasses`` took 1.2 ms of a one-guide check's start-up. Each
-    class lists its fields in order (``_FIELDS``, the inherited ones first, as ``dataclasses.fields``
-    did) and those ``repr`` shows (``_SHOWN``); its ``__init__`` is its own. Printed as before."""
-
-    __slots__ = ()
-    _FIELDS: tuple[str, ...] = ()
-    _SHOWN: tuple[str, ...] = ()
-
-    @recursive_repr()
-    def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in self._SHOWN)})"
-
-
-class _Compared(_Record):
-    """Equal when of the same class with equal fields, in order; unhashable, as a dataclass with
-    ``eq=True`` is."""
-
-    __slots__ = ()
-    _key: attrgetter[Any]  # the fields in order, as a tuple
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._key(self) == other._key(other)  # type: ignore[attr-defined]
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-#: a field whose default is made anew for each object (``field(default_factory=...)``) and was not given
-_NEW: Any = object()
 
 
 class Role(StrEnum):

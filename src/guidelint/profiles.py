@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from guidelint import safe_yaml
 
-from guidelint.resources import resource_dir
+from guidelint.records import NEW, Frozen
+from guidelint.resources import resource_dir, yaml_files
 
 
-@dataclass(frozen=True, slots=True)
-class ExpectedSection:
+class ExpectedSection(Frozen):
     """A section a profile expects, and the titles that name it."""
+
+    __slots__ = ("id", "title", "pattern", "synonyms", "required", "kind")
+    __match_args__ = ("id", "title", "pattern", "synonyms", "required", "kind")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     id: str
     title: str
@@ -22,13 +27,27 @@ class ExpectedSection:
     required: bool
     kind: str  # intro, warm-up, content, wrap-up
 
+    def __init__(self, id: str, title: str, pattern: re.Pattern, synonyms: tuple[str, ...], required: bool, kind: str) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "pattern", pattern)
+        object.__setattr__(self, "synonyms", synonyms)
+        object.__setattr__(self, "required", required)
+        object.__setattr__(self, "kind", kind)
+
     def matches(self, title: str) -> bool:
         return self.pattern.search(title) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Frozen):
     """A kind of guide (user research, case study...): the sections it expects, its session lengths and limits."""
+
+    __slots__ = ("name", "title", "description", "default_duration", "min_duration", "max_duration", "sections", "limits",
+                 "requires_approval", "rules")
+    __match_args__ = ("name", "title", "description", "default_duration", "min_duration", "max_duration", "sections", "limits",
+                      "requires_approval", "rules")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     name: str
     title: str
@@ -37,9 +56,23 @@ class Profile:
     min_duration: float
     max_duration: float
     sections: tuple[ExpectedSection, ...]
-    limits: dict = field(default_factory=dict)
-    requires_approval: bool = False
-    rules: dict = field(default_factory=dict)
+    limits: dict
+    requires_approval: bool
+    rules: dict
+
+    def __init__(self, name: str, title: str, description: str, default_duration: float, min_duration: float,
+                 max_duration: float, sections: tuple[ExpectedSection, ...], limits: dict = NEW, requires_approval: bool = False,
+                 rules: dict = NEW) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "description", description)
+        object.__setattr__(self, "default_duration", default_duration)
+        object.__setattr__(self, "min_duration", min_duration)
+        object.__setattr__(self, "max_duration", max_duration)
+        object.__setattr__(self, "sections", sections)
+        object.__setattr__(self, "limits", {} if limits is NEW else limits)
+        object.__setattr__(self, "requires_approval", requires_approval)
+        object.__setattr__(self, "rules", {} if rules is NEW else rules)
 
     def limit(self, key: str, default):
         return self.limits.get(key, default)
@@ -85,7 +118,7 @@ def _section_for(profile_name: str, title: str) -> ExpectedSection | None:
 @lru_cache(maxsize=1)
 def all_profiles() -> dict[str, Profile]:
     out = {}
-    for path in sorted((resource_dir("rules") / "profiles").glob("*.yaml")):
+    for path in yaml_files(resource_dir("rules") / "profiles"):
         data = safe_yaml.read_resource(path)
         profile = _profile_from(data, str(path))
         out[profile.name] = profile

@@ -21,3 +21,9 @@ def resource_dir(name: str) -> Path:
 
 def resource_path(name: str, *parts: str) -> Path:
     return resource_dir(name).joinpath(*parts)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of one of these folders, in name order: what ``folder.glob("*.yaml")`` finds,
+    without compiling the glob's pattern on every run (guidelint.pattern_cache does not keep it)."""
+    return sorted(path for path in folder.iterdir() if path.name.endswith(".yaml"))

@@ -99,4 +99,4 @@ def read_resource(path) -> object:
 
     from guidelint import pattern_cache
 
-    return pattern_cache.yaml_data(Path(path).read_bytes(), read)
+    return pattern_cache.yaml_data(Path(path), read)

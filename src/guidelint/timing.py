@@ -8,10 +8,11 @@ counts from 0 to its box; a placeholder box counts as unknown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
+from guidelint.records import NEW, Compared, Frozen
 
 if TYPE_CHECKING:
     from guidelint.config import Settings
@@ -71,22 +72,36 @@ _GREETING = re.compile(
 )
 
 
-@dataclass(slots=True)
-class SessionLength:
+class SessionLength(Compared):
     """How long the session runs, and where that figure came from."""
+
+    __slots__ = ("minutes", "source", "span", "low", "at_most", "origin")
+    __match_args__ = ("minutes", "source", "span", "low", "at_most", "origin")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     #: the longest the session runs: the top of a stated range ("45-60 minutes" is 60)
     minutes: float | None
     #: where the figure came from: "front matter", "config", "the intro (line 12)", "profile default"
     source: str
-    span: Span | None = None
+    span: Span | None
     #: the bottom of a stated range; the same as ``minutes`` when one figure is stated
-    low: float | None = None
+    low: float | None
     #: the guide gives a ceiling ("no more than 60 minutes"), not a length the plan should fill
-    at_most: bool = False
+    at_most: bool
     #: who set it, for checks to read (``source`` is for people): "command line", "front matter",
     #: "config", "guide" (its intro or notes), "profile" or "unknown"
-    origin: str = "unknown"
+    origin: str
+
+    def __init__(self, minutes: float | None, source: str, span: Span | None = None, low: float | None = None,
+                 at_most: bool = False, origin: str = "unknown") -> None:
+        self.minutes = minutes
+        self.source = source
+        self.span = span
+        self.low = low
+        self.at_most = at_most
+        self.origin = origin
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if self.low is None or self.minutes is None:
@@ -186,9 +201,13 @@ def _spoken(block) -> bool:
     return isinstance(block, (Text, Question)) or (isinstance(block, Note) and block.kind == "blockquote")
 
 
-@dataclass(frozen=True, slots=True)
-class StatedLength:
+class StatedLength(Frozen):
     """A session length the guide states; ``low == high`` for one figure."""
+
+    __slots__ = ("low", "high", "span", "place", "at_most")
+    __match_args__ = ("low", "high", "span", "place", "at_most")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     low: float
     high: float
@@ -196,7 +215,14 @@ class StatedLength:
     #: which part of the guide says it: "the intro" or "the notes before the session"
     place: str
     #: "no more than 60 minutes", "up to an hour": a ceiling, not a length to fill
-    at_most: bool = False
+    at_most: bool
+
+    def __init__(self, low: float, high: float, span: Span, place: str, at_most: bool = False) -> None:
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+        object.__setattr__(self, "span", span)
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "at_most", at_most)
 
 
 # A part of the session timed in the intro: "We'll start with a warm-up for about 5 minutes", "then
@@ -273,14 +299,24 @@ def session_length(guide: Guide, settings: Settings, profile: Profile | None) ->
     return SessionLength(None, "unknown")
 
 
-@dataclass(slots=True)
-class PlanItem:
+class PlanItem(Compared):
     """A section in the session plan: its time box in minutes and the sections under it."""
+
+    __slots__ = ("section", "low", "high", "children")
+    __match_args__ = ("section", "low", "high", "children")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     section: Section
     low: float | None
     high: float | None
-    children: list[PlanItem] = field(default_factory=list)
+    children: list[PlanItem]
+
+    def __init__(self, section: Section, low: float | None, high: float | None, children: list[PlanItem] = NEW) -> None:
+        self.section = section
+        self.low = low
+        self.high = high
+        self.children = [] if children is NEW else children
 
     @property
     def boxed(self) -> bool:

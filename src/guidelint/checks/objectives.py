@@ -8,23 +8,32 @@ ids or of ``{id: text}`` mappings also reads). A question or probe points at obj
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Iterator
 
 from guidelint import pattern_cache
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.model import Attribute, Guide, Question, Section, Span, Task
+from guidelint.records import Frozen
 
 _ID = re.compile(r"[^,\s\"']+")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(Frozen):
     """One objective id named in an {objective=...} attribute."""
+
+    __slots__ = ("id", "span")
+    __match_args__ = ("id", "span")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     id: str
     span: Span
+
+    def __init__(self, id: str, span: Span) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "span", span)
 
 
 def declared_objectives(guide: Guide) -> dict[str, str] | None:

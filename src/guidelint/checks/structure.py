@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from guidelint.checks import check
@@ -18,6 +18,7 @@ from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_e
 from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
 from guidelint.profiles import ExpectedSection, expected_section
+from guidelint.records import Compared, Frozen
 from guidelint.timing import BREAK_TITLE, plan_roots
 
 _I = re.IGNORECASE
@@ -33,13 +34,22 @@ FOLLOW_UP = 0.8
 FOLLOW_UP_WORDS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(Frozen):
     """One kind of evidence that a question asks for a narrow detail."""
+
+    __slots__ = ("label", "weight", "pattern")
+    __match_args__ = ("label", "weight", "pattern")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     label: str
     weight: float
     pattern: re.Pattern
+
+    def __init__(self, label: str, weight: float, pattern: re.Pattern) -> None:
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "pattern", pattern)
 
 
 _DETAIL_NOUNS = (
@@ -96,13 +106,22 @@ _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _NOT_NAMES = frozenset({"I", "I'm", "I’m", "I'd", "I’d", "I've", "I’ve", "I'll", "I’ll", "OK", "Okay", "OR", "AND"})
 
 
-@dataclass(frozen=True, slots=True)
-class Specificity:
+class Specificity(Frozen):
     """How specific a question is, and the cues that say so."""
+
+    __slots__ = ("score", "cues", "broad")
+    __match_args__ = ("score", "cues", "broad")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     score: float
     cues: tuple[str, ...]
     broad: bool
+
+    def __init__(self, score: float, cues: tuple[str, ...], broad: bool) -> None:
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "cues", cues)
+        object.__setattr__(self, "broad", broad)
 
 
 def explain(text: str) -> Specificity:
@@ -186,14 +205,23 @@ CORE = "core"
 CONTENT_ROLES = ("content", CORE)
 
 
-@dataclass(slots=True)
-class Topic:
+class Topic(Compared):
     """A participant-facing section and the role it plays: intro, warm-up, content, wrap-up or core
     (a section no expected section matches: the guide's own topics)."""
+
+    __slots__ = ("section", "role", "expected")
+    __match_args__ = ("section", "role", "expected")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     section: Section
     role: str
     expected: ExpectedSection | None
+
+    def __init__(self, section: Section, role: str, expected: ExpectedSection | None) -> None:
+        self.section = section
+        self.role = role
+        self.expected = expected
 
 
 def _match(ctx: Context, title: str) -> ExpectedSection | None:
@@ -660,13 +688,22 @@ def _prefix(words: frozenset[str], threshold: float, order=None) -> list[str]:
 MAX_COMPARISONS = 200
 
 
-@dataclass(slots=True)
-class _Wording:
+class _Wording(Compared):
     """Questions with the same content words: compared once, whatever their number."""
+
+    __slots__ = ("words", "first", "first_outside_task")
+    __match_args__ = ("words", "first", "first_outside_task")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     words: frozenset[str]
     first: int  # index of the earliest question with these words
     first_outside_task: int | None  # … and of the earliest outside a task section
+
+    def __init__(self, words: frozenset[str], first: int, first_outside_task: int | None) -> None:
+        self.words = words
+        self.first = first
+        self.first_outside_task = first_outside_task
 
 
 # A question about what is in front of them ("this page", "these options", "this decision") asks

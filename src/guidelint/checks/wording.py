@@ -4,7 +4,6 @@ classifier in guidelint.questions, whose vocabulary is rules/lexicon.yaml."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from guidelint import questions
 from guidelint.checks import check
@@ -114,7 +113,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
             if name is None:
                 continue
             if finding.kind == "closed" and opened_up and not finding.mild:
-                finding = replace(finding, mild=True)
+                finding = finding._replace(mild=True)
             if (finding.strict or finding.mild) and not strict:
                 continue  # right only most of the time: strict mode reports it
             if finding.kind == "closed" and expert and not finding.judgement:

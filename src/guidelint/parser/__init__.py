@@ -6,12 +6,13 @@ problem (binary, not UTF-8, too large) with the exact position of the fault.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from guidelint.model import Guide, LineIndex, Problem
 from guidelint.reading import MAX_BYTES  # the limit every read of a guide honours
+from guidelint.records import Compared
 from guidelint.resources import resource_path
 
 WORD_SUFFIXES = (".docx",)
@@ -37,13 +38,22 @@ def grammar() -> Lark:
     )
 
 
-@dataclass(slots=True)
-class Decoded:
+class Decoded(Compared):
     """A file's bytes as text, or the problem that stops it being read."""
 
+    __slots__ = ("text", "had_bom", "problem")
+    __match_args__ = ("text", "had_bom", "problem")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
+
     text: str | None
-    had_bom: bool = False
-    problem: Problem | None = None
+    had_bom: bool
+    problem: Problem | None
+
+    def __init__(self, text: str | None, had_bom: bool = False, problem: Problem | None = None) -> None:
+        self.text = text
+        self.had_bom = had_bom
+        self.problem = problem
 
 
 def decode(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:

@@ -9,7 +9,7 @@ four), because real guides mix tabs and 2-, 4- and 5-space indents.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from operator import attrgetter
 
 from lark import Token, Tree
 
@@ -37,6 +37,7 @@ from guidelint.parser import inline, roles
 from guidelint.parser.frontmatter import read_front_matter
 from guidelint.parser.inline import Clean, clean
 from guidelint.questions.text import addresses_them
+from guidelint.records import Compared
 
 _ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
@@ -114,14 +115,23 @@ def _warns_against_asking(node: object) -> bool:
             and _ASK_INSTEAD.search(text) is None)
 
 
-@dataclass(slots=True)
-class _Open:
+class _Open(Compared):
     """An entry in the list-nesting stack."""
+
+    __slots__ = ("indent", "node", "question")
+    __match_args__ = ("indent", "node", "question")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     indent: int
     node: object
     #: the question that a branch marker ("If yes:") or a question item leads to
     question: Question | None
+
+    def __init__(self, indent: int, node: object, question: Question | None) -> None:
+        self.indent = indent
+        self.node = node
+        self.question = question
 
 
 class Builder:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol
 
 from guidelint import safe_yaml
 from guidelint.model import FrontMatter, LineIndex, Span
+from guidelint.records import Frozen
 
 
 class BuilderView(Protocol):
@@ -139,15 +140,26 @@ _CLOSE_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _LOOK_AHEAD = 200  # lines: a guide's front matter is short
 
 
-@dataclass(frozen=True, slots=True)
-class MisplacedFrontMatter:
+class MisplacedFrontMatter(Frozen):
     """A YAML block between `---` lines below the first line: not read as front matter."""
+
+    __slots__ = ("opening", "closing", "end", "first_comes", "ours")
+    __match_args__ = ("opening", "closing", "end", "first_comes", "ours")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     opening: int  # offset of the opening `---`
     closing: int  # offset of the closing `---` (or `...`)
     end: int  # offset just after the closing fence, before its line break
     first_comes: str  # what stands before it: "an HTML comment" or "blank lines"
     ours: tuple[str, ...]  # guidelint's keys in it, which are not used; () for another tool's block
+
+    def __init__(self, opening: int, closing: int, end: int, first_comes: str, ours: tuple[str, ...]) -> None:
+        object.__setattr__(self, "opening", opening)
+        object.__setattr__(self, "closing", closing)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "first_comes", first_comes)
+        object.__setattr__(self, "ours", ours)
 
 
 def misplaced_front_matter(text: str) -> MisplacedFrontMatter | None:

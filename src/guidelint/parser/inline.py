@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from operator import attrgetter
+
+from guidelint.records import Compared
+
 
 # ---- cleaning -------------------------------------------------------------------------------
 
@@ -30,14 +33,24 @@ _INLINE = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Clean:
+class Clean(Compared):
     """Reader-visible text with a map back to source offsets."""
+
+    __slots__ = ("text", "_clean_starts", "_source_starts", "source_end")
+    __match_args__ = ("text", "_clean_starts", "_source_starts", "source_end")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     text: str
     _clean_starts: list[int]
     _source_starts: list[int]
     source_end: int
+
+    def __init__(self, text: str, _clean_starts: list[int], _source_starts: list[int], source_end: int) -> None:
+        self.text = text
+        self._clean_starts = _clean_starts
+        self._source_starts = _source_starts
+        self.source_end = source_end
 
     def offset(self, index: int) -> int:
         """Source offset of ``text[index]`` (``len(text)`` maps to the source end)."""
@@ -165,9 +178,13 @@ _LENGTH_IN_TITLE = re.compile(
 )
 
 
-@dataclass(slots=True)
-class BoxMatch:
+class BoxMatch(Compared):
     """A time box found in a heading or line, and where it sits."""
+
+    __slots__ = ("start", "box_start", "end", "low", "high", "placeholder", "problem", "normalised")
+    __match_args__ = ("start", "box_start", "end", "low", "high", "placeholder", "problem", "normalised")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     start: int  # index in the searched text where the box (with its separator) starts
     box_start: int  # where the box itself starts (after the separator)
@@ -177,7 +194,18 @@ class BoxMatch:
     placeholder: bool
     problem: str | None
     #: what the box should read, when it can be normalised mechanically
-    normalised: str | None = None
+    normalised: str | None
+
+    def __init__(self, start: int, box_start: int, end: int, low: float | None, high: float | None, placeholder: bool,
+                 problem: str | None, normalised: str | None = None) -> None:
+        self.start = start
+        self.box_start = box_start
+        self.end = end
+        self.low = low
+        self.high = high
+        self.placeholder = placeholder
+        self.problem = problem
+        self.normalised = normalised
 
 
 def _minutes(number: str, unit: str) -> float:

@@ -3,7 +3,6 @@ as a sequence of sentences, where a statement before a question can make it lead
 
 from __future__ import annotations
 
-import dataclasses
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
@@ -103,8 +102,8 @@ def analyse(sentence: str) -> Reading:
     closed = None if task or consent else closed_finding(s, core_q, ends_q, op, tag, first, lex)
     if closed is not None:
         if lex.inline_probe_re.search(norm, closed.end):
-            closed = dataclasses.replace(
-                closed, mild=True, reason=closed.reason + "; the open probe after it helps"
+            closed = closed._replace(
+                mild=True, reason=closed.reason + "; the open probe after it helps"
             )
         findings.append(closed)
 
@@ -181,7 +180,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                     f'follows "{quote(lead_text, lead_in.start, lead_in.end)}", which tells them the answer you expect',
                     _alone(report.text), advice=lead_in.advice or lead_in.suggestion,
                 )
-                reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
+                reports[k] = report._replace(findings=report.findings + (finding,))
         lead_in = None  # a lead-in speaks to the question right after it, not to later ones
         if pending is not None:
             report = reports[k]
@@ -194,7 +193,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                     f'follows social proof ("{proof}"), which tells them the answer you expect',
                     _alone(report.text), advice="drop what others say before asking",
                 )
-                reports[k] = dataclasses.replace(report, findings=report.findings + (finding,))
+                reports[k] = report._replace(findings=report.findings + (finding,))
             pending = None
     # A yes/no right after an open question of the same item narrows it ("How do you book?
     # Do you use the app?"); one right before an open question is opened up by it.
@@ -205,18 +204,18 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
             why = "; the open follow-up after it helps" if nxt_open else "; it narrows the open question before it"
             report = reports[k]
             findings = tuple(
-                dataclasses.replace(f, mild=True, reason=f.reason + why) if f.kind == "closed" and not f.mild else f
+                f._replace(mild=True, reason=f.reason + why) if f.kind == "closed" and not f.mild else f
                 for f in report.findings
             )
             if findings != report.findings:
-                reports[k] = dataclasses.replace(report, findings=findings)
+                reports[k] = report._replace(findings=findings)
         opened = opened or infos[k].open
     return reports
 
 
 def _rewritten(text: str, finding: Finding) -> Finding:
     """The detector's hint becomes advice; the suggestion is a rewrite of ``text``, or None."""
-    return dataclasses.replace(finding, advice=finding.advice or finding.suggestion, suggestion=suggest(text, finding))
+    return finding._replace(advice=finding.advice or finding.suggestion, suggestion=suggest(text, finding))
 
 
 def _alone(question: str) -> str | None:

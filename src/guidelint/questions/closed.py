@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from guidelint.questions.findings import Finding
@@ -92,7 +91,7 @@ def closed_finding(
         has_wh = not s.wordset.keys().isdisjoint(lex.wh)
         found = _either_or(text, core_q, op, has_wh, lex)
         if found is not None:
-            return dataclasses.replace(found, strict=True)
+            return found._replace(strict=True)
         first_word = words[first] if first < n else ""
         if op is None and not has_wh and (first_word in lex.declarative_subjects or first_word == "surely"):
             return Finding(

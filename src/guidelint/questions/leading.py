@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from guidelint.questions.findings import Finding
@@ -100,7 +99,7 @@ def leading_finding(
         start = s.starts[first]
         end = min(len(s.text.rstrip(" ?!.")), start + len(opening.rstrip(" ?!.")))
         if found is not None and start <= found.start <= end:
-            return dataclasses.replace(found, polarity=side)  # its own words, now balanceable
+            return found._replace(polarity=side)  # its own words, now balanceable
         if found is None:
             what = "the good side" if side > 0 else "the bad side"
             return Finding(

@@ -3,11 +3,12 @@ question or an inverted auxiliary (a yes/no question). Every judgement starts fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.text import JOINED_RE, PART_SPLIT, SEPARATORS, TOKEN_RE, is_word
+from guidelint.records import Compared
 
 
 class Opening(NamedTuple):
@@ -34,9 +35,13 @@ class _Ends:
         return self.starts[k] + len(self.words[k])
 
 
-@dataclass(slots=True)
-class Parsed:
+class Parsed(Compared):
     """One sentence being analysed: the text, its normalised copy and its tokens."""
+
+    __slots__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits")
+    __match_args__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
 
     text: str
     norm: str
@@ -45,6 +50,16 @@ class Parsed:
     ends: _Ends
     wordset: dict[str, int]  # token (and parts of hyphenated words) -> first offset
     hits: dict[int, list[tuple[int, str]]]  # pattern group id -> (offset, trigger word)
+
+    def __init__(self, text: str, norm: str, words: list[str], starts: list[int], ends: _Ends, wordset: dict[str, int],
+                 hits: dict[int, list[tuple[int, str]]]) -> None:
+        self.text = text
+        self.norm = norm
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+        self.wordset = wordset
+        self.hits = hits
 
 
 def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Callable
 
 from guidelint.diagnostics import Diagnostic, Severity
 from guidelint.model import Guide
+from guidelint.records import NEW, Compared
 
 FORMATS = {
     "text": "guidelint.reporters.text:render_text",
@@ -19,17 +20,31 @@ FORMATS = {
 }
 
 
-@dataclass(slots=True)
-class Report:
+class Report(Compared):
     """Everything a reporter needs: findings, the sources they point into, counts."""
 
+    __slots__ = ("diagnostics", "guides", "files_checked", "color", "quiet", "statistics", "fixed")
+    __match_args__ = ("diagnostics", "guides", "files_checked", "color", "quiet", "statistics", "fixed")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
+
     diagnostics: list[Diagnostic]
-    guides: dict[str, Guide] = field(default_factory=dict)
-    files_checked: int = 0
-    color: bool = False
-    quiet: bool = False
-    statistics: bool = False
-    fixed: int = 0
+    guides: dict[str, Guide]
+    files_checked: int
+    color: bool
+    quiet: bool
+    statistics: bool
+    fixed: int
+
+    def __init__(self, diagnostics: list[Diagnostic], guides: dict[str, Guide] = NEW, files_checked: int = 0,
+                 color: bool = False, quiet: bool = False, statistics: bool = False, fixed: int = 0) -> None:
+        self.diagnostics = diagnostics
+        self.guides = {} if guides is NEW else guides
+        self.files_checked = files_checked
+        self.color = color
+        self.quiet = quiet
+        self.statistics = statistics
+        self.fixed = fixed
 
     def counts(self) -> Counter:
         return Counter(d.severity for d in self.diagnostics)
