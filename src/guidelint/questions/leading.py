@@ -189,6 +189,14 @@ def _lexical(
             f'the answers offered ("{quote(text, start, end)}") lean one way',
             "offer as many answers on one side as on the other, or ask openly",
         )
+    examples = _one_sided_examples(s, lex) if "," in norm else None
+    if examples is not None:
+        start, end = examples
+        return Finding(
+            "leading", start, end,
+            f'the examples offered ("{quote(text, start, end)}") are all on one side',
+            "offer examples from both sides, or none",
+        )
     balanced = None
     if not wordset.keys().isdisjoint(lex.balanced_pos):
         balanced = lex.balanced_re.search(norm)
@@ -354,6 +362,42 @@ def _options_lean(s: Parsed, lex: Lexicon) -> str | tuple[int, int] | None:
         return "balanced"
     if positive >= 3 and positive >= negative + 2 and "," in norm[begin:]:
         return s.starts[first], s.ends[last]
+    return None
+
+
+# Examples after an open stem: "(too expensive, too complicated, etc.)", "e.g. missed jobs, overtime"
+_EXAMPLE_LIST = re.compile(r"\(([^()]{3,120})\)|\b(?:e\.g\.?|for\s+example|such\s+as)\s*,?\s*([^?.;()]{3,120})")
+_BAD_EXAMPLE = re.compile(
+    r"\b(?:too|expensive|costly|slow|slower|complicated|confusing|clunky|buggy|broken|missed|missing|lost|losing|unhappy"
+    r"|angry|overtime|errors?|mistakes?|delays?|complaints?|crash(?:es)?|downtime|frustrat\w*|stress\w*|hassle|pain"
+    r"|difficult|hard|wasted?|annoy\w*|late|outdated|unreliable|poor|bad|worse)\b")
+_GOOD_EXAMPLE = re.compile(
+    r"\b(?:faster|quicker|easier|cheaper|simpler|saved?|savings|better|happier|more\s+time|fewer|less\s+(?:time|work|stress)"
+    r"|reliable|clearer|great|good|helpful|useful|convenient|smooth(?:er)?)\b")
+
+
+def _one_sided_examples(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
+    """Two or more examples after an open stem, every one of them on the same side, when the
+    stem itself takes no side: "What made you look for something new (too expensive, too
+    complicated, etc.)?" offers the answers it hopes for."""
+    norm = s.norm
+    if not norm.lstrip(" \"'“*-").startswith(("what", "why", "how", "which", "tell me", "when")):
+        return None
+    for m in _EXAMPLE_LIST.finditer(norm):
+        group = 1 if m.group(1) is not None else 2
+        body = m.group(group)
+        items = [x.strip() for x in re.split(r",|\bor\b|\band\b", body) if x.strip() and x.strip() not in ("etc", "etc.")]
+        if len(items) < 2:
+            continue
+        good = [bool(_GOOD_EXAMPLE.search(x)) for x in items]
+        bad = [not g and bool(_BAD_EXAMPLE.search(x)) for x, g in zip(items, good)]  # "fewer errors" is good
+        stem = norm[: m.start()]
+        one_side = (all(bad) and not any(good) and not _BAD_EXAMPLE.search(stem)
+                    and lex.negative_side_re.search(stem) is None and "in the way" not in stem)
+        one_side = one_side or (all(good) and not any(bad) and not _GOOD_EXAMPLE.search(stem)
+                                and lex.positive_side_re.search(stem) is None)
+        if one_side:
+            return m.start(group), m.end(group)
     return None
 
 
