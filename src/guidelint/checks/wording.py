@@ -86,7 +86,9 @@ def _runs(blocks: list) -> dict[int, int]:
 
 
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[Question]) -> bool:
-    others = [s.text for q in nearby for s in q.sentences] + [s.text for s in question.sentences if s is not sentence]
+    # questions only: praise or a pitch said near it ("Great, you're doing well.") asks nothing
+    others = [s.text for q in nearby for s in q.sentences if s.is_question] + [
+        s.text for s in question.sentences if s is not sentence and s.is_question]
     for text in others:
         good, bad = side_of(text)
         if good and bad:

@@ -56,6 +56,11 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
     calendar."), told to the question it leads into. Thanks and praise for the participant
     ("That's really helpful.") are not lead-ins: only presumptions, and evaluations of the
     team's own product."""
+    premise = lex.premises.search(s)
+    if premise is not None:
+        i, m = premise
+        return Finding("leading", m.start(), m.end(), f'puts "{quote(s.text, m.start(), m.end())}" to them before the question',
+                       lex.premises.extra[i] or "ask neutrally")
     presumes = (
         lex.assumptive.search(s) is not None
         or lex.presupposition.search(s) is not None

@@ -294,6 +294,7 @@ class Lexicon:
     evaluative_descriptive: frozenset[str]
     evaluative_neutral_re: re.Pattern[str]
     wish_re: re.Pattern[str]
+    premises: PatternGroup
     experiencer_verbs: frozenset[str]
     one_sided_positive_re: re.Pattern[str]
     one_sided_negative_re: re.Pattern[str]
@@ -424,6 +425,7 @@ def load_lexicon() -> Lexicon:
         evaluative_descriptive=fs(lead["evaluative_descriptive"]),
         evaluative_neutral_re=re.compile(_alt(lead["evaluative_neutral_senses"])),
         wish_re=re.compile(_alt(lead["wish_frames"])),
+        premises=group(lead["premises"], [e.get("suggest") for e in lead["premises"]]),
         experiencer_verbs=fs(lead["experiencer_verbs"]),
         one_sided_positive_re=re.compile(_alt(lead["one_sided_positive"])),
         one_sided_negative_re=re.compile(_alt(lead["one_sided_negative"])),
