@@ -213,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             rows = [{**r, "leading": second[r["id"]]} for r in load_rows(split)]
             res = evaluate(rows, ("leading",))
             p, r, f = res["scores"]["leading"]
-            print(f"== {split}, leading by the second reading: P {p:.3f} R {r:.3f} F1 {f:.3f}  (tp fp fn {res['counts']['leading']})")
+            counts = res["counts"]["leading"]
+            print(f"== {split}, leading by the second reading: P {p:.3f} R {r:.3f} F1 {f:.3f}  (tp fp fn {counts})")
             continue
         report(split, load_rows(split), args.show_errors)
         if args.policy:

@@ -324,7 +324,8 @@ class PlanItem(Compared):
 
 
 # "Coffee break", "Short break (optional)": as long as it needs to be, with nothing to ask
-BREAK_TITLE = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|tea\s+|screen\s+)?break(?:\s+\(optional\))?", re.IGNORECASE)
+BREAK_TITLE = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|tea\s+|screen\s+)?break(?:\s+\(optional\))?",
+                         re.IGNORECASE)
 
 
 def plan_roots(guide: Guide) -> list[Section]:

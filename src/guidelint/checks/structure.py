@@ -535,8 +535,9 @@ def empty_section(ctx: Context) -> None:
 
 # A heading that reads as an instruction to the moderator or names a branch, not a topic
 _INSTRUCTION_HEADING = re.compile(
-    r"\W*(?:(?:allow|let|ask|show|have|give|tell|remind|skip|move|switch|pause|hand|share|send|invite|thank|explain|introduce"
-    r"|confirm|check|repeat|return|proceed|continue)\s+\S+\s+\S+|(?:if|when|once|after)\s+(?:they|the\s+participant|participants?|p)\b)",
+    r"\W*(?:(?:allow|let|ask|show|have|give|tell|remind|skip|move|switch|pause|hand|share|send|invite|thank|explain"
+    r"|introduce|confirm|check|repeat|return|proceed|continue)\s+\S+\s+\S+"
+    r"|(?:if|when|once|after)\s+(?:they|the\s+participant|participants?|p)\b)",
     re.IGNORECASE,
 )
 

@@ -183,8 +183,6 @@ def _sibling_groups(items: list[PlanItem], *, top: bool) -> Iterator[tuple[list[
             yield from _sibling_groups(item.children, top=False)
 
 
-
-
 def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> bool:
     """Observer and logistics sections, bold pseudo-headings and task subsections need no box."""
     if not section.participant_facing or section.heading is None or section.heading.style == "bold":

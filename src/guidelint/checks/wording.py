@@ -48,8 +48,8 @@ def wording(ctx: Context) -> None:
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
             run = run_of.get(id(asked))
-            nearby = [q for q in asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
-                      if run_of.get(id(q)) == run]
+            window = asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
+            nearby = [q for q in window if run_of.get(id(q)) == run]
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
             _sentences(ctx, asked, max_words, usability, nearby, following, expert)
     _missing_question_marks(ctx)
@@ -71,7 +71,7 @@ def _comprehension_check(text: str) -> bool:
 _BALANCE_WINDOW = 4
 
 
-def _runs(blocks: list) -> dict[int, int]:
+def _runs(blocks: list[object]) -> dict[int, int]:
     """Which run of questions each question (and its probes) is in: a paragraph or a task between
     them ("On the confirmation screen:") starts another screen or step, whose questions do not
     balance the ones before it."""

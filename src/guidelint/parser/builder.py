@@ -102,7 +102,8 @@ _DONT_ASK = re.compile(
 
 
 # An item that quotes what not to ask: 'Don't ask "Wouldn't it be great if…?" It tells them…'
-_DONT_ASK_ITEM = re.compile(r"\W*(?:don'?t|do\s+not|never|avoid)\s+(?:ever\s+)?(?:ask|say)(?:ing)?\b[^\"“]{0,20}[\"“]", re.IGNORECASE)
+_DONT_ASK_ITEM = re.compile(r"\W*(?:don'?t|do\s+not|never|avoid)\s+(?:ever\s+)?(?:ask|say)(?:ing)?\b[^\"“]{0,20}[\"“]",
+                            re.IGNORECASE)
 
 
 # "Don't ask them to predict; ask about the last time instead:" introduces what to ask

@@ -66,7 +66,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # a range: "1 and 5"
         if i > 0 and _capitalised(s, i - 1) and _capitalised(s, last + 1):
             continue  # one name: "Fenwick & Hale", "Marks and Spencer"
-        if nxt in lex.wh and any(w == nxt or w.startswith(nxt + "'") for w in words[begin:i]) and any(x in lex.neg_aux or x == "not" for x in words[last + 2 : last + 4]):
+        if nxt in lex.wh and _asked_before(words, begin, i, nxt) and any(
+                x in lex.neg_aux or x == "not" for x in words[last + 2 : last + 4]):
             continue  # "who's paid and who hasn't", "which you use and which not": one split, from both sides
         clause = nxt in lex.wh or nxt in lex.aux or nxt in lex.neg_aux
         if (not clause and last + 2 < n and words[last + 2] in lex.compound_heads and i > begin + 1
@@ -84,7 +85,7 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # two nouns or verbs ("your company and your role", "file and manage") usually one
         # topic seen twice: right only most of the time.
         asks_again = clause and _clause_follows(words, last + 1, lex) and op is not None and op.kind in ("wh", "aux")
-        if asks_again and _one_comparison(s.norm[s.starts[begin]:s.starts[i]], s.norm[s.ends[last]:], lex):
+        if asks_again and _one_comparison(s.norm[s.starts[begin]:s.starts[i]], s.norm[s.ends[last]:]):
             continue  # "What did the numbers look like before, and what do they look like now?"
         return _finding_at(s, i, last + 1, last, begin, clause=asks_again)
     return None
@@ -111,7 +112,14 @@ _BEFORE = re.compile(r"\b(?:before|previously|used\s+to|at\s+first|at\s+the\s+st
 _NOW = re.compile(r"\b(?:now|today|these\s+days|since|afterwards|after\s+(?:the|that|it))\b")
 
 
-def _one_comparison(first: str, second: str, lex: Lexicon) -> bool:
+def _asked_before(words: list[str], begin: int, end: int, wh: str) -> bool:
+    """The wh-word ("who", or "who's") opened a clause before ``end``; a sentence has few "and"s
+    before a wh-word, and the scan stops at the first hit."""
+    prefix = wh + "'"
+    return any(w == wh or w.startswith(prefix) for w in words[begin:end])
+
+
+def _one_comparison(first: str, second: str) -> bool:
     """Two clauses that compare one thing before and now. (Good and bad asked in two clauses,
     "what works well, and what is a struggle?", researchers split on; it stays reported.)"""
     return bool(_BEFORE.search(first) and _NOW.search(second) and not _NOW.search(first))
