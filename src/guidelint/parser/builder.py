@@ -595,7 +595,7 @@ class Builder:
             if purpose is not None:
                 self.label_role = (roles.line_role_of(purpose[0]), f"under '{purpose[1]}'", "details")
             return False
-        if lines != 1:
+        if lines != 1 or ":" not in raw:  # cleaning adds no ":", so a line without one is no label
             return False
         text = clean(raw, start).text
         if not text.rstrip("*_ ").endswith(":"):
