@@ -45,7 +45,8 @@ def read(stream):
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_size(node)
+        if not _plainly_small(stream):
+            _check_size(node)
         return loader.construct_document(node)
     except RecursionError:
         raise Refused("values are nested too deeply") from None
@@ -53,6 +54,18 @@ def read(stream):
         raise Refused(f"a value cannot be read: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _plainly_small(stream) -> bool:
+    """Text that cannot hold what ``_check_size`` refuses: without a ``*`` it has no alias, so its
+    nodes form a tree (nothing expands, nothing holds itself), and an integer too long to convert
+    needs more characters than it has. Most front matter is such text; checking its nodes took
+    half the time of reading it."""
+    if isinstance(stream, str):
+        return len(stream) <= _MAX_DIGITS and "*" not in stream
+    if isinstance(stream, bytes):
+        return len(stream) <= _MAX_DIGITS and b"*" not in stream
+    return False
 
 
 def _children(node) -> list:

@@ -212,8 +212,10 @@ def block_lines(block: Block) -> tuple[ScriptLine, ...]:
         lines = []
         for question in block.walk():
             lines.append(_line(question))
-            lines.extend(_line(note) for note in question.notes)
-            lines.extend(_line(option) for option in question.options)
+            if question.notes:  # most have none: no generator to make and drain
+                lines.extend(_line(note) for note in question.notes)
+            if question.options:
+                lines.extend(_line(option) for option in question.options)
         made = tuple(lines)
     elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
         made = (_line(block),)

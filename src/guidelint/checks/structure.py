@@ -254,30 +254,52 @@ _CONTENT_KINDS: dict[int, tuple[Guide, dict[int, str]]] = {}
 def _content_kinds(ctx: Context) -> dict[int, str]:
     wanted = {e.kind for e in ctx.profile.sections}
     sections = [s for s in ctx.guide.iter_sections() if s.participant_facing and s.heading is not None]
-    asks = [any(interview_questions(sub) for sub in s.walk() if sub.participant_facing) for s in sections]
+    consent = phrases(ctx, "missing-consent", "consent-patterns")
+    data_use = phrases(ctx, "missing-data-use", "data-use-patterns")
+    approval = phrases(ctx, "missing-approval", "approval-patterns")
+    thanks = phrases(ctx, "missing-wrap-up", "thanks-patterns")
+    next_steps = phrases(ctx, "missing-wrap-up", "next-steps-patterns")
+    # A section is read with its subsections: reading each section's whole walk scanned a
+    # subsection's lines again for every section above it. Each section's own blocks are read
+    # once per phrase list here, and a section combines the answers of its walk.
+    own: dict[tuple[int, str], bool] = {}
+
+    def holds(sub: Section, kind: str) -> bool:
+        key = (id(sub), kind)
+        found = own.get(key)
+        if found is None:
+            if kind == "asks":
+                found = bool(interview_questions(sub))
+            elif kind == "question":
+                found = any(isinstance(b, Question) for b in sub.blocks)
+            elif kind == "next":
+                found = first_match([line for block in sub.blocks for line in said_to_everyone(block)], next_steps) is not None
+            else:
+                patterns = {"consent": consent, "data": data_use, "approval": approval, "thanks": thanks}[kind]
+                found = first_match([line for block in sub.blocks for line in block_lines(block)], patterns) is not None
+            own[key] = found
+        return found
+
+    def anywhere(section: Section, kind: str) -> bool:
+        return any(holds(sub, kind) for sub in section.walk() if sub.participant_facing)
+
+    asks_from: list[bool] = []  # whether this section or any after it asks, filled in when first needed
     out: dict[int, str] = {}
     for index, section in enumerate(sections):
-        blocks = [b for sub in section.walk() if sub.participant_facing for b in sub.blocks]
-        lines = [line for block in blocks for line in block_lines(block)]
-        if "intro" in wanted and first_match(lines, phrases(ctx, "missing-consent", "consent-patterns")) and (
-            first_match(lines, phrases(ctx, "missing-data-use", "data-use-patterns"))
-            or first_match(lines, phrases(ctx, "missing-approval", "approval-patterns"))
-        ):
+        if "intro" in wanted and anywhere(section, "consent") and (anywhere(section, "data") or anywhere(section, "approval")):
             out[id(section)] = "intro"
-        elif "wrap-up" in wanted and _only_says(section, blocks) and not any(asks[index:]) and first_match(
-            lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")
-        ) and first_match([line for block in blocks for line in said_to_everyone(block)],
-                          phrases(ctx, "missing-wrap-up", "next-steps-patterns")):
-            out[id(section)] = "wrap-up"
+        # a close says and asks nothing, not even a check-in, and its heading is no branch ("If they stop")
+        elif "wrap-up" in wanted and not _CONDITION_HEADING.match(section.title) and not anywhere(section, "question"):
+            if not asks_from:
+                asks_from = [anywhere(s, "asks") for s in sections]
+                for i in range(len(asks_from) - 2, -1, -1):
+                    asks_from[i] = asks_from[i] or asks_from[i + 1]
+            if not asks_from[index] and anywhere(section, "thanks") and anywhere(section, "next"):
+                out[id(section)] = "wrap-up"
     return out
 
 
 _CONDITION_HEADING = re.compile(r"^\W*(?:if|in\s+case|when|should)\b", _I)
-
-
-def _only_says(section: Section, blocks: list) -> bool:
-    """Nothing is asked, not even a check-in, and the heading is no branch ("If they stop")."""
-    return not _CONDITION_HEADING.match(section.title) and not any(isinstance(b, Question) for b in blocks)
 
 
 def expected_for(ctx: Context, section: Section) -> ExpectedSection | None:

@@ -4,6 +4,8 @@ classifier in guidelint.questions, whose vocabulary is rules/lexicon.yaml."""
 from __future__ import annotations
 
 import re
+from functools import partial
+from typing import Callable
 
 from guidelint import questions
 from guidelint.checks import check
@@ -47,11 +49,8 @@ def wording(ctx: Context) -> None:
         for index, asked in enumerate(asked_here):
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
-            run = run_of.get(id(asked))
-            window = asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
-            nearby = [q for q in window if run_of.get(id(q)) == run]
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
-            _sentences(ctx, asked, max_words, usability, nearby, following, expert)
+            _sentences(ctx, asked, max_words, usability, partial(_nearby, asked_here, index, run_of), following, expert)
     _missing_question_marks(ctx)
 
 
@@ -98,15 +97,22 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
     return False
 
 
-def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: list[Question],
+def _nearby(asked_here: list[Question], index: int, run_of: dict[int, int]) -> list[Question]:
+    """The questions either side of ``asked_here[index]`` in its run, which may balance a one-sided ask."""
+    run = run_of.get(id(asked_here[index]))
+    return [q for q in asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
+            if run_of.get(id(q)) == run]
+
+
+def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: Callable[[], list[Question]],
                following: Question | None = None, expert: bool | None = None) -> None:
+    # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
+    # questions have none, and working both out for every question was a third of the rule
     strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
     reports = questions.analyse_question([s.text for s in question.sentences])
-    # a yes/no that an open question follows at once (its first probe, or the next question:
-    # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
-    opened_up = _first_probe_is_open(question) or (following is not None and _asks_openly(following))
+    opened_up = None
     for sentence, report in zip(question.sentences, reports):
         if sentence.role not in ASKED_ROLES:
             continue  # a task instruction or a consent check inside the item
@@ -114,15 +120,20 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
             name = _RULE_OF_KIND.get(finding.kind)
             if name is None:
                 continue
-            if finding.kind == "closed" and opened_up and not finding.mild:
-                finding = finding._replace(mild=True)
+            if finding.kind == "closed" and not finding.mild:
+                if opened_up is None:
+                    # a yes/no that an open question follows at once (its first probe, or the next question:
+                    # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
+                    opened_up = _first_probe_is_open(question) or (following is not None and _asks_openly(following))
+                if opened_up:
+                    finding = finding._replace(mild=True)
             if (finding.strict or finding.mild) and not strict:
                 continue  # right only most of the time: strict mode reports it
             if finding.kind == "closed" and expert and not finding.judgement:
                 continue  # a plain fact is a fair thing to ask an expert
             if finding.kind == "hypothetical" and finding.scenario and usability:
                 continue  # in a usability task the scenario is the method
-            if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby):
+            if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
             if finding.polarity > 0 and usability and _comprehension_check(sentence.text):
                 continue  # after a task, "what is the benefit of X?" tests what the screen told them
@@ -144,7 +155,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                        group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
         if sentence.is_question:
             # alternatives the interviewer picks from ("[or in your program]") are not said
-            words = len(_WORD.findall(_ALTERNATIVES.sub(" ", sentence.text)))
+            text = sentence.text
+            words = len(_WORD.findall(_ALTERNATIVES.sub(" ", text) if "[" in text or "(" in text else text))
             if words > max_words:
                 ctx.report("long-question", sentence.span,
                            f"Question is {words} words long; keep it under {max_words} so it can be asked in one breath.",

@@ -596,7 +596,7 @@ class Builder:
             if purpose is not None:
                 self.label_role = (roles.line_role_of(purpose[0]), f"under '{purpose[1]}'", "details")
             return False
-        if lines != 1:
+        if lines != 1 or ":" not in raw:  # cleaning adds no ":", so a line without one is no label
             return False
         text = clean(raw, start).text
         if not text.rstrip("*_ ").endswith(":"):
@@ -810,7 +810,9 @@ class Builder:
     def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None):
         """A Question when ``c`` asks something; None when it is a statement."""
         attributes: list[Attribute] = []
-        am = inline.ATTRIBUTE_BLOCK.search(c.text)
+        # each of the three patterns below needs its opening character: most items hold none of
+        # them, and a substring test is cheaper than starting a search
+        am = inline.ATTRIBUTE_BLOCK.search(c.text) if "{" in c.text else None
         if am:
             body_start = c.offset(am.start("body"))
             body = self.source[body_start : c.offset(am.end("body") - 1) + 1]
@@ -823,7 +825,7 @@ class Builder:
         text = c.text
         last_mark = text.rstrip().rfind("?")
         removals: list[tuple[int, int]] = []
-        for pm in inline.PARENTHETICAL.finditer(text):
+        for pm in inline.PARENTHETICAL.finditer(text) if "(" in text else ():
             body = pm.group("body")
             if pm.start() > 0 and text[pm.start() - 1].isalnum():
                 continue  # "one(s)"
@@ -839,7 +841,7 @@ class Builder:
             else:
                 continue
             removals.append((pm.start(), pm.end()))
-        for bm2 in inline.BRACKET_NOTE.finditer(text):
+        for bm2 in inline.BRACKET_NOTE.finditer(text) if "[" in text else ():
             after_question = bm2.start() > last_mark if last_mark >= 0 else bm2.end() >= len(text.rstrip()) - 1
             if any(a <= bm2.start() < b for a, b in removals) or not inline.is_bracket_note_body(
                 bm2.group("body"), at_end=after_question, at_start=bm2.start() == 0

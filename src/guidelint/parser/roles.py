@@ -99,11 +99,10 @@ _JOIN = re.compile(r" ?(?:\band\b|&|/|,) ?", re.IGNORECASE)
 _LONGEST_PURPOSE = 120
 
 
-def _joined_fullmatch(rx: re.Pattern, name: str) -> bool:
-    """Whether ``name`` is purposes matched by ``rx`` joined by "and", "&", "/" or ",": which
-    joins split the name is found by reachability over the joins, at most quadratic in their
-    number, which the length cap keeps small."""
-    joins = list(_JOIN.finditer(name))
+def _joined_fullmatch(rx: re.Pattern, name: str, joins: list[re.Match[str]]) -> bool:
+    """Whether ``name`` is purposes matched by ``rx`` joined by "and", "&", "/" or "," (``joins``,
+    found once for every pattern): which joins split the name is found by reachability over the
+    joins, at most quadratic in their number, which the length cap keeps small."""
     starts = [0] + [m.end() for m in joins]
     ends = [m.start() for m in joins] + [len(name)]
     reached = [True] + [False] * len(joins)  # reached[i]: name[:starts[i]] is purposes and a join
@@ -144,8 +143,9 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     audience = _NOT_FOR_PARTICIPANT.search(name)
     name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
     if len(name) <= _LONGEST_PURPOSE:
+        joins = list(_JOIN.finditer(name))
         for role, rx in _PURPOSE_RES:
-            if _joined_fullmatch(rx, name):
+            if _joined_fullmatch(rx, name, joins):
                 return role, name
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
         moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
