@@ -14,8 +14,9 @@ from guidelint.diagnostics import Edit, Fix, Severity
 from guidelint.model import ASKED_ROLES, Probe, Question, Sentence, Span, Task, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
-from guidelint.questions.leading import side_of
-from guidelint.questions.text import addresses_them
+from guidelint.questions.leading import examples_one_sided, side_of
+from guidelint.questions.lexicon import load_lexicon
+from guidelint.questions.text import addresses_them, normalise
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
                  "hypothetical-question", "long-question", "missing-question-mark")
@@ -51,6 +52,8 @@ def wording(ctx: Context) -> None:
                 _stacked(ctx, asked)
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
             _sentences(ctx, asked, max_words, usability, partial(_nearby, asked_here, index, run_of), following, expert)
+            if asked.notes:
+                _examples_after(ctx, asked)
     _missing_question_marks(ctx)
 
 
@@ -82,6 +85,26 @@ def _runs(blocks: list[object]) -> dict[int, int]:
             for asked in block.walk():
                 run_of[id(asked)] = run
     return run_of
+
+
+_OPEN_STEM = ("what", "why", "how", "which", "tell me", "when")
+
+
+def _examples_after(ctx: Context, question: Question) -> None:
+    """Examples in brackets after an open question, all on one side: "What made you switch?
+    (too expensive, too slow, poor support)" offers the answers it hopes for."""
+    asked = [s for s in question.sentences if s.is_question and s.role in ASKED_ROLES]
+    if not asked:
+        return
+    stem = normalise(asked[-1].text)
+    if not stem.lstrip(" \"'“*-").startswith(_OPEN_STEM):
+        return
+    for note in question.notes:
+        if (note.kind == "stage" and note.span.start >= asked[-1].span.end and "," in note.text
+                and examples_one_sided(stem, normalise(note.text), load_lexicon())):
+            ctx.report("leading-question", note.span,
+                       f'The examples offered ("{note.text.strip()}") are all on one side; offer examples from both sides, or none.',
+                       group=_same_words(note.text))
 
 
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[Question]) -> bool:

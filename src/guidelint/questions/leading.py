@@ -390,20 +390,24 @@ def _one_sided_examples(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
         return None
     for m in _EXAMPLE_LIST.finditer(norm):
         group = 1 if m.group(1) is not None else 2
-        body = m.group(group)
-        items = [x.strip() for x in re.split(r",|\bor\b|\band\b", body) if x.strip() and x.strip() not in ("etc", "etc.")]
-        if len(items) < 2:
-            continue
-        good = [bool(_GOOD_EXAMPLE.search(x)) for x in items]
-        bad = [not g and bool(_BAD_EXAMPLE.search(x)) for x, g in zip(items, good)]  # "fewer errors" is good
-        stem = norm[: m.start()]
-        one_side = (all(bad) and not any(good) and not _BAD_EXAMPLE.search(stem)
-                    and lex.negative_side_re.search(stem) is None and "in the way" not in stem)
-        one_side = one_side or (all(good) and not any(bad) and not _GOOD_EXAMPLE.search(stem)
-                                and lex.positive_side_re.search(stem) is None)
-        if one_side:
+        if examples_one_sided(norm[: m.start()], m.group(group), lex):
             return m.start(group), m.end(group)
     return None
+
+
+def examples_one_sided(stem: str, body: str, lex: Lexicon) -> bool:
+    """Examples ("too expensive, too complicated, etc."), two or more, all on one side, after a
+    stem (normalised text) that takes no side itself."""
+    items = [x.strip() for x in re.split(r",|\bor\b|\band\b", body) if x.strip() and x.strip() not in ("etc", "etc.")]
+    if len(items) < 2:
+        return False
+    good = [bool(_GOOD_EXAMPLE.search(x)) for x in items]
+    bad = [not g and bool(_BAD_EXAMPLE.search(x)) for x, g in zip(items, good)]  # "fewer errors" is good
+    if all(bad) and not any(good):
+        return not _BAD_EXAMPLE.search(stem) and lex.negative_side_re.search(stem) is None and "in the way" not in stem
+    if all(good) and not any(bad):
+        return not _GOOD_EXAMPLE.search(stem) and lex.positive_side_re.search(stem) is None
+    return False
 
 
 def _negated_too(word: str, wordset: dict[str, int], norm: str) -> bool:
