@@ -189,3 +189,17 @@ def test_how_much_did_you_like(question, fires):
 ])
 def test_the_net_promoter_question_is_a_benchmark_not_a_forecast(question, fires):
     assert ("hypothetical-question" in [name for name, _ in reported(guide(question))]) is fires
+
+
+def test_a_concept_pitched_just_before_a_reaction_question_leads_it():
+    pitched = ("# Concept test\n\n## Concept (10 min)\n\n> Our new planner lets you drag jobs between vans. "
+               "The team is really excited about it.\n\n- What do you think of it?\n")
+    assert reported(pitched) == [("leading-question", 7)]
+    plain = pitched.replace("Our new planner lets you", "The planner shows a map; you can").replace(
+        " The team is really excited about it.", "")
+    assert reported(plain) == []  # a plain description, then the reaction: how a concept test goes
+
+
+def test_gladness_to_talk_is_not_a_lead_in():
+    assert reported(guide("We're excited to hear about your work. What does a normal week look like?")) == []
+    assert reported(guide("We're really excited about the new planner. What do you think of it?")) == [("leading-question", 5)]

@@ -11,7 +11,7 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Probe, Question, Sentence, Span, Task, Text
+from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Task, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK
 from guidelint.questions.leading import examples_one_sided, side_of
@@ -54,6 +54,7 @@ def wording(ctx: Context) -> None:
             _sentences(ctx, asked, max_words, usability, partial(_nearby, asked_here, index, run_of), following, expert)
             if asked.notes:
                 _examples_after(ctx, asked)
+        _pitched_first(ctx, section)
     _missing_question_marks(ctx)
 
 
@@ -88,6 +89,31 @@ def _runs(blocks: list[object]) -> dict[int, int]:
 
 
 _OPEN_STEM = ("what", "why", "how", "which", "tell me", "when")
+# Asking for a reaction to what was just described: "What do you think of that?", "First reactions?"
+_OPINION_ASK = re.compile(r"\W*(?:so,?\s+|and\s+)?(?:what|how)\b[^?]{0,40}\b(?:think|reactions?|opinion|feel|make\s+of|impressions?|thoughts)\b",
+                          re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _pitched_first(ctx: Context, section: Section) -> None:
+    """A concept read out just before a question asking for a reaction, in a paragraph of its
+    own, said with the team's enthusiasm or a claim ("Our advisers are very excited about it.",
+    "People who use it save £300 a year."): the item's own lead-in test, across the two blocks."""
+    blocks = section.blocks
+    for prev, block in zip(blocks, blocks[1:]):
+        if not isinstance(block, Question) or not isinstance(prev, (Text, Note)) or block.role not in ASKED_ROLES:
+            continue
+        first = next((s for s in block.sentences if s.is_question and s.role in ASKED_ROLES), None)
+        if first is None or not _OPINION_ASK.match(first.text):
+            continue
+        if any(f.kind == "leading" for r in questions.analyse_question([first.text]) for f in r.findings):
+            continue  # reported on its own words already
+        said = [x for x in _SENTENCE_END.split(prev.text.strip()) if x][-4:]
+        lead = next((f for f in questions.analyse_question([*said, first.text])[-1].findings if f.kind == "leading"), None)
+        if lead is not None:
+            ctx.report("leading-question", first.span,
+                       _sentence_case(f"{lead.reason}, in the description just before it; describe it plainly, "
+                                      "then ask what they make of it."))
 
 
 def _examples_after(ctx: Context, question: Question) -> None:

@@ -32,6 +32,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     return None
 
 
+_COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen|looking\s+forward)\s+(?:to\s+)?(?:hear|talk|speak|chat|meet"
+                       r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
 _ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
 
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
@@ -56,6 +58,8 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
     calendar."), told to the question it leads into. Thanks and praise for the participant
     ("That's really helpful.") are not lead-ins: only presumptions, and evaluations of the
     team's own product."""
+    if _COURTESY.search(s.norm):
+        return None  # "We're excited to hear about your work.": glad to meet them, not about the answer
     premise = lex.premises.search(s)
     if premise is not None:
         i, m = premise
