@@ -45,6 +45,12 @@ def wording(text: str, *, strict: bool = False):
     ("Things not to say in the debrief", SectionRole.MATERIAL),
     ("What we're trying to learn (team only, not for the participant)", SectionRole.MATERIAL),
     ("What we want to find out", SectionRole.MATERIAL),
+    ("Why we're doing this", SectionRole.MATERIAL),
+    ("Bad questions we've used before (and what happened)", SectionRole.MATERIAL),
+    ("Part 2 — Diary prompts (days 1–10)", SectionRole.MATERIAL),
+    ("After all interviews: synthesis prompts", SectionRole.DEBRIEF),
+    ("After each interview", SectionRole.DEBRIEF),
+    ("Phrasing reminders for interviewers", SectionRole.LOGISTICS),
     ("Who we're talking to", SectionRole.MATERIAL),
     ("Notes for the research team (not for the interview)", SectionRole.MATERIAL),  # whom it is for, in brackets
     ("Read first (moderator only)", SectionRole.LOGISTICS),
@@ -509,3 +515,13 @@ def test_a_label_that_says_what_to_ask_instead_introduces_questions():
     text = ("# G\n\n## Buying (10 min)\n\n- Don't ask them to predict the future; ask about the last time instead:\n"
             "  - When did you last buy a subscription?\n  - Don't you think the price was too high?\n")
     assert {d.name for d in wording(text)} >= {"leading-question"}
+
+
+def test_a_debrief_of_questions_the_team_asks_itself_is_not_asked():
+    text = ("# G\n\n## Session (30 min)\n\n- What happened the last time you booked?\n\n## Debrief (20 min)\n\n"
+            "1. What did we hear that we didn't expect?\n2. Where did the group disagree, and why?\n"
+            "3. Which of our questions is clearer now?\n")
+    roles = roles_by_text(text)
+    assert roles["What did we hear that we didn't expect?"] != Role.QUESTION
+    to_them = text.replace("did we hear that we", "did you hear that you").replace("our questions", "your questions")
+    assert roles_by_text(to_them)["What did you hear that you didn't expect?"] == Role.QUESTION  # a debrief with them

@@ -47,7 +47,9 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
     (SectionRole.DEBRIEF,
-     r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?|after\s+the\s+(?:session|interview|call)"
+     r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?"
+     r"|after\s+(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+(?:session|interview|call|visit|workshop)s?(?:\s*[:\-–—]\s*[\w\s]{1,30})?"
+     r"|synthesis\s+(?:prompts|questions|notes)"
      r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"),
     (SectionRole.MATERIAL,
      r"purpose(?:\s+of\s+(?:the|this)\s+(?:study|research|guide|interview|session))?"
@@ -63,7 +65,9 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"(?:\s+[\w'-]+){0,4}"
      r"|what\s+we(?:'re|’re|\s+are)\s+(?:trying|hoping|here)\s+to\s+(?:learn|find\s+out|understand)"
      r"|what\s+we\s+want\s+to\s+(?:learn|find\s+out|know|understand)"
-     r"|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading)\s+questions"
+     r"|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading|poor|weak)\s+questions(?:\s+[\w'’()-]+){0,6}"
+     r"|why\s+we(?:'re|’re|\s+are)\s+doing\s+this(?:\s+(?:study|research|work))?"
+     r"|diary\s+(?:prompts|entries|tasks|questions)(?:\s*[(\[][^)\]]{1,30}[)\]])?|homework|pre-?work|between\s+(?:the\s+)?sessions"
      r"|(?:also\s+)?(?:(?:don'?t|do\s+not|never)\s+(?:ask|say)(?:\s+[\w'-]+){0,4}|avoid(?:\s+(?:asking|saying))?)"
      r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
      r"|(?:key\s+)?research\s+questions|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
@@ -78,6 +82,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:pause\s+(?:or|and|&)\s+)?exit\s+(?:strateg(?:y|ies)|plans?|scripts?)|(?:session\s+)?agenda|approved\s+by|sign[- ]?off"
      r"|(?:general\s+|interview(?:er|ing)?\s+|moderat\w+\s+)?tips(?:\s+for\s+[\w\s]{1,30})?|how\s+to\s+use\s+this(?:\s+\w+)?"
      r"|tech(?:nical)?\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
+     r"|(?:phrasing\s+)?(?:reminders|guidance|pointers)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?)"
      r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"),
 )
 # The heading must *be* the purpose, give or take two qualifying words in front ("Moderator
@@ -135,7 +140,8 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
     if len(title) > 4 * _LONGEST_PURPOSE:  # markup and emoji aside, far too long to be a purpose
         return None
-    name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title)  # emoji and symbols ("Moderator logistics 📋✅")
+    # emoji and symbols ("Moderator logistics 📋✅"); a long dash separates as "-" does ("Part 2 — Homework")
+    name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title.replace("—", "-").replace("–", "-"))
     name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
     if re.match(r"appendix\b", name.strip(" *_#:.-–—"), re.IGNORECASE):  # "Appendix B: Benefits glossary"
         return SectionRole.MATERIAL, name.strip(" *_#:.-–—")
@@ -449,14 +455,16 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         question.role, question.why = default, default_why
 
 
-_ABOUT_OTHERS = re.compile(r"\b(?:people|users?|participants?|applicants?|customers?|claimants?|veterans?|patients?|staff|they|their)\b",
-                           re.IGNORECASE)
+# (or about the team itself, in a debrief: "What did we hear that we didn't expect?")
+_ABOUT_OTHERS = re.compile(r"\b(?:people|users?|participants?|applicants?|customers?|claimants?|veterans?|patients?|staff|they|their"
+                           r"|we|us|our|the\s+group)\b", re.IGNORECASE)
 
 
 # ...and whose heading is about what the study wants to learn (not "Payments", where an expert is
 # asked how customers pay)
 _ABOUT_LEARNING = re.compile(
-    r"\b(?:learn|find\s+out|know|goals?|objectives?|questions|research|aims?|hypothes[ie]s|curious|want)\b", re.IGNORECASE)
+    r"\b(?:learn|find\s+out|know|goals?|objectives?|questions|research|aims?|hypothes[ie]s|curious|want|debrief(?:ing)?|synthesis"
+    r"|reflect(?:ion)?|retro)\b", re.IGNORECASE)
 
 
 def _the_teams_questions(section: Section) -> bool:
@@ -467,8 +475,9 @@ def _the_teams_questions(section: Section) -> bool:
         return False
     asked = [b for b in section.blocks if isinstance(b, Question)]
     others = [b for b in section.blocks if not isinstance(b, Question) and getattr(b, "kind", "") != "break"]
+    about_others = sum(1 for q in asked if _ABOUT_OTHERS.search(q.text))
     return (len(asked) >= 3 and len(others) <= len(asked) // 2
-            and not any(addresses_them(q.text) for q in asked) and all(_ABOUT_OTHERS.search(q.text) for q in asked))
+            and not any(addresses_them(q.text) for q in asked) and 4 * about_others >= 3 * len(asked))
 
 
 _NEGATIVE_OPENER = re.compile(r"^(?:and|also|plus),?\s+(?:do|does|did|is|are|was|were|would|will|can|could|should|have|has)n['’]?t\b",

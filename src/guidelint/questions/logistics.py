@@ -22,7 +22,8 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
     # referral asks and future research
     r"\b(?:who|anyone|anybody|someone)(?: else)?(?: (?:do )?you think)? (?:should|could|might) (?:we|i) (?:talk|speak) (?:to|with)\b"
     r"|\bwho (?:else )?should (?:we|i) (?:talk|speak) (?:to|with)\b|\b(?:anyone|anybody|someone) else\b[^?.]{0,30}\b(?:we|i) (?:should|could|might) (?:talk|speak)\b"
-    r"|\bknow (?:any|of any|anyone|anybody|someone|other)\b[^?.]{0,80}?\b(?:willing|interested|want) to (?:participate|take part|join|talk|speak)\b"
+    r"|\bknow (?:any|of any|anyone|anybody|someone|other|another)\b[^?.]{0,80}?\b(?:(?:willing|interested|want|like) to "
+    r"(?:participate|take part|join|talk|speak)|(?:enjoy|like|be up for) (?:taking part|participating|joining))\b"
     r"|\b(?:open|willing|interested|available) (?:to|in) (?:participating|taking part|joining|a site visit|being contacted|future research)\b"
     r"|\bparticipat\w* in (?:a |an )?(?:design |user |usability )?(?:research|study|session|interview)s? (?:session )?like this\b",
     # session check-ins and offers
@@ -62,7 +63,7 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
 
 # Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
 # (a cheap test that spares the regular expression most sentences).
-_LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "sense", "comfortable", "ready",
+_LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "sense", "comfortable", "ready", "taking part",
                     "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "call you", "talk", "speak", "willing",
                     "interested", "open to", "available", "participat", "continu", "seem", "would you like me", "how are you",
                     "hello", "link", "confirm", "remind me", "your name", "separate device", "using", "answer a few", "observe",
