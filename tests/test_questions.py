@@ -1230,3 +1230,12 @@ def test_an_ask_for_a_view_with_both_answers_is_not_leading(sentence):
 ])
 def test_an_ask_for_a_view_with_one_side_is_still_leading(sentence):
     assert "leading" in kinds(sentence), analyse_sentence(sentence)
+
+
+def test_each_side_word_is_one_token_so_the_word_sets_can_gate_the_side_patterns():
+    from guidelint.questions.lexicon import load_lexicon
+    from guidelint.questions.text import TOKEN_RE, normalise
+
+    lex = load_lexicon()
+    for word in lex.positive_side_words | lex.negative_side_words:
+        assert TOKEN_RE.findall(normalise(word)) == [word]

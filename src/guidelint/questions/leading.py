@@ -95,14 +95,14 @@ def leading_finding(
     norm = s.norm
     opening = norm[s.starts[first]:] if first < len(s.starts) else ""
     # "What worked well and what didn't?" and "What frustrates you, if anything?" ask both ways
-    side = 0 if (_both_sides(norm, lex) or lex.neutralisers.search(s) is not None
+    side = 0 if (_both_sides(norm, lex, s.wordset) or lex.neutralisers.search(s) is not None
                  or lex.scale.search(s) is not None) else _one_sided(opening, lex)
     if found is not None and found.polarity == 0:
         if _SUPERLATIVE.search(norm, found.start, found.end) and lex.wish_re.search(norm):
             return None  # "If you could change one thing, what would make the biggest difference?"
         if _overlaps(found.start, found.end, lex.improvement_re, norm) or _overlaps(found.start, found.end, lex.scale_anchor_re, norm):
             return None  # "What would make it more useful?", "5 being the most useful"
-        if side == 0 and _both_sides(norm, lex) and found.reason.startswith("the evaluative word"):
+        if side == 0 and _both_sides(norm, lex, s.wordset) and found.reason.startswith("the evaluative word"):
             return None  # "stuck, annoyed, or especially satisfied?": both sides offered
     if side:
         start = s.starts[first]
@@ -135,7 +135,13 @@ def _overlaps(start: int, end: int, rx: re.Pattern[str], norm: str) -> bool:
     return any(m.start() < end and start < m.end() for m in rx.finditer(norm))
 
 
-def _both_sides(norm: str, lex: Lexicon) -> bool:
+def _both_sides(norm: str, lex: Lexicon, wordset: dict[str, int] | None = None) -> bool:
+    # Each side's pattern matches a whole word of its list, which is then one of the sentence's
+    # tokens unless it stands inside a "[…]" or "{…}" token: two set tests rule out most sentences.
+    if wordset is not None and "[" not in norm and "{" not in norm and (
+        wordset.keys().isdisjoint(lex.positive_side_words) or wordset.keys().isdisjoint(lex.negative_side_words)
+    ):
+        return False
     return lex.positive_side_re.search(norm) is not None and lex.negative_side_re.search(norm) is not None
 
 

@@ -300,6 +300,8 @@ class Lexicon:
     one_sided_negative_re: re.Pattern[str]
     positive_side_re: re.Pattern[str]
     negative_side_re: re.Pattern[str]
+    positive_side_words: frozenset[str]
+    negative_side_words: frozenset[str]
     improvement_re: re.Pattern[str]
     scale_anchor_re: re.Pattern[str]
     evaluative_phrases: PatternGroup
@@ -431,6 +433,8 @@ def load_lexicon() -> Lexicon:
         one_sided_negative_re=re.compile(_alt(lead["one_sided_negative"])),
         positive_side_re=re.compile(_words_re(lead["positive_side"])),
         negative_side_re=re.compile(_words_re(lead["negative_side"])),
+        positive_side_words=fs(lead["positive_side"]),
+        negative_side_words=fs(lead["negative_side"]),
         improvement_re=re.compile(_alt(lead["improvement_frames"])),
         scale_anchor_re=re.compile(_alt(lead["scale_anchors"])),
         evaluative_phrases=group(lead["evaluative_phrases"]),

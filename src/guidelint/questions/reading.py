@@ -74,16 +74,18 @@ def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
         pos += len(w)
     first = dict(zip(reversed(words), reversed(starts)))  # first occurrence of each token
     if "'" in norm or "-" in norm:  # the parts of "blazing-fast", "you're"
-        for m in JOINED_RE.finditer(norm):
-            at = m.start()
-            for part in PART_SPLIT.split(m.group()):
+        if "[" in norm or "{" in norm:  # a "[…]" token may hold joined words of its own
+            joined = [(m.start(), m.group()) for m in JOINED_RE.finditer(norm)]
+        else:  # outside such tokens the joined words are the tokens with a joint inside
+            joined = [(starts[k], w) for k, w in enumerate(words) if ("'" in w or "-" in w) and w[0] != "-"]
+        for at, whole in joined:
+            for part in PART_SPLIT.split(whole):
                 if part not in first or first[part] > at:
                     first[part] = at
                 at += len(part) + 1
     hits: dict[int, list[tuple[int, str]]] = {}
     groups_of = lex.trigger_groups
-    keys = lex.trigger_keys
-    for w in [w for w in first if w in keys]:
+    for w in lex.trigger_keys.intersection(first):  # the order is no matter: a group sorts its hits
         at = first[w]
         for g in groups_of[w]:
             if g in hits:
