@@ -191,7 +191,6 @@ def load() -> int:
     if not _supported():
         return 0
     _state["active"] = True
-    _keep_dataclass_code()
     try:
         path = cache_file()
         if not _owned_file(path):  # a symlink in the shared temp folder is not this user's file
@@ -202,9 +201,8 @@ def load() -> int:
         os.utime(path)  # in use: another install's run must not remove it (see _remove_others)
         built = [(entry, _build(entry)) for entry in data[1]]
         parsed = {str(name): bytes(value) for name, value in dict(data[2]).items()}
-        # code runs only as what it claims to be: a code object kept for a dataclass's source text
-        derived = {key: value for key, value in dict(data[3]).items()
-                   if key[0] != "dataclass" or (isinstance(value, types.CodeType) and isinstance(key[1][0], str))}
+        # plain data only: nothing read from the file is ever run
+        derived = {key: value for key, value in dict(data[3]).items() if not isinstance(value, types.CodeType)}
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
     # ``re`` keeps 512 patterns and drops the oldest for each new one. A check asks for about 520 of the file's, and
@@ -223,34 +221,6 @@ def load() -> int:
     _derived.update(derived)
     _state["fresh"] = False
     return len(built)
-
-
-def _keep_dataclass_code() -> None:
-    """Compiling the methods ``dataclasses`` writes for each class (``__init__``, ``__repr__``,
-    ``__eq__``...) was 10-11 ms of a one-guide check: about 190 ``exec`` calls of generated text
-    for the 50 classes on the check path. The text depends only on the class, so its compiled
-    code is kept in the file like a pattern and ``dataclasses`` runs that instead: the same
-    code object ``exec`` would compile (``<string>``, no inherited ``__future__`` flags)."""
-    import dataclasses
-
-    if getattr(dataclasses, "exec", exec) is exec:  # the module's global shadows the builtin
-        dataclasses.exec = _exec_kept
-
-
-def _exec_kept(source, globals=None, locals=None, /):  # noqa: A002 - exec's own names
-    # Only guidelint's own classes: the file is trusted as Python trusts __pycache__ (this user's,
-    # not a symlink, nobody else can write it), and another library's classes in the same process
-    # (the editor's, the language server's) have no business in it.
-    ours = isinstance(globals, dict) and str(globals.get("__name__", "")).partition(".")[0] == "guidelint"
-    if type(source) is not str or not ours:
-        return exec(source, globals, locals)
-    key = ("dataclass", (source,))
-    code = _derived.get(key)
-    if code is None:
-        code = compile(source, "<string>", "exec", dont_inherit=True)
-        _derived[key] = code
-        _state["added"] = True
-    return exec(code, globals, locals)
 
 
 def yaml_data(path: Path, parse):
