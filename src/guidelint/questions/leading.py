@@ -186,32 +186,19 @@ def _lexical(
         return Finding("leading", m.start(), m.end(), f'"{q}" presumes the answer', f'drop "{q}" and ask neutrally')
     proof = social_proof(s, lex)
     if proof is not None:
-        ps, pe = proof
-        return Finding(
-            "leading", ps, pe,
-            f'cites what others think ("{quote(text, ps, pe)}"), which pressures them to agree',
-            "drop what others say and ask neutrally",
-        )
+        return _quoting(text, proof, 'cites what others think ("{}"), which pressures them to agree',
+                        "drop what others say and ask neutrally")
     if lex.neutralisers.search(s) is not None:
         return None  # "What, if anything, …", "… or not?"
     lean = _options_lean(s, lex) if "or" in wordset else None
     if lean == "balanced":
         return None  # "much easier, about the same, or much harder?"
     if lean is not None:
-        start, end = lean
-        return Finding(
-            "leading", start, end,
-            f'the answers offered ("{quote(text, start, end)}") lean one way',
-            "offer as many answers on one side as on the other, or ask openly",
-        )
+        return _quoting(text, lean, 'the answers offered ("{}") lean one way',
+                        "offer as many answers on one side as on the other, or ask openly")
     examples = _one_sided_examples(s, lex) if "," in norm else None
     if examples is not None:
-        start, end = examples
-        return Finding(
-            "leading", start, end,
-            f'the examples offered ("{quote(text, start, end)}") are all on one side',
-            "offer examples from both sides, or none",
-        )
+        return _quoting(text, examples, 'the examples offered ("{}") are all on one side', "offer examples from both sides, or none")
     balanced = None
     if not wordset.keys().isdisjoint(lex.balanced_pos):
         balanced = lex.balanced_re.search(norm)
@@ -403,6 +390,12 @@ def _one_sided_examples(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
         if examples_one_sided(norm[: m.start()], m.group(group), lex):
             return m.start(group), m.end(group)
     return None
+
+
+def _quoting(text: str, span: tuple[int, int], reason: str, advice: str) -> Finding:
+    """A leading finding on ``span`` whose reason quotes the words there ("{}" in ``reason``)."""
+    start, end = span
+    return Finding("leading", start, end, reason.format(quote(text, start, end)), advice)
 
 
 def examples_one_sided(stem: str, body: str, lex: Lexicon) -> bool:
