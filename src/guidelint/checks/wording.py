@@ -13,7 +13,7 @@ from guidelint.context import Context
 from guidelint.diagnostics import Edit, Fix, Severity
 from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Task, Text
 from guidelint.parser import roles
-from guidelint.parser.inline import ATTRIBUTE_BLOCK
+from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
 from guidelint.questions.text import addresses_them, normalise
@@ -88,11 +88,9 @@ def _runs(blocks: list[object]) -> dict[int, int]:
     return run_of
 
 
-_OPEN_STEM = ("what", "why", "how", "which", "tell me", "when")
 # Asking for a reaction to what was just described: "What do you think of that?", "First reactions?"
 _OPINION_ASK = re.compile(r"\W*(?:so,?\s+|and\s+)?(?:what|how)\b[^?]{0,40}\b(?:think|reactions?|opinion|feel|make\s+of|impressions?|thoughts)\b",
                           re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _pitched_first(ctx: Context, section: Section) -> None:
@@ -108,7 +106,7 @@ def _pitched_first(ctx: Context, section: Section) -> None:
             continue
         if any(f.kind == "leading" for r in questions.analyse_question([first.text]) for f in r.findings):
             continue  # reported on its own words already
-        said = [x for x in _SENTENCE_END.split(prev.text.strip()) if x][-4:]
+        said = [prev.text[a:b] for a, b in split_sentences(prev.text)][-4:]
         lead = next((f for f in questions.analyse_question([*said, first.text])[-1].findings if f.kind == "leading"), None)
         if lead is not None:
             ctx.report("leading-question", first.span,
@@ -123,8 +121,6 @@ def _examples_after(ctx: Context, question: Question) -> None:
     if not asked:
         return
     stem = normalise(asked[-1].text)
-    if not stem.lstrip(" \"'“*-").startswith(_OPEN_STEM):
-        return
     for note in question.notes:
         if (note.kind == "stage" and note.span.start >= asked[-1].span.end and "," in note.text
                 and examples_one_sided(stem, normalise(note.text), load_lexicon())):

@@ -383,8 +383,6 @@ def _one_sided_examples(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     stem itself takes no side: "What made you look for something new (too expensive, too
     complicated, etc.)?" offers the answers it hopes for."""
     norm = s.norm
-    if not norm.lstrip(" \"'“*-").startswith(("what", "why", "how", "which", "tell me", "when")):
-        return None
     for m in _EXAMPLE_LIST.finditer(norm):
         group = 1 if m.group(1) is not None else 2
         if examples_one_sided(norm[: m.start()], m.group(group), lex):
@@ -399,8 +397,10 @@ def _quoting(text: str, span: tuple[int, int], reason: str, advice: str) -> Find
 
 
 def examples_one_sided(stem: str, body: str, lex: Lexicon) -> bool:
-    """Examples ("too expensive, too complicated, etc."), two or more, all on one side, after a
-    stem (normalised text) that takes no side itself."""
+    """Examples ("too expensive, too complicated, etc."), two or more, all on one side, after an
+    open stem (normalised text: "what…", "why…", "tell me…") that takes no side itself."""
+    if not stem.lstrip(" \"'“*-").startswith(("what", "why", "how", "which", "tell me", "when")):
+        return False
     items = [x.strip() for x in re.split(r",|\bor\b|\band\b", body) if x.strip() and x.strip() not in ("etc", "etc.")]
     if len(items) < 2:
         return False
