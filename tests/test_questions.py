@@ -498,6 +498,9 @@ LEADING = [
     "Is it just a matter of learning where the buttons are?",
     "Why not simply book online instead of phoning?",
     "So basically the tool saves you a morning a week?",
+    # scales that lean by one step
+    "How satisfied were you: very satisfied, satisfied, or not satisfied?",
+    "How would you rate it: easy, hard, or very hard?",
 ]
 
 NOT_LEADING = [
@@ -557,7 +560,44 @@ NOT_LEADING = [
     # their own words quoted back
     'You called our new menu "clean" - what did you mean by that?',
     'You called the old form "a total nightmare" - what happened there?',
+    # a closing "or not", a midpoint
+    "Would you use it or not?",
+    "How was it: good, okay, or bad?",
+    "So do developers say it helps?",
 ]
+
+# A statement said just before the question (read as one item, as a guide's line is)
+LEADING_AFTER_A_STATEMENT = [
+    "Nurses have really taken to the new rota app. How has it worked for you?",
+    "A good pension is what keeps people loyal. How much does it matter to you?",
+    "Remote work is what everyone wants these days. How important is it to you?",
+    "Most families shop online now. How do you buy groceries?",
+    "People generally find the kiosk quicker than the counter. How do you check in?",
+    "Most people we talk to use a spreadsheet. What do you use?",
+    "Many teams in your area use paper. How does your team record visits?",
+    "Paper forms are a pain. How do you submit your claim?",
+    "Online banking has made branches pretty much pointless. When did you last visit one?",
+    "Our team worked really hard on this page. What do you make of it?",
+    "You're clearly an expert here. How do you choose a supplier?",
+]
+
+NOT_LEADING_AFTER_A_STATEMENT = [
+    "Some customers tell us they rely on this feature and others say they never use it. Where do you sit?",
+    "Most sessions last an hour. How long do you have today?",
+    "Many of our participants are veterans. How did you hear about us?",
+    "Most of the questions are about your job. What do you do?",
+    "This is what we want to learn today. What does your day look like?",
+]
+
+
+@pytest.mark.parametrize("item", LEADING_AFTER_A_STATEMENT)
+def test_a_statement_before_the_question_leads_it(item):
+    assert classify_row(item)["leading"], analyse_question(split_sentences(item))
+
+
+@pytest.mark.parametrize("item", NOT_LEADING_AFTER_A_STATEMENT)
+def test_a_neutral_statement_before_the_question_does_not_lead_it(item):
+    assert not classify_row(item)["leading"], analyse_question(split_sentences(item))
 
 
 @pytest.mark.parametrize("sentence", LEADING)
@@ -933,7 +973,7 @@ def test_trigger_gated_search_equals_a_plain_search():
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
 
 
-@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8), ("leading-dev5.tsv", 0.8), ("leading-dev6.tsv", 0.7)])
+@pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8), ("leading-dev5.tsv", 0.8), ("leading-dev6.tsv", 0.7), ("leading-dev7.tsv", 0.7)])
 def test_leading_development_set(name, least_f1):
     """Leading questions and near-miss neutral ones, each set written after a tuning round by
     someone who had not seen the detector, and used for the next: a regression guard, not an

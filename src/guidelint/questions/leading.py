@@ -15,6 +15,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     norm = s.norm
     if _ASKS_WHAT_OTHERS.match(norm):
         return None  # "What do colleagues in other departments say about it?" asks, asserts nothing
+    if _SOME_AND_OTHERS.search(norm):
+        return None  # "Some customers rely on it and others never use it.": both sides, no side taken
     for i, m in lex.social_proof.finditer(s):
         before = norm[max(0, m.start() - 30) : m.start()].split()
         if before and before[-1] in lex.social_proof_cancel:
@@ -24,8 +26,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
         head = norm[m.start() : m.end()].split()
         if head and head[0] in lex.social_proof_cancel:
             continue
-        if len(head) >= 2 and head[1] in lex.social_proof_cancel:
-            continue
+        if len(head) >= 2 and head[1] in lex.social_proof_cancel and head[0] in lex.markers:
+            continue  # "So do developers say…?" asks; "Teachers have embraced it." asserts
         if lex.social_proof.gate_only[i] and len(head) >= 2 and head[-2] in lex.social_proof_non_subjects:
             continue  # the bare-plural frame: "This says…", "It does…" are not people
         return m.start(), m.end()
@@ -34,6 +36,7 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
 
 _COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen|looking\s+forward)\s+(?:to\s+)?(?:hear|talk|speak|chat|meet"
                        r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
+_SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\b(?:and|but|while|whereas|others)\b[^.?!]*?\bothers?\b")
 _ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
 
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
@@ -360,11 +363,33 @@ def _options_lean(s: Parsed, lex: Lexicon) -> str | tuple[int, int] | None:
             continue
         first = k if first < 0 else first
         last = k
+    if first >= 0:  # the options whole: "extremely satisfied, …, or not satisfied"
+        words = s.words
+        while first > 0 and words[first - 1] in _GRADES and words[first - 1] not in (",", "or") and s.starts[first - 1] >= begin:
+            first -= 1
+        if words[last] in ("not", "no") and last + 1 < len(words) and words[last + 1] in lex.scale_positive:
+            last += 1
     if positive and negative and abs(positive - negative) <= 1:
+        if {positive, negative} == {1, 2} and _one_graded_list(s, first, last, lex):
+            return s.starts[first], s.ends[last]  # "very satisfied, satisfied, or not satisfied?": two up, one down
         return "balanced"
     if positive >= 3 and positive >= negative + 2 and "," in norm[begin:]:
         return s.starts[first], s.ends[last]
     return None
+
+
+_GRADES = frozenset({",", "or", "very", "extremely", "really", "somewhat", "fairly", "quite", "slightly", "not", "a", "bit",
+                     "little", "completely", "totally", "highly", "mostly", "at", "all"})
+_MIDPOINTS = frozenset({"okay", "ok", "fine"})
+
+
+def _one_graded_list(s: Parsed, first: int, last: int, lex: Lexicon) -> bool:
+    """Whether the scale words from ``first`` to ``last`` are one list of answer options with
+    nothing but degree words between them, none of them a midpoint ("good, okay, or bad")."""
+    words = s.words[first : last + 1]
+    if "," not in words:
+        return False
+    return all(w in _GRADES or ((w in lex.scale_positive or w in lex.scale_negative) and w not in _MIDPOINTS) for w in words)
 
 
 # Examples after an open stem: "(too expensive, too complicated, etc.)", "e.g. missed jobs, overtime"

@@ -164,6 +164,12 @@ def _leading(body: str, finding: Finding, sentence: str) -> str | None:
         positive = m["aux"][:-3] if m["aux"].lower() != "can't" else "can"
         return _closed(f"{positive.capitalize()} {m['rest']}", finding, sentence)
     end = "." if sentence.rstrip(_TRAIL[3:] + " ").endswith(".") else "?"
+    if finding.reason.startswith("the answers offered"):
+        # the options that lean go; the stem is then asked on its own ("…with your adviser?")
+        stem = " ".join(sentence[: finding.start].split()).rstrip(" :,;-–—")
+        if not stem or stem == body:
+            return None
+        return _leading(stem, finding._replace(reason="", start=0, end=0), stem + "?") or stem + "?"
     rewritten = None
     if finding.polarity > 0:
         if (m := _HOW_QUALITY.match(body)) and m["adj"].lower() in lex.scalar:
