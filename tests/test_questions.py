@@ -500,6 +500,16 @@ LEADING = [
     "So basically the tool saves you a morning a week?",
     # scales that lean by one step
     "How satisfied were you: very satisfied, satisfied, or not satisfied?",
+    # an improvement given as the setting, or as the answer to a comparison
+    "Now that the forms are shorter, how long does a claim take?",
+    "Given the faster turnaround, how do you plan orders now?",
+    "How have things changed since the better rota came in?",
+    "How has the extra flexibility changed your week?",
+    "What have you done with the hours you used to spend on reports?",
+    "How do you use the time you've saved on scheduling?",
+    "What makes the new layout better for you?",
+    "In what ways is the new portal an improvement?",
+    "How did the team react when the old system was finally retired?",
     "How would you rate it: easy, hard, or very hard?",
 ]
 
@@ -560,6 +570,13 @@ NOT_LEADING = [
     # their own words quoted back
     'You called our new menu "clean" - what did you mean by that?',
     'You called the old form "a total nightmare" - what happened there?',
+    # comparisons asked both ways, wishes, and an order of tasks
+    "What would make the layout better?",
+    "Is the new layout better or worse than the old one?",
+    "What makes it easier or harder to book?",
+    "Is there anything that makes it easier?",
+    "After the shorter of the two tasks, how did you feel?",
+    "Since the last visit, what has changed?",
     # a closing "or not", a midpoint
     "Would you use it or not?",
     "How was it: good, okay, or bad?",
@@ -582,6 +599,7 @@ LEADING_AFTER_A_STATEMENT = [
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
+    "Thanks, that's really helpful. What do you think you can do here?",
     "Some customers tell us they rely on this feature and others say they never use it. Where do you sit?",
     "Most sessions last an hour. How long do you have today?",
     "Many of our participants are veterans. How did you hear about us?",

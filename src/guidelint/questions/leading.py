@@ -37,6 +37,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
 _COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen|looking\s+forward)\s+(?:to\s+)?(?:hear|talk|speak|chat|meet"
                        r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
 _SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\b(?:and|but|while|whereas|others)\b[^.?!]*?\bothers?\b")
+_THANKS = re.compile(r"\W*(?:thanks|thank\s+you|cheers)\b|\W*that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
+                     r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable)\b")
 _ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
 
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
@@ -68,13 +70,9 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
         i, m = premise
         return Finding("leading", m.start(), m.end(), f'puts "{quote(s.text, m.start(), m.end())}" to them before the question',
                        lex.premises.extra[i] or "ask neutrally")
-    presumes = (
-        lex.assumptive.search(s) is not None
-        or lex.presupposition.search(s) is not None
-        or lex.intensified.search(s) is not None
-        or lex.product_ref_re.search(s.norm) is not None
-    )
-    found = _lexical(s, core_q, None, None, first, lex) if presumes else None
+    if _THANKS.match(s.norm):
+        return None  # "Thanks, that's really helpful.": about their answer, not about what comes next
+    found = _lexical(s, core_q, None, None, first, lex)
     if found is None:
         claim = lex.claims.search(s.norm)
         if claim is not None:
