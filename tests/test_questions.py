@@ -577,6 +577,7 @@ NOT_LEADING = [
     "Is there anything that makes it easier?",
     "After the shorter of the two tasks, how did you feel?",
     "Since the last visit, what has changed?",
+    "How long did the paper diary stay around? What finally retired it?",
     # a closing "or not", a midpoint
     "Would you use it or not?",
     "How was it: good, okay, or bad?",
