@@ -510,6 +510,23 @@ LEADING = [
     "What makes the new layout better for you?",
     "In what ways is the new portal an improvement?",
     "How did the team react when the old system was finally retired?",
+    # gains seen, advocacy and renewal taken for granted; the old way as a mess; effort minimised
+    "Tell me about the benefits you've noticed since moving to the new rota.",
+    "How much safer do you feel cycling now that the lanes are in?",
+    "How have the shorter forms affected your evenings?",
+    "What do you do with the extra room on the new dashboard?",
+    "What was the worst problem the old paper system caused you?",
+    "Did the portal save you a lot of time, some time, or a little time?",
+    "How often do you find yourself recommending the app to friends?",
+    "When you next renew your membership, what would you add?",
+    "What are you most looking forward to about moving onto the new platform?",
+    "How did you put up with the chaos of the old spreadsheet?",
+    "When you're stuck with the manual forms, how do you cope?",
+    "You just need to tap once to pay - how did that feel?",
+    "Sounds like the new alerts really helped your team?",
+    "So the booking page is working well for you then?",
+    "What is it about the new app that you prefer over the old one?",
+    "Who else would you recommend the service to?",
     "How would you rate it: easy, hard, or very hard?",
 ]
 
@@ -578,6 +595,14 @@ NOT_LEADING = [
     "After the shorter of the two tasks, how did you feel?",
     "Since the last visit, what has changed?",
     "How long did the paper diary stay around? What finally retired it?",
+    "Which do you prefer, the app or the website?",
+    "Did it save you time, cost you time, or make no difference?",
+    "Who would you recommend I talk to next?",
+    "How much longer does the paper form take than the online one?",
+    "Sounds like you've tried a few tools - which ones?",
+    "Why did you choose us over the other supplier?",
+    "So what happened after that?",
+    "What are you looking forward to this year?",
     # a closing "or not", a midpoint
     "Would you use it or not?",
     "How was it: good, okay, or bad?",
@@ -597,6 +622,13 @@ LEADING_AFTER_A_STATEMENT = [
     "Online banking has made branches pretty much pointless. When did you last visit one?",
     "Our team worked really hard on this page. What do you make of it?",
     "You're clearly an expert here. How do you choose a supplier?",
+    "Our delivery times are now the fastest in the region. What made you pick us?",
+    "We designed the new timetable specifically to cut waiting at the stop. How do you plan your trips?",
+    "The self-checkout was built to take the queues away - how have you found it?",
+    "Most people your age book holidays online - how do you book yours?",
+    "Site managers generally agree that digital permits are safer. How do you issue permits?",
+    "Your colleagues in the north office rated the training highly. What did you make of it?",
+    "Best practice is to review access every quarter. How often do you review yours?",
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
@@ -606,6 +638,9 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "Many of our participants are veterans. How did you hear about us?",
     "Most of the questions are about your job. What do you do?",
     "This is what we want to learn today. What does your day look like?",
+    "Our office is the one next to the station - how did you get here today?",
+    "We built a short survey to send after the call. What's the best email for you?",
+    "Most of our questions today are about your job - what do you do?",
 ]
 
 
@@ -1298,3 +1333,13 @@ def test_each_side_word_is_one_token_so_the_word_sets_can_gate_the_side_patterns
     lex = load_lexicon()
     for word in lex.positive_side_words | lex.negative_side_words:
         assert TOKEN_RE.findall(normalise(word)) == [word]
+
+
+def test_a_pattern_of_top_level_alternatives_is_tried_on_a_trigger_of_any_of_them():
+    """A pattern is tried only where one of its trigger words stands: a second top-level
+    alternative's first word must trigger it too, or it never matches ("best practice is…")."""
+    from guidelint.questions.lexicon import _triggers
+
+    assert _triggers(r"\b(?:industry|market)\s+standard|\bbest\s+practice") == {"industry", "market", "best"}
+    assert _triggers(r"\bbest\s+practice|(?:the\s+)?norm") is None  # one alternative has no literal first word
+    assert classify_row("Best practice is to back up weekly. How often do you back up your files?")["leading"]

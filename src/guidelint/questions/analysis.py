@@ -3,6 +3,7 @@ as a sequence of sentences, where a statement before a question can make it lead
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
@@ -195,6 +196,33 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 )
                 reports[k] = report._replace(findings=report.findings + (finding,))
             pending = None
+    # A statement joined to its question by a dash reads as one sentence: "Most people your age
+    # manage it online - how do you manage yours?" is a premise and a question all the same.
+    for k, info in enumerate(infos):
+        report = reports[k]
+        if report.consent or any(f.kind == "leading" for f in report.findings):
+            continue
+        joined = _DASH_JOIN.search(report.text) if "-" in report.text or "–" in report.text or "—" in report.text else None
+        if joined is None or "?" in report.text[: joined.start()] or len(report.text[: joined.start()].strip()) < 12:
+            continue
+        lead = report.text[: joined.start()]
+        if not analyse(report.text[joined.end():]).questionlike:
+            continue
+        before = analyse(lead)
+        if before.questionlike:
+            continue
+        if before.social_proof is not None:
+            what, advice = f'follows social proof ("{quote(lead, *before.social_proof)}")', "drop what others say before asking"
+        elif before.lead_in is not None:
+            what = f'follows "{quote(lead, before.lead_in.start, before.lead_in.end)}"'
+            advice = before.lead_in.advice or before.lead_in.suggestion
+        else:
+            continue
+        s, e = trim_span(report.text, joined.end(), len(report.text))
+        question = report.text[s:e]
+        finding = Finding("leading", s, e, f"{what}, which tells them the answer you expect",
+                          _alone(question[:1].upper() + question[1:]), advice=advice)
+        reports[k] = report._replace(findings=report.findings + (finding,))
     # A yes/no right after an open question of the same item narrows it ("How do you book?
     # Do you use the app?"); one right before an open question is opened up by it.
     opened = False
@@ -211,6 +239,10 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 reports[k] = report._replace(findings=findings)
         opened = opened or infos[k].open
     return reports
+
+
+# searched, not matched from the start with a lazy lead: that backtracks over every space of a long line
+_DASH_JOIN = re.compile(r"\s[-–—]\s+(?=(?:how|what|when|why|where|which|who|tell)\b)", re.IGNORECASE)
 
 
 def _rewritten(text: str, finding: Finding) -> Finding:

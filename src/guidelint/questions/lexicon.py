@@ -74,7 +74,18 @@ def _ends_word(rest: str) -> bool:
 def _triggers(pattern: str) -> frozenset[str] | None:
     r"""The words one of which must occur for ``pattern`` to match, when the pattern starts
     with ``\b`` and a literal word (or a group of alternative literal words); else None
-    (the pattern is then always tried)."""
+    (the pattern is then always tried). A pattern of several top-level alternatives needs a
+    trigger of each ("\b(?:industry|market)\s+standard|\bbest\s+practice": industry, market or
+    best), not only the first one's."""
+    tops = _split_top(pattern)
+    if len(tops) > 1:
+        out: set[str] = set()
+        for top in tops:
+            trig = _triggers(top)
+            if trig is None or NUMBER in trig:
+                return None
+            out |= trig
+        return frozenset(out)
     if not pattern.startswith("\\b"):
         return None
     p = pattern[2:]
@@ -89,7 +100,7 @@ def _triggers(pattern: str) -> frozenset[str] | None:
         alts = _split_top(p[3:close])
     else:
         alts = [p]
-    out: set[str] = set()
+    out = set()
     for a in alts:
         m = _LEADING_WORD.match(a)
         if not m:
