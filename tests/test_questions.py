@@ -601,6 +601,8 @@ NOT_LEADING = [
     "How much longer does the paper form take than the online one?",
     "Sounds like you've tried a few tools - which ones?",
     "Why did you choose us over the other supplier?",
+    "What are the biggest headaches in running the practice right now?",
+    "Don't know",
     "So what happened after that?",
     "What are you looking forward to this year?",
     # a closing "or not", a midpoint
@@ -782,6 +784,9 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # one judgement asked both ways, in two short clauses
+    "What is clear, and what is confusing?",
+    "What works well, and what is a struggle?",
     # two words modifying one team or department name one group
     "How does your sales and marketing team share leads?",
     "Can you tell me how the finance and legal departments sign off a contract?",

@@ -87,6 +87,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         asks_again = clause and _clause_follows(words, last + 1, lex) and op is not None and op.kind in ("wh", "aux")
         if asks_again and _one_comparison(s.norm[s.starts[begin]:s.starts[i]], s.norm[s.ends[last]:]):
             continue  # "What did the numbers look like before, and what do they look like now?"
+        if asks_again and _both_sides_of_one(words, begin, i, last, lex):
+            continue  # "What is clear, and what is confusing?": one judgement, asked both ways
         return _finding_at(s, i, last + 1, last, begin, clause=asks_again)
     return None
 
@@ -123,6 +125,18 @@ def _one_comparison(first: str, second: str) -> bool:
     """Two clauses that compare one thing before and now. (Good and bad asked in two clauses,
     "what works well, and what is a struggle?", researchers split on; it stays reported.)"""
     return bool(_BEFORE.search(first) and _NOW.search(second) and not _NOW.search(first))
+
+
+def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -> bool:
+    """A short second clause that asks the other side of the first: good in one, bad in the
+    other and nothing else ("…, and what is confusing?", "…, and what gets in the way?")."""
+    second = words[last + 1 :]
+    if sum(1 for w in second if is_word(w)) > 6:
+        return False
+    first = words[begin:i]
+    pos1, neg1 = (not lex.positive_side_words.isdisjoint(first)), (not lex.negative_side_words.isdisjoint(first))
+    pos2, neg2 = (not lex.positive_side_words.isdisjoint(second)), (not lex.negative_side_words.isdisjoint(second))
+    return (pos1 and neg2 and not (neg1 or pos2)) or (neg1 and pos2 and not (pos1 or neg2))
 
 
 def _capitalised(s: Parsed, k: int) -> bool:

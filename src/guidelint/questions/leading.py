@@ -293,6 +293,7 @@ def _lexical(
 _ADVERBS = frozenset({"really", "very", "so", "quite", "most", "particularly", "especially", "ever", "more"})
 _DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 _DEGREE = frozenset({"so", "such", "how", "too"})
+_OF_DOING = frozenset({"in", "of", "when", "with", "about", "while"})
 
 
 def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
@@ -312,6 +313,8 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
         # system"); not theirs or a kind of thing ("your aging parents", "a perfect day for you")
         return (before in _DEFINITE or "this" in s.wordset or "these" in s.wordset
                 or s.wordset.keys().isdisjoint(_YOU))
+    if i + 2 < len(words) and words[i + 1] in _OF_DOING and words[i + 2].endswith("ing") and len(words[i + 2]) > 4:
+        return False  # "the biggest headaches in running the practice": their own work, as discovery asks
     if words[i] not in lex.evaluative_feelings:
         return True  # loaded in any life: "amazing", "wasted", "infuriating"
     after = words[i + 1 :]
