@@ -509,8 +509,11 @@ def test_a_question_about_what_is_shown_asks_anew_for_each_screen():
                       "- Where would you look for the decision date?\n"
                       for n, name in ((1, "Status"), (2, "Decision")))
     text = guide("## Screens\n\n" + screens)
-    # the question about "this page" asks about each page; the plain one is asked twice
-    assert [d.span.line for d in found(text, "duplicate-question")] == [10]
+    # the question about "this page" asks about each page; so does the plain one, asked again
+    # after the next screen's name (real usability scripts repeat their probes per screen)
+    assert found(text, "duplicate-question") == []
+    unlabelled = guide("## Screens\n\n" + screens.replace("2. Decision screen\n", ""))
+    assert [d.span.line for d in found(unlabelled, "duplicate-question")] == [9]
 
 
 def test_parallel_scripts_sharing_several_questions_are_not_duplicates():

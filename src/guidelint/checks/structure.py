@@ -810,11 +810,22 @@ def duplicate_question(ctx: Context) -> None:
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         if len(key) == 2 and shared[key] >= 2:
             continue  # two sections that share several questions are parallel scripts (per audience or prototype)
+        if len(key) == 1 and _new_stimulus_between(owner[id(later)], earlier, later):
+            continue  # asked again after a new screen or scenario in the same section: about what is shown now
         ctx.report(
             "duplicate-question", later.span,
             f"Asks the same as {ctx.guide.where(earlier.span)} ({_quote(earlier.text)}); keep one, or make this one ask "
             "something new.",
         )
+
+
+def _new_stimulus_between(section: Section, earlier: Question, later: Question) -> bool:
+    """A task, a scenario or a screen's name between two copies of a question in one section
+    ("Look at the Board Appeal page:", "You come back a few months later…"): the question is
+    asked of something new each time, as a usability script's per-screen probes are."""
+    first, last = earlier.span.line, later.span.line
+    return any(first < block.span.line < last and (block.role == Role.TASK or (isinstance(block, Text) and block.role == Role.TEXT))
+               for block in section.blocks)
 
 
 def _owners(guide: Guide) -> dict[int, Section]:
