@@ -7,6 +7,7 @@ and the tests call it directly. Everything here reads the model, never the raw t
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from functools import lru_cache
@@ -804,13 +805,14 @@ def duplicate_question(ctx: Context) -> None:
     for earlier, later in pairs:
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         shared[key] = shared.get(key, 0) + 1
+    stimuli: dict[int, list[int]] = {}  # section -> lines of its tasks and scenarios, made when first asked
     for k, (earlier, later) in enumerate(pairs):
         if k in in_run:
             continue
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         if len(key) == 2 and shared[key] >= 2:
             continue  # two sections that share several questions are parallel scripts (per audience or prototype)
-        if len(key) == 1 and _new_stimulus_between(owner[id(later)], earlier, later):
+        if len(key) == 1 and _new_stimulus_between(stimuli, owner[id(later)], earlier, later):
             continue  # asked again after a new screen or scenario in the same section: about what is shown now
         ctx.report(
             "duplicate-question", later.span,
@@ -819,13 +821,17 @@ def duplicate_question(ctx: Context) -> None:
         )
 
 
-def _new_stimulus_between(section: Section, earlier: Question, later: Question) -> bool:
+def _new_stimulus_between(stimuli: dict[int, list[int]], section: Section, earlier: Question, later: Question) -> bool:
     """A task, a scenario or a screen's name between two copies of a question in one section
     ("Look at the Board Appeal page:", "You come back a few months later…"): the question is
-    asked of something new each time, as a usability script's per-screen probes are."""
-    first, last = earlier.span.line, later.span.line
-    return any(first < block.span.line < last and (block.role == Role.TASK or (isinstance(block, Text) and block.role == Role.TEXT))
-               for block in section.blocks)
+    asked of something new each time, as a usability script's per-screen probes are. (Found by
+    bisection: a section of one question repeated thousands of times has as many pairs.)"""
+    lines = stimuli.get(id(section))
+    if lines is None:
+        lines = stimuli[id(section)] = sorted(
+            b.span.line for b in section.blocks if b.role == Role.TASK or (isinstance(b, Text) and b.role == Role.TEXT))
+    k = bisect.bisect_right(lines, earlier.span.line)
+    return k < len(lines) and lines[k] < later.span.line
 
 
 def _owners(guide: Guide) -> dict[int, Section]:
