@@ -743,11 +743,13 @@ class Builder:
                 return _BranchText(span, full_raw, c.text, form)
             return Note(span, full_raw, c.text, kind)
         # Labels: QUESTION:, PROMPT:, Probe:, Note:, Say:, and a run sheet's "MOD probe:", "NT:"
-        lm = inline.LABEL.match(c.text)
+        # every label pattern ends in a colon, which most lines do not hold
+        colon = ":" in c.text or "：" in c.text
+        lm = inline.LABEL.match(c.text) if colon else None
         label = None
-        if lm is None and inline.OFF_AIR_LABEL.match(c.text):
+        if lm is None and colon and inline.OFF_AIR_LABEL.match(c.text):
             return Note(span, full_raw, c.text, "label")
-        run_sheet = None if lm else inline.speaker_prefix(c.text)
+        run_sheet = None if lm or not colon else inline.speaker_prefix(c.text)
         if run_sheet is not None:
             label, words_at = run_sheet
             rest = c.slice(words_at, len(c.text)).strip()
@@ -794,7 +796,7 @@ class Builder:
             _in_scenario(self.section) or _sets_a_scene(c.text)
         ):
             return Task(span, full_raw, c.text, "scenario")
-        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label)
+        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label, span=span, raw=full_raw)
         if q is not None:
             if label in inline.PROBE_LABELS:
                 q = _as_probe(q, "label")
@@ -807,8 +809,10 @@ class Builder:
             return _BranchText(span, full_raw, c.text, form)
         return Text(span, full_raw, c.text, form)
 
-    def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None):
-        """A Question when ``c`` asks something; None when it is a statement."""
+    def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None,
+                       span: Span | None = None, raw: str | None = None):
+        """A Question when ``c`` asks something; None when it is a statement. ``span`` and ``raw``
+        are those of ``node_start:end`` when the caller has them already."""
         attributes: list[Attribute] = []
         # each of the three patterns below needs its opening character: most items hold none of
         # them, and a substring test is cheaper than starting a search
@@ -871,9 +875,9 @@ class Builder:
             sentences.append(Sentence(self.span(ss, se), self.source[ss:se], stext, is_q))
         if not any_question:
             return None
-        span = self.span(node_start, end)
-        q = Question(span, self.source[node_start:end], c.text, form, sentences, probes, [], notes, attributes, label, indent)
-        return q
+        if span is None:
+            span, raw = self.span(node_start, end), self.source[node_start:end]
+        return Question(span, raw, c.text, form, sentences, probes, [], notes, attributes, label, indent)
 
 
 class _BranchText(Text):
