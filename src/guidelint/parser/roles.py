@@ -500,7 +500,9 @@ def _plain(text: str) -> str:
 def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     """The role a sentence's own words give it; None for an ordinary question."""
     text = _plain(text)
-    if _CATCH_ALL.search(text) and "question" not in text.lower():
+    lowered = text.lower()
+    # every catch-all holds "any" or "other", which most sentences do not
+    if ("any" in lowered or "other" in lowered) and _CATCH_ALL.search(text) and "question" not in lowered:
         return Role.QUESTION, "a closing catch-all"
     if _is_logistics(text):
         return Role.LOGISTICS, "runs the session (consent, recording, screen sharing, a check-in)"
@@ -512,7 +514,9 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.OBSERVER, "checks whether the task was done, for the notes"
     if usability and _WOULD_YOU_ACT.match(text):
         return Role.TASK, "asks what they would do on the screen"
-    if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text) or _ASK_THE_TOOL.search(text):
+    # (asking the tool needs "like", unless a dotless "ı" or a dotted "İ" stands for its "i")
+    if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text) or (
+            ("like" in lowered or not text.isascii()) and _ASK_THE_TOOL.search(text)):
         return Role.TASK, "asks the participant to do something on the screen"
     if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)
                       or _HOW_DO_YOU_ACT.match(text)):
