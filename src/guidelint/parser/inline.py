@@ -458,6 +458,18 @@ _SENTENCE_END = re.compile(r"[?!.…]+[\"'”’)\]]*(?=\s|$)")
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``."""
+    if "." in text or "!" in text or "…" in text or text.find("?") not in (-1, len(text) - 1):
+        return _split(text)
+    # no sentence ends before the text does (most questions): the whole text is one sentence
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if end > start else []
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
