@@ -232,7 +232,8 @@ _CLOCK_RANGE_AFTER = re.compile(
 
 
 def _clock_range(title: str) -> BoxMatch | None:
-    m = _CLOCK_RANGE.match(title) or _CLOCK_RANGE_AFTER.search(title)
+    # (a clock range after the title holds ":"; most titles have none)
+    m = _CLOCK_RANGE.match(title) or (_CLOCK_RANGE_AFTER.search(title) if ":" in title else None)
     if m is None:
         return None
     minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))

@@ -151,7 +151,7 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     if len(name) <= _LONGEST_PURPOSE:
         joins = list(_JOIN.finditer(name))
         for role, rx in _PURPOSE_RES:
-            if _joined_fullmatch(rx, name, joins):
+            if (_joined_fullmatch(rx, name, joins) if joins else rx.fullmatch(name)):
                 return role, name
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
         moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
