@@ -103,6 +103,8 @@ def test_sections_inside_a_purpose_section_take_its_role_but_not_inside_the_titl
     ("Could you review your appointments at the clinic?", Role.TASK),
     ("Can you find the settings page?", Role.TASK),
     ('Whenever you\'re ready, the first thing I\'d like you to ask the chatbot is "How can I sign in?"', Role.TASK),
+    # (with a dotless "ı", which the pattern's case folding reads as "i")
+    ('Whenever you\'re ready, the first thing I\'d l\u0131ke you to ask the chatbot is "How can I sign in?"', Role.TASK),
     # logistics
     ("Is it all right if I record this call?", Role.LOGISTICS),
     ("Does that make sense?", Role.LOGISTICS),

@@ -553,7 +553,9 @@ class Builder:
         m = _ITEM_MARKER.match(line)
         indent = _indent_width(line)
         # "- - text": a list inside the item on the same line
-        inner = _ITEM_MARKER.match(line, m.end()) if m.end() < len(line) else None
+        # (a list marker inside starts with a blank, a marker character or a digit; most items start with a word)
+        inner = _ITEM_MARKER.match(line, m.end()) if m.end() < len(line) and (
+            line[m.end()] in " \t-*+" or line[m.end()].isdigit()) else None
         marker_end = inner.end() if inner and line[m.end():inner.end()].strip() in ("-", "*", "+") else m.end()
         content_start = item.start_pos + marker_end
         item_start = item.start_pos + (len(line) - len(line.lstrip(" \t")))
@@ -724,7 +726,7 @@ class Builder:
             return Text(span, full_raw, "", form) if form == "list_item" else None
         stripped = raw.strip()
         # Whole-line interviewer notes: italics, bracket notes, parenthetical directions.
-        if _is_wrapped(stripped, "*") or _is_wrapped(stripped, "_"):
+        if stripped[:1] in ("*", "_") and (_is_wrapped(stripped, "*") or _is_wrapped(stripped, "_")):
             bare = inline.BRANCH.match(c.text)
             if bare and bare.end() >= len(c.text) and inline.ANSWER_BRANCH.match(c.text):
                 return _BranchText(span, full_raw, c.text, form)
@@ -737,17 +739,19 @@ class Builder:
                     q.italic = True
                     return q
             return Note(span, full_raw, c.text, "italic")
-        if _is_bracket_note(c.text) or (c.text.startswith("(") and c.text.endswith(")") and _balanced(c.text)):
+        if c.text[0] in "[(" and (_is_bracket_note(c.text) or (c.text.startswith("(") and c.text.endswith(")") and _balanced(c.text))):
             kind = "bracket" if c.text.startswith("[") else "stage"
             if inline.BRANCH.match(c.text) and (form == "list_item" or inline.ANSWER_BRANCH.match(c.text)):
                 return _BranchText(span, full_raw, c.text, form)
             return Note(span, full_raw, c.text, kind)
         # Labels: QUESTION:, PROMPT:, Probe:, Note:, Say:, and a run sheet's "MOD probe:", "NT:"
-        lm = inline.LABEL.match(c.text)
+        # every label pattern ends in a colon, which most lines do not hold
+        colon = ":" in c.text or "：" in c.text
+        lm = inline.LABEL.match(c.text) if colon else None
         label = None
-        if lm is None and inline.OFF_AIR_LABEL.match(c.text):
+        if lm is None and colon and inline.OFF_AIR_LABEL.match(c.text):
             return Note(span, full_raw, c.text, "label")
-        run_sheet = None if lm else inline.speaker_prefix(c.text)
+        run_sheet = None if lm or not colon else inline.speaker_prefix(c.text)
         if run_sheet is not None:
             label, words_at = run_sheet
             rest = c.slice(words_at, len(c.text)).strip()
@@ -787,14 +791,15 @@ class Builder:
                 condition = Note(self.span(cs, ce), self.source[cs:ce], c.text[: bm.end()].strip(" :."),
                                  "bracket" if c.text[0] == "[" else "stage")
             c = rest
-        if not self.section.participant_facing:
-            if "?" in c.text or inline.OBSERVER_SECTION.search(_facing_title(self.section)):
+        section = self.section
+        if not section.participant_facing:
+            if "?" in c.text or inline.OBSERVER_SECTION.search(_facing_title(section)):
                 return Note(span, full_raw, c.text, "observer")
-        if self.section.is_task and "?" not in c.text and label is None and not inline.REQUEST.match(c.text) and (
-            _in_scenario(self.section) or _sets_a_scene(c.text)
+        if section.is_task and "?" not in c.text and label is None and not inline.REQUEST.match(c.text) and (
+            _in_scenario(section) or _sets_a_scene(c.text)
         ):
             return Task(span, full_raw, c.text, "scenario")
-        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label)
+        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label, span=span, raw=full_raw)
         if q is not None:
             if label in inline.PROBE_LABELS:
                 q = _as_probe(q, "label")
@@ -807,8 +812,10 @@ class Builder:
             return _BranchText(span, full_raw, c.text, form)
         return Text(span, full_raw, c.text, form)
 
-    def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None):
-        """A Question when ``c`` asks something; None when it is a statement."""
+    def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None,
+                       span: Span | None = None, raw: str | None = None):
+        """A Question when ``c`` asks something; None when it is a statement. ``span`` and ``raw``
+        are those of ``node_start:end`` when the caller has them already."""
         attributes: list[Attribute] = []
         # each of the three patterns below needs its opening character: most items hold none of
         # them, and a substring test is cheaper than starting a search
@@ -871,9 +878,9 @@ class Builder:
             sentences.append(Sentence(self.span(ss, se), self.source[ss:se], stext, is_q))
         if not any_question:
             return None
-        span = self.span(node_start, end)
-        q = Question(span, self.source[node_start:end], c.text, form, sentences, probes, [], notes, attributes, label, indent)
-        return q
+        if span is None:
+            span, raw = self.span(node_start, end), self.source[node_start:end]
+        return Question(span, raw, c.text, form, sentences, probes, [], notes, attributes, label, indent)
 
 
 class _BranchText(Text):

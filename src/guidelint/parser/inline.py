@@ -66,6 +66,11 @@ class Clean(Compared):
         if end <= start:
             s = self.offset(start)
             return s, s
+        clean_starts = self._clean_starts
+        if len(clean_starts) == 1 and clean_starts[0] <= start and end <= len(self.text):
+            # one run of source (most lines: plain words), so both ends map by one shift
+            shift = self._source_starts[0] - clean_starts[0]
+            return start + shift, end + shift
         return self.offset(start), self.offset(end - 1) + 1
 
     def slice(self, start: int, end: int) -> Clean:
@@ -227,7 +232,8 @@ _CLOCK_RANGE_AFTER = re.compile(
 
 
 def _clock_range(title: str) -> BoxMatch | None:
-    m = _CLOCK_RANGE.match(title) or _CLOCK_RANGE_AFTER.search(title)
+    # (a clock range after the title holds ":"; most titles have none)
+    m = _CLOCK_RANGE.match(title) or (_CLOCK_RANGE_AFTER.search(title) if ":" in title else None)
     if m is None:
         return None
     minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))
@@ -453,29 +459,42 @@ _SENTENCE_END = re.compile(r"[?!.…]+[\"'”’)\]]*(?=\s|$)")
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``."""
+    if "." in text or "!" in text or "…" in text or text.find("?") not in (-1, len(text) - 1):
+        return _split(text)
+    # no sentence ends before the text does (most questions): the whole text is one sentence
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if end > start else []
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
         # only the last few characters can end in an abbreviation; searching everything since
         # the sentence began again at every "e.g." is quadratic
-        if m.group()[0] == "." and _ABBREVIATIONS.search(text, max(start, end - _LONGEST_ABBREVIATION), end):
+        if text[m.start()] == "." and _ABBREVIATIONS.search(text, max(start, end - _LONGEST_ABBREVIATION), end):
             continue
-        if text[start:end].strip():
-            out.append((start, end))
-        start = end
-    if text[start:].strip():
-        out.append((start, len(text)))
-    # trim spaces
-    trimmed = []
-    for s, e in out:
+        s, e = start, end  # trimmed of spaces; a piece of spaces only is no sentence
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            trimmed.append((s, e))
-    return trimmed
+            out.append((s, e))
+        start = end
+    e = len(text)
+    while start < e and text[start].isspace():
+        start += 1
+    while e > start and text[e - 1].isspace():
+        e -= 1
+    if e > start:
+        out.append((start, e))
+    return out
 
 
 def is_question_sentence(sentence: str) -> bool:

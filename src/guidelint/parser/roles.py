@@ -151,7 +151,7 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     if len(name) <= _LONGEST_PURPOSE:
         joins = list(_JOIN.finditer(name))
         for role, rx in _PURPOSE_RES:
-            if _joined_fullmatch(rx, name, joins):
+            if (_joined_fullmatch(rx, name, joins) if joins else rx.fullmatch(name)):
                 return role, name
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
         moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
@@ -353,22 +353,25 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             _set_all(block, Role.MATERIAL, "the team's research questions: none of them is put to 'you'")
         return
     condition: Note | None = None
-    last_line: int | None = None  # where the last question under the condition ended
+    last_asked: Question | None = None  # the last question under the condition (its line is read only then)
     previous_role: str | None = None
+    # what every question of the section shares, worked out once
+    in_task = in_usability_context(section)
+    script_title = _SCRIPT_SECTION.match(section.title) is not None
     for block in section.blocks:
         if block.role != Role.TEXT:  # set by the parser from a label ("Things to watch for:")
             _set_all(block, block.role, block.why)
             continue
         if isinstance(block, Question):
-            if condition is not None and last_line is not None and block.span.line > last_line + 1:
+            if condition is not None and last_asked is not None and block.span.line > last_asked.span.end_line + 1:
                 condition = None  # the hints under a condition are the item or tight list right after it
-            _question_role(block, section, condition, usability_guide)
+            _question_role(block, section, condition, usability_guide, in_task, script_title)
             goes_on = (previous_role == Role.LOGISTICS and block.role == Role.QUESTION and _GOES_ON.match(_plain(block.text))
                        and all(_plain_yes_no(q.text) and not _leads(q.text) for q in block.sentences if q.is_question))
             if goes_on:
                 _set_all(block, Role.LOGISTICS, "goes on from the set-up line before it")
             previous_role = None if goes_on else block.role  # one line goes on; it does not chain
-            last_line = block.span.end_line
+            last_asked = block
             continue
         previous_role = getattr(block, "role", None)
         if isinstance(block, Note):
@@ -377,7 +380,7 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
             # is still asked; only around a task is it a hint for a stuck participant
             hinting = section.is_task or usability_guide
             condition = block if hinting and _ASSIST_CONDITION.search(block.text) and not _self_contained(block.text) else None
-            last_line = None
+            last_asked = None
         elif isinstance(block, Task):
             block.role, block.why = Role.TASK, "a task instruction" if block.kind != "heading" else "a task heading"
             condition = None
@@ -401,31 +404,34 @@ def _set_all(node, role: str, why: str) -> None:
             note.role, note.why = Role.NOTE, "a note inside the question"
 
 
-def _question_role(question: Question, section: Section, condition: Note | None, usability_guide: bool) -> None:
+def _question_role(question: Question, section: Section, condition: Note | None, usability_guide: bool, in_task: bool,
+                   script_title: bool) -> None:
     default, why = Role.QUESTION, ""
     if condition is not None:
         default, why = Role.ASSIST, f"follows '{_short(condition.text)}', a hint for a stuck participant"
-    _role_node(question, section, default, why, usability_guide)
+    _role_node(question, section, default, why, usability_guide, in_task, script_title)
     for parent in question.walk():  # iterative, and parents are roled before their probes
         for probe in parent.probes:
             if parent.role in (Role.TASK, Role.ASSIST) and _HINT.match(_plain(probe.text)):
-                _role_node(probe, section, Role.ASSIST, "a hint during a task", usability_guide)
+                _role_node(probe, section, Role.ASSIST, "a hint during a task", usability_guide, in_task, script_title)
             elif parent.role in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL):
                 _set_all(probe, parent.role, f"under a {parent.role} line")
             else:
-                _role_node(probe, section, Role.PROBE, "", usability_guide)
+                _role_node(probe, section, Role.PROBE, "", usability_guide, in_task, script_title)
         for option in parent.options:
             option.role, option.why = Role.OPTIONS, "an answer option under the question"
         for note in parent.notes:
             note.role, note.why = Role.NOTE, f"{_article(note.kind)} {note.kind} note inside the question"
 
 
-def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool) -> None:
-    """Each sentence's role, then the node's: that of its first question sentence."""
+def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool, in_task: bool,
+               script_title: bool) -> None:
+    """Each sentence's role, then the node's: that of its first question sentence. ``in_task``: the
+    section is a usability task or inside one; ``script_title``: its heading names the session's script."""
     label = (question.label or "").lower()
-    usability = label in ("prompt", "task") or in_usability_context(section)
+    usability = in_task or label in ("prompt", "task")
     first_words = question.sentences[0].span.start if question.sentences else question.span.end
-    if any((_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text)) and n.span.start < first_words
+    if any(n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
            for n in question.notes):  # a condition in front of it, not a cue after it
         default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
     raw = question.raw
@@ -436,7 +442,7 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
     if _SCENARIO.match(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):
         _set_all(question, Role.TASK, "a scenario the participant acts out")
         return
-    script = _SCRIPT_SECTION.match(section.title) is not None and not usability
+    script = script_title and not usability
     set_up = False  # a sentence before it in the item runs the session ("I've put a link in the chat.")
     for sentence in question.sentences:
         role, why = _sentence_role(sentence.text, usability)
@@ -500,7 +506,9 @@ def _plain(text: str) -> str:
 def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     """The role a sentence's own words give it; None for an ordinary question."""
     text = _plain(text)
-    if _CATCH_ALL.search(text) and "question" not in text.lower():
+    lowered = text.lower()
+    # every catch-all holds "any" or "other", which most sentences do not
+    if ("any" in lowered or "other" in lowered) and _CATCH_ALL.search(text) and "question" not in lowered:
         return Role.QUESTION, "a closing catch-all"
     if _is_logistics(text):
         return Role.LOGISTICS, "runs the session (consent, recording, screen sharing, a check-in)"
@@ -512,7 +520,9 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.OBSERVER, "checks whether the task was done, for the notes"
     if usability and _WOULD_YOU_ACT.match(text):
         return Role.TASK, "asks what they would do on the screen"
-    if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text) or _ASK_THE_TOOL.search(text):
+    # (asking the tool needs "like", unless a dotless "ı" or a dotted "İ" stands for its "i")
+    if _ACTION_REQUEST.match(text) or _PLAIN_ACTION.match(text) or (
+            ("like" in lowered or not text.isascii()) and _ASK_THE_TOOL.search(text)):
         return Role.TASK, "asks the participant to do something on the screen"
     if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)
                       or _HOW_DO_YOU_ACT.match(text)):
