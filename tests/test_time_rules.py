@@ -399,9 +399,26 @@ def test_a_parent_box_counts_its_subsections_questions():
 
 
 def test_a_boxed_subsection_is_checked_against_its_own_box():
-    text = ("# G\n\n## Tasks (30 min)\n\n### Task 1: Find it (2 min)\n\n" + questions_block(5)
+    text = ("# G\n\n## Tasks (30 min)\n\n### Task 1: Find it (2 min)\n\n" + questions_block(7)
             + "\n### Task 2: Book it\n\n" + questions_block(2))
     assert found(text, "section-overloaded") == [("section-overloaded", line_of(text, "### Task 1: Find it (2 min)"))]
+
+
+def test_a_box_covers_its_own_questions_not_those_of_boxed_subsections():
+    # "# Intro (5 min)" written one level above the tasks: each task is held to its own box
+    text = ("# Intro (5 min)\n\n" + questions_block(2) + "\n## Task 1 (10 min)\n\n" + questions_block(6)
+            + "\n## Task 2 (10 min)\n\n" + questions_block(6))
+    assert found(text, "section-overloaded") == []
+    unboxed = text.replace("## Task 1 (10 min)", "## Task 1").replace("## Task 2 (10 min)", "## Task 2")
+    assert found(unboxed, "section-overloaded") == [("section-overloaded", 1)]
+
+
+def test_the_checks_after_a_usability_task_count_at_a_minute_each():
+    task = "# G\n\n## Task 1: Book a room (6 min)\n\nScenario: you need a room for Friday.\n\n"
+    interview = "# G\n\n## Your week (6 min)\n\n"
+    assert found(interview + questions_block(7), "section-overloaded") == [("section-overloaded", 3)]
+    assert found(task + questions_block(7), "section-overloaded") == []
+    assert found(task + questions_block(12), "section-overloaded") == [("section-overloaded", 3)]
 
 
 def test_observer_subsections_are_not_counted():
