@@ -352,6 +352,14 @@ def test_too_many_questions_skips_intro_warm_up_wrap_up_and_logistics():
     assert found(text, "too-many-questions") == []
 
 
+def test_a_boxed_usability_task_is_not_judged_by_its_number_of_checks():
+    checks = "".join(f"- How clear was step {n}?\n" for n in range(12))
+    boxed = guide("## Task 1: Book a room (15 min)\n\nScenario: you need a room for Friday.\n\n" + checks)
+    assert found(boxed, "too-many-questions") == []  # its box judges the load (section-overloaded)
+    unboxed = guide("## Task 1: Book a room\n\nScenario: you need a room for Friday.\n\n" + checks)
+    assert lines(found(unboxed, "too-many-questions")) == [3]
+
+
 def test_too_many_questions_uses_the_profile_limit():
     text = guide("## Intro\n\nHello.\n", "## Results\n\n" + _questions(6), profile="case-study")
     [d] = found(text, "too-many-questions")

@@ -524,6 +524,15 @@ def test_exceeding_subsections_do_not_also_count_against_the_session():
     assert names(text) == ["subsection-boxes-exceed-parent"]  # 25 of 30 counted, not 30
 
 
+def test_a_subsection_longer_than_its_parent_follows_it_in_the_plan():
+    # "# Intro (5 min)" one level above the tasks: the plan is 5 + 15 + 15 = 35, not 5
+    text = ("---\nduration: 35 min\n---\n# Intro (5 min)\n\n- What do you do?\n\n## Task 1 (15 min)\n\n- How did it go?\n\n"
+            "## Task 2 (15 min)\n\n- How did it go?\n")
+    assert names(text) == ["subsection-boxes-exceed-parent"]  # no under-time-budget: the plan fills the 35
+    d = findings(text, "subsection-boxes-exceed-parent")[0]
+    assert 'give their headings the level of "Intro"' in d.message
+
+
 # ---- real guides and the examples ---------------------------------------------------------
 
 

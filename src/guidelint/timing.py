@@ -340,7 +340,15 @@ def _item(section: Section) -> PlanItem:
     children = [_item(c) for c in section.children
                 if c.participant_facing and (c.heading is not None and c.heading.style != "bold" or c.timebox)]
     box = section.timebox
-    if box is not None and not box.placeholder and box.low is not None:
+    if (box is not None and not box.placeholder and box.low is not None and box.high is not None
+            and any(c.boxed and (c.low or 0) > box.high for c in children)):
+        # a subsection longer than the whole section cannot be a part of it: the box is the
+        # section's own part and the subsections follow it ("# Intro (5 min)" written one level
+        # above "## Task 1 (10 min)"); subsection-boxes-exceed-parent says so, the plan counts all
+        # (children that merely add up to a little more than their parent stay inside it)
+        low = box.low + sum(c.low or 0 for c in children if c.boxed)
+        high = box.high + sum(c.high or 0 for c in children if c.boxed)
+    elif box is not None and not box.placeholder and box.low is not None:
         low, high = box.low, box.high
     elif box is None and any(c.low is not None for c in children):
         low = sum(c.low or 0 for c in children)

@@ -596,6 +596,8 @@ def too_many_questions(ctx: Context) -> None:
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
+        if _in_task(topic.section) and any(s.timebox is not None for s in (topic.section, *_ancestors(topic.section))):
+            continue  # a task's quick checks are counted against its box (section-overloaded), not by number
         for label, questions in _question_groups(topic.section):
             if len(questions) > limit:
                 part = f' under "{label}"' if label else ""

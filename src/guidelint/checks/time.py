@@ -76,14 +76,15 @@ def _overrun(plan: list[PlanItem], session_minutes: float) -> str:
 def nested_boxes(ctx: Context) -> None:
     for item in _walk(time_plan(ctx.guide)):
         box = item.section.timebox
-        if box is None or item.high is None or not item.children:
+        if box is None or box.placeholder or box.high is None or not item.children:
             continue
         low, high, counted = plan_total(item.children)
-        if counted and low > item.high:
+        if counted and low > box.high:
             # on the parent's box, the number to change; section-overloaded keeps the heading
             ctx.report("subsection-boxes-exceed-parent", box.span,
                        f'The subsections of "{item.section.title}" add up to {_span_of(low, high)}, more than its '
-                       f"{format_minutes(box.low, box.high)}; shorten them or enlarge the parent's box.")
+                       f"{format_minutes(box.low, box.high)}; shorten them or enlarge the parent's box, or, if they "
+                       f'come after it rather than inside it, give their headings the level of "{item.section.title}".')
 
 
 @check("missing-time-box")
