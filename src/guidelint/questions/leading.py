@@ -294,6 +294,8 @@ _ADVERBS = frozenset({"really", "very", "so", "quite", "most", "particularly", "
 _DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 _DEGREE = frozenset({"so", "such", "how", "too"})
 _OF_DOING = frozenset({"in", "of", "when", "with", "about", "while"})
+# ("describe the hassle of dealing with the office" presumes the hassle; "the biggest …" asks which)
+_SUPERLATIVE_WORDS = frozenset({"biggest", "main", "greatest", "worst", "hardest", "largest", "top", "most", "key"})
 
 
 def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
@@ -313,8 +315,9 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
         # system"); not theirs or a kind of thing ("your aging parents", "a perfect day for you")
         return (before in _DEFINITE or "this" in s.wordset or "these" in s.wordset
                 or s.wordset.keys().isdisjoint(_YOU))
-    if i + 2 < len(words) and words[i + 1] in _OF_DOING and words[i + 2].endswith("ing") and len(words[i + 2]) > 4:
-        return False  # "the biggest headaches in running the practice": their own work, as discovery asks
+    if (i + 2 < len(words) and words[i + 1] in _OF_DOING and words[i + 2].endswith("ing") and len(words[i + 2]) > 4
+            and not _SUPERLATIVE_WORDS.isdisjoint(words[max(0, i - 2) : i])):
+        return False  # "the biggest headaches in running the practice": which of their own work's, as discovery asks
     if words[i] not in lex.evaluative_feelings:
         return True  # loaded in any life: "amazing", "wasted", "infuriating"
     after = words[i + 1 :]
