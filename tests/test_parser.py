@@ -503,6 +503,20 @@ def test_numbered_lines_of_one_paragraph_are_items_of_their_own():
     assert [p.text for p in questions[3].probes] == ["Why them?"]
 
 
+def test_outline_numbers_are_item_numbers():
+    """"2.1 Could you…" lines, one after another, are numbered questions as a reader sees them
+    (Markdown reads them as one paragraph of text); the number is not part of the question."""
+    text = ("# G\n\n## 2. Working a claim (20 min)\n\nOpen a recent claim first.\n2.1 Could you talk us through it?\n"
+            "2.2 Where do you end up waiting?\n2.3. Isn't it great that it saves?\n  3.4.1 Why?\n")
+    guide = parse_text(text)
+    [section] = [s for s in guide.iter_sections() if s.title.startswith("2. Working")]
+    questions = [b for b in section.blocks if isinstance(b, Question)]
+    assert [(q.span.line, q.text) for q in questions] == [
+        (6, "Could you talk us through it?"), (7, "Where do you end up waiting?"), (8, "Isn't it great that it saves?")]
+    assert [p.text for p in questions[2].probes] == ["Why?"]
+    assert questions[0].span.column == 1 and text.splitlines()[5][questions[0].sentences[0].span.column - 1:].startswith("Could")
+
+
 def test_a_wrapped_sentence_is_not_split_at_an_id_inside_it():
     guide = parse_text("# G\n\n## Role\n\nHow did you choose among the\n**A2** vendors on the shortlist?\n")
     [section] = [s for s in guide.iter_sections() if s.title == "Role"]

@@ -631,6 +631,8 @@ LEADING_AFTER_A_STATEMENT = [
     "Site managers generally agree that digital permits are safer. How do you issue permits?",
     "Your colleagues in the north office rated the training highly. What did you make of it?",
     "Best practice is to review access every quarter. How often do you review yours?",
+    "Our rival sells it for £30 a year. How does our price compare?",
+    "The saver plan could save a typical family £180 a year. How appealing is that?",
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
@@ -643,6 +645,7 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "Our office is the one next to the station - how did you get here today?",
     "We built a short survey to send after the call. What's the best email for you?",
     "Most of our questions today are about your job - what do you do?",
+    "Price: £4.20 per serving, delivery free. What is your first reaction?",
 ]
 
 

@@ -39,7 +39,7 @@ from guidelint.parser.inline import Clean, clean
 from guidelint.questions.text import addresses_them
 from guidelint.records import Compared
 
-_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|\d{1,3}(?:\.\d{1,3})+\.?(?=[ \t]))(?:[ \t]|$)")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
 _BOX_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|yours|yourself|you'?ve|you'?d|you'?ll)\b", re.IGNORECASE)

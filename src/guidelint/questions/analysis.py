@@ -172,7 +172,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 lead_in = info.lead_in
                 lead_text = info.report.text
             continue
-        if lead_in is not None and pending is None:
+        if lead_in is not None and pending is None and not _price_shown_not_asked(lead_text, lead_in, reports[k].text):
             report = reports[k]
             if not report.consent and not any(f.kind == "leading" for f in report.findings):
                 s, e = trim_span(report.text, 0, len(report.text))
@@ -239,6 +239,21 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                 reports[k] = report._replace(findings=findings)
         opened = opened or infos[k].open
     return reports
+
+
+_PRICE = re.compile(r"[$£€]\s?\d")
+_GAIN = re.compile(r"\b(?:save|saves|saved|saving|savings|cut|cuts|earn|earns|reduce|reduces|lower|lowers)\b", re.IGNORECASE)
+_MONEY_ASK = re.compile(r"\b(?:pay|paying|price|prices|priced|pricing|cost|costs|charge|charged|worth|spend|afford|value|expensive|cheap)\b",
+                        re.IGNORECASE)
+
+
+def _price_shown_not_asked(lead_text: str, lead_in: Finding, question: str) -> bool:
+    """A price said before a question is an anchor for a question about money ("Our competitor
+    charges $40. What would you pay?"); before a reaction question it is part of what is shown
+    ("Price: £4.20 per serving." on a concept board, then "What's your first reaction?")."""
+    # (a saving claimed is a pitch whatever follows: "It could save a family £180 a year.")
+    return (_PRICE.search(lead_text, lead_in.start, lead_in.end) is not None and _MONEY_ASK.search(question) is None
+            and _GAIN.search(lead_text) is None)
 
 
 # searched, not matched from the start with a lazy lead: that backtracks over every space of a long line
