@@ -1351,3 +1351,11 @@ def test_a_pattern_of_top_level_alternatives_is_tried_on_a_trigger_of_any_of_the
     assert _triggers(r"\b(?:industry|market)\s+standard|\bbest\s+practice") == {"industry", "market", "best"}
     assert _triggers(r"\bbest\s+practice|(?:the\s+)?norm") is None  # one alternative has no literal first word
     assert classify_row("Best practice is to back up weekly. How often do you back up your files?")["leading"]
+
+
+@pytest.mark.parametrize(("question", "advice"), [
+    ("Was that easy?", 'ask "How easy or hard was that…?" instead'),
+    ("Is the form easy to use?", 'ask "How easy or hard is the form…?" instead'),
+])
+def test_the_advice_for_a_yes_no_about_a_quality_keeps_the_quality_out_of_the_subject(question, advice):
+    assert finding(question, "closed").advice == advice

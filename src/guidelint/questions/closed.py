@@ -21,8 +21,12 @@ def closed_suggestion(op: Opening, s: Parsed, lex: Lexicon) -> str | None:
             return cs["have_ever"].format(aux=aux, subject=subject)
         return cs["have"].format(aux=aux, subject=subject)
     if aux in ("is", "are", "was", "were", "am"):
-        for w in s.words:
+        for k, w in enumerate(s.words):
             if w in lex.scalar:
+                if s.starts[k] < op.subject_end:  # "Was that easy?": the quality is not part of the subject
+                    subject = " ".join(s.text[op.subject_start : s.starts[k]].split())
+                if not subject:
+                    return None
                 return f'ask "How {w} or {lex.scalar[w]} {aux} {subject}…?" instead'
         return None
     if aux in ("can", "could"):
