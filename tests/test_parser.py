@@ -517,6 +517,19 @@ def test_outline_numbers_are_item_numbers():
     assert questions[0].span.column == 1 and text.splitlines()[5][questions[0].sentences[0].span.column - 1:].startswith("Could")
 
 
+def test_a_bold_label_alone_on_its_line_starts_a_part_of_its_own():
+    """"**Observer notes:**" right under the task's success lines, and "**After the task:**" right
+    under the last observer bullet: a reader sees a new part, though Markdown joins each line to
+    the paragraph or item above it."""
+    text = ("# G\n\n## Task 1 (8 min)\n\n**Success:** the refill is requested.\n**Fail:** gives up.\n**Observer notes:**\n"
+            "- Where do they look first?\n- Time to first tap.\n**After the task:**\n- What did you expect to see?\n")
+    guide = parse_text(text)
+    [section] = [s for s in guide.iter_sections() if s.title == "Task 1"]
+    roles = {b.span.line: (b.role, b.text) for b in section.blocks}
+    assert roles[8][0] == "observer" and roles[9] == ("observer", "Time to first tap.")
+    assert [q.text for q in section.all_questions() if q.role == "question"] == ["What did you expect to see?"]
+
+
 def test_a_wrapped_sentence_is_not_split_at_an_id_inside_it():
     guide = parse_text("# G\n\n## Role\n\nHow did you choose among the\n**A2** vendors on the shortlist?\n")
     [section] = [s for s in guide.iter_sections() if s.title == "Role"]

@@ -73,6 +73,10 @@ _ITEM_ID_LINE = re.compile(
     r"[ \t]{0,3}(?:(?:\*\*|__)[ \t]*(?:Q[ \t]*)?[A-Z]?\d{1,3}[a-z]?[ \t]*[.:)]?[ \t]*(?:\*\*|__)"
     r"|(?:Q[ \t]*)?[A-Z]\d{1,3}[a-z]?[.:)]|Q[ \t]*\d{1,3}[.:)]|\d{1,3}[.)])[ \t]+\S"
 )
+# A bold label alone on its line, "**Observer notes:**" or "**After the task**:": a reader sees the
+# start of a new part (what follows is the observer's, or the questions after the task), though
+# Markdown joins the line to the paragraph or item above it
+_BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -466,7 +470,8 @@ class Builder:
             line = _strip_eol(str(tokens[i]))
             if inline.BRANCH_LINE.match(line) or (
                     _strip_eol(str(tokens[i - 1])).rstrip(" *_").endswith(("?", ".", "!", ":", ")", '"', "”"))
-                    and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_")))):
+                    and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_"))
+                         or _BOLD_LABEL_LINE.fullmatch(line))):
                 self._one_paragraph(tokens[start:i])
                 start = i
         self._one_paragraph(tokens[start:])
@@ -545,8 +550,8 @@ class Builder:
         for i, token in enumerate(rest):
             previous = _strip_eol(str(rest[i - 1] if i else item)).rstrip(" *_")
             text = _strip_eol(str(token))
-            if _indent_width(text) <= _indent_width(line) and previous.endswith(("?", ".", "!", ")", '"', "”")) \
-                    and _ITEM_ID_LINE.match(text):
+            if _indent_width(text) <= _indent_width(line) and previous.endswith(("?", ".", "!", ")", '"', "”", ":")) \
+                    and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text)):
                 rest, after = rest[:i], rest[i:]
                 break
         self._resolve_pending(item.start_pos)
