@@ -530,6 +530,17 @@ def test_a_bold_label_alone_on_its_line_starts_a_part_of_its_own():
     assert [q.text for q in section.all_questions() if q.role == "question"] == ["What did you expect to see?"]
 
 
+def test_a_line_for_the_note_taker_under_a_question_is_theirs():
+    text = ("# G\n\n## Claims (20 min)\n\n2.1 Could you talk us through a claim?\nNote-taker: capture every screen name.\n"
+            "2.2 Where do you wait?\nMOD: point to the checklist if they stall.\n")
+    guide = parse_text(text)
+    [section] = [s for s in guide.iter_sections() if s.title == "Claims"]
+    by_line = {b.span.line: b for b in section.blocks}
+    assert by_line[5].text == "Could you talk us through a claim?" and by_line[6].role != "question"
+    assert "Note-taker" not in by_line[5].raw
+    assert 8 not in by_line  # the moderator's line stays with the question it is said after
+
+
 def test_a_wrapped_sentence_is_not_split_at_an_id_inside_it():
     guide = parse_text("# G\n\n## Role\n\nHow did you choose among the\n**A2** vendors on the shortlist?\n")
     [section] = [s for s in guide.iter_sections() if s.title == "Role"]

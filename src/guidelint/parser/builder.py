@@ -80,6 +80,19 @@ _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
+def _for_the_note_taker(line: str) -> bool:
+    """A line addressed to the note-taker or observers ("Note-taker: capture every screen name",
+    "**Observer:** …", "Watch for: …"): theirs, though Markdown joins it to the question above."""
+    text = line.strip(" \t*_")
+    if ":" not in text[:40]:
+        return False
+    m = inline.SPEAKER_PREFIX.match(text)
+    if m is not None:
+        return m["who"].lower() not in ("mod", "moderator", "facilitator", "interviewer")
+    m = inline.LABEL.match(text)
+    return m is not None and m["label"].lower() in inline.NOTE_LABELS
+
+
 def _indent_width(line: str) -> int:
     width = 0
     for ch in line:
@@ -471,7 +484,7 @@ class Builder:
             if inline.BRANCH_LINE.match(line) or (
                     _strip_eol(str(tokens[i - 1])).rstrip(" *_").endswith(("?", ".", "!", ":", ")", '"', "”"))
                     and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_"))
-                         or _BOLD_LABEL_LINE.fullmatch(line))):
+                         or _BOLD_LABEL_LINE.fullmatch(line) or _for_the_note_taker(line))):
                 self._one_paragraph(tokens[start:i])
                 start = i
         self._one_paragraph(tokens[start:])
@@ -551,7 +564,7 @@ class Builder:
             previous = _strip_eol(str(rest[i - 1] if i else item)).rstrip(" *_")
             text = _strip_eol(str(token))
             if _indent_width(text) <= _indent_width(line) and previous.endswith(("?", ".", "!", ")", '"', "”", ":")) \
-                    and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text)):
+                    and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _for_the_note_taker(text)):
                 rest, after = rest[:i], rest[i:]
                 break
         self._resolve_pending(item.start_pos)
