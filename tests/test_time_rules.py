@@ -720,3 +720,13 @@ def test_the_box_place_is_found_from_the_right_on_a_long_heading():
     assert _without_tail("## Topics  {objective=a}  ") == "## Topics"
     assert _without_tail("## Topics ##") == "## Topics" and _without_tail("## C#") == "## C#"
     assert _without_tail("## " + " " * 50_000 + "x") == "## " + " " * 50_000 + "x"
+
+
+@pytest.mark.parametrize("heading", ["Task 3 (if time)", "Stretch task - if time allows", "Task 3, time permitting",
+                                     "Bonus: the settings page", "Task 3 (Optional)"])
+def test_a_part_asked_only_when_there_is_time_is_optional_in_the_plan(heading):
+    text = ("---\nduration: 30 min\n---\n# G\n\n## Intro (5 min)\n\n- How are you?\n\n## Task 1 (20 min)\n\n- What did you expect?\n\n"
+            f"## {heading} (10 min)\n\n- What happened?\n\n## Wrap-up (5 min)\n\n- Anything else?\n")
+    assert found(text, "over-time-budget") == []  # 30 without it: the extra part only runs when time is left
+    plain = text.replace(heading, "Task 3")
+    assert [name for name, _ in found(plain, "over-time-budget")] == ["over-time-budget"]

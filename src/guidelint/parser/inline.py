@@ -540,4 +540,9 @@ TASK_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-OPTIONAL = re.compile(r"\(\s*optional\s*\)|\boptional\b", re.IGNORECASE)
+# "(Optional)", and the ways guides say a part is asked only when there is time: "(if time)",
+# "if time allows", "time permitting", "bonus", "stretch task"
+OPTIONAL = re.compile(
+    r"\(\s*optional\s*\)|\boptional\b|\bif\s+(?:there\s+is\s+|there's\s+|we\s+have\s+)?(?:time|enough\s+time)\b"
+    r"|\btime\s+permitting\b|\bbonus\b|\bstretch\s+(?:task|question|goal|exercise)s?\b",
+    re.IGNORECASE)
