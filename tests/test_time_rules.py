@@ -730,3 +730,9 @@ def test_a_part_asked_only_when_there_is_time_is_optional_in_the_plan(heading):
     assert found(text, "over-time-budget") == []  # 30 without it: the extra part only runs when time is left
     plain = text.replace(heading, "Task 3")
     assert [name for name, _ in found(plain, "over-time-budget")] == ["over-time-budget"]
+
+
+def test_a_topic_named_bonus_is_not_optional():
+    text = ("---\nduration: 30 min\n---\n# G\n\n## Intro (5 min)\n\n- How are you?\n\n## Pay (20 min)\n\n- How are you paid?\n\n"
+            "## Bonus and commission (10 min)\n\n- How are bonuses set?\n\n## Wrap-up (5 min)\n\n- Anything else?\n")
+    assert [name for name, _ in found(text, "over-time-budget")] == ["over-time-budget"]

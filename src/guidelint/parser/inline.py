@@ -541,8 +541,9 @@ TASK_HEADING = re.compile(
 )
 
 # "(Optional)", and the ways guides say a part is asked only when there is time: "(if time)",
-# "if time allows", "time permitting", "bonus", "stretch task"
+# "if time allows", "time permitting", "Bonus:", "stretch task" (not "Bonus and commission", a topic)
 OPTIONAL = re.compile(
     r"\(\s*optional\s*\)|\boptional\b|\bif\s+(?:there\s+is\s+|there's\s+|we\s+have\s+)?(?:time|enough\s+time)\b"
-    r"|\btime\s+permitting\b|\bbonus\b|\bstretch\s+(?:task|question|goal|exercise)s?\b",
+    r"|\btime\s+permitting\b|\bbonus\s*(?::|(?:question|task|round|section|exercise|activity)s?\b)"
+    r"|\bstretch\s+(?:task|question|goal|exercise)s?\b",
     re.IGNORECASE)
