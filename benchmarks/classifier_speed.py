@@ -3,6 +3,7 @@ it says about each sentence, for comparing a change before and after.
 
     python benchmarks/classifier_speed.py time [--rounds 5]  # µs per distinct sentence
     python benchmarks/classifier_speed.py dump OUT           # every reading, one line each
+    python benchmarks/classifier_speed.py guides [--count 200]  # ms per 5 KB, both corpora
 
 The sentences are every row of ``tests/data/*.tsv`` and every sentence the classifier reads
 when the real guides beside the repo (``../shared/real-guides``, read there, never copied), the
@@ -12,6 +13,11 @@ guide) and reports thread CPU per sentence; the lexicon and its compiled pattern
 the first round. ``dump`` writes, for each sentence, the whole reading (``analyse``), each pattern
 group's ``search`` and ``finditer`` (pattern index, span, groups), and for each TSV row
 ``classify_row`` and ``analyse_question``: a speed change must leave that file unchanged.
+``guides`` times whole guides in one process, as Speeds VI-VIII did: thread CPU per 5 KB over
+``--count`` generated guides of each corpus (seed 0, one warm-up guide from seed 7, the checker's
+young-collection threshold, caches as a check fills them), the parse (Lark included) and the
+rules apart, median over the guides. Pair runs of the code before and after a change in fresh
+interpreters (``PYTHONPATH=OTHER/src``) and compare their medians.
 """
 
 from __future__ import annotations
@@ -117,12 +123,50 @@ def dump(texts: list[str], out: Path) -> int:
     return len(lines)
 
 
+def per_guide(count: int) -> None:
+    import gc
+    import tempfile
+
+    sys.path.insert(0, str(HERE))
+    from make_corpus import write_corpus
+
+    from guidelint.config import Settings
+    from guidelint.engine import lint
+    from guidelint.parser import parse_text
+    from guidelint.runner import YOUNG_COLLECTION
+
+    gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = write_corpus(Path(tmp) / "warm", 1, seed=7)
+        lint(parse_text(warm[0].read_text(encoding="utf-8")), Settings())
+        for label, worst in (("default", False), ("worst case", True)):
+            paths = write_corpus(Path(tmp) / label, count, seed=0, worst=worst)
+            parse, rules = [], []
+            for path in paths:
+                text = path.read_text(encoding="utf-8")
+                units = len(text.encode()) / 5000
+                start = time.thread_time()
+                guide = parse_text(text)
+                middle = time.thread_time()
+                lint(guide, Settings())
+                end = time.thread_time()
+                parse.append((middle - start) * 1000 / units)
+                rules.append((end - middle) * 1000 / units)
+            total = [a + b for a, b in zip(parse, rules)]
+            print(f"{label}: {statistics.median(total):.3f} ms per 5 KB (parse {statistics.median(parse):.3f}, "
+                  f"rules {statistics.median(rules):.3f})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["time", "dump"])
+    parser.add_argument("action", choices=["time", "dump", "guides"])
     parser.add_argument("out", type=Path, nargs="?", help="dump: the file to write")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--count", type=int, default=200, help="guides: generated guides of each corpus")
     args = parser.parse_args()
+    if args.action == "guides":
+        per_guide(args.count)
+        return 0
     texts = sentences()
     if args.action == "dump":
         if args.out is None:
