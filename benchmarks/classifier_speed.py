@@ -1,7 +1,7 @@
 """The question classifier's first reading of a sentence, measured on its own, and everything
 it says about each sentence, for comparing a change before and after.
 
-    python benchmarks/classifier_speed.py time [--rounds 5]  # µs per distinct sentence
+    python benchmarks/classifier_speed.py time [--rounds 5] [--sentences all|tsv|real]  # µs per distinct sentence
     python benchmarks/classifier_speed.py dump OUT           # every reading, one line each
     python benchmarks/classifier_speed.py guides [--count 200]  # ms per 5 KB, both corpora
 
@@ -52,8 +52,9 @@ def _guides() -> list[Path]:
     return [p for p in paths if p.name not in ("README.md", "CONVENTIONS.md")]
 
 
-def sentences() -> list[str]:
-    """Every distinct sentence the classifier reads in the TSV rows and the guides, in first-seen order."""
+def sentences(kinds: str = "all") -> list[str]:
+    """Every distinct sentence the classifier reads in the TSV rows and the guides, in first-seen order
+    (``kinds``: "all", "tsv" for the rows alone, "real" for the real guides alone)."""
     from guidelint.config import Settings
     from guidelint.engine import lint
     from guidelint.parser import parse_text
@@ -68,10 +69,13 @@ def sentences() -> list[str]:
 
     analysis.analyse = logistics.analyse = recording  # type: ignore[assignment]
     try:
-        for question in _tsv_questions():
-            classify_row(question)
+        if kinds in ("all", "tsv"):
+            for question in _tsv_questions():
+                classify_row(question)
+        real = ROOT.parent / "shared" / "real-guides"
         for path in _guides():
-            lint(parse_text(path.read_text(encoding="utf-8"), str(path)), Settings())
+            if kinds == "all" or (kinds == "real" and real in path.parents):
+                lint(parse_text(path.read_text(encoding="utf-8"), str(path)), Settings())
     finally:
         analysis.analyse = logistics.analyse = real_analyse  # type: ignore[assignment]
     return list(seen)
@@ -162,12 +166,14 @@ def main() -> int:
     parser.add_argument("action", choices=["time", "dump", "guides"])
     parser.add_argument("out", type=Path, nargs="?", help="dump: the file to write")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sentences", choices=["all", "tsv", "real"], default="all",
+                        help="time: every sentence (default), the TSV rows' or the real guides' alone")
     parser.add_argument("--count", type=int, default=200, help="guides: generated guides of each corpus")
     args = parser.parse_args()
     if args.action == "guides":
         per_guide(args.count)
         return 0
-    texts = sentences()
+    texts = sentences(args.sentences if args.action == "time" else "all")
     if args.action == "dump":
         if args.out is None:
             parser.error("dump needs a file to write")
