@@ -116,9 +116,8 @@ def dump(texts: list[str], out: Path) -> int:
     lines = []
     for sentence in texts:
         lines.append(f"reading\t{sentence!r}\t{analysis.analyse(sentence)!r}")
-        norm = question_text.normalise(sentence)
+        s = tokenise(sentence, question_text.normalise(sentence), lex)
         for name, group in groups:
-            s = tokenise(sentence, norm, lex)
             every = " ".join(_match(f) for f in group.finditer(s))
             lines.append(f"group\t{name}\t{sentence!r}\t{_match(group.search(s))}\t{every}")
     for question in _tsv_questions():

@@ -1367,10 +1367,10 @@ def test_one_sided_examples_are_found_in_every_form_of_list(question):
     "SOME customers tell us they rely on it, but OTHERS say they never use it.",
 ])
 def test_both_sides_of_what_others_think_is_not_social_proof(statement):
-    assert social_proof_of(statement) is None
+    assert _social_proof_of(statement) is None
 
 
-def social_proof_of(statement: str):
+def _social_proof_of(statement: str):
     from guidelint.questions.leading import social_proof
     from guidelint.questions.lexicon import load_lexicon
 
