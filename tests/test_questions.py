@@ -1359,3 +1359,31 @@ def test_a_pattern_of_top_level_alternatives_is_tried_on_a_trigger_of_any_of_the
 ])
 def test_the_advice_for_a_yes_no_about_a_quality_keeps_the_quality_out_of_the_subject(question, advice):
     assert finding(question, "closed").advice == advice
+
+
+@pytest.mark.parametrize("question", [
+    "What made you look for something new (too expensive, too complicated, etc.)?",
+    "What made you look for something new, e.g. too expensive, too slow or too complicated?",
+    "What made you look for something new, for  example too expensive, too slow or too complicated?",
+    "What made you look for something new, SUCH AS too expensive, too slow or too complicated?",
+])
+def test_one_sided_examples_are_found_in_every_form_of_list(question):
+    """The example lists are looked for only in sentences that hold "(", "e.g", "example" or
+    "such" (the pattern cannot match without one): each form must still be read."""
+    assert any(f.reason.startswith("the examples offered") for f in analyse_sentence(question).findings)
+
+
+@pytest.mark.parametrize("statement", [
+    "Some customers tell us they rely on it and others say they never use it.",
+    "SOME customers tell us they rely on it, but OTHERS say they never use it.",
+])
+def test_both_sides_of_what_others_think_is_not_social_proof(statement):
+    assert _social_proof_of(statement) is None
+
+
+def _social_proof_of(statement: str):
+    from guidelint.questions.leading import social_proof
+    from guidelint.questions.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    return social_proof(tokenise(statement, question_text.normalise(statement), lex), lex)

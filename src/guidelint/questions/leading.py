@@ -15,7 +15,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     norm = s.norm
     if _ASKS_WHAT_OTHERS.match(norm):
         return None  # "What do colleagues in other departments say about it?" asks, asserts nothing
-    if _SOME_AND_OTHERS.search(norm):
+    # (the test for "some" first: the pattern cannot match without it, and its scan read every sentence)
+    if "some" in norm and _SOME_AND_OTHERS.search(norm):
         return None  # "Some customers rely on it and others never use it.": both sides, no side taken
     for i, m in lex.social_proof.finditer(s):
         before = norm[max(0, m.start() - 30) : m.start()].split()
@@ -412,6 +413,8 @@ def _one_sided_examples(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     stem itself takes no side: "What made you look for something new (too expensive, too
     complicated, etc.)?" offers the answers it hopes for."""
     norm = s.norm
+    if "(" not in norm and "e.g" not in norm and "example" not in norm and "such" not in norm:
+        return None  # what _EXAMPLE_LIST cannot match without
     for m in _EXAMPLE_LIST.finditer(norm):
         group = 1 if m.group(1) is not None else 2
         if examples_one_sided(norm[: m.start()], m.group(group), lex):
