@@ -413,6 +413,14 @@ def test_a_box_covers_its_own_questions_not_those_of_boxed_subsections():
     assert found(unboxed, "section-overloaded") == [("section-overloaded", 1)]
 
 
+def test_a_section_followed_by_its_longer_subsections_is_held_to_its_own_box():
+    # the intro's 5 minutes are its own part: 9 questions there overload it, whatever the tasks take
+    text = ("# Intro (5 min)\n\n" + questions_block(9) + "\n## Task 1 (10 min)\n\n" + questions_block(2)
+            + "\n## Task 2 (10 min)\n\n" + questions_block(2))
+    [d] = findings(text, "section-overloaded")
+    assert d.span.line == 1 and "for 5 min" in d.message
+
+
 def test_the_checks_after_a_usability_task_count_at_a_minute_each():
     task = "# G\n\n## Task 1: Book a room (6 min)\n\nScenario: you need a room for Friday.\n\n"
     interview = "# G\n\n## Your week (6 min)\n\n"

@@ -139,7 +139,12 @@ def overloaded(ctx: Context) -> None:
         # checks after a usability task ("Did that make sense?", "How easy or hard was it?")
         # take about a minute, whatever an interview question takes
         pace = min(per_question, 1.0) if _is_task(section) else per_question
-        allowed = math.ceil(item.high / pace) + 1
+        low, high = item.low, item.high
+        box = section.timebox
+        if not box.placeholder and box.high is not None and box.high < high:
+            # the box is the section's own part, its boxed subsections follow it (time_plan)
+            low, high = (0.0 if section.optional else box.low), box.high
+        allowed = math.ceil(high / pace) + 1
         # reported when clearly over: a question or two more is a matter of pace, not a plan
         # that cannot fit
         most = max(allowed + 2, math.ceil(allowed * 1.5))
@@ -149,7 +154,7 @@ def overloaded(ctx: Context) -> None:
         count = sum(1 for q in spoken if not _takes_seconds(q))
         if count > most:
             ctx.report("section-overloaded", _heading_span(ctx, section),
-                       f'"{section.title}" has {count} questions for {format_minutes(item.low, item.high)}; at about '
+                       f'"{section.title}" has {count} questions for {format_minutes(low, high)}; at about '
                        f"{_minutes(pace)} a question it holds {allowed}. Cut some or give it more time.")
 
 
