@@ -643,6 +643,7 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "Most of the questions are about your job. What do you do?",
     "This is what we want to learn today. What does your day look like?",
     "Our office is the one next to the station - how did you get here today?",
+    "Some teams love it, others hate it. What about yours?",
     "We built a short survey to send after the call. What's the best email for you?",
     "Most of our questions today are about your job - what do you do?",
     "Price: £4.20 per serving, delivery free. What is your first reaction?",

@@ -37,7 +37,7 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
 
 _COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen|looking\s+forward)\s+(?:to\s+)?(?:hear|talk|speak|chat|meet"
                        r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
-_SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\b(?:and|but|while|whereas|others)\b[^.?!]*?\bothers?\b")
+_SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\bothers\b")
 _THANKS = re.compile(r"\W*(?:thanks|thank\s+you|cheers)\b|\W*that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
                      r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable)\b")
 _ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
@@ -73,6 +73,8 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
                        lex.premises.extra[i] or "ask neutrally")
     if _THANKS.match(s.norm):
         return None  # "Thanks, that's really helpful.": about their answer, not about what comes next
+    if "some" in s.norm and _SOME_AND_OTHERS.search(s.norm):
+        return None  # "Some teams love it, others hate it.": both sides said, none taken
     found = _lexical(s, core_q, None, None, first, lex)
     if found is None:
         claim = lex.claims.search(s.norm)
