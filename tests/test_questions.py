@@ -644,6 +644,8 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "This is what we want to learn today. What does your day look like?",
     "Our office is the one next to the station - how did you get here today?",
     "Some teams love it, others hate it. What about yours?",
+    "You just need to type your postcode. What do you expect to see next?",
+    "We added a short section to help us plan the next study. How do you plan your week?",
     "We built a short survey to send after the call. What's the best email for you?",
     "Most of our questions today are about your job - what do you do?",
     "Price: £4.20 per serving, delivery free. What is your first reaction?",
