@@ -645,6 +645,7 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "Our office is the one next to the station - how did you get here today?",
     "Some teams love it, others hate it. What about yours?",
     "You just need to type your postcode. What do you expect to see next?",
+    "If something is broken, that's the prototype, not you. What would you do first?",
     "We added a short section to help us plan the next study. How do you plan your week?",
     "We built a short survey to send after the call. What's the best email for you?",
     "Most of our questions today are about your job - what do you do?",
