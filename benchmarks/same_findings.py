@@ -15,6 +15,7 @@ run ``save`` on the commit before it and ``compare`` on the commit itself.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import subprocess
@@ -87,7 +88,23 @@ def main() -> int:
         print("  - " + line)
     for line in new[:10]:
         print("  + " + line)
+    # every difference counted, by where and which rule: the ten of each above may all be one
+    # corpus's, and a real guide's change past them would go unseen
+    tally = collections.Counter()
+    for sign, lines in (("-", gone), ("+", new)):
+        for line in lines:
+            d = json.loads(line)
+            tally[(sign, d["run"], _source(d["path"]), d["name"])] += 1
+    print("  all differences (gone -, new +), by run, source and rule:")
+    for (sign, run, source, name), n in sorted(tally.items()):
+        print(f"    {sign} {n:4d}  {run:<8} {source:<10} {name}")
     return 1
+
+
+def _source(path: str) -> str:
+    if "real-guides" in path:
+        return "real"
+    return "example" if path.startswith("examples") or "/examples/" in path else "generated"
 
 
 if __name__ == "__main__":
