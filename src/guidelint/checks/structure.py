@@ -825,7 +825,7 @@ def duplicate_question(ctx: Context) -> None:
 
 def _new_stimulus_between(stimuli: dict[int, list[int]], section: Section, earlier: Question, later: Question) -> bool:
     """A task, a scenario or a screen's name between two copies of a question in one section
-    ("Look at the Board Appeal page:", "You come back a few months later…"): the question is
+    ("Now open the settings page:", "A week later you check on your refund again."): the question is
     asked of something new each time, as a usability script's per-screen probes are. (Found by
     bisection: a section of one question repeated thousands of times has as many pairs.)"""
     lines = stimuli.get(id(section))
