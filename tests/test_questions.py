@@ -500,6 +500,7 @@ LEADING = [
     "So basically the tool saves you a morning a week?",
     # scales that lean by one step
     "How satisfied were you: very satisfied, satisfied, or not satisfied?",
+    "How useful was it, from 1 (good) to 5 (extremely useful)?",
     # an improvement given as the setting, or as the answer to a comparison
     "Now that the forms are shorter, how long does a claim take?",
     "Given the faster turnaround, how do you plan orders now?",
@@ -1391,3 +1392,11 @@ def _social_proof_of(statement: str):
 
     lex = load_lexicon()
     return social_proof(tokenise(statement, question_text.normalise(statement), lex), lex)
+
+
+@pytest.mark.parametrize("question", [
+    "How satisfied are you, from 1 (not at all satisfied) to 5 (extremely satisfied)?",
+    "How easy was it, on a scale of 1 (very difficult) to 7 (very easy)?",
+])
+def test_the_labels_of_a_scales_ends_in_brackets_are_anchors_not_praise(question):
+    assert "leading" not in kinds(question)
