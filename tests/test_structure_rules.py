@@ -470,7 +470,7 @@ _ASKED = ["Tell me about your role and goals.", "What is the biggest challenge y
 def _all_pairs_duplicates(text: str) -> list[tuple[int, int]]:
     """(earlier line, later line) of duplicate-question by comparing every pair: the earliest
     similar question outside a shared task context, then the parallel-script exception."""
-    from guidelint.checks.structure import _in_task, is_logistics
+    from guidelint.checks.structure import is_logistics
 
     g = parse_text(text, "t.guide.md")
     owner = {id(q): section for section in g.iter_sections() for q in section.questions}
@@ -480,7 +480,7 @@ def _all_pairs_duplicates(text: str) -> list[tuple[int, int]]:
     for k, (q, words) in enumerate(asked):
         for j, (earlier, earlier_words) in enumerate(asked[:k]):
             if similarity(words, earlier_words) >= 0.85 and not (
-                    _in_task(owner[id(q)]) and _in_task(owner[id(earlier)])):
+                    owner[id(q)].in_task and owner[id(earlier)].in_task):
                 pairs.append((earlier, q))
                 places.append((j, k))
                 break

@@ -615,6 +615,17 @@ class Section(_Record):
         for child in self.children:
             yield from child.walk()
 
+    def ancestors(self) -> Iterator[Section]:
+        parent = self.parent
+        while parent is not None:
+            yield parent
+            parent = parent.parent
+
+    @property
+    def in_task(self) -> bool:
+        """A usability task's section, or one inside it."""
+        return self.is_task or any(p.is_task for p in self.ancestors())
+
     def all_questions(self) -> list[Question]:
         """Top-level questions of this section and all its subsections."""
         return [q for s in self.walk() for q in s.questions]

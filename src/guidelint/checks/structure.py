@@ -12,7 +12,7 @@ import math
 import re
 from functools import lru_cache
 from operator import attrgetter
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from guidelint.checks import check
 from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_everyone
@@ -324,7 +324,7 @@ def topics(ctx: Context) -> list[Topic]:
     """
     guide = ctx.guide
     roots = plan_roots(guide)
-    titles = {id(p) for root in roots for p in _ancestors(root)}
+    titles = {id(p) for root in roots for p in root.ancestors()}
     out = []
     for section in guide.iter_sections():
         if not section.participant_facing:
@@ -336,17 +336,6 @@ def topics(ctx: Context) -> list[Topic]:
             expected = expected_for(ctx, section)  # an untitled intro or close is not one of the topics
         out.append(Topic(section, expected.kind if expected else CORE, expected))
     return out
-
-
-def _ancestors(section: Section) -> Iterator[Section]:
-    parent = section.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
-
-
-def _in_task(section: Section) -> bool:
-    return section.is_task or any(p.is_task for p in _ancestors(section))
 
 
 def _name(section: Section) -> str:
@@ -375,7 +364,7 @@ def funnel_order(ctx: Context) -> None:
         return
     narrow = float(ctx.option("funnel-order", "narrow", 0.7))
     opening_narrow = float(ctx.option("funnel-order", "opening-narrow", 0.85))
-    candidates = [t for t in topics(ctx) if t.role not in ("intro", "wrap-up") and not _in_task(t.section)]
+    candidates = [t for t in topics(ctx) if t.role not in ("intro", "wrap-up") and not t.section.in_task]
     reported: set[int] = set()
     for topic in candidates:
         questions = interview_questions(topic.section)
@@ -596,7 +585,7 @@ def too_many_questions(ctx: Context) -> None:
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
-        if _in_task(topic.section) and any(s.timebox is not None for s in (topic.section, *_ancestors(topic.section))):
+        if topic.section.in_task and any(s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
             continue  # a task's quick checks are counted against its box (section-overloaded), not by number
         for label, questions in _question_groups(topic.section):
             if len(questions) > limit:
@@ -757,7 +746,7 @@ def duplicate_question(ctx: Context) -> None:
         if len(words) < least:
             continue
         here = owner[id(question)]
-        candidates.append((question, words, in_task.setdefault(id(here), _in_task(here))))
+        candidates.append((question, words, in_task.setdefault(id(here), here.in_task)))
     frequency: dict[str, int] = {}
     for _, words, _ in candidates:
         for word in words:

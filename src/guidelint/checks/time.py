@@ -138,7 +138,7 @@ def overloaded(ctx: Context) -> None:
         # one question of slack: short factual questions take less than the average; the
         # checks after a usability task ("Did that make sense?", "How easy or hard was it?")
         # take about a minute, whatever an interview question takes
-        pace = min(per_question, 1.0) if _is_task(section) else per_question
+        pace = min(per_question, 1.0) if section.in_task else per_question
         low, high = item.low, item.high
         box = section.timebox
         if not box.placeholder and box.high is not None and box.high < high:
@@ -211,15 +211,6 @@ def _takes_session_time(section: Section) -> bool:
     """The section asks the participant something or gives them a task."""
     return any(isinstance(block, Task) or (isinstance(block, Question) and any(q.role in ASKED_ROLES for q in block.walk()))
                for sub in section.walk() if sub.participant_facing for block in sub.blocks)
-
-
-def _is_task(section: Section) -> bool:
-    """A usability task's section, or one inside it."""
-    while section is not None:
-        if section.is_task:
-            return True
-        section = section.parent
-    return False
 
 
 def _spoken_questions(section: Section) -> Iterator[Question]:
