@@ -393,8 +393,9 @@ def test_consent_logistics_and_check_ins_are_not_counted():
 
 
 def test_a_parent_box_counts_its_subsections_questions():
-    text = ("# G\n\n## Tasks (5 min)\n\n### Task 1: Find it\n\n" + questions_block(4)
-            + "\n### Task 2: Book it\n\n" + questions_block(3))
+    # (the tasks' questions are checks, at a minute each: 15 of them in 5 minutes)
+    text = ("# G\n\n## Tasks (5 min)\n\n### Task 1: Find it\n\n" + questions_block(8)
+            + "\n### Task 2: Book it\n\n" + questions_block(7))
     assert found(text, "section-overloaded") == [("section-overloaded", line_of(text, "## Tasks (5 min)"))]
 
 
@@ -419,6 +420,16 @@ def test_a_section_followed_by_its_longer_subsections_is_held_to_its_own_box():
             + "\n## Task 2 (10 min)\n\n" + questions_block(2))
     [d] = findings(text, "section-overloaded")
     assert d.span.line == 1 and "for 5 min" in d.message
+
+
+def test_the_checks_of_unboxed_tasks_under_a_plain_section_count_at_a_minute_each():
+    # "Section 4: Tasks (10 min)" is no task itself; the questions of its tasks are checks
+    tasks = "".join(f"### Task {n}: Book a room\n\nScenario: you need a room.\n\n" + questions_block(4) for n in (1, 2, 3))
+    text = "# G\n\n## Section 4: Tasks (10 min)\n\n" + tasks
+    assert found(text, "section-overloaded") == []  # 12 checks at a minute fit 10 minutes, give or take
+    interview = "# G\n\n## Section 4: Topics (10 min)\n\n" + tasks.replace("Scenario: you need a room.", "Some context.").replace(
+        "Task ", "Topic ")
+    assert found(interview, "section-overloaded") == [("section-overloaded", 3)]  # 12 questions at two minutes do not
 
 
 def test_the_checks_after_a_usability_task_count_at_a_minute_each():
@@ -599,8 +610,10 @@ def test_real_guide_11_is_over_its_hour_without_double_counting_tasks():
     # logistics and emergency-exit sections need no box
     assert "subsection-boxes-exceed-parent" not in by_name and "missing-time-box" not in by_name
     assert "under-time-budget" not in by_name and "duration-out-of-range" not in by_name
-    # section 4 packs four tasks' questions (over twenty) into 15 minutes
-    assert 224 in [d.span.line for d in by_name["section-overloaded"]]
+    # section 4's three unboxed tasks ask 15 checks after their tasks in 15 minutes: at a minute
+    # a check that fits (the first reading called the finding debatable: "counts short usability
+    # probes as full questions"); task 10 answers to its own box
+    assert 224 not in [d.span.line for d in by_name.get("section-overloaded", [])]
 
 
 def test_real_guide_14_leaves_a_quarter_hour_unplanned():

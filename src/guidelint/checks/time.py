@@ -137,8 +137,10 @@ def overloaded(ctx: Context) -> None:
             continue
         # one question of slack: short factual questions take less than the average; the
         # checks after a usability task ("Did that make sense?", "How easy or hard was it?")
-        # take about a minute, whatever an interview question takes
-        pace = min(per_question, 1.0) if section.in_task else per_question
+        # take about a minute, whatever an interview question takes, in the task's own
+        # section and in a task under a section that is not one ("Section 4: Tasks (15 min)")
+        task_pace = min(per_question, 1.0)
+        pace = task_pace if section.in_task else per_question
         low, high = item.low, item.high
         box = section.timebox
         if not box.placeholder and box.high is not None and box.high < high:
@@ -151,8 +153,9 @@ def overloaded(ctx: Context) -> None:
         spoken = list(_spoken_questions(section))
         if len(spoken) <= most:
             continue  # within the plan even before the questions that take seconds are left out
-        count = sum(1 for q in spoken if not _takes_seconds(q))
-        if count > most:
+        asked = [in_task for q, in_task in spoken if not _takes_seconds(q)]
+        count = len(asked)
+        if sum((task_pace if in_task else per_question) / pace for in_task in asked) > most:
             ctx.report("section-overloaded", _heading_span(ctx, section),
                        f'"{section.title}" has {count} questions for {format_minutes(low, high)}; at about '
                        f"{_minutes(pace)} a question it holds {allowed}. Cut some or give it more time.")
@@ -213,12 +216,14 @@ def _takes_session_time(section: Section) -> bool:
                for sub in section.walk() if sub.participant_facing for block in sub.blocks)
 
 
-def _spoken_questions(section: Section) -> Iterator[Question]:
-    """The questions a section's time box covers: its own and those of subsections without a
-    box of their own (a subsection with its box is held to that box: "# Intro (5 min)" over
-    "## First task (10 min)" is not an intro of every task's questions)."""
+def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
+    """The questions a section's time box covers, each with whether it is asked in a task: its
+    own and those of subsections without a box of their own (a subsection with its box is held
+    to that box: "# Intro (5 min)" over "## First task (10 min)" is not an intro of every task's
+    questions)."""
     if section.participant_facing:
-        yield from section.questions
+        in_task = section.in_task
+        yield from ((q, in_task) for q in section.questions)
     for sub in section.children:
         if sub.timebox is None:
             yield from _spoken_questions(sub)
