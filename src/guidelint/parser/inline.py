@@ -462,16 +462,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if "." in text or "!" in text or "…" in text or text.find("?") not in (-1, len(text) - 1):
         return _split(text)
     # no sentence ends before the text does (most questions): the whole text is one sentence
-    start, end = 0, len(text)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if end > start else []
+    out: list[tuple[int, int]] = []
+    _add_trimmed(out, text, 0, len(text))
+    return out
 
 
 def _split(text: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
@@ -479,22 +476,20 @@ def _split(text: str) -> list[tuple[int, int]]:
         # the sentence began again at every "e.g." is quadratic
         if text[m.start()] == "." and _ABBREVIATIONS.search(text, max(start, end - _LONGEST_ABBREVIATION), end):
             continue
-        s, e = start, end  # trimmed of spaces; a piece of spaces only is no sentence
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        _add_trimmed(out, text, start, end)
         start = end
-    e = len(text)
-    while start < e and text[start].isspace():
-        start += 1
-    while e > start and text[e - 1].isspace():
-        e -= 1
-    if e > start:
-        out.append((start, e))
+    _add_trimmed(out, text, start, len(text))
     return out
+
+
+def _add_trimmed(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """``text[start:end]`` without the spaces around it, unless it is only spaces."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
 
 
 def is_question_sentence(sentence: str) -> bool:
