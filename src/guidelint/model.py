@@ -615,6 +615,19 @@ class Section(_Record):
         for child in self.children:
             yield from child.walk()
 
+    def question_runs(self) -> dict[int, int]:
+        """Which run of questions each of this section's questions (and probes) is in, by id: a
+        paragraph or a task between them ("On the confirmation screen:", "A week later you check
+        again.") starts another screen or step, which the questions after it are about."""
+        run, run_of = 0, {}
+        for block in self.blocks:
+            if isinstance(block, (Text, Task)):
+                run += 1
+            elif isinstance(block, Question):
+                for asked in block.walk():
+                    run_of[id(asked)] = run
+        return run_of
+
     def ancestors(self) -> Iterator[Section]:
         parent = self.parent
         while parent is not None:

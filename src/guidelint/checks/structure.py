@@ -7,7 +7,6 @@ and the tests call it directly. Everything here reads the model, never the raw t
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from functools import lru_cache
@@ -796,33 +795,25 @@ def duplicate_question(ctx: Context) -> None:
     for earlier, later in pairs:
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         shared[key] = shared.get(key, 0) + 1
-    stimuli: dict[int, list[int]] = {}  # section -> lines of its tasks and scenarios, made when first asked
+    runs: dict[int, dict[int, int]] = {}  # section -> its questions' runs, made when first asked
     for k, (earlier, later) in enumerate(pairs):
         if k in in_run:
             continue
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         if len(key) == 2 and shared[key] >= 2:
             continue  # two sections that share several questions are parallel scripts (per audience or prototype)
-        if len(key) == 1 and _new_stimulus_between(stimuli, owner[id(later)], earlier, later):
-            continue  # asked again after a new screen or scenario in the same section: about what is shown now
+        if len(key) == 1:
+            section = owner[id(later)]
+            run_of = runs.get(id(section))
+            if run_of is None:
+                run_of = runs[id(section)] = section.question_runs()
+            if run_of.get(id(earlier)) != run_of.get(id(later)):
+                continue  # asked again after a new screen or scenario in the same section: about what is shown now
         ctx.report(
             "duplicate-question", later.span,
             f"Asks the same as {ctx.guide.where(earlier.span)} ({_quote(earlier.text)}); keep one, or make this one ask "
             "something new.",
         )
-
-
-def _new_stimulus_between(stimuli: dict[int, list[int]], section: Section, earlier: Question, later: Question) -> bool:
-    """A task, a scenario or a screen's name between two copies of a question in one section
-    ("Now open the settings page:", "A week later you check on your refund again."): the question is
-    asked of something new each time, as a usability script's per-screen probes are. (Found by
-    bisection: a section of one question repeated thousands of times has as many pairs.)"""
-    lines = stimuli.get(id(section))
-    if lines is None:
-        lines = stimuli[id(section)] = sorted(
-            b.span.line for b in section.blocks if b.role == Role.TASK or (isinstance(b, Text) and b.role == Role.TEXT))
-    k = bisect.bisect_right(lines, earlier.span.line)
-    return k < len(lines) and lines[k] < later.span.line
 
 
 def _owners(guide: Guide) -> dict[int, Section]:

@@ -11,7 +11,7 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Task, Text
+from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
 from guidelint.questions.leading import examples_one_sided, side_of
@@ -46,7 +46,7 @@ def wording(ctx: Context) -> None:
             continue
         usability = roles.in_usability_context(section)
         asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
-        run_of = _runs(section.blocks)
+        run_of = section.question_runs()  # another screen's questions do not balance these
         for index, asked in enumerate(asked_here):
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
@@ -72,20 +72,6 @@ def _comprehension_check(text: str) -> bool:
 # How many questions either side may balance a one-sided ask ("What did you like?" then
 # "What was hard?"): a short run of questions about one screen or topic.
 _BALANCE_WINDOW = 4
-
-
-def _runs(blocks: list[object]) -> dict[int, int]:
-    """Which run of questions each question (and its probes) is in: a paragraph or a task between
-    them ("On the confirmation screen:") starts another screen or step, whose questions do not
-    balance the ones before it."""
-    run, run_of = 0, {}
-    for block in blocks:
-        if isinstance(block, (Text, Task)):
-            run += 1
-        elif isinstance(block, Question):
-            for asked in block.walk():
-                run_of[id(asked)] = run
-    return run_of
 
 
 # Asking for a reaction to what was just described: "What do you think of that?", "First reactions?"
