@@ -415,6 +415,10 @@ def missing_wrap_up(ctx: Context) -> None:
     next_steps = first_match(told, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
     if thanks and next_steps:
         return
+    if thanks and not ctx.strict:
+        # Researchers reading real guides called a close that thanks but names no next step a
+        # nice-to-have (the incentive is often the recruiter's, an expert owes nothing), not a gap.
+        return
     looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
     message = _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead)
     branch = None if next_steps else first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
@@ -422,7 +426,7 @@ def missing_wrap_up(ctx: Context) -> None:
         message += (f" (The next step at {ctx.guide.where(branch.span)} is said only on one branch of a question, "
                     "so not every participant hears it.)")
     # a close that thanks but names no next step is a smaller gap than no close at all
-    ctx.report("missing-wrap-up", span, message, severity=Severity.INFO if thanks and sections else None)
+    ctx.report("missing-wrap-up", span, message, severity=Severity.INFO if thanks else None)
 
 
 # ---- GL404 missing-approval ------------------------------------------------------------------
