@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidelint.checks.structure import _prefix, content_words, explain, similarity, specificity
+from guidelint.checks.structure import CUES, _prefix, content_words, explain, similarity, specificity
 from guidelint.config import Layer, Settings
 from guidelint.diagnostics import Severity
 from guidelint.engine import lint
@@ -80,6 +80,31 @@ def test_placeholders_and_sentence_starts_are_not_names():
     assert "a name" not in explain("What works well with [SYSTEM] for you?").cues
     assert "a name" not in explain("I see. What happened then?").cues
     assert "a name" in explain("What do you use Notion for these days?").cues
+
+
+def test_cues_are_written_in_lower_case():
+    # explain searches an ASCII sentence's lower-cased copy without IGNORECASE, which finds the
+    # same only while no cue needs a capital
+    for cue in CUES:
+        assert not re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", cue.pattern.pattern)), cue.label
+
+
+@pytest.mark.parametrize("text", [
+    "HOW MANY SEATS DID YOU BUY IN MARCH?",
+    "Which Exact Plan Did You Pick On The Pricing Page?",
+    "How ſoon did you see the \u212aey settings?",  # the long s and the Kelvin sign fold under IGNORECASE
+    "Was it £40 or ٤٠ a month?",  # an Arabic-Indic figure is a digit too
+    "Ǆemal, how often do you open the dashboard?",
+])
+def test_cues_are_found_whatever_the_case_and_script(text):
+    sentence = " ".join(text.split())
+    expected = [cue.label for cue in CUES if cue.pattern.search(sentence)]
+    assert expected and [c for c in explain(text).cues if c != "a name"] == expected
+
+
+def test_a_capital_only_at_the_start_names_nothing():
+    assert "a name" not in explain("Which settings do you change first on a new laptop?").cues
+    assert "a name" in explain("Which settings do you change first in Écrivain?").cues
 
 
 # ---- GL201 funnel-order on the data sets ------------------------------------------------------
