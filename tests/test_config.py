@@ -203,6 +203,15 @@ def test_unknown_rules_in_a_config_name_the_file_and_key(tmp_path, text, key):
         in result.stderr
 
 
+def test_an_unknown_rule_of_thousands_of_characters_is_shown_cut(tmp_path):
+    # found by the config fuzz test: the whole name went into the message
+    (tmp_path / ".guidelint.yaml").write_text(f"select: ['GL{'9' * 5000}']\n")
+    (tmp_path / "g.guide.md").write_text(GUIDE)
+    result = run("check", "g.guide.md", cwd=tmp_path)
+    assert result.returncode == 2 and "unknown rule or prefix 'GL999" in result.stderr
+    assert len(result.stderr) < 500 and "Traceback" not in result.stderr
+
+
 def test_unknown_profile_in_the_front_matter_table_is_a_finding():
     text = "---\nguidelint:\n  profile: nosuch\n---\n" + GUIDE
     found = lint(parse_text(text, "g.md"), Settings())

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from guidelint import checks as check_registry
+from guidelint.brief import brief
 from guidelint.catalogue import Catalogue, builtin
 from guidelint.config import ConfigError, Layer, Settings, apply_table, matches_glob, parse_duration, without_network
 from guidelint.context import Context
@@ -25,7 +26,7 @@ from guidelint.timing import SessionLength
 class SelectorError(Exception):
     def __init__(self, selector: str, suggestion: str | None) -> None:
         hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-        super().__init__(f"unknown rule or prefix '{selector}'{hint}")
+        super().__init__(f"unknown rule or prefix {brief(selector)}{hint}")
         self.selector = selector
 
 
