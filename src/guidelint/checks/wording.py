@@ -44,7 +44,7 @@ def wording(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         if not section.participant_facing:
             continue
-        usability = roles.in_usability_context(section)
+        usability = roles.in_usability_context(section) or roles.shows_a_screen(section)
         asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
         run_of = section.question_runs()  # another screen's questions do not balance these
         for index, asked in enumerate(asked_here):
@@ -163,7 +163,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
             if finding.kind == "closed" and expert and not finding.judgement:
                 continue  # a plain fact is a fair thing to ask an expert
             if finding.kind == "hypothetical" and finding.scenario and usability:
-                continue  # in a usability task the scenario is the method
+                continue  # in a usability task or a walk through a screen the scenario is the method
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
             if finding.polarity > 0 and usability and _comprehension_check(sentence.text):

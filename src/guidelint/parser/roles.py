@@ -540,6 +540,12 @@ def in_usability_context(section: Section) -> bool:
     return False
 
 
+def shows_a_screen(section: Section) -> bool:
+    """The section walks the participant through a page or prototype ("What do you see on this
+    page?"): its scenarios and reactions are the method, as in a task."""
+    return any(_ON_SCREEN.search(block.text) for block in section.blocks)
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 

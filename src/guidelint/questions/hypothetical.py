@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
@@ -14,6 +16,14 @@ _HYPO_HINTS = frozenset(
      "suppose", "supposing", "pretend", "picture", "say", "assume", "world", "hypothetically", "let's", "let",
      "ideal", "perfect", "scenario"}
 )
+
+
+_TO = re.compile(r"[^.?!]{0,40}?\bto\s+")
+
+
+def _forecast_after(norm: str, end: int, lex: Lexicon) -> bool:
+    to = _TO.match(norm, end)
+    return to is not None and lex.forecast_re.match(norm, to.end()) is not None
 
 
 def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon) -> Finding | None:
@@ -44,6 +54,10 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         hit = lex.hypo_frames.search(s)
         if hit is not None:
             span = hit[1].span()
+            # "How likely would you be to reach out for help?" after reading a page measures
+            # what the page did, as a task does; "How likely are you to switch?" forecasts a
+            # purchase or an adoption anywhere
+            situational = norm.startswith("how likely", span[0]) and not _forecast_after(norm, span[1], lex)
     if span is None:
         hit = lex.conditional.search(s)
         if hit is not None and lex.conditional_modal_re.search(norm):
