@@ -168,6 +168,13 @@ def test_a_yes_no_that_an_open_question_follows_at_once_is_a_gate():
         ("closed-question", 5)]
 
 
+def test_a_long_question_waits_for_strict_mode():
+    long = guide("When you think back over the whole of last year and every team, supplier and approval step "
+                 "that was involved in getting all of your invoices paid on time, how would you describe the experience overall?")
+    assert "long-question" not in [name for name, _ in reported(long)]
+    assert ("long-question", 5) in reported(long, strict=True)
+
+
 def test_alternatives_in_brackets_do_not_make_a_question_long():
     words = " ".join(["word"] * 26)
     text = guide(f"How would you describe {words} [or in your program, or on your team, or anywhere else at all]?")
