@@ -424,7 +424,7 @@ LEADING = [
     "How much faster is the new portal than the paper forms?",
     "What makes the annual plan worth paying for?",
     "Why is the hospital app better than phoning reception?",
-    "Which reports couldn't your finance team do without?",
+    "Which of our reports couldn't your finance team do without?",
     "Why would your colleagues recommend the course?",
     # a dream outcome sold first, and the feeling it should raise
     "Picture never losing a parcel again: what would that be worth to you?",

@@ -168,6 +168,22 @@ def test_a_yes_no_that_an_open_question_follows_at_once_is_a_gate():
         ("closed-question", 5)]
 
 
+@pytest.mark.parametrize("question, fires", [
+    ("Which of our features can't you live without?", True),         # dependence on our product assumed
+    ("What are two things in your scheduling tool you could not live without?", False),  # the must-have probe
+    ("The new form was quicker, no?", True),                          # a tag asking them to agree
+    ("Did the letter tell you what to do next? Yes, no?", False),     # both answers offered
+])
+def test_must_have_probes_and_offered_answers_are_not_leading(question, fires):
+    assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
+
+
+def test_answers_offered_after_a_question_are_not_another_question():
+    text = guide("What did the letter tell you to do next? Yes, no?")
+    assert "stacked-questions" not in [name for name, _ in reported(text, strict=True)]
+    assert ("stacked-questions", 5) in reported(guide("What did the letter say? What did you do next?"), strict=True)
+
+
 def test_a_long_question_waits_for_strict_mode():
     long = guide("When you think back over the whole of last year and every team, supplier and approval step "
                  "that was involved in getting all of your invoices paid on time, how would you describe the experience overall?")

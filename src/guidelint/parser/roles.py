@@ -503,10 +503,16 @@ def _plain(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").strip(" *_\"'")
 
 
+# "Yes, no?", "Yes / No / Not sure?": the answers a form would offer, said after the question
+_ANSWERS_OFFERED = re.compile(r"^(?:yes|no|maybe|not\s+sure|unsure|n/a)(?:\s*(?:,|/|\bor\b)\s*(?:yes|no|maybe|not\s+sure|unsure|n/a))+\s*[?.]*$")
+
+
 def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     """The role a sentence's own words give it; None for an ordinary question."""
     text = _plain(text)
     lowered = text.lower()
+    if len(lowered) < 40 and _ANSWERS_OFFERED.match(lowered):
+        return Role.OPTIONS, "the answers offered after the question"
     # every catch-all holds "any" or "other", which most sentences do not
     if ("any" in lowered or "other" in lowered) and _CATCH_ALL.search(text) and "question" not in lowered:
         return Role.QUESTION, "a closing catch-all"
