@@ -184,6 +184,20 @@ def test_answers_offered_after_a_question_are_not_another_question():
     assert ("stacked-questions", 5) in reported(guide("What did the letter say? What did you do next?"), strict=True)
 
 
+def test_two_yes_no_questions_in_one_item_are_one_finding():
+    strict = Settings(strict=True)
+    found = lint_snippet(guide("Did you see the banner at the top? Did it change what you did next?"), select=["GL102"],
+                         settings=strict)
+    [finding] = found
+    assert finding.span.column == 3 and '"Did it change what you did next?" after it' in finding.message
+    apart = lint_snippet(guide("Did you see the banner at the top?", "Did it change what you did next?"), select=["GL102"],
+                         settings=strict)
+    assert [d.span.line for d in apart] == [5, 6]
+    own_line = lint_snippet(guide("Did you see the banner at the top?\n  Did it change what you did next?"),
+                            select=["GL102"], settings=strict)
+    assert [d.span.line for d in own_line] == [5, 6]  # each where it stands
+
+
 def test_a_long_question_waits_for_strict_mode():
     long = guide("When you think back over the whole of last year and every team, supplier and approval step "
                  "that was involved in getting all of your invoices paid on time, how would you describe the experience overall?")

@@ -10,7 +10,7 @@ from typing import Callable
 from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
-from guidelint.diagnostics import Edit, Fix, Severity
+from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
@@ -144,6 +144,9 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
         expert = expert_audience(ctx)
     reports = questions.analyse_question([s.text for s in question.sentences])
     opened_up = None
+    # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a
+    # sentence on a line of its own, "→ If yes: …", is still reported where it stands)
+    said: dict[str, Diagnostic] = {}
     for sentence, report in zip(question.sentences, reports):
         if sentence.role not in ASKED_ROLES:
             continue  # a task instruction or a consent check inside the item
@@ -168,6 +171,11 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                 continue  # the other side is asked a question or two away
             if finding.polarity > 0 and usability and _comprehension_check(sentence.text):
                 continue  # after a task, "what is the benefit of X?" tests what the screen told them
+            if name in said and said[name].span.line == sentence.span.line:
+                first = said[name]
+                reason, sep, advice = first.message.partition("; ")
+                first.message = f'{reason}, as does "{_short(sentence.text, 40)}" after it{sep}{advice}'
+                continue
             # "<what this sentence does>; <what to do>", from the finding and the rule's message
             # with a rewrite to show, the rule's own advice; without, the detector's hint
             general = ctx.rule(name).message.split(";", 1)[-1]
@@ -181,9 +189,11 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                     message = f"{reason} and narrows the open question before it; keep the open one, or nest this as a probe."
                 else:
                     message = f"{reason}, though the open follow-up helps; asking that open question on its own is shorter."
-            ctx.report(name, _span_in(ctx, sentence, finding.start, finding.end), _sentence_case(message),
-                       suggestion=finding.suggestion, severity=severity,
-                       group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
+            reported = ctx.report(name, _span_in(ctx, sentence, finding.start, finding.end), _sentence_case(message),
+                                  suggestion=finding.suggestion, severity=severity,
+                                  group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
+            if reported is not None:
+                said[name] = reported
         if sentence.is_question:
             # alternatives the interviewer picks from ("[or in your program]") are not said
             text = sentence.text
