@@ -585,3 +585,34 @@ def test_numbers_that_look_like_times_after_a_title_are_no_box(heading):
 
 def test_a_morning_of_clock_time_stays_hours():
     assert only_section("## 09:00–12:00 Morning workshop\n").timebox.low == 180
+
+
+# ---- a plain line that names a part and its minutes --------------------------------------------
+
+@pytest.mark.parametrize("label, title, minutes", [
+    ("Warm-up (5 min)", "Warm-up", 5),
+    ("Try the search on example.org (25 minutes)", "Try the search on example.org", 25),
+    ("Tasks on the status page - (10-15 min)", "Tasks on the status page", 10),
+])
+def test_a_timed_label_line_heads_the_lines_below_it(label, title, minutes):
+    guide = parse_text(f"# Guide\n\n## Questions\n{label}\nWhat brought you here today?\nWho else was there?\n\n"
+                       "Later part (10 min)\n\n- What happened next?\n")
+    [questions] = guide.sections[0].children
+    first, later = questions.children
+    assert (first.title, first.timebox.low, first.span.line, first.level) == (title, minutes, 4, 3)
+    assert [q.span.line for q in first.questions] == [5]  # the two lines below it, one paragraph
+    assert (later.title, later.timebox.low, [q.span.line for q in later.questions]) == ("Later part", 10, [10])
+
+
+@pytest.mark.parametrize("line", [
+    "Session length (60 min)",                       # the session's length, not a part of it
+    "Total (45 minutes)",
+    "We will take a short break now (5 min).",       # a sentence
+    "How did the first week go (roughly 5 min)?",    # a question
+    "  Warm-up (5 min)",                             # indented: inside what comes before
+    "Warm-up",                                       # no minutes
+])
+def test_other_lines_with_minutes_stay_text(line):
+    guide = parse_text(f"# Guide\n\n## Questions\n\n{line}\n\n- What brought you here today?\n")
+    [questions] = guide.sections[0].children
+    assert questions.children == []

@@ -757,3 +757,29 @@ def test_a_topic_named_bonus_is_not_optional():
     text = ("---\nduration: 30 min\n---\n# G\n\n## Intro (5 min)\n\n- How are you?\n\n## Pay (20 min)\n\n- How are you paid?\n\n"
             "## Bonus and commission (10 min)\n\n- How are bonuses set?\n\n## Wrap-up (5 min)\n\n- Anything else?\n")
     assert [name for name, _ in found(text, "over-time-budget")] == ["over-time-budget"]
+
+
+# ---- what counts in the plan: a set-up step in the session, a walk through a screen ------------
+
+def test_a_timed_set_up_step_between_parts_of_the_session_counts_in_the_plan():
+    guide = plan("40 min", "Intro (5 min)", "Set up (5 min)", "Topics (20 min)", "Wrap-up (5 min)")
+    # 35 of 40 min with the set-up; without it 30, under the 80 % the rule allows
+    assert names(guide, "under-time-budget") == []
+    before = plan("40 min", "Before the session (5 min)", "Intro (5 min)", "Topics (20 min)", "Wrap-up (5 min)")
+    assert names(before, "under-time-budget") == ["under-time-budget"]
+
+
+def _walk(title, count):
+    asks = "".join(f"- What do you make of part {n} on this page?\n" for n in range(count))
+    return f"---\nduration: 60 min\n---\n# Guide\n\n## Intro (5 min)\n\n- What brought you here?\n\n## {title}\n\n{asks}"
+
+
+@pytest.mark.parametrize("title, fires", [
+    ("Concept A: search (10 min)", False),       # reactions to a screen, about a minute each
+    ("Tasks on the status page (10 min)", False),
+    ("Habits (10 min)", True),                   # interview questions, about two minutes each
+    ("Post-task questions (10 min)", True),      # reflections after the tasks
+])
+def test_a_walk_through_a_screen_is_asked_at_a_tasks_pace(title, fires):
+    assert ("section-overloaded" in names(_walk(title, 14), "GL2") + names(_walk(title, 14))) is fires
+    assert ("too-many-questions" in names(_walk(title, 14), "GL2")) is fires

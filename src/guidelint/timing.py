@@ -360,10 +360,23 @@ def _item(section: Section) -> PlanItem:
     return PlanItem(section, low, high, children)
 
 
+# "Before the session (10 min)", "After each session": the team's own time
+_OUTSIDE_THE_SESSION = re.compile(r"\b(?:before|after|prep\w*|pre-?session|post-?session|between)\b", re.IGNORECASE)
+
+
 def time_plan(guide: Guide) -> list[PlanItem]:
     """The session's sections and their minutes; logistics, observer notes, debriefs and
-    material are not the session, so their boxes are the team's and count for nothing."""
-    return [_item(s) for s in plan_roots(guide) if s.participant_facing]
+    material are not the session, so their boxes are the team's and count for nothing, except
+    a timed set-up step between two parts of the session ("Set up (5 min)": sharing the screen
+    with the participant), which is spent in the session."""
+    roots = plan_roots(guide)
+    facing = [i for i, s in enumerate(roots) if s.participant_facing]
+    if not facing:
+        return []
+    first, last = facing[0], facing[-1]
+    return [_item(s) for i, s in enumerate(roots)
+            if s.participant_facing or (first < i < last and s.role == "logistics" and s.timebox is not None
+                                         and not _OUTSIDE_THE_SESSION.search(s.title))]
 
 
 def plan_total(items: list[PlanItem]) -> tuple[float, float, int]:

@@ -17,6 +17,7 @@ from guidelint.checks import check
 from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_everyone
 from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
+from guidelint.parser import roles
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.records import Compared, Frozen
 from guidelint.timing import BREAK_TITLE, plan_roots
@@ -607,8 +608,10 @@ def too_many_questions(ctx: Context) -> None:
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
-        if topic.section.in_task and any(s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
-            continue  # a task's quick checks are counted against its box (section-overloaded), not by number
+        if roles.at_task_pace(topic.section) and any(s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
+            # a task's quick checks, or reactions to a screen, are counted against its box
+            # (section-overloaded), not by number
+            continue
         for label, questions in _question_groups(topic.section):
             if len(questions) > limit:
                 part = f' under "{label}"' if label else ""

@@ -12,6 +12,7 @@ from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Question, Section, Span, Task
+from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
 from guidelint.timing import BREAK_TITLE, PlanItem, SessionLength, plan_total, time_plan
 
@@ -140,7 +141,7 @@ def overloaded(ctx: Context) -> None:
         # take about a minute, whatever an interview question takes, in the task's own
         # section and in a task under a section that is not one ("Section 4: Tasks (15 min)")
         task_pace = min(per_question, 1.0)
-        pace = task_pace if section.in_task else per_question
+        pace = task_pace if roles.at_task_pace(section) else per_question
         low, high = item.low, item.high
         box = section.timebox
         if not box.placeholder and box.high is not None and box.high < high:
@@ -222,7 +223,7 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
     to that box: "# Intro (5 min)" over "## First task (10 min)" is not an intro of every task's
     questions)."""
     if section.participant_facing:
-        in_task = section.in_task
+        in_task = roles.at_task_pace(section)
         yield from ((q, in_task) for q in section.questions)
     for sub in section.children:
         if sub.timebox is None:

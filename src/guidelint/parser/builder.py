@@ -46,6 +46,14 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|yours|yourself|you'?ve|you'?
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
+# A plain line that names a part and its minutes, "Warm-up (5 min)": it heads the lines below it
+# as a heading would (a line of a paragraph, so a reader sees it as a label above its questions)
+_TIMED_LABEL = re.compile(
+    r"^(?P<label>[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}?)[ \t]*[-–—:]?[ \t]*\([ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?[ \t]*"
+    r"(?:min|mins|minutes?)\.?[ \t]*\)[ \t]*:?[ \t]*$", re.IGNORECASE)
+# a length or a total said as a label is the session's, not a part of it
+_NOT_A_PART = re.compile(r"\b(?:total|length|duration|overall|session|interview|call|time|agenda|estimated|approx\w*)\b",
+                         re.IGNORECASE)
 _DIRECTIVE = re.compile(
     r"<!--\s*guidelint-(?P<action>[a-z-]+)\b(?P<rest>[\s\S]*?)-->"
 )
@@ -512,6 +520,10 @@ class Builder:
             return
         if self.label_role is not None and self.label_role[2] == "list" and _indent_width(first_line) < 2:
             self.label_role = None
+        if self._timed_label(first, first_line):
+            if len(tokens) > 1:
+                self._one_paragraph(tokens[1:])
+            return
         # A bold-only short line opens a subsection (`**Scenario**`, `**Prompt 1**`).
         if len(tokens) == 1:
             bm = _BOLD_LINE.match(first_line.strip())
@@ -553,6 +565,25 @@ class Builder:
                 self._lead(node)
             elif not (isinstance(node, Note) and self.lead_question is not None):
                 self._lead(None)
+
+    def _timed_label(self, first: Token, first_line: str) -> bool:
+        """Open a subsection at a line such as "Warm-up (5 min)" (see _TIMED_LABEL)."""
+        if "(" not in first_line or _indent_width(first_line) >= 2:
+            return False
+        m = _TIMED_LABEL.match(first_line.strip())
+        if m is None or len(m.group("label").split()) > 8 or _NOT_A_PART.search(m.group("label")):
+            return False
+        lead = len(first_line) - len(first_line.lstrip())
+        start = first.start_pos
+        anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
+        heading = self._read_heading(start, start + len(first_line), (anchor.level if anchor else 0) + 1, start + lead,
+                                     first_line.strip(), "bold")
+        if heading is None or heading.timebox is None:
+            return False
+        self.items.clear()
+        self._lead(None)
+        self._open_section(heading, start)
+        return True
 
     def on_list_item(self, tree: Tree) -> None:
         item, *rest = tree.children

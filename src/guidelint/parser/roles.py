@@ -552,6 +552,22 @@ def shows_a_screen(section: Section) -> bool:
     return any(_ON_SCREEN.search(block.text) for block in section.blocks)
 
 
+# A part whose title names tasks or a concept shown ("Conduct tasks on the status page",
+# "Concept B: …") and that points at the screen: its probes are quick reactions to what is on it.
+# The questions after the tasks ("Post-task questions", a debrief) are reflections, at an interview's pace.
+_SHOWN_PART = re.compile(r"\b(?:tasks?|concepts?|prototypes?|walk[- ]?through|screens?)\b", re.IGNORECASE)
+_AFTER_THE_TASKS = re.compile(r"\b(?:post[- ]?(?:task|test|session)|debrief|wrap[- ]?up|follow[- ]?up|reflect\w*)\b", re.IGNORECASE)
+
+
+def at_task_pace(section: Section) -> bool:
+    """Its questions are a task's quick checks or reactions to a screen, about a minute each."""
+    if section.in_task:
+        return True
+    title = section.title
+    return (bool(_SHOWN_PART.search(title)) and not _AFTER_THE_TASKS.search(title)
+            and shows_a_screen(section))
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
