@@ -110,6 +110,16 @@ def test_consent_to_take_part_is_not_enough_once_the_guide_records():
     assert "Is it all right if we record this call?" in finding.message
 
 
+def test_agreeing_to_take_part_after_hearing_of_the_recording_is_consent_to_it():
+    told = "Taking part is up to you. We're recording the session so that we get your words right."
+    asked = "Are you happy to take part?"
+    assert findings(guide(f"{told}\n\n{asked}\n\n*Start recording.*"), "missing-consent") == []
+    # asked before they hear of it, or long after, it agrees to something else
+    assert findings(guide(f"{asked}\n\n{told}\n\n*Start recording.*"), "missing-consent")
+    filler = "\n\n".join(f"- Point {n} of the agenda." for n in range(8))
+    assert findings(guide(f"{told}\n\n{filler}\n\n{asked}\n\n*Start recording.*"), "missing-consent")
+
+
 def test_consent_message_without_recording_offers_both_ways():
     [finding] = findings(guide("Welcome!"), "missing-consent")
     assert "ask permission to record" in finding.message

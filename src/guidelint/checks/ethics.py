@@ -325,9 +325,33 @@ def missing_consent(ctx: Context) -> None:
                    '"Is it all right if we record this call?", or say the call is not recorded and ask '
                    "whether they are happy to take part.")
     else:
+        if _told_then_agreed(ctx, lines):
+            return
         message = (f"The guide records ({ctx.guide.where(recording.span)}) but never asks permission; ask in the "
                    'intro before the recording starts, e.g. "Is it all right if we record this call?"')
     ctx.report("missing-consent", ctx.anchor, message)
+
+
+# How many lines after "We're recording the session" the question to agree may come
+_AGREEMENT_WINDOW = 6
+
+
+def _told_then_agreed(ctx: Context, lines: Iterable[ScriptLine]) -> bool:
+    told = phrases(ctx, "missing-consent", "recording-told")
+    agreed = phrases(ctx, "missing-consent", "agreement-to-take-part")
+    since_told: int | None = None
+    for line in lines:
+        if since_told is not None:
+            since_told += 1
+            if since_told > _AGREEMENT_WINDOW:
+                since_told = None
+            elif agreed.matches(line.text, line.lower):
+                return True
+        if told.matches(line.text, line.lower):
+            since_told = 0
+            if agreed.matches(line.text, line.lower):
+                return True  # "We're recording today; do you agree to take part?"
+    return False
 
 
 # ---- GL402 missing-data-use ------------------------------------------------------------------
