@@ -175,6 +175,9 @@ DATA_USE_SAID = [
     "What you say stays between us.",
     "We won't share your answers with anyone outside the team.",
     "It's only for my notes.",
+    "We keep apart anything that could identify you.",
+    "Before clips go anywhere, we blur your face and take out your name.",
+    "We may share short clips with our colleagues on the design team.",
 ]
 
 DATA_USE_MISSING = [
@@ -189,6 +192,10 @@ DATA_USE_MISSING = [
     "- Who approved the budget?",
     "We use Slack to share feedback.",
     "There are no right or wrong answers; we're testing the site, not you.",
+    "- How do you identify your best customers?",
+    "- Which details could identify a returning caller?",
+    "- Who do you share meeting notes with?",
+    "- How do you remove old names from the mailing list?",
 ]
 
 
