@@ -564,8 +564,19 @@ def empty_section(ctx: Context) -> None:
             continue  # "[Path chosen]": a slot the moderator fills in, a routing label
         if not section.title.strip() or BREAK_TITLE.fullmatch(section.title):
             continue  # a stray "##" says nothing to report; a break holds no questions by design
+        if _STATUS_HEADING.fullmatch(section.title.strip(" *_!.:()[]-–—")):
+            continue  # "EDITS TO FOLLOW", "Draft v2": the document's status, not a part of the session
         ctx.report("empty-section", section.heading.span,
                    f"{_name(section)} has nothing under it; add its questions or remove the heading.")
+
+
+# A heading that marks the document's state rather than naming a part of the session
+_STATUS_HEADING = re.compile(
+    r"(?:(?:first\s+|second\s+|final\s+|working\s+)?draft(?:\s+v?\d+(?:\.\d+)?)?|wip|work\s+in\s+progress|in\s+progress"
+    r"|to\s*-?\s*do|tbd|tbc|(?:more\s+)?(?:edits?|changes?|updates?|revisions?)\s+(?:to\s+follow|pending|coming(?:\s+soon)?|in\s+progress)"
+    r"|under\s+(?:review|construction)|do\s+not\s+(?:use|share|distribute)|not\s+(?:final|ready|approved)(?:\s+yet)?)",
+    re.IGNORECASE,
+)
 
 
 # A heading that reads as an instruction to the moderator or names a branch, not a topic
