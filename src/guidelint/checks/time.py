@@ -98,12 +98,19 @@ def missing_boxes(ctx: Context) -> None:
         # a box on a logistics section ("Setup - 10 minutes") is the moderator's, not the plan's
         if not any(i.section.timebox is not None and i.section.participant_facing for i in siblings):
             continue
-        for item in siblings:
-            if item.section.timebox is None and item.low is None and _needs_box(item.section, top=top):
-                # one finding for the whole plan: the fix is the same wherever a box is missing
-                ctx.report("missing-time-box", _box_place(ctx, item.section),
-                           f'"{item.section.title}" has no time box while the sections beside it do; '
-                           f"add one such as {_example_box(item.section, siblings)} to its heading.", group="plan")
+        missing = [i for i in siblings if i.section.timebox is None and i.low is None and _needs_box(i.section, top=top)]
+        boxed = [i for i in siblings if i.section.timebox is not None and i.section.participant_facing]
+        for item in missing:
+            # one finding for the whole plan: the fix is the same wherever a box is missing
+            example = _example_box(item.section, siblings)
+            if len(boxed) >= len(missing):
+                message = (f'"{item.section.title}" has no time box while the sections beside it do; '
+                           f"add one such as {example} to its heading.")
+            else:  # not one gap in a plan: most of the plan is missing
+                which = f'"{boxed[0].section.title}" has' if len(boxed) == 1 else f"{len(boxed)} of them have"
+                message = (f'"{item.section.title}" and most sections beside it have no time box (only {which} '
+                           f"one); add one such as {example} to each heading.")
+            ctx.report("missing-time-box", _box_place(ctx, item.section), message, group="plan")
 
 
 def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
