@@ -355,9 +355,23 @@ def _item(section: Section) -> PlanItem:
         high = sum(c.high or 0 for c in children)
     else:
         low = high = None
-    if section.optional and low is not None:
+    if (section.optional or _skipped_when_short(section)) and low is not None:
         low = 0.0
     return PlanItem(section, low, high, children)
+
+
+# "_If there's not enough time, skip to wrap up_" at the top of a section: the section is
+# optional, as "(if time allows)" in its heading would make it
+_SKIP_WHEN_SHORT = re.compile(
+    r"\b(?:if|when)\b[^.;]{0,30}?\b(?:not\s+enough|short\s+(?:on|of)|running\s+(?:out\s+of|short\s+(?:on|of)|low\s+on|behind\s+on)"
+    r"|out\s+of|no\s+(?:more\s+)?|little|tight\s+on)\s+time\b[^.;]{0,40}?\bskip\b"
+    r"|\bskip\s+(?:this(?:\s+(?:section|part|task|one))?|it)\s+if\b[^.;]{0,30}?\btime\b",
+    re.IGNORECASE)
+
+
+def _skipped_when_short(section: Section) -> bool:
+    first = next((b for b in section.blocks if b.text.strip()), None)
+    return first is not None and not isinstance(first, Question) and _SKIP_WHEN_SHORT.search(first.text) is not None
 
 
 # "Before the session (10 min)", "After each session": the team's own time
