@@ -818,3 +818,13 @@ def test_a_plan_that_routes_participants_past_parts_is_judged_on_a_path():
     assert names(routed, "over-time-budget") == []  # 50 min on either path
     longer = plan("45 min", *sections).replace("## Task 1", "_Managers skip to Task 3._\n\n## Task 1")
     assert names(longer, "over-time-budget") == ["over-time-budget"]  # 50 min even on the shorter path
+
+
+def test_the_note_takers_list_is_not_counted_against_the_box():
+    asked = "".join(f"- What did you do at step {n}?\n" for n in range(4))
+    watch = "".join(f"- Do they mention step {n}?\n" for n in range(6))
+    text = f"---\nduration: 30 min\n---\n# Guide\n\n## Habits (5 min)\n\n{asked}\nThings to watch for:\n\n{watch}"
+    assert names(text, "section-overloaded") == []  # 4 questions asked; the 6 checks are the note-taker's
+    spoken = text.replace("Things to watch for:\n\n", "").replace("Do they mention", "Did you mention")
+    [d] = findings(spoken, "section-overloaded")
+    assert "has 10 questions" in d.message

@@ -11,7 +11,7 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
-from guidelint.model import ASKED_ROLES, Guide, Question, Section, Span, Task
+from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
 from guidelint.timing import BREAK_TITLE, PlanItem, SessionLength, plan_total, time_plan
@@ -247,6 +247,9 @@ def _takes_session_time(section: Section) -> bool:
                for sub in section.walk() if sub.participant_facing for block in sub.blocks)
 
 
+_TIMED_ROLES = ASKED_ROLES | {Role.TASK}
+
+
 def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
     """The questions a section's time box covers, each with whether it is asked in a task: its
     own and those of subsections without a box of their own (a subsection with its box is held
@@ -254,7 +257,9 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
     questions)."""
     if section.participant_facing:
         in_task = roles.at_task_pace(section)
-        yield from ((q, in_task) for q in section.questions)
+        # (not the note-taker's "Key things to notice", a hint for a stuck participant or an
+        # option list: nobody asks them of everyone; a task asked as a question takes its time)
+        yield from ((q, in_task) for q in section.questions if q.role in _TIMED_ROLES)
     for sub in section.children:
         if sub.timebox is None:
             yield from _spoken_questions(sub)
