@@ -59,6 +59,10 @@ def wording(text: str, *, strict: bool = False):
     ("Session plan", SectionRole.MATERIAL),
     ("Safety notes", SectionRole.MATERIAL),
     ("Back-room checklist", SectionRole.OBSERVER),
+    ("What the interviews should help us learn", SectionRole.MATERIAL),
+    ("Questions we won't ask, and why", SectionRole.MATERIAL),
+    ("Analysis notes", SectionRole.DEBRIEF),
+    ("On arrival", SectionRole.LOGISTICS),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -67,10 +71,21 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
 @pytest.mark.parametrize("title", [
     "Northwind Logistics case study", "Meal preparation habits", "Emergency room nurses",
     "Participant coaching", "Assistive technology participants", "Post-task interview", "Debrief",
-    "Background", "Warm-up questions",
+    "Background", "Warm-up questions", "Data analysis at work", "Arrival times at the depot",
+    "What the new rota should let us do",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None
+
+
+def test_a_whole_bold_line_names_the_purpose_of_the_list_below_it():
+    text = ("# Guide\n\n## Warm-up (5 min)\n\n- What does a normal week look like?\n\n"
+            "**Questions we will not ask anyone in the room, and why**\n\n"
+            "- \"Would you buy the new planner?\" (a forecast)\n- \"Don't you hate the old one?\" (leading)\n")
+    assert wording(text) == []
+    assert {d.name for d in wording(text.replace("**Questions we will not ask anyone in the room, and why**",
+                                                 "**A few more things we would like to cover with you today**"))} \
+        >= {"hypothetical-question", "leading-question"}
 
 
 @pytest.mark.parametrize("title", ["Northwind Logistics case study", "Emergency room nurses: shift handover",

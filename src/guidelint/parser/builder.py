@@ -647,10 +647,15 @@ class Builder:
             if purpose is not None:
                 self.label_role = (roles.line_role_of(purpose[0]), f"under '{purpose[1]}'", "details")
             return False
-        if lines != 1 or ":" not in raw:  # cleaning adds no ":", so a line without one is no label
+        if lines != 1:
             return False
+        # "Things to avoid:", or a whole line in bold too long to be a subsection's heading
+        # ("**Questions we won't ask in the room, and why**")
+        bold = _BOLD_LINE.match(raw.strip())
+        if ":" not in raw and not (bold and len(bold.group("body").split()) > 8):
+            return False  # cleaning adds no ":", so a line without one is no label
         text = clean(raw, start).text
-        if not text.rstrip("*_ ").endswith(":"):
+        if not text.rstrip("*_ ").endswith(":") and not bold:
             return False
         purpose = roles.heading_purpose(text.rstrip("*_ :"))
         if purpose is None:

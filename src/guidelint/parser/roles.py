@@ -50,7 +50,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?"
      r"|after\s+(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+(?:session|interview|call|visit|workshop)s?(?:\s*[:\-–—]\s*[\w\s]{1,30})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
-     r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"),
+     r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"
+     r"|analysis(?:\s+(?:notes|plan|guide|prompts|questions))?|notes\s+for\s+(?:the\s+)?analysis"),
     (SectionRole.MATERIAL,
      r"purpose(?:\s+of\s+(?:the|this)\s+(?:study|research|guide|interview|session))?"
      r"|(?:research|study|project|learning)\s+(?:goals?|objectives?|plan|overview|details)"
@@ -61,10 +62,12 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
      r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
      r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
-     r"|(?:questions|phrases|things)\s+(?:to\s+avoid|(?:(?:i|we|you)\s+)?(?:must|should|do)?\s*n(?:o|')t\s+(?:to\s+)?(?:ask|say))"
+     r"|(?:questions|phrases|things)\s+(?:to\s+avoid|(?:(?:i|we|you)\s+)?(?:must|should|do|wo|will)?\s*n(?:o|'|’)t\s+(?:to\s+)?(?:ask|say))"
      r"(?:\s+[\w'-]+){0,4}"
      r"|what\s+we(?:'re|’re|\s+are)\s+(?:trying|hoping|here)\s+to\s+(?:learn|find\s+out|understand)"
      r"|what\s+we\s+want\s+to\s+(?:learn|find\s+out|know|understand)"
+     r"|what\s+(?:the|this|these|our)\s+(?:visits?|sessions?|interviews?|study|research|calls?|conversations?)\s+"
+     r"(?:should|will|must|need\s+to|are\s+(?:meant|supposed)\s+to)\s+(?:let\s+us\s+|help\s+us\s+)?(?:answer|tell\s+us|show\s+us|learn|find\s+out)"
      r"|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading|poor|weak)\s+questions(?:\s+[\w'’()-]+){0,6}"
      r"|why\s+we(?:'re|’re|\s+are)\s+doing\s+this(?:\s+(?:study|research|work))?"
      r"|diary\s+(?:prompts|entries|tasks|questions)(?:\s*[(\[][^)\]]{1,30}[)\]])?|homework|pre-?work|between\s+(?:the\s+)?sessions"
@@ -83,7 +86,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:general\s+|interview(?:er|ing)?\s+|moderat\w+\s+)?tips(?:\s+for\s+[\w\s]{1,30})?|how\s+to\s+use\s+this(?:\s+\w+)?"
      r"|tech(?:nical)?\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
      r"|(?:phrasing\s+)?(?:reminders|guidance|pointers)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?)"
-     r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"),
+     r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"
+     r"|on\s+arrival|arrival|when\s+(?:you|we)\s+arrive"),
 )
 # The heading must *be* the purpose, give or take two qualifying words in front ("Moderator
 # logistics", "Project-specific setup") and a second purpose after "and" ("Logistics and
@@ -148,6 +152,7 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     name = _NUMBERING.sub("", name.strip(" *_#:.-–—")).strip(" *_:.-–—")
     audience = _NOT_FOR_PARTICIPANT.search(name)
     name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
+    name = re.sub(r",?\s+(?:and|&)\s+why$", "", name, flags=re.IGNORECASE)  # "Questions to avoid, and why"
     if len(name) <= _LONGEST_PURPOSE:
         joins = list(_JOIN.finditer(name))
         for role, rx in _PURPOSE_RES:
