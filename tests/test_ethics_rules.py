@@ -526,3 +526,39 @@ def test_the_lines_of_a_block_are_made_once_and_read_alike():
     assert all(block_lines(b) is made for b, made in zip(blocks, first))
     texts = [line.text for made in first for line in made]
     assert 'Is it OK if we "record" this call?' in texts
+
+
+def _sections_to_read():
+    texts = [guide(intro) for intro in CONSENT_ASKED + CONSENT_MISSING]
+    texts.append(guide("Is it OK\u00a0if we \u201crecord\u201d  this\tcall?\n\n<!-- may we record? -->\n\n"
+                       "- Do you agree?\n  - (probe: permission to record)\n  - [ ] Yes, record it\n  - [ ] No\n\n"
+                       "> Only the TEAM sees your PII.\n\n*If yes: we'll email you a summary.*"))
+    texts += [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.guide.md"))]
+    return texts
+
+
+def test_whether_blocks_hold_a_phrase_is_answered_as_their_lines_would():
+    """structure.content_kind asks whether a section's blocks hold a phrase without making
+    their lines (blocks_match): its answer is first_match's over the blocks' lines, for every
+    phrase list of the family and a team's list with a capitalised and an ungated phrase,
+    whether or not a rule has made the lines already."""
+    from guidelint.checks.ethics import block_lines, blocks_match, first_match
+    from guidelint.parser import parse_text
+
+    catalogue = builtin()
+    lists = [compile_patterns(tuple(value)) for rule in catalogue.rules if rule.family == "ethics"
+             for value in rule.options.values() if isinstance(value, list) and value and isinstance(value[0], str)]
+    lists.append(compile_patterns((r"\bPII\b", r"\b[0-9]{2}\b", r"(?i)^may we")))
+    assert lists[-1].always and len(lists) > 8
+    held = 0
+    for text in _sections_to_read():
+        parsed = parse_text(text)
+        groups = [[b] for s in parsed.iter_sections() for b in s.blocks]
+        groups += [list(s.blocks) for s in parsed.iter_sections()]
+        plain = [[blocks_match(blocks, phrases) for phrases in lists] for blocks in groups]  # no lines made yet
+        made = [[first_match([line for b in blocks for line in block_lines(b)], phrases) is not None
+                 for phrases in lists] for blocks in groups]
+        assert plain == made, text
+        assert [[blocks_match(blocks, phrases) for phrases in lists] for blocks in groups] == made, text
+        held += sum(map(sum, made))
+    assert held > 100  # the lists do find phrases here, not only miss them

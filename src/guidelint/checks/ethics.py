@@ -141,6 +141,33 @@ class PhraseList:
                     return True
         return False
 
+    def any_matches(self, lines: list[tuple[str, str]]) -> bool:
+        """Whether ``matches`` holds for any of these (text, lower) pairs. The gate texts are
+        looked for in the lines joined (a text in a line is in the join), so lines that hold
+        none cost one substring test per gate text together instead of a scan each; only the
+        lines that hold one are searched, with the phrases it opens, as ``matches`` would."""
+        if self.always:
+            return any(self.matches(text, lower) for text, lower in lines)
+        opened_by = self._opened_by
+        if not opened_by or not lines:
+            return False
+        joined = "\n".join(lower for _, lower in lines)
+        present = [literal for literal in opened_by if literal in joined]
+        if not present:
+            return False
+        for text, lower in lines:
+            tried: set[int] = set()
+            for literal in present:
+                if literal not in lower:
+                    continue
+                for pattern in opened_by[literal]:
+                    if id(pattern) in tried:
+                        continue
+                    tried.add(id(pattern))
+                    if pattern.search(text if pattern.flags & _IGNORECASE else lower):
+                        return True
+        return False
+
 
 @lru_cache(maxsize=None)
 def compile_patterns(patterns: tuple[str, ...], scanner: LiteralScanner | None = None) -> PhraseList:
@@ -191,14 +218,37 @@ def first_match(lines: Iterable[ScriptLine], patterns: PhraseList) -> ScriptLine
     return None
 
 
-def _line(node) -> ScriptLine:
+def _plain(node) -> tuple[str, str]:
+    """A node's words as the phrase lists read them, and lower-cased."""
     text = node.text
     if not text.isascii():  # translate() looks up every character: about 6 µs a line
         text = text.translate(_TYPOGRAPHIC)
     if "  " in text or "\n" in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     text = text.strip()
-    return ScriptLine(text, node.span, text.lower())
+    return text, text.lower()
+
+
+def _line(node) -> ScriptLine:
+    text, lower = _plain(node)
+    return ScriptLine(text, node.span, lower)
+
+
+def _read_nodes(block: Block) -> list:
+    """The nodes of a block the phrase lists read: a question with its probes, notes and
+    options; any other block but an HTML comment, which is never said."""
+    if isinstance(block, Question):
+        nodes = []
+        for question in block.walk():
+            nodes.append(question)
+            if question.notes:
+                nodes.extend(question.notes)
+            if question.options:
+                nodes.extend(question.options)
+        return nodes
+    if isinstance(block, Note) and block.kind == "comment":
+        return []
+    return [block]
 
 
 def block_lines(block: Block) -> tuple[ScriptLine, ...]:
@@ -208,23 +258,27 @@ def block_lines(block: Block) -> tuple[ScriptLine, ...]:
     known = _BLOCK_LINES.get(id(block))
     if known is not None and known[0] is block:
         return known[1]
-    if isinstance(block, Question):
-        lines = []
-        for question in block.walk():
-            lines.append(_line(question))
-            if question.notes:  # most have none: no generator to make and drain
-                lines.extend(_line(note) for note in question.notes)
-            if question.options:
-                lines.extend(_line(option) for option in question.options)
-        made = tuple(lines)
-    elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
-        made = (_line(block),)
-    else:
-        made = ()
+    made = tuple(map(_line, _read_nodes(block)))
     if len(_BLOCK_LINES) >= 4096:  # the blocks of the last few guides checked are enough
         _BLOCK_LINES.clear()
     _BLOCK_LINES[id(block)] = (block, made)
     return made
+
+
+def blocks_match(blocks: Iterable[Block], patterns: PhraseList) -> bool:
+    """Whether a line of these blocks matches, as ``first_match`` over their ``block_lines``
+    would find. The lines a rule has already made are read as made (their scans are
+    remembered); the others, most of a guide when only structure.content_kind asks whether a
+    section asks consent, are read as plain text without making a ScriptLine for each."""
+    plain: list[tuple[str, str]] = []
+    for block in blocks:
+        known = _BLOCK_LINES.get(id(block))
+        if known is not None and known[0] is block:
+            if first_match(known[1], patterns) is not None:
+                return True
+        else:
+            plain.extend(map(_plain, _read_nodes(block)))
+    return patterns.any_matches(plain)
 
 
 _BLOCK_LINES: dict[int, tuple[Block, tuple[ScriptLine, ...]]] = {}
