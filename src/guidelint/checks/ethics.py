@@ -218,10 +218,21 @@ def first_match(lines: Iterable[ScriptLine], patterns: PhraseList) -> ScriptLine
     return None
 
 
-def _plain(node) -> tuple[str, str]:
-    """A node's words as the phrase lists read them, and lower-cased."""
+def _line(node) -> ScriptLine:
     text = node.text
     if not text.isascii():  # translate() looks up every character: about 6 µs a line
+        text = text.translate(_TYPOGRAPHIC)
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    return ScriptLine(text, node.span, text.lower())
+
+
+def _plain(node) -> tuple[str, str]:
+    """The text and lower-cased text ``_line`` makes, without the ScriptLine (kept apart so
+    that the lines the rules read cost no extra call)."""
+    text = node.text
+    if not text.isascii():
         text = text.translate(_TYPOGRAPHIC)
     if "  " in text or "\n" in text or "\t" in text:
         text = _SPACES.sub(" ", text)
@@ -229,14 +240,9 @@ def _plain(node) -> tuple[str, str]:
     return text, text.lower()
 
 
-def _line(node) -> ScriptLine:
-    text, lower = _plain(node)
-    return ScriptLine(text, node.span, lower)
-
-
 def _read_nodes(block: Block) -> list:
-    """The nodes of a block the phrase lists read: a question with its probes, notes and
-    options; any other block but an HTML comment, which is never said."""
+    """The nodes of a block the phrase lists read, as block_lines reads them: a question with
+    its probes, notes and options; any other block but an HTML comment, which is never said."""
     if isinstance(block, Question):
         nodes = []
         for question in block.walk():
@@ -258,7 +264,19 @@ def block_lines(block: Block) -> tuple[ScriptLine, ...]:
     known = _BLOCK_LINES.get(id(block))
     if known is not None and known[0] is block:
         return known[1]
-    made = tuple(map(_line, _read_nodes(block)))
+    if isinstance(block, Question):
+        lines = []
+        for question in block.walk():
+            lines.append(_line(question))
+            if question.notes:  # most have none: no generator to make and drain
+                lines.extend(_line(note) for note in question.notes)
+            if question.options:
+                lines.extend(_line(option) for option in question.options)
+        made = tuple(lines)
+    elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
+        made = (_line(block),)
+    else:
+        made = ()
     if len(_BLOCK_LINES) >= 4096:  # the blocks of the last few guides checked are enough
         _BLOCK_LINES.clear()
     _BLOCK_LINES[id(block)] = (block, made)
