@@ -562,3 +562,41 @@ def test_whether_blocks_hold_a_phrase_is_answered_as_their_lines_would():
         assert [[blocks_match(blocks, phrases) for phrases in lists] for blocks in groups] == made, text
         held += sum(map(sum, made))
     assert held > 100  # the lists do find phrases here, not only miss them
+
+
+def test_a_phrase_is_searched_only_where_every_part_it_needs_is_there():
+    """A phrase opened by a common gate text (" you ") also needs the other texts its parts
+    cannot match without ("record" or "tape"); a case-blind part gives none."""
+    from guidelint.checks.ethics import _parts_required
+
+    also = _parts_required(r"\b(?:record|recording|tape|taping)\b.{0,160}?\b(?:are|would) you (?:be )?(?:ok|happy)")
+    assert ("record", "tape", "taping") in also and ("are", "would") in also
+    assert all(" you " not in texts for texts in also)  # the gate itself is not asked again
+    assert _parts_required(r"(?i:record)ing\b.{0,20}? you ") == ()
+    assert _parts_required(r"(?x) record \s you") == ()
+
+
+def test_the_gates_change_no_answer_of_the_phrase_lists():
+    """Each list answers every line as searching all its phrases would, gates or not."""
+    import re
+
+    from guidelint.checks.ethics import _IGNORECASE, _gated, _plain, _read_nodes
+    from guidelint.parser import parse_text
+
+    catalogue = builtin()
+    lists = [tuple(value) for rule in catalogue.rules if rule.family == "ethics"
+             for value in rule.options.values() if isinstance(value, list) and value and isinstance(value[0], str)]
+    lists.append((r"\bPII\b", r"(?i:Record)ing\b.{0,20}? you ", r"\b[0-9]{2}\b"))
+    lines = {_plain(node) for text in _sections_to_read() for s in parse_text(text).iter_sections()
+             for block in s.blocks for node in _read_nodes(block)}
+    lines |= {(text.upper(), text.upper().lower()) for text, _ in lines}
+    assert len(lines) > 400
+    hits = 0
+    for patterns in lists:
+        every = [re.compile(pattern, flags) for pattern, flags, _ in _gated(patterns)]
+        phrases = compile_patterns(patterns)
+        for text, lower in sorted(lines):
+            expected = any(p.search(text if p.flags & _IGNORECASE else lower) for p in every)
+            assert phrases.matches(text, lower) == expected, (patterns, text)
+            hits += expected
+    assert hits > 100  # the lines hold phrases of the lists, not only lines that hold none
