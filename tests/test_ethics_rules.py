@@ -586,7 +586,7 @@ def test_the_gates_change_no_answer_of_the_phrase_lists():
     catalogue = builtin()
     lists = [tuple(value) for rule in catalogue.rules if rule.family == "ethics"
              for value in rule.options.values() if isinstance(value, list) and value and isinstance(value[0], str)]
-    lists.append((r"\bPII\b", r"(?i:Record)ing\b.{0,20}? you ", r"\b[0-9]{2}\b"))
+    lists.append((r"\bPII\b", r"(?i:record)ing\b.{0,20}? you ", r"\b[0-9]{2}\b"))
     lines = {_plain(node) for text in _sections_to_read() for s in parse_text(text).iter_sections()
              for block in s.blocks for node in _read_nodes(block)}
     lines |= {(text.upper(), text.upper().lower()) for text, _ in lines}
