@@ -543,3 +543,77 @@ def test_the_lines_of_a_block_are_made_once_and_read_alike():
     assert all(block_lines(b) is made for b, made in zip(blocks, first))
     texts = [line.text for made in first for line in made]
     assert 'Is it OK if we "record" this call?' in texts
+
+
+def _sections_to_read():
+    texts = [guide(intro) for intro in CONSENT_ASKED + CONSENT_MISSING]
+    texts.append(guide("Is it OK\u00a0if we \u201crecord\u201d  this\tcall?\n\n<!-- may we record? -->\n\n"
+                       "- Do you agree?\n  - (probe: permission to record)\n  - [ ] Yes, record it\n  - [ ] No\n\n"
+                       "> Only the TEAM sees your PII.\n\n*If yes: we'll email you a summary.*"))
+    texts += [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.guide.md"))]
+    return texts
+
+
+def test_whether_blocks_hold_a_phrase_is_answered_as_their_lines_would():
+    """structure.content_kind asks whether a section's blocks hold a phrase without making
+    their lines (blocks_match): its answer is first_match's over the blocks' lines, for every
+    phrase list of the family and a team's list with a capitalised and an ungated phrase,
+    whether or not a rule has made the lines already."""
+    from guidelint.checks.ethics import block_lines, blocks_match, first_match
+    from guidelint.parser import parse_text
+
+    catalogue = builtin()
+    lists = [compile_patterns(tuple(value)) for rule in catalogue.rules if rule.family == "ethics"
+             for value in rule.options.values() if isinstance(value, list) and value and isinstance(value[0], str)]
+    lists.append(compile_patterns((r"\bPII\b", r"\b[0-9]{2}\b", r"(?i)^may we")))
+    assert lists[-1].always and len(lists) > 8
+    held = 0
+    for text in _sections_to_read():
+        parsed = parse_text(text)
+        groups = [[b] for s in parsed.iter_sections() for b in s.blocks]
+        groups += [list(s.blocks) for s in parsed.iter_sections()]
+        plain = [[blocks_match(blocks, phrases) for phrases in lists] for blocks in groups]  # no lines made yet
+        made = [[first_match([line for b in blocks for line in block_lines(b)], phrases) is not None
+                 for phrases in lists] for blocks in groups]
+        assert plain == made, text
+        assert [[blocks_match(blocks, phrases) for phrases in lists] for blocks in groups] == made, text
+        held += sum(map(sum, made))
+    assert held > 100  # the lists do find phrases here, not only miss them
+
+
+def test_a_phrase_is_searched_only_where_every_part_it_needs_is_there():
+    """A phrase opened by a common gate text (" you ") also needs the other texts its parts
+    cannot match without ("record" or "tape"); a case-blind part gives none."""
+    from guidelint.checks.ethics import _parts_required
+
+    also = _parts_required(r"\b(?:record|recording|tape|taping)\b.{0,160}?\b(?:are|would) you (?:be )?(?:ok|happy)")
+    assert ("record", "tape", "taping") in also and ("are", "would") in also
+    assert all(" you " not in texts for texts in also)  # the gate itself is not asked again
+    assert _parts_required(r"(?i:record)ing\b.{0,20}? you ") == ()
+    assert _parts_required(r"(?x) record \s you") == ()
+
+
+def test_the_gates_change_no_answer_of_the_phrase_lists():
+    """Each list answers every line as searching all its phrases would, gates or not."""
+    import re
+
+    from guidelint.checks.ethics import _IGNORECASE, _gated, _plain, _read_nodes
+    from guidelint.parser import parse_text
+
+    catalogue = builtin()
+    lists = [tuple(value) for rule in catalogue.rules if rule.family == "ethics"
+             for value in rule.options.values() if isinstance(value, list) and value and isinstance(value[0], str)]
+    lists.append((r"\bPII\b", r"(?i:record)ing\b.{0,20}? you ", r"\b[0-9]{2}\b"))
+    lines = {_plain(node) for text in _sections_to_read() for s in parse_text(text).iter_sections()
+             for block in s.blocks for node in _read_nodes(block)}
+    lines |= {(text.upper(), text.upper().lower()) for text, _ in lines}
+    assert len(lines) > 400
+    hits = 0
+    for patterns in lists:
+        every = [re.compile(pattern, flags) for pattern, flags, _ in _gated(patterns)]
+        phrases = compile_patterns(patterns)
+        for text, lower in sorted(lines):
+            expected = any(p.search(text if p.flags & _IGNORECASE else lower) for p in every)
+            assert phrases.matches(text, lower) == expected, (patterns, text)
+            hits += expected
+    assert hits > 100  # the lines hold phrases of the lists, not only lines that hold none

@@ -237,6 +237,17 @@ def test_a_warm_up_that_asks_consent_and_promises_approval_is_the_case_study_int
                  "missing-section") == []
 
 
+def test_sections_are_recognised_by_their_words_without_making_the_ethics_rules_lines():
+    """Only the structure rules run: content_kind reads the sections' plain text, and no
+    ScriptLine is made for blocks that no ethics rule reads."""
+    from guidelint.checks import ethics
+
+    ethics._BLOCK_LINES.clear()
+    text = guide(WARM_UP_INTRO.replace("Warm-up", "Hello"), *CASE_STUDY[1:], profile="case-study")
+    assert found(text, "missing-section") == []  # the intro is still found by what it holds
+    assert ethics._BLOCK_LINES == {}
+
+
 @pytest.mark.parametrize("warm_up", [
     "## Warm-up\n\n- Tell me about your team.\n",
     "## Warm-up\n\nIs it all right if we record this call?\n\n- Tell me about your team.\n",  # consent alone

@@ -78,6 +78,58 @@ def _opening(gate: tuple[str, ...]) -> list[str]:
     return [literal for literal in gate if not any(other != literal and other in literal for other in gate)]
 
 
+@lru_cache(maxsize=None)
+def _also_required(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Besides its gate, the texts a case-sensitive phrase cannot match without: one set for each
+    top-level part of it, the rarest-looking first (the longest shortest text). The consent
+    phrase ending "…are you happy for us to go ahead" is gated by " you ", in half the lines of a
+    guide, and its search (about 1.5 µs) is skipped where neither "record" nor "tape" is. Kept
+    between runs, as the gates are: finding them parses the pattern."""
+    from guidelint import pattern_cache
+
+    return pattern_cache.derived("ethics_also_required", (pattern,), lambda: _parts_required(pattern))
+
+
+def _parts_required(pattern: str) -> tuple[tuple[str, ...], ...]:
+    # required_text's walk of a parsed pattern, applied to each top-level part in turn
+    from guidelint import required_text
+
+    try:
+        parsed = required_text._sre.parse(pattern, 0)
+    except (re.error, RecursionError):
+        return ()
+    # spaces are not literal; in a case-blind phrase or group ("(?i:Record)") "s" matches "ſ"
+    if parsed.state.flags & (re.VERBOSE | re.IGNORECASE) or re.search(r"\(\?[aiLmsux-]+:", pattern):
+        return ()
+    parts: list[list] = []
+    for item in parsed:  # every top-level part is in every match; a run of letters is one part
+        if item[0] is required_text.LITERAL and parts and parts[-1][-1][0] is required_text.LITERAL:
+            parts[-1].append(item)
+        else:
+            parts.append([item])
+    gate = set(_opening(required_literals(pattern, 0) or ()))
+    found: set[tuple[str, ...]] = set()
+    for part in parts:
+        choice = required_text._required(part)
+        if choice is None:
+            continue
+        texts = tuple(sorted(_opening(tuple({text.lower() for text in choice}))))
+        # a set holding every text of the gate is there whenever the gate opens the phrase
+        if min(map(len, texts)) >= 2 and not (gate and set(texts) >= gate):
+            found.add(texts)
+    return tuple(sorted(found, key=lambda texts: (-min(map(len, texts)), len(texts), texts)))
+
+
+def _holds_one_of_each(lower: str, required: tuple[tuple[str, ...], ...]) -> bool:
+    for texts in required:
+        for text in texts:
+            if text in lower:
+                break
+        else:
+            return False
+    return True
+
+
 class PhraseList:
     """A rule's phrase list, compiled once.
 
@@ -88,7 +140,9 @@ class PhraseList:
     however many lists read it, and one that holds some runs only the phrases they open.
     Phrases with no such text share one alternation, one scan per line. Phrases written in
     lower case run case-sensitively on the line lower-cased once (about 40% faster than
-    IGNORECASE); the few with capitals ("PII") keep IGNORECASE on the text.
+    IGNORECASE); the few with capitals ("PII") keep IGNORECASE on the text. A case-sensitive
+    phrase its gate opens is searched only if the line also holds the texts its other parts
+    need (``_also_required``): a few substring tests instead of a failing search.
     """
 
     __slots__ = ("always", "gated", "literals", "scanner", "_opened_by")
@@ -111,10 +165,12 @@ class PhraseList:
                 compiled.extend(re.compile(p, flags) for p in group)
         self.always = tuple(compiled)
         self.gated = tuple(gated)
-        opened_by: dict[str, list[re.Pattern]] = {}
+        # each phrase with what else it needs, case-sensitive ones only (they search the lower-cased copy)
+        opened_by: dict[str, list[tuple[re.Pattern, tuple[tuple[str, ...], ...]]]] = {}
         for opening, pattern in gated:
+            also = () if pattern.flags & _IGNORECASE else _also_required(pattern.pattern)
             for literal in opening:
-                opened_by.setdefault(literal, []).append(pattern)
+                opened_by.setdefault(literal, []).append((pattern, also))
         self._opened_by = {literal: tuple(found) for literal, found in opened_by.items()}
         self.literals = frozenset(self._opened_by)
         if scanner is None or not self.literals <= scanner.literals:
@@ -133,12 +189,43 @@ class PhraseList:
         tried: set[int] = set()
         opened_by = self._opened_by
         for literal in present:
-            for pattern in opened_by.get(literal, ()):
+            for pattern, also in opened_by.get(literal, ()):
                 if id(pattern) in tried:
                     continue
                 tried.add(id(pattern))
+                if also and not _holds_one_of_each(lower, also):
+                    continue
                 if pattern.search(text if pattern.flags & _IGNORECASE else lower):
                     return True
+        return False
+
+    def any_matches(self, lines: list[tuple[str, str]]) -> bool:
+        """Whether ``matches`` holds for any of these (text, lower) pairs. The gate texts are
+        looked for in the lines joined (a text in a line is in the join), so lines that hold
+        none cost one substring test per gate text together instead of a scan each; only the
+        lines that hold one are searched, with the phrases it opens, as ``matches`` would."""
+        if self.always:
+            return any(self.matches(text, lower) for text, lower in lines)
+        opened_by = self._opened_by
+        if not opened_by or not lines:
+            return False
+        joined = "\n".join(lower for _, lower in lines)
+        present = [literal for literal in opened_by if literal in joined]
+        if not present:
+            return False
+        for text, lower in lines:
+            tried: set[int] = set()
+            for literal in present:
+                if literal not in lower:
+                    continue
+                for pattern, also in opened_by[literal]:
+                    if id(pattern) in tried:
+                        continue
+                    tried.add(id(pattern))
+                    if also and not _holds_one_of_each(lower, also):
+                        continue
+                    if pattern.search(text if pattern.flags & _IGNORECASE else lower):
+                        return True
         return False
 
 
@@ -201,6 +288,35 @@ def _line(node) -> ScriptLine:
     return ScriptLine(text, node.span, text.lower())
 
 
+def _plain(node) -> tuple[str, str]:
+    """The text and lower-cased text ``_line`` makes, without the ScriptLine (kept apart so
+    that the lines the rules read cost no extra call)."""
+    text = node.text
+    if not text.isascii():
+        text = text.translate(_TYPOGRAPHIC)
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    return text, text.lower()
+
+
+def _read_nodes(block: Block) -> list:
+    """The nodes of a block the phrase lists read, as block_lines reads them: a question with
+    its probes, notes and options; any other block but an HTML comment, which is never said."""
+    if isinstance(block, Question):
+        nodes = []
+        for question in block.walk():
+            nodes.append(question)
+            if question.notes:
+                nodes.extend(question.notes)
+            if question.options:
+                nodes.extend(question.options)
+        return nodes
+    if isinstance(block, Note) and block.kind == "comment":
+        return []
+    return [block]
+
+
 def block_lines(block: Block) -> tuple[ScriptLine, ...]:
     """The lines of one block as the phrase lists read them. Made once per block: the script,
     the close and the sections recognised by what they hold (structure.content_kind) all read
@@ -225,6 +341,22 @@ def block_lines(block: Block) -> tuple[ScriptLine, ...]:
         _BLOCK_LINES.clear()
     _BLOCK_LINES[id(block)] = (block, made)
     return made
+
+
+def blocks_match(blocks: Iterable[Block], patterns: PhraseList) -> bool:
+    """Whether a line of these blocks matches, as ``first_match`` over their ``block_lines``
+    would find. The lines a rule has already made are read as made (their scans are
+    remembered); the others, most of a guide when only structure.content_kind asks whether a
+    section asks consent, are read as plain text without making a ScriptLine for each."""
+    plain: list[tuple[str, str]] = []
+    for block in blocks:
+        known = _BLOCK_LINES.get(id(block))
+        if known is not None and known[0] is block:
+            if first_match(known[1], patterns) is not None:
+                return True
+        else:
+            plain.extend(map(_plain, _read_nodes(block)))
+    return patterns.any_matches(plain)
 
 
 _BLOCK_LINES: dict[int, tuple[Block, tuple[ScriptLine, ...]]] = {}

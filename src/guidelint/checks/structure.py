@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import Iterable
 
 from guidelint.checks import check
-from guidelint.checks.ethics import block_lines, first_match, phrases, said_to_everyone
+from guidelint.checks.ethics import blocks_match, first_match, phrases, said_to_everyone
 from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
 from guidelint.parser import roles
@@ -296,7 +296,7 @@ def _content_kinds(ctx: Context) -> dict[int, str]:
                 found = first_match([line for block in sub.blocks for line in said_to_everyone(block)], next_steps) is not None
             else:
                 patterns = {"consent": consent, "data": data_use, "approval": approval, "thanks": thanks}[kind]
-                found = first_match([line for block in sub.blocks for line in block_lines(block)], patterns) is not None
+                found = blocks_match(sub.blocks, patterns)
             own[key] = found
         return found
 
