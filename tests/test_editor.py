@@ -453,6 +453,18 @@ async def test_save_keeps_crlf_line_endings_and_the_bom(tmp_path):
     assert "\n" not in body.replace("\r\n", "")
 
 
+@pytest.mark.asyncio
+async def test_a_pause_in_typing_that_times_out_while_the_editor_closes_is_ignored(tmp_path):
+    # found as a flaky save test: the debounce timer fired during shutdown, after the widgets
+    # were gone, and its NoMatches error failed the run
+    app = editor_app(write(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await app.query_one("#editor").remove()
+        app._lint_now()  # what the timer calls; nothing to check, and no error
+        assert not app._linting
+
+
 UNUSUAL_BREAKS = [
     pytest.param(b"# A\x0c\n## B (5 min)\n\n- Why?\x0c", id="form-feed"),
     pytest.param("# A\u2028tail\n\n- Why?\u2029\n".encode(), id="u2028-u2029"),

@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -197,7 +198,11 @@ class GuideEditor(App[int]):
 
     def _lint_now(self) -> None:
         self._debounce_timer = None
-        self.modified = self.editor.text != self.saved_text
+        try:
+            editor = self.editor
+        except NoMatches:
+            return  # closing: a pause in typing timed out as the widgets went away; nothing to check
+        self.modified = editor.text != self.saved_text
         if self._linting:
             self._lint_again = True
             return
