@@ -138,3 +138,15 @@ def test_the_family_matches_exactly_what_each_phrase_matches_on_real_lines(tmp_p
         phrases = family[patterns]
         for line in lines:
             assert phrases.matches(line, line.lower()) == _phrase_matches(patterns, line), (name, line)
+
+
+def test_parts_required_names_a_set_of_texts_for_each_top_level_part():
+    from guidelint.required_text import parts_required
+
+    parts = parts_required(r"\b(?:record|tape)\b.{0,40}? you (?:ok|happy)")
+    assert set(parts) == {frozenset({"record", "tape"}), frozenset({" you "}), frozenset({"ok", "happy"})}
+    assert parts_required(r"(?:record)?ing") == (frozenset({"ing"}),)  # the optional part proves nothing
+    assert parts_required(r"(?i)record") == ()
+    assert parts_required(r"(?i:record)ing") == ()  # case-blind "s" and "k" match "ſ" and "K"
+    assert parts_required(r"(?x) record") == ()
+    assert parts_required(r"(unclosed") == ()

@@ -86,6 +86,28 @@ def _find_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     return tuple(sorted({s.lower() for s in choice}))
 
 
+def parts_required(pattern: str) -> tuple[Choice, ...]:
+    """For each top-level part of a case-sensitive pattern (a run of letters is one part), the
+    texts one of which every match holds there; parts that prove nothing are left out. Every
+    top-level part is in every match, so a line must hold a text of each set. Empty when the
+    pattern cannot be parsed, is verbose (its spaces are not text) or is case-blind anywhere
+    (with "(?i)" or a group such as "(?i:Record)": there "s" also matches "ſ", which
+    lower-casing leaves as it is)."""
+    try:
+        parsed = _sre.parse(pattern, 0)
+    except (re.error, RecursionError):
+        return ()
+    if parsed.state.flags & (re.VERBOSE | re.IGNORECASE) or re.search(r"\(\?[aiLmsux-]+:", pattern):
+        return ()
+    parts: list[list] = []
+    for item in parsed:
+        if item[0] is LITERAL and parts and parts[-1][-1][0] is LITERAL:
+            parts[-1].append(item)
+        else:
+            parts.append([item])
+    return tuple(choice for part in parts if (choice := _required(part)) is not None)
+
+
 def _trie(words: list[str]) -> str:
     """An alternation of ``words`` shaped as a trie, so the regex engine follows one branch per
     character instead of trying every word in turn; at each position it matches the longest."""
