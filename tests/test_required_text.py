@@ -23,6 +23,11 @@ from tests.conftest import EXAMPLES, REAL_GUIDES, ROOT
     (r"a|b", None),  # one-letter gates would open on every line
     (r"(?:record)?ing", ("ing",)),  # the optional part proves nothing
     (r"(?x) r e c o r d", None),  # verbose: the spaces are not text
+    # a longer text made of common words (" are you ", in most lines) loses to a rarer one
+    (r"\b(?:record|tape)\b.{0,40}? are you (?:ok|happy)", ("record", "tape")),
+    (r"\bwhat (?:happens|comes) next\b", (" next",)),
+    (r"\byou(?:'ll| will)\b.{0,30}?\b(?:receive|get)\b", ("get", "receive")),
+    (r"\bwhat (?:is|are)\b", ("what ",)),  # nothing rarer: the longest text still gates
 ])
 def test_required_literals(pattern, expected):
     assert required_literals(pattern) == expected

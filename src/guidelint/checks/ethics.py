@@ -82,9 +82,10 @@ def _opening(gate: tuple[str, ...]) -> list[str]:
 def _also_required(pattern: str) -> tuple[tuple[str, ...], ...]:
     """Besides its gate, the texts a case-sensitive phrase cannot match without: one set for each
     top-level part of it, the rarest-looking first (the longest shortest text). The consent
-    phrase ending "…are you happy for us to go ahead" is gated by " you ", in half the lines of a
-    guide, and its search (about 1.5 µs) is skipped where neither "record" nor "tape" is. Kept
-    between runs, as the gates are: finding them parses the pattern."""
+    phrase "record … are you happy for us to go ahead" is gated by "start", "proceed", "carry"
+    or " ahead", and its search (about 1.5 µs) is skipped where "record" or "tape", " you " and
+    "are" or "would" are not all there. Kept between runs, as the gates are: finding them
+    parses the pattern."""
     from guidelint import pattern_cache
 
     return pattern_cache.derived("ethics_also_required", (pattern,), lambda: _parts_required(pattern))
