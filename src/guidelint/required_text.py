@@ -23,20 +23,19 @@ Choice = frozenset[str]  # one of these strings occurs in every match
 
 
 #: Words in nearly every line of a guide's script ("you", "what", "will"): a text made of them
-#: alone opens its gate on most lines, however long it is (" you " in half of them, "record" in
-#: one in a hundred).
+#: alone (or of no word at all) opens its gate on most lines, however long it is (" you " in
+#: half of them, "record" in one in a hundred).
 COMMON_WORDS = frozenset("""
 a an and are as at be been but by can could did do does for from had has have he her him his how
 i if in is it its may me might my no not of on or our shall she should so that the their them
 these they this those to us was we were what when where which who why will with would you your
 ll re ve m s t d n't
 """.split())
-_WORD = re.compile(r"[a-z]+|n't")
 
 
 def _common(text: str) -> bool:
-    words = _WORD.findall(text.lower())
-    return all(word in COMMON_WORDS for word in words)
+    # only while a gate is worked out, once per phrase (kept between runs): no compile at import
+    return all(word in COMMON_WORDS for word in re.findall(r"[a-z]+|n't", text.lower()))
 
 
 def _score(choice: Choice) -> tuple[bool, int, int]:
