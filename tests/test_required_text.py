@@ -23,6 +23,11 @@ from tests.conftest import EXAMPLES, REAL_GUIDES, ROOT
     (r"a|b", None),  # one-letter gates would open on every line
     (r"(?:record)?ing", ("ing",)),  # the optional part proves nothing
     (r"(?x) r e c o r d", None),  # verbose: the spaces are not text
+    # a longer text made of common words (" are you ", in most lines) loses to a rarer one
+    (r"\b(?:record|tape)\b.{0,40}? are you (?:ok|happy)", ("record", "tape")),
+    (r"\bwhat (?:happens|comes) next\b", (" next",)),
+    (r"\byou(?:'ll| will)\b.{0,30}?\b(?:receive|get)\b", ("get", "receive")),
+    (r"\bwhat (?:is|are)\b", ("what ",)),  # nothing rarer: the longest text still gates
 ])
 def test_required_literals(pattern, expected):
     assert required_literals(pattern) == expected
@@ -138,3 +143,15 @@ def test_the_family_matches_exactly_what_each_phrase_matches_on_real_lines(tmp_p
         phrases = family[patterns]
         for line in lines:
             assert phrases.matches(line, line.lower()) == _phrase_matches(patterns, line), (name, line)
+
+
+def test_parts_required_names_a_set_of_texts_for_each_top_level_part():
+    from guidelint.required_text import parts_required
+
+    parts = parts_required(r"\b(?:record|tape)\b.{0,40}? you (?:ok|happy)")
+    assert set(parts) == {frozenset({"record", "tape"}), frozenset({" you "}), frozenset({"ok", "happy"})}
+    assert parts_required(r"(?:record)?ing") == (frozenset({"ing"}),)  # the optional part proves nothing
+    assert parts_required(r"(?i)record") == ()
+    assert parts_required(r"(?i:record)ing") == ()  # case-blind "s" and "k" match "ſ" and "K"
+    assert parts_required(r"(?x) record") == ()
+    assert parts_required(r"(unclosed") == ()

@@ -22,9 +22,26 @@ except ImportError:  # pragma: no cover - older layouts
 Choice = frozenset[str]  # one of these strings occurs in every match
 
 
-def _score(choice: Choice) -> tuple[int, int]:
-    # the shortest alternative decides how often the gate opens; fewer alternatives is cheaper
-    return (min(len(s) for s in choice), -len(choice))
+#: Words in nearly every line of a guide's script ("you", "what", "will"): a text made of them
+#: alone (or of no word at all) opens its gate on most lines, however long it is (" you " in
+#: half of them, "record" in one in a hundred).
+COMMON_WORDS = frozenset("""
+a an and are as at be been but by can could did do does for from had has have he her him his how
+i if in is it its may me might my no not of on or our shall she should so that the their them
+these they this those to us was we were what when where which who why will with would you your
+ll re ve m s t d n't
+""".split())
+
+
+def _common(text: str) -> bool:
+    # only while a gate is worked out, once per phrase (kept between runs): no compile at import
+    return all(word in COMMON_WORDS for word in re.findall(r"[a-z]+|n't", text.lower()))
+
+
+def _score(choice: Choice) -> tuple[bool, int, int]:
+    # a set with a text made of common words opens on most lines; then the shortest alternative
+    # decides how often the gate opens; fewer alternatives is cheaper
+    return (not any(map(_common, choice)), min(len(s) for s in choice), -len(choice))
 
 
 def _required(items) -> Choice | None:
@@ -81,9 +98,31 @@ def _find_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     if parsed.state.flags & re.VERBOSE:
         return None  # whitespace in a verbose pattern is not literal
     choice = _required(list(parsed))
-    if choice is None or _score(choice)[0] < 2:
+    if choice is None or min(map(len, choice)) < 2:
         return None  # one-letter gates open on nearly every line
     return tuple(sorted({s.lower() for s in choice}))
+
+
+def parts_required(pattern: str) -> tuple[Choice, ...]:
+    """For each top-level part of a case-sensitive pattern (a run of letters is one part), the
+    texts one of which every match holds there; parts that prove nothing are left out. Every
+    top-level part is in every match, so a line must hold a text of each set. Empty when the
+    pattern cannot be parsed, is verbose (its spaces are not text) or is case-blind anywhere
+    (with "(?i)" or a group such as "(?i:Record)": there "s" also matches "ſ", which
+    lower-casing leaves as it is)."""
+    try:
+        parsed = _sre.parse(pattern, 0)
+    except (re.error, RecursionError):
+        return ()
+    if parsed.state.flags & (re.VERBOSE | re.IGNORECASE) or re.search(r"\(\?[aiLmsux-]+:", pattern):
+        return ()
+    parts: list[list] = []
+    for item in parsed:
+        if item[0] is LITERAL and parts and parts[-1][-1][0] is LITERAL:
+            parts[-1].append(item)
+        else:
+            parts.append([item])
+    return tuple(choice for part in parts if (choice := _required(part)) is not None)
 
 
 def _trie(words: list[str]) -> str:

@@ -17,7 +17,7 @@ from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
 from guidelint.records import Frozen
-from guidelint.required_text import LiteralScanner, required_literals
+from guidelint.required_text import LiteralScanner, parts_required, required_literals
 from guidelint.timing import opening_sections, spoken_intro
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -82,37 +82,22 @@ def _opening(gate: tuple[str, ...]) -> list[str]:
 def _also_required(pattern: str) -> tuple[tuple[str, ...], ...]:
     """Besides its gate, the texts a case-sensitive phrase cannot match without: one set for each
     top-level part of it, the rarest-looking first (the longest shortest text). The consent
-    phrase ending "…are you happy for us to go ahead" is gated by " you ", in half the lines of a
-    guide, and its search (about 1.5 µs) is skipped where neither "record" nor "tape" is. Kept
-    between runs, as the gates are: finding them parses the pattern."""
+    phrase "record … are you happy for us to go ahead" is gated by "start", "proceed", "carry"
+    or " ahead", and its search (about 1.5 µs) is skipped where "record" or "tape", " you " and
+    "are" or "would" are not all there. Kept between runs, as the gates are: finding them
+    parses the pattern."""
     from guidelint import pattern_cache
 
     return pattern_cache.derived("ethics_also_required", (pattern,), lambda: _parts_required(pattern))
 
 
 def _parts_required(pattern: str) -> tuple[tuple[str, ...], ...]:
-    # required_text's walk of a parsed pattern, applied to each top-level part in turn
-    from guidelint import required_text
-
-    try:
-        parsed = required_text._sre.parse(pattern, 0)
-    except (re.error, RecursionError):
+    parts = parts_required(pattern)
+    if not parts:
         return ()
-    # spaces are not literal; in a case-blind phrase or group ("(?i:Record)") "s" matches "ſ"
-    if parsed.state.flags & (re.VERBOSE | re.IGNORECASE) or re.search(r"\(\?[aiLmsux-]+:", pattern):
-        return ()
-    parts: list[list] = []
-    for item in parsed:  # every top-level part is in every match; a run of letters is one part
-        if item[0] is required_text.LITERAL and parts and parts[-1][-1][0] is required_text.LITERAL:
-            parts[-1].append(item)
-        else:
-            parts.append([item])
     gate = set(_opening(required_literals(pattern, 0) or ()))
     found: set[tuple[str, ...]] = set()
-    for part in parts:
-        choice = required_text._required(part)
-        if choice is None:
-            continue
+    for choice in parts:
         texts = tuple(sorted(_opening(tuple({text.lower() for text in choice}))))
         # a set holding every text of the gate is there whenever the gate opens the phrase
         if min(map(len, texts)) >= 2 and not (gate and set(texts) >= gate):
