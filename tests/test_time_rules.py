@@ -828,3 +828,9 @@ def test_the_note_takers_list_is_not_counted_against_the_box():
     spoken = text.replace("Things to watch for:\n\n", "").replace("Do they mention", "Did you mention")
     [d] = findings(spoken, "section-overloaded")
     assert "has 10 questions" in d.message
+
+
+def test_a_placeholder_box_is_not_counted_as_a_box_beside_the_missing_ones():
+    text = plan("40 min", "Intro (5 min)", "Topics", "More", "Tasks (X minutes)", "Wrap-up (X minutes)")
+    [d] = findings(text, "missing-time-box")
+    assert '(only "Intro" has one)' in d.message

@@ -122,7 +122,9 @@ def missing_boxes(ctx: Context) -> None:
         if not any(i.section.timebox is not None and i.section.participant_facing for i in siblings):
             continue
         missing = [i for i in siblings if i.section.timebox is None and i.low is None and _needs_box(i.section, top=top)]
-        boxed = [i for i in siblings if i.section.timebox is not None and i.section.participant_facing]
+        # (a placeholder such as "(X minutes)" is a box still to write: bad-time-box says so)
+        boxed = [i for i in siblings if i.section.timebox is not None and not i.section.timebox.placeholder
+                 and i.section.participant_facing]
         for item in missing:
             # one finding for the whole plan: the fix is the same wherever a box is missing
             example = _example_box(item.section, siblings)
