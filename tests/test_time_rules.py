@@ -827,7 +827,10 @@ def test_the_note_takers_list_is_not_counted_against_the_box():
     assert names(text, "section-overloaded") == []  # 4 questions asked; the 6 checks are the note-taker's
     spoken = text.replace("Things to watch for:\n\n", "").replace("Do they mention", "Did you mention")
     [d] = findings(spoken, "section-overloaded")
-    assert "has 10 questions" in d.message
+    assert "has 10 questions" in d.message and "at about 2 min a question (interview questions)" in d.message
+    task = _walk("Concept A: search (10 min)", 30)
+    [quick] = findings(task, "section-overloaded")
+    assert "at about 1 min a question (a task's quick checks) it holds 11" in quick.message
 
 
 def test_a_placeholder_box_is_not_counted_as_a_box_beside_the_missing_ones():

@@ -189,9 +189,11 @@ def overloaded(ctx: Context) -> None:
         asked = [in_task for q, in_task in spoken if not _takes_seconds(q)]
         count = len(asked)
         if sum((task_pace if in_task else per_question) / pace for in_task in asked) > most:
+            # the pace named, so that two findings at different paces do not read as inconsistent
+            kind = "a task's quick checks" if pace == task_pace and pace < per_question else "interview questions"
             ctx.report("section-overloaded", _heading_span(ctx, section),
                        f'"{section.title}" has {count} questions for {format_minutes(low, high)}; at about '
-                       f"{_minutes(pace)} a question it holds {allowed}. Cut some or give it more time.")
+                       f"{_minutes(pace)} a question ({kind}) it holds {allowed}. Cut some or give it more time.")
 
 
 @check("duration-out-of-range")
