@@ -111,7 +111,7 @@ def test_consent_to_take_part_is_not_enough_once_the_guide_records():
 
 
 def test_agreeing_to_take_part_after_hearing_of_the_recording_is_consent_to_it():
-    told = "Taking part is up to you. We're recording the session so that we get your words right."
+    told = "Taking part is up to you. The call is being recorded so our notes match what you say."
     asked = "Are you happy to take part?"
     assert findings(guide(f"{told}\n\n{asked}\n\n*Start recording.*"), "missing-consent") == []
     # asked before they hear of it, or long after, it agrees to something else

@@ -351,7 +351,7 @@ def test_empty_section_fires_on_a_bare_heading():
     "## Task 2: Book a room\n",                               # a task heading is the instruction
     "## Things to watch for\n",                               # observer section
     "## DRAFT v2\n",                                          # the document's status
-    "## Edits to follow\n",
+    "## Changes pending\n",
     "## **Work in progress**\n",
 ])
 def test_empty_section_passes(body):

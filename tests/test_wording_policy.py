@@ -98,11 +98,11 @@ def test_a_scenario_put_to_them_is_a_forecast_in_an_interview_but_the_method_in_
 def test_on_a_page_walked_through_a_scenario_and_a_measured_likelihood_are_the_method():
     # a section that points at the screen in front of them is a walk-through, as a task is
     walk = ("What stands out to you on this page?", "What would you do if the payment failed here?",
-            "How likely or unlikely would you be to phone the helpline after reading it?")
+            "How likely or not are you to phone the helpline after reading it?")
     assert reported(guide(*walk, heading="Billing page (10 min)")) == []
     # the same questions about their own life are forecasts
     life = ("What stands out in your week?", "What would you do if the payment failed at the till?",
-            "How likely or unlikely would you be to phone the helpline next month?")
+            "How likely or not are you to phone the helpline next month?")
     assert [name for name, _ in reported(guide(*life))] == ["hypothetical-question"] * 2
     # a purchase or adoption is a forecast on any page
     assert reported(guide("What stands out to you on this page?", "How likely are you to switch to this plan?",
@@ -111,7 +111,7 @@ def test_on_a_page_walked_through_a_scenario_and_a_measured_likelihood_are_the_m
 
 @pytest.mark.parametrize("question, fires", [
     ("Would it make a difference to you if the button said Continue instead of Next?", False),  # a preference
-    ("Would it change anything for you if the menu were at the top?", False),
+    ("Would anything be different for you if the menu sat at the top?", False),
     ("In an ideal situation, which reports would you want on the dashboard?", False),  # a wish, said as one
     ("In a perfect version of the app, what would you use it for every day?", True),    # an imagined ideal
 ])

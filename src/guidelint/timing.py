@@ -360,7 +360,7 @@ def _item(section: Section) -> PlanItem:
     return PlanItem(section, low, high, children)
 
 
-# "_If there's not enough time, skip to wrap up_" at the top of a section: the section is
+# "_Short on time? Skip this part._" at the top of a section: the section is
 # optional, as "(if time allows)" in its heading would make it
 _SKIP_WHEN_SHORT = re.compile(
     r"\b(?:if|when)\b[^.;]{0,30}?\b(?:not\s+enough|short\s+(?:on|of)|running\s+(?:out\s+of|short\s+(?:on|of)|low\s+on|behind\s+on)"

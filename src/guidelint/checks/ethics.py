@@ -449,7 +449,7 @@ def missing_consent(ctx: Context) -> None:
     ctx.report("missing-consent", ctx.anchor, message)
 
 
-# How many lines after "We're recording the session" the question to agree may come
+# How many lines after "the call is being recorded" the question to agree may come
 _AGREEMENT_WINDOW = 6
 
 

@@ -565,7 +565,7 @@ def empty_section(ctx: Context) -> None:
         if not section.title.strip() or BREAK_TITLE.fullmatch(section.title):
             continue  # a stray "##" says nothing to report; a break holds no questions by design
         if _STATUS_HEADING.fullmatch(section.title.strip(" *_!.:()[]-–—")):
-            continue  # "EDITS TO FOLLOW", "Draft v2": the document's status, not a part of the session
+            continue  # "CHANGES PENDING", "Draft v2": the document's status, not a part of the session
         ctx.report("empty-section", section.heading.span,
                    f"{_name(section)} has nothing under it; add its questions or remove the heading.")
 

@@ -34,7 +34,7 @@ def budget(ctx: Context) -> None:
         return
     routed = _routed_past(ctx.guide, plan) if low > session.minutes else None
     if routed is not None and low - (routed.low or 0) <= session.minutes:
-        pass  # each participant skips some parts ("for admins, skip to Task 3"): every path may fit
+        pass  # each participant skips some parts ("managers skip to Task 3"): every path may fit
     elif low > session.minutes:
         ctx.report("over-time-budget", _plan_start(ctx, plan),
                    f"Time boxes add up to {_span_of(low, high)}; the session is {session.label} "
@@ -52,7 +52,7 @@ def budget(ctx: Context) -> None:
                    f"{_from(session)}; plan the other {_minutes(session.low - high)} or shorten the session.")
 
 
-# A note that sends some participants past parts of the session: "for admins, skip to Task 3"
+# A note that sends some participants past parts of the session: "managers skip to Task 3"
 _ROUTING = re.compile(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?|q|#)?\s*"
                       r"(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
 

@@ -54,7 +54,7 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         hit = lex.hypo_frames.search(s)
         if hit is not None:
             span = hit[1].span()
-            # "How likely would you be to reach out for help?" after reading a page measures
+            # "How likely are you to phone the helpline?" after reading a page measures
             # what the page did, as a task does; "How likely are you to switch?" forecasts a
             # purchase or an adoption anywhere
             situational = norm.startswith("how likely", span[0]) and not _forecast_after(norm, span[1], lex)
