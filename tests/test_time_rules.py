@@ -805,6 +805,8 @@ def test_a_part_skipped_when_time_is_short_is_optional():
     assert names(text, "over-time-budget") == ["over-time-budget"]
     marked = text.replace("## Extras (15 min)\n\n", "## Extras (15 min)\n\n" + short)
     assert names(marked, "over-time-budget") == []
+    for note in ("_If there is no time left, skip it._\n\n", "Skip this part if you are short of time.\n\n"):
+        assert names(text.replace("## Extras (15 min)\n\n", "## Extras (15 min)\n\n" + note), "over-time-budget") == []
     # said at the end of the part before it, it makes nothing optional
     assert names(text.replace("## Extras (15 min)\n\n", short + "## Extras (15 min)\n\n"), "over-time-budget") == \
         ["over-time-budget"]

@@ -364,7 +364,7 @@ def _item(section: Section) -> PlanItem:
 # optional, as "(if time allows)" in its heading would make it
 _SKIP_WHEN_SHORT = re.compile(
     r"\b(?:if|when)\b[^.;]{0,30}?\b(?:not\s+enough|short\s+(?:on|of)|running\s+(?:out\s+of|short\s+(?:on|of)|low\s+on|behind\s+on)"
-    r"|out\s+of|no\s+(?:more\s+)?|little|tight\s+on)\s+time\b[^.;]{0,40}?\bskip\b"
+    r"|out\s+of|no(?:\s+more)?|little|tight\s+on)\s+time\b[^.;]{0,40}?\bskip\b"
     r"|\bskip\s+(?:this(?:\s+(?:section|part|task|one))?|it)\s+if\b[^.;]{0,30}?\btime\b",
     re.IGNORECASE)
 
