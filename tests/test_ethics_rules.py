@@ -617,3 +617,56 @@ def test_the_gates_change_no_answer_of_the_phrase_lists():
             assert phrases.matches(text, lower) == expected, (patterns, text)
             hits += expected
     assert hits > 100  # the lines hold phrases of the lists, not only lines that hold none
+
+
+def _family_phrase_lists(catalogue):
+    return [tuple(value) for rule in catalogue.rules if rule.family == "ethics"
+            for value in rule.options.values() if isinstance(value, list) and value and isinstance(value[0], str)]
+
+
+def test_the_script_answers_each_list_as_reading_every_line_would():
+    """The script of a guide reads a family list only in the lines that hold one of the
+    family's gate texts; the line it finds is the one searching every line finds, whichever
+    lists (the family's, or a team's with an ungated phrase) read it first and however far."""
+    from guidelint.checks.ethics import Script, compile_family, first_match
+    from guidelint.parser import parse_text
+
+    family = compile_family(tuple(_family_phrase_lists(builtin())))
+    team = compile_patterns((r"\bPII\b", r"(?i)^may we", r"\b[0-9]{2}\b"))
+    assert team.always
+    lists = [*family.values(), team]
+    found = 0
+    for text in _sections_to_read():
+        parsed = parse_text(text)
+        every = list(Script(parsed))
+        expected = [first_match(every, phrases) for phrases in lists]
+        found += sum(line is not None for line in expected)
+        for order in (lists, lists[::-1], lists[1::2] + lists[::2]):
+            script = Script(parsed)
+            assert [script.first_match(phrases) for phrases in order] == [expected[lists.index(p)] for p in order], text
+        assert list(script) == every
+    assert found > 40
+
+
+def test_the_script_searches_no_line_without_a_gate_text_of_the_list(monkeypatch):
+    """A guide without consent text has every line read by the consent list: only the lines
+    holding one of the list's gate texts reach its phrases."""
+    from guidelint.checks import ethics
+    from guidelint.parser import parse_text
+
+    consent = ethics.compile_family(tuple(_family_phrase_lists(builtin())))[
+        tuple(builtin().get("missing-consent").options["consent-patterns"])]
+    intro = "\n\n".join(f"- What did you do on day {n} of the trip?" for n in range(40))
+    parsed = parse_text(guide(intro + "\n\nWe'll record this call so that we can share it."))
+    script = ethics.Script(parsed)
+    lines = list(script)
+    holding = [line for line in lines if consent.literals & consent.scanner.present(line.lower)]
+    assert 0 < len(holding) < len(lines) // 4
+    read: list[str] = []
+    for name in ("matches", "opened_match"):
+        real = getattr(ethics.PhraseList, name, None)
+        if real is not None:
+            monkeypatch.setattr(ethics.PhraseList, name,
+                                lambda self, text, *rest, real=real: read.append(text) or real(self, text, *rest))
+    assert ethics.first_match(script, consent) is None
+    assert read == [line.text for line in holding]

@@ -169,8 +169,11 @@ class PhraseList:
         if not self._opened_by:
             return False
         present = self.scanner.present(lower)
-        if not present:
-            return False
+        return bool(present) and self.opened_match(text, lower, present)
+
+    def opened_match(self, text: str, lower: str, present: frozenset[str]) -> bool:
+        """Whether a gated phrase matches, given the gate texts the line holds (``present``, as
+        this list's scanner finds them)."""
         tried: set[int] = set()
         opened_by = self._opened_by
         for literal in present:
@@ -257,6 +260,8 @@ def phrases(ctx: Context, rule: str, key: str) -> PhraseList:
 
 
 def first_match(lines: Iterable[ScriptLine], patterns: PhraseList) -> ScriptLine | None:
+    if isinstance(lines, Script):
+        return lines.first_match(patterns)
     for line in lines:
         if patterns.matches(line.text, line.lower):
             return line
@@ -380,25 +385,70 @@ def said_to_everyone(block: Block) -> Iterator[ScriptLine]:
 
 class Script:
     """Every line of a guide, made as the rules read them: most guides ask consent in the
-    intro, so the phrase lists usually stop after a few lines and the rest is never built."""
+    intro, so the phrase lists usually stop after a few lines and the rest is never built.
+
+    A guide that lacks consent or data-use text has every line read by five lists or more.
+    The family's lists share one scanner (``compile_family``), so the Script keeps the lines
+    that hold a gate text of any of them (under half of a guide's), each with the texts it
+    holds: a list without ungated phrases reads only those, and of them only the ones that
+    hold a text of its own, without a search or a call for the others."""
 
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
         self._made: list[ScriptLine] = []
         self._source: Iterator[ScriptLine] | None = (
             line for section in guide.sections for line in section_lines(section))
+        self._scanner: LiteralScanner | None = None
+        self._opened: list[tuple[ScriptLine, frozenset[str]]] = []  # lines holding a gate text
+        self._scanned = 0  # how many of the made lines the scanner has read
+
+    def _make_next(self) -> bool:
+        line = next(self._source, None) if self._source is not None else None
+        if line is None:
+            self._source = None
+            return False
+        self._made.append(line)
+        return True
 
     def __iter__(self) -> Iterator[ScriptLine]:
         index = 0
         while True:
-            if index == len(self._made):  # nobody has read this far yet: make the next line
-                line = next(self._source, None) if self._source is not None else None
-                if line is None:
-                    self._source = None
-                    return
-                self._made.append(line)
+            if index == len(self._made) and not self._make_next():  # nobody has read this far yet
+                return
             yield self._made[index]
             index += 1
+
+    def first_match(self, patterns: PhraseList) -> ScriptLine | None:
+        """The first line a phrase of the list matches, as ``first_match`` over every line."""
+        if patterns.always or (self._scanner is not None and patterns.scanner is not self._scanner):
+            return first_match(iter(self), patterns)  # ungated phrases, or read by another scanner
+        if not patterns.literals:
+            return None
+        self._scanner = patterns.scanner
+        literals = patterns.literals
+        opened = self._opened
+        index = 0
+        while True:
+            if index == len(opened) and not self._open_next():
+                return None
+            line, present = opened[index]
+            index += 1
+            if not literals.isdisjoint(present) and patterns.opened_match(line.text, line.lower, present):
+                return line
+
+    def _open_next(self) -> bool:
+        """Reads lines on until one holds a gate text; False when the guide ends first."""
+        present_in = self._scanner.present
+        made = self._made
+        while True:
+            if self._scanned == len(made) and not self._make_next():
+                return False
+            line = made[self._scanned]
+            self._scanned += 1
+            present = present_in(line.lower)
+            if present:
+                self._opened.append((line, present))
+                return True
 
 
 def section_lines(section: Section) -> Iterator[ScriptLine]:
