@@ -171,7 +171,7 @@ class PhraseList:
         present = self.scanner.present(lower)
         return bool(present) and self.opened_match(text, lower, present)
 
-    def opened_match(self, text: str, lower: str, present: frozenset[str]) -> bool:
+    def opened_match(self, text: str, lower: str, present: Iterable[str]) -> bool:
         """Whether a gated phrase matches, given the gate texts the line holds (``present``, as
         this list's scanner finds them)."""
         tried: set[int] = set()
@@ -202,18 +202,9 @@ class PhraseList:
         if not present:
             return False
         for text, lower in lines:
-            tried: set[int] = set()
-            for literal in present:
-                if literal not in lower:
-                    continue
-                for pattern, also in opened_by[literal]:
-                    if id(pattern) in tried:
-                        continue
-                    tried.add(id(pattern))
-                    if also and not _holds_one_of_each(lower, also):
-                        continue
-                    if pattern.search(text if pattern.flags & _IGNORECASE else lower):
-                        return True
+            here = [literal for literal in present if literal in lower]
+            if here and self.opened_match(text, lower, here):
+                return True
         return False
 
 
