@@ -9,8 +9,7 @@ order, each a fresh process (``guidelint check GUIDE --no-cache``, the tree firs
 ``PYTHONPATH``), and counts the process CPU (``os.wait4``). Printed: medians with ranges, the
 ratio of each to the import in its own round, and the paired difference NEW - OLD. The pattern
 file is kept per source folder, so the two trees do not overwrite each other's; both are warmed
-first,
-with bytecode written (``PYTHONDONTWRITEBYTECODE`` is dropped from the checks' environment).
+first, with bytecode written (``PYTHONDONTWRITEBYTECODE`` is dropped from the checks' environment).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
