@@ -794,6 +794,8 @@ def test_a_walk_through_a_screen_is_asked_at_a_tasks_pace(title, fires):
 def test_the_missing_box_message_says_when_most_of_the_plan_is_missing():
     one_gap = findings(plan("40 min", "Intro (5 min)", "Topics (20 min)", "More", "Wrap-up (5 min)"), "missing-time-box")
     assert [d.message.split(";")[0] for d in one_gap] == ['"More" has no time box while the sections beside it do']
+    [one_beside] = findings(plan("40 min", "Topics", "Wrap-up (5 min)"), "missing-time-box")
+    assert one_beside.message.startswith('"Topics" has no time box while "Wrap-up" beside it does;')
     [mostly] = findings(plan("40 min", "Intro (5 min)", "Topics", "More", "Wrap-up"), "missing-time-box")
     assert mostly.message.startswith('"Topics" and most sections beside it have no time box (only "Intro" has one)')
     assert "lines 14, 18" in mostly.message  # one finding for the plan

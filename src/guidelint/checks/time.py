@@ -129,7 +129,8 @@ def missing_boxes(ctx: Context) -> None:
             # one finding for the whole plan: the fix is the same wherever a box is missing
             example = _example_box(item.section, siblings)
             if len(boxed) >= len(missing):
-                message = (f'"{item.section.title}" has no time box while the sections beside it do; '
+                beside = f'"{boxed[0].section.title}" beside it does' if len(boxed) == 1 else "the sections beside it do"
+                message = (f'"{item.section.title}" has no time box while {beside}; '
                            f"add one such as {example} to its heading.")
             else:  # not one gap in a plan: most of the plan is missing
                 which = f'"{boxed[0].section.title}" has' if len(boxed) == 1 else f"{len(boxed)} of them have"
