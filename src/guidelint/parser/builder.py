@@ -46,11 +46,10 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|yours|yourself|you'?ve|you'?
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
-# A plain line that names a part and its minutes, "Warm-up (5 min)": it heads the lines below it
-# as a heading would (a line of a paragraph, so a reader sees it as a label above its questions)
-_TIMED_LABEL = re.compile(
-    r"^(?P<label>[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}?)[ \t]*[-–—:]?[ \t]*\([ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?[ \t]*"
-    r"(?:min|mins|minutes?)\.?[ \t]*\)[ \t]*:?[ \t]*$", re.IGNORECASE)
+# A plain line that names a part and its minutes in brackets, "Warm-up (5 min)": it heads the
+# lines below it as a heading would (a line of a paragraph, so a reader sees a label above its
+# questions). The box is read by the headings' own TIMEBOX; the label must be a short name.
+_LABEL_NAME = re.compile(r"[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}")
 # a length or a total said as a label is the session's, not a part of it
 _NOT_A_PART = re.compile(r"\b(?:total|length|duration|overall|session|interview|call|time|agenda|estimated|approx\w*)\b",
                          re.IGNORECASE)
@@ -567,17 +566,21 @@ class Builder:
                 self._lead(None)
 
     def _timed_label(self, first: Token, first_line: str) -> bool:
-        """Open a subsection at a line such as "Warm-up (5 min)" (see _TIMED_LABEL)."""
+        """Open a subsection at a line such as "Warm-up (5 min)" (see _LABEL_NAME)."""
         if "(" not in first_line or _indent_width(first_line) >= 2:
             return False
-        m = _TIMED_LABEL.match(first_line.strip())
-        if m is None or len(m.group("label").split()) > 8 or _NOT_A_PART.search(m.group("label")):
+        line = first_line.strip()
+        box = inline.TIMEBOX.search(line)
+        if box is None or box.group("open") != "(":
+            return False
+        label = line[: box.start()].rstrip(" \t-–—:")
+        if (not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label)):
             return False
         lead = len(first_line) - len(first_line.lstrip())
         start = first.start_pos
         anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
         heading = self._read_heading(start, start + len(first_line), (anchor.level if anchor else 0) + 1, start + lead,
-                                     first_line.strip(), "bold")
+                                     line, "bold")
         if heading is None or heading.timebox is None:
             return False
         self.items.clear()
