@@ -44,7 +44,7 @@ def wording(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         if not section.participant_facing:
             continue
-        usability = roles.in_usability_context(section) or roles.shows_a_screen(section)
+        usability = section.in_task or roles.shows_a_screen(section)
         asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
         run_of = section.question_runs()  # another screen's questions do not balance these
         for index, asked in enumerate(asked_here):

@@ -361,7 +361,7 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
     last_asked: Question | None = None  # the last question under the condition (its line is read only then)
     previous_role: str | None = None
     # what every question of the section shares, worked out once
-    in_task = in_usability_context(section)
+    in_task = section.in_task
     script_title = _SCRIPT_SECTION.match(section.title) is not None
     for block in section.blocks:
         if block.role != Role.TEXT:  # set by the parser from a label ("Things to watch for:")
@@ -539,16 +539,6 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
                       or _HOW_DO_YOU_ACT.match(text)):
         return Role.TASK, "asks the participant to show how they would do it"
     return None, ""
-
-
-def in_usability_context(section: Section) -> bool:
-    """The section is a usability task, or sits inside one."""
-    s: Section | None = section
-    while s is not None:
-        if s.is_task:
-            return True
-        s = s.parent
-    return False
 
 
 def shows_a_screen(section: Section) -> bool:
