@@ -260,20 +260,14 @@ def first_match(lines: Iterable[ScriptLine], patterns: PhraseList) -> ScriptLine
 
 
 def _line(node) -> ScriptLine:
-    text = node.text
-    if not text.isascii():  # translate() looks up every character: about 6 µs a line
-        text = text.translate(_TYPOGRAPHIC)
-    if "  " in text or "\n" in text or "\t" in text:
-        text = _SPACES.sub(" ", text)
-    text = text.strip()
-    return ScriptLine(text, node.span, text.lower())
+    text, lower = _plain(node)
+    return ScriptLine(text, node.span, lower)
 
 
 def _plain(node) -> tuple[str, str]:
-    """The text and lower-cased text ``_line`` makes, without the ScriptLine (kept apart so
-    that the lines the rules read cost no extra call)."""
+    """A node's words as the phrase lists read them, and their lower-cased copy."""
     text = node.text
-    if not text.isascii():
+    if not text.isascii():  # translate() looks up every character: about 6 µs a line
         text = text.translate(_TYPOGRAPHIC)
     if "  " in text or "\n" in text or "\t" in text:
         text = _SPACES.sub(" ", text)
