@@ -264,3 +264,43 @@ def test_a_concept_pitched_just_before_a_reaction_question_leads_it():
 def test_gladness_to_talk_is_not_a_lead_in():
     assert reported(guide("We're excited to hear about your work. What does a normal week look like?")) == []
     assert reported(guide("We're really excited about the new planner. What do you think of it?")) == [("leading-question", 5)]
+
+
+def test_the_good_side_negated_is_the_other_side():
+    # "what didn't go well" is the bad side, so it balances "what went well" a line above
+    assert reported(guide("What went well when you paid the bill?")) == [("leading-question", 5)]
+    assert reported(guide("What went well when you paid the bill?", "What was slow or didn't go well?")) == []
+    assert reported(guide("What went well when you paid the bill?", "What was not helpful?")) == []
+    # a negation further back is not the word's own
+    assert reported(guide("What went well when you paid the bill?", "What did you not expect would work well?")) == [
+        ("leading-question", 5)]
+
+
+@pytest.mark.parametrize("question, fires", [
+    ("Which part of the form might other parents find hard to follow? Why?", False),  # projective: others as a lens
+    ("How would other drivers react to this screen?", False),
+    ("Many parents find the form hard to follow. What about you?", True),               # a norm said first
+    ("Most of our members say the form is quick. How was it for you?", True),
+])
+def test_asking_them_to_speak_for_others_is_not_citing_others(question, fires):
+    assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
+
+
+@pytest.mark.parametrize("question, fires", [
+    ("On a scale from 1 to 5, with 1 being not helpful at all and 5 being very helpful, how helpful was the chat?", False),
+    ("How helpful was the chat, with 5 being very helpful?", True),          # one end named: still presumed
+    ("How helpful was the chat?", True),
+])
+def test_a_quality_that_is_one_end_of_a_named_scale_is_not_presumed(question, fires):
+    assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
+
+
+@pytest.mark.parametrize("question, fires", [
+    ("What sources have you found most helpful when choosing a school?", False),  # a ranking of their own world
+    ("Which apps do you find most useful for budgeting?", False),
+    ("Which of these tools have you found most helpful?", True),                 # ours, shown to them
+    ("Which features of the app do you find most useful?", True),
+    ("What tools have you found most helpful on this page?", True),
+])
+def test_a_superlative_over_their_own_things_is_a_ranking(question, fires):
+    assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires

@@ -106,6 +106,10 @@ def leading_finding(
             return None  # "If you could change one thing, what would make the biggest difference?"
         if _overlaps(found.start, found.end, lex.improvement_re, norm) or _overlaps(found.start, found.end, lex.scale_anchor_re, norm):
             return None  # "What would make it more useful?", "5 being the most useful"
+        if _RANKS_THEIR_OWN.search(norm) and not _OURS.search(norm) and _RANKED.match(norm, found.start):
+            return None  # "Which sources have you found most useful?" ranks their own, praises nothing of ours
+        if _an_end_of_the_scale(norm[found.start:found.end], norm, lex):
+            return None  # "With 1 not helpful at all and 5 very helpful, how helpful was it?"
         if side == 0 and _both_sides(norm, lex, s.wordset) and found.reason.startswith("the evaluative word"):
             return None  # "stuck, annoyed, or especially satisfied?": both sides offered
     if side:
@@ -124,7 +128,22 @@ def leading_finding(
     return found
 
 
+# "Which apps have you found most useful?": a ranking of the things in their own life, not a
+# quality of ours taken for granted ("Which of these features…", "What about the new page…")
+_RANKS_THEIR_OWN = re.compile(
+    r"^(?:\W*(?:so|and|now|overall),?\s+)?(?:what|which)\s+(?:other\s+|(?:kinds?|sorts?|types?)\s+of\s+)?"
+    r"(?:resources|sources|tools|apps|websites|sites|people|places|ways|channels|services|organi[sz]ations|groups|methods"
+    r"|habits|routines|strategies|tips|books|podcasts|communities|advice|information\s+sources)\b(?:\s+[\w'-]+){0,3}?"
+    r"\s+(?:have|do|did|had)\s+you\b")
+_OURS = re.compile(r"\b(?:our|this|these|the\s+new|the\s+(?:prototype|site|app|page|tool|product|design|concept|feature|form))\b")
+_RANKED = re.compile(r"(?:most|more)\s")
 _SUPERLATIVE = re.compile(r"\b(?:most|biggest|greatest|largest|main|key|top|primary|best)\b")
+
+
+def _an_end_of_the_scale(words: str, norm: str, lex: Lexicon) -> bool:
+    """The quality asked about is one end of a scale whose both ends the sentence names."""
+    anchors = [m.group() for m in lex.scale_anchor_re.finditer(norm)]
+    return len(anchors) >= 2 and any(len(w) > 3 and any(w in a for a in anchors) for w in re.findall(r"[a-z-]+", words))
 
 
 def _one_sided(opening: str, lex: Lexicon) -> int:
@@ -156,7 +175,13 @@ def side_of(text: str) -> tuple[bool, bool]:
 
     lex = load_lexicon()
     norm = normalise(text)
-    return lex.positive_side_re.search(norm) is not None, lex.negative_side_re.search(norm) is not None
+    # a good word under a negation is the bad side: "What didn't work well?", "What wasn't clear?"
+    negated = [_NEGATED.search(norm, 0, m.start()) is not None for m in lex.positive_side_re.finditer(norm)]
+    return not all(negated), any(negated) or lex.negative_side_re.search(norm) is not None
+
+
+# a negation one or two words before the end of the text searched
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|hardly|(?:did|does|do|was|were|is|are|would|could|has|have|had)n't)\s+(?:[\w'-]+\s+)?$")
 
 
 def _lexical(
