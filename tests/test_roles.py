@@ -542,3 +542,18 @@ def test_a_debrief_of_questions_the_team_asks_itself_is_not_asked():
     assert roles["What did we hear that we didn't expect?"] != Role.QUESTION
     to_them = text.replace("did we hear that we", "did you hear that you").replace("our questions", "your questions")
     assert roles_by_text(to_them)["What did you hear that you didn't expect?"] == Role.QUESTION  # a debrief with them
+
+
+@pytest.mark.parametrize("line", ["[How do they pick between the [3] plans? Is the comparison enough?] [decision]",
+                                  "[Does she read the terms or skip them?]  [comprehension]"])
+def test_a_line_made_of_bracket_groups_is_the_researchers_note(line):
+    text = f"# G\n\n## Plans page (10 min)\n\n- What stands out to you on this page?\n- {line}\n"
+    roles = roles_by_text(text)
+    assert roles["What stands out to you on this page?"] == Role.QUESTION
+    assert [role for words, role in roles.items() if words.startswith("[")] == [Role.NOTE]
+    assert not wording(text)
+
+
+def test_words_outside_the_brackets_keep_a_line_asked():
+    text = "# G\n\n## Plans (10 min)\n\n- [Plan name] is the best one, isn't it? [pricing]\n"
+    assert {d.name for d in wording(text)} >= {"leading-question"}

@@ -994,7 +994,21 @@ def _is_wrapped(text: str, ch: str) -> bool:
 
 
 def _is_bracket_note(text: str) -> bool:
-    return text.startswith("[") and text.endswith("]") and _balanced(text) and not re.fullmatch(r"\[[ xX]\]", text)
+    """The whole line is in square brackets: one group, or a few side by side ("[Do they skim
+    it?] [usability]", a researcher's own question and its tag)."""
+    if not (text.startswith("[") and text.endswith("]")) or re.fullmatch(r"\[[ xX]\]", text):
+        return False
+    depth = 0
+    for ch in text:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth == 0 and not ch.isspace():
+            return False
+    return depth == 0
 
 
 def _balanced(text: str) -> bool:
