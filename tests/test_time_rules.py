@@ -783,6 +783,8 @@ def _walk(title, count):
 @pytest.mark.parametrize("title, fires", [
     ("Concept A: search (10 min)", False),       # reactions to a screen, about a minute each
     ("Tasks on the status page (10 min)", False),
+    ("Refund path (10 min)", False),             # a flow of the prototype, screen by screen
+    ("Sign-up flow (10 min)", False),
     ("Habits (10 min)", True),                   # interview questions, about two minutes each
     ("Post-task questions (10 min)", True),      # reflections after the tasks
 ])

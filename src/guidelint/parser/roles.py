@@ -547,10 +547,10 @@ def shows_a_screen(section: Section) -> bool:
     return any(_ON_SCREEN.search(block.text) for block in section.blocks)
 
 
-# A part whose title names tasks or a concept shown ("Tasks on the booking page",
-# "Concept B: …") and that points at the screen: its probes are quick reactions to what is on it.
+# A part whose title names tasks, a concept or a flow shown ("Tasks on the booking page",
+# "Concept B: …", "Refund path") and that points at the screen: its probes are quick reactions to what is on it.
 # The questions after the tasks ("Post-task questions", a debrief) are reflections, at an interview's pace.
-_SHOWN_PART = re.compile(r"\b(?:tasks?|concepts?|prototypes?|walk[- ]?through|screens?)\b", re.IGNORECASE)
+_SHOWN_PART = re.compile(r"\b(?:tasks?|concepts?|prototypes?|walk[- ]?through|screens?|paths?|flows?|wizard)\b", re.IGNORECASE)
 _AFTER_THE_TASKS = re.compile(r"\b(?:post[- ]?(?:task|test|session)|debrief|wrap[- ]?up|follow[- ]?up|reflect\w*)\b", re.IGNORECASE)
 
 
