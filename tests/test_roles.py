@@ -557,3 +557,21 @@ def test_a_line_made_of_bracket_groups_is_the_researchers_note(line):
 def test_words_outside_the_brackets_keep_a_line_asked():
     text = "# G\n\n## Plans (10 min)\n\n- [Plan name] is the best one, isn't it? [pricing]\n"
     assert {d.name for d in wording(text)} >= {"leading-question"}
+
+
+@pytest.mark.parametrize("text, colon, is_label", [
+    ("For Veterans:", True, True),
+    ("If they have a caregiver:", True, True),
+    ("[If VA copay]:", True, True),
+    ("For managers only", False, True),            # a heading needs no colon
+    ("For managers only", True, False),            # a line in a list does
+    ("For example:", True, False),
+    ("If time allows:", True, False),
+    ("For each screen:", True, False),
+    ("If you could change one thing about the form, what would it be:", True, False),  # too long to be a label
+    ("When you arrive:", True, False),
+])
+def test_a_label_that_names_whom_a_part_is_for(text, colon, is_label):
+    from guidelint.parser.roles import alternative_label
+
+    assert alternative_label(text, colon=colon) is is_label

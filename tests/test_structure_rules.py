@@ -707,3 +707,26 @@ def test_real_guides_with_a_profile(prefix, profile):
 def test_a_boxed_first_heading_is_a_section_not_a_title():
     text = "# Quotes (5 min)\n# Questions (10 min)\n\n- What changed?\n"
     assert lines(found(text, "empty-section")) == [1]
+
+
+def test_parts_for_different_participants_count_one_path():
+    common = "".join(f"- What is step {n} of your week?\n" for n in range(6))
+    managers = "".join(f"- How do you plan shift {n}?\n" for n in range(4))
+    checkers = "".join(f"- What do you check in case {n}?\n" for n in range(3))
+    split = guide("## Work\n\n" + common + "\nFor managers only:\n\n" + managers + "\nFor quality checkers:\n\n" + checkers)
+    assert found(split, "too-many-questions") == []  # 6 + 4 on one path, not 13
+    one_more = split.replace("\nFor managers only:\n\n", "\nFor managers only:\n\n- What do you report upwards?\n")
+    [d] = found(one_more, "too-many-questions")
+    assert "11 questions" in d.message
+    # without the labels every question is asked of everyone
+    assert found(split.replace("For managers only:", "").replace("For quality checkers:", ""), "too-many-questions")
+
+
+def test_a_question_repeated_in_parts_for_different_participants_is_no_duplicate():
+    both = ("## Warm-up\n\n### **For parents:**\n\n- How do you share the school run?\n- Who else helps?\n\n"
+            "### **For carers:**\n\n- How do you plan the week with the family?\n- Who else helps?\n")
+    assert found(guide(both), "duplicate-question") == []
+    topics = both.replace("For parents:", "Mornings").replace("For carers:", "Evenings")
+    assert lines(found(guide(topics), "duplicate-question")) == [13]
+    bold = both.replace("### **For parents:**", "**For parents:**").replace("### **For carers:**", "**For carers:**")
+    assert found(guide(bold), "duplicate-question") == []

@@ -843,3 +843,15 @@ def test_a_placeholder_box_is_not_counted_as_a_box_beside_the_missing_ones():
     text = plan("40 min", "Intro (5 min)", "Topics", "More", "Tasks (X minutes)", "Wrap-up (X minutes)")
     [d] = findings(text, "missing-time-box")
     assert '(only "Intro" has one)' in d.message
+
+
+def test_parts_for_different_participants_are_one_path_through_the_box():
+    def part(label, count):
+        return f"**{label}**\n\n" + "".join(f"- What is it like to plan week {n} {label[:5]}?\n" for n in range(count))
+    text = ("---\nduration: 30 min\n---\n# Guide\n\n## Warm-up (5 min)\n\n- What brought you here?\n\n"
+            + part("For parents:", 4) + "\n" + part("For carers:", 4))
+    assert names(text, "section-overloaded") == []  # 1 + 4 on one path
+    labels_gone = text.replace("**For parents:**", "").replace("**For carers:**", "")
+    assert names(labels_gone, "section-overloaded") == ["section-overloaded"]  # 9 asked of everyone
+    in_the_text = text.replace("**For parents:**", "If they are a parent:").replace("**For carers:**", "If they are a carer:")
+    assert names(in_the_text, "section-overloaded") == []

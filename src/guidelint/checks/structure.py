@@ -592,13 +592,26 @@ _INSTRUCTION_HEADING = re.compile(
 
 def _question_groups(section: Section) -> list[tuple[str | None, list[Question]]]:
     """The section's interview questions, split where a bold topic bullet (`- **Services**`) opens
-    a group, as real guides use them for sub-headings."""
+    a group, as real guides use them for sub-headings. Of the parts after labels that name whom
+    they are for ("If they have a caregiver:", "For managers only:"), a participant hears one:
+    its group holds the questions before the labels and the largest of those parts."""
     groups: list[tuple[str | None, list[Question]]] = [(None, [])]
+    parts: list[list[Question]] = []  # the current group's parts after alternative labels
+
+    def close_parts() -> None:
+        if parts:
+            groups[-1][1].extend(max(parts, key=len))
+            parts.clear()
+
     for block in section.blocks:
         if isinstance(block, Text) and block.kind == "list_item" and _is_bold_label(block.raw):
+            close_parts()
             groups.append((block.text, []))
+        elif isinstance(block, Text) and roles.alternative_label(block.text, colon=True):
+            parts.append([])
         elif isinstance(block, Question) and not is_logistics(block):
-            groups[-1][1].append(block)
+            (parts[-1] if parts else groups[-1][1]).append(block)
+    close_parts()
     return [g for g in groups if g[1]]
 
 
@@ -837,8 +850,10 @@ def duplicate_question(ctx: Context) -> None:
         if k in in_run:
             continue
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
-        if len(key) == 2 and shared[key] >= 2:
-            continue  # two sections that share several questions are parallel scripts (per audience or prototype)
+        if len(key) == 2 and (shared[key] >= 2 or roles.are_alternatives(owner[id(earlier)], owner[id(later)])):
+            # two sections that share several questions are parallel scripts (per audience or
+            # prototype), as are two parts headed for different participants ("For Veterans")
+            continue
         if len(key) == 1:
             section = owner[id(later)]
             run_of = runs.get(id(section))

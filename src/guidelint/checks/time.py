@@ -255,18 +255,18 @@ _TIMED_ROLES = ASKED_ROLES | {Role.TASK}
 
 
 def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
-    """The questions a section's time box covers, each with whether it is asked in a task: its
-    own and those of subsections without a box of their own (a subsection with its box is held
+    """The questions a section's time box covers on one participant's path, each with whether it
+    is asked in a task: its own and those of subsections without a box of their own (a subsection with its box is held
     to that box: "# Intro (5 min)" over "## First task (10 min)" is not an intro of every task's
     questions)."""
     if section.participant_facing:
         in_task = roles.at_task_pace(section)
         # (not the note-taker's "Key things to notice", a hint for a stuck participant or an
         # option list: nobody asks them of everyone; a task asked as a question takes its time)
-        yield from ((q, in_task) for q in section.questions if q.role in _TIMED_ROLES)
-    for sub in section.children:
-        if sub.timebox is None:
-            yield from _spoken_questions(sub)
+        yield from ((q, in_task) for q in roles.one_path(section) if q.role in _TIMED_ROLES)
+    # of parts for different participants ("For Veterans", "For caregivers"), one is asked
+    for run in roles.alternative_runs([sub for sub in section.children if sub.timebox is None]):
+        yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
 
 
 def _takes_seconds(question: Question) -> bool:

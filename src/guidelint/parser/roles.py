@@ -563,6 +563,57 @@ def at_task_pace(section: Section) -> bool:
             and shows_a_screen(section))
 
 
+# "For Veterans:", "If they use a screen reader:", "[If VA copay]": a part said only to some
+# participants, beside another part for the rest. Not a time ("If time allows"), an example
+# ("For example:") or every participant ("For each screen:").
+_ALTERNATIVE = re.compile(
+    r"\[?\s*(?:only\s+)?(?:if|for|when)\s+(?!(?:each|every|all|any|example|instance|now|more|time|there|needed|necessary"
+    r"|the\s+(?:next|rest|first|last)|this|these|that|those|a\s+(?:moment|while|bit)|you|we|me|us)\b)[^:?\[\]]{2,60}?\s*\]?\s*:?",
+    re.IGNORECASE)
+
+
+def alternative_label(text: str, *, colon: bool) -> bool:
+    """Whether ``text`` names who (or which case) the part after it is for. A line in a list
+    or a paragraph must end in a colon ("If they have a caregiver:"); a heading need not."""
+    bare = text.strip().strip("*_").strip()
+    if colon and not bare.rstrip("]").endswith(":"):
+        return False
+    return len(bare.split()) <= 8 and _ALTERNATIVE.fullmatch(bare) is not None
+
+
+def alternative_runs(sections: list[Section]) -> list[list[Section]]:
+    """The sections in order, those that are alternatives to each other ("For Veterans",
+    "For caregivers", side by side) grouped: each participant hears one of a group."""
+    runs: list[list[Section]] = []
+    for section in sections:
+        if runs and alternative_label(section.title, colon=False) and alternative_label(runs[-1][-1].title, colon=False):
+            runs[-1].append(section)
+        else:
+            runs.append([section])
+    return runs
+
+
+def are_alternatives(one: Section, other: Section) -> bool:
+    """Two sections beside each other, each for a different group or case of participant."""
+    return (one is not other and one.parent is other.parent and one.parent is not None
+            and any(one in run and other in run for run in alternative_runs(one.parent.children)))
+
+
+def one_path(section: Section) -> list[Question]:
+    """The section's questions that one participant hears: those before any alternative label,
+    and the largest of the parts after "If VA debt:" / "If VA copay:" (labels in the text)."""
+    common: list[Question] = []
+    parts: list[list[Question]] = []
+    for block in section.blocks:
+        if isinstance(block, Text) and alternative_label(block.text, colon=True):
+            parts.append([])
+        elif isinstance(block, Question):
+            (parts[-1] if parts else common).append(block)
+    if len(parts) < 2:
+        return section.questions
+    return common + max(parts, key=len)
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
