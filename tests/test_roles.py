@@ -63,6 +63,9 @@ def wording(text: str, *, strict: bool = False):
     ("Questions we won't ask, and why", SectionRole.MATERIAL),
     ("Analysis notes", SectionRole.DEBRIEF),
     ("On arrival", SectionRole.LOGISTICS),
+    ("Setting up the screen magnifier & sharing", SectionRole.LOGISTICS),   # the call's own set-up
+    ("Set up Zoom and headphones", SectionRole.LOGISTICS),
+    ("Checklist for remote participants", SectionRole.LOGISTICS),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -73,6 +76,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Participant coaching", "Assistive technology participants", "Post-task interview", "Debrief",
     "Background", "Warm-up questions", "Data analysis at work", "Arrival times at the depot",
     "What the new rota should let us do",
+    "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None
@@ -575,3 +579,12 @@ def test_a_label_that_names_whom_a_part_is_for(text, colon, is_label):
     from guidelint.parser.roles import alternative_label
 
     assert alternative_label(text, colon=colon) is is_label
+
+
+def test_a_set_up_checklist_inside_the_intro_is_not_counted_against_its_box():
+    checks = "".join(f"- Which {thing} do you use most?\n" for thing in ("browser", "phone", "magnifier", "headset", "app", "laptop"))
+    text = (f"---\nduration: 30 min\n---\n# G\n\n## Intro (5 min)\n\n- Is it all right if we record?\n- What brought you here?\n\n"
+            f"### Checklist for remote participants\n\n{checks}")
+    found = lint_snippet(text, select=["GL304"])
+    assert found == []
+    assert lint_snippet(text.replace("Checklist for remote participants", "About your week"), select=["GL304"])

@@ -39,6 +39,9 @@ _NUMBERING = re.compile(
     r"|\d{1,2}[a-z]?\s*[.):\-–—]\s*|[ivx]{1,4}[.)]\s+)",
     re.IGNORECASE,
 )
+# What a remote session runs on, as set up before the questions start
+_KIT = (r"(?:screen\s*readers?|zoom|teams|webex|the\s+call|audio|sound|video|cameras?|microphones?|mics?|devices?|tech(?:nology)?"
+        r"|equipment|recording|screen\s*shar(?:e|ing)|sharing|(?:the\s+)?links?|browsers?|headphones|headsets?|(?:screen\s+)?magnifiers?)")
 _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.OBSERVER,
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
@@ -87,7 +90,10 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|tech(?:nical)?\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
      r"|(?:phrasing\s+)?(?:reminders|guidance|pointers)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?)"
      r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"
-     r"|on\s+arrival|arrival|when\s+(?:you|we)\s+arrive"),
+     r"|on\s+arrival|arrival|when\s+(?:you|we)\s+arrive"
+     # the call's own set-up: "Setting up the screen reader and sharing", "Checklist for remote participants"
+     rf"|(?:setting|set)[- ]?up\s+(?:the\s+|your\s+)?{_KIT}(?:\s*(?:&|and|,)\s*(?:the\s+|your\s+)?{_KIT})*"
+     r"|checklists?\s+for\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:participants?|users?|sessions?|calls?|moderators?|facilitators?|devices?)"),
 )
 # The heading must *be* the purpose, give or take two qualifying words in front ("Moderator
 # logistics", "Project-specific setup") and a second purpose after "and" ("Logistics and
