@@ -855,3 +855,11 @@ def test_parts_for_different_participants_are_one_path_through_the_box():
     assert names(labels_gone, "section-overloaded") == ["section-overloaded"]  # 9 asked of everyone
     in_the_text = text.replace("**For parents:**", "If they are a parent:").replace("**For carers:**", "If they are a carer:")
     assert names(in_the_text, "section-overloaded") == []
+
+
+@pytest.mark.parametrize("title", ["Joining on a phone (if needed)", "Backup probes", "Troubleshooting the call",
+                                   "Help with the chat (as needed)"])
+def test_help_kept_for_the_sessions_that_need_it_needs_no_box(title):
+    text = plan("30 min", "Intro (5 min)", title, "Topics (20 min)", "Wrap-up (5 min)")
+    assert names(text, "missing-time-box") == []
+    assert names(text.replace(title, "Habits"), "missing-time-box") == ["missing-time-box"]

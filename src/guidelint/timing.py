@@ -328,6 +328,13 @@ BREAK_TITLE = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|te
                          re.IGNORECASE)
 
 
+# "Finding the chat (if needed)", "Backup plan", "Troubleshooting": help kept ready for the
+# sessions that need it, as long as it takes there
+AS_NEEDED_TITLE = re.compile(
+    r"\b(?:if|as|when|where)\s+(?:needed|necessary|required)\b|\bback[- ]?up\b|\bfall[- ]?back\b|\btroubleshoot\w*",
+    re.IGNORECASE)
+
+
 def plan_roots(guide: Guide) -> list[Section]:
     """The sections whose boxes make up the plan: a lone unboxed title heading is skipped."""
     roots = [s for s in guide.sections if s.heading is not None]

@@ -14,7 +14,7 @@ from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
-from guidelint.timing import BREAK_TITLE, PlanItem, SessionLength, plan_total, time_plan
+from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
 _CHECK_IN = re.compile(
@@ -238,8 +238,8 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
     """Observer and logistics sections, bold pseudo-headings and task subsections need no box."""
     if not section.participant_facing or section.heading is None or section.heading.style == "bold":
         return False
-    if BREAK_TITLE.fullmatch(section.title):
-        return False  # a break is as long as it needs to be
+    if BREAK_TITLE.fullmatch(section.title) or AS_NEEDED_TITLE.search(section.title):
+        return False  # a break, or help kept for the sessions that need it, is as long as it needs to be
     if not reading_counts and not _takes_session_time(section):
         return False  # objectives, safety notes, a note-taker's sheet: read, not spent with the participant
     return top or not section.is_task
