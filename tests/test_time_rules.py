@@ -863,3 +863,13 @@ def test_help_kept_for_the_sessions_that_need_it_needs_no_box(title):
     text = plan("30 min", "Intro (5 min)", title, "Topics (20 min)", "Wrap-up (5 min)")
     assert names(text, "missing-time-box") == []
     assert names(text.replace(title, "Habits"), "missing-time-box") == ["missing-time-box"]
+
+
+def test_the_example_box_is_never_less_than_the_sections_questions_take():
+    asks = "".join(f"- What happened at step {n}?\n" for n in range(12))
+    text = f"# Guide\n\n## Intro (5 min)\n\n- What brought you here?\n\n## Discussion\n\n{asks}\n## Wrap-up (5 min)\n\n- Anything else?\n"
+    [d] = findings(text, "missing-time-box")
+    assert "such as (25 min)" in d.message  # 12 questions at two minutes, not the intro's five
+    short = text.replace(asks, "- What happened first?\n")
+    [d] = findings(short, "missing-time-box")
+    assert "such as (5 min)" in d.message

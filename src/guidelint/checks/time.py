@@ -323,13 +323,21 @@ _MINUTES_IN_TITLE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*(?:minutes?|mins?|m)\b",
 
 def _example_box(section: Section, siblings: list[PlanItem]) -> str:
     """A box for the hint in the author's own numbers: minutes the heading already names ("Pricing
-    **10 minutes**"), else the most common box beside it, else five minutes."""
+    **10 minutes**"), else the most common box beside it, else five minutes; and never less than
+    its questions take."""
     named = _MINUTES_IN_TITLE.search(section.heading.raw if section.heading else "")
     if named:
         return f"({named.group(1).replace(',', '.')} min)"
-    boxes = Counter(format_minutes(i.section.timebox.low, i.section.timebox.high) for i in siblings
-                    if i.section.timebox is not None and i.section.timebox.low is not None)
-    return f"({boxes.most_common(1)[0][0]})" if boxes else "(5 min)"
+    boxed = [i.section.timebox for i in siblings if i.section.timebox is not None and i.section.timebox.low is not None]
+    common = Counter((box.low, box.high) for box in boxed).most_common(1)
+    low, high = common[0][0] if common else (5.0, 5.0)
+    # never less than its questions take at two minutes each (a task's at one): a box the
+    # section overruns at once is no example
+    pace = 1.0 if roles.at_task_pace(section) else 2.0
+    needed = 5.0 * math.ceil(sum(pace for _ in _spoken_questions(section)) / 5.0)
+    if needed > (high or low):
+        low = high = needed
+    return f"({format_minutes(low, high)})"
 
 
 def _from(session: SessionLength) -> str:
