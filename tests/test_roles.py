@@ -66,6 +66,10 @@ def wording(text: str, *, strict: bool = False):
     ("Setting up the screen magnifier & sharing", SectionRole.LOGISTICS),   # the call's own set-up
     ("Set up Zoom and headphones", SectionRole.LOGISTICS),
     ("Checklist for remote participants", SectionRole.LOGISTICS),
+    ("After the visit — researcher and note-taker", SectionRole.DEBRIEF),
+    ("Where we want to end up (don't ask these directly)", SectionRole.MATERIAL),  # whom it is for, in brackets
+    ("Notes for the designers", SectionRole.MATERIAL),
+    ("Note-taker observation sheet", SectionRole.OBSERVER),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -77,6 +81,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Background", "Warm-up questions", "Data analysis at work", "Arrival times at the depot",
     "What the new rota should let us do",
     "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
+    "Notes for the participant",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

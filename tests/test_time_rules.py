@@ -858,7 +858,7 @@ def test_parts_for_different_participants_are_one_path_through_the_box():
 
 
 @pytest.mark.parametrize("title", ["Joining on a phone (if needed)", "Backup probes", "Troubleshooting the call",
-                                   "Help with the chat (as needed)"])
+                                   "Help with the chat (as needed)", "Probes to use anywhere", "General probes"])
 def test_help_kept_for_the_sessions_that_need_it_needs_no_box(title):
     text = plan("30 min", "Intro (5 min)", title, "Topics (20 min)", "Wrap-up (5 min)")
     assert names(text, "missing-time-box") == []

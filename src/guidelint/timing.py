@@ -328,10 +328,12 @@ BREAK_TITLE = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|te
                          re.IGNORECASE)
 
 
-# "Finding the chat (if needed)", "Backup plan", "Troubleshooting": help kept ready for the
-# sessions that need it, as long as it takes there
+# "Finding the chat (if needed)", "Backup plan", "Troubleshooting", "General probes": help kept
+# ready for the sessions or moments that need it, as long as it takes there
 AS_NEEDED_TITLE = re.compile(
-    r"\b(?:if|as|when|where)\s+(?:needed|necessary|required)\b|\bback[- ]?up\b|\bfall[- ]?back\b|\btroubleshoot\w*",
+    r"\b(?:if|as|when|where)\s+(?:needed|necessary|required)\b|\bback[- ]?up\b|\bfall[- ]?back\b|\btroubleshoot\w*"
+    # probes kept to hand for any question ("Probes you can use anywhere", "General probes")
+    r"|\bprobes?\s+(?:you\s+can\s+use|to\s+use|for\s+use)\b|\b(?:general|universal|generic|useful|neutral|handy)\s+probes\b|\bprobe\s+bank\b",
     re.IGNORECASE)
 
 

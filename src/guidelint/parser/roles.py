@@ -46,12 +46,12 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.OBSERVER,
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
      r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
-     r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:notes?|guide|template|sheet|grid))?|listen\s+for|success\s+criteria"
+     r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form))?|listen\s+for|success\s+criteria"
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?"
-     r"|after\s+(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+(?:session|interview|call|visit|workshop)s?(?:\s*[:\-–—]\s*[\w\s]{1,30})?"
+     r"|after\s+(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+(?:session|interview|call|visit|workshop)s?(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
      r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"
      r"|analysis(?:\s+(?:notes|plan|guide|prompts|questions))?|notes\s+for\s+(?:the\s+)?analysis"),
@@ -63,6 +63,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:target\s+)?participants?(?:\s+(?:criteria|profile|recruitment|screener|list))?|recruit(?:ment|ing)(?:\s+criteria)?"
      r"|screener(?:\s+questions)?|screening\s+(?:questions|criteria)|(?:inclusion|exclusion)\s+criteria"
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
+     r"|notes?\s+for\s+(?:the\s+)?(?:writers?|editors?|authors?|designers?|developers?|engineers?|stakeholders?|clients?|product\s+team"
+     r"|marketing(?:\s+team)?|case[- ]study\s+writers?)"
      r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
      r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
      r"|(?:questions|phrases|things)\s+(?:to\s+avoid|(?:(?:i|we|you)\s+)?(?:must|should|do|wo|will)?\s*n(?:o|'|’)t\s+(?:to\s+)?(?:ask|say))"
@@ -139,7 +141,8 @@ _NOT_FOR = (
     r"(?:not\s+for\s+(?:the\s+)?(?:participants?|interviewees?|interview|session|respondents?|customers?|users?)"
     r"|(?:internal|team)(?:\s+only)?|(?:moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?\s+(?:only|notes?)"
     r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
-    r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?)"
+    r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?"
+    r"|(?:do\s+not|don'?t|never)\s+ask(?:\s+(?:these|this|them|it))?(?:\s+(?:directly|aloud|out\s+loud|as\s+written))?)"
 )
 # ("(team only, not for the participant)" says it twice)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
