@@ -730,3 +730,13 @@ def test_a_question_repeated_in_parts_for_different_participants_is_no_duplicate
     assert lines(found(guide(topics), "duplicate-question")) == [13]
     bold = both.replace("### **For parents:**", "**For parents:**").replace("### **For carers:**", "**For carers:**")
     assert found(guide(bold), "duplicate-question") == []
+
+
+def test_a_tasks_follow_up_asked_again_after_the_next_task_is_no_duplicate():
+    def task(n, title):
+        return f"### {title}\n\nFind the opening hours of branch {n}.\n\n### Potential probing questions\n\n- How did you think that went?\n\n"
+    tasks = guide("## Tasks\n\n" + task(1, "Task 1 (10 min)") + task(2, "Task 2 (10 min)"))
+    assert found(tasks, "duplicate-question") == []
+    topics = tasks.replace("### Task 1 (10 min)\n\nFind the opening hours of branch 1.", "### Habits (10 min)\n\n- How do you plan visits?")
+    topics = topics.replace("### Task 2 (10 min)\n\nFind the opening hours of branch 2.", "### Money (10 min)\n\n- How do you budget?")
+    assert len(found(topics, "duplicate-question")) == 1

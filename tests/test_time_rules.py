@@ -873,3 +873,15 @@ def test_the_example_box_is_never_less_than_the_sections_questions_take():
     short = text.replace(asks, "- What happened first?\n")
     [d] = findings(short, "missing-time-box")
     assert "such as (5 min)" in d.message
+
+
+def test_a_tasks_follow_ups_beside_it_need_no_box_of_their_own():
+    def task(n):
+        return (f"### Task {n} (10 min)\n\nFind the opening hours of branch {n}.\n\n"
+                f"### Possible probing questions\n\n- How did that go?\n- What did you expect to see on branch {n}?\n\n")
+    text = "---\nduration: 40 min\n---\n# Guide\n\n## Intro (5 min)\n\n- What brought you here?\n\n## Tasks\n\n" + task(1) + task(2)
+    assert names(text, "missing-time-box") == []
+    # the same part after an interview topic is a part of its own, with its own time
+    topic = text.replace("### Task 1 (10 min)\n\nFind the opening hours of branch 1.", "### Habits (10 min)\n\n- How do you plan visits?")
+    topic = topic.replace("### Task 2 (10 min)\n\nFind the opening hours of branch 2.", "### Money (10 min)\n\n- How do you budget?")
+    assert names(topic, "missing-time-box") == ["missing-time-box"]

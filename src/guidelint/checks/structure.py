@@ -795,7 +795,8 @@ def duplicate_question(ctx: Context) -> None:
         if len(words) < least:
             continue
         here = owner[id(question)]
-        candidates.append((question, words, in_task.setdefault(id(here), here.in_task)))
+        # (a task's follow-ups in a part of their own beside it are asked after every task too)
+        candidates.append((question, words, in_task.setdefault(id(here), here.in_task or roles.follows_a_task(here))))
     frequency: dict[str, int] = {}
     for _, words, _ in candidates:
         for word in words:

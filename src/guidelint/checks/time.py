@@ -240,6 +240,8 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
         return False
     if BREAK_TITLE.fullmatch(section.title) or AS_NEEDED_TITLE.search(section.title):
         return False  # a break, or help kept for the sessions that need it, is as long as it needs to be
+    if roles.follows_a_task(section):
+        return False  # the follow-ups of the task before it, in its time
     if not reading_counts and not _takes_session_time(section):
         return False  # objectives, safety notes, a note-taker's sheet: read, not spent with the participant
     return top or not section.is_task

@@ -623,6 +623,22 @@ def one_path(section: Section) -> list[Question]:
     return common + max(parts, key=len)
 
 
+# "Potential probing questions" after each scenario: the task's own follow-ups, asked after
+# every task as post-task questions are
+_TASK_FOLLOW_UPS = re.compile(
+    r"(?:(?:potential|possible|suggested|optional|additional)\s+)?(?:probing\s+questions|probes|follow[- ]?ups?(?:\s+questions)?"
+    r"|post[- ]?task(?:\s+questions)?)", re.IGNORECASE)
+
+
+def follows_a_task(section: Section) -> bool:
+    """An unboxed part of follow-up questions right after a task, beside it rather than under it."""
+    parent = section.parent
+    if parent is None or section.timebox is not None or not _TASK_FOLLOW_UPS.fullmatch(section.title.strip(" :")):
+        return False
+    place = next(k for k, sibling in enumerate(parent.children) if sibling is section)
+    return place > 0 and parent.children[place - 1].is_task
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
