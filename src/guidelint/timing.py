@@ -333,7 +333,8 @@ BREAK_TITLE = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|te
 AS_NEEDED_TITLE = re.compile(
     r"\b(?:if|as|when|where)\s+(?:needed|necessary|required)\b|\bback[- ]?up\b|\bfall[- ]?back\b|\btroubleshoot\w*"
     # probes kept to hand for any question ("Probes you can use anywhere", "General probes")
-    r"|\bprobes?\s+(?:you\s+can\s+use|to\s+use|for\s+use)\b|\b(?:general|universal|generic|useful|neutral|handy)\s+probes\b|\bprobe\s+bank\b",
+    r"|\bprobes?\s+(?:you\s+can\s+use|to\s+use|for\s+use)\b|\b(?:general|universal|generic|useful|neutral|handy)\s+probes\b"
+    r"|\bprobe\s+bank\b",
     re.IGNORECASE)
 
 

@@ -258,9 +258,9 @@ _TIMED_ROLES = ASKED_ROLES | {Role.TASK}
 
 def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
     """The questions a section's time box covers on one participant's path, each with whether it
-    is asked in a task: its own and those of subsections without a box of their own (a subsection with its box is held
-    to that box: "# Intro (5 min)" over "## First task (10 min)" is not an intro of every task's
-    questions)."""
+    is asked in a task: its own and those of subsections without a box of their own (a
+    subsection with its box is held to that box: "# Intro (5 min)" over "## First task (10 min)"
+    is not an intro of every task's questions)."""
     if section.participant_facing:
         in_task = roles.at_task_pace(section)
         # (not the note-taker's "Key things to notice", a hint for a stuck participant or an

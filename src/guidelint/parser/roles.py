@@ -41,17 +41,20 @@ _NUMBERING = re.compile(
 )
 # What a remote session runs on, as set up before the questions start
 _KIT = (r"(?:screen\s*readers?|zoom|teams|webex|the\s+call|audio|sound|video|cameras?|microphones?|mics?|devices?|tech(?:nology)?"
-        r"|equipment|recording|screen\s*shar(?:e|ing)|sharing|(?:the\s+)?links?|browsers?|headphones|headsets?|(?:screen\s+)?magnifiers?)")
+        r"|equipment|recording|screen\s*shar(?:e|ing)|sharing|(?:the\s+)?links?|browsers?|headphones|headsets?"
+        r"|(?:screen\s+)?magnifiers?)")
 _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.OBSERVER,
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
      r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
-     r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form))?|listen\s+for|success\s+criteria"
+     r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form))?"
+     r"|listen\s+for|success\s+criteria"
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?"
-     r"|after\s+(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+(?:session|interview|call|visit|workshop)s?(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
+     r"|after\s+(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+(?:session|interview|call|visit|workshop)s?"
+     r"(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
      r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"
      r"|analysis(?:\s+(?:notes|plan|guide|prompts|questions))?|notes\s+for\s+(?:the\s+)?analysis"),
@@ -63,7 +66,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:target\s+)?participants?(?:\s+(?:criteria|profile|recruitment|screener|list))?|recruit(?:ment|ing)(?:\s+criteria)?"
      r"|screener(?:\s+questions)?|screening\s+(?:questions|criteria)|(?:inclusion|exclusion)\s+criteria"
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
-     r"|notes?\s+for\s+(?:the\s+)?(?:writers?|editors?|authors?|designers?|developers?|engineers?|stakeholders?|clients?|product\s+team"
+     r"|notes?\s+for\s+(?:the\s+)?(?:writers?|editors?|authors?|designers?|developers?|engineers?|stakeholders?|clients?"
+     r"|product\s+team"
      r"|marketing(?:\s+team)?|case[- ]study\s+writers?)"
      r"|(?:helpful\s+)?(?:links?|resources)(?:\s+(?:and|&)\s+(?:links?|resources))?|timeline"
      r"|about\s+(?:this|the)\s+(?:study|guide|research|document)|table\s+of\s+contents|contents|jump\s+to"
@@ -95,7 +99,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|on\s+arrival|arrival|when\s+(?:you|we)\s+arrive"
      # the call's own set-up: "Setting up the screen reader and sharing", "Checklist for remote participants"
      rf"|(?:setting|set)[- ]?up\s+(?:the\s+|your\s+)?{_KIT}(?:\s*(?:&|and|,)\s*(?:the\s+|your\s+)?{_KIT})*"
-     r"|checklists?\s+for\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:participants?|users?|sessions?|calls?|moderators?|facilitators?|devices?)"),
+     r"|checklists?\s+for\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+     r"(?:participants?|users?|sessions?|calls?|moderators?|facilitators?|devices?)"),
 )
 # The heading must *be* the purpose, give or take two qualifying words in front ("Moderator
 # logistics", "Project-specific setup") and a second purpose after "and" ("Logistics and

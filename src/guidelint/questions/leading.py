@@ -181,7 +181,8 @@ def side_of(text: str) -> tuple[bool, bool]:
 
 
 # a negation one or two words before the end of the text searched
-_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|hardly|(?:did|does|do|was|were|is|are|would|could|has|have|had)n't)\s+(?:[\w'-]+\s+)?$")
+_NEGATED = re.compile(
+    r"\b(?:not|never|no\s+longer|hardly|(?:did|does|do|was|were|is|are|would|could|has|have|had)n't)\s+(?:[\w'-]+\s+)?$")
 
 
 def _lexical(
