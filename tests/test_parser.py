@@ -219,6 +219,7 @@ def test_time_box_spellings(heading, low, high):
     ("## About you - 0:10–0:20", 10, "About you", "0:10–0:20"),
     ("## 03:00–08:00 Why they left", 5, "Why they left", "03:00–08:00"),   # minutes and seconds into the call
     ("## 00:00–03:00 Intro", 3, "Intro", "00:00–03:00"),
+    ("## 08:00–18:00 Why they chose", 10, "Why they chose", "08:00–18:00"),  # ten hours is no part: ten minutes
 ])
 def test_clock_ranges_are_time_boxes(heading, minutes, title, box):
     section = only_section(heading + "\n")
@@ -616,3 +617,14 @@ def test_other_lines_with_minutes_stay_text(line):
     guide = parse_text(f"# Guide\n\n## Questions\n\n{line}\n\n- What brought you here today?\n")
     [questions] = guide.sections[0].children
     assert questions.children == []
+
+
+def test_a_real_heading_ends_a_bold_lines_part_whatever_its_level():
+    text = ("# Concept test\n\n**What we want to learn**\n\n- Whether the idea lands\n\n"
+            "### 1 · Intro (3 min)\n\n- How do you plan meals?\n\n### 2 · Reactions (8 min)\n\n- What stands out?\n")
+    guide = parse_text(text)
+    [title] = guide.sections
+    assert [c.title for c in title.children] == ["What we want to learn", "1 · Intro", "2 · Reactions"]
+    # a bold line under a real heading still opens a part inside it
+    nested = parse_text("# G\n\n## Tasks (10 min)\n\n**Scenario**\n\nFind the form.\n")
+    assert [c.title for c in nested.sections[0].children[0].children] == ["Scenario"]

@@ -70,6 +70,7 @@ def wording(text: str, *, strict: bool = False):
     ("Where we want to end up (don't ask these directly)", SectionRole.MATERIAL),  # whom it is for, in brackets
     ("Notes for the designers", SectionRole.MATERIAL),
     ("Note-taker observation sheet", SectionRole.OBSERVER),
+    ("Interviewer notes", SectionRole.LOGISTICS),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role

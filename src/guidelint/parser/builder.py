@@ -410,7 +410,10 @@ class Builder:
 
     def _open_section(self, heading: Heading, start: int) -> None:
         level = heading.level
-        while self.stack and self.stack[-1].level >= level:
+        # a real heading ends a bold line's part whatever its level: "### 1 · Intro" after a
+        # "**What we want to learn**" under the title starts a part of its own, as a reader sees it
+        while self.stack and (self.stack[-1].level >= level
+                              or (heading.style != "bold" and self.stack[-1].heading.style == "bold")):
             self._close(self.stack.pop(), start)
         parent = self.stack[-1] if self.stack else None
         section = Section(heading, level, self.span(start, heading.span.end), parent=parent)

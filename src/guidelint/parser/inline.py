@@ -239,8 +239,10 @@ def _clock_range(title: str) -> BoxMatch | None:
     minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))
     if minutes <= 0:
         minutes += 12 * 60  # "12:50-1:05" on a twelve-hour clock
-    elif minutes > 120 and minutes % 60 == 0 and int(m.group("h2")) <= 10:
-        minutes //= 60  # minutes and seconds into the call: "03:00–08:00" is five minutes ("09:00–12:00" is a morning)
+    elif minutes > 120 and minutes % 60 == 0 and (int(m.group("h2")) <= 10 or minutes > 240):
+        # minutes and seconds into the call: "03:00–08:00" is five minutes ("09:00–12:00" is a
+        # morning), as is "08:00–18:00" ten, which as hours is longer than any session part
+        minutes //= 60
     if not 0 < minutes <= 240:
         return None
     if m.start() == 0:

@@ -88,6 +88,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
+     r"|(?:interviewer|facilitator)(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?)"
      r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call)"
      r"|pre[- ]?(?:session|interview|call)(?:\s+(?:checklist|steps|prep))?|(?:session\s+)?prep(?:aration)?"
      r"|materials(?:\s+needed)?|emergency\s+(?:exit|stop|plan|protocol|script)(?:\s+(?:strateg(?:y|ies)|plans?|scripts?))?"
