@@ -142,7 +142,7 @@ def test_forecasts_of_their_own_behaviour_are_hypothetical(question):
 
 
 def test_a_clause_that_asks_again_is_double_by_default_two_nouns_only_in_strict_mode():
-    clause = guide("How do you book a room, and how long does it take?")
+    clause = guide("How do you book a room, and what does your manager check first?")
     nouns = guide("How satisfied are you with the pricing and the support?")
     assert [name for name, _ in reported(clause)] == ["double-barreled-question"]
     def doubles(text, strict):
@@ -154,8 +154,8 @@ def test_a_clause_that_asks_again_is_double_by_default_two_nouns_only_in_strict_
 
 
 def test_the_double_barreled_message_names_the_two_things_asked():
-    found = lint_snippet(guide("How do you book a room, and how long does it take?"), select=["GL103"])
-    assert '"How do you book a room" and "how long does it take"' in found[0].message
+    found = lint_snippet(guide("How do you book a room, and what does your manager check first?"), select=["GL103"])
+    assert '"How do you book a room" and "what does your manager check first"' in found[0].message
     [bracketed] = lint_snippet(guide("When (and how) will we kick off the project?"), select=["GL103"])
     assert 'Asks about "When" and "how"' in bracketed.message  # not "When ("
 
@@ -304,3 +304,28 @@ def test_a_quality_that_is_one_end_of_a_named_scale_is_not_presumed(question, fi
 ])
 def test_a_superlative_over_their_own_things_is_a_ranking(question, fires):
     assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
+
+
+@pytest.mark.parametrize("question", [
+    "How do you book a room, and how long does it take?",        # the second refers back to the first
+    "What are you using now, and how is it going?",
+    "What was the hardest part, and how did you get past it?",
+    "How often do you travel, and how long do you stay?",         # two quick figures
+    "Who signs off, and how long does that usually take?",
+])
+def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(question):
+    def doubles(strict):
+        found = lint_snippet(guide(question), select=["GL1"], settings=Settings(strict=strict))
+        return [d for d in found if d.name == "double-barreled-question" or "double-barreled-question" in d.also]
+
+    assert doubles(False) == []
+    assert doubles(True)
+
+
+@pytest.mark.parametrize("question", [
+    "How often does it happen, and which kind is the worst?",     # a new topic, no reference back
+    "What could we have done differently, and would that have changed your mind?",  # a yes/no forecast after
+    "When (and how) will we start this project?",                 # "this project" points at no answer
+])
+def test_a_second_clause_on_a_new_topic_is_double_by_default(question):
+    assert "double-barreled-question" in [name for name, _ in reported(guide(question))]

@@ -89,7 +89,11 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # "What did the numbers look like before, and what do they look like now?"
         if asks_again and _both_sides_of_one(words, begin, i, last, lex):
             continue  # "What is clear, and what is confusing?": one judgement, asked both ways
-        return _finding_at(s, i, last + 1, last, begin, clause=asks_again)
+        # "What are you using now, and how is it going?", "How big is the team, and how many
+        # vans do you run?": a follow-on about the first answer, or two quick figures, which
+        # researchers split on: right only most of the time
+        follow_on = asks_again and op.kind == "wh" and nxt in lex.wh and _follows_on(words, begin, i, last, lex)
+        return _finding_at(s, i, last + 1, last, begin, clause=asks_again, strict=follow_on or None)
     return None
 
 
@@ -139,6 +143,29 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
     return (pos1 and neg2 and not (neg1 or pos2)) or (neg1 and pos2 and not (pos1 or neg2))
 
 
+_BACK = frozenset({"it", "its", "them"})
+_POINTERS = frozenset({"this", "that", "these", "those"})
+_FIGURES = frozenset({"many", "much", "often", "long", "big", "large", "far", "old"})
+# what "that" does when it stands for the first answer: "how did that go?", "how long does that usually take?"
+_GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "takes", "work", "worked", "feel", "felt",
+                   "mean", "meant", "change", "changed", "help", "helped", "affect", "affected", "end", "ended", "usually",
+                   "normally", "typically", "really", "actually", "turn", "turned", "compare", "compared"})
+
+
+def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -> bool:
+    """The second clause refers back to the first ("…, and how long does it take?", "…, and how
+    did that go?", not "…, and how will we start this project?") or both ask for a figure ("how
+    often…, and how long…")."""
+    second = words[last + 1 : last + 8]
+    for k in range(1, len(second)):
+        at = last + 1 + k
+        after = words[at + 1] if at + 1 < len(words) else "?"
+        if second[k] in _BACK or (second[k] in _POINTERS and (after in lex.aux or after in _GOES or not is_word(after))):
+            return True
+    return (len(second) > 1 and second[0] == "how" and second[1] in _FIGURES
+            and words[begin] == "how" and begin + 1 < i and words[begin + 1] in _FIGURES)
+
+
 def _capitalised(s: Parsed, k: int) -> bool:
     """A word written with a capital in the original text, not at the start of the sentence."""
     start = s.starts[k]
@@ -149,7 +176,7 @@ _NP_BOUNDARY = frozenset({"about", "of", "with", "on", "for", "to", "in", "at", 
                           "was", "were", "me", "us", ",", ";", ":", "(", "-", "describe", "explain", "tell"})
 
 
-def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: bool) -> Finding:
+def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: bool, strict: bool | None = None) -> Finding:
     starts, ends = s.starts, s.ends
     start = ends[i - 1] if i > 0 else starts[i]
     end = starts[nxt]
@@ -158,7 +185,7 @@ def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: b
         "double", start, end,
         f'asks about "{first}" and "{second}" at once, which may get different answers',
         None,
-        strict=not clause,
+        strict=not clause if strict is None else strict,
         end_of_second=second_end,
     )
 
