@@ -71,6 +71,7 @@ def wording(text: str, *, strict: bool = False):
     ("Notes for the designers", SectionRole.MATERIAL),
     ("Note-taker observation sheet", SectionRole.OBSERVER),
     ("Interviewer notes", SectionRole.LOGISTICS),
+    ("Same-day team debrief", SectionRole.DEBRIEF),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -82,7 +83,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Background", "Warm-up questions", "Data analysis at work", "Arrival times at the depot",
     "What the new rota should let us do",
     "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
-    "Notes for the participant",
+    "Notes for the participant", "Same day delivery",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

@@ -109,7 +109,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
 _QUALIFIERS = (
     r"(?:(?:moderator|moderator's|facilitator|session|study|interview|interviewer|research|researcher|team|general|key"
     r"|pre-session|the|our|project|project-specific|technical|tech|helpful|internal|additional|important|initial|final"
-    r"|target|optional|a|for|useful|quick|detailed|full)\s+){0,2}"
+    r"|target|optional|a|for|useful|quick|detailed|full|same-day|same\s+day|end-of-day|daily|weekly|post-visit|on-site)\s+){0,2}"
 )
 # One purpose with its qualifiers; a heading is one or more of them joined by "and", "&", "/" or
 # ",". The join is matched piece by piece below, not as a repeated group, because qualifiers and
