@@ -72,6 +72,7 @@ def wording(text: str, *, strict: bool = False):
     ("Note-taker observation sheet", SectionRole.OBSERVER),
     ("Interviewer notes", SectionRole.LOGISTICS),
     ("Same-day team debrief", SectionRole.DEBRIEF),
+    ("Observer note-taking template", SectionRole.OBSERVER),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -577,6 +578,9 @@ def test_words_outside_the_brackets_keep_a_line_asked():
     ("For managers only", False, True),            # a heading needs no colon
     ("For managers only", True, False),            # a line in a list does
     ("For example:", True, False),
+    ("Branch B — lost deals", False, True),
+    ("Path 2: renewing", False, True),
+    ("Track record", False, False),
     ("If time allows:", True, False),
     ("For each screen:", True, False),
     ("If you could change one thing about the form, what would it be:", True, False),  # too long to be a label

@@ -885,3 +885,16 @@ def test_a_tasks_follow_ups_beside_it_need_no_box_of_their_own():
     topic = text.replace("### Task 1 (10 min)\n\nFind the opening hours of branch 1.", "### Habits (10 min)\n\n- How do you plan visits?")
     topic = topic.replace("### Task 2 (10 min)\n\nFind the opening hours of branch 2.", "### Money (10 min)\n\n- How do you budget?")
     assert names(topic, "missing-time-box") == ["missing-time-box"]
+
+
+@pytest.mark.parametrize("parent, first, second", [
+    ("Outcome (15 min)", "Branch A: renewed", "Branch B: cancelled"),             # named as branches
+    ("Run one branch, by outcome (15 min)", "Renewed", "Cancelled"),              # the parent says so
+])
+def test_branches_of_a_part_are_one_path_through_its_box(parent, first, second):
+    asks = "".join(f"- What happened at step {n}?\n" for n in range(8))
+    text = (f"---\nduration: 30 min\n---\n# Guide\n\n## Intro (5 min)\n\n- What brought you here?\n\n## {parent}\n\n"
+            f"### {first}\n\n{asks}\n### {second}\n\n{asks.replace('step', 'stage')}")
+    assert names(text, "section-overloaded") == []  # 8 on one path, not 16
+    both = text.replace(first, "Renewal habits").replace(second, "Cancelling").replace("Run one branch, by outcome", "Outcome")
+    assert names(both, "section-overloaded") == ["section-overloaded"]

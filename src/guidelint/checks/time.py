@@ -267,7 +267,7 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
         # option list: nobody asks them of everyone; a task asked as a question takes its time)
         yield from ((q, in_task) for q in roles.one_path(section) if q.role in _TIMED_ROLES)
     # of parts for different participants ("For Veterans", "For caregivers"), one is asked
-    for run in roles.alternative_runs([sub for sub in section.children if sub.timebox is None]):
+    for run in roles.alternative_runs([sub for sub in section.children if sub.timebox is None], one_of=roles.one_of_these(section)):
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
 
 

@@ -109,7 +109,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
 _QUALIFIERS = (
     r"(?:(?:moderator|moderator's|facilitator|session|study|interview|interviewer|research|researcher|team|general|key"
     r"|pre-session|the|our|project|project-specific|technical|tech|helpful|internal|additional|important|initial|final"
-    r"|target|optional|a|for|useful|quick|detailed|full|same-day|same\s+day|end-of-day|daily|weekly|post-visit|on-site)\s+){0,2}"
+    r"|target|optional|a|for|useful|quick|detailed|full|same-day|same\s+day|end-of-day|daily|weekly|post-visit|on-site"
+    r"|observer|observer's|observers'|note-taker's|shared)\s+){0,2}"
 )
 # One purpose with its qualifiers; a heading is one or more of them joined by "and", "&", "/" or
 # ",". The join is matched piece by piece below, not as a repeated group, because qualifiers and
@@ -583,7 +584,14 @@ def at_task_pace(section: Section) -> bool:
 # ("For example:") or every participant ("For each screen:").
 _ALTERNATIVE = re.compile(
     r"\[?\s*(?:only\s+)?(?:if|for|when)\s+(?!(?:each|every|all|any|example|instance|now|more|time|there|needed|necessary"
-    r"|the\s+(?:next|rest|first|last)|this|these|that|those|a\s+(?:moment|while|bit)|you|we|me|us)\b)[^:?\[\]]{2,60}?\s*\]?\s*:?",
+    r"|the\s+(?:next|rest|first|last)|this|these|that|those|a\s+(?:moment|while|bit)|you|we|me|us)\b)[^:?\[\]]{2,60}?\s*\]?\s*:?"
+    # "Branch B — Lost deals", "Path 2: renewing": one of several routes through the session
+    r"|(?:branch|path|track|route)\s*[A-Z0-9]\b[^?]{0,60}",
+    re.IGNORECASE)
+# A part that says its subsections are alternatives: "Run ONE branch based on outcome", "Pick one"
+_ONE_OF_THESE = re.compile(
+    r"\b(?:(?:run|ask|use|pick|choose|select|follow)\s+(?:only\s+)?(?:one|the\s+(?:relevant|matching|right))"
+    r"|(?:only\s+)?one\s+(?:branch|path|track|route)\b|(?:branches|paths)\s+by\s+\w+)",
     re.IGNORECASE)
 
 
@@ -596,9 +604,12 @@ def alternative_label(text: str, *, colon: bool) -> bool:
     return len(bare.split()) <= 8 and _ALTERNATIVE.fullmatch(bare) is not None
 
 
-def alternative_runs(sections: list[Section]) -> list[list[Section]]:
+def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[list[Section]]:
     """The sections in order, those that are alternatives to each other ("For Veterans",
-    "For caregivers", side by side) grouped: each participant hears one of a group."""
+    "For caregivers", side by side) grouped: each participant hears one of a group. With
+    ``one_of`` (the parent says "Run one branch") all of them are one group."""
+    if one_of and len(sections) > 1:
+        return [sections]
     runs: list[list[Section]] = []
     for section in sections:
         if runs and alternative_label(section.title, colon=False) and alternative_label(runs[-1][-1].title, colon=False):
@@ -608,10 +619,16 @@ def alternative_runs(sections: list[Section]) -> list[list[Section]]:
     return runs
 
 
+def one_of_these(section: Section) -> bool:
+    """The section's title says only one of its subsections is run ("Run ONE branch")."""
+    return _ONE_OF_THESE.search(section.title) is not None
+
+
 def are_alternatives(one: Section, other: Section) -> bool:
     """Two sections beside each other, each for a different group or case of participant."""
-    return (one is not other and one.parent is other.parent and one.parent is not None
-            and any(one in run and other in run for run in alternative_runs(one.parent.children)))
+    parent = one.parent
+    return (one is not other and parent is other.parent and parent is not None
+            and any(one in run and other in run for run in alternative_runs(parent.children, one_of=one_of_these(parent))))
 
 
 def one_path(section: Section) -> list[Question]:
