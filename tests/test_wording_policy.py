@@ -329,3 +329,12 @@ def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(questio
 ])
 def test_a_second_clause_on_a_new_topic_is_double_by_default(question):
     assert "double-barreled-question" in [name for name, _ in reported(guide(question))]
+
+
+@pytest.mark.parametrize("question, fires", [
+    ("What made the other supplier the better fit for you?", False),  # their own choice, explained
+    ("What makes the new layout better?", True),                       # the improvement taken for granted
+    ("How has the tool made your job easier?", True),
+])
+def test_asking_why_their_own_choice_fitted_is_not_presuming(question, fires):
+    assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
