@@ -628,3 +628,14 @@ def test_a_real_heading_ends_a_bold_lines_part_whatever_its_level():
     # a bold line under a real heading still opens a part inside it
     nested = parse_text("# G\n\n## Tasks (10 min)\n\n**Scenario**\n\nFind the form.\n")
     assert [c.title for c in nested.sections[0].children[0].children] == ["Scenario"]
+
+
+@pytest.mark.parametrize("heading", ["## Pay and allowances ( minutes)", "## Pay (minutes)"])
+def test_a_time_box_with_its_number_left_out_is_a_placeholder(heading):
+    box = only_section(heading + "\n").timebox
+    assert box is not None and box.placeholder
+
+
+@pytest.mark.parametrize("heading", ["## Minutes of the meeting", "## Taking minutes"])
+def test_the_word_minutes_alone_is_no_time_box(heading):
+    assert only_section(heading + "\n").timebox is None

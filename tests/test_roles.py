@@ -73,6 +73,8 @@ def wording(text: str, *, strict: bool = False):
     ("Interviewer notes", SectionRole.LOGISTICS),
     ("Same-day team debrief", SectionRole.DEBRIEF),
     ("Observer note-taking template", SectionRole.OBSERVER),
+    ("Approvals", SectionRole.LOGISTICS),
+    ("After Session", SectionRole.DEBRIEF),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -84,7 +86,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Background", "Warm-up questions", "Data analysis at work", "Arrival times at the depot",
     "What the new rota should let us do",
     "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
-    "Notes for the participant", "Same day delivery",
+    "Notes for the participant", "Same day delivery", "Approval process at work",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

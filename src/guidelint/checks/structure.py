@@ -871,3 +871,44 @@ def duplicate_question(ctx: Context) -> None:
 
 def _owners(guide: Guide) -> dict[int, Section]:
     return {id(q): section for section in guide.iter_sections() for q in section.questions}
+
+
+# ---- GL208 unfinished-text --------------------------------------------------------------------
+
+# Text left for later in what is said or shown in the session: "[Add an icebreaker question]",
+# "TODO", "PLACEHOLDER QUESTIONS". Not a slot filled in the session ("[Insert name]", "I'm ___"),
+# and not "TBD" in the team's own notes (a date not yet set is normal in a plan).
+_LEFT_TO_WRITE = re.compile(
+    r"\b(?:TODO|TBD|TBC|FIXME|XXX|PLACEHOLDER(?:S)?)\b"
+    r"|\[\s*(?:add|insert|write|fill\s+in|include|put|finish|draft)\s+(?:an?\s+|the\s+|more\s+|some\s+|any\s+|your\s+|our\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:questions?|probes?|tasks?|scenarios?|icebreakers?|warm[- ]?ups?|prompts?|content|copy|wording|section|"
+    r"intro(?:duction)?|script)\b[^\]]{0,80}\]"
+    r"|\blorem\s+ipsum\b",
+    re.IGNORECASE)
+_SHOUTED = ("TODO", "TBD", "TBC", "FIXME", "XXX", "PLACEHOLDER")
+
+
+def _left_to_write(text: str) -> re.Match[str] | None:
+    for found in _LEFT_TO_WRITE.finditer(text):
+        word = found.group()
+        # the markers count in capitals only: "the placeholder text in the field" is a topic
+        if word.upper().rstrip("S") in _SHOUTED and word != word.upper():
+            continue
+        return found
+    return None
+
+
+@check("unfinished-text")
+def unfinished_text(ctx: Context) -> None:
+    for section in ctx.guide.iter_sections():
+        if not section.participant_facing:
+            continue
+        places = [(section.heading.span.line, section.heading.raw, section.heading.span)] if section.heading else []
+        places += [(block.span.line, block.raw, block.span) for block in section.blocks
+                   if not (isinstance(block, Note) and block.kind == "comment")]
+        for _, raw, span in places:
+            found = _left_to_write(raw)
+            if found is not None:
+                ctx.report("unfinished-text", span,
+                           f'"{found.group().strip()}" is text left to write; finish it before the session, or move '
+                           "the reminder to the team's notes.", group=found.group().strip().lower())

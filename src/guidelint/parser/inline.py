@@ -142,7 +142,8 @@ def clean(raw: str, base: int) -> Clean:
 # ---- time boxes -----------------------------------------------------------------------------
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
-_PLACEHOLDER = r"[Xx]{1,2}|[Nn]|\?{1,3}|TBD|tbd|_{2,}|#"
+# ("( minutes)": the number left out, right after the bracket)
+_PLACEHOLDER = r"[Xx]{1,2}|[Nn]|\?{1,3}|TBD|tbd|_{2,}|#|(?:(?<=[(\[])|(?<=[(\[]\s))(?=(?:minutes?|mins?)\b)"
 _QTY = (
     rf"(?:[~≈]\s*|about\s+|around\s+|approx(?:imately|\.)?\s+|roughly\s+|ca\.?\s+|c\.\s*|up\s+to\s+)?"
     rf"(?:(?P<lo>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))?|(?P<ph>{_PLACEHOLDER}))"
@@ -272,7 +273,7 @@ def find_timebox(title: str) -> BoxMatch | None:
         end = m.end()
         while end > m.start() and title[end - 1] in " \t*_":
             end -= 1
-        if m.group("ph"):
+        if m.group("ph") is not None:
             return BoxMatch(m.start(), box_start, end, None, None, True,
                             f'The time box "{title[box_start:end]}" is a placeholder; write the minutes it takes, '
                             "e.g. (10 min).")

@@ -53,7 +53,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?"
-     r"|after\s+(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+(?:session|interview|call|visit|workshop)s?"
+     r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop)s?"
      r"(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
      r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"
@@ -92,7 +92,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call)"
      r"|pre[- ]?(?:session|interview|call)(?:\s+(?:checklist|steps|prep))?|(?:session\s+)?prep(?:aration)?"
      r"|materials(?:\s+needed)?|emergency\s+(?:exit|stop|plan|protocol|script)(?:\s+(?:strateg(?:y|ies)|plans?|scripts?))?"
-     r"|(?:pause\s+(?:or|and|&)\s+)?exit\s+(?:strateg(?:y|ies)|plans?|scripts?)|(?:session\s+)?agenda|approved\s+by|sign[- ]?off"
+     r"|(?:pause\s+(?:or|and|&)\s+)?exit\s+(?:strateg(?:y|ies)|plans?|scripts?)|(?:session\s+)?agenda|approved\s+by|approvals?|sign[- ]?offs?"
      r"|(?:general\s+|interview(?:er|ing)?\s+|moderat\w+\s+)?tips(?:\s+for\s+[\w\s]{1,30})?|how\s+to\s+use\s+this(?:\s+\w+)?"
      r"|tech(?:nical)?\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
      r"|(?:phrasing\s+)?(?:reminders|guidance|pointers)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?)"
