@@ -29,7 +29,7 @@ _LOGISTICS = re.compile("|".join(f"(?:{p})" for p in (
     # session check-ins and offers
     r"\bup for continuing\b|\bcontinue or (?:would you prefer|reschedule)\b|\bdoes (?:that|this|everything) seem (?:ok|okay|alright|all right|fine)\b"
     r"|\bwould you like me to (?:repeat|read|provide|say|go over|share)\b|^how are you(?: doing| today)?\b|\bcan everyone say hello\b"
-    r"|\bwould you prefer (?:that i|me to|to (?:grab|get|receive|open))\b[^?]{0,60}\blink\b|\bsend (?:you )?the link\b",
+    r"|\bwould you prefer (?:that i|me to|to (?:grab|get|receive|open))\b[^?]{0,60}\b(?:link|url|web address)\b|\bsend (?:you )?the link\b",
     # agreement sought for what the moderator just said: "Does that sound good?", "Is that
     # something you're comfortable with?", "Are you okay with having them join us?"
     r"\b(?:does|would) (?:that|this|it) sound (?:ok|okay|good|alright|all right|fine)\b|^sounds? (?:good|ok|okay)\b"
@@ -72,7 +72,7 @@ _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "
                     "an issue", "distracting", "would you like", "your email", "chat", "voucher", "gift", "incentive",
                     "honorarium", "stipend", "thank-you", "thank you", "else", "just to", "told", "seeing", "see",
                     "recorded", "have i", "did i", "do i", "am i", "was i", "gave", "sent", "open to", "up for", "happy to",
-                    "switched", "turned", "would it help")
+                    "switched", "turned", "would it help", "url", "web address")
 
 
 @lru_cache(maxsize=4096)
