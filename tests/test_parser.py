@@ -220,6 +220,7 @@ def test_time_box_spellings(heading, low, high):
     ("## 03:00–08:00 Why they left", 5, "Why they left", "03:00–08:00"),   # minutes and seconds into the call
     ("## 00:00–03:00 Intro", 3, "Intro", "00:00–03:00"),
     ("## 08:00–18:00 Why they chose", 10, "Why they chose", "08:00–18:00"),  # ten hours is no part: ten minutes
+    ("## The concepts (0:12–0:35, about 7 minutes each)", 23, "The concepts", "(0:12–0:35, about 7 minutes each)"),
 ])
 def test_clock_ranges_are_time_boxes(heading, minutes, title, box):
     section = only_section(heading + "\n")

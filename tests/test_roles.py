@@ -74,6 +74,8 @@ def wording(text: str, *, strict: bool = False):
     ("Same-day team debrief", SectionRole.DEBRIEF),
     ("Observer note-taking template", SectionRole.OBSERVER),
     ("Approvals", SectionRole.LOGISTICS),
+    ("Things we want to learn", SectionRole.MATERIAL),
+    ("What we need to find out", SectionRole.MATERIAL),
     ("After Session", SectionRole.DEBRIEF),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):

@@ -898,3 +898,11 @@ def test_branches_of_a_part_are_one_path_through_its_box(parent, first, second):
     assert names(text, "section-overloaded") == []  # 8 on one path, not 16
     both = text.replace(first, "Renewal habits").replace(second, "Cancelling").replace("Run one branch, by outcome", "Outcome")
     assert names(both, "section-overloaded") == ["section-overloaded"]
+
+
+@pytest.mark.parametrize("line", ["Format: 1:1 remote, **30 minutes**, observers in the chat",
+                                  "**Sessions:** 8 people, 30 minutes each, at the library"])
+def test_a_length_among_the_set_up_details_is_the_session_length(line):
+    text = (f"# Concept test\n\nTeam: growth\n{line}\n\n## Intro (5 min)\n\n- What brought you here?\n\n"
+            "## Reactions (20 min)\n\n- What stands out?\n\n## Pricing (10 min)\n\n- What would you expect to pay?\n")
+    assert names(text, "over-time-budget") == ["over-time-budget"]  # 35 of 30 minutes

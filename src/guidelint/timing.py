@@ -42,6 +42,11 @@ _LABELLED = re.compile(
     r"|time\s+(?:needed|required|commitment))\s*[:\-–—]\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
+# ... or among other details of the set-up: "Format: 1:1 remote, 30 minutes, observers in Slack"
+_AMONG_DETAILS = re.compile(
+    r"(?:^|(?<=\s))[*_]*(?:format|sessions?|set-?up)[*_]*\s*:[*_]*\s*[^\n]{0,40}?,\s*[*_]*" + _ABOUT + f"(?:{_AMOUNT})",
+    re.IGNORECASE | re.MULTILINE,
+)
 # In the moderator's notes before the session starts, only a sentence about the session itself
 # counts: "This entire session should take no more than 1.5 hours" (not "starts in 15 minutes").
 _SESSION_TAKES = re.compile(
@@ -259,7 +264,7 @@ def stated_length(guide: Guide) -> StatedLength | None:
         if id(block) in seen or (isinstance(block, Note) and block.kind == "comment"):
             continue
         seen.add(id(block))
-        m = _LABELLED.search(block.text)
+        m = _LABELLED.search(block.text) or _AMONG_DETAILS.search(block.text)
         if m is None:
             if in_session and _spoken(block):
                 m = next((x for x in _STATED.finditer(block.text) if not _is_part(block.text, x.start())), None)

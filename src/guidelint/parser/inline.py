@@ -232,9 +232,17 @@ _CLOCK_RANGE_AFTER = re.compile(
 )
 
 
+# ... or opening a bracket of notes at the end: "The concepts (0:12–0:35, about 7 minutes each)"
+_CLOCK_RANGE_NOTED = re.compile(
+    r"(?<=\S)[ \t]*[(\[][ \t]*(?P<h1>\d{1,2}):(?P<m1>[0-5]\d)[ \t]*(?:-|–|—|to)[ \t]*(?P<h2>\d{1,2}):(?P<m2>[0-5]\d)"
+    r"[ \t]*[,;][^()\[\]]*[)\]][\s*_]*$"
+)
+
+
 def _clock_range(title: str) -> BoxMatch | None:
     # (a clock range after the title holds ":"; most titles have none)
-    m = _CLOCK_RANGE.match(title) or (_CLOCK_RANGE_AFTER.search(title) if ":" in title else None)
+    m = _CLOCK_RANGE.match(title) or (
+        (_CLOCK_RANGE_AFTER.search(title) or _CLOCK_RANGE_NOTED.search(title)) if ":" in title else None)
     if m is None:
         return None
     minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))

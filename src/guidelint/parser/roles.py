@@ -74,7 +74,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:questions|phrases|things)\s+(?:to\s+avoid|(?:(?:i|we|you)\s+)?(?:must|should|do|wo|will)?\s*n(?:o|'|’)t\s+(?:to\s+)?(?:ask|say))"
      r"(?:\s+[\w'-]+){0,4}"
      r"|what\s+we(?:'re|’re|\s+are)\s+(?:trying|hoping|here)\s+to\s+(?:learn|find\s+out|understand)"
-     r"|what\s+we\s+want\s+to\s+(?:learn|find\s+out|know|understand)"
+     r"|(?:what|things|questions)\s+we\s+(?:want|need|hope)\s+to\s+(?:learn|find\s+out|know|understand)"
      r"|what\s+(?:the|this|these|our)\s+(?:visits?|sessions?|interviews?|study|research|calls?|conversations?)\s+"
      r"(?:should|will|must|need\s+to|are\s+(?:meant|supposed)\s+to)\s+(?:let\s+us\s+|help\s+us\s+)?(?:answer|tell\s+us|show\s+us|learn|find\s+out)"
      r"|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading|poor|weak)\s+questions(?:\s+[\w'’()-]+){0,6}"
