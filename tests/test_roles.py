@@ -75,6 +75,7 @@ def wording(text: str, *, strict: bool = False):
     ("Observer note-taking template", SectionRole.OBSERVER),
     ("Approvals", SectionRole.LOGISTICS),
     ("Things we want to learn", SectionRole.MATERIAL),
+    ("Safeguarding notes for the interviewer", SectionRole.MATERIAL),  # whom it is for, after it
     ("What we need to find out", SectionRole.MATERIAL),
     ("After Session", SectionRole.DEBRIEF),
 ])
@@ -88,7 +89,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Background", "Warm-up questions", "Data analysis at work", "Arrival times at the depot",
     "What the new rota should let us do",
     "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
-    "Notes for the participant", "Same day delivery", "Approval process at work",
+    "Notes for the participant", "Same day delivery", "Approval process at work", "Background for the interviewer",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None
@@ -585,6 +586,8 @@ def test_words_outside_the_brackets_keep_a_line_asked():
     ("Branch B — lost deals", False, True),
     ("Path 2: renewing", False, True),
     ("Track record", False, False),
+    ("Part 4A: Monthly donors only", False, True),
+    ("5b. If lost", False, True),
     ("If time allows:", True, False),
     ("For each screen:", True, False),
     ("If you could change one thing about the form, what would it be:", True, False),  # too long to be a label

@@ -740,3 +740,10 @@ def test_a_tasks_follow_up_asked_again_after_the_next_task_is_no_duplicate():
     topics = tasks.replace("### Task 1 (10 min)\n\nFind the opening hours of branch 1.", "### Habits (10 min)\n\n- How do you plan visits?")
     topics = topics.replace("### Task 2 (10 min)\n\nFind the opening hours of branch 2.", "### Money (10 min)\n\n- How do you budget?")
     assert len(found(topics, "duplicate-question")) == 1
+
+
+@pytest.mark.parametrize("fragment", ["your role?", "team size?", "CI vendor?"])
+def test_a_terse_notes_fragment_is_no_bare_follow_up(fragment):
+    assert "a bare follow-up" not in explain(fragment).cues
+    assert "a bare follow-up" in explain("Why?").cues
+    assert "a bare follow-up" in explain("Which one?").cues

@@ -11,7 +11,7 @@ import pytest
 from guidelint.config import Settings
 from guidelint.diagnostics import Severity
 from guidelint.engine import lint
-from guidelint.parser import parse_bytes
+from guidelint.parser import parse_bytes, parse_text
 from guidelint.timing import session_length, time_plan
 from tests.conftest import EXAMPLES, REAL_GUIDES, real_guide
 from tests.helpers import lint_snippet
@@ -906,3 +906,29 @@ def test_a_length_among_the_set_up_details_is_the_session_length(line):
     text = (f"# Concept test\n\nTeam: growth\n{line}\n\n## Intro (5 min)\n\n- What brought you here?\n\n"
             "## Reactions (20 min)\n\n- What stands out?\n\n## Pricing (10 min)\n\n- What would you expect to pay?\n")
     assert names(text, "over-time-budget") == ["over-time-budget"]  # 35 of 30 minutes
+
+
+def test_a_plain_line_naming_a_part_and_its_minutes_after_a_dash_opens_the_part():
+    text = ("# Donor calls\n\nLength: 30 minutes\n\nPart 1: Welcome — 5 minutes\n\n1. How are you today?\n\n"
+            "Part 2: About you — 10 minutes\n\n1. What brought you to us?\n2. What do you support?\n\n"
+            "Part 3: Close — 20 minutes\n\n1. What else should we know?\n")
+    guide = parse_text(text)
+    assert [c.title for c in guide.sections[0].children] == ["Part 1: Welcome", "Part 2: About you", "Part 3: Close"]
+    assert names(text, "over-time-budget") == ["over-time-budget"]  # 35 of 30
+    # a dash and a bare number is no box: "Step 2 - 5" names a step
+    assert not parse_text("# G\n\nStep 2 - 5\n\n1. What next?\n").sections[0].children
+
+
+def test_parts_for_different_participants_count_once_in_the_plan():
+    text = plan("30 min", "Opening (5 min)", "Story (15 min)", "5a. If won (8 min)", "5b. If lost (8 min)", "Close (2 min)")
+    assert names(text, "over-time-budget") == []  # 30 on one path, 38 if both were asked
+    both = text.replace("5a. If won", "5a. Pricing").replace("5b. If lost", "5b. Support")
+    assert names(both, "over-time-budget") == ["over-time-budget"]
+    only = text.replace("5a. If won", "5a. Monthly donors only").replace("5b. If lost", "5b. One-off donors only")
+    assert names(only, "over-time-budget") == []
+
+
+def test_a_bold_session_length_inside_a_paragraph_of_details_is_read():
+    text = ("# Study\n\n**Owner:** research\n**Session length:** 30 minutes\n**Participants:** six\n\n"
+            "## Intro (5 min)\n\n- What brought you here?\n\n## Tasks (30 min)\n\n- What did you expect?\n")
+    assert names(text, "over-time-budget") == ["over-time-budget"]

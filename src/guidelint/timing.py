@@ -37,9 +37,9 @@ _STATED = re.compile(
 )
 # A length in a logistics or intro list: "Length: about 40 minutes", "Session length: 45-60 min".
 _LABELLED = re.compile(
-    r"^[\W_]*(?:(?:session|interview|call|study|meeting|conversation)\s+(?:length|duration|time)|length|duration"
+    r"(?:^|(?<=\s))[\W_]*(?:(?:session|interview|call|study|meeting|conversation)\s+(?:length|duration|time)|length|duration"
     r"|(?:length|duration)\s+of\s+(?:the\s+|each\s+|a\s+)?(?:session|interview|call|conversation)s?"
-    r"|time\s+(?:needed|required|commitment))\s*[:\-–—]\s*" + _ABOUT + f"(?:{_AMOUNT})",
+    r"|time\s+(?:needed|required|commitment))[*_]*\s*[:\-–—][*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # ... or among other details of the set-up: "Format: 1:1 remote, 30 minutes, observers in Slack"
@@ -361,13 +361,15 @@ def _item(section: Section) -> PlanItem:
         # section's own part and the subsections follow it ("# Intro (5 min)" written one level
         # above "## Task 1 (10 min)"); subsection-boxes-exceed-parent says so, the plan counts all
         # (children that merely add up to a little more than their parent stay inside it)
-        low = box.low + sum(c.low or 0 for c in children if c.boxed)
-        high = box.high + sum(c.high or 0 for c in children if c.boxed)
+        path = one_path(children, section)
+        low = box.low + sum(c.low or 0 for c in path if c.boxed)
+        high = box.high + sum(c.high or 0 for c in path if c.boxed)
     elif box is not None and not box.placeholder and box.low is not None:
         low, high = box.low, box.high
     elif box is None and any(c.low is not None for c in children):
-        low = sum(c.low or 0 for c in children)
-        high = sum(c.high or 0 for c in children)
+        path = one_path(children, section)
+        low = sum(c.low or 0 for c in path)
+        high = sum(c.high or 0 for c in path)
     else:
         low = high = None
     if (section.optional or _skipped_when_short(section)) and low is not None:
@@ -408,8 +410,25 @@ def time_plan(guide: Guide) -> list[PlanItem]:
                                          and not _OUTSIDE_THE_SESSION.search(s.title))]
 
 
+def one_path(items: list[PlanItem], parent: Section | None = None) -> list[PlanItem]:
+    """The items one participant goes through: of parts for different participants ("5a. If
+    won", "5b. If lost"; the parts of "Run one branch") only the longest."""
+    if len(items) < 2:
+        return items
+    from guidelint.parser import roles  # (the parser's reading of headings; imported late, as the parser never needs timing)
+
+    one_of = parent is not None and roles.one_of_these(parent)
+    item_of = {id(i.section): i for i in items}
+    path = []
+    for run in roles.alternative_runs([i.section for i in items], one_of=one_of):
+        group = [item_of[id(s)] for s in run]
+        path.append(group[0] if len(group) == 1 else max(group, key=lambda i: (i.high or 0, i.low or 0)))
+    return path
+
+
 def plan_total(items: list[PlanItem]) -> tuple[float, float, int]:
-    """(sum of minimums, sum of maximums, how many items carry minutes)."""
+    """(sum of minimums, sum of maximums, how many items carry minutes), on one participant's path."""
+    items = one_path(items, items[0].section.parent if items else None)
     low = sum(i.low for i in items if i.low is not None)
     high = sum(i.high for i in items if i.high is not None)
     return low, high, sum(1 for i in items if i.low is not None)

@@ -33,6 +33,11 @@ BROAD = 0.1
 #: a bare follow-up ("Why?", "Which one?") depends on what came before it
 FOLLOW_UP = 0.8
 FOLLOW_UP_WORDS = 3
+# how a bare follow-up starts ("Why?", "Which one?", "And then?"); a terse note's fragment
+# ("your role?", "team size?") is a whole question in shorthand, read like any other
+_LEANS_BACK = frozenset({"why", "which", "what", "how", "who", "when", "where", "and", "so", "then", "like", "anything",
+                         "any", "such", "really", "or", "but", "because", "meaning", "e", "example", "for", "in", "is",
+                         "was", "did", "does", "do", "can", "could", "would", "ever", "since", "until", "else"})
 
 
 class Cue(Frozen):
@@ -144,7 +149,7 @@ def explain(text: str) -> Specificity:
     if BROAD_OPENER.search(sentence):
         return Specificity(BROAD, (), True)
     words = _WORD.findall(sentence)
-    if len(words) <= FOLLOW_UP_WORDS:
+    if len(words) <= FOLLOW_UP_WORDS and words and words[0].lower() in _LEANS_BACK:
         return Specificity(FOLLOW_UP, ("a bare follow-up",), False)
     if sentence.isascii():
         lowered = sentence.lower()

@@ -14,7 +14,7 @@ from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
-from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, plan_total, time_plan
+from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, one_path, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
 _CHECK_IN = re.compile(
@@ -84,6 +84,7 @@ def _has_placeholder(item: PlanItem) -> bool:
 
 def _overrun(plan: list[PlanItem], session_minutes: float) -> str:
     running = 0.0
+    plan = one_path(plan, plan[0].section.parent if plan else None)
     for item in plan:
         running += item.low or 0
         if running > session_minutes:

@@ -50,6 +50,10 @@ _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
 # lines below it as a heading would (a line of a paragraph, so a reader sees a label above its
 # questions). The box is read by the headings' own TIMEBOX; the label must be a short name.
 _LABEL_NAME = re.compile(r"[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}")
+# "Part 2:", "Section B -", "3." in front of a label's name
+_PART_NUMBER = re.compile(r"^(?:(?:part|section|step|phase|stage|module)\s*[\w.]{1,4}\s*[:.)\-–—]\s*|\d{1,2}[a-z]?\s*[.):\-–—]\s*)",
+                          re.IGNORECASE)
+_SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
 _NOT_A_PART = re.compile(r"\b(?:total|length|duration|overall|session|interview|call|time|agenda|estimated|approx\w*)\b",
                          re.IGNORECASE)
@@ -569,14 +573,16 @@ class Builder:
                 self._lead(None)
 
     def _timed_label(self, first: Token, first_line: str) -> bool:
-        """Open a subsection at a line such as "Warm-up (5 min)" (see _LABEL_NAME)."""
-        if "(" not in first_line or _indent_width(first_line) >= 2:
+        """Open a subsection at a line such as "Warm-up (5 min)" or "Part 2: About you — 5 minutes"
+        (see _LABEL_NAME)."""
+        if not ("(" in first_line or "min" in first_line or "hour" in first_line) or _indent_width(first_line) >= 2:
             return False
         line = first_line.strip()
         box = inline.TIMEBOX.search(line)
-        if box is None or box.group("open") != "(":
+        # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m")
+        if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
             return False
-        label = line[: box.start()].rstrip(" \t-–—:")
+        label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:"), count=1)
         if (not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label)):
             return False
         lead = len(first_line) - len(first_line.lstrip())

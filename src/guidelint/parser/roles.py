@@ -151,6 +151,8 @@ _NOT_FOR = (
     r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?"
     r"|(?:do\s+not|don'?t|never)\s+ask(?:\s+(?:these|this|them|it))?(?:\s+(?:directly|aloud|out\s+loud|as\s+written))?)"
 )
+_FOR_THE_TEAM = re.compile(r"(?<=\w)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?|researchers?|note[- ]?takers?"
+                           r"|observers?)$", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
@@ -169,11 +171,13 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     audience = _NOT_FOR_PARTICIPANT.search(name)
     name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
     name = re.sub(r",?\s+(?:and|&)\s+why$", "", name, flags=re.IGNORECASE)  # "Questions to avoid, and why"
-    if len(name) <= _LONGEST_PURPOSE:
-        joins = list(_JOIN.finditer(name))
-        for role, rx in _PURPOSE_RES:
-            if (_joined_fullmatch(rx, name, joins) if joins else rx.fullmatch(name)):
-                return role, name
+    # and whom a purpose is for, after it: "Safeguarding notes for the interviewer"
+    for name in dict.fromkeys((name, _FOR_THE_TEAM.sub("", name))):
+        if len(name) <= _LONGEST_PURPOSE:
+            joins = list(_JOIN.finditer(name))
+            for role, rx in _PURPOSE_RES:
+                if (_joined_fullmatch(rx, name, joins) if joins else rx.fullmatch(name)):
+                    return role, name
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
         moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
         return (SectionRole.LOGISTICS if moderator else SectionRole.MATERIAL), audience.group().strip("()[] ")
@@ -586,7 +590,9 @@ _ALTERNATIVE = re.compile(
     r"\[?\s*(?:only\s+)?(?:if|for|when)\s+(?!(?:each|every|all|any|example|instance|now|more|time|there|needed|necessary"
     r"|the\s+(?:next|rest|first|last)|this|these|that|those|a\s+(?:moment|while|bit)|you|we|me|us)\b)[^:?\[\]]{2,60}?\s*\]?\s*:?"
     # "Branch B — Lost deals", "Path 2: renewing": one of several routes through the session
-    r"|(?:branch|path|track|route)\s*[A-Z0-9]\b[^?]{0,60}",
+    r"|(?:branch|path|track|route)\s*[A-Z0-9]\b[^?]{0,60}"
+    # "Monthly donors only", "Managers only (5 min)"
+    r"|[^:?\[\]]{2,40}?\s+only(?:\s*\([^()]*\))?\s*:?",
     re.IGNORECASE)
 # A part that says its subsections are alternatives: "Run ONE branch based on outcome", "Pick one"
 _ONE_OF_THESE = re.compile(
@@ -598,7 +604,7 @@ _ONE_OF_THESE = re.compile(
 def alternative_label(text: str, *, colon: bool) -> bool:
     """Whether ``text`` names who (or which case) the part after it is for. A line in a list
     or a paragraph must end in a colon ("If they have a caregiver:"); a heading need not."""
-    bare = text.strip().strip("*_").strip()
+    bare = _NUMBERING.sub("", text.strip().strip("*_").strip(), count=1)
     if colon and not bare.rstrip("]").endswith(":"):
         return False
     return len(bare.split()) <= 8 and _ALTERNATIVE.fullmatch(bare) is not None
