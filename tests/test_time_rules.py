@@ -932,3 +932,13 @@ def test_a_bold_session_length_inside_a_paragraph_of_details_is_read():
     text = ("# Study\n\n**Owner:** research\n**Session length:** 30 minutes\n**Participants:** six\n\n"
             "## Intro (5 min)\n\n- What brought you here?\n\n## Tasks (30 min)\n\n- What did you expect?\n")
     assert names(text, "over-time-budget") == ["over-time-budget"]
+
+
+@pytest.mark.parametrize("title, fires", [
+    ("Focus group guide: loyalty scheme", False),   # a focus group runs two hours as a matter of course
+    ("Field visit: shadowing pickers", False),
+    ("Customer interviews", True),
+])
+def test_a_two_hour_session_is_long_only_for_a_format_that_is_not_long_by_nature(title, fires):
+    text = f"---\nduration: 2 hours\n---\n# {title}\n\n## Topics\n\n- What happened?\n"
+    assert (names(text, "duration-out-of-range") == ["duration-out-of-range"]) is fires

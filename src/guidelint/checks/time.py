@@ -197,6 +197,13 @@ def overloaded(ctx: Context) -> None:
                        f"{_minutes(pace)} a question ({kind}) it holds {allowed}. Cut some or give it more time.")
 
 
+# Formats whose sessions run longer than an interview: "Focus group guide", "Co-design workshop",
+# "Field visit: shadowing pickers", "Contextual inquiry"
+_LONG_FORMAT = re.compile(
+    r"\b(?:focus\s+groups?|workshops?|co-?design|field\s+(?:visits?|work|studies|study)|site\s+visits?|contextual\s+inquir\w*"
+    r"|ethnograph\w*|shadowing|in-?home\s+visits?|home\s+visits?|diary\s+stud\w*|card\s+sorts?)\b", re.IGNORECASE)
+
+
 @check("duration-out-of-range")
 def duration_range(ctx: Context) -> None:
     session = ctx.session
@@ -209,6 +216,11 @@ def duration_range(ctx: Context) -> None:
         low = float(ctx.option("duration-out-of-range", "min-minutes", 30))
         high = float(ctx.option("duration-out-of-range", "max-minutes", 60))
         where = "the usual range"
+        title = next((s.title for s in ctx.guide.iter_sections() if s.heading is not None), "")
+        if _LONG_FORMAT.search(title):
+            # a focus group, a workshop or a visit runs two hours as a matter of course
+            high = max(high, 120.0)
+            where = "such a session's usual range"
     if low <= session.minutes <= high:
         return
     direction = "short" if session.minutes < low else "long"
