@@ -608,7 +608,7 @@ def test_a_set_up_checklist_inside_the_intro_is_not_counted_against_its_box():
     assert lint_snippet(text.replace("Checklist for remote participants", "About your week"), select=["GL304"])
 
 
-@pytest.mark.parametrize("line", ["How would you prefer to receive the URL?", "Would you prefer me to send the web address or read it out?"])
+@pytest.mark.parametrize("line", ["Would you prefer to get the URL by chat or by email?", "Would you prefer me to send the web address or read it out?"])
 def test_how_they_get_the_link_is_logistics(line):
     roles = roles_by_text(f"# G\n\n## Warm-up (5 min)\n\n- {line}\n- What brought you here?\n")
     assert roles[line] == Role.LOGISTICS

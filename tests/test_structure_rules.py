@@ -734,7 +734,7 @@ def test_a_question_repeated_in_parts_for_different_participants_is_no_duplicate
 
 def test_a_tasks_follow_up_asked_again_after_the_next_task_is_no_duplicate():
     def task(n, title):
-        return f"### {title}\n\nFind the opening hours of branch {n}.\n\n### Potential probing questions\n\n- How did you think that went?\n\n"
+        return f"### {title}\n\nFind the opening hours of branch {n}.\n\n### Potential probing questions\n\n- How did that task go for you?\n\n"
     tasks = guide("## Tasks\n\n" + task(1, "Task 1 (10 min)") + task(2, "Task 2 (10 min)"))
     assert found(tasks, "duplicate-question") == []
     topics = tasks.replace("### Task 1 (10 min)\n\nFind the opening hours of branch 1.", "### Habits (10 min)\n\n- How do you plan visits?")

@@ -287,7 +287,7 @@ def test_asking_them_to_speak_for_others_is_not_citing_others(question, fires):
 
 
 @pytest.mark.parametrize("question, fires", [
-    ("On a scale from 1 to 5, with 1 being not helpful at all and 5 being very helpful, how helpful was the chat?", False),
+    ("Where 1 means not at all helpful and 7 means extremely helpful, how helpful did the chat feel?", False),
     ("How helpful was the chat, with 5 being very helpful?", True),          # one end named: still presumed
     ("How helpful was the chat?", True),
 ])

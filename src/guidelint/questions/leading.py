@@ -109,7 +109,7 @@ def leading_finding(
         if _RANKS_THEIR_OWN.search(norm) and not _OURS.search(norm) and _RANKED.match(norm, found.start):
             return None  # "Which sources have you found most useful?" ranks their own, praises nothing of ours
         if _an_end_of_the_scale(norm[found.start:found.end], norm, lex):
-            return None  # "With 1 not helpful at all and 5 very helpful, how helpful was it?"
+            return None  # "Where 1 means not at all useful and 7 extremely useful, how useful…?"
         if side == 0 and _both_sides(norm, lex, s.wordset) and found.reason.startswith("the evaluative word"):
             return None  # "stuck, annoyed, or especially satisfied?": both sides offered
     if side:
