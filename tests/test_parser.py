@@ -616,3 +616,20 @@ def test_other_lines_with_minutes_stay_text(line):
     guide = parse_text(f"# Guide\n\n## Questions\n\n{line}\n\n- What brought you here today?\n")
     [questions] = guide.sections[0].children
     assert questions.children == []
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("Do **you** use  it\ton\xa0Fridays?", "Do you use it on Fridays?"),
+    ("<br> and __then__ ** what?", "and then what?"),
+    ("See [the page ](https://x.example) now ", "See the page now"),
+    ("  `code` and ___ blanks\\!  ", "code and ___ blanks!"),
+])
+def test_cleaning_folds_white_space_and_maps_every_character_back(raw, text):
+    from guidelint.parser.inline import clean
+
+    base = 40
+    cleaned = clean(raw, base)
+    assert cleaned.text == text
+    for index, char in enumerate(cleaned.text):
+        if char != " ":  # a folded space maps to the first character of what it replaced
+            assert raw[cleaned.offset(index) - base] == char
