@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from guidelint.questions.analysis import analyse
 
+if TYPE_CHECKING:
+    from guidelint.required_text import LiteralScanner
+
 _I = re.IGNORECASE
-# one alternation: one scan per sentence
+# searched part by part behind the texts each part needs (_gates); joined, where that cannot be trusted
 _LOGISTICS_PARTS = (
     r"\b(?:I|we) (?:will |would like to |'d like to |’d like to )?record\b|\brecord(?:ing)? (?:this|the|our|my|your) "
     r"(?:call|session|conversation|interview|screen|audio|chat)\b|\b(?:start(?:ed)?|stop(?:ped)?) recording\b|\bon the record\b",
@@ -82,29 +86,35 @@ _ODD_FOLDS = ("ſ", "ı", "İ")
 
 
 @lru_cache(maxsize=1)
-def _gated_parts() -> tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...]:
+def _gates() -> tuple[LiteralScanner, tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]]:
     """Each part of the alternation with the texts one of which its every match holds (None: no
-    such text). Searched one by one, a part is skipped where its texts are missing: the whole
-    alternation tried its sixty-odd branches at every position of the sentence (about 100 µs)."""
-    from guidelint.required_text import required_literals
+    such text), and a scanner that finds which of those texts and of _LOGISTICS_WORDS a sentence
+    holds in one pass. Searched one by one, a part is skipped where its texts are missing: the
+    whole alternation tried its sixty-odd branches at every position of the sentence (about 100 µs)."""
+    from guidelint.required_text import LiteralScanner, required_literals
 
-    return tuple((required_literals(part, _I), re.compile(part, _I)) for part in _LOGISTICS_PARTS)
+    parts = tuple((required_literals(part, _I), re.compile(part, _I)) for part in _LOGISTICS_PARTS)
+    scanner = LiteralScanner([*_LOGISTICS_WORDS, *(literal for gate, _ in parts if gate for literal in gate)])
+    return scanner, tuple((frozenset(gate) if gate else None, part) for gate, part in parts)
 
 
-def _says_logistics(text: str, lowered: str) -> bool:
-    """Whether _LOGISTICS matches ``text`` (``lowered`` is ``text.lower()``)."""
+def _says_logistics(text: str, present: frozenset[str]) -> bool:
+    """Whether _LOGISTICS matches ``text``; ``present``: the gates' texts that ``text.lower()`` holds."""
     if not text.isascii() and any(odd in text for odd in _ODD_FOLDS):
         return _LOGISTICS.search(text) is not None
-    for gate, part in _gated_parts():
-        if (gate is None or any(literal in lowered for literal in gate)) and part.search(text):
+    for gate, part in _gates()[1]:
+        if (gate is None or not gate.isdisjoint(present)) and part.search(text):
             return True
     return False
 
 
+_WORDS = frozenset(_LOGISTICS_WORDS)
+
+
 @lru_cache(maxsize=4096)
 def is_logistics_sentence(text: str) -> bool:
-    lowered = text.lower()
-    if any(word in lowered for word in _LOGISTICS_WORDS) and _says_logistics(text, lowered):
+    present = _gates()[0].present(text.lower())
+    if not _WORDS.isdisjoint(present) and _says_logistics(text, present):
         return True
     return analyse(text).report.consent
 
