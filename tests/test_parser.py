@@ -640,3 +640,20 @@ def test_a_time_box_with_its_number_left_out_is_a_placeholder(heading):
 @pytest.mark.parametrize("heading", ["## Minutes of the meeting", "## Taking minutes"])
 def test_the_word_minutes_alone_is_no_time_box(heading):
     assert only_section(heading + "\n").timebox is None
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("Do **you** use  it\ton\xa0Fridays?", "Do you use it on Fridays?"),
+    ("<br> and __then__ ** what?", "and then what?"),
+    ("See [the page ](https://x.example) now ", "See the page now"),
+    ("  `code` and ___ blanks\\!  ", "code and ___ blanks!"),
+])
+def test_cleaning_folds_white_space_and_maps_every_character_back(raw, text):
+    from guidelint.parser.inline import clean
+
+    base = 40
+    cleaned = clean(raw, base)
+    assert cleaned.text == text
+    for index, char in enumerate(cleaned.text):
+        if char != " ":  # a folded space maps to the first character of what it replaced
+            assert raw[cleaned.offset(index) - base] == char

@@ -1400,3 +1400,15 @@ def _social_proof_of(statement: str):
 ])
 def test_the_labels_of_a_scales_ends_in_brackets_are_anchors_not_praise(question):
     assert "leading" not in kinds(question)
+
+
+@pytest.mark.parametrize("text", [
+    "Is it OK if we record this session?", "Do we have your conſent?", "Are you happy to be RECORDED?",
+    "Can you see my screen now?", "Have I stopped the recording?", "What do you think of the price?",
+    "Would you be ok with having them join us?", "How would you describe ıt?",
+])
+def test_logistics_parts_searched_one_by_one_find_what_the_whole_alternation_finds(text):
+    from guidelint.questions import logistics
+
+    present = logistics._gates()[0].present(text.lower())
+    assert logistics._says_logistics(text, present) == (logistics._LOGISTICS.search(text) is not None)

@@ -15,6 +15,7 @@ whatever words its name holds ("Northwind Logistics case study").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from guidelint.model import (
@@ -532,6 +533,9 @@ def _plain(text: str) -> str:
 _ANSWERS_OFFERED = re.compile(r"^(?:yes|no|maybe|not\s+sure|unsure|n/a)(?:\s*(?:,|/|\bor\b)\s*(?:yes|no|maybe|not\s+sure|unsure|n/a))+\s*[?.]*$")
 
 
+# A guide says the same sentence again and again (a probe under every task, the editor parsing
+# the guide at each change), and the answer depends on the words alone
+@lru_cache(maxsize=4096)
 def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     """The role a sentence's own words give it; None for an ordinary question."""
     text = _plain(text)
