@@ -740,3 +740,26 @@ def test_a_tasks_follow_up_asked_again_after_the_next_task_is_no_duplicate():
     topics = tasks.replace("### Task 1 (10 min)\n\nFind the opening hours of branch 1.", "### Habits (10 min)\n\n- How do you plan visits?")
     topics = topics.replace("### Task 2 (10 min)\n\nFind the opening hours of branch 2.", "### Money (10 min)\n\n- How do you budget?")
     assert len(found(topics, "duplicate-question")) == 1
+
+
+# ---- GL208 unfinished-text --------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, marker", [
+    ("- What do you use today? TODO", "TODO"),
+    ("- [Add a probe about pricing]", "[Add a probe about pricing]"),
+    ("- Lorem IPSUM dolor sit amet.", "Lorem IPSUM"),
+    ("- PLACEHOLDERS", "PLACEHOLDERS"),
+])
+def test_unfinished_text_found(line, marker):
+    text = guide("## Warm-up\n", line + "\n")
+    assert [d.message.split('"')[1] for d in found(text, "unfinished-text")] == [marker]
+
+
+@pytest.mark.parametrize("line", [
+    "- What is still todo on your list?",
+    "- How do you use the placeholder text in the form?",
+    "- [Insert participant's name], what do you do?",
+    "- How did you pay the last bill?",
+])
+def test_unfinished_text_not_found(line):
+    assert found(guide("## Warm-up\n", line + "\n"), "unfinished-text") == []

@@ -889,6 +889,11 @@ _SHOUTED = ("TODO", "TBD", "TBC", "FIXME", "XXX", "PLACEHOLDER")
 
 
 def _left_to_write(text: str) -> re.Match[str] | None:
+    # What a finding needs (a marker counts in capitals only; a bracket; "lorem"), tested as
+    # substrings first: the search costs 5-8 µs a line and nearly every line has none of them
+    if not ("[" in text or "TODO" in text or "TBD" in text or "TBC" in text or "FIXME" in text or "XXX" in text
+            or "PLACEHOLDER" in text or "lorem" in text.lower()):
+        return None
     for found in _LEFT_TO_WRITE.finditer(text):
         word = found.group()
         # the markers count in capitals only: "the placeholder text in the field" is a topic
@@ -903,10 +908,9 @@ def unfinished_text(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         if not section.participant_facing:
             continue
-        places = [(section.heading.span.line, section.heading.raw, section.heading.span)] if section.heading else []
-        places += [(block.span.line, block.raw, block.span) for block in section.blocks
-                   if not (isinstance(block, Note) and block.kind == "comment")]
-        for _, raw, span in places:
+        places = [(section.heading.raw, section.heading.span)] if section.heading else []
+        places += [(block.raw, block.span) for block in section.blocks if not (isinstance(block, Note) and block.kind == "comment")]
+        for raw, span in places:
             found = _left_to_write(raw)
             if found is not None:
                 ctx.report("unfinished-text", span,
