@@ -339,8 +339,20 @@ def topics(ctx: Context) -> list[Topic]:
 
     A lone title heading is not a topic unless it holds questions itself; a subsection is
     classified by its own title, since real guides misuse heading levels (topics nested under
-    an intro or warm-up heading).
+    an intro or warm-up heading). Worked out once per check of a guide: four rules read them.
     """
+    known = _TOPICS.get(id(ctx))
+    if known is None or known[0] is not ctx:
+        known = (ctx, _topics(ctx))
+        _TOPICS.clear()  # only the check under way is kept
+        _TOPICS[id(ctx)] = known
+    return list(known[1])
+
+
+_TOPICS: dict[int, tuple[Context, list[Topic]]] = {}
+
+
+def _topics(ctx: Context) -> list[Topic]:
     guide = ctx.guide
     roots = plan_roots(guide)
     titles = {id(p) for root in roots for p in root.ancestors()}
