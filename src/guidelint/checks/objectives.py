@@ -73,11 +73,31 @@ def references(guide: Guide, attribute: Attribute) -> Iterator[Reference]:
 
 
 def question_references(guide: Guide) -> Iterator[Reference]:
+    """The references of every question and probe, in document order. Found once per guide:
+    both rules of the family read them, and the walk through every probe is most of the work."""
+    known = _QUESTION_REFERENCES.get(id(guide))
+    if known is None or known[0] is not guide:
+        known = (guide, tuple(_question_references(guide)))
+        _QUESTION_REFERENCES.clear()  # only the guide being checked is kept
+        _QUESTION_REFERENCES[id(guide)] = known
+    return iter(known[1])
+
+
+_QUESTION_REFERENCES: dict[int, tuple[Guide, tuple[Reference, ...]]] = {}
+
+
+def _question_references(guide: Guide) -> Iterator[Reference]:
     for section in guide.iter_sections():
-        for block in section.questions:
-            for question in block.walk():
+        for block in section.blocks:
+            if not isinstance(block, Question):
+                continue
+            stack = [block]  # the order of Question.walk, without a generator per question
+            while stack:
+                question = stack.pop()
                 for attribute in question.attributes:
                     yield from references(guide, attribute)
+                if question.probes:
+                    stack.extend(reversed(question.probes))
 
 
 def heading_references(guide: Guide) -> Iterator[tuple[Section, Reference]]:
