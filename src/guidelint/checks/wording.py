@@ -11,9 +11,10 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Guide, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
+from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
 from guidelint.questions.text import addresses_them, normalise
@@ -142,7 +143,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
     strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
-    reports = questions.analyse_question([s.text for s in question.sentences])
+    reports = question_reports(ctx.guide, question)
     opened_up = None
     # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a
     # sentence on a line of its own, "→ If yes: …", is still reported where it stands)
@@ -158,7 +159,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                 if opened_up is None:
                     # a yes/no that an open question follows at once (its first probe, or the next question:
                     # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
-                    opened_up = _first_probe_is_open(question) or (following is not None and _asks_openly(following))
+                    opened_up = (_first_probe_is_open(ctx.guide, question)
+                                 or (following is not None and _asks_openly(ctx.guide, following)))
                 if opened_up:
                     finding = finding._replace(mild=True)
             if (finding.strict or finding.mild) and not strict:
@@ -221,14 +223,33 @@ def expert_audience(ctx: Context) -> bool:
     return bool(_EXPERT_WORDS.search(said))
 
 
-def _first_probe_is_open(question: Question) -> bool:
+def _first_probe_is_open(guide: Guide, question: Question) -> bool:
     """A nested or parenthetical follow-up that asks openly ("If so, which ones?")."""
-    return bool(question.probes) and _asks_openly(question.probes[0])
+    return bool(question.probes) and _asks_openly(guide, question.probes[0])
 
 
-def _asks_openly(question: Question) -> bool:
-    reports = questions.analyse_question([s.text for s in question.sentences])
-    return not any(f.kind == "closed" for r in reports for f in r.findings)
+def _asks_openly(guide: Guide, question: Question) -> bool:
+    return not any(f.kind == "closed" for r in question_reports(guide, question) for f in r.findings)
+
+
+def question_reports(guide: Guide, question: Question) -> list[SentenceReport]:
+    """``questions.analyse_question`` of a question's sentences, worked out once per guide for
+    each wording: the wording and time rules read the same questions, and a guide asks many of
+    its questions again (after each task, for each screen), about half the calls. Not to be
+    changed by the caller: the list is shared."""
+    texts = tuple([s.text for s in question.sentences])
+    known = _REPORTS.get(id(guide))
+    if known is None or known[0] is not guide:
+        known = (guide, {})
+        _REPORTS.clear()  # only the guide being checked is kept
+        _REPORTS[id(guide)] = known
+    reports = known[1].get(texts)
+    if reports is None:
+        reports = known[1][texts] = questions.analyse_question(texts)
+    return reports
+
+
+_REPORTS: dict[int, tuple[Guide, dict[tuple[str, ...], list[SentenceReport]]]] = {}
 
 
 def _stacked(ctx: Context, question: Question) -> None:
