@@ -42,6 +42,7 @@ def wording(ctx: Context) -> None:
         return
     max_words = int(ctx.option("long-question", "max-words", 30))
     expert = expert_audience(ctx)  # the guide's, not a question's: read once, not per question
+    strict = bool(getattr(ctx, "strict", False))
     for section in ctx.guide.iter_sections():
         if not section.participant_facing:
             continue
@@ -52,7 +53,8 @@ def wording(ctx: Context) -> None:
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
-            _sentences(ctx, asked, max_words, usability, partial(_nearby, asked_here, index, run_of), following, expert)
+            _sentences(ctx, asked, max_words, usability, partial(_nearby, asked_here, index, run_of), following, expert,
+                       strict)
             if asked.notes:
                 _examples_after(ctx, asked)
         _pitched_first(ctx, section)
@@ -137,10 +139,11 @@ def _nearby(asked_here: list[Question], index: int, run_of: dict[int, int]) -> l
 
 
 def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: Callable[[], list[Question]],
-               following: Question | None = None, expert: bool | None = None) -> None:
+               following: Question | None = None, expert: bool | None = None, strict: bool | None = None) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
     # questions have none, and working both out for every question was a third of the rule
-    strict = bool(getattr(ctx, "strict", False))
+    if strict is None:
+        strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
     reports = question_reports(ctx.guide, question)
@@ -196,7 +199,9 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                                   group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
             if reported is not None:
                 said[name] = reported
-        if sentence.is_question:
+        # words are runs apart, so a text of n characters holds at most (n + 1) // 2: most
+        # questions are too short to count (a search of 1.5 µs each)
+        if sentence.is_question and (len(sentence.text) + 1) // 2 > max_words:
             # alternatives the interviewer picks from ("[or in your program]") are not said
             text = sentence.text
             words = len(_WORD.findall(_ALTERNATIVES.sub(" ", text) if "[" in text or "(" in text else text))
