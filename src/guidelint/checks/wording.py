@@ -46,15 +46,14 @@ def wording(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         if not section.participant_facing:
             continue
-        usability = section.in_task or roles.shows_a_screen(section)
+        facts = _SectionFacts(section)
         asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
-        run_of = section.question_runs()  # another screen's questions do not balance these
         for index, asked in enumerate(asked_here):
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
-            _sentences(ctx, asked, max_words, usability, partial(_nearby, asked_here, index, run_of), following, expert,
-                       strict)
+            _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
+                       expert, strict)
             if asked.notes:
                 _examples_after(ctx, asked)
         _pitched_first(ctx, section)
@@ -131,14 +130,40 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
     return False
 
 
-def _nearby(asked_here: list[Question], index: int, run_of: dict[int, int]) -> list[Question]:
+class _SectionFacts:
+    """What the findings in a section may need to know of it, worked out when one first asks:
+    most sections' questions have no finding that reads them."""
+
+    __slots__ = ("section", "_usability", "_runs")
+
+    def __init__(self, section: Section) -> None:
+        self.section = section
+        self._usability: bool | None = None
+        self._runs: dict[int, int] | None = None
+
+    def usability(self) -> bool:
+        """A usability task, or a walk through a screen."""
+        if self._usability is None:
+            self._usability = bool(self.section.in_task or roles.shows_a_screen(self.section))
+        return self._usability
+
+    def runs(self) -> dict[int, int]:
+        """Which run each question is in: another screen's questions do not balance these."""
+        if self._runs is None:
+            self._runs = self.section.question_runs()
+        return self._runs
+
+
+def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int, int]]) -> list[Question]:
     """The questions either side of ``asked_here[index]`` in its run, which may balance a one-sided ask."""
+    run_of = runs()
     run = run_of.get(id(asked_here[index]))
     return [q for q in asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
             if run_of.get(id(q)) == run]
 
 
-def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: Callable[[], list[Question]],
+def _sentences(ctx: Context, question: Question, max_words: int, usability: Callable[[], bool],
+               nearby: Callable[[], list[Question]],
                following: Question | None = None, expert: bool | None = None, strict: bool | None = None) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
     # questions have none, and working both out for every question was a third of the rule
@@ -170,11 +195,11 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                 continue  # right only most of the time: strict mode reports it
             if finding.kind == "closed" and expert and not finding.judgement:
                 continue  # a plain fact is a fair thing to ask an expert
-            if finding.kind == "hypothetical" and finding.scenario and usability:
+            if finding.kind == "hypothetical" and finding.scenario and usability():
                 continue  # in a usability task or a walk through a screen the scenario is the method
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
-            if finding.polarity > 0 and usability and _comprehension_check(sentence.text):
+            if finding.polarity > 0 and usability() and _comprehension_check(sentence.text):
                 continue  # after a task, "what is the benefit of X?" tests what the screen told them
             if name in said and said[name].span.line == sentence.span.line:
                 first = said[name]
