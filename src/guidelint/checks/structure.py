@@ -725,7 +725,7 @@ def content_words(text: str) -> frozenset[str]:
     text = text.lower()
     if "'" in text or "’" in text:
         text = _CONTRACTION.sub(_expand, text)
-    return frozenset(_stem(w) for w in _WORDS.findall(text) if w not in STOP_WORDS)
+    return frozenset(map(_stem, set(_WORDS.findall(text)).difference(STOP_WORDS)))
 
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -807,8 +807,12 @@ def duplicate_question(ctx: Context) -> None:
         if len(words) < least:
             continue
         here = owner[id(question)]
-        # (a task's follow-ups in a part of their own beside it are asked after every task too)
-        candidates.append((question, words, in_task.setdefault(id(here), here.in_task or roles.follows_a_task(here))))
+        # (a task's follow-ups in a part of their own beside it are asked after every task too;
+        # once per section: setdefault would work it out again for every question)
+        here_in_task = in_task.get(id(here))
+        if here_in_task is None:
+            here_in_task = in_task[id(here)] = here.in_task or roles.follows_a_task(here)
+        candidates.append((question, words, here_in_task))
     frequency: dict[str, int] = {}
     for _, words, _ in candidates:
         for word in words:
