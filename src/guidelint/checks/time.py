@@ -28,7 +28,7 @@ _CHECK_IN = re.compile(
 @check("over-time-budget", "under-time-budget")
 def budget(ctx: Context) -> None:
     session = ctx.session
-    plan = time_plan(ctx.guide)
+    plan = _plan(ctx.guide)
     low, high, counted = plan_total(plan)
     if session.minutes is None or counted == 0:
         return
@@ -93,7 +93,7 @@ def _overrun(plan: list[PlanItem], session_minutes: float) -> str:
 
 @check("subsection-boxes-exceed-parent")
 def nested_boxes(ctx: Context) -> None:
-    for item in _walk(time_plan(ctx.guide)):
+    for item in _walk(_plan(ctx.guide)):
         box = item.section.timebox
         if box is None or box.placeholder or box.high is None or not item.children:
             continue
@@ -112,7 +112,7 @@ def nested_boxes(ctx: Context) -> None:
 
 @check("missing-time-box")
 def missing_boxes(ctx: Context) -> None:
-    plan = time_plan(ctx.guide)
+    plan = _plan(ctx.guide)
     if not any(i.section.timebox is not None for i in _walk(plan)):
         _no_plan(ctx, plan)
         return
@@ -164,7 +164,7 @@ def _stated_by_the_guide(session: SessionLength) -> bool:
 def overloaded(ctx: Context) -> None:
     per_question = float(ctx.settings.minutes_per_question
                          or ctx.option("section-overloaded", "minutes-per-question", 2))
-    for item in _walk(time_plan(ctx.guide)):
+    for item in _walk(_plan(ctx.guide)):
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
             continue
@@ -217,6 +217,20 @@ def duration_range(ctx: Context) -> None:
 
 
 # ---- which sections and questions count ---------------------------------------------------
+
+
+def _plan(guide: Guide) -> list[PlanItem]:
+    """``time_plan`` of the guide, made once per check of it: the four rules that read it read
+    the same plan (its items are read, never changed)."""
+    known = _PLANS.get(id(guide))
+    if known is None or known[0] is not guide:
+        known = (guide, time_plan(guide))
+        _PLANS.clear()  # only the guide being checked is kept
+        _PLANS[id(guide)] = known
+    return list(known[1])
+
+
+_PLANS: dict[int, tuple[Guide, list[PlanItem]]] = {}
 
 
 def _walk(items: list[PlanItem]) -> Iterator[PlanItem]:
