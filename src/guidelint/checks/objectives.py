@@ -73,20 +73,27 @@ def references(guide: Guide, attribute: Attribute) -> Iterator[Reference]:
 
 
 def question_references(guide: Guide) -> Iterator[Reference]:
-    """The references of every question and probe, in document order. Found once per guide:
-    both rules of the family read them, and the walk through every probe is most of the work."""
-    known = _QUESTION_REFERENCES.get(id(guide))
+    for attribute in question_attributes(guide):
+        yield from references(guide, attribute)
+
+
+def question_attributes(guide: Guide) -> tuple[Attribute, ...]:
+    """The attributes of every question and probe, in document order. Found once per guide:
+    unknown-attribute and both rules of this family read them, and the walk through every
+    probe is most of the work."""
+    known = _QUESTION_ATTRIBUTES.get(id(guide))
     if known is None or known[0] is not guide:
-        known = (guide, tuple(_question_references(guide)))
-        _QUESTION_REFERENCES.clear()  # only the guide being checked is kept
-        _QUESTION_REFERENCES[id(guide)] = known
-    return iter(known[1])
+        known = (guide, _question_attributes(guide))
+        _QUESTION_ATTRIBUTES.clear()  # only the guide being checked is kept
+        _QUESTION_ATTRIBUTES[id(guide)] = known
+    return known[1]
 
 
-_QUESTION_REFERENCES: dict[int, tuple[Guide, tuple[Reference, ...]]] = {}
+_QUESTION_ATTRIBUTES: dict[int, tuple[Guide, tuple[Attribute, ...]]] = {}
 
 
-def _question_references(guide: Guide) -> Iterator[Reference]:
+def _question_attributes(guide: Guide) -> tuple[Attribute, ...]:
+    found: list[Attribute] = []
     for section in guide.iter_sections():
         for block in section.blocks:
             if not isinstance(block, Question):
@@ -94,10 +101,11 @@ def _question_references(guide: Guide) -> Iterator[Reference]:
             stack = [block]  # the order of Question.walk, without a generator per question
             while stack:
                 question = stack.pop()
-                for attribute in question.attributes:
-                    yield from references(guide, attribute)
+                if question.attributes:
+                    found.extend(question.attributes)
                 if question.probes:
                     stack.extend(reversed(question.probes))
+    return tuple(found)
 
 
 def heading_references(guide: Guide) -> Iterator[tuple[Section, Reference]]:
