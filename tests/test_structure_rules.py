@@ -747,3 +747,26 @@ def test_a_terse_notes_fragment_is_no_bare_follow_up(fragment):
     assert "a bare follow-up" not in explain(fragment).cues
     assert "a bare follow-up" in explain("Why?").cues
     assert "a bare follow-up" in explain("Which one?").cues
+
+
+# ---- GL208 unfinished-text --------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, marker", [
+    ("- What do you use today? TODO", "TODO"),
+    ("- [Add a probe about pricing]", "[Add a probe about pricing]"),
+    ("- Lorem IPSUM dolor sit amet.", "Lorem IPSUM"),
+    ("- PLACEHOLDERS", "PLACEHOLDERS"),
+])
+def test_unfinished_text_found(line, marker):
+    text = guide("## Warm-up\n", line + "\n")
+    assert [d.message.split('"')[1] for d in found(text, "unfinished-text")] == [marker]
+
+
+@pytest.mark.parametrize("line", [
+    "- What is still todo on your list?",
+    "- How do you use the placeholder text in the form?",
+    "- [Insert participant's name], what do you do?",
+    "- How did you pay the last bill?",
+])
+def test_unfinished_text_not_found(line):
+    assert found(guide("## Warm-up\n", line + "\n"), "unfinished-text") == []

@@ -59,7 +59,10 @@ def front_matter(ctx: Context) -> None:
 
 @check("unknown-attribute")
 def attributes(ctx: Context) -> None:
-    found = [a for q in ctx.guide.all_questions(participant_only=False) for a in q.attributes]
+    # imported here: at the top it would register the objective rules before this family's
+    from guidelint.checks.objectives import question_attributes
+
+    found = list(question_attributes(ctx.guide))  # every question's and probe's, as the objective rules read them
     found += [a for s in ctx.guide.iter_sections() if s.heading is not None for a in s.heading.attributes]
     for attribute in found:
         if attribute.key in ATTRIBUTE_KEYS:

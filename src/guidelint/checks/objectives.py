@@ -73,11 +73,39 @@ def references(guide: Guide, attribute: Attribute) -> Iterator[Reference]:
 
 
 def question_references(guide: Guide) -> Iterator[Reference]:
+    for attribute in question_attributes(guide):
+        yield from references(guide, attribute)
+
+
+def question_attributes(guide: Guide) -> tuple[Attribute, ...]:
+    """The attributes of every question and probe, in document order. Found once per guide:
+    unknown-attribute and both rules of this family read them, and the walk through every
+    probe is most of the work."""
+    known = _QUESTION_ATTRIBUTES.get(id(guide))
+    if known is None or known[0] is not guide:
+        known = (guide, _question_attributes(guide))
+        _QUESTION_ATTRIBUTES.clear()  # only the guide being checked is kept
+        _QUESTION_ATTRIBUTES[id(guide)] = known
+    return known[1]
+
+
+_QUESTION_ATTRIBUTES: dict[int, tuple[Guide, tuple[Attribute, ...]]] = {}
+
+
+def _question_attributes(guide: Guide) -> tuple[Attribute, ...]:
+    found: list[Attribute] = []
     for section in guide.iter_sections():
-        for block in section.questions:
-            for question in block.walk():
-                for attribute in question.attributes:
-                    yield from references(guide, attribute)
+        for block in section.blocks:
+            if not isinstance(block, Question):
+                continue
+            stack = [block]  # the order of Question.walk, without a generator per question
+            while stack:
+                question = stack.pop()
+                if question.attributes:
+                    found.extend(question.attributes)
+                if question.probes:
+                    stack.extend(reversed(question.probes))
+    return tuple(found)
 
 
 def heading_references(guide: Guide) -> Iterator[tuple[Section, Reference]]:

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from guidelint import questions
 from guidelint.checks import check
+from guidelint.checks.wording import question_reports
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
@@ -28,7 +28,7 @@ _CHECK_IN = re.compile(
 @check("over-time-budget", "under-time-budget")
 def budget(ctx: Context) -> None:
     session = ctx.session
-    plan = time_plan(ctx.guide)
+    plan = _plan(ctx.guide)
     low, high, counted = plan_total(plan)
     if session.minutes is None or counted == 0:
         return
@@ -94,7 +94,7 @@ def _overrun(plan: list[PlanItem], session_minutes: float) -> str:
 
 @check("subsection-boxes-exceed-parent")
 def nested_boxes(ctx: Context) -> None:
-    for item in _walk(time_plan(ctx.guide)):
+    for item in _walk(_plan(ctx.guide)):
         box = item.section.timebox
         if box is None or box.placeholder or box.high is None or not item.children:
             continue
@@ -113,7 +113,7 @@ def nested_boxes(ctx: Context) -> None:
 
 @check("missing-time-box")
 def missing_boxes(ctx: Context) -> None:
-    plan = time_plan(ctx.guide)
+    plan = _plan(ctx.guide)
     if not any(i.section.timebox is not None for i in _walk(plan)):
         _no_plan(ctx, plan)
         return
@@ -165,7 +165,7 @@ def _stated_by_the_guide(session: SessionLength) -> bool:
 def overloaded(ctx: Context) -> None:
     per_question = float(ctx.settings.minutes_per_question
                          or ctx.option("section-overloaded", "minutes-per-question", 2))
-    for item in _walk(time_plan(ctx.guide)):
+    for item in _walk(_plan(ctx.guide)):
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
             continue
@@ -187,7 +187,7 @@ def overloaded(ctx: Context) -> None:
         spoken = list(_spoken_questions(section))
         if len(spoken) <= most:
             continue  # within the plan even before the questions that take seconds are left out
-        asked = [in_task for q, in_task in spoken if not _takes_seconds(q)]
+        asked = [in_task for q, in_task in spoken if not _takes_seconds(ctx.guide, q)]
         count = len(asked)
         if sum((task_pace if in_task else per_question) / pace for in_task in asked) > most:
             # the pace named, so that two findings at different paces do not read as inconsistent
@@ -230,6 +230,20 @@ def duration_range(ctx: Context) -> None:
 
 
 # ---- which sections and questions count ---------------------------------------------------
+
+
+def _plan(guide: Guide) -> list[PlanItem]:
+    """``time_plan`` of the guide, made once per check of it: the four rules that read it read
+    the same plan (its items are read, never changed)."""
+    known = _PLANS.get(id(guide))
+    if known is None or known[0] is not guide:
+        known = (guide, time_plan(guide))
+        _PLANS.clear()  # only the guide being checked is kept
+        _PLANS[id(guide)] = known
+    return list(known[1])
+
+
+_PLANS: dict[int, tuple[Guide, list[PlanItem]]] = {}
 
 
 def _walk(items: list[PlanItem]) -> Iterator[PlanItem]:
@@ -284,9 +298,9 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
 
 
-def _takes_seconds(question: Question) -> bool:
+def _takes_seconds(guide: Guide, question: Question) -> bool:
     """Consent, logistics and check-in questions ("Is it OK if I record?", "Ready?") take seconds."""
-    reports = questions.analyse_question([s.text for s in question.sentences])
+    reports = question_reports(guide, question)  # as the wording rules read it
     asked = [(r, s) for r, s in zip(reports, question.sentences) if s.is_question]
     return bool(asked) and all(r.consent or _CHECK_IN.fullmatch(s.text.strip().rstrip("?!. ")) for r, s in asked)
 

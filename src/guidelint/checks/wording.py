@@ -11,9 +11,10 @@ from guidelint import questions
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Guide, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
+from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
 from guidelint.questions.text import addresses_them, normalise
@@ -41,17 +42,18 @@ def wording(ctx: Context) -> None:
         return
     max_words = int(ctx.option("long-question", "max-words", 30))
     expert = expert_audience(ctx)  # the guide's, not a question's: read once, not per question
+    strict = bool(getattr(ctx, "strict", False))
     for section in ctx.guide.iter_sections():
         if not section.participant_facing:
             continue
-        usability = section.in_task or roles.shows_a_screen(section)
+        facts = _SectionFacts(section)
         asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
-        run_of = section.question_runs()  # another screen's questions do not balance these
         for index, asked in enumerate(asked_here):
             if not isinstance(asked, Probe):
                 _stacked(ctx, asked)
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
-            _sentences(ctx, asked, max_words, usability, partial(_nearby, asked_here, index, run_of), following, expert)
+            _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
+                       expert, strict)
             if asked.notes:
                 _examples_after(ctx, asked)
         _pitched_first(ctx, section)
@@ -128,21 +130,48 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
     return False
 
 
-def _nearby(asked_here: list[Question], index: int, run_of: dict[int, int]) -> list[Question]:
+class _SectionFacts:
+    """What the findings in a section may need to know of it, worked out when one first asks:
+    most sections' questions have no finding that reads them."""
+
+    __slots__ = ("section", "_usability", "_runs")
+
+    def __init__(self, section: Section) -> None:
+        self.section = section
+        self._usability: bool | None = None
+        self._runs: dict[int, int] | None = None
+
+    def usability(self) -> bool:
+        """A usability task, or a walk through a screen."""
+        if self._usability is None:
+            self._usability = bool(self.section.in_task or roles.shows_a_screen(self.section))
+        return self._usability
+
+    def runs(self) -> dict[int, int]:
+        """Which run each question is in: another screen's questions do not balance these."""
+        if self._runs is None:
+            self._runs = self.section.question_runs()
+        return self._runs
+
+
+def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int, int]]) -> list[Question]:
     """The questions either side of ``asked_here[index]`` in its run, which may balance a one-sided ask."""
+    run_of = runs()
     run = run_of.get(id(asked_here[index]))
     return [q for q in asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
             if run_of.get(id(q)) == run]
 
 
-def _sentences(ctx: Context, question: Question, max_words: int, usability: bool, nearby: Callable[[], list[Question]],
-               following: Question | None = None, expert: bool | None = None) -> None:
+def _sentences(ctx: Context, question: Question, max_words: int, usability: Callable[[], bool],
+               nearby: Callable[[], list[Question]],
+               following: Question | None = None, expert: bool | None = None, strict: bool | None = None) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
     # questions have none, and working both out for every question was a third of the rule
-    strict = bool(getattr(ctx, "strict", False))
+    if strict is None:
+        strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
-    reports = questions.analyse_question([s.text for s in question.sentences])
+    reports = question_reports(ctx.guide, question)
     opened_up = None
     # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a
     # sentence on a line of its own, "→ If yes: …", is still reported where it stands)
@@ -158,18 +187,19 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                 if opened_up is None:
                     # a yes/no that an open question follows at once (its first probe, or the next question:
                     # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
-                    opened_up = _first_probe_is_open(question) or (following is not None and _asks_openly(following))
+                    opened_up = (_first_probe_is_open(ctx.guide, question)
+                                 or (following is not None and _asks_openly(ctx.guide, following)))
                 if opened_up:
                     finding = finding._replace(mild=True)
             if (finding.strict or finding.mild) and not strict:
                 continue  # right only most of the time: strict mode reports it
             if finding.kind == "closed" and expert and not finding.judgement:
                 continue  # a plain fact is a fair thing to ask an expert
-            if finding.kind == "hypothetical" and finding.scenario and usability:
+            if finding.kind == "hypothetical" and finding.scenario and usability():
                 continue  # in a usability task or a walk through a screen the scenario is the method
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
-            if finding.polarity > 0 and usability and _comprehension_check(sentence.text):
+            if finding.polarity > 0 and usability() and _comprehension_check(sentence.text):
                 continue  # after a task, "what is the benefit of X?" tests what the screen told them
             if name in said and said[name].span.line == sentence.span.line:
                 first = said[name]
@@ -194,7 +224,9 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: bool
                                   group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
             if reported is not None:
                 said[name] = reported
-        if sentence.is_question:
+        # words are runs apart, so a text of n characters holds at most (n + 1) // 2: most
+        # questions are too short to count (a search of 1.5 µs each)
+        if sentence.is_question and (len(sentence.text) + 1) // 2 > max_words:
             # alternatives the interviewer picks from ("[or in your program]") are not said
             text = sentence.text
             words = len(_WORD.findall(_ALTERNATIVES.sub(" ", text) if "[" in text or "(" in text else text))
@@ -221,14 +253,33 @@ def expert_audience(ctx: Context) -> bool:
     return bool(_EXPERT_WORDS.search(said))
 
 
-def _first_probe_is_open(question: Question) -> bool:
+def _first_probe_is_open(guide: Guide, question: Question) -> bool:
     """A nested or parenthetical follow-up that asks openly ("If so, which ones?")."""
-    return bool(question.probes) and _asks_openly(question.probes[0])
+    return bool(question.probes) and _asks_openly(guide, question.probes[0])
 
 
-def _asks_openly(question: Question) -> bool:
-    reports = questions.analyse_question([s.text for s in question.sentences])
-    return not any(f.kind == "closed" for r in reports for f in r.findings)
+def _asks_openly(guide: Guide, question: Question) -> bool:
+    return not any(f.kind == "closed" for r in question_reports(guide, question) for f in r.findings)
+
+
+def question_reports(guide: Guide, question: Question) -> list[SentenceReport]:
+    """``questions.analyse_question`` of a question's sentences, worked out once per guide for
+    each wording: the wording and time rules read the same questions, and a guide asks many of
+    its questions again (after each task, for each screen), about half the calls. Not to be
+    changed by the caller: the list is shared."""
+    texts = tuple([s.text for s in question.sentences])
+    known = _REPORTS.get(id(guide))
+    if known is None or known[0] is not guide:
+        known = (guide, {})
+        _REPORTS.clear()  # only the guide being checked is kept
+        _REPORTS[id(guide)] = known
+    reports = known[1].get(texts)
+    if reports is None:
+        reports = known[1][texts] = questions.analyse_question(texts)
+    return reports
+
+
+_REPORTS: dict[int, tuple[Guide, dict[tuple[str, ...], list[SentenceReport]]]] = {}
 
 
 def _stacked(ctx: Context, question: Question) -> None:
