@@ -235,19 +235,24 @@ def _family_lists(ctx: Context) -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
-_FAMILY: dict[tuple[int, int], tuple[object, object, dict[tuple[str, ...], PhraseList]]] = {}
+_FAMILY: dict[tuple[int, int], tuple[object, object, dict[tuple[str, ...], PhraseList], dict[tuple[str, str], PhraseList]]] = {}
 
 
 def phrases(ctx: Context, rule: str, key: str) -> PhraseList:
-    patterns = tuple(str(p) for p in ctx.option(rule, key, ()) or ())
     where = (id(ctx.catalogue), id(ctx.profile))
     known = _FAMILY.get(where)
     if known is None or known[0] is not ctx.catalogue or known[1] is not ctx.profile:
-        known = (ctx.catalogue, ctx.profile, compile_family(_family_lists(ctx)))
+        known = (ctx.catalogue, ctx.profile, compile_family(_family_lists(ctx)), {})
         if len(_FAMILY) >= 64:  # rule packs make a catalogue per config; keep only recent ones
             _FAMILY.clear()
         _FAMILY[where] = known
-    return known[2].get(patterns) or compile_patterns(patterns)
+    # a rule's option is its catalogue's, or its profile's: looked up once for them, not on
+    # every call (a tuple of up to 90 phrases made and hashed, 14 calls a guide)
+    found = known[3].get((rule, key))
+    if found is None:
+        patterns = tuple(str(p) for p in ctx.option(rule, key, ()) or ())
+        found = known[3][(rule, key)] = known[2].get(patterns) or compile_patterns(patterns)
+    return found
 
 
 def first_match(lines: Iterable[ScriptLine], patterns: PhraseList) -> ScriptLine | None:
