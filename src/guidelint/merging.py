@@ -33,12 +33,10 @@ def merge_findings(diagnostics: list[Diagnostic], catalogue: Catalogue) -> list[
 
 def one_per_span(diagnostics: list[Diagnostic], catalogue: Catalogue) -> list[Diagnostic]:
     """Drop findings that a higher-ranked finding on overlapping words stands for."""
-    ranked_codes = set(catalogue.outranked).union(*catalogue.outranked.values())
+    ranked_codes, depth = _ranking(catalogue.outranked)
     ranked = [d for d in diagnostics if d.code in ranked_codes and not d.fatal]
     if len(ranked) < 2:
         return diagnostics
-    # most important first: a rule outranked by fewer rules comes earlier
-    depth = {code: sum(code in below for below in catalogue.outranked.values()) for code in ranked_codes}
     ranked.sort(key=lambda d: (depth[d.code], d.sort_key()))
     kept_on_line: dict[int, list[Diagnostic]] = {}  # a big guide has thousands of findings
     hidden: set[int] = set()
@@ -56,6 +54,23 @@ def one_per_span(diagnostics: list[Diagnostic], catalogue: Catalogue) -> list[Di
         if host.fix is None:  # keeps --fix working for the finding it stands for (a missing '?')
             host.fix = d.fix
     return [d for d in diagnostics if id(d) not in hidden]
+
+
+def _ranking(outranked: dict[str, frozenset[str]]) -> tuple[frozenset[str], dict[str, int]]:
+    """The codes that rank or are ranked, and how deep each is (most important first: a rule
+    outranked by fewer rules comes earlier). Worked out once per catalogue, not per guide."""
+    known = _RANKINGS.get(id(outranked))
+    if known is None or known[0] is not outranked:
+        codes = frozenset(set(outranked).union(*outranked.values()))
+        depth = {code: sum(code in below for below in outranked.values()) for code in codes}
+        known = (outranked, codes, depth)
+        if len(_RANKINGS) >= 16:  # rule packs make a catalogue per config; keep only recent ones
+            _RANKINGS.clear()
+        _RANKINGS[id(outranked)] = known
+    return known[1], known[2]
+
+
+_RANKINGS: dict[int, tuple[dict[str, frozenset[str]], frozenset[str], dict[str, int]]] = {}
 
 
 def group_repeats(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
