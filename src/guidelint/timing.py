@@ -388,7 +388,14 @@ _SKIP_WHEN_SHORT = re.compile(
 
 def _skipped_when_short(section: Section) -> bool:
     first = next((b for b in section.blocks if b.text.strip()), None)
-    return first is not None and not isinstance(first, Question) and _SKIP_WHEN_SHORT.search(first.text) is not None
+    if first is None or isinstance(first, Question):
+        return False
+    text = first.text
+    # both of the pattern's forms say "skip": a section's first paragraph rarely does (IGNORECASE
+    # also folds letters beyond ASCII, such as the long s, so other text is searched)
+    if text.isascii() and "skip" not in text.lower():
+        return False
+    return _SKIP_WHEN_SHORT.search(text) is not None
 
 
 # "Before the session (10 min)", "After each session": the team's own time
