@@ -46,8 +46,18 @@ def implemented_names() -> set[str]:
 
 
 def checks_for(ctx: Context) -> list[Callable]:
-    out = []
-    for names, func in registered():
-        if any(ctx.is_enabled(n) for n in names) or names == ("*",):
-            out.append(func)
-    return out
+    # the same for every guide checked with one catalogue and selection (a rule looked up by
+    # name for each of about 40 checks, every guide): found once for them
+    _load()
+    key = (id(ctx.catalogue), frozenset(ctx.enabled), len(_REGISTRY))
+    known = _CHECKS_FOR.get(key)
+    if known is None or known[0] is not ctx.catalogue:
+        found = [func for names, func in _REGISTRY if any(ctx.is_enabled(n) for n in names) or names == ("*",)]
+        known = (ctx.catalogue, found)
+        if len(_CHECKS_FOR) >= 64:  # selections in front matter or packs vary; keep only recent ones
+            _CHECKS_FOR.clear()
+        _CHECKS_FOR[key] = known
+    return list(known[1])
+
+
+_CHECKS_FOR: dict[tuple[int, frozenset[str], int], tuple[object, list[Callable]]] = {}
