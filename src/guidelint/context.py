@@ -6,6 +6,7 @@ them.
 
 from __future__ import annotations
 
+from functools import cached_property
 from operator import attrgetter
 
 from guidelint.catalogue import Catalogue, Rule
@@ -124,6 +125,7 @@ class Context(Compared):
         value = self.guide.meta.get("language") or self.settings.language or "en"
         return str(value)
 
-    @property
+    @cached_property
     def english(self) -> bool:
+        # read once per check: content_kind asks for every section, each check again (about 56 times a guide)
         return self.language.lower().replace("_", "-").split("-")[0] in ("en", "english")
