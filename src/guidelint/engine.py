@@ -128,6 +128,8 @@ def severity_key_problem(catalogue: Catalogue, key: str) -> str | None:
 
 def per_file_ignored(path: str, settings: Settings, catalogue: Catalogue) -> set[str]:
     out: set[str] = set()
+    if not settings.per_file_ignores:
+        return out  # (most configurations have none: no Path made for every guide)
     p = Path(path)
     for pattern, selectors in settings.per_file_ignores.items():
         if matches_glob(p, pattern, settings.root) or fnmatch.fnmatchcase(p.name, pattern):
@@ -202,7 +204,9 @@ def lint(
         # or on the command line is the run's, and raises from the line below.
         enabled = selected_codes(base, [*settings.layers, *(cli.layers if cli else [])], strict=bool(effective.strict))
         table_problem(f"guidelint: {exc}")
-    enabled -= per_file_ignored(guide.path, effective, base) - {r.code for r in base.rules if r.fatal}
+    ignored = per_file_ignored(guide.path, effective, base)
+    if ignored:
+        enabled -= ignored - {r.code for r in base.rules if r.fatal}
     profile = get_profile(effective.profile)
     ctx = Context(guide, effective, base, profile, enabled)
     fatal = _report_problems(ctx)
