@@ -190,6 +190,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                     opened_up = (_first_probe_is_open(ctx.guide, question)
                                  or (following is not None and _asks_openly(ctx.guide, following)))
                 if opened_up:
+                    if not strict:
+                        continue  # mild, which only strict mode reports (below): no copy made to say so
                     finding = finding._replace(mild=True)
             if (finding.strict or finding.mild) and not strict:
                 continue  # right only most of the time: strict mode reports it
