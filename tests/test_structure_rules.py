@@ -770,3 +770,20 @@ def test_unfinished_text_found(line, marker):
 ])
 def test_unfinished_text_not_found(line):
     assert found(guide("## Warm-up\n", line + "\n"), "unfinished-text") == []
+
+
+def test_what_a_check_works_out_once_is_kept_for_its_owner_only():
+    from guidelint.checks import remembered
+
+    table: dict = {}
+    one, other = object(), object()
+    made: list[int] = []
+
+    def make():
+        made.append(1)
+        return len(made)
+
+    assert remembered(table, one, make) == 1
+    assert remembered(table, one, make) == 1      # the same owner: worked out once
+    assert remembered(table, other, make) == 2    # the next owner replaces it
+    assert len(table) == 1

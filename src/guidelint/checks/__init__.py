@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from guidelint.context import Context
@@ -61,3 +61,15 @@ def checks_for(ctx: Context) -> list[Callable]:
 
 
 _CHECKS_FOR: dict[tuple[int, frozenset[str], int], tuple[object, list[Callable]]] = {}
+
+
+def remembered(table: dict, owner: object, make: Callable[[], Any]) -> Any:
+    """``make()``, worked out once for ``owner`` (the guide or the check under way) and shared by
+    the rules that read it; the next owner replaces it, so only the one being checked is kept."""
+    known = table.get(id(owner))
+    if known is None or known[0] is not owner:
+        known = (owner, make())
+        table.clear()
+        table[id(owner)] = known
+    return known[1]
+

@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import Any, Iterator
 
 from guidelint import pattern_cache
-from guidelint.checks import check
+from guidelint.checks import check, remembered
 from guidelint.context import Context
 from guidelint.model import Attribute, Guide, Question, Section, Span, Task
 from guidelint.records import Frozen
@@ -81,12 +81,7 @@ def question_attributes(guide: Guide) -> tuple[Attribute, ...]:
     """The attributes of every question and probe, in document order. Found once per guide:
     unknown-attribute and both rules of this family read them, and the walk through every
     probe is most of the work."""
-    known = _QUESTION_ATTRIBUTES.get(id(guide))
-    if known is None or known[0] is not guide:
-        known = (guide, _question_attributes(guide))
-        _QUESTION_ATTRIBUTES.clear()  # only the guide being checked is kept
-        _QUESTION_ATTRIBUTES[id(guide)] = known
-    return known[1]
+    return remembered(_QUESTION_ATTRIBUTES, guide, lambda: _question_attributes(guide))
 
 
 _QUESTION_ATTRIBUTES: dict[int, tuple[Guide, tuple[Attribute, ...]]] = {}

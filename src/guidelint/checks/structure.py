@@ -13,7 +13,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Iterable
 
-from guidelint.checks import check
+from guidelint.checks import check, remembered
 from guidelint.checks.ethics import blocks_match, first_match, phrases, said_to_everyone
 from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
@@ -265,15 +265,11 @@ def content_kind(ctx: Context, section: Section) -> str | None:
     lists are the ethics rules' own (rules/ethics.yaml)."""
     if ctx.profile is None or not ctx.english or not section.participant_facing or section.heading is None:
         return None
-    kinds = _CONTENT_KINDS.get(id(ctx.guide))
-    if kinds is None or kinds[0] is not ctx.guide:
-        kinds = (ctx.guide, _content_kinds(ctx))
-        _CONTENT_KINDS.clear()  # only the guide being checked is kept
-        _CONTENT_KINDS[id(ctx.guide)] = kinds
-    return kinds[1].get(id(section))
+    # per check, not per guide: the kinds read the profile and the ethics rules' options too
+    return remembered(_CONTENT_KINDS, ctx, lambda: _content_kinds(ctx)).get(id(section))
 
 
-_CONTENT_KINDS: dict[int, tuple[Guide, dict[int, str]]] = {}
+_CONTENT_KINDS: dict[int, tuple[Context, dict[int, str]]] = {}
 
 
 def _content_kinds(ctx: Context) -> dict[int, str]:
@@ -346,12 +342,7 @@ def topics(ctx: Context) -> list[Topic]:
     classified by its own title, since real guides misuse heading levels (topics nested under
     an intro or warm-up heading). Worked out once per check of a guide: four rules read them.
     """
-    known = _TOPICS.get(id(ctx))
-    if known is None or known[0] is not ctx:
-        known = (ctx, _topics(ctx))
-        _TOPICS.clear()  # only the check under way is kept
-        _TOPICS[id(ctx)] = known
-    return list(known[1])
+    return list(remembered(_TOPICS, ctx, lambda: _topics(ctx)))
 
 
 _TOPICS: dict[int, tuple[Context, list[Topic]]] = {}

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from guidelint.checks import check
+from guidelint.checks import check, remembered
 from guidelint.checks.wording import question_reports
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
@@ -235,12 +235,7 @@ def duration_range(ctx: Context) -> None:
 def _plan(guide: Guide) -> list[PlanItem]:
     """``time_plan`` of the guide, made once per check of it: the four rules that read it read
     the same plan (its items are read, never changed)."""
-    known = _PLANS.get(id(guide))
-    if known is None or known[0] is not guide:
-        known = (guide, time_plan(guide))
-        _PLANS.clear()  # only the guide being checked is kept
-        _PLANS[id(guide)] = known
-    return list(known[1])
+    return list(remembered(_PLANS, guide, lambda: time_plan(guide)))
 
 
 _PLANS: dict[int, tuple[Guide, list[PlanItem]]] = {}

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Callable
 
 from guidelint import questions
-from guidelint.checks import check
+from guidelint.checks import check, remembered
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import ASKED_ROLES, Guide, Note, Probe, Question, Section, Sentence, Span, Text
@@ -270,14 +270,10 @@ def question_reports(guide: Guide, question: Question) -> list[SentenceReport]:
     its questions again (after each task, for each screen), about half the calls. Not to be
     changed by the caller: the list is shared."""
     texts = tuple([s.text for s in question.sentences])
-    known = _REPORTS.get(id(guide))
-    if known is None or known[0] is not guide:
-        known = (guide, {})
-        _REPORTS.clear()  # only the guide being checked is kept
-        _REPORTS[id(guide)] = known
-    reports = known[1].get(texts)
+    known: dict[tuple[str, ...], list[SentenceReport]] = remembered(_REPORTS, guide, dict)
+    reports = known.get(texts)
     if reports is None:
-        reports = known[1][texts] = questions.analyse_question(texts)
+        reports = known[texts] = questions.analyse_question(texts)
     return reports
 
 
