@@ -12,6 +12,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
+from guidelint.parser import roles
 from guidelint.records import NEW, Compared, Frozen
 
 if TYPE_CHECKING:
@@ -422,8 +423,6 @@ def one_path(items: list[PlanItem], parent: Section | None = None) -> list[PlanI
     won", "5b. If lost"; the parts of "Run one branch") only the longest."""
     if len(items) < 2:
         return items
-    from guidelint.parser import roles  # (the parser's reading of headings; imported late, as the parser never needs timing)
-
     one_of = parent is not None and roles.one_of_these(parent)
     item_of = {id(i.section): i for i in items}
     path = []

@@ -575,7 +575,8 @@ class Builder:
     def _timed_label(self, first: Token, first_line: str) -> bool:
         """Open a subsection at a line such as "Warm-up (5 min)" or "Part 2: About you — 5 minutes"
         (see _LABEL_NAME)."""
-        if not ("(" in first_line or "min" in first_line or "hour" in first_line) or _indent_width(first_line) >= 2:
+        lower = first_line.lower()
+        if not ("(" in lower or "min" in lower or "hour" in lower) or _indent_width(first_line) >= 2:
             return False
         line = first_line.strip()
         box = inline.TIMEBOX.search(line)
