@@ -179,6 +179,8 @@ def test_a_question_heading_is_a_question_not_a_section():
         ("## Intro (5 min)", 5, 5),
         ("## Intro (5 mins)", 5, 5),
         ("## Intro (5 minutes)", 5, 5),
+        ("## Intro (5 Minutes)", 5, 5),   # capitals are a box as their author meant it
+        ("## Intro (10 MIN)", 10, 10),
         ("## Intro (10m)", 10, 10),
         ("## Intro [10 min]", 10, 10),
         ("## Intro - 5 minutes", 5, 5),

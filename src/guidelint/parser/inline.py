@@ -167,7 +167,8 @@ _QTY = (
     rf"(?:[~≈]\s*|about\s+|around\s+|approx(?:imately|\.)?\s+|roughly\s+|ca\.?\s+|c\.\s*|up\s+to\s+)?"
     rf"(?:(?P<lo>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))?|(?P<ph>{_PLACEHOLDER}))"
 )
-_UNIT = r"(?P<unit>minutes?|mins?\.?|mns?|m|hours?|hrs?\.?|h|['’′])"
+# (in any case: "(5 Minutes)", "(10 MIN)" are boxes as their authors meant them)
+_UNIT = r"(?P<unit>(?i:minutes?|mins?\.?|mns?|m|hours?|hrs?\.?|h)|['’′])"
 _CORE = rf"{_QTY}\s*{_UNIT}(?:\s+(?:approx\.?|or\s+so|max\.?))?"
 # At the end of a heading: "(5 min)", "[10 min]", "- 5 minutes", "– 5 minutes", "Pt 1- 5 minutes".
 TIMEBOX = re.compile(
