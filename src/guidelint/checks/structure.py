@@ -16,7 +16,7 @@ from typing import Iterable
 from guidelint.checks import check, remembered
 from guidelint.checks.ethics import blocks_match, first_match, phrases, said_to_everyone
 from guidelint.context import Context
-from guidelint.model import ASKED_ROLES, Guide, Note, Question, Role, Section, Task, Text
+from guidelint.model import ASKED_ROLES, Guide, Node, Note, Question, Role, Section, Task, Text
 from guidelint.parser import roles
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.records import Compared, Frozen
@@ -603,24 +603,14 @@ def _question_groups(section: Section) -> list[tuple[str | None, list[Question]]
     a group, as real guides use them for sub-headings. Of the parts after labels that name whom
     they are for ("If they have a caregiver:", "For managers only:"), a participant hears one:
     its group holds the questions before the labels and the largest of those parts."""
-    groups: list[tuple[str | None, list[Question]]] = [(None, [])]
-    parts: list[list[Question]] = []  # the current group's parts after alternative labels
-
-    def close_parts() -> None:
-        if parts:
-            groups[-1][1].extend(max(parts, key=len))
-            parts.clear()
-
+    groups: list[tuple[str | None, list[Node]]] = [(None, [])]
     for block in section.blocks:
         if isinstance(block, Text) and block.kind == "list_item" and _is_bold_label(block.raw):
-            close_parts()
             groups.append((block.text, []))
-        elif isinstance(block, Text) and roles.alternative_label(block.text, colon=True):
-            parts.append([])
-        elif isinstance(block, Question) and not is_logistics(block):
-            (parts[-1] if parts else groups[-1][1]).append(block)
-    close_parts()
-    return [g for g in groups if g[1]]
+        else:
+            groups[-1][1].append(block)
+    asked = [(label, roles.questions_on_one_path(blocks, keep=lambda q: not is_logistics(q))) for label, blocks in groups]
+    return [(label, questions) for label, questions in asked if questions]
 
 
 def _is_bold_label(raw: str) -> bool:

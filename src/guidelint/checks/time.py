@@ -287,7 +287,7 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
         in_task = roles.at_task_pace(section)
         # (not the note-taker's "Key things to notice", a hint for a stuck participant or an
         # option list: nobody asks them of everyone; a task asked as a question takes its time)
-        yield from ((q, in_task) for q in roles.one_path(section) if q.role in _TIMED_ROLES)
+        yield from ((q, in_task) for q in roles.questions_on_one_path(section.blocks) if q.role in _TIMED_ROLES)
     # of parts for different participants ("For Veterans", "For caregivers"), one is asked
     for run in roles.alternative_runs([sub for sub in section.children if sub.timebox is None], one_of=roles.one_of_these(section)):
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)

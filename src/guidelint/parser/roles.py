@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from guidelint.model import (
     Guide,
+    Node,
     Note,
     Question,
     Role,
@@ -641,19 +642,18 @@ def are_alternatives(one: Section, other: Section) -> bool:
             and any(one in run and other in run for run in alternative_runs(parent.children, one_of=one_of_these(parent))))
 
 
-def one_path(section: Section) -> list[Question]:
-    """The section's questions that one participant hears: those before any alternative label,
-    and the largest of the parts after "If VA debt:" / "If VA copay:" (labels in the text)."""
+def questions_on_one_path(blocks: Iterable[Node], keep: Callable[[Question], bool] = lambda q: True) -> list[Question]:
+    """The questions (those ``keep`` accepts) that one participant hears of these blocks: those
+    before any alternative label, and the largest of the parts after labels such as "If they
+    have a caregiver:" / "If they care for themselves:"."""
     common: list[Question] = []
     parts: list[list[Question]] = []
-    for block in section.blocks:
+    for block in blocks:
         if isinstance(block, Text) and alternative_label(block.text, colon=True):
             parts.append([])
-        elif isinstance(block, Question):
+        elif isinstance(block, Question) and keep(block):
             (parts[-1] if parts else common).append(block)
-    if len(parts) < 2:
-        return section.questions
-    return common + max(parts, key=len)
+    return common + max(parts, key=len) if parts else common
 
 
 # "Potential probing questions" after each scenario: the task's own follow-ups, asked after
