@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Callable
 
+from guidelint.model import Attribute, Guide, Question
+
 if TYPE_CHECKING:
     from guidelint.context import Context
 
@@ -73,3 +75,28 @@ def remembered(table: dict, owner: object, make: Callable[[], Any]) -> Any:
         table[id(owner)] = known
     return known[1]
 
+
+def question_attributes(guide: Guide) -> tuple[Attribute, ...]:
+    """The attributes of every question and probe, in document order. Found once per guide:
+    unknown-attribute and both objective rules read them, and the walk through every
+    probe is most of the work."""
+    return remembered(_QUESTION_ATTRIBUTES, guide, lambda: _question_attributes(guide))
+
+
+_QUESTION_ATTRIBUTES: dict[int, tuple[Guide, tuple[Attribute, ...]]] = {}
+
+
+def _question_attributes(guide: Guide) -> tuple[Attribute, ...]:
+    found: list[Attribute] = []
+    for section in guide.iter_sections():
+        for block in section.blocks:
+            if not isinstance(block, Question):
+                continue
+            stack = [block]  # the order of Question.walk, without a generator per question
+            while stack:
+                question = stack.pop()
+                if question.attributes:
+                    found.extend(question.attributes)
+                if question.probes:
+                    stack.extend(reversed(question.probes))
+    return tuple(found)

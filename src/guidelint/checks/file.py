@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 from guidelint.brief import brief
-from guidelint.checks import check
+from guidelint.checks import check, question_attributes
 from guidelint.config import parse_duration
 from guidelint.context import Context
 from guidelint.parser.frontmatter import FRONT_MATTER_KEYS
@@ -59,9 +59,6 @@ def front_matter(ctx: Context) -> None:
 
 @check("unknown-attribute")
 def attributes(ctx: Context) -> None:
-    # imported here: at the top it would register the objective rules before this family's
-    from guidelint.checks.objectives import question_attributes
-
     found = list(question_attributes(ctx.guide))  # every question's and probe's, as the objective rules read them
     found += [a for s in ctx.guide.iter_sections() if s.heading is not None for a in s.heading.attributes]
     for attribute in found:

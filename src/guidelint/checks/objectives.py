@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import Any, Iterator
 
 from guidelint import pattern_cache
-from guidelint.checks import check, remembered
+from guidelint.checks import check, question_attributes
 from guidelint.context import Context
 from guidelint.model import Attribute, Guide, Question, Section, Span, Task
 from guidelint.records import Frozen
@@ -75,32 +75,6 @@ def references(guide: Guide, attribute: Attribute) -> Iterator[Reference]:
 def question_references(guide: Guide) -> Iterator[Reference]:
     for attribute in question_attributes(guide):
         yield from references(guide, attribute)
-
-
-def question_attributes(guide: Guide) -> tuple[Attribute, ...]:
-    """The attributes of every question and probe, in document order. Found once per guide:
-    unknown-attribute and both rules of this family read them, and the walk through every
-    probe is most of the work."""
-    return remembered(_QUESTION_ATTRIBUTES, guide, lambda: _question_attributes(guide))
-
-
-_QUESTION_ATTRIBUTES: dict[int, tuple[Guide, tuple[Attribute, ...]]] = {}
-
-
-def _question_attributes(guide: Guide) -> tuple[Attribute, ...]:
-    found: list[Attribute] = []
-    for section in guide.iter_sections():
-        for block in section.blocks:
-            if not isinstance(block, Question):
-                continue
-            stack = [block]  # the order of Question.walk, without a generator per question
-            while stack:
-                question = stack.pop()
-                if question.attributes:
-                    found.extend(question.attributes)
-                if question.probes:
-                    stack.extend(reversed(question.probes))
-    return tuple(found)
 
 
 def heading_references(guide: Guide) -> Iterator[tuple[Section, Reference]]:
