@@ -127,7 +127,7 @@ def missing_boxes(ctx: Context) -> None:
                  and i.section.participant_facing]
         for item in missing:
             # one finding for the whole plan: the fix is the same wherever a box is missing
-            example = _example_box(item.section, siblings)
+            example = _example_box(item.section, siblings, _minutes_per_question(ctx))
             if len(boxed) >= len(missing):
                 beside = f'"{boxed[0].section.title}" beside it does' if len(boxed) == 1 else "the sections beside it do"
                 message = (f'"{item.section.title}" has no time box while {beside}; '
@@ -151,7 +151,7 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
         return  # an intro and the questions, say: how the time splits goes without saying
     ctx.report("missing-time-box", ctx.anchor,
                f"The session is {session.label} {_from(session)}, but none of its sections has a time box; give each "
-               f'section its share, such as {_example_box(sections[0], plan)} after "{sections[0].title}", '
+               f'section its share, such as {_example_box(sections[0], plan, _minutes_per_question(ctx))} after "{sections[0].title}", '
                "so you can see whether the plan fits.", severity=Severity.INFO)
 
 
@@ -163,8 +163,7 @@ def _stated_by_the_guide(session: SessionLength) -> bool:
 
 @check("section-overloaded")
 def overloaded(ctx: Context) -> None:
-    per_question = float(ctx.settings.minutes_per_question
-                         or ctx.option("section-overloaded", "minutes-per-question", 2))
+    per_question = _minutes_per_question(ctx)
     for item in _walk(_plan(ctx.guide)):
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
@@ -174,7 +173,7 @@ def overloaded(ctx: Context) -> None:
         # take about a minute, whatever an interview question takes, in the task's own
         # section and in a task under a section that is not one ("Section 4: Tasks (15 min)")
         task_pace = min(per_question, 1.0)
-        pace = task_pace if roles.at_task_pace(section) else per_question
+        pace = _pace(section, per_question)
         low, high = item.low, item.high
         box = section.timebox
         if not box.placeholder and box.high is not None and box.high < high:
@@ -345,7 +344,17 @@ def _box_place(ctx: Context, section: Section) -> Span:
 _MINUTES_IN_TITLE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*(?:minutes?|mins?|m)\b", re.IGNORECASE)
 
 
-def _example_box(section: Section, siblings: list[PlanItem]) -> str:
+def _minutes_per_question(ctx: Context) -> float:
+    """An interview question's minutes: the setting, else section-overloaded's option."""
+    return float(ctx.settings.minutes_per_question or ctx.option("section-overloaded", "minutes-per-question", 2))
+
+
+def _pace(section: Section, per_question: float) -> float:
+    """Minutes a question of this section takes: a task's quick checks about one."""
+    return min(per_question, 1.0) if roles.at_task_pace(section) else per_question
+
+
+def _example_box(section: Section, siblings: list[PlanItem], per_question: float) -> str:
     """A box for the hint in the author's own numbers: minutes the heading already names ("Pricing
     **10 minutes**"), else the most common box beside it, else five minutes; and never less than
     its questions take."""
@@ -355,9 +364,9 @@ def _example_box(section: Section, siblings: list[PlanItem]) -> str:
     boxed = [i.section.timebox for i in siblings if i.section.timebox is not None and i.section.timebox.low is not None]
     common = Counter((box.low, box.high) for box in boxed).most_common(1)
     low, high = common[0][0] if common else (5.0, 5.0)
-    # never less than its questions take at two minutes each (a task's at one): a box the
-    # section overruns at once is no example
-    pace = 1.0 if roles.at_task_pace(section) else 2.0
+    # never less than its questions take at section-overloaded's pace: a box the section
+    # overruns at once is no example
+    pace = _pace(section, per_question)
     needed = 5.0 * math.ceil(sum(pace for _ in _spoken_questions(section)) / 5.0)
     if needed > (high or low):
         low = high = needed
