@@ -370,6 +370,15 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # a summary put back for them to confirm, the alternative already ruled out
+    "So really the trouble was the delivery window, not the driver?",
+    "So in the end it was the contract length, not the fee, that put you off?",
+    "So you'd say the second week was the hardest?",
+    "Okay, so the printer is the problem and not the software?",
+    # one option described as the worse (or better) one
+    "Would you rather keep the paper rota or use the app, which is quicker?",
+    "Do you book through the website or the phone line, which is much slower?",
+    "Did you pick the yearly plan or the monthly one, which felt more expensive?",
     # "How + a quality" presumes the quality (a balanced "How easy or hard…" does not)
     "How clear was the letter you received?",
     "How useful are the weekly reports?",
@@ -610,6 +619,12 @@ NOT_LEADING = [
     "Would you use it or not?",
     "How was it: good, okay, or bad?",
     "So do developers say it helps?",
+    # a summary checked back that still leaves it open, and plain either/or clauses
+    "So you'd say it was quick or slow?",
+    "So what made you stay, if not the price?",
+    "Which do you use more, the app or the website, which came first?",
+    "Was it your manager or you who signed the order?",
+    "Do you keep the receipts or the statements, which are shorter?",
 ]
 
 # A statement said just before the question (read as one item, as a guide's line is)

@@ -214,6 +214,14 @@ def _lexical(
         m = hit[1]
         q = quote(text, m.start(), m.end())
         return Finding("leading", m.start(), m.end(), f'"{q}" presumes the answer', f'drop "{q}" and ask neutrally')
+    hit = lex.summary_offered.search(s)
+    if hit is not None:
+        m = hit[1]
+        return Finding(
+            "leading", m.start(), m.end(),
+            f'"{quote(text, m.start(), m.end(), 40)}" puts your own summary to them to confirm',
+            "ask them to sum it up in their own words",
+        )
     proof = social_proof(s, lex)
     if proof is not None:
         return _quoting(text, proof, 'cites what others think ("{}"), which pressures them to agree',
@@ -304,6 +312,13 @@ def _lexical(
                 f'"{word}" about your own product presumes their judgement',
                 'ask "What, if anything, stands out about…?"',
             )
+    hit = lex.loaded_option_clauses.search(s) if "or" in wordset else None
+    if hit is not None and not is_exempt(hit[1].start()):
+        ts, te = trim_span(text, hit[1].start() + 1, hit[1].end())
+        return Finding(
+            "leading", ts, te, f'"{quote(text, ts, te)}" makes one of the choices sound better',
+            "describe both options in the same neutral words",
+        )
     if "or" in wordset and not wordset.keys().isdisjoint(lex.loaded_option_words):
         for i, w in enumerate(words):
             if w not in lex.loaded_option_words or is_exempt(starts[i]):

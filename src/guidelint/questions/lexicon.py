@@ -322,6 +322,8 @@ class Lexicon:
     intensified: PatternGroup
     presupposition: PatternGroup
     assumptive: PatternGroup
+    summary_offered: PatternGroup
+    loaded_option_clauses: PatternGroup
     social_proof: PatternGroup
     social_proof_non_subjects: frozenset[str]
     social_proof_cancel: frozenset[str]
@@ -455,6 +457,8 @@ def load_lexicon() -> Lexicon:
         intensified=group(lead["intensified"]),
         presupposition=group(presup, [e.get("suggest") for e in presup]),
         assumptive=group(lead["assumptive"]),
+        summary_offered=group(lead["summary_offered"]),
+        loaded_option_clauses=group(lead["loaded_option_clauses"]),
         social_proof=group(lead["social_proof"]),
         social_proof_non_subjects=fs(lead["social_proof_non_subjects"]),
         social_proof_cancel=fs(lead["social_proof_cancel"]),
