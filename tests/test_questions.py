@@ -696,6 +696,10 @@ def test_leading_does_not_fire(sentence):
         ("How intuitive did you find the new menu?", "intuitive"),
         ("The checkout is quick, isn't it?", "isn't it?"),
         ("Which of our fantastic new features have you used?", "fantastic"),
+        # a demonstrative before an adverb is the subject itself, not a determiner
+        ("Isn't this so much quicker than the old form?", "Isn't this"),
+        ("Wasn't that really the hardest part?", "Wasn't that"),
+        ("Isn't this form shorter than the old one?", "Isn't this form"),
     ],
 )
 def test_leading_span(sentence, expected):

@@ -133,13 +133,21 @@ def classify_at(s: Parsed, j: int, lex: Lexicon) -> Opening | None:
             return None  # "Have a look…"
         k = j + 1
         if nxt in lex.determiners and k + 1 < n and is_word(words[k + 1]):
-            k += 1
+            if not (nxt in _DEMONSTRATIVES and words[k + 1] in _NOT_A_NOUN):
+                k += 1  # "Was the form…", but "Isn't this so much better…": the subject is "this"
         negative = w in lex.neg_aux or (k + 1 < n and words[k + 1] == "not")
         return Opening(
             "aux", j, pos, ends[k], aux=w, subject_start=starts[j + 1], subject_end=ends[k],
             negative=negative,
         )
     return None
+
+
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# Words that cannot be the noun after a demonstrative, so the demonstrative is the subject itself.
+_NOT_A_NOUN = frozenset({"so", "much", "really", "very", "too", "quite", "pretty", "more", "less", "a", "an", "the",
+                         "still", "also", "just", "even", "actually", "ever", "always", "not", "all", "what", "how",
+                         "something", "anything", "your", "our", "their", "my", "his", "her", "its"})
 
 
 def find_opening(s: Parsed, ends_q: bool, lex: Lexicon, idx: int) -> Opening | None:
