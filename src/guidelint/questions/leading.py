@@ -211,9 +211,10 @@ def _lexical(
     if hit is not None and _offers_both(s, lex):
         hit = None  # "Would you say it was easy or hard?": both answers offered, none presumed
     if hit is not None:
-        m = hit[1]
+        i, m = hit
         q = quote(text, m.start(), m.end())
-        return Finding("leading", m.start(), m.end(), f'"{q}" presumes the answer', f'drop "{q}" and ask neutrally')
+        advice = lex.assumptive.extra[i] or f'drop "{q}" and ask neutrally'
+        return Finding("leading", m.start(), m.end(), f'"{q}" presumes the answer', advice)
     hit = lex.summary_offered.search(s)
     if hit is not None:
         m = hit[1]

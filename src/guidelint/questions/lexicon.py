@@ -456,7 +456,7 @@ def load_lexicon() -> Lexicon:
         product_ref_re=re.compile(_alt(lead["product_reference"])),
         intensified=group(lead["intensified"]),
         presupposition=group(presup, [e.get("suggest") for e in presup]),
-        assumptive=group(lead["assumptive"]),
+        assumptive=group(lead["assumptive"], [e.get("suggest") if isinstance(e, dict) else None for e in lead["assumptive"]]),
         summary_offered=group(lead["summary_offered"]),
         loaded_option_clauses=group(lead["loaded_option_clauses"]),
         social_proof=group(lead["social_proof"]),
