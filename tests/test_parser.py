@@ -604,7 +604,7 @@ def test_a_timed_label_line_heads_the_lines_below_it(label, title, minutes):
     [questions] = guide.sections[0].children
     first, later = questions.children
     assert (first.title, first.timebox.low, first.span.line, first.level) == (title, minutes, 4, 3)
-    assert [q.span.line for q in first.questions] == [5]  # the two lines below it, one paragraph
+    assert [q.span.line for q in first.questions] == [5, 6]  # the two question lines below it, one each
     assert (later.title, later.timebox.low, [q.span.line for q in later.questions]) == ("Later part", 10, [10])
 
 

@@ -88,6 +88,8 @@ _ITEM_ID_LINE = re.compile(
 # start of a new part (what follows is the observer's, or the questions after the task), though
 # Markdown joins the line to the paragraph or item above it
 _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
+_SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
+_OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -495,10 +497,14 @@ class Builder:
         start = 0  # split in one pass: a thousand numbered lines must not nest a thousand calls
         for i in range(1, len(tokens)):
             line = _strip_eol(str(tokens[i]))
+            before = _strip_eol(str(tokens[i - 1])).rstrip(" *_")
             if inline.BRANCH_LINE.match(line) or (
-                    _strip_eol(str(tokens[i - 1])).rstrip(" *_").endswith(("?", ".", "!", ":", ")", '"', "”"))
+                    before.endswith(("?", ".", "!", ":", ")", '"', "”"))
                     and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_"))
-                         or _BOLD_LABEL_LINE.fullmatch(line) or _for_the_note_taker(line))):
+                         or _BOLD_LABEL_LINE.fullmatch(line) or _for_the_note_taker(line))) or (
+                    # a question on a line of its own after a finished question or a scale's
+                    # labels: a list without bullets, as a guide pasted from a form reads
+                    (before.endswith("?") or _SCALE_LINE.match(before)) and _OWN_QUESTION_LINE.fullmatch(line)):
                 self._one_paragraph(tokens[start:i])
                 start = i
         self._one_paragraph(tokens[start:])
