@@ -860,6 +860,12 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    # a past decision replayed with its condition changed (since stop 23)
+    "Would you have signed up if the price were higher?",
+    "If we'd offered you a discount, would you have stayed?",
+    "If it had cost twice as much, would you still have switched?",
+    # their team's behaviour forecast after a change
+    "If we built a dashboard for that, would your team use it?",
     "Would you pay for a premium tier?",
     "If we built a Slack integration, would you use it?",
     "Imagine the app could book appointments for you.",
@@ -879,8 +885,10 @@ NOT_HYPOTHETICAL = [
     "What would you change about the last time you booked a trip?",
     # the classic ideation prompt, used on purpose: decided not to report
     "If you had a magic wand, what would you change about your workflow?",
-    # a reflection on a past decision
-    "Would you have signed up if the price were higher?",
+    # a past decision with nothing changed in it, and counterfactuals they choose to raise
+    "Would you have done anything differently, looking back?",
+    "Why did you stay with us after the price went up?",
+    "If you had known about the fees, what would you have asked the bank?",
     # opinions, not predictions
     "Would you say the process is fair?",
     "Would you consider yourself a confident cook?",

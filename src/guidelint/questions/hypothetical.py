@@ -18,6 +18,7 @@ _HYPO_HINTS = frozenset(
 )
 
 
+_REPLAYED_PAST = re.compile(r"\bwould\s+you\s+(?:still\s+|really\s+|ever\s+)?have\s+[\w'-]+")
 _TO = re.compile(r"[^.?!]{0,40}?\bto\s+")
 
 
@@ -50,10 +51,17 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         m = lex.forecast_re.match(norm, starts[k]) if k < n else None
         if m:
             span = (op.start, m.end())
+    advice = 'ask about past behaviour: "Tell me about the last time you…"'
+    guess = "predict what they would do, not what they did"
     if span is None:
         hit = lex.hypo_frames.search(s)
         if hit is not None:
             span = hit[1].span()
+            replayed = _REPLAYED_PAST.search(norm, *span)
+            if replayed is not None:  # "If we had offered…, would you have stayed?": quote the guess
+                span = replayed.span()
+                advice = 'ask what actually decided it: "What made you decide…?"'
+                guess = "guess at a past that never happened, not say what decided it"
             # "How likely are you to phone the helpline?" after reading a page measures
             # what the page did, as a task does; "How likely are you to switch?" forecasts a
             # purchase or an adoption anywhere
@@ -73,8 +81,8 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
     hs, he = trim_span(text, *span)
     return Finding(
         "hypothetical", hs, he,
-        f'"{quote(text, hs, he)}" asks them to predict what they would do, not what they did',
-        'ask about past behaviour: "Tell me about the last time you…"',
+        f'"{quote(text, hs, he)}" asks them to {guess}',
+        advice,
         scenario=situational,
     )
 
