@@ -23,7 +23,9 @@ def run(*args, cwd):
                           env={"NO_COLOR": "1", "PATH": "", **ceiling_env()}, timeout=60)
 
 
-@pytest.mark.parametrize("value,minutes", [(45, 45), ("45", 45), ("45 min", 45), ("1 hour", 60), ("1.5h", 90), ("soon", None), (True, None), (0, None)])
+@pytest.mark.parametrize("value,minutes", [(45, 45), ("45", 45), ("45 min", 45), ("1 hour", 60), ("1.5h", 90), ("soon", None), (True, None), (0, None),
+                                           ("approx. 60 minutes", 60), ("about 1 hour", 60), ("~45 min", 45),
+                                           ("30 min (approx.)", 30), ("approx", None), ("45 or so", None)])
 def test_parse_duration(value, minutes):
     assert parse_duration(value) == minutes
 
@@ -294,3 +296,9 @@ def test_a_known_rule_under_the_front_matters_severity_applies():
     text = "---\nguidelint:\n  severity: {closed-question: warning}\n---\n# G\n\n## Q (5 min)\n\nDid you like it?\n"
     [found] = lint(parse_text(text, "g.guide.md"))
     assert found.name == "closed-question" and found.severity is Severity.WARNING
+
+
+def test_an_unreadable_duration_suggests_its_own_minutes():
+    guide = parse_text("---\nduration: sixty (60) minutes or so\n---\n# Guide\n\n## Intro\n\n- What happened?\n")
+    [finding] = [d for d in lint(guide, Settings()) if d.name == "front-matter-invalid"]
+    assert 'write it as 60 or "60 min"' in finding.message

@@ -64,11 +64,16 @@ class ConfigError(Exception):
         self.key = key
 
 
-_DURATION = re.compile(r"^\s*(\d{1,4}(?:\.\d+)?)\s*(min|mins|minutes?|m|h|hours?|hrs?)?\s*$", re.IGNORECASE)
+# "approx. 60 minutes", "about 1 hour", "~45 min", "60 min (approx.)": the author's hedge, not another length
+_DURATION = re.compile(
+    r"^\s*(?:(?:approx(?:\.|imately)?|about|around|roughly|circa|ca?\.|~|up\s+to)\s*)?"
+    r"(\d{1,4}(?:\.\d+)?)\s*(min|mins|minutes?|m|h|hours?|hrs?)?\.?"
+    r"\s*(?:\((?:approx(?:\.|imately)?|roughly|about|max(?:imum|\.)?)\)|approx(?:\.|imately)?)?\s*$",
+    re.IGNORECASE)
 
 
 def parse_duration(value: Any) -> float | None:
-    """Minutes from 45, "45", "45 min", "1 hour", "1.5h"; None if unreadable."""
+    """Minutes from 45, "45", "45 min", "1 hour", "1.5h", "approx. 60 minutes"; None if unreadable."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):

@@ -5,6 +5,7 @@ The parser itself reports unreadable constructs; those become diagnostics in the
 
 from __future__ import annotations
 
+import re
 
 from guidelint.brief import brief
 from guidelint.checks import check, question_attributes
@@ -41,7 +42,9 @@ def front_matter(ctx: Context) -> None:
         ctx.report("front-matter-invalid", fm.key_spans.get(key, fm.span), message)
 
     if "duration" in data and parse_duration(data["duration"]) is None:
-        bad("duration", f"Cannot read duration {brief(data['duration'])}; write it as 45 or \"45 min\".")
+        found = re.search(r"\d{1,3}", str(data["duration"]))
+        minutes = found.group() if found else "45"
+        bad("duration", f"Cannot read duration {brief(data['duration'])}; write it as {minutes} or \"{minutes} min\".")
     if "profile" in data:
         names = sorted(all_profiles())
         if not isinstance(data["profile"], str) or data["profile"] not in names:
