@@ -78,6 +78,12 @@ def wording(text: str, *, strict: bool = False):
     ("Safeguarding notes for the interviewer", SectionRole.MATERIAL),  # whom it is for, after it
     ("What we need to find out", SectionRole.MATERIAL),
     ("After Session", SectionRole.DEBRIEF),
+    ("Listener's sheet", SectionRole.OBSERVER),
+    ("Note-taker debrief", SectionRole.DEBRIEF),
+    ("Note-taker debrief (after participant leaves)", SectionRole.DEBRIEF),
+    ("Wrap-up for the team (not part of the hour)", SectionRole.MATERIAL),
+    ("Intro email (ready to paste)", SectionRole.MATERIAL),
+    ("Follow-up email template", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -90,6 +96,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "What the new rota should let us do",
     "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
     "Notes for the participant", "Same day delivery", "Approval process at work", "Background for the interviewer",
+    "Email and chat", "Run of show", "Checking email at work", "Leaving the service",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

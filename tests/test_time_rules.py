@@ -942,3 +942,33 @@ def test_a_bold_session_length_inside_a_paragraph_of_details_is_read():
 def test_a_two_hour_session_is_long_only_for_a_format_that_is_not_long_by_nature(title, fires):
     text = f"---\nduration: 2 hours\n---\n# {title}\n\n## Topics\n\n- What happened?\n"
     assert (names(text, "duration-out-of-range") == ["duration-out-of-range"]) is fires
+
+
+# ---- a plan kept in a table or list of its own, and other teams' length keys -------------------
+
+_RUN_OF_SHOW = "\n## Run of show (40 min)\n\n| Block | Min |\n|---|---|\n| Intro | 5 |\n| Background | 10 |\n| Results | 20 |\n| Close | 5 |\n"
+
+
+def test_parts_timed_in_a_run_of_show_table_need_no_boxes_in_their_headings():
+    text = plan(None, "Intro", "Background", "Results", "Close").replace("# Guide\n", "# Guide\n" + _RUN_OF_SHOW, 1)
+    assert names(text, "missing-time-box") == []
+
+
+def test_a_table_that_is_no_plan_does_not_hide_missing_boxes():
+    table = "\n## Fleet\n\n| Depot | Vans |\n|---|---|\n| North | 5 |\n| South | 10 |\n| East | 20 |\n"
+    text = plan(None, "Intro (5 min)", "Topics", "Wrap-up (5 min)").replace("# Guide\n", "# Guide\n" + table, 1)
+    assert names(text, "missing-time-box") == ["missing-time-box"]
+
+
+@pytest.mark.parametrize("key, value, minutes", [("session_length", "60 minutes", 60), ("length", 45, 45),
+                                                 ("duration_min", 30, 30)])
+def test_another_teams_length_key_gives_the_session_length(key, value, minutes):
+    text = plan(None, "Intro (10 min)", "Topics (40 min)", "Wrap-up (10 min)").replace("# Guide", f"---\n{key}: {value}\n---\n# Guide", 1)
+    assert session_length(parse_text(text), Settings(), None).minutes == minutes
+
+
+def test_a_range_in_front_matter_is_the_sessions_range_not_an_error():
+    text = plan("30–40 min", "Intro (5 min)", "Topics (27 min)", "Wrap-up (5 min)")
+    length = session_length(parse_text(text), Settings(), None)
+    assert (length.low, length.minutes) == (30, 40)
+    assert lint_snippet(text, select=["front-matter-invalid"]) == []

@@ -72,6 +72,21 @@ _DURATION = re.compile(
     re.IGNORECASE)
 
 
+_DURATION_RANGE = re.compile(
+    r"^\s*(?:(?:approx(?:\.|imately)?|about|around|roughly|circa|ca?\.|~)\s*)?(\d{1,4})\s*(?:min\w*\s*)?(?:-|–|—|to)\s*"
+    r"(\d{1,4})\s*(min|mins|minutes?|m|h|hours?|hrs?)?\.?\s*$", re.IGNORECASE)
+
+
+def parse_duration_range(value: Any) -> tuple[float, float] | None:
+    """Minutes from "30–40 min", "45-50 minutes", "1-2 hours"; None if it is no range."""
+    m = _DURATION_RANGE.match(value) if isinstance(value, str) else None
+    if not m:
+        return None
+    scale = 60 if (m.group(3) or "min").lower().startswith("h") else 1
+    low, high = float(m.group(1)) * scale, float(m.group(2)) * scale
+    return (low, high) if 0 < low <= high else None
+
+
 def parse_duration(value: Any) -> float | None:
     """Minutes from 45, "45", "45 min", "1 hour", "1.5h", "approx. 60 minutes"; None if unreadable."""
     if isinstance(value, bool):

@@ -284,8 +284,13 @@ def _lone_title(guide: Guide) -> Section | None:
     return roots[0] if len(roots) == 1 and roots[0].children else None
 
 
+# Front-matter keys other teams and tools use for the session's length; ours is "duration".
+OTHER_LENGTH_KEYS = ("session_length", "session_duration", "session_minutes", "length", "duration_min",
+                     "duration_mins", "duration_minutes", "interview_length", "interview_duration", "time_needed")
+
+
 def session_length(guide: Guide, settings: Settings, profile: Profile | None) -> SessionLength:
-    from guidelint.config import parse_duration
+    from guidelint.config import parse_duration, parse_duration_range
 
     fm = guide.front_matter
     if settings.duration and settings.duration_from_command_line:
@@ -294,8 +299,16 @@ def session_length(guide: Guide, settings: Settings, profile: Profile | None) ->
         minutes = parse_duration(guide.meta["duration"])
         if minutes is not None:
             return SessionLength(minutes, "front matter", fm.key_spans.get("duration") if fm else None, origin="front matter")
+        span = parse_duration_range(guide.meta["duration"])  # "30–40 min"
+        if span is not None:
+            return SessionLength(span[1], "front matter", fm.key_spans.get("duration") if fm else None, low=span[0],
+                                 origin="front matter")
     if settings.duration:
         return SessionLength(settings.duration, f"config ({settings.source or 'command line'})", origin="config")
+    for key in OTHER_LENGTH_KEYS:  # another team's front matter: "session_length: 60 minutes"
+        minutes = parse_duration(guide.meta.get(key)) if key in guide.meta else None
+        if minutes is not None:
+            return SessionLength(minutes, f"front matter ({key})", fm.key_spans.get(key) if fm else None, origin="front matter")
     stated = stated_length(guide)
     if stated is not None:
         return SessionLength(stated.high, f"{stated.place} ({guide.where(stated.span)})", stated.span,

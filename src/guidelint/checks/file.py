@@ -9,7 +9,7 @@ import re
 
 from guidelint.brief import brief
 from guidelint.checks import check, question_attributes
-from guidelint.config import parse_duration
+from guidelint.config import parse_duration, parse_duration_range
 from guidelint.context import Context
 from guidelint.parser.frontmatter import FRONT_MATTER_KEYS
 from guidelint.profiles import all_profiles
@@ -41,9 +41,11 @@ def front_matter(ctx: Context) -> None:
     def bad(key: str, message: str) -> None:
         ctx.report("front-matter-invalid", fm.key_spans.get(key, fm.span), message)
 
-    if "duration" in data and parse_duration(data["duration"]) is None:
-        found = re.search(r"\d{1,3}", str(data["duration"]))
-        minutes = found.group() if found else "45"
+    if "duration" in data and parse_duration(data["duration"]) is None and parse_duration_range(data["duration"]) is None:
+        numbers = re.findall(r"\d{1,3}", str(data["duration"]))
+        # one number is the author's ("approx 60 mins!"); a range ("30–40 min") is read as its top
+        ranged = len(numbers) == 2 and re.search(r"\d\s*(?:-|–|—|to)\s*\d", str(data["duration"]))
+        minutes = numbers[0] if len(numbers) == 1 else numbers[1] if ranged else "45"
         bad("duration", f"Cannot read duration {brief(data['duration'])}; write it as {minutes} or \"{minutes} min\".")
     if "profile" in data:
         names = sorted(all_profiles())

@@ -113,6 +113,8 @@ def nested_boxes(ctx: Context) -> None:
 
 @check("missing-time-box")
 def missing_boxes(ctx: Context) -> None:
+    if _plan_in_a_table(ctx.guide):
+        return  # "Run of show | Min": the parts are timed in a table or list of their own
     plan = _plan(ctx.guide)
     if not any(i.section.timebox is not None for i in _walk(plan)):
         _no_plan(ctx, plan)
@@ -153,6 +155,24 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
                f"The session is {session.label} {_from(session)}, but none of its sections has a time box; give each "
                f'section its share, such as {_example_box(sections[0], plan, _minutes_per_question(ctx))} after "{sections[0].title}", '
                "so you can see whether the plan fits.", severity=Severity.INFO)
+
+
+_PLAN_TITLE = re.compile(r"\b(?:agenda|run\s+of\s+(?:show|play)|running\s+order|run\s*sheet|timings?|schedule"
+                         r"|(?:session|interview)\s+plan|plan\s+at\s+a\s+glance)\b", re.IGNORECASE)
+# a table row or list line that ends in minutes: "| Background | 7 |", "- Background: 7 min", "Results … 7'"
+_PLANNED_MINUTES = re.compile(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d{1,3}(?:[ \t]*(?:min\w*|m|'))?[ \t]*\|"
+                              r"|[-*+]?[ \t]*[A-Za-z][^\n]{0,60}?[:\-–—…][ \t]*\d{1,3}[ \t]*(?:min\w*|'))")
+
+
+def _plan_in_a_table(guide: Guide) -> bool:
+    """The guide times its parts in a section of their own (an agenda or run-of-show table of at
+    least three parts) instead of in the headings."""
+    for section in guide.iter_sections():
+        if section.heading is None or not _PLAN_TITLE.search(section.title):
+            continue
+        if len(_PLANNED_MINUTES.findall(guide.source, section.span.start, section.span.end)) >= 3:
+            return True
+    return False
 
 
 def _stated_by_the_guide(session: SessionLength) -> bool:

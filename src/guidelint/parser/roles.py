@@ -50,11 +50,11 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
      r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
      r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form))?"
-     r"|listen\s+for|success\s+criteria"
+     r"|listen\s+for|success\s+criteria|listener(?:'s|s')?\s+(?:sheet|notes?|guide|grid|form)"
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
     (SectionRole.DEBRIEF,
-     r"(?:team|internal|observer|research\s+team)\s+debrief(?:ing)?(?:\s+questions)?"
+     r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?)\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
      r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop)s?"
      r"(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
@@ -68,6 +68,9 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:target\s+)?participants?(?:\s+(?:criteria|profile|recruitment|screener|list))?|recruit(?:ment|ing)(?:\s+criteria)?"
      r"|screener(?:\s+questions)?|screening\s+(?:questions|criteria)|(?:inclusion|exclusion)\s+criteria"
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
+     # what is sent, not said: "Intro email (ready to paste)", "Follow-up email template"
+     r"|(?:intro(?:duction|ductory)?|invit(?:ation|e)|outreach|recruitment|follow[- ]?up|thank[- ]you|confirmation|reminder|scheduling)"
+     r"\s+e-?mails?(?:\s+(?:template|text|copy|draft))?|e-?mail\s+(?:template|text|copy|draft)s?"
      r"|notes?\s+for\s+(?:the\s+)?(?:writers?|editors?|authors?|designers?|developers?|engineers?|stakeholders?|clients?"
      r"|product\s+team"
      r"|marketing(?:\s+team)?|case[- ]study\s+writers?)"
@@ -148,6 +151,9 @@ def _joined_fullmatch(rx: re.Pattern, name: str, joins: list[re.Match[str]]) -> 
 # A heading that says in brackets whom it is for, when that is not the participant
 _NOT_FOR = (
     r"(?:not\s+for\s+(?:the\s+)?(?:participants?|interviewees?|interview|session|respondents?|customers?|users?)"
+    # said after they have gone: "(after participant leaves)", "(not part of the hour)"
+    r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?|users?)\s+(?:leaves?|has\s+left|have\s+left|goes|go)"
+    r"|not\s+part\s+of\s+the\s+(?:hour|session|call|interview|time)"
     r"|(?:internal|team)(?:\s+only)?|(?:moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?\s+(?:only|notes?)"
     r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
     r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?"
