@@ -20,6 +20,7 @@ from tests.helpers import lint_snippet
 
 FUNNEL = Path(__file__).parent / "data" / "funnel"
 STRUCTURE = ["GL2"]
+FUNNEL_ON = [*STRUCTURE, "funnel-order"]  # in the strict set: selected by name here
 
 
 def found(text: str, rule: str, *, profile: str | None = None, select: list[str] | None = None):
@@ -131,18 +132,18 @@ def test_funnel_fires(path, request):
     meta = _front_matter(path)
     if meta.get("known-miss"):
         request.applymarker(pytest.mark.xfail(strict=True, reason="known miss, documented in docs/funnel-order.md"))
-    diagnostics = found(path.read_text(encoding="utf-8"), "funnel-order")
+    diagnostics = found(path.read_text(encoding="utf-8"), "funnel-order", select=FUNNEL_ON)
     assert lines(diagnostics) == [meta["funnel-line"]]
 
 
 @pytest.mark.parametrize("path", PASS, ids=lambda p: p.stem)
 def test_funnel_passes(path):
-    assert found(path.read_text(encoding="utf-8"), "funnel-order") == []
+    assert found(path.read_text(encoding="utf-8"), "funnel-order", select=FUNNEL_ON) == []
 
 
 def test_funnel_message_names_the_broad_question_and_its_line():
     text = guide("## About you\n\n- How many seats do you have on the Growth plan today?\n- Tell me about your team.\n")
-    [d] = found(text, "funnel-order")
+    [d] = found(text, "funnel-order", select=FUNNEL_ON)
     assert (d.span.line, d.span.column) == (5, 1)
     assert '"Tell me about your team." (line 6)' in d.message and "a count or amount" in d.message
 
@@ -150,7 +151,7 @@ def test_funnel_message_names_the_broad_question_and_its_line():
 def test_funnel_reports_a_narrow_opening_without_a_broad_question():
     text = guide("## Intro\n\nThanks for joining.\n",
                  "## Warm-up\n\n- How many refills did you order through MedTrack in March?\n- Which pharmacy?\n")
-    [d] = found(text, "funnel-order")
+    [d] = found(text, "funnel-order", select=FUNNEL_ON)
     assert d.span.line == 9 and "first topic" in d.message
 
 
@@ -162,12 +163,12 @@ def test_funnel_skips_tasks_intro_wrap_up_probes_and_logistics():
         "## Topics\n\n- Tell me about your week.\n  - How many hours did you spend in Excel?\n",
         "## Wrap-up\n\n- How many people should we talk to at Acme?\n- Tell me anything else.\n",
     )
-    assert found(text, "funnel-order") == []
+    assert found(text, "funnel-order", select=FUNNEL_ON) == []
 
 
 def test_funnel_is_skipped_for_guides_in_another_language():
     text = "---\nlanguage: de\n---\n# G\n\n## Fragen\n\n- How many seats do you have on the Growth plan?\n- Tell me about your team.\n"
-    assert found(text, "funnel-order") == []
+    assert found(text, "funnel-order", select=FUNNEL_ON) == []
 
 
 # ---- GL202 missing-section -------------------------------------------------------------------
@@ -308,7 +309,7 @@ def test_material_and_debrief_sections_get_no_structure_findings():
     text = guide(*CASE_STUDY[:3], "## Screener\n\n- How many seats do you have on the Growth plan?\n- Tell me about your team.\n",
                  *CASE_STUDY[3:], "## Team debrief\n\n- What surprised us?\n", "## Appendix: consent form\n\nIntroduction: may we record? You approve the story first.\n",
                  profile="case-study")
-    assert found(text, "section-order") == [] and found(text, "funnel-order", select=STRUCTURE) == []
+    assert found(text, "section-order") == [] and found(text, "funnel-order", select=FUNNEL_ON) == []
 
 
 # ---- GL203 section-order ----------------------------------------------------------------------
@@ -600,13 +601,13 @@ def test_weak_example_structure_findings():
     diagnostics = [d for d in lint_snippet(path.read_text(encoding="utf-8"), select=["ALL"], path=str(path))
                    if d.code.startswith("GL2")]
     got = {(d.name, d.span.line) for d in diagnostics}
-    assert ("funnel-order", 21) in got
+    assert ("funnel-order", 21) not in got  # in the strict set since stop 23
     assert ("empty-section", 55) in got
     assert ("too-many-questions", 43) in got
     assert ("missing-section", 12) in got  # on the title heading
     [dup] = [d for d in diagnostics if d.name == "duplicate-question"]
     assert dup.span.line == 59 and "line 45" in dup.message
-    assert {d.name for d in diagnostics} == {"funnel-order", "empty-section", "too-many-questions",
+    assert {d.name for d in diagnostics} == {"empty-section", "too-many-questions",
                                              "duplicate-question", "missing-section"}
 
 
@@ -787,3 +788,9 @@ def test_what_a_check_works_out_once_is_kept_for_its_owner_only():
     assert remembered(table, one, make) == 1      # the same owner: worked out once
     assert remembered(table, other, make) == 2    # the next owner replaces it
     assert len(table) == 1
+
+
+def test_funnel_order_is_off_unless_selected_or_strict():
+    text = guide("## About you\n\n- How many seats do you have on the Growth plan today?\n- Tell me about your team.\n")
+    assert found(text, "funnel-order") == []
+    assert found(text, "funnel-order", select=FUNNEL_ON)
