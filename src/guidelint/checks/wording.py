@@ -187,8 +187,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 if opened_up is None:
                     # a yes/no that an open question follows at once (its first probe, or the next question:
                     # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
-                    opened_up = (_first_probe_is_open(ctx.guide, question)
-                                 or (following is not None and _asks_openly(ctx.guide, following)))
+                    opened_up = (_first_probe_is_open(question)
+                                 or (following is not None and _asks_openly(following)))
                 if opened_up:
                     if not strict:
                         continue  # mild, which only strict mode reports (below): no copy made to say so
@@ -255,13 +255,16 @@ def expert_audience(ctx: Context) -> bool:
     return bool(_EXPERT_WORDS.search(said))
 
 
-def _first_probe_is_open(guide: Guide, question: Question) -> bool:
+def _first_probe_is_open(question: Question) -> bool:
     """A nested or parenthetical follow-up that asks openly ("If so, which ones?")."""
-    return bool(question.probes) and _asks_openly(guide, question.probes[0])
+    return bool(question.probes) and _asks_openly(question.probes[0])
 
 
-def _asks_openly(guide: Guide, question: Question) -> bool:
-    return not any(f.kind == "closed" for r in question_reports(guide, question) for f in r.findings)
+def _asks_openly(question: Question) -> bool:
+    # each sentence's own (cached) reading: analyse_question over the item adds only leading
+    # findings from the sentences around one and marks closed ones mild, so the closed findings
+    # are the readings' own
+    return not any(f.kind == "closed" for s in question.sentences for f in questions.analyse_sentence(s.text).findings)
 
 
 def question_reports(guide: Guide, question: Question) -> list[SentenceReport]:
