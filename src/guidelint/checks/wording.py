@@ -8,10 +8,10 @@ from functools import partial
 from typing import Callable
 
 from guidelint import questions
-from guidelint.checks import check, remembered
+from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Guide, Note, Probe, Question, Section, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
 from guidelint.questions.findings import SentenceReport
@@ -171,7 +171,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
         strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
-    reports = question_reports(ctx.guide, question)
+    reports = question_reports(question)
     opened_up = None
     # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a
     # sentence on a line of its own, "→ If yes: …", is still reported where it stands)
@@ -267,20 +267,11 @@ def _asks_openly(question: Question) -> bool:
     return not any(f.kind == "closed" for s in question.sentences for f in questions.analyse_sentence(s.text).findings)
 
 
-def question_reports(guide: Guide, question: Question) -> list[SentenceReport]:
-    """``questions.analyse_question`` of a question's sentences, worked out once per guide for
-    each wording: the wording and time rules read the same questions, and a guide asks many of
-    its questions again (after each task, for each screen), about half the calls. Not to be
-    changed by the caller: the list is shared."""
-    texts = tuple([s.text for s in question.sentences])
-    known: dict[tuple[str, ...], list[SentenceReport]] = remembered(_REPORTS, guide, dict)
-    reports = known.get(texts)
-    if reports is None:
-        reports = known[texts] = questions.analyse_question(texts)
-    return reports
-
-
-_REPORTS: dict[int, tuple[Guide, dict[tuple[str, ...], list[SentenceReport]]]] = {}
+def question_reports(question: Question) -> tuple[SentenceReport, ...]:
+    """``questions.analyse_question`` of a question's sentences, remembered for each wording
+    (``questions.analyse_item``): a guide asks many of its questions again (after each task,
+    for each screen), about half the calls."""
+    return questions.analyse_item(tuple([s.text for s in question.sentences]))
 
 
 def _stacked(ctx: Context, question: Question) -> None:
