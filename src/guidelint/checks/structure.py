@@ -706,6 +706,7 @@ really very also more most like want please tell let yes
 """.split())
 
 
+@lru_cache(maxsize=8192)  # a guide asks many questions again (per task, per screen); a team's guides share them
 def content_words(text: str) -> frozenset[str]:
     """A question's words with case, punctuation, contractions, stop words and endings removed."""
     text = text.lower()
