@@ -92,7 +92,7 @@ def _pitched_first(ctx: Context, section: Section) -> None:
         first = next((s for s in block.sentences if s.is_question and s.role in ASKED_ROLES), None)
         if first is None or not _OPINION_ASK.match(first.text):
             continue
-        if any(f.kind == "leading" for r in questions.analyse_question([first.text]) for f in r.findings):
+        if any(f.kind == "leading" for r in questions.analyse_item((first.text,)) for f in r.findings):
             continue  # reported on its own words already
         said = [prev.text[a:b] for a, b in split_sentences(prev.text)][-4:]
         lead = next((f for f in questions.analyse_question([*said, first.text])[-1].findings if f.kind == "leading"), None)
