@@ -272,14 +272,14 @@ def test_a_known_rule_under_severity_is_accepted(tmp_path):
 
 def test_a_copy_of_settings_shares_no_mutable_field():
     # apply_table changes lists and mappings in place; a front matter's copy must not reach the config's settings
-    from dataclasses import fields, is_dataclass
+    from guidelint.records import Record
 
     original = Settings(per_file_ignores={"a/*": ["GL102"]}, include=["*.md"], rule_packs=[Path("p.yaml")])
     copied = original.copy()
-    for f in fields(Settings):
-        value = getattr(original, f.name)
-        if isinstance(value, (list, dict)) or is_dataclass(value):
-            assert getattr(copied, f.name) is not value, f.name
+    for name in Settings._FIELDS:
+        value = getattr(original, name)
+        if isinstance(value, (list, dict, Record)):
+            assert getattr(copied, name) is not value, name
     copied.per_file_ignores["a/*"].append("GL101")
     assert original.per_file_ignores == {"a/*": ["GL102"]}
 

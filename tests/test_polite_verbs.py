@@ -71,12 +71,13 @@ def test_a_request_through_each_verb_is_polite_and_never_closed(sentence):
 
 @pytest.fixture
 def fresh_lexicon():
-    """Clear the lexicon and the sentence cache before and after: a test reads a changed lexicon."""
+    """Clear the lexicon and the sentence and item caches before and after: a test reads a changed lexicon."""
     from guidelint.questions import analysis, lexicon
 
     def clear():
         lexicon.load_lexicon.cache_clear()
         analysis.analyse.cache_clear()
+        analysis.analyse_item.cache_clear()
 
     clear()
     yield lexicon

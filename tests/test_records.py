@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import importlib
 import inspect
 import pickle
+from functools import partial
 
 import pytest
 
@@ -17,6 +19,7 @@ HAND_WRITTEN = {
     "guidelint.checks.ethics": ["ScriptLine"],
     "guidelint.checks.objectives": ["Reference"],
     "guidelint.checks.structure": ["Cue", "Specificity", "Topic", "_Wording"],
+    "guidelint.config": ["LanguageToolSettings", "Layer", "Settings"],
     "guidelint.context": ["Context"],
     "guidelint.diagnostics": ["Edit", "Fix", "Diagnostic"],
     "guidelint.discovery": ["Discovery"],
@@ -49,7 +52,8 @@ def _dataclass_twin(cls):
         if p.default is p.empty:
             specs.append((name, annotation))
         elif p.default is NEW:
-            specs.append((name, annotation, dataclasses.field(default_factory=type(getattr(made, name)))))
+            # a copy of what the class makes (an empty list, or the default exclusions)
+            specs.append((name, annotation, dataclasses.field(default_factory=partial(copy.copy, getattr(made, name)))))
         else:
             specs.append((name, annotation, dataclasses.field(default=p.default)))
     written = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__reduce__")

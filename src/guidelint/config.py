@@ -8,17 +8,19 @@ and ``extend-select``/``ignore`` adjust it, as in ruff.
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import math
 import os
 import re
-from dataclasses import asdict, dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from guidelint import safe_yaml
 from guidelint.brief import brief
 from guidelint.reading import MAX_BYTES, read_limited
+from guidelint.records import NEW, Compared, Record
 
 CONFIG_NAMES = (".guidelint.yaml", ".guidelint.yml", "pyproject.toml")
 
@@ -104,58 +106,113 @@ def parse_duration(value: Any) -> float | None:
     return minutes if minutes > 0 else None
 
 
-@dataclass(slots=True)
-class LanguageToolSettings:
+class LanguageToolSettings(Compared):
     """Where the LanguageTool server is, in which language, and whether it is used."""
 
-    url: str | None = None
-    language: str = "en-US"
-    enabled: bool = False
-    timeout: float = 10.0
-    disabled_rules: tuple[str, ...] = ()
+    __slots__ = ("url", "language", "enabled", "timeout", "disabled_rules")
+    __match_args__ = ("url", "language", "enabled", "timeout", "disabled_rules")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
+
+    url: str | None
+    language: str
+    enabled: bool
+    timeout: float
+    disabled_rules: tuple[str, ...]
+
+    def __init__(self, url: str | None = None, language: str = "en-US", enabled: bool = False, timeout: float = 10.0,
+                 disabled_rules: tuple[str, ...] = ()) -> None:
+        self.url = url
+        self.language = language
+        self.enabled = enabled
+        self.timeout = timeout
+        self.disabled_rules = disabled_rules
 
 
-@dataclass(slots=True)
-class Layer:
+class Layer(Compared):
     """One source of selection settings (config file, front matter or CLI)."""
 
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    extend_ignore: list[str] = field(default_factory=list)
+    __slots__ = ("select", "extend_select", "ignore", "extend_ignore")
+    __match_args__ = ("select", "extend_select", "ignore", "extend_ignore")
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
+
+    select: list[str] | None
+    extend_select: list[str]
+    ignore: list[str]
+    extend_ignore: list[str]
+
+    def __init__(self, select: list[str] | None = None, extend_select: list[str] = NEW, ignore: list[str] = NEW,
+                 extend_ignore: list[str] = NEW) -> None:
+        self.select = select
+        self.extend_select = [] if extend_select is NEW else extend_select
+        self.ignore = [] if ignore is NEW else ignore
+        self.extend_ignore = [] if extend_ignore is NEW else extend_ignore
 
 
-@dataclass(slots=True)
-class Settings:
+class Settings(Compared):
     """The settings for one guide: its config file's layers merged with the command line."""
 
-    source: str | None = None  # the config file these came from
-    root: Path | None = None  # its folder: relative globs are matched from here
-    profile: str | None = None
-    duration: float | None = None
+    __slots__ = ("source", "root", "profile", "duration", "duration_from_command_line", "layers", "severity",
+                 "per_file_ignores", "include", "exclude", "rule_packs", "vocabulary", "languagetool", "cache_dir",
+                 "minutes_per_question", "fail_on", "language", "strict")
+    __match_args__ = __slots__
+    _FIELDS = _SHOWN = __match_args__
+    _key = attrgetter(*_FIELDS)
+
+    source: str | None  # the config file these came from
+    root: Path | None  # its folder: relative globs are matched from here
+    profile: str | None
+    duration: float | None
     #: the duration came from ``--duration``, which wins over a guide's front matter as ``--profile`` does
-    duration_from_command_line: bool = False
-    layers: list[Layer] = field(default_factory=list)
-    severity: dict[str, str] = field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
-    rule_packs: list[Path] = field(default_factory=list)
-    vocabulary: list[str] = field(default_factory=list)
-    languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
-    cache_dir: Path | None = None
-    minutes_per_question: float | None = None
-    fail_on: str | None = None
-    language: str | None = None
+    duration_from_command_line: bool
+    layers: list[Layer]
+    severity: dict[str, str]
+    per_file_ignores: dict[str, list[str]]
+    include: list[str]
+    exclude: list[str]
+    rule_packs: list[Path]
+    vocabulary: list[str]
+    languagetool: LanguageToolSettings
+    cache_dir: Path | None
+    minutes_per_question: float | None
+    fail_on: str | None
+    language: str | None
     #: strict mode: the strict rules run, and checks also report patterns right only most of the time
-    strict: bool | None = None
+    strict: bool | None
+
+    def __init__(self, source: str | None = None, root: Path | None = None, profile: str | None = None,
+                 duration: float | None = None, duration_from_command_line: bool = False, layers: list[Layer] = NEW,
+                 severity: dict[str, str] = NEW, per_file_ignores: dict[str, list[str]] = NEW, include: list[str] = NEW,
+                 exclude: list[str] = NEW, rule_packs: list[Path] = NEW, vocabulary: list[str] = NEW,
+                 languagetool: LanguageToolSettings = NEW, cache_dir: Path | None = None,
+                 minutes_per_question: float | None = None, fail_on: str | None = None, language: str | None = None,
+                 strict: bool | None = None) -> None:
+        self.source = source
+        self.root = root
+        self.profile = profile
+        self.duration = duration
+        self.duration_from_command_line = duration_from_command_line
+        self.layers = [] if layers is NEW else layers
+        self.severity = {} if severity is NEW else severity
+        self.per_file_ignores = {} if per_file_ignores is NEW else per_file_ignores
+        self.include = [] if include is NEW else include
+        self.exclude = list(DEFAULT_EXCLUDE) if exclude is NEW else exclude
+        self.rule_packs = [] if rule_packs is NEW else rule_packs
+        self.vocabulary = [] if vocabulary is NEW else vocabulary
+        self.languagetool = LanguageToolSettings() if languagetool is NEW else languagetool
+        self.cache_dir = cache_dir
+        self.minutes_per_question = minutes_per_question
+        self.fail_on = fail_on
+        self.language = language
+        self.strict = strict
 
     def copy(self) -> Settings:
         # every mutable field copied: apply_table changes some in place, and the copy must not reach back
-        return replace(self, layers=list(self.layers), severity=dict(self.severity),
-                       per_file_ignores={k: list(v) for k, v in self.per_file_ignores.items()},
-                       include=list(self.include), exclude=list(self.exclude), rule_packs=list(self.rule_packs),
-                       vocabulary=list(self.vocabulary), languagetool=replace(self.languagetool))
+        return self._replace(layers=list(self.layers), severity=dict(self.severity),
+                             per_file_ignores={k: list(v) for k, v in self.per_file_ignores.items()},
+                             include=list(self.include), exclude=list(self.exclude), rule_packs=list(self.rule_packs),
+                             vocabulary=list(self.vocabulary), languagetool=self.languagetool._replace())
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -183,10 +240,23 @@ class Settings:
         }
 
     def cache_fields(self) -> dict[str, Any]:
-        """Every field, for the findings cache's key: taken from the dataclass itself rather than
-        listed by hand, so a setting added later cannot be left out and serve stale findings
-        (``describe`` once left out ``language``)."""
-        return asdict(self)
+        """Every field, for the findings cache's key: taken from the class's own list of fields
+        (``_FIELDS``, as ``dataclasses.asdict`` read them) rather than listed by hand, so a
+        setting added later cannot be left out and serve stale findings (``describe`` once left
+        out ``language``)."""
+        return _as_dict(self)
+
+
+def _as_dict(value: Any) -> Any:
+    """``dataclasses.asdict`` for the records settings are made of: each record a dict of its
+    fields, containers copied, and the values in them read the same way."""
+    if isinstance(value, Record):
+        return {name: _as_dict(getattr(value, name)) for name in value._FIELDS}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_dict(item) for item in value)
+    if isinstance(value, dict):
+        return {_as_dict(key): _as_dict(item) for key, item in value.items()}
+    return copy.deepcopy(value)
 
 
 def _type_name(expected) -> str:

@@ -706,6 +706,7 @@ really very also more most like want please tell let yes
 """.split())
 
 
+@lru_cache(maxsize=8192)  # a guide asks many questions again (per task, per screen); a team's guides share them
 def content_words(text: str) -> frozenset[str]:
     """A question's words with case, punctuation, contractions, stop words and endings removed."""
     text = text.lower()
@@ -734,14 +735,20 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _prefix(words: frozenset[str], threshold: float, order=None) -> list[str]:
+def _prefix(words: frozenset[str], threshold: float, frequency: dict[str, int] | None = None) -> list[str]:
     """The words to index a question by (prefix filtering): two sets with a Jaccard similarity
     of at least t share at least ceil(t·n) of a set's n words, so in any fixed order their
     first n - ceil(t·n) + 1 words meet. Comparing only questions whose prefixes meet finds
     every similar pair while skipping most of the pairs that merely share a common word.
-    ``order`` sorts the words (rarest first keeps the shared index lists short)."""
+    With ``frequency``, the order is rarest first, then alphabetical (short shared index
+    lists); without, alphabetical."""
     needed = max(1, math.ceil(threshold * len(words) - 1e-9))
-    return sorted(words, key=order)[: len(words) - needed + 1]
+    ordered = sorted(words)
+    if frequency is not None:
+        # a stable sort by count keeps the alphabetical order among equals: the (count, word)
+        # order with the key looked up in C, not a Python function making a tuple per word
+        ordered.sort(key=frequency.__getitem__)
+    return ordered[: len(words) - needed + 1]
 
 
 #: distinct wordings one question is compared with, at most. Only a guide with hundreds of
@@ -815,15 +822,12 @@ def duplicate_question(ctx: Context) -> None:
         for word in words:
             frequency[word] = frequency.get(word, 0) + 1
 
-    def rarest_first(word: str) -> tuple[int, str]:
-        return frequency[word], word
-
     wordings: dict[frozenset[str], _Wording] = {}
     by_word: dict[str, list[_Wording]] = {}  # prefix word -> wordings (see _prefix)
     pairs: list[tuple[Question, Question]] = []
     places: list[tuple[int, int]] = []  # (earlier, later) positions among the candidates
     for index, (question, words, here_in_task) in enumerate(candidates):
-        prefix = _prefix(words, threshold, rarest_first)
+        prefix = _prefix(words, threshold, frequency)
         earliest: int | None = None
         compared: set[int] = set()
         for word in prefix:

@@ -8,12 +8,12 @@ from collections import Counter
 from typing import Iterator
 
 from guidelint.checks import check, remembered
-from guidelint.checks.wording import question_reports
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
+from guidelint.questions import analyse_sentence
 from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, one_path, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
@@ -206,7 +206,7 @@ def overloaded(ctx: Context) -> None:
         spoken = list(_spoken_questions(section))
         if len(spoken) <= most:
             continue  # within the plan even before the questions that take seconds are left out
-        asked = [in_task for q, in_task in spoken if not _takes_seconds(ctx.guide, q)]
+        asked = [in_task for q, in_task in spoken if not _takes_seconds(q)]
         count = len(asked)
         if sum((task_pace if in_task else per_question) / pace for in_task in asked) > most:
             # the pace named, so that two findings at different paces do not read as inconsistent
@@ -312,11 +312,13 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
 
 
-def _takes_seconds(guide: Guide, question: Question) -> bool:
+def _takes_seconds(question: Question) -> bool:
     """Consent, logistics and check-in questions ("Is it OK if I record?", "Ready?") take seconds."""
-    reports = question_reports(guide, question)  # as the wording rules read it
-    asked = [(r, s) for r, s in zip(reports, question.sentences) if s.is_question]
-    return bool(asked) and all(r.consent or _CHECK_IN.fullmatch(s.text.strip().rstrip("?!. ")) for r, s in asked)
+    # whether a sentence asks consent is its own reading (analyse_question over the item only adds
+    # findings from the sentences around it): each sentence's cached analysis, without the item's
+    asked = [s for s in question.sentences if s.is_question]
+    return bool(asked) and all(analyse_sentence(s.text).consent or _CHECK_IN.fullmatch(s.text.strip().rstrip("?!. "))
+                               for s in asked)
 
 
 # ---- where findings sit and how they read -------------------------------------------------

@@ -8,10 +8,10 @@ from functools import partial
 from typing import Callable
 
 from guidelint import questions
-from guidelint.checks import check, remembered
+from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Guide, Note, Probe, Question, Section, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
 from guidelint.questions.findings import SentenceReport
@@ -92,7 +92,7 @@ def _pitched_first(ctx: Context, section: Section) -> None:
         first = next((s for s in block.sentences if s.is_question and s.role in ASKED_ROLES), None)
         if first is None or not _OPINION_ASK.match(first.text):
             continue
-        if any(f.kind == "leading" for r in questions.analyse_question([first.text]) for f in r.findings):
+        if any(f.kind == "leading" for r in questions.analyse_item((first.text,)) for f in r.findings):
             continue  # reported on its own words already
         said = [prev.text[a:b] for a, b in split_sentences(prev.text)][-4:]
         lead = next((f for f in questions.analyse_question([*said, first.text])[-1].findings if f.kind == "leading"), None)
@@ -171,7 +171,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
         strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
-    reports = question_reports(ctx.guide, question)
+    reports = question_reports(question)
     opened_up = None
     # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a
     # sentence on a line of its own, "→ If yes: …", is still reported where it stands)
@@ -187,8 +187,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 if opened_up is None:
                     # a yes/no that an open question follows at once (its first probe, or the next question:
                     # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
-                    opened_up = (_first_probe_is_open(ctx.guide, question)
-                                 or (following is not None and _asks_openly(ctx.guide, following)))
+                    opened_up = (_first_probe_is_open(question)
+                                 or (following is not None and _asks_openly(following)))
                 if opened_up:
                     if not strict:
                         continue  # mild, which only strict mode reports (below): no copy made to say so
@@ -255,29 +255,23 @@ def expert_audience(ctx: Context) -> bool:
     return bool(_EXPERT_WORDS.search(said))
 
 
-def _first_probe_is_open(guide: Guide, question: Question) -> bool:
+def _first_probe_is_open(question: Question) -> bool:
     """A nested or parenthetical follow-up that asks openly ("If so, which ones?")."""
-    return bool(question.probes) and _asks_openly(guide, question.probes[0])
+    return bool(question.probes) and _asks_openly(question.probes[0])
 
 
-def _asks_openly(guide: Guide, question: Question) -> bool:
-    return not any(f.kind == "closed" for r in question_reports(guide, question) for f in r.findings)
+def _asks_openly(question: Question) -> bool:
+    # each sentence's own (cached) reading: analyse_question over the item adds only leading
+    # findings from the sentences around one and marks closed ones mild, so the closed findings
+    # are the readings' own
+    return not any(f.kind == "closed" for s in question.sentences for f in questions.analyse_sentence(s.text).findings)
 
 
-def question_reports(guide: Guide, question: Question) -> list[SentenceReport]:
-    """``questions.analyse_question`` of a question's sentences, worked out once per guide for
-    each wording: the wording and time rules read the same questions, and a guide asks many of
-    its questions again (after each task, for each screen), about half the calls. Not to be
-    changed by the caller: the list is shared."""
-    texts = tuple([s.text for s in question.sentences])
-    known: dict[tuple[str, ...], list[SentenceReport]] = remembered(_REPORTS, guide, dict)
-    reports = known.get(texts)
-    if reports is None:
-        reports = known[texts] = questions.analyse_question(texts)
-    return reports
-
-
-_REPORTS: dict[int, tuple[Guide, dict[tuple[str, ...], list[SentenceReport]]]] = {}
+def question_reports(question: Question) -> tuple[SentenceReport, ...]:
+    """``questions.analyse_question`` of a question's sentences, remembered for each wording
+    (``questions.analyse_item``): a guide asks many of its questions again (after each task,
+    for each screen), about half the calls."""
+    return questions.analyse_item(tuple([s.text for s in question.sentences]))
 
 
 def _stacked(ctx: Context, question: Question) -> None:

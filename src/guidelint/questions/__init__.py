@@ -46,7 +46,7 @@ At most one finding of each kind is reported per sentence (the most specific one
 
 from __future__ import annotations
 
-from guidelint.questions.analysis import analyse_question, analyse_sentence, classify_row, split_sentences
+from guidelint.questions.analysis import analyse_item, analyse_question, analyse_sentence, classify_row, split_sentences
 from guidelint.questions.findings import Finding, SentenceReport
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "SentenceReport",
     "analyse_sentence",
     "analyse_question",
+    "analyse_item",
     "classify_row",
     "split_sentences",
 ]

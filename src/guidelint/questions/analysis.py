@@ -154,6 +154,14 @@ def analyse_sentence(sentence: str) -> SentenceReport:
     return analyse(sentence).report
 
 
+@lru_cache(maxsize=8192)
+def analyse_item(sentences: tuple[str, ...]) -> tuple[SentenceReport, ...]:
+    """``analyse_question`` of an item's sentences, remembered as ``analyse`` remembers a
+    sentence's reading (both read only the lexicon): a guide asks many of its questions again
+    (after each task, for each screen), and a team's guides share theirs."""
+    return tuple(analyse_question(sentences))
+
+
 def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
     """A question item may hold several sentences (some may be statements, e.g. a lead-in
     "I'd like to ask about X." or social proof "Most teams say it is easy."). Returns one
