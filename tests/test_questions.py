@@ -619,6 +619,9 @@ NOT_LEADING = [
     "Would you use it or not?",
     "How was it: good, okay, or bad?",
     "So do developers say it helps?",
+    # a wh-question with a negative auxiliary is no tag; a purchase of extra time is no gain
+    "When did the readings match your mood, and when didn't they?",
+    "What did you think of the price for the extra hours?",
     # a summary checked back that still leaves it open, and plain either/or clauses
     "So you'd say it was quick or slow?",
     "So what made you stay, if not the price?",
@@ -666,6 +669,10 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "We built a short survey to send after the call. What's the best email for you?",
     "Most of our questions today are about your job - what do you do?",
     "Price: £4.20 per serving, delivery free. What is your first reaction?",
+    # the team's aim, not a claim about the product
+    "We're looking at how people renew permits so we can make it easier. What would help you today?",
+    # their own word quoted back, then asked about
+    "You called the handover 'chaotic'. What made it chaotic?",
 ]
 
 
@@ -842,6 +849,23 @@ def test_double_fires(sentence):
 @pytest.mark.parametrize("sentence", NOT_DOUBLE)
 def test_double_does_not_fire(sentence):
     assert "double" not in kinds(sentence), analyse_sentence(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "How useful and how easy to use is the rota app on the ward?",    # "how" again, another quality
+    "What did you think of the delivery fee, and of the way the total was shown?",  # "of" again, after a comma
+])
+def test_a_second_ask_without_a_verb_is_reported_by_default(sentence):
+    assert finding(sentence, "double").strict is False
+
+
+@pytest.mark.parametrize("sentence", [
+    "When a bill is late, how do you decide whether to chase it and how hard?",  # a short tail
+    "How long and how often do you train?",                                        # two figures: strict
+])
+def test_a_tail_or_two_figures_stay_strict(sentence):
+    found = [f for f in analyse_sentence(sentence).findings if f.kind == "double"]
+    assert all(f.strict for f in found)
 
 
 def test_double_span_is_the_conjunction():

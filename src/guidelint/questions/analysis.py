@@ -246,7 +246,23 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
             if findings != report.findings:
                 reports[k] = report._replace(findings=findings)
         opened = opened or infos[k].open
+    # Their own word, quoted back and then asked about ("You said it was 'a nightmare'. What did
+    # the nightmare look like?"), is theirs in the question too, not the interviewer's judgement.
+    echoed: set[str] = set()
+    for k, report in enumerate(reports):
+        if echoed and report.findings:
+            kept = tuple(f for f in report.findings
+                         if not (f.kind == "leading" and report.text[f.start:f.end].lower() in echoed))
+            if kept != report.findings:
+                reports[k] = report._replace(findings=kept)
+        if "'" in report.text or '"' in report.text or "“" in report.text or "‘" in report.text:
+            for quoted in _QUOTED.findall(report.text):
+                echoed.update(w.lower() for w in re.findall(r"[\w-]+", quoted))
     return reports
+
+
+# a quoted word or phrase ("'a nightmare'", "“clunky”"), not an apostrophe ("didn't", "users'")
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'’\"”\n]{1,40}?)['’\"”](?!\w)")
 
 
 _PRICE = re.compile(r"[$£€]\s?\d")

@@ -93,8 +93,28 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # vans do you run?": a follow-on about the first answer, or two quick figures, which
         # researchers split on: right only most of the time
         follow_on = asks_again and op.kind == "wh" and nxt in lex.wh and _follows_on(words, begin, i, last, lex)
+        if not asks_again and _second_ask_of_its_own(words, begin, i, last, lex):
+            return _finding_at(s, i, last + 1, last, begin, clause=True, strict=False)
         return _finding_at(s, i, last + 1, last, begin, clause=asks_again, strict=follow_on or None)
     return None
+
+
+_FIGURES = frozenset({"long", "often", "many", "much", "far", "old", "big", "soon", "frequently"})
+_PARALLEL_PREPOSITIONS = frozenset({"of", "about", "with", "on", "for"})
+
+
+def _second_ask_of_its_own(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -> bool:
+    """Two asks though no verb follows "and": the opening's wh-word again with another quality
+    ("How useful and how easy to use is it?"), or, after a comma, the opening's preposition again
+    with another object ("What did you think of the price, and of the way it was shown?")."""
+    nxt = words[last + 1]
+    after = words[last + 2] if last + 2 < len(words) else ""
+    more = last + 3 < len(words) and is_word(words[last + 3])  # not a tail: "…chase it and how hard?"
+    if nxt in lex.wh and nxt == words[begin] and nxt == "how" and after not in _FIGURES and is_word(after) and more:
+        before = words[begin + 1] if begin + 1 < i else ""
+        return before not in _FIGURES and not _both_sides_of_one(words, begin, i, last, lex)
+    return (i > 0 and words[i - 1] == "," and nxt in _PARALLEL_PREPOSITIONS and nxt in words[begin:i - 1]
+            and after in lex.determiners)
 
 
 _EXAMPLES_BEFORE = re.compile(r"\b(?:e\.g|i\.e|for\s+example|for\s+instance|such\s+as)\b")
