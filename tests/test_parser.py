@@ -484,7 +484,8 @@ def test_a_grammar_failure_is_a_syntax_error_not_a_crash(monkeypatch):
     assert guide.sections == []
 
 
-@pytest.mark.parametrize("label", ["Probes:", "Probe:", "Follow-up:", "Follow up:"])
+@pytest.mark.parametrize("label", ["Probes:", "Probe:", "Follow-up:", "Follow up:", "Probe bank:",
+                                   "Probe bank (use when the story goes thin):", "Probes (if they stall):"])
 def test_a_probe_label_on_its_own_line_makes_the_list_below_probes(label):
     guide = parse_text(f"# G\n\n## Part (10 min)\n\nWhat do you do on Mondays?\n\n{label}\n\n"
                        "- Why that day?\n- Who else joins?\n")

@@ -474,6 +474,13 @@ def test_duration_out_of_range_from_front_matter(duration, profile, fires):
     assert bool(found(text, "duration-out-of-range")) is fires
 
 
+@pytest.mark.parametrize("title, fires", [("Unmoderated test: recipe search", False), ("Intercept interviews at the station", False),
+                                          ("Interviews with bakers", True)])
+def test_a_short_format_may_run_twenty_minutes(title, fires):
+    text = f"---\nduration: 20 min\n---\n# {title}\n\n- What happened?\n"
+    assert bool(found(text, "duration-out-of-range")) is fires
+
+
 def test_duration_out_of_range_sits_on_the_duration_key_and_says_so():
     text = "---\ntitle: T\nduration: 2 hours\n---\n# G\n\n- What happened?\n"
     [d] = findings(text, "duration-out-of-range")
@@ -887,16 +894,18 @@ def test_a_tasks_follow_ups_beside_it_need_no_box_of_their_own():
     assert names(topic, "missing-time-box") == ["missing-time-box"]
 
 
-@pytest.mark.parametrize("parent, first, second", [
-    ("Outcome (15 min)", "Branch A: renewed", "Branch B: cancelled"),             # named as branches
-    ("Run one branch, by outcome (15 min)", "Renewed", "Cancelled"),              # the parent says so
+@pytest.mark.parametrize("parent, first, second, lead", [
+    ("Outcome (15 min)", "Branch A: renewed", "Branch B: cancelled", ""),             # named as branches
+    ("Run one branch, by outcome (15 min)", "Renewed", "Cancelled", ""),              # the parent says so
+    ("Outcome (15 min)", "4A. Renewed", "4B. Cancelled", "Ask this first, then follow the branch that fits:\n\n"),  # its own line says so
 ])
-def test_branches_of_a_part_are_one_path_through_its_box(parent, first, second):
+def test_branches_of_a_part_are_one_path_through_its_box(parent, first, second, lead):
     asks = "".join(f"- What happened at step {n}?\n" for n in range(8))
-    text = (f"---\nduration: 30 min\n---\n# Guide\n\n## Intro (5 min)\n\n- What brought you here?\n\n## {parent}\n\n"
+    text = (f"---\nduration: 30 min\n---\n# Guide\n\n## Intro (5 min)\n\n- What brought you here?\n\n## {parent}\n\n{lead}"
             f"### {first}\n\n{asks}\n### {second}\n\n{asks.replace('step', 'stage')}")
     assert names(text, "section-overloaded") == []  # 8 on one path, not 16
-    both = text.replace(first, "Renewal habits").replace(second, "Cancelling").replace("Run one branch, by outcome", "Outcome")
+    both = (text.replace(first, "Renewal habits").replace(second, "Cancelling").replace("Run one branch, by outcome", "Outcome")
+            .replace(lead, ""))
     assert names(both, "section-overloaded") == ["section-overloaded"]
 
 

@@ -63,6 +63,12 @@ def test_a_one_sided_ask_is_balanced_by_the_other_side_nearby():
     assert reported(guide("What is confusing about this section?", "What is helpful here?")) == []
 
 
+def test_a_degree_of_enjoyment_taken_for_granted_is_not_balanced_nearby():
+    # "How much did you enjoy…?" presumes they did; a question on the other side does not undo it
+    found = reported(guide("What would you change about the menu?", "How much did you enjoy the new menu?"))
+    assert found == [("leading-question", 6)]
+
+
 @pytest.mark.parametrize("question", ["What is the benefit of saving a draft first?",
                                       "What are the advantages of linking the two accounts?"])
 def test_after_a_task_what_the_benefit_is_checks_what_the_screen_said(question):

@@ -223,6 +223,13 @@ _LONG_FORMAT = re.compile(
     r"|ethnograph\w*|shadowing|in-?home\s+visits?|home\s+visits?|diary\s+stud\w*|card\s+sorts?)\b", re.IGNORECASE)
 
 
+# Formats whose sessions are short by design: "Unmoderated test", "Intercept interviews",
+# "Guerrilla testing", "Kick-off call"
+_SHORT_FORMAT = re.compile(
+    r"\b(?:unmoderated|self-?guided|intercepts?|guerr?illa|hallway\s+test\w*|first-?click|five-second|5-second"
+    r"|kick-?off\s+(?:call|session)s?|onboarding\s+call|check-?in\s+call|pop-?up\s+test\w*)\b", re.IGNORECASE)
+
+
 @check("duration-out-of-range")
 def duration_range(ctx: Context) -> None:
     session = ctx.session
@@ -239,6 +246,10 @@ def duration_range(ctx: Context) -> None:
         if _LONG_FORMAT.search(title):
             # a focus group, a workshop or a visit runs two hours as a matter of course
             high = max(high, 120.0)
+            where = "such a session's usual range"
+        elif _SHORT_FORMAT.search(title):
+            # an unmoderated test or an intercept takes 10-20 minutes as a matter of course
+            low = min(low, 10.0)
             where = "such a session's usual range"
     if low <= session.minutes <= high:
         return

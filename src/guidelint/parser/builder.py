@@ -75,7 +75,8 @@ _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECAS
 _SUMMARY = re.compile(r"<summary[^>]*>(.{1,120}?)</summary>", re.IGNORECASE)
 # "Probes:", "Possible follow-ups:", "Follow-up questions:": the list below probes the question above
 _PROBES_LABEL = re.compile(
-    r"(?:possible\s+|optional\s+|suggested\s+)?(?:probes?|probing\s+questions|follow[- ]?ups?(?:\s+questions)?)\s*:?",
+    r"(?:possible\s+|optional\s+|suggested\s+)?(?:probes?|probe\s+bank|probing\s+questions|follow[- ]?ups?(?:\s+questions)?)"
+    r"(?:\s*\([^()\r\n]{1,60}\))?\s*:?",  # "Probe bank (use when the story goes thin):"
     re.IGNORECASE,
 )
 # A line that opens with a question's number or id: "**A2.**", "Q3:", "B4)", "2." (an ordered list

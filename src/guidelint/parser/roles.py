@@ -636,9 +636,18 @@ def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[l
     return runs
 
 
+# said in the part itself: "Ask this first, then follow the branch that fits:", "skip the other"
+_BRANCH_THAT_FITS = re.compile(
+    r"\b(?:follow|use|take|run|ask|go\s+to)\s+(?:only\s+)?(?:the|whichever)\s+(?:branch|path|part|section|set|one)\s+(?:that|which)\s+"
+    r"(?:fits|applies|matches)|\bskip\s+the\s+other(?:s|\s+(?:branch|path|part|one)s?)?\b", re.IGNORECASE)
+
+
 def one_of_these(section: Section) -> bool:
-    """The section's title says only one of its subsections is run ("Run ONE branch")."""
-    return _ONE_OF_THESE.search(section.title) is not None
+    """The section says only one of its subsections is run: in its title ("Run ONE branch") or in
+    a line of its own before them ("Then follow the branch that fits:")."""
+    if _ONE_OF_THESE.search(section.title) is not None:
+        return True
+    return any(isinstance(block, Text) and _BRANCH_THAT_FITS.search(block.text) is not None for block in section.blocks)
 
 
 def are_alternatives(one: Section, other: Section) -> bool:

@@ -115,6 +115,8 @@ def leading_finding(
     if side:
         start = s.starts[first]
         end = min(len(s.text.rstrip(" ?!.")), start + len(opening.rstrip(" ?!.")))
+        if found is not None and _HOW_MUCH_DID_YOU.match(norm, found.start):
+            return found  # "How much did you enjoy…?" takes a degree for granted, whatever is asked nearby
         if found is not None and start <= found.start <= end:
             return found._replace(polarity=side)  # its own words, now balanceable
         if found is None:
@@ -126,6 +128,10 @@ def leading_finding(
                 polarity=side,
             )
     return found
+
+
+_HOW_MUCH_DID_YOU = re.compile(r"how\s+much\s+(?:did|do|does|have|has)\s+(?:you|they|your\s+[\w-]+)\s+(?:really\s+)?"
+                               r"(?:enjoy|enjoyed|like|liked|love|loved|appreciate|appreciated|value|valued)\b")
 
 
 # "Which apps have you found most useful?": a ranking of the things in their own life, not a
