@@ -375,6 +375,9 @@ LEADING = [
     "So in the end it was the contract length, not the fee, that put you off?",
     "So you'd say the second week was the hardest?",
     "Okay, so the printer is the problem and not the software?",
+    # the interviewer's guess at how it is for them, as a statement or with a question mark
+    "You must have found the booking page confusing?",
+    "Night shifts must be quite draining for you?",
     # one option described as the worse (or better) one
     "Would you rather keep the paper rota or use the app, which is quicker?",
     "Do you book through the website or the phone line, which is much slower?",
@@ -669,6 +672,8 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "We built a short survey to send after the call. What's the best email for you?",
     "Most of our questions today are about your job - what do you do?",
     "Price: £4.20 per serving, delivery free. What is your first reaction?",
+    # a requirement or a condition, not a guess about them
+    "What must be true for you to switch?",
     # the team's aim, not a claim about the product
     "We're looking at how people renew permits so we can make it easier. What would help you today?",
     # their own word quoted back, then asked about
