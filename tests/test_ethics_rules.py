@@ -120,6 +120,20 @@ def test_agreeing_to_take_part_after_hearing_of_the_recording_is_consent_to_it()
     assert findings(guide(f"{told}\n\n{filler}\n\n{asked}\n\n*Start recording.*"), "missing-consent")
 
 
+@pytest.mark.parametrize("setup", ["Format: Zoom, cloud recording on", "Groups are video recorded for the client.",
+                                   "fmt: 30' call, Otter on", "Calls are recorded on Grain."])
+def test_a_recording_named_in_the_set_up_notes_needs_its_ask(setup):
+    text = f"# Guide\n\n{setup}\n\n## Intro\n\nThanks for joining us today.\n\n## Questions\n\n- What brought you here?\n"
+    [finding] = findings(text, "missing-consent")
+    assert "records (line 3)" in finding.message
+
+
+@pytest.mark.parametrize("setup", ["Log each recording on a sticky note.", "Otter only for the written transcript."])
+def test_a_recording_cue_needs_more_than_the_words_recording_on(setup):
+    text = f"# Guide\n\n{setup}\n\n## Intro\n\nThanks for joining us today.\n\n## Questions\n\n- What brought you here?\n"
+    assert all("records (line 3)" not in f.message for f in findings(text, "missing-consent"))
+
+
 def test_consent_message_without_recording_offers_both_ways():
     [finding] = findings(guide("Welcome!"), "missing-consent")
     assert "ask permission to record" in finding.message

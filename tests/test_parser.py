@@ -594,6 +594,28 @@ def test_a_morning_of_clock_time_stays_hours():
 
 # ---- a plain line that names a part and its minutes --------------------------------------------
 
+@pytest.mark.parametrize("line, title, minutes, covers", [
+    ("[5'] context", "context", 5, None),
+    ("[10'] last time it happened", "last time it happened", 10, None),
+    ("[3'] intro — who I am and why we called", "intro", 3, "who I am and why we called"),
+    ("(10 min) Warm-up", "Warm-up", 10, None),
+])
+def test_a_line_led_by_its_box_heads_the_lines_below_it(line, title, minutes, covers):
+    guide = parse_text(f"# Notes\n\n## flow\n\n{line}\n- how do you invoice today?\n- who chases late payers?\n")
+    [flow] = guide.sections[0].children
+    [part] = flow.children
+    assert (part.title, part.timebox.low, len(part.questions)) == (title, minutes, 2)
+    texts = [b.text for b in part.blocks if not isinstance(b, Question)]
+    assert texts == ([covers] if covers else [])
+
+
+@pytest.mark.parametrize("line", ["[5'] Total", "[approx] intro", "[5] apples and pears"])
+def test_a_bracket_in_front_that_is_no_box_or_no_part_stays_text(line):
+    guide = parse_text(f"# Notes\n\n## flow\n\n{line}\n- how do you invoice today?\n")
+    [flow] = guide.sections[0].children
+    assert flow.children == []
+
+
 @pytest.mark.parametrize("label, title, minutes", [
     ("Warm-up (5 min)", "Warm-up", 5),
     ("Try the search on example.org (25 minutes)", "Try the search on example.org", 25),

@@ -981,3 +981,16 @@ def test_a_range_in_front_matter_is_the_sessions_range_not_an_error():
     length = session_length(parse_text(text), Settings(), None)
     assert (length.low, length.minutes) == (30, 40)
     assert lint_snippet(text, select=["front-matter-invalid"]) == []
+
+
+@pytest.mark.parametrize("details, minutes", [("**GROUPS:** 4 x 90 mins (London x 2, Leeds x 2)", 90),
+                                              ("Sessions: 6 × 45 min, remote", 45), ("fmt: 30' zoom, notes by hand", 30)])
+def test_a_length_in_terse_set_up_details_is_the_session_length(details, minutes):
+    text = f"# Study\n\n{details}\n\n## Intro (5 min)\n\n- What brought you here?\n\n## Topics (20 min)\n\n- What happened?\n"
+    assert session_length(parse_text(text), Settings(), None).minutes == minutes
+
+
+def test_a_focus_group_named_in_the_set_up_details_may_run_ninety_minutes():
+    text = "**GROUPS:** 4 x 90 mins\n\n## Intro (10 min)\n\n- What brought you here?\n\n## Topics (80 min)\n\n- What happened?\n"
+    assert found(text, "duration-out-of-range") == []
+    assert found(text.replace("**GROUPS:** 4 x 90 mins", "Length: 90 minutes"), "duration-out-of-range")

@@ -48,6 +48,15 @@ _AMONG_DETAILS = re.compile(
     r"(?:^|(?<=\s))[*_]*(?:format|sessions?|set-?up)[*_]*\s*:[*_]*\s*[^\n]{0,40}?,\s*[*_]*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Groups: 4 x 90 mins", "Sessions: 6 × 45 min": so many sessions of one length
+_SO_MANY_OF = re.compile(
+    r"(?:^|(?<=\s))[*_]*(?:groups?|sessions?|interviews?|calls?|depths?)[*_]*\s*:[*_]*\s*\d{1,3}\s*[x×]\s*"
+    + _ABOUT + f"(?:{_AMOUNT})",
+    re.IGNORECASE | re.MULTILINE,
+)
+# terse notes: "fmt: 30' zoom, Otter on"
+_TERSE_FORMAT = re.compile(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
+                           re.IGNORECASE | re.MULTILINE)
 # In the moderator's notes before the session starts, only a sentence about the session itself
 # counts: "This entire session should take no more than 1.5 hours" (not "starts in 15 minutes").
 _SESSION_TAKES = re.compile(
@@ -265,7 +274,8 @@ def stated_length(guide: Guide) -> StatedLength | None:
         if id(block) in seen or (isinstance(block, Note) and block.kind == "comment"):
             continue
         seen.add(id(block))
-        m = _LABELLED.search(block.text) or _AMONG_DETAILS.search(block.text)
+        m = (_LABELLED.search(block.text) or _AMONG_DETAILS.search(block.text) or _SO_MANY_OF.search(block.text)
+             or _TERSE_FORMAT.search(block.text))
         if m is None:
             if in_session and _spoken(block):
                 m = next((x for x in _STATED.finditer(block.text) if not _is_part(block.text, x.start())), None)

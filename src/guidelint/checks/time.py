@@ -220,7 +220,9 @@ def overloaded(ctx: Context) -> None:
 # "Field visit: shadowing pickers", "Contextual inquiry"
 _LONG_FORMAT = re.compile(
     r"\b(?:focus\s+groups?|workshops?|co-?design|field\s+(?:visits?|work|studies|study)|site\s+visits?|contextual\s+inquir\w*"
-    r"|ethnograph\w*|shadowing|in-?home\s+visits?|home\s+visits?|diary\s+stud\w*|card\s+sorts?)\b", re.IGNORECASE)
+    r"|ethnograph\w*|shadowing|in-?home\s+visits?|home\s+visits?|diary\s+stud\w*|card\s+sorts?"
+    r"|groups?[*_]*\s*:[*_]*\s*\d{1,2}\s*[x×]|viewing\s+(?:room|facility)|behind\s+the\s+(?:one-way\s+)?mirror)\b",
+    re.IGNORECASE)
 
 
 # Formats whose sessions are short by design: "Unmoderated test", "Intercept interviews",
@@ -243,7 +245,8 @@ def duration_range(ctx: Context) -> None:
         high = float(ctx.option("duration-out-of-range", "max-minutes", 60))
         where = "the usual range"
         title = next((s.title for s in ctx.guide.iter_sections() if s.heading is not None), "")
-        if _LONG_FORMAT.search(title):
+        # the title, or the set-up details above the first part ("Groups: 4 x 90 mins")
+        if _LONG_FORMAT.search(title) or _LONG_FORMAT.search(ctx.guide.source, 0, 1500):
             # a focus group, a workshop or a visit runs two hours as a matter of course
             high = max(high, 120.0)
             where = "such a session's usual range"

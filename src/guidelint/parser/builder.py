@@ -57,6 +57,9 @@ _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:
 # a length or a total said as a label is the session's, not a part of it
 _NOT_A_PART = re.compile(r"\b(?:total|length|duration|overall|session|interview|call|time|agenda|estimated|approx\w*)\b",
                          re.IGNORECASE)
+# a part named after its box: only a total or a length is no part ("[10'] last time it happened" is)
+_NOT_A_PART_LED = re.compile(r"\b(?:total|length|duration|overall|agenda|estimated)\b", re.IGNORECASE)
+_COVERS = re.compile(r"\s*[—–]\s*|\s+-\s+")
 _DIRECTIVE = re.compile(
     r"<!--\s*guidelint-(?P<action>[a-z-]+)\b(?P<rest>[\s\S]*?)-->"
 )
@@ -583,9 +586,11 @@ class Builder:
         """Open a subsection at a line such as "Warm-up (5 min)" or "Part 2: About you — 5 minutes"
         (see _LABEL_NAME)."""
         lower = first_line.lower()
-        if not ("(" in lower or "min" in lower or "hour" in lower) or _indent_width(first_line) >= 2:
+        if not ("(" in lower or "[" in lower or "min" in lower or "hour" in lower) or _indent_width(first_line) >= 2:
             return False
         line = first_line.strip()
+        if line[:1] in "([" and self._led_by_a_box(first, first_line, line):
+            return True
         box = inline.TIMEBOX.search(line)
         # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m")
         if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
@@ -603,6 +608,35 @@ class Builder:
         self.items.clear()
         self._lead(None)
         self._open_section(heading, start)
+        return True
+
+    def _led_by_a_box(self, first: Token, first_line: str, line: str) -> bool:
+        """Open a subsection at a line that starts with its box, as terse notes do: "[5'] context",
+        "[3'] intro — who I am" (a name of a few words, then perhaps what it covers)."""
+        bm = inline.find_timebox(line)
+        if bm is None or bm.start != 0 or bm.low is None:
+            return False
+        rest = line[bm.end:]
+        name = re.split(r"\s+[-–—(:]|\s*[—–]\s*", rest.strip(" \t*_"), maxsplit=1)[0].strip()
+        if not name or len(name.split()) > 5 or not _LABEL_NAME.fullmatch(name) or _NOT_A_PART_LED.search(name):
+            return False
+        lead = len(first_line) - len(first_line.lstrip())
+        start = first.start_pos
+        # the name (and a bracketed note) heads the part; what it covers, after a dash, is its first line
+        cover = _COVERS.search(rest, rest.find(name) + len(name))
+        head_end = bm.end + (cover.start() if cover else len(rest))
+        anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
+        heading = self._read_heading(start, start + lead + head_end, (anchor.level if anchor else 0) + 1, start + lead,
+                                     line[:head_end], "bold")
+        if heading is None or heading.timebox is None:
+            return False
+        self.items.clear()
+        self._lead(None)
+        self._open_section(heading, start)
+        if cover is not None:
+            node = self._classify(start + lead + bm.end + cover.end(), start + len(first_line.rstrip()), "paragraph", 0)
+            if node is not None:
+                self._attach(node, None, 0, track=False)
         return True
 
     def on_list_item(self, tree: Tree) -> None:

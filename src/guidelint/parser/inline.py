@@ -282,12 +282,24 @@ def _clock_range(title: str) -> BoxMatch | None:
     return BoxMatch(m.start(), m.start("h1") - bracket, end, float(minutes), float(minutes), False, None)
 
 
+# A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
+_LEADING_BOX = re.compile(rf"[ \t*_]*[(\[]\s*{_CORE}\s*[)\]](?=[ \t*_]+[^\W\d_])")
+
+
 def find_timebox(title: str) -> BoxMatch | None:
-    """A time box at the end of a heading's text (or a clock range in front of it), or a malformed
-    one (``problem`` set)."""
+    """A time box at the end of a heading's text (or a clock range or a bracketed box in front of
+    it), or a malformed one (``problem`` set)."""
     clock = _clock_range(title)
     if clock is not None:
         return clock
+    if title[:1] in "([ \t*_":
+        lead = _LEADING_BOX.match(title)
+        if lead is not None and lead.group("lo") is not None:
+            unit = lead.group("unit")
+            lo = _minutes(lead.group("lo"), unit)
+            hi = _minutes(lead.group("hi"), unit) if lead.group("hi") else lo
+            if 0 < lo <= hi:
+                return BoxMatch(0, title.index(lead.group().strip(" \t*_")[0]), lead.end(), lo, hi, False, None)
     bare_range = _bare_box(title, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
     if bare_range is not None:
         return bare_range
