@@ -170,3 +170,10 @@ def test_well_formed_rejects_a_relative_clause_moved_before_if_any(bad):
 def test_a_scalar_rewrite_survives_an_and_inside_a_noun_phrase():
     assert _suggestions("Is it useful to get a summary of fees and dates?").get("closed") == \
         "How useful or useless is it to get a summary of fees and dates?"
+
+
+def test_a_recommendation_forecast_gets_no_rewrite_that_presumes_one():
+    # "Tell me about the last time you recommended us" would take for granted that they have
+    guide = parse_text("# G\n\n## Q\n\n- Would you recommend us to other clinics?\n", "g.guide.md")
+    [finding] = [d for d in lint(guide, Settings()) if d.name == "hypothetical-question"]
+    assert finding.suggestion is None and "told others" in finding.message

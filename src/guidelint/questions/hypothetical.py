@@ -38,6 +38,8 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         return None
     span: tuple[int, int] | None = None
     situational = False
+    advice = 'ask about past behaviour: "Tell me about the last time you…"'
+    guess = "predict what they would do, not what they did"
     if (
         op is not None
         and op.kind == "aux"
@@ -51,8 +53,8 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         m = lex.forecast_re.match(norm, starts[k]) if k < n else None
         if m:
             span = (op.start, m.end())
-    advice = 'ask about past behaviour: "Tell me about the last time you…"'
-    guess = "predict what they would do, not what they did"
+            if words[k] == "recommend":  # not "the last time you recommended us": that they have is not known
+                advice = "ask what, if anything, they have told others about it"
     if span is None:
         hit = lex.hypo_frames.search(s)
         if hit is not None:

@@ -216,6 +216,8 @@ def _double(body: str, finding: Finding, sentence: str) -> str | None:
 def _hypothetical(body: str, finding: Finding, sentence: str) -> str | None:
     """A forecast of their own behaviour asked as the last time it happened."""
     if (m := _WOULD_YOU.match(body)) and (past := _PAST.get(m["verb"].lower())) and not _NO_LAST_TIME.search(m["rest"]):
+        if m["verb"].lower() == "recommend":
+            return None  # "the last time you recommended us" would take for granted that they have
         return f"Tell me about the last time you {past}{m['rest']}."
     return None
 
