@@ -164,6 +164,14 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
     if len(title) > 4 * _LONGEST_PURPOSE:  # markup and emoji aside, far too long to be a purpose
         return None
+    return _purpose_of(title)
+
+
+# Headings recur (every guide has its "Introduction" and "Wrap-up", and the editor parses the same
+# guide again at each change), and the answer depends on the words alone; the length cap above
+# keeps what the cache holds small
+@lru_cache(maxsize=2048)
+def _purpose_of(title: str) -> tuple[str, str] | None:
     # emoji and symbols ("Moderator logistics 📋✅"); a long dash separates as "-" does ("Part 2 — Homework")
     name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title.replace("—", "-").replace("–", "-"))
     name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
