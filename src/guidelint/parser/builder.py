@@ -105,6 +105,11 @@ def _for_the_note_taker(line: str) -> bool:
 
 
 def _indent_width(line: str) -> int:
+    if line[:1] not in (" ", "\t"):  # most lines start at the margin
+        return 0
+    lead = len(line) - len(line.lstrip(" "))
+    if line[lead:lead + 1] != "\t":  # spaces alone: one column each
+        return lead
     width = 0
     for ch in line:
         if ch == " ":
@@ -117,6 +122,7 @@ def _indent_width(line: str) -> int:
 
 
 def _strip_eol(value: str) -> str:
+    """A line without its line ending, as a plain str (also of a Lark token, which is a str)."""
     return value.rstrip("\r\n")
 
 
@@ -216,6 +222,8 @@ class Builder:
     def build(self, tree: Tree) -> Guide:
         for child in tree.children:
             if isinstance(child, Token):
+                if child.type == "ITEM":  # an item of one line: the grammar gives it no tree of its own
+                    self._list_item(child, [])
                 continue  # BLANK
             handler = getattr(self, "on_" + child.data)
             handler(child)
@@ -272,7 +280,7 @@ class Builder:
         # A `---` on line 1 followed by `key: value` lines that never close.
         following = self.source[token.end_pos : token.end_pos + 200]
         if re.match(r"[A-Za-z_][\w-]*[ \t]*:", following):
-            line_end = token.start_pos + len(_strip_eol(str(token)))
+            line_end = token.start_pos + len(_strip_eol(token))
             self.problem(
                 "front-matter-invalid",
                 "front matter opened here is never closed; add a `---` line after it",
@@ -298,7 +306,7 @@ class Builder:
         self._lead(None)
         first, last = tree.children[0], tree.children[-1]
         self._resolve_pending(first.start_pos)
-        end = last.start_pos + len(_strip_eol(str(last)))
+        end = last.start_pos + len(_strip_eol(last))
         raw = self.source[first.start_pos:end]
         self._end_list_label()
         self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
@@ -307,10 +315,10 @@ class Builder:
         self._lead(None)
         first, last = tree.children[0], tree.children[-1]
         self._resolve_pending(first.start_pos)
-        end = last.start_pos + len(_strip_eol(str(last)))
+        end = last.start_pos + len(_strip_eol(last))
         pieces: list[Clean] = []
         for token in tree.children:
-            line = _strip_eol(str(token))
+            line = _strip_eol(token)
             prefix = re.match(r"[ \t]{0,3}>[ \t]?", line)
             piece = clean(line[prefix.end():], token.start_pos + prefix.end())
             if piece.text:
@@ -374,7 +382,7 @@ class Builder:
 
     def on_atx_heading(self, tree: Tree) -> None:
         token = tree.children[0]
-        line = _strip_eol(str(token))
+        line = _strip_eol(token)
         m = _ATX.match(line)
         level = len(m.group(1))
         content_start = token.start_pos + m.end()
@@ -386,10 +394,10 @@ class Builder:
         *texts, underline = tree.children
         first, last = texts[0], texts[-1]
         level = 1 if str(underline).lstrip().startswith("=") else 2
-        content_end = last.start_pos + len(_strip_eol(str(last)))
+        content_end = last.start_pos + len(_strip_eol(last))
         raw_content = self.source[first.start_pos:content_end]
         lead = len(raw_content) - len(raw_content.lstrip())
-        end = underline.start_pos + len(_strip_eol(str(underline)))
+        end = underline.start_pos + len(_strip_eol(underline))
         self._heading(first.start_pos, end, level, first.start_pos + lead, raw_content[lead:], "setext")
 
     def _heading(self, start: int, end: int, level: int, content_start: int, content: str, style: str) -> None:
@@ -494,9 +502,9 @@ class Builder:
         # the reader sees it (Markdown would join the lines into one paragraph)
         start = 0  # split in one pass: a thousand numbered lines must not nest a thousand calls
         for i in range(1, len(tokens)):
-            line = _strip_eol(str(tokens[i]))
+            line = _strip_eol(tokens[i])
             if inline.BRANCH_LINE.match(line) or (
-                    _strip_eol(str(tokens[i - 1])).rstrip(" *_").endswith(("?", ".", "!", ":", ")", '"', "”"))
+                    _strip_eol(tokens[i - 1]).rstrip(" *_").endswith(("?", ".", "!", ":", ")", '"', "”"))
                     and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_"))
                          or _BOLD_LABEL_LINE.fullmatch(line) or _for_the_note_taker(line))):
                 self._one_paragraph(tokens[start:i])
@@ -506,7 +514,7 @@ class Builder:
     def _one_paragraph(self, tokens: list[Token]) -> None:
         first = tokens[0]
         self._resolve_pending(first.start_pos)
-        first_line = _strip_eol(str(first))
+        first_line = _strip_eol(first)
         if _FENCE_OPEN.match(first_line):
             self.problem(
                 "syntax-error",
@@ -521,7 +529,7 @@ class Builder:
                 first.start_pos + (len(first_line) - len(first_line.lstrip())),
                 first.start_pos + len(first_line),
             )
-        end_all = tokens[-1].start_pos + len(_strip_eol(str(tokens[-1])))
+        end_all = tokens[-1].start_pos + len(_strip_eol(tokens[-1]))
         if self._purpose_label(first.start_pos, end_all, len(tokens)):
             return
         if self.label_role is not None and self.label_role[2] == "list" and _indent_width(first_line) < 2:
@@ -546,7 +554,7 @@ class Builder:
                 self._open_section(heading, start)
                 return
         indent = _indent_width(first_line)
-        end = tokens[-1].start_pos + len(_strip_eol(str(tokens[-1])))
+        end = tokens[-1].start_pos + len(_strip_eol(tokens[-1]))
         content_start = first.start_pos + (len(first_line) - len(first_line.lstrip()))
         if indent < 2 or not self.items:
             self.items.clear()
@@ -600,20 +608,24 @@ class Builder:
 
     def on_list_item(self, tree: Tree) -> None:
         item, *rest = tree.children
-        line = _strip_eol(str(item))
+        self._list_item(item, rest)
+
+    def _list_item(self, item: Token, rest: list[Token]) -> None:
+        line = _strip_eol(item)
         # "**A4.** Which channels…?" under a probe, not indented: the next numbered question, though
         # Markdown reads the line as more of the item
         after: list[Token] = []
+        indent = _indent_width(line)
+        previous = line
         for i, token in enumerate(rest):
-            previous = _strip_eol(str(rest[i - 1] if i else item)).rstrip(" *_")
-            text = _strip_eol(str(token))
-            if _indent_width(text) <= _indent_width(line) and previous.endswith(("?", ".", "!", ")", '"', "”", ":")) \
+            text = _strip_eol(token)
+            if _indent_width(text) <= indent and previous.rstrip(" *_").endswith(("?", ".", "!", ")", '"', "”", ":")) \
                     and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _for_the_note_taker(text)):
                 rest, after = rest[:i], rest[i:]
                 break
+            previous = text
         self._resolve_pending(item.start_pos)
         m = _ITEM_MARKER.match(line)
-        indent = _indent_width(line)
         # "- - text": a list inside the item on the same line
         # (a list marker inside starts with a blank, a marker character or a digit; most items start with a word)
         inner = _ITEM_MARKER.match(line, m.end()) if m.end() < len(line) and (
@@ -623,7 +635,7 @@ class Builder:
         item_start = item.start_pos + (len(line) - len(line.lstrip(" \t")))
         end = item.start_pos + len(line)
         if rest:
-            end = rest[-1].start_pos + len(_strip_eol(str(rest[-1])))
+            end = rest[-1].start_pos + len(_strip_eol(rest[-1]))
         while self.items and indent < self.items[-1].indent + NEST_STEP:
             self.items.pop()
         parent = self.items[-1] if self.items else None
