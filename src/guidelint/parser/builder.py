@@ -909,7 +909,7 @@ class Builder:
         # Parentheticals and bracket notes inside a question: "(probe)" cues and "[Yes/no? …]"
         # notes are for the interviewer; "(If so, what?)" is a probe; spoken ones stay.
         text = c.text
-        last_mark = text.rstrip().rfind("?")
+        last_mark = text.rstrip().rfind("?") if "(" in text or "[" in text else -1  # read by the two loops alone
         removals: list[tuple[int, int]] = []
         for pm in inline.PARENTHETICAL.finditer(text) if "(" in text else ():
             body = pm.group("body")
