@@ -787,7 +787,7 @@ class Builder:
         span = self.span(node_start, end)
         full_raw = self.source[node_start:end]
         if form == "list_item":
-            cb = _CHECKBOX.match(raw)
+            cb = _CHECKBOX.match(raw) if raw[:1] == "[" else None  # (every box starts with "[")
             if cb:
                 c = clean(raw[cb.end():], start + cb.end())
                 if not c.text.rstrip(")]\"'*_ ").endswith("?"):
@@ -857,7 +857,7 @@ class Builder:
         # Branch markers: "If yes:", "(YES)", "[If no:]" in front of what follows.
         branch = False
         condition: Note | None = None
-        bm = inline.BRANCH.match(c.text)
+        bm = inline.BRANCH.match(c.text) if c.text[:1] in inline.BRANCH_FIRST else None
         if bm and _bare_branch(c.text):
             return _BranchText(span, full_raw, c.text, form)
         if bm and (form == "list_item" or inline.ANSWER_BRANCH.match(c.text)):

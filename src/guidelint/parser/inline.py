@@ -466,6 +466,9 @@ BRANCH = re.compile(
     r"|^if\s+(?:yes|no|so|not|needed|applicable|relevant)\b[^:?\n]{0,60}[:,]\s*",
     re.IGNORECASE,
 )
+#: every character BRANCH's match can start with (re's IGNORECASE folds "İ" and "ı" to "i"): a
+#: text starting with another needs no match
+BRANCH_FIRST = "[(iIİı"
 # A branch on the answer to the question above ("If yes:", "(NO)", "(If so)"), as opposed to a
 # condition on the situation ("[If on mobile:]"), which starts a question of its own.
 ANSWER_BRANCH = re.compile(r"^[\[(]?\s*(?:if\s+(?:yes|no|so|not)\b|(?:yes|no)\s*[\])])", re.IGNORECASE)
