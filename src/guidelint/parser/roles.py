@@ -479,6 +479,7 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         return
     script = script_title and not usability
     set_up = False  # a sentence before it in the item runs the session ("I've put a link in the chat.")
+    asked = None  # the first question sentence: the node's role is its role
     for sentence in question.sentences:
         role, why = _sentence_role(sentence.text, usability)
         if role is None and script and sentence.is_question and _plain_yes_no(sentence.text):
@@ -489,9 +490,12 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         if role is None or (role == Role.QUESTION and default != Role.QUESTION):
             role, why = default, default_why
         sentence.role, sentence.why = role, why
-    asked = [s for s in question.sentences if s.is_question] or question.sentences[:1]
-    if asked:
-        question.role, question.why = asked[0].role, asked[0].why
+        if asked is None and sentence.is_question:
+            asked = sentence
+    if asked is None and question.sentences:  # no sentence asks: the first stands for them
+        asked = question.sentences[0]
+    if asked is not None:
+        question.role, question.why = asked.role, asked.why
     else:
         question.role, question.why = default, default_why
 
