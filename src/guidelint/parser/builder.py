@@ -646,7 +646,10 @@ class Builder:
                 self.label_marker = marker
             elif marker != self.label_marker:
                 self.label_role = None
-        node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
+        # a question here is attached as a probe of the question above (as _attach decides): made
+        # as one at once, not made a question and copied
+        nested = parent is not None and parent.question is not None and self.section.participant_facing
+        node = self._classify(content_start, end, "list_item", indent, item_start=item_start, nested=nested)
         if isinstance(node, Question) and (
                 (parent is not None and _warns_against_asking(parent.node)) or _DONT_ASK_ITEM.match(node.text)):
             # "Questions I need to stop asking:" and the examples under it are not asked
@@ -780,8 +783,9 @@ class Builder:
         raw = self.source[start:end]
         return Text(self.span(start, end), raw, clean(raw, start).text if kind != "break" else "", kind)
 
-    def _classify(self, start: int, end: int, form: str, indent: int, item_start: int | None = None):
-        """What one item or paragraph is: a question, probe, task, note or text."""
+    def _classify(self, start: int, end: int, form: str, indent: int, item_start: int | None = None, nested: bool = False):
+        """What one item or paragraph is: a question, probe, task, note or text. ``nested``: a
+        question is a probe of the question above ("nested")."""
         raw = self.source[start:end]
         node_start = item_start if item_start is not None else start
         span = self.span(node_start, end)
@@ -813,7 +817,7 @@ class Builder:
             if note_label and note_label.group("label").lower() in inline.NOTE_LABELS and not addresses_them(c.text):
                 return Note(span, full_raw, c.text, "italic")
             if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
-                q = self._question_from(node_start, end, c, form=form, indent=indent)
+                q = self._question_from(node_start, end, c, form=form, indent=indent, nested=nested)
                 if q is not None:
                     q.italic = True
                     return q
@@ -878,7 +882,8 @@ class Builder:
             _in_scenario(section) or _sets_a_scene(c.text)
         ):
             return Task(span, full_raw, c.text, "scenario")
-        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label, span=span, raw=full_raw)
+        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label, span=span, raw=full_raw,
+                                nested=nested)
         if q is not None:
             if label in inline.PROBE_LABELS:
                 q = _as_probe(q, "label")
@@ -892,9 +897,9 @@ class Builder:
         return Text(span, full_raw, c.text, form)
 
     def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None,
-                       span: Span | None = None, raw: str | None = None):
-        """A Question when ``c`` asks something; None when it is a statement. ``span`` and ``raw``
-        are those of ``node_start:end`` when the caller has them already."""
+                       span: Span | None = None, raw: str | None = None, nested: bool = False):
+        """A Question when ``c`` asks something (a nested Probe with ``nested``); None when it is a
+        statement. ``span`` and ``raw`` are those of ``node_start:end`` when the caller has them already."""
         attributes: list[Attribute] = []
         # each of the three patterns below needs its opening character: most items hold none of
         # them, and a substring test is cheaper than starting a search
@@ -959,7 +964,7 @@ class Builder:
             return None
         if span is None:
             span, raw = self.span(node_start, end), self.source[node_start:end]
-        return Question(span, raw, c.text, form, sentences, probes, [], notes, attributes, label, indent)
+        return (Probe if nested else Question)(span, raw, c.text, form, sentences, probes, [], notes, attributes, label, indent)
 
 
 class _BranchText(Text):
