@@ -387,7 +387,8 @@ class Builder:
         level = len(m.group(1))
         content_start = token.start_pos + m.end()
         content = line[m.end():]
-        content = content[: _CLOSING_HASHES.search(content).start()] if content else content
+        if content[-1:] in (" ", "\t", "#"):  # closing hashes or spaces to drop (most titles end in a word)
+            content = content[: _CLOSING_HASHES.search(content).start()]
         self._heading(token.start_pos, token.start_pos + len(line), level, content_start, content, "atx")
 
     def on_setext_heading(self, tree: Tree) -> None:

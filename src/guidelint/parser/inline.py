@@ -292,7 +292,8 @@ def find_timebox(title: str) -> BoxMatch | None:
     clock = _clock_range(title)
     if clock is not None:
         return clock
-    bare_range = _bare_box(title, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
+    bare_m = _BARE_BOX.search(title)  # searched once for both readings below
+    bare_range = _bare_box(title, bare_m, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
     if bare_range is not None:
         return bare_range
     m = TIMEBOX.search(title)
@@ -319,7 +320,7 @@ def find_timebox(title: str) -> BoxMatch | None:
             lo, hi = hi, lo
             normalised = f"({format_minutes(lo, hi)})"
         return BoxMatch(m.start(), box_start, end, lo, hi, False, problem, normalised)
-    bare = _bare_box(title)
+    bare = _bare_box(title, bare_m)
     if bare is not None:
         return bare
     m = _ALMOST_BOX.search(title)
@@ -344,9 +345,9 @@ def find_timebox(title: str) -> BoxMatch | None:
     return None
 
 
-def _bare_box(title: str, *, ranges_only: bool = False) -> BoxMatch | None:
-    """"## Pricing 10 minutes": a length after the title with nothing around it."""
-    m = _BARE_BOX.search(title)
+def _bare_box(title: str, m: re.Match[str] | None, *, ranges_only: bool = False) -> BoxMatch | None:
+    """"## Pricing 10 minutes": a length after the title with nothing around it (``m``: _BARE_BOX's
+    search of ``title``)."""
     if m is None or (ranges_only and not m.group("hi")):
         return None
     if not title[: m.start()].strip(" \t*_") or _LENGTH_IN_TITLE.search(title[: m.start()]):
