@@ -88,6 +88,7 @@ _ITEM_ID_LINE = re.compile(
 # start of a new part (what follows is the observer's, or the questions after the task), though
 # Markdown joins the line to the paragraph or item above it
 _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
+_QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -319,7 +320,7 @@ class Builder:
         pieces: list[Clean] = []
         for token in tree.children:
             line = _strip_eol(token)
-            prefix = re.match(r"[ \t]{0,3}>[ \t]?", line)
+            prefix = _QUOTE_MARK.match(line)
             piece = clean(line[prefix.end():], token.start_pos + prefix.end())
             if piece.text:
                 if pieces:  # the line break reads as a space
