@@ -466,8 +466,9 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
     label = question.label
     usability = in_task or (label is not None and label.lower() in ("prompt", "task"))
     first_words = question.sentences[0].span.start if question.sentences else question.span.end
-    if question.notes and any(n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
-                              for n in question.notes):  # a condition in front of it, not a cue after it
+    if question.notes and any(
+            n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
+            for n in question.notes):  # a condition in front of it, not a cue after it
         default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
     raw = question.raw
     if ("[" in raw or "/" in raw) and _ANSWER_KEY.search(raw):  # each of its forms holds one of the two
