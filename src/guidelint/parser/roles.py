@@ -445,6 +445,8 @@ def _question_role(question: Question, section: Section, condition: Note | None,
     if condition is not None:
         default, why = Role.ASSIST, f"follows '{_short(condition.text)}', a hint for a stuck participant"
     _role_node(question, section, default, why, usability_guide, in_task, script_title)
+    if not (question.probes or question.options or question.notes):
+        return  # nothing under it (most items): the walk below would find nothing to role
     for parent in question.walk():  # iterative, and parents are roled before their probes
         for probe in parent.probes:
             if parent.role in (Role.TASK, Role.ASSIST) and _HINT.match(_plain(probe.text)):
