@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from guidelint.model import Note, Probe, Question, Task, Text
 from guidelint.parser import decode, parse_bytes, parse_text
+from guidelint.parser.inline import BRANCH, BRANCH_FIRST
 
 
 def sections(guide):
@@ -304,6 +308,17 @@ def test_branches_become_probes_of_the_question_above():
     text = "## Q\n\n- Have you used the locator?\n  - If yes: how did it go?\n  - If no: what did you use instead?\n"
     [q] = only_section(text).questions
     assert [(p.kind, p.text) for p in q.probes] == [("branch", "how did it go?"), ("branch", "what did you use instead?")]
+
+
+def test_branch_first_characters_are_all_the_pattern_can_start_with():
+    """The builder tries BRANCH only on a text starting with one of BRANCH_FIRST: every alternative
+    opens with "[", "(" or "if", so that is every character re's IGNORECASE matches to one of them."""
+    starts = {chr(c) for c in range(sys.maxunicode + 1) if re.match(r"[\[(i]", chr(c), re.IGNORECASE)}
+    assert starts == set(BRANCH_FIRST)
+    assert [bool(BRANCH.match(first + "f yes: x")) for first in "iIİıa"] == [True, True, True, True, False]
+    text = "## Q\n\n- Have you used the locator?\n  - İf yes: how did it go?\n"
+    [q] = only_section(text).questions
+    assert [(p.kind, p.text) for p in q.probes] == [("branch", "how did it go?")]
 
 
 def test_yes_no_bullets_and_options():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import FrozenInstanceError
+from itertools import accumulate
 from enum import StrEnum
 from operator import attrgetter
 from typing import Any, Iterator
@@ -28,7 +29,12 @@ class LineIndex:
     __slots__ = ("starts", "length")
 
     def __init__(self, source: str) -> None:
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
+        if "\r" in source:
+            self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
+        else:  # "\n" alone (most guides): each line's length and its break summed in C, no match objects
+            starts = list(accumulate(map((1).__add__, map(len, source.split("\n"))), initial=0))
+            starts.pop()  # the end of the last line, one past the text
+            self.starts = starts
         self.length = len(source)
 
     def position(self, offset: int) -> tuple[int, int]:

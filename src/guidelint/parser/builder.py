@@ -94,6 +94,7 @@ _ITEM_ID_LINE = re.compile(
 _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
 _SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
+_QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -111,6 +112,11 @@ def _for_the_note_taker(line: str) -> bool:
 
 
 def _indent_width(line: str) -> int:
+    if line[:1] not in (" ", "\t"):  # most lines start at the margin
+        return 0
+    lead = len(line) - len(line.lstrip(" "))
+    if line[lead:lead + 1] != "\t":  # spaces alone: one column each
+        return lead
     width = 0
     for ch in line:
         if ch == " ":
@@ -123,6 +129,7 @@ def _indent_width(line: str) -> int:
 
 
 def _strip_eol(value: str) -> str:
+    """A line without its line ending, as a plain str (also of a Lark token, which is a str)."""
     return value.rstrip("\r\n")
 
 
@@ -222,6 +229,8 @@ class Builder:
     def build(self, tree: Tree) -> Guide:
         for child in tree.children:
             if isinstance(child, Token):
+                if child.type == "ITEM":  # an item of one line: the grammar gives it no tree of its own
+                    self._list_item(child, [])
                 continue  # BLANK
             handler = getattr(self, "on_" + child.data)
             handler(child)
@@ -278,7 +287,7 @@ class Builder:
         # A `---` on line 1 followed by `key: value` lines that never close.
         following = self.source[token.end_pos : token.end_pos + 200]
         if re.match(r"[A-Za-z_][\w-]*[ \t]*:", following):
-            line_end = token.start_pos + len(_strip_eol(str(token)))
+            line_end = token.start_pos + len(_strip_eol(token))
             self.problem(
                 "front-matter-invalid",
                 "front matter opened here is never closed; add a `---` line after it",
@@ -304,7 +313,7 @@ class Builder:
         self._lead(None)
         first, last = tree.children[0], tree.children[-1]
         self._resolve_pending(first.start_pos)
-        end = last.start_pos + len(_strip_eol(str(last)))
+        end = last.start_pos + len(_strip_eol(last))
         raw = self.source[first.start_pos:end]
         self._end_list_label()
         self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
@@ -313,11 +322,11 @@ class Builder:
         self._lead(None)
         first, last = tree.children[0], tree.children[-1]
         self._resolve_pending(first.start_pos)
-        end = last.start_pos + len(_strip_eol(str(last)))
+        end = last.start_pos + len(_strip_eol(last))
         pieces: list[Clean] = []
         for token in tree.children:
-            line = _strip_eol(str(token))
-            prefix = re.match(r"[ \t]{0,3}>[ \t]?", line)
+            line = _strip_eol(token)
+            prefix = _QUOTE_MARK.match(line)
             piece = clean(line[prefix.end():], token.start_pos + prefix.end())
             if piece.text:
                 if pieces:  # the line break reads as a space
@@ -380,22 +389,23 @@ class Builder:
 
     def on_atx_heading(self, tree: Tree) -> None:
         token = tree.children[0]
-        line = _strip_eol(str(token))
+        line = _strip_eol(token)
         m = _ATX.match(line)
         level = len(m.group(1))
         content_start = token.start_pos + m.end()
         content = line[m.end():]
-        content = content[: _CLOSING_HASHES.search(content).start()] if content else content
+        if content[-1:] in (" ", "\t", "#"):  # closing hashes or spaces to drop (most titles end in a word)
+            content = content[: _CLOSING_HASHES.search(content).start()]
         self._heading(token.start_pos, token.start_pos + len(line), level, content_start, content, "atx")
 
     def on_setext_heading(self, tree: Tree) -> None:
         *texts, underline = tree.children
         first, last = texts[0], texts[-1]
         level = 1 if str(underline).lstrip().startswith("=") else 2
-        content_end = last.start_pos + len(_strip_eol(str(last)))
+        content_end = last.start_pos + len(_strip_eol(last))
         raw_content = self.source[first.start_pos:content_end]
         lead = len(raw_content) - len(raw_content.lstrip())
-        end = underline.start_pos + len(_strip_eol(str(underline)))
+        end = underline.start_pos + len(_strip_eol(underline))
         self._heading(first.start_pos, end, level, first.start_pos + lead, raw_content[lead:], "setext")
 
     def _heading(self, start: int, end: int, level: int, content_start: int, content: str, style: str) -> None:
@@ -500,8 +510,8 @@ class Builder:
         # the reader sees it (Markdown would join the lines into one paragraph)
         start = 0  # split in one pass: a thousand numbered lines must not nest a thousand calls
         for i in range(1, len(tokens)):
-            line = _strip_eol(str(tokens[i]))
-            before = _strip_eol(str(tokens[i - 1])).rstrip(" *_")
+            line = _strip_eol(tokens[i])
+            before = _strip_eol(tokens[i - 1]).rstrip(" *_")
             if inline.BRANCH_LINE.match(line) or (
                     before.endswith(("?", ".", "!", ":", ")", '"', "”"))
                     and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_"))
@@ -516,7 +526,7 @@ class Builder:
     def _one_paragraph(self, tokens: list[Token]) -> None:
         first = tokens[0]
         self._resolve_pending(first.start_pos)
-        first_line = _strip_eol(str(first))
+        first_line = _strip_eol(first)
         if _FENCE_OPEN.match(first_line):
             self.problem(
                 "syntax-error",
@@ -531,7 +541,7 @@ class Builder:
                 first.start_pos + (len(first_line) - len(first_line.lstrip())),
                 first.start_pos + len(first_line),
             )
-        end_all = tokens[-1].start_pos + len(_strip_eol(str(tokens[-1])))
+        end_all = tokens[-1].start_pos + len(_strip_eol(tokens[-1]))
         if self._purpose_label(first.start_pos, end_all, len(tokens)):
             return
         if self.label_role is not None and self.label_role[2] == "list" and _indent_width(first_line) < 2:
@@ -556,7 +566,7 @@ class Builder:
                 self._open_section(heading, start)
                 return
         indent = _indent_width(first_line)
-        end = tokens[-1].start_pos + len(_strip_eol(str(tokens[-1])))
+        end = tokens[-1].start_pos + len(_strip_eol(tokens[-1]))
         content_start = first.start_pos + (len(first_line) - len(first_line.lstrip()))
         if indent < 2 or not self.items:
             self.items.clear()
@@ -641,20 +651,24 @@ class Builder:
 
     def on_list_item(self, tree: Tree) -> None:
         item, *rest = tree.children
-        line = _strip_eol(str(item))
+        self._list_item(item, rest)
+
+    def _list_item(self, item: Token, rest: list[Token]) -> None:
+        line = _strip_eol(item)
         # "**A4.** Which channels…?" under a probe, not indented: the next numbered question, though
         # Markdown reads the line as more of the item
         after: list[Token] = []
+        indent = _indent_width(line)
+        previous = line
         for i, token in enumerate(rest):
-            previous = _strip_eol(str(rest[i - 1] if i else item)).rstrip(" *_")
-            text = _strip_eol(str(token))
-            if _indent_width(text) <= _indent_width(line) and previous.endswith(("?", ".", "!", ")", '"', "”", ":")) \
+            text = _strip_eol(token)
+            if _indent_width(text) <= indent and previous.rstrip(" *_").endswith(("?", ".", "!", ")", '"', "”", ":")) \
                     and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _for_the_note_taker(text)):
                 rest, after = rest[:i], rest[i:]
                 break
+            previous = text
         self._resolve_pending(item.start_pos)
         m = _ITEM_MARKER.match(line)
-        indent = _indent_width(line)
         # "- - text": a list inside the item on the same line
         # (a list marker inside starts with a blank, a marker character or a digit; most items start with a word)
         inner = _ITEM_MARKER.match(line, m.end()) if m.end() < len(line) and (
@@ -664,7 +678,7 @@ class Builder:
         item_start = item.start_pos + (len(line) - len(line.lstrip(" \t")))
         end = item.start_pos + len(line)
         if rest:
-            end = rest[-1].start_pos + len(_strip_eol(str(rest[-1])))
+            end = rest[-1].start_pos + len(_strip_eol(rest[-1]))
         while self.items and indent < self.items[-1].indent + NEST_STEP:
             self.items.pop()
         parent = self.items[-1] if self.items else None
@@ -675,7 +689,10 @@ class Builder:
                 self.label_marker = marker
             elif marker != self.label_marker:
                 self.label_role = None
-        node = self._classify(content_start, end, "list_item", indent, item_start=item_start)
+        # a question here is attached as a probe of the question above (as _attach decides): made
+        # as one at once, not made a question and copied
+        nested = parent is not None and parent.question is not None and self.section.participant_facing
+        node = self._classify(content_start, end, "list_item", indent, item_start=item_start, nested=nested)
         if isinstance(node, Question) and (
                 (parent is not None and _warns_against_asking(parent.node)) or _DONT_ASK_ITEM.match(node.text)):
             # "Questions I need to stop asking:" and the examples under it are not asked
@@ -809,14 +826,15 @@ class Builder:
         raw = self.source[start:end]
         return Text(self.span(start, end), raw, clean(raw, start).text if kind != "break" else "", kind)
 
-    def _classify(self, start: int, end: int, form: str, indent: int, item_start: int | None = None):
-        """What one item or paragraph is: a question, probe, task, note or text."""
+    def _classify(self, start: int, end: int, form: str, indent: int, item_start: int | None = None, nested: bool = False):
+        """What one item or paragraph is: a question, probe, task, note or text. ``nested``: a
+        question is a probe of the question above ("nested")."""
         raw = self.source[start:end]
         node_start = item_start if item_start is not None else start
         span = self.span(node_start, end)
         full_raw = self.source[node_start:end]
         if form == "list_item":
-            cb = _CHECKBOX.match(raw)
+            cb = _CHECKBOX.match(raw) if raw[:1] == "[" else None  # (every box starts with "[")
             if cb:
                 c = clean(raw[cb.end():], start + cb.end())
                 if not c.text.rstrip(")]\"'*_ ").endswith("?"):
@@ -842,7 +860,7 @@ class Builder:
             if note_label and note_label.group("label").lower() in inline.NOTE_LABELS and not addresses_them(c.text):
                 return Note(span, full_raw, c.text, "italic")
             if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
-                q = self._question_from(node_start, end, c, form=form, indent=indent)
+                q = self._question_from(node_start, end, c, form=form, indent=indent, nested=nested)
                 if q is not None:
                     q.italic = True
                     return q
@@ -886,7 +904,7 @@ class Builder:
         # Branch markers: "If yes:", "(YES)", "[If no:]" in front of what follows.
         branch = False
         condition: Note | None = None
-        bm = inline.BRANCH.match(c.text)
+        bm = inline.BRANCH.match(c.text) if c.text[:1] in inline.BRANCH_FIRST else None
         if bm and _bare_branch(c.text):
             return _BranchText(span, full_raw, c.text, form)
         if bm and (form == "list_item" or inline.ANSWER_BRANCH.match(c.text)):
@@ -907,7 +925,8 @@ class Builder:
             _in_scenario(section) or _sets_a_scene(c.text)
         ):
             return Task(span, full_raw, c.text, "scenario")
-        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label, span=span, raw=full_raw)
+        q = self._question_from(node_start, end, c, form=form, indent=indent, label=label, span=span, raw=full_raw,
+                                nested=nested)
         if q is not None:
             if label in inline.PROBE_LABELS:
                 q = _as_probe(q, "label")
@@ -921,9 +940,9 @@ class Builder:
         return Text(span, full_raw, c.text, form)
 
     def _question_from(self, node_start: int, end: int, c: Clean, *, form: str, indent: int = 0, label: str | None = None,
-                       span: Span | None = None, raw: str | None = None):
-        """A Question when ``c`` asks something; None when it is a statement. ``span`` and ``raw``
-        are those of ``node_start:end`` when the caller has them already."""
+                       span: Span | None = None, raw: str | None = None, nested: bool = False):
+        """A Question when ``c`` asks something (a nested Probe with ``nested``); None when it is a
+        statement. ``span`` and ``raw`` are those of ``node_start:end`` when the caller has them already."""
         attributes: list[Attribute] = []
         # each of the three patterns below needs its opening character: most items hold none of
         # them, and a substring test is cheaper than starting a search
@@ -938,7 +957,7 @@ class Builder:
         # Parentheticals and bracket notes inside a question: "(probe)" cues and "[Yes/no? …]"
         # notes are for the interviewer; "(If so, what?)" is a probe; spoken ones stay.
         text = c.text
-        last_mark = text.rstrip().rfind("?")
+        last_mark = text.rstrip().rfind("?") if "(" in text or "[" in text else -1  # read by the two loops alone
         removals: list[tuple[int, int]] = []
         for pm in inline.PARENTHETICAL.finditer(text) if "(" in text else ():
             body = pm.group("body")
@@ -988,7 +1007,7 @@ class Builder:
             return None
         if span is None:
             span, raw = self.span(node_start, end), self.source[node_start:end]
-        return Question(span, raw, c.text, form, sentences, probes, [], notes, attributes, label, indent)
+        return (Probe if nested else Question)(span, raw, c.text, form, sentences, probes, [], notes, attributes, label, indent)
 
 
 class _BranchText(Text):

@@ -97,11 +97,15 @@ class Clean(Compared):
 
 
 _MARKUP = re.compile(r"[\\<\[*_`]|\s\s|[\t\r\n\f\v]")
+# On ASCII text, no match here means none for _MARKUP either: its white space is these characters
+# and the space, so two in a row are two spaces or hold one of them. One character class and one
+# literal cost about half of _MARKUP's alternatives tried at every space.
+_MAYBE_MARKUP_ASCII = re.compile(r"[\\<\[*_`\t\n\r\f\v\x1c-\x1f]|  ")
 
 
 def clean(raw: str, base: int) -> Clean:
     """Remove inline Markdown from ``raw`` (found at source offset ``base``); fold spaces."""
-    if not _MARKUP.search(raw):  # plain words: most lines of a guide
+    if (raw.isascii() and not _MAYBE_MARKUP_ASCII.search(raw)) or not _MARKUP.search(raw):  # plain words: most lines
         text = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         return Clean(text, [0], [base + lead], base + lead + len(text))
@@ -300,7 +304,8 @@ def find_timebox(title: str) -> BoxMatch | None:
             hi = _minutes(lead.group("hi"), unit) if lead.group("hi") else lo
             if 0 < lo <= hi:
                 return BoxMatch(0, title.index(lead.group().strip(" \t*_")[0]), lead.end(), lo, hi, False, None)
-    bare_range = _bare_box(title, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
+    bare_m = _BARE_BOX.search(title)  # searched once for both readings below
+    bare_range = _bare_box(title, bare_m, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
     if bare_range is not None:
         return bare_range
     m = TIMEBOX.search(title)
@@ -327,7 +332,7 @@ def find_timebox(title: str) -> BoxMatch | None:
             lo, hi = hi, lo
             normalised = f"({format_minutes(lo, hi)})"
         return BoxMatch(m.start(), box_start, end, lo, hi, False, problem, normalised)
-    bare = _bare_box(title)
+    bare = _bare_box(title, bare_m)
     if bare is not None:
         return bare
     m = _ALMOST_BOX.search(title)
@@ -352,9 +357,9 @@ def find_timebox(title: str) -> BoxMatch | None:
     return None
 
 
-def _bare_box(title: str, *, ranges_only: bool = False) -> BoxMatch | None:
-    """"## Pricing 10 minutes": a length after the title with nothing around it."""
-    m = _BARE_BOX.search(title)
+def _bare_box(title: str, m: re.Match[str] | None, *, ranges_only: bool = False) -> BoxMatch | None:
+    """"## Pricing 10 minutes": a length after the title with nothing around it (``m``: _BARE_BOX's
+    search of ``title``)."""
     if m is None or (ranges_only and not m.group("hi")):
         return None
     if not title[: m.start()].strip(" \t*_") or _LENGTH_IN_TITLE.search(title[: m.start()]):
@@ -474,6 +479,9 @@ BRANCH = re.compile(
     r"|^if\s+(?:yes|no|so|not|needed|applicable|relevant)\b[^:?\n]{0,60}[:,]\s*",
     re.IGNORECASE,
 )
+#: every character BRANCH's match can start with (re's IGNORECASE folds "İ" and "ı" to "i"): a
+#: text starting with another needs no match
+BRANCH_FIRST = "[(iIİı"
 # A branch on the answer to the question above ("If yes:", "(NO)", "(If so)"), as opposed to a
 # condition on the situation ("[If on mobile:]"), which starts a question of its own.
 ANSWER_BRANCH = re.compile(r"^[\[(]?\s*(?:if\s+(?:yes|no|so|not)\b|(?:yes|no)\s*[\])])", re.IGNORECASE)
@@ -504,10 +512,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``."""
     if "." in text or "!" in text or "…" in text or text.find("?") not in (-1, len(text) - 1):
         return _split(text)
-    # no sentence ends before the text does (most questions): the whole text is one sentence
-    out: list[tuple[int, int]] = []
-    _add_trimmed(out, text, 0, len(text))
-    return out
+    # no sentence ends before the text does (most questions): the whole text is one sentence,
+    # without the white space around it (strip's white space is isspace's, as _add_trimmed's)
+    end = len(text.rstrip())
+    start = len(text) - len(text.lstrip())
+    return [(start, end)] if end > start else []
 
 
 def _split(text: str) -> list[tuple[int, int]]:

@@ -170,6 +170,14 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
     if len(title) > 4 * _LONGEST_PURPOSE:  # markup and emoji aside, far too long to be a purpose
         return None
+    return _purpose_of(title)
+
+
+# Headings recur (every guide has its "Introduction" and "Wrap-up", and the editor parses the same
+# guide again at each change), and the answer depends on the words alone; the length cap above
+# keeps what the cache holds small
+@lru_cache(maxsize=2048)
+def _purpose_of(title: str) -> tuple[str, str] | None:
     # emoji and symbols ("Moderator logistics 📋✅"); a long dash separates as "-" does ("Part 2 — Homework")
     name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title.replace("—", "-").replace("–", "-"))
     name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
@@ -443,6 +451,8 @@ def _question_role(question: Question, section: Section, condition: Note | None,
     if condition is not None:
         default, why = Role.ASSIST, f"follows '{_short(condition.text)}', a hint for a stuck participant"
     _role_node(question, section, default, why, usability_guide, in_task, script_title)
+    if not (question.probes or question.options or question.notes):
+        return  # nothing under it (most items): the walk below would find nothing to role
     for parent in question.walk():  # iterative, and parents are roled before their probes
         for probe in parent.probes:
             if parent.role in (Role.TASK, Role.ASSIST) and _HINT.match(_plain(probe.text)):
@@ -461,11 +471,12 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
                script_title: bool) -> None:
     """Each sentence's role, then the node's: that of its first question sentence. ``in_task``: the
     section is a usability task or inside one; ``script_title``: its heading names the session's script."""
-    label = (question.label or "").lower()
-    usability = in_task or label in ("prompt", "task")
+    label = question.label
+    usability = in_task or (label is not None and label.lower() in ("prompt", "task"))
     first_words = question.sentences[0].span.start if question.sentences else question.span.end
-    if any(n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
-           for n in question.notes):  # a condition in front of it, not a cue after it
+    if question.notes and any(
+            n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
+            for n in question.notes):  # a condition in front of it, not a cue after it
         default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
     raw = question.raw
     if ("[" in raw or "/" in raw) and _ANSWER_KEY.search(raw):  # each of its forms holds one of the two
@@ -477,6 +488,7 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         return
     script = script_title and not usability
     set_up = False  # a sentence before it in the item runs the session ("I've put a link in the chat.")
+    asked = None  # the first question sentence: the node's role is its role
     for sentence in question.sentences:
         role, why = _sentence_role(sentence.text, usability)
         if role is None and script and sentence.is_question and _plain_yes_no(sentence.text):
@@ -487,9 +499,12 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         if role is None or (role == Role.QUESTION and default != Role.QUESTION):
             role, why = default, default_why
         sentence.role, sentence.why = role, why
-    asked = [s for s in question.sentences if s.is_question] or question.sentences[:1]
-    if asked:
-        question.role, question.why = asked[0].role, asked[0].why
+        if asked is None and sentence.is_question:
+            asked = sentence
+    if asked is None and question.sentences:  # no sentence asks: the first stands for them
+        asked = question.sentences[0]
+    if asked is not None:
+        question.role, question.why = asked.role, asked.why
     else:
         question.role, question.why = default, default_why
 
