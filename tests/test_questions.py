@@ -375,6 +375,8 @@ LEADING = [
     "So in the end it was the contract length, not the fee, that put you off?",
     "So you'd say the second week was the hardest?",
     "Okay, so the printer is the problem and not the software?",
+    # an answer proposed for a yes ("Would you say … are happier?"), unless its opposite is offered
+    "Would you say your drivers are calmer now?",
     # the interviewer's guess at how it is for them, as a statement or with a question mark
     "You must have found the booking page confusing?",
     "Night shifts must be quite draining for you?",
@@ -673,6 +675,7 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "Most of our questions today are about your job - what do you do?",
     "Price: £4.20 per serving, delivery free. What is your first reaction?",
     # a requirement or a condition, not a guess about them
+    "Would you say your drivers are calmer now, or less calm?",
     "What must be true for you to switch?",
     # the team's aim, not a claim about the product
     "We're looking at how people renew permits so we can make it easier. What would help you today?",
