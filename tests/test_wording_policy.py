@@ -344,3 +344,13 @@ def test_a_second_clause_on_a_new_topic_is_double_by_default(question):
 ])
 def test_asking_why_their_own_choice_fitted_is_not_presuming(question, fires):
     assert ("leading-question" in [name for name, _ in reported(guide(question))]) is fires
+
+
+def test_a_diary_studys_written_prompts_are_judged_for_leading_only():
+    text = ("# Diary study\n\n## Kick-off (20 min)\n\n- What brought you here?\n\n## Daily diary prompts\n\n"
+            "- How much better did you sleep thanks to the reminders?\n- Did you open the app today?\n"
+            "- What did you eat, and who cooked it?\n")
+    found = lint_snippet(text, select=["ALL"])
+    assert [(d.name, d.span.line) for d in found if d.code.startswith("GL1")] == [("leading-question", 9)]
+    # the prompts are asked, but not in the session: no time box is wanted for them
+    assert "missing-time-box" not in {d.name for d in found}

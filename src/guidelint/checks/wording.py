@@ -44,19 +44,23 @@ def wording(ctx: Context) -> None:
     expert = expert_audience(ctx)  # the guide's, not a question's: read once, not per question
     strict = bool(getattr(ctx, "strict", False))
     for section in ctx.guide.iter_sections():
-        if not section.participant_facing:
+        if not section.participant_facing and not roles.written_prompts(section):
             continue
         facts = _SectionFacts(section)
+        # a diary's written prompts: only what leads is reported (a yes/no or two asks cost little
+        # in writing, a leading prompt biases every entry)
+        written = not section.participant_facing
         asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
         for index, asked in enumerate(asked_here):
-            if not isinstance(asked, Probe):
+            if not isinstance(asked, Probe) and not written:
                 _stacked(ctx, asked)
             following = asked_here[index + 1] if index + 1 < len(asked_here) else None
             _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
-                       expert, strict)
-            if asked.notes:
+                       expert, strict, only_leading=written)
+            if asked.notes and not written:
                 _examples_after(ctx, asked)
-        _pitched_first(ctx, section)
+        if not written:
+            _pitched_first(ctx, section)
     _missing_question_marks(ctx)
 
 
@@ -164,7 +168,8 @@ def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int,
 
 def _sentences(ctx: Context, question: Question, max_words: int, usability: Callable[[], bool],
                nearby: Callable[[], list[Question]],
-               following: Question | None = None, expert: bool | None = None, strict: bool | None = None) -> None:
+               following: Question | None = None, expert: bool | None = None, strict: bool | None = None,
+               only_leading: bool = False) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
     # questions have none, and working both out for every question was a third of the rule
     if strict is None:
@@ -181,7 +186,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
             continue  # a task instruction or a consent check inside the item
         for finding in report.findings:
             name = _RULE_OF_KIND.get(finding.kind)
-            if name is None:
+            if name is None or (only_leading and finding.kind != "leading"):
                 continue
             if finding.kind == "closed" and not finding.mild:
                 if opened_up is None:

@@ -918,7 +918,7 @@ class Builder:
                                  "bracket" if c.text[0] == "[" else "stage")
             c = rest
         section = self.section
-        if not section.participant_facing:
+        if not section.participant_facing and not roles.written_prompts(section):  # a diary's prompts are asked
             if "?" in c.text or inline.OBSERVER_SECTION.search(_facing_title(section)):
                 return Note(span, full_raw, c.text, "observer")
         if section.is_task and "?" not in c.text and label is None and not inline.REQUEST.match(c.text) and (

@@ -382,12 +382,34 @@ def assign(guide: Guide) -> None:
         _assign_section(section, usability)
 
 
+# Prompts the participant answers in writing, outside the session: "Daily diary prompts",
+# "Evening questions", "Homework". Not timed, but their wording biases every entry.
+_WRITTEN_PROMPTS = re.compile(
+    r"\b(?:diary\s+(?:prompts|entries|questions)|(?:daily|morning|evening|weekly|nightly)\s+(?:diary\s+)?(?:prompts|questions|entries|check-?ins?)"
+    r"|homework(?:\s+questions)?|pre-?work\s+questions)\b", re.IGNORECASE)
+
+
+def written_prompts(section: Section) -> bool:
+    """A material part (or a part inside one) that holds the prompts a diary study's participant
+    answers in writing: their wording is judged as a question's, their time is not planned."""
+    node: Section | None = section
+    while node is not None and node.role == SectionRole.MATERIAL:
+        if _WRITTEN_PROMPTS.search(node.title):
+            return True
+        node = node.parent
+    return False
+
+
 def _assign_section(section: Section, usability_guide: bool) -> None:
     fixed = _SECTION_TO_LINE.get(section.role)
     if fixed is not None:
         why = f"in '{section.title}' ({section.role})" if section.title else f"({section.role})"
+        prompts = fixed == Role.MATERIAL and written_prompts(section)
         for block in section.blocks:
-            _set_all(block, fixed, why)
+            if prompts and isinstance(block, Question):
+                _set_all(block, Role.QUESTION, "a prompt they answer in writing (a diary study's)")
+            else:
+                _set_all(block, fixed, why)
         return
     if _the_teams_questions(section):
         for block in section.blocks:
