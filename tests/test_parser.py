@@ -697,3 +697,35 @@ def test_cleaning_folds_white_space_and_maps_every_character_back(raw, text):
     for index, char in enumerate(cleaned.text):
         if char != " ":  # a folded space maps to the first character of what it replaced
             assert raw[cleaned.offset(index) - base] == char
+
+
+# ---- tables of questions ------------------------------------------------------------------------
+
+_ASK_TABLE = ("# Guide\n\n## Their world (10 min)\n\n| Ask | Listen for |\n|---|---|\n"
+              "| How do you approve expenses today? | spreadsheets, email |\n"
+              "| Don't you find the old tool slow? | the pain they left |\n")
+
+
+def test_the_ask_column_of_a_table_holds_questions_and_the_rest_are_notes():
+    [section] = sections(parse_text(_ASK_TABLE))[-1:]
+    questions = [b for b in section.blocks if isinstance(b, Question)]
+    assert [(q.text, q.span.line) for q in questions] == [("How do you approve expenses today?", 7),
+                                                          ("Don't you find the old tool slow?", 8)]
+    assert [n.text for n in questions[0].notes] == ["spreadsheets, email"]
+    assert questions[1].span.column == 3  # the cell, not the row
+
+
+def test_a_column_of_questions_without_an_ask_header_holds_questions():
+    text = "# Guide\n\n## Features (8 min)\n\n| Area | |\n|---|---|\n| Quizzes | How do you pick a quiz? |\n| Library | What do you look for there? |\n"
+    [section] = sections(parse_text(text))[-1:]
+    assert [b.text for b in section.blocks if isinstance(b, Question)] == ["How do you pick a quiz?", "What do you look for there?"]
+
+
+@pytest.mark.parametrize("table", [
+    "| Block | Min |\n|---|---|\n| Intro | 5 |\n| Tasks | 20 |\n",                                   # a run of show
+    "| Don't ask | Ask instead |\n|---|---|\n| Would you use it? | What did you use last? |\n| Is it hard? | How was it? |\n",
+    "| Drafted | Use instead |\n|---|---|\n| Don't you hate it? | Tell me about the last time. |\n| Is it slow? | How fast is it? |\n",
+])
+def test_a_table_of_anything_else_stays_one_block_of_text(table):
+    [section] = sections(parse_text(f"# Guide\n\n## Part (10 min)\n\n{table}"))[-1:]
+    assert not any(isinstance(b, Question) for b in section.blocks)

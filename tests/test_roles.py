@@ -81,8 +81,9 @@ def wording(text: str, *, strict: bool = False):
     ("Listener's sheet", SectionRole.OBSERVER),
     ("Note-taker debrief", SectionRole.DEBRIEF),
     ("Note-taker debrief (after participant leaves)", SectionRole.DEBRIEF),
-    ("Wrap-up for the team (not part of the hour)", SectionRole.MATERIAL),
+    ("Wrap-up for the team (not part of the hour)", SectionRole.DEBRIEF),
     ("Intro email (ready to paste)", SectionRole.MATERIAL),
+    ("Debrief (straight after, 10 min, not part of the call)", SectionRole.DEBRIEF),
     ("Follow-up email template", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):

@@ -95,6 +95,34 @@ _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(
 _SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
+_TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
+# the column that asks: "Ask", "Question", "What to ask", "Say", "Prompt"
+_ASK_COLUMN = re.compile(r"(?:ask|asks|questions?|q|what\s+to\s+ask|say|script|prompts?|(?:main|interview|core)\s+questions?)",
+                         re.IGNORECASE)
+_WORDING_TABLE = re.compile(r"\b(?:don'?t|do\s+not|avoid|instead|why\s+not|drafted|draft|bad|weak|poor|rewrite|rewritten"
+                            r"|original|before|after|better)\b", re.IGNORECASE)
+_PROBE_COLUMN = re.compile(r"(?:probes?|follow[- ]?ups?|probing\s+questions?)", re.IGNORECASE)
+
+
+def _table_cells(row: Token, start: int) -> list[tuple[int, int]]:
+    """Each cell of a table row as (start, end) in the source, trimmed, without the outer pipes;
+    an escaped pipe (\\|) stays in its cell."""
+    line = _strip_eol(row)
+    bounds = [k for k, ch in enumerate(line) if ch == "|" and (k == 0 or line[k - 1] != "\\")]
+    inner = line.strip()
+    lead = len(line) - len(line.lstrip())
+    if not inner.startswith("|"):
+        bounds.insert(0, lead - 1)
+    if not inner.endswith("|") or len(bounds) < 2:
+        bounds.append(len(line.rstrip()))
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        text = line[a + 1:b]
+        left = len(text) - len(text.lstrip())
+        out.append((start + a + 1 + left, start + a + 1 + len(text.rstrip())))
+    return out
+
+
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -316,7 +344,50 @@ class Builder:
         end = last.start_pos + len(_strip_eol(last))
         raw = self.source[first.start_pos:end]
         self._end_list_label()
+        if self.section.participant_facing and self._table_of_questions(tree.children):
+            return
         self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
+
+    def _table_of_questions(self, rows: list[Token]) -> bool:
+        """A table whose column asks ("| Ask | Listen for |", or a column of questions): each row's
+        ask is a question, a "Probe" column its probes, the other cells notes for the interviewer.
+        A table of anything else (a run of show, options) stays one block of text."""
+        cells = [_table_cells(row, row.start_pos) for row in rows]
+        if len(cells) < 3 or not _TABLE_RULE.fullmatch(_strip_eol(rows[1]).strip()):
+            return False
+        header, body = [self.source[a:b].strip(" *_:") for a, b in cells[0]], cells[2:]
+        if any(_WORDING_TABLE.search(name) for name in header):
+            return False  # "| Don't ask | Ask instead |": wording to learn from, not the session's questions
+        column = next((k for k, name in enumerate(header) if _ASK_COLUMN.fullmatch(name)), None)
+        if column is None:
+            for k in range(len(header)):
+                texts = [self.source[row[k][0]:row[k][1]].rstrip(" *_\"'”") for row in body if k < len(row)]
+                if texts and sum(t.endswith("?") for t in texts) * 5 >= len(texts) * 3:
+                    column = k
+                    break
+        if column is None:
+            return False
+        probe_columns = {k for k, name in enumerate(header) if _PROBE_COLUMN.fullmatch(name)}
+        for row in body:
+            if column >= len(row) or row[column][0] == row[column][1]:
+                continue
+            node = self._classify(row[column][0], row[column][1], "paragraph", 0)
+            if node is None:
+                continue
+            self._attach(node, None, 0, track=False)
+            if not isinstance(node, Question):
+                continue
+            for k, (a, b) in enumerate(row):
+                if k == column or a == b:
+                    continue
+                if k in probe_columns:
+                    probe = self._classify(a, b, "paragraph", 0)
+                    if isinstance(probe, Question):
+                        node.probes.append(_as_probe(probe, "label"))
+                        continue
+                text = clean(self.source[a:b], a).text
+                node.notes.append(Note(self.span(a, b), self.source[a:b], text, "observer"))
+        return True
 
     def on_blockquote(self, tree: Tree) -> None:
         self._lead(None)

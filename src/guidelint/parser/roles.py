@@ -165,6 +165,13 @@ _FOR_THE_TEAM = re.compile(r"(?<=\w)\s+for\s+(?:the\s+)?(?:interviewers?|moderat
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
 
+# said anywhere in a heading's brackets: the part happens after the participant has gone
+_AFTER_THEY_GO = re.compile(
+    r"[(\[][^()\[\]]*?\b(?:not\s+part\s+of\s+the\s+(?:call|session|interview|hour|time)"
+    r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?)\s+(?:leaves?|has\s+left|have\s+left|goes|go))\b[^()\[\]]*[)\]]",
+    re.IGNORECASE)
+
+
 def heading_purpose(title: str) -> tuple[str, str] | None:
     """The role a heading names ("Moderator logistics" -> logistics), with its words; None
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
@@ -184,6 +191,9 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
     if re.match(r"appendix\b", name.strip(" *_#:.-–—"), re.IGNORECASE):  # "Appendix B: Benefits glossary"
         return SectionRole.MATERIAL, name.strip(" *_#:.-–—")
     name = _NUMBERING.sub("", name.strip(" *_#:.-–—")).strip(" *_:.-–—")
+    gone = _AFTER_THEY_GO.search(name)
+    if gone is not None:  # "Debrief (straight after, 10 min, not part of the call)"
+        return SectionRole.DEBRIEF, gone.group().strip()
     audience = _NOT_FOR_PARTICIPANT.search(name)
     name = re.sub(r"[(\[][^()\[\]]*[)\]]\s*$", "", name).strip()  # "(CERNER ONLY)", "(optional)"
     name = re.sub(r",?\s+(?:and|&)\s+why$", "", name, flags=re.IGNORECASE)  # "Questions to avoid, and why"
