@@ -729,3 +729,24 @@ def test_a_column_of_questions_without_an_ask_header_holds_questions():
 def test_a_table_of_anything_else_stays_one_block_of_text(table):
     [section] = sections(parse_text(f"# Guide\n\n## Part (10 min)\n\n{table}"))[-1:]
     assert not any(isinstance(b, Question) for b in section.blocks)
+
+
+# ---- parts named on plain lines (a guide without Markdown headings) -----------------------------
+
+_PLAIN = ("Going home interviews\n\nBefore you start\n1. Check the referral sheet.\n2. Bring the leaflet.\n\n"
+          "Section 1 – Getting started\n1. How have you been since you got home?\n\n"
+          "Section 2 – More personal questions (go gently)\nInterviewer note: watch for distress.\n"
+          "3. How did you manage in the first week?\n\nClosing\n4. Is there anything else you'd like to tell me?\n")
+
+
+def test_plain_lines_that_name_parts_open_them():
+    titles = [(s.title, s.level) for s in parse_text(_PLAIN).iter_sections() if s.heading is not None]
+    assert titles == [("Before you start", 2), ("Section 1 – Getting started", 2),
+                      ("Section 2 – More personal questions (go gently)", 2), ("Closing", 2)]
+
+
+@pytest.mark.parametrize("line", ["Thanks for coming in today.", "If they have a carer", "Probes:",
+                                  "We will ask about three things", "what happens next"])
+def test_a_sentence_or_a_label_before_a_list_opens_no_part(line):
+    guide = parse_text(f"# Guide\n\n## Topics\n\n{line}\n- How do you book?\n- Who helps you?\n")
+    assert [s.title for s in guide.iter_sections()] == ["Guide", "Topics"]

@@ -84,6 +84,8 @@ def wording(text: str, *, strict: bool = False):
     ("Wrap-up for the team (not part of the hour)", SectionRole.DEBRIEF),
     ("Intro email (ready to paste)", SectionRole.MATERIAL),
     ("Debrief (straight after, 10 min, not part of the call)", SectionRole.DEBRIEF),
+    ("Safety and distress protocol", SectionRole.MATERIAL),
+    ("Before you start", SectionRole.LOGISTICS),
     ("Follow-up email template", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):

@@ -95,6 +95,14 @@ _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(
 _SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
+# "Section 2 – The day you left", "Part B: Follow-up": a part named on a plain line
+_PART_LABEL = re.compile(r"(?:section|part|step|phase|stage|module)\s*[\w.]{1,4}\s*[–—:.-]\s*[A-Za-z]", re.IGNORECASE)
+# a line that says or asks something rather than naming a part
+_SAYS_SOMETHING = re.compile(
+    r"(?:we|i|you|they|it|this|these|there|he|she|please|ask|tell|read|say|check|make|remember|note|if|when)\b"
+    r"|\S+\s+(?:\S+\s+)?(?:will|are|is|was|were|can|could|should|must|would|has|have|do|does)\b", re.IGNORECASE)
+# the next line starts a list: "1. Check the…", "- Ask…"
+_LIST_LINE_NEXT = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 # the column that asks: "Ask", "Question", "What to ask", "Say", "Prompt"
 _ASK_COLUMN = re.compile(r"(?:ask|asks|questions?|q|what\s+to\s+ask|say|script|prompts?|(?:main|interview|core)\s+questions?)",
@@ -587,6 +595,10 @@ class Builder:
                     before.endswith(("?", ".", "!", ":", ")", '"', "”"))
                     and (_ITEM_ID_LINE.match(line) or _PROBES_LABEL.fullmatch(line.strip(" \t*_"))
                          or _BOLD_LABEL_LINE.fullmatch(line) or _for_the_note_taker(line))) or (
+                    # "Section 5 – More personal questions" above a note for the interviewer: the
+                    # part's name, then what is under it
+                    i == 1 and _PART_LABEL.match(before.lstrip()) is not None and not before.endswith((".", "?", "!", ":"))
+                    and len(before.split()) <= 12) or (
                     # a question on a line of its own after a finished question or a scale's
                     # labels: a list without bullets, as a guide pasted from a form reads
                     (before.endswith("?") or _SCALE_LINE.match(before)) and _OWN_QUESTION_LINE.fullmatch(line)):
@@ -624,13 +636,15 @@ class Builder:
         # A bold-only short line opens a subsection (`**Scenario**`, `**Prompt 1**`).
         if len(tokens) == 1:
             bm = _BOLD_LINE.match(first_line.strip())
-            if bm and not bm.group("body").rstrip().endswith(("?", ".", "!")) and len(bm.group("body").split()) <= 8:
+            label = bm is None and self._plain_label(first, first_line)
+            if label or (bm and not bm.group("body").rstrip().endswith(("?", ".", "!")) and len(bm.group("body").split()) <= 8):
                 lead = len(first_line) - len(first_line.lstrip())
                 start = first.start_pos
                 self.items.clear()
-                # A bold line sits one level below the nearest real heading.
+                # A bold line sits one level below the nearest real heading (a plain label never
+                # titles the guide: with no heading above it, it is a part under the title's level).
                 anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
-                level = (anchor.level if anchor else 0) + 1
+                level = (anchor.level if anchor else (1 if label else 0)) + 1
                 content = first_line.strip()
                 heading = self._read_heading(start, start + len(first_line), level, start + lead, content, "bold")
                 self._lead(None)
@@ -690,6 +704,22 @@ class Builder:
         self._lead(None)
         self._open_section(heading, start)
         return True
+
+    def _plain_label(self, first: Token, first_line: str) -> bool:
+        """A plain line that names the part below it, as a guide written without Markdown headings
+        does: "Section 2 – The day you left", or a short name ("Before you start", "Closing")
+        with a numbered or bulleted list starting on the very next line."""
+        line = first_line.strip()
+        if not line or _indent_width(first_line) >= 2 or len(line.split()) > 12 or not line[0].isupper():
+            return False
+        if line.endswith(("?", ".", "!", ":", ",", ";", '"', "”")) or ". " in line or roles.alternative_label(line, colon=False):
+            return False
+        if _PART_LABEL.match(line):
+            return True
+        if len(line.split()) > 8 or _SAYS_SOMETHING.match(line):
+            return False  # "We will ask about three things": a sentence, not a name
+        after = first.start_pos + len(str(first))
+        return bool(_LIST_LINE_NEXT.match(self.source, after)) and _LABEL_NAME.fullmatch(line.split(" (")[0]) is not None
 
     def _led_by_a_box(self, first: Token, first_line: str, line: str) -> bool:
         """Open a subsection at a line that starts with its box, as terse notes do: "[5'] context",

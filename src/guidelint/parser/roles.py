@@ -89,12 +89,13 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
      r"|(?:key\s+)?research\s+questions|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
      r"|(?:session|interview|study)\s+plan|plan\s+at\s+a\s+glance|timings?|running\s+order|run\s+sheet"
-     r"|safety(?:\s+(?:notes?|protocol|plan|information))?|(?:safeguarding|wellbeing)\s+(?:notes?|protocol|plan)"),
+     r"|safety(?:\s+(?:notes?|protocol|plan|information))?|(?:safeguarding|wellbeing|distress)\s+(?:notes?|protocol|plan)"),
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
      r"|(?:interviewer|facilitator)(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?)"
-     r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call)"
+     r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call|visit)"
+     r"|before\s+you\s+(?:start|begin)"  # said to the interviewer (not "Before you go": the close)
      r"|pre[- ]?(?:session|interview|call)(?:\s+(?:checklist|steps|prep))?|(?:session\s+)?prep(?:aration)?"
      r"|materials(?:\s+needed)?|emergency\s+(?:exit|stop|plan|protocol|script)(?:\s+(?:strateg(?:y|ies)|plans?|scripts?))?"
      r"|(?:pause\s+(?:or|and|&)\s+)?exit\s+(?:strateg(?:y|ies)|plans?|scripts?)|(?:session\s+)?agenda|approved\s+by|approvals?|sign[- ]?offs?"
