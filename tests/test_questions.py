@@ -823,6 +823,7 @@ DOUBLE = [
     "How do you feel about the prices as well as the delivery times?",
     "How or why did you pick it?",
     "Are you okay being recorded and having your words quoted?",
+    "What do you do at work, and what do they do at home?",
 ]
 
 NOT_DOUBLE = [
@@ -846,6 +847,8 @@ NOT_DOUBLE = [
     "What happens when you click submit and the page reloads?",
     "How do you share files with friends and family?",
     "Did you try it, and if so, how did it go?",
+    # who did which part of one piece of work
+    "What did the adviser do for you, and what did you do yourself?",
 ]
 
 

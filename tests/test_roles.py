@@ -85,6 +85,8 @@ def wording(text: str, *, strict: bool = False):
     ("Intro email (ready to paste)", SectionRole.MATERIAL),
     ("Debrief (straight after, 10 min, not part of the call)", SectionRole.DEBRIEF),
     ("Safety and distress protocol", SectionRole.MATERIAL),
+    ("7 · Team debrief (after the session)", SectionRole.DEBRIEF),         # a middle dot numbers it
+    ("Research questions for this round", SectionRole.MATERIAL),
     ("Before you start", SectionRole.LOGISTICS),
     ("Follow-up email template", SectionRole.MATERIAL),
 ])

@@ -994,3 +994,12 @@ def test_a_focus_group_named_in_the_set_up_details_may_run_ninety_minutes():
     text = "**GROUPS:** 4 x 90 mins\n\n## Intro (10 min)\n\n- What brought you here?\n\n## Topics (80 min)\n\n- What happened?\n"
     assert found(text, "duration-out-of-range") == []
     assert found(text.replace("**GROUPS:** 4 x 90 mins", "Length: 90 minutes"), "duration-out-of-range")
+
+
+def test_a_part_run_instead_of_others_is_boxed_in_its_note_and_not_added_to_them():
+    text = ("---\nduration: 60 min\n---\n# Guide\n\n## 1. Welcome (5 min)\n\n- What brought you here?\n\n"
+            "## 2. Renewing online (40 min)\n\n- How did it go?\n\n## 3. Assisted (instead of section 2, 40 min)\n\n"
+            "- Who helped you?\n\n## 4. Close (15 min)\n\n- What else should we know?\n")
+    [assisted] = [s for s in parse_text(text).iter_sections() if s.title.startswith("3.")]
+    assert (assisted.title, assisted.timebox.low, assisted.optional) == ("3. Assisted (instead of section 2)", 40, True)
+    assert names(text, "GL30") == []

@@ -286,6 +286,8 @@ def _clock_range(title: str) -> BoxMatch | None:
     return BoxMatch(m.start(), m.start("h1") - bracket, end, float(minutes), float(minutes), False, None)
 
 
+# The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
+_BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
 _LEADING_BOX = re.compile(rf"[ \t*_]*[(\[]\s*{_CORE}\s*[)\]](?=[ \t*_]+[^\W\d_])")
 
@@ -296,6 +298,14 @@ def find_timebox(title: str) -> BoxMatch | None:
     clock = _clock_range(title)
     if clock is not None:
         return clock
+    if title.rstrip(" \t*_").endswith(")") and "," in title:
+        tail = _BOX_AFTER_A_COMMA.search(title)  # "(instead of sections 3 and 4, 40 min)"
+        if tail is not None and tail.group("lo") is not None:
+            unit = tail.group("unit")
+            lo = _minutes(tail.group("lo"), unit)
+            hi = _minutes(tail.group("hi"), unit) if tail.group("hi") else lo
+            if 0 < lo <= hi:
+                return BoxMatch(tail.start(), tail.start("box"), tail.end("box"), lo, hi, False, None)
     if title[:1] in "([ \t*_":
         lead = _LEADING_BOX.match(title)
         if lead is not None and lead.group("lo") is not None:
@@ -592,5 +602,7 @@ TASK_HEADING = re.compile(
 OPTIONAL = re.compile(
     r"\(\s*optional\s*\)|\boptional\b|\bif\s+(?:there\s+is\s+|there's\s+|we\s+have\s+)?(?:time|enough\s+time)\b"
     r"|\btime\s+permitting\b|\bbonus\s*(?::|(?:question|task|round|section|exercise|activity)s?\b)"
-    r"|\bstretch\s+(?:task|question|goal|exercise)s?\b",
+    r"|\bstretch\s+(?:task|question|goal|exercise)s?\b"
+    # run in place of other parts: "Assisted digital (instead of sections 3 and 4, 40 min)"
+    r"|\b(?:instead\s+of|in\s+place\s+of|replaces?)\s+(?:sections?|parts?|steps?|tasks?)\s+\w",
     re.IGNORECASE)

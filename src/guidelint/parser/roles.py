@@ -38,7 +38,7 @@ from guidelint.questions.text import addresses_them
 # "Section 2:", "Part B -", "1a)", "Step 3." in front of a heading's name
 _NUMBERING = re.compile(
     r"^(?:(?:section|part|step|phase|stage|module|appendix)\s*[\w.]{0,4}\s*[:.)\-–—]\s*"
-    r"|\d{1,2}[a-z]?\s*[.):\-–—]\s*|[ivx]{1,4}[.)]\s+)",
+    r"|\d{1,2}[a-z]?\s*[.):\-–—·•|]\s*|[ivx]{1,4}[.)]\s+)",
     re.IGNORECASE,
 )
 # What a remote session runs on, as set up before the questions start
@@ -87,7 +87,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|diary\s+(?:prompts|entries|tasks|questions)(?:\s*[(\[][^)\]]{1,30}[)\]])?|homework|pre-?work|between\s+(?:the\s+)?sessions"
      r"|(?:also\s+)?(?:(?:don'?t|do\s+not|never)\s+(?:ask|say)(?:\s+[\w'-]+){0,4}|avoid(?:\s+(?:asking|saying))?)"
      r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
-     r"|(?:key\s+)?research\s+questions|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
+     r"|(?:key\s+)?research\s+questions(?:\s+for\s+(?:the|this)\s+(?:round|study|project|sprint|phase|research))?"
+     r"|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
      r"|(?:session|interview|study)\s+plan|plan\s+at\s+a\s+glance|timings?|running\s+order|run\s+sheet"
      r"|safety(?:\s+(?:notes?|protocol|plan|information))?|(?:safeguarding|wellbeing|distress)\s+(?:notes?|protocol|plan)"),
     (SectionRole.LOGISTICS,
@@ -187,7 +188,7 @@ def heading_purpose(title: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=2048)
 def _purpose_of(title: str) -> tuple[str, str] | None:
     # emoji and symbols ("Moderator logistics 📋✅"); a long dash separates as "-" does ("Part 2 — Homework")
-    name = re.sub(r"[^\w\s'’&/,:.()\[\]-]", " ", title.replace("—", "-").replace("–", "-"))
+    name = re.sub(r"[^\w\s'’&/,:.()\[\]·•-]", " ", title.replace("—", "-").replace("–", "-"))
     name = re.sub(r"\s+", " ", name)  # first, so no pattern below meets a run of spaces
     if re.match(r"appendix\b", name.strip(" *_#:.-–—"), re.IGNORECASE):  # "Appendix B: Benefits glossary"
         return SectionRole.MATERIAL, name.strip(" *_#:.-–—")

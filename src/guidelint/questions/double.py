@@ -89,6 +89,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # "What did the numbers look like before, and what do they look like now?"
         if asks_again and _both_sides_of_one(words, begin, i, last, lex):
             continue  # "What is clear, and what is confusing?": one judgement, asked both ways
+        if asks_again and _split_between_people(words, begin, i, last):
+            continue  # "What did they do for you, and what did you do yourself?": one split of the work
         # "What are you using now, and how is it going?", "How big is the team, and how many
         # vans do you run?": a follow-on about the first answer, or two quick figures, which
         # researchers split on: right only most of the time
@@ -161,6 +163,22 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
     pos1, neg1 = (not lex.positive_side_words.isdisjoint(first)), (not lex.negative_side_words.isdisjoint(first))
     pos2, neg2 = (not lex.positive_side_words.isdisjoint(second)), (not lex.negative_side_words.isdisjoint(second))
     return (pos1 and neg2 and not (neg1 or pos2)) or (neg1 and pos2 and not (pos1 or neg2))
+
+
+_PEOPLE = frozenset({"you", "they", "we", "i", "he", "she", "yourself", "themselves"})
+_GLUE = frozenset({"what", "who", "which", "how", "did", "does", "was", "were", "is", "are", "for", "the", "a", ",", "?",
+                   "yourself", "themselves", "and"})
+
+
+def _split_between_people(words: list[str], begin: int, i: int, last: int) -> bool:
+    """Two clauses with the same wh-word and verb, each about another person: who did which part."""
+    first, second = words[begin:i], words[last + 1:]
+    if not first or not second or first[0] != second[0] or len([w for w in second if is_word(w)]) > 7:
+        return False
+    people1, people2 = _PEOPLE.intersection(first), _PEOPLE.intersection(second)
+    shared = (set(first) & set(second)) - _GLUE - _PEOPLE
+    new = set(second) - set(first) - _GLUE - _PEOPLE  # the second names nothing new but the person
+    return bool(people1) and bool(people2) and people1 != people2 and bool(shared) and not new
 
 
 _BACK = frozenset({"it", "its", "them"})
