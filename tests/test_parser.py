@@ -750,3 +750,13 @@ def test_plain_lines_that_name_parts_open_them():
 def test_a_sentence_or_a_label_before_a_list_opens_no_part(line):
     guide = parse_text(f"# Guide\n\n## Topics\n\n{line}\n- How do you book?\n- Who helps you?\n")
     assert [s.title for s in guide.iter_sections()] == ["Guide", "Topics"]
+
+
+def test_an_agencys_numbered_parts_with_dotted_leaders_and_word_bullets():
+    text = ("STUDY GUIDE\nInterview length: 60 minutes\n\n1. INTRODUCTION …………………… 5 mins\n• Moderator introduces self\n\n"
+            "2. BACKGROUND ........ 10 mins\nWarm-up\n• Could you tell me about your role?\n• How big is the team?\n")
+    guide = parse_text(text)
+    parts = [(s.title, s.timebox.low) for s in guide.iter_sections() if s.timebox is not None]
+    assert parts == [("1. INTRODUCTION", 5), ("2. BACKGROUND", 10)]
+    [background] = [s for s in guide.iter_sections() if s.title == "2. BACKGROUND"]
+    assert [q.text for q in background.questions] == ["Could you tell me about your role?", "How big is the team?"]

@@ -624,6 +624,8 @@ NOT_LEADING = [
     "Would you use it or not?",
     "How was it: good, okay, or bad?",
     "So do developers say it helps?",
+    # an attribute the brands are rated on, and a projective exercise
+    "Which of these banks is the most trustworthy?",
     # a wh-question with a negative auxiliary is no tag; a purchase of extra time is no gain
     "When did the readings match your mood, and when didn't they?",
     "What did you think of the price for the extra hours?",
@@ -824,6 +826,7 @@ DOUBLE = [
     "How or why did you pick it?",
     "Are you okay being recorded and having your words quoted?",
     "What do you do at work, and what do they do at home?",
+    "Which supplier is the most reliable and the cheapest to run?",   # two rankings
 ]
 
 NOT_DOUBLE = [

@@ -354,3 +354,10 @@ def test_a_diary_studys_written_prompts_are_judged_for_leading_only():
     assert [(d.name, d.span.line) for d in found if d.code.startswith("GL1")] == [("leading-question", 9)]
     # the prompts are asked, but not in the session: no time box is wanted for them
     assert "missing-time-box" not in {d.name for d in found}
+
+
+
+@pytest.mark.parametrize("line", ["PROJECTIVE: If [BRAND] were a car, what kind would it be, and why?",
+                                  "Imagine Acme as a person at your door. How do they dress, and what do they talk about?"])
+def test_a_projective_exercise_is_the_method_not_a_wording_fault(line):
+    assert reported(guide(line)) == []

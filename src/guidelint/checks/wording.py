@@ -64,6 +64,16 @@ def wording(ctx: Context) -> None:
     _missing_question_marks(ctx)
 
 
+# A projective exercise names itself, or casts a brand or a product as a person, a car, an animal…:
+# "PROJECTIVE: If [BRAND] were a car, what kind would it be?", "Imagine Acme as a person at a party."
+_PROJECTIVE = re.compile(
+    r"\bprojective\b|\b(?:if|imagine)\s+(?:\[[^\]]{1,30}\]|the\s+brand|this\s+brand|the\s+(?:app|product|service|company)|it"
+    r"|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s+(?:were|was|as|came\s+to\s+life\s+as)\s+(?:a|an)\s+"
+    r"(?:person|car|animal|celebrity|city|country|house|colou?r|food|drink|film|movie|superhero|character|guest|teacher|friend)\b"
+    r"|\b(?:met|meet)\s+at\s+a\s+party\b",
+    re.IGNORECASE)
+
+
 # "What is the benefit of saving a draft?" asked after a usability task, of nobody's own
 # experience: it checks whether the screen got its point across, which is the task's question,
 # not praise sought. "What did you like about…" names the participant and stays one-sided.
@@ -176,6 +186,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
         strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
+    if _PROJECTIVE.search(question.raw) is not None:
+        return  # a projective exercise ("If the brand were a person…"): its prompts are the method
     reports = question_reports(question)
     opened_up = None
     # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a

@@ -39,7 +39,7 @@ from guidelint.parser.inline import Clean, clean
 from guidelint.questions.text import addresses_them
 from guidelint.records import Compared
 
-_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|\d{1,3}(?:\.\d{1,3})+\.?(?=[ \t]))(?:[ \t]|$)")
+_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+•◦▪]|\d{1,9}[.)]|\d{1,3}(?:\.\d{1,3})+\.?(?=[ \t]))(?:[ \t]|$)")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
 _BOX_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|yours|yourself|you'?ve|you'?d|you'?ll)\b", re.IGNORECASE)
@@ -95,6 +95,9 @@ _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(
 _SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
+# "RESPONDENT BACKGROUND ………… 5 mins" after a list marker: a name, a dotted leader, minutes
+_LEADER_PART = re.compile(r"[ \t]*[A-Za-z][^.…?!\r\n]{1,60}?[ \t]*(?:…+|\.{3,})[ \t.…]*\d{1,3}(?:[-–]\d{1,3})?[ \t]*"
+                          r"(?:mins?|minutes?|m)\.?[ \t]*")
 # "Section 2 – The day you left", "Part B: Follow-up": a part named on a plain line
 _PART_LABEL = re.compile(r"(?:section|part|step|phase|stage|module)\s*[\w.]{1,4}\s*[–—:.-]\s*[A-Za-z]", re.IGNORECASE)
 # a line that says or asks something rather than naming a part
@@ -705,6 +708,19 @@ class Builder:
         self._open_section(heading, start)
         return True
 
+    def _part_with_leader(self, start: int, line: str, name_at: int) -> bool:
+        """Open a part at "2. RESPONDENT BACKGROUND ………… 5 mins": a name, a dotted leader, its
+        minutes (an agency's guide, numbered as a list)."""
+        anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
+        heading = self._read_heading(start, start + len(line.rstrip()), (anchor.level if anchor else 1) + 1, start, line.strip(),
+                                     "bold")
+        if heading is None or heading.timebox is None:
+            return False
+        self.items.clear()
+        self._lead(None)
+        self._open_section(heading, start)
+        return True
+
     def _plain_label(self, first: Token, first_line: str) -> bool:
         """A plain line that names the part below it, as a guide written without Markdown headings
         does: "Section 2 – The day you left", or a short name ("Before you start", "Closing")
@@ -770,6 +786,14 @@ class Builder:
             previous = text
         self._resolve_pending(item.start_pos)
         m = _ITEM_MARKER.match(line)
+        if indent < 2 and ("…" in line or "..." in line):
+            leader = _LEADER_PART.fullmatch(line, m.end())
+            if leader is not None and self._part_with_leader(item.start_pos, line, m.end()):
+                if rest:  # the lines under the part's name, joined to it by Markdown
+                    self._paragraph(rest)
+                for token in after:
+                    self._paragraph([token])
+                return
         # "- - text": a list inside the item on the same line
         # (a list marker inside starts with a blank, a marker character or a digit; most items start with a word)
         inner = _ITEM_MARKER.match(line, m.end()) if m.end() < len(line) and (

@@ -95,10 +95,29 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # vans do you run?": a follow-on about the first answer, or two quick figures, which
         # researchers split on: right only most of the time
         follow_on = asks_again and op.kind == "wh" and nxt in lex.wh and _follows_on(words, begin, i, last, lex)
+        if not asks_again and _two_rankings(words, begin, i, last):
+            return _finding_at(s, i, last + 1, last, begin, clause=True, strict=False)
         if not asks_again and _second_ask_of_its_own(words, begin, i, last, lex):
             return _finding_at(s, i, last + 1, last, begin, clause=True, strict=False)
         return _finding_at(s, i, last + 1, last, begin, clause=asks_again, strict=follow_on or None)
     return None
+
+
+_SUPERLATIVES = frozenset({"most", "least", "best", "worst", "cheapest", "fastest", "easiest", "hardest", "biggest",
+                           "smallest", "safest", "simplest"})
+
+
+def _two_rankings(words: list[str], begin: int, i: int, last: int) -> bool:
+    """Two superlatives joined: "Which brand is the most innovative and the best value?" asks two rankings."""
+    after = words[last + 1:last + 3]
+    if len(after) < 2 or after[0] != "the" or after[1] not in _SUPERLATIVES:
+        return False
+    before = _SUPERLATIVES.intersection(words[begin:i])
+    # "the best and the worst part" asks one thing from both ends
+    return bool(before) and not any({a, after[1]} in _OPPOSITE_ENDS for a in before)
+
+
+_OPPOSITE_ENDS = ({"best", "worst"}, {"most", "least"}, {"easiest", "hardest"}, {"biggest", "smallest"})
 
 
 _FIGURES = frozenset({"long", "often", "many", "much", "far", "old", "big", "soon", "frequently"})

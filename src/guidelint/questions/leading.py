@@ -130,6 +130,9 @@ def leading_finding(
     return found
 
 
+_PICK_ON_AN_ATTRIBUTE = re.compile(
+    r"\b(?:which|what)\s+(?:of\s+(?:these|those|them|the)\s+)?(?:[\w-]+\s+)?"
+    r"(?:is|was|are|were|seems?|feels?)\s+(?:the\s+)?(?:most|least|best|worst)\b")
 _HOW_MUCH_DID_YOU = re.compile(r"how\s+much\s+(?:did|do|does|have|has)\s+(?:you|they|your\s+[\w-]+)\s+(?:really\s+)?"
                                r"(?:enjoy|enjoyed|like|liked|love|loved|appreciate|appreciated|value|valued)\b")
 
@@ -272,7 +275,8 @@ def _lexical(
     def is_exempt(pos: int) -> bool:
         return any(a <= pos < b for a, b in exempt)
 
-    if not wordset.keys().isdisjoint(lex.evaluative):
+    if not wordset.keys().isdisjoint(lex.evaluative) and _PICK_ON_AN_ATTRIBUTE.search(norm) is None:
+        # (not "Which brand is the most innovative?": an attribute they rate the brands on)
         polite_end = op.end if op is not None and op.kind == "polite" else -1
         for i, w in enumerate(words):
             if w not in lex.evaluative:
