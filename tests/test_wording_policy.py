@@ -358,6 +358,7 @@ def test_a_diary_studys_written_prompts_are_judged_for_leading_only():
 
 
 @pytest.mark.parametrize("line", ["PROJECTIVE: If [BRAND] were a car, what kind would it be, and why?",
-                                  "Imagine Acme as a person at your door. How do they dress, and what do they talk about?"])
-def test_a_projective_exercise_is_the_method_not_a_wording_fault(line):
+                                  "Imagine Acme as a person at your door. How do they dress, and what do they talk about?",
+                                  "At what monthly price would it feel like a bargain, a really good buy for the money?"])
+def test_a_projective_exercise_or_a_pricing_methods_wording_is_the_method_not_a_fault(line):
     assert reported(guide(line)) == []

@@ -64,13 +64,17 @@ def wording(ctx: Context) -> None:
     _missing_question_marks(ctx)
 
 
-# A projective exercise names itself, or casts a brand or a product as a person, a car, an animal…:
+# A projective exercise names itself, or casts a brand or a product as a person, a car, an animal…
+# (and a pricing method's set wording), whose prompts are the method:
 # "PROJECTIVE: If [BRAND] were a car, what kind would it be?", "Imagine Acme as a person at a party."
 _PROJECTIVE = re.compile(
     r"\bprojective\b|\b(?:if|imagine)\s+(?:\[[^\]]{1,30}\]|the\s+brand|this\s+brand|the\s+(?:app|product|service|company)|it"
     r"|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s+(?:were|was|as|came\s+to\s+life\s+as)\s+(?:a|an)\s+"
     r"(?:person|car|animal|celebrity|city|country|house|colou?r|food|drink|film|movie|superhero|character|guest|teacher|friend)\b"
-    r"|\b(?:met|meet)\s+at\s+a\s+party\b",
+    r"|\b(?:met|meet)\s+at\s+a\s+party\b"
+    # the price-sensitivity method's four questions (Van Westendorp): "At what price would you
+    # consider it a bargain?", "…so expensive that you would not buy it?"
+    r"|^\W*(?:\d+[.)]\s*)?(?:\w+:\s*)?at\s+what\s+(?:\w+\s+)?price\s+(?:would|does|do|is|might)\s+(?:you|it|this|that)\b",
     re.IGNORECASE)
 
 
