@@ -697,10 +697,13 @@ class Builder:
         if (not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label)):
             return False
         lead = len(first_line) - len(first_line.lstrip())
-        start = first.start_pos
+        return self._open_timed_part(first.start_pos, len(first_line), lead, line)
+
+    def _open_timed_part(self, start: int, length: int, lead: int, content: str, *, top: int = 0) -> bool:
+        """Open a part headed by a line of text (not a Markdown heading) if that line has a time box:
+        one level under the nearest real heading (``top`` + 1 when there is none)."""
         anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
-        heading = self._read_heading(start, start + len(first_line), (anchor.level if anchor else 0) + 1, start + lead,
-                                     line, "bold")
+        heading = self._read_heading(start, start + length, (anchor.level if anchor else top) + 1, start + lead, content, "bold")
         if heading is None or heading.timebox is None:
             return False
         self.items.clear()
@@ -708,18 +711,10 @@ class Builder:
         self._open_section(heading, start)
         return True
 
-    def _part_with_leader(self, start: int, line: str, name_at: int) -> bool:
+    def _part_with_leader(self, start: int, line: str) -> bool:
         """Open a part at "2. RESPONDENT BACKGROUND ………… 5 mins": a name, a dotted leader, its
         minutes (an agency's guide, numbered as a list)."""
-        anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
-        heading = self._read_heading(start, start + len(line.rstrip()), (anchor.level if anchor else 1) + 1, start, line.strip(),
-                                     "bold")
-        if heading is None or heading.timebox is None:
-            return False
-        self.items.clear()
-        self._lead(None)
-        self._open_section(heading, start)
-        return True
+        return self._open_timed_part(start, len(line.rstrip()), 0, line.strip(), top=1)
 
     def _plain_label(self, first: Token, first_line: str) -> bool:
         """A plain line that names the part below it, as a guide written without Markdown headings
@@ -752,14 +747,8 @@ class Builder:
         # the name (and a bracketed note) heads the part; what it covers, after a dash, is its first line
         cover = _COVERS.search(rest, rest.find(name) + len(name))
         head_end = bm.end + (cover.start() if cover else len(rest))
-        anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
-        heading = self._read_heading(start, start + lead + head_end, (anchor.level if anchor else 0) + 1, start + lead,
-                                     line[:head_end], "bold")
-        if heading is None or heading.timebox is None:
+        if not self._open_timed_part(start, lead + head_end, lead, line[:head_end]):
             return False
-        self.items.clear()
-        self._lead(None)
-        self._open_section(heading, start)
         if cover is not None:
             node = self._classify(start + lead + bm.end + cover.end(), start + len(first_line.rstrip()), "paragraph", 0)
             if node is not None:
@@ -788,7 +777,7 @@ class Builder:
         m = _ITEM_MARKER.match(line)
         if indent < 2 and ("…" in line or "..." in line):
             leader = _LEADER_PART.fullmatch(line, m.end())
-            if leader is not None and self._part_with_leader(item.start_pos, line, m.end()):
+            if leader is not None and self._part_with_leader(item.start_pos, line):
                 if rest:  # the lines under the part's name, joined to it by Markdown
                     self._paragraph(rest)
                 for token in after:
