@@ -87,6 +87,7 @@ def wording(text: str, *, strict: bool = False):
     ("Safety and distress protocol", SectionRole.MATERIAL),
     ("7 · Team debrief (after the session)", SectionRole.DEBRIEF),         # a middle dot numbers it
     ("Research questions for this round", SectionRole.MATERIAL),
+    ("Debrief questions (team, after each Part 2)", SectionRole.DEBRIEF),
     ("Before you start", SectionRole.LOGISTICS),
     ("Follow-up email template", SectionRole.MATERIAL),
 ])

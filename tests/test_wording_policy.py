@@ -362,3 +362,13 @@ def test_a_diary_studys_written_prompts_are_judged_for_leading_only():
                                   "At what monthly price would it feel like a bargain, a really good buy for the money?"])
 def test_a_projective_exercise_or_a_pricing_methods_wording_is_the_method_not_a_fault(line):
     assert reported(guide(line)) == []
+
+
+@pytest.mark.parametrize("after, reported_too", [
+    ("What did you use the checklist for?", False),        # takes it up: a shared word
+    ("What made you say that?", False),                    # points back at it
+    ("What did you think of our support team?", True),     # a new topic: the yes/no stands alone
+])
+def test_a_judging_yes_no_is_opened_up_only_by_a_question_that_takes_it_up(after, reported_too):
+    found = reported(guide("Was the setup checklist helpful?", after))
+    assert (("closed-question", 5) in found) is reported_too

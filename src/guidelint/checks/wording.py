@@ -209,7 +209,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                     # a yes/no that an open question follows at once (its first probe, or the next question:
                     # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
                     opened_up = (_first_probe_is_open(question)
-                                 or (following is not None and _asks_openly(following)))
+                                 or (following is not None and finding.judgement is False and _asks_openly(following))
+                                 or (following is not None and _asks_openly(following) and _follows_up(question, following)))
                 if opened_up:
                     if not strict:
                         continue  # mild, which only strict mode reports (below): no copy made to say so
@@ -279,6 +280,26 @@ def expert_audience(ctx: Context) -> bool:
 def _first_probe_is_open(question: Question) -> bool:
     """A nested or parenthetical follow-up that asks openly ("If so, which ones?")."""
     return bool(question.probes) and _asks_openly(question.probes[0])
+
+
+# words a follow-up uses to point back at the yes/no before it ("How did that go?", "Why?")
+_POINTS_BACK = frozenset({"that", "it", "this", "those", "them", "why", "so", "then", "there", "one", "ones"})
+_STOP = frozenset({"the", "a", "an", "you", "your", "did", "do", "does", "was", "were", "is", "are", "what", "how",
+                   "to", "of", "for", "and", "or", "in", "on", "with", "about", "have", "has", "it", "that", "this", "i", "we"})
+
+
+def _follows_up(closed: Question, following: Question) -> bool:
+    """The open question after a yes/no that judges something takes it up: it points back at it
+    or shares a content word ("Was the checklist helpful?" / "What did you use it for?"), not a
+    new topic ("Was the app too complicated?" / "What did you think of our support team?")."""
+    after = set(_words(following.text))
+    if after & _POINTS_BACK:
+        return True
+    return bool((set(_words(closed.text)) - _STOP) & (after - _STOP))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
 
 
 def _asks_openly(question: Question) -> bool:

@@ -169,7 +169,8 @@ _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*
 
 # said anywhere in a heading's brackets: the part happens after the participant has gone
 _AFTER_THEY_GO = re.compile(
-    r"[(\[][^()\[\]]*?\b(?:not\s+part\s+of\s+the\s+(?:call|session|interview|hour|time)"
+    r"[(\[]\s*(?:the\s+|research\s+)?team\s*[,;][^()\[\]]*[)\]]"  # "(team, after each Part 2)"
+    r"|[(\[][^()\[\]]*?\b(?:not\s+part\s+of\s+the\s+(?:call|session|interview|hour|time)"
     r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?)\s+(?:leaves?|has\s+left|have\s+left|goes|go))\b[^()\[\]]*[)\]]",
     re.IGNORECASE)
 
