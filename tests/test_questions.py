@@ -658,6 +658,7 @@ LEADING_AFTER_A_STATEMENT = [
     "Your colleagues in the north office rated the training highly. What did you make of it?",
     "Best practice is to review access every quarter. How often do you review yours?",
     "Our rival sells it for £30 a year. How does our price compare?",
+    "Ledgerly is the only provider with a bank feed for credit unions. Was that the deciding factor?",
     "The saver plan could save a typical family £180 a year. How appealing is that?",
 ]
 
@@ -676,6 +677,7 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "We built a short survey to send after the call. What's the best email for you?",
     "Most of our questions today are about your job - what do you do?",
     "Price: £4.20 per serving, delivery free. What is your first reaction?",
+    "Sam is the only one who knows the old system. How do you cover when Sam is away?",
     # a requirement or a condition, not a guess about them
     "Would you say your drivers are calmer now, or less calm?",
     "What must be true for you to switch?",
