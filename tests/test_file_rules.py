@@ -189,3 +189,9 @@ def test_another_tools_front_matter_below_line_1_says_it_was_ignored():
 ])
 def test_rules_and_headings_are_not_front_matter_out_of_place(text):
     assert [d for d in lint_snippet(text) if d.code == "GL013"] == []
+
+
+def test_one_placeholder_box_left_in_several_headings_is_one_finding():
+    text = "# G\n\n## Intro (X minutes)\n\n- What happened?\n\n## Close (X minutes)\n\n- Anything else?\n\n## Tasks (N min)\n\n- Why?\n"
+    found = [d for d in lint_snippet(text, select=["bad-time-box"])]
+    assert [(d.span.line, [s.line for s in d.related]) for d in found] == [(3, [7]), (11, [])]

@@ -159,7 +159,9 @@ def _report_problems(ctx: Context) -> list[Diagnostic]:
         if problem.replacement is not None:
             fix = Fix(f"write the time box as {problem.replacement}",
                       (Edit(problem.span.start, problem.span.end, problem.replacement),))
-        ctx.report(rule.name, problem.span, problem.message, fix=fix)
+        # the same problem said the same way twice ("X minutes" left in two headings) is one
+        # mistake repeated: one finding that lists its other places
+        ctx.report(rule.name, problem.span, problem.message, fix=fix, group=problem.message)
     return fatal
 
 
