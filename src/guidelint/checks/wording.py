@@ -9,6 +9,7 @@ from typing import Callable
 
 from guidelint import questions
 from guidelint.checks import check
+from guidelint.checks.structure import content_words
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
@@ -283,23 +284,16 @@ def _first_probe_is_open(question: Question) -> bool:
 
 
 # words a follow-up uses to point back at the yes/no before it ("How did that go?", "Why?")
-_POINTS_BACK = frozenset({"that", "it", "this", "those", "them", "why", "so", "then", "there", "one", "ones"})
-_STOP = frozenset({"the", "a", "an", "you", "your", "did", "do", "does", "was", "were", "is", "are", "what", "how",
-                   "to", "of", "for", "and", "or", "in", "on", "with", "about", "have", "has", "it", "that", "this", "i", "we"})
+_POINTS_BACK = re.compile(r"\b(?:that|it|this|those|them|why|so|then|there|ones?)\b", re.IGNORECASE)
 
 
 def _follows_up(closed: Question, following: Question) -> bool:
     """The open question after a yes/no that judges something takes it up: it points back at it
     or shares a content word ("Was the checklist helpful?" / "What did you use it for?"), not a
     new topic ("Was the app too complicated?" / "What did you think of our support team?")."""
-    after = set(_words(following.text))
-    if after & _POINTS_BACK:
+    if _POINTS_BACK.search(following.text):
         return True
-    return bool((set(_words(closed.text)) - _STOP) & (after - _STOP))
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower())
+    return not content_words(closed.text).isdisjoint(content_words(following.text))
 
 
 def _asks_openly(question: Question) -> bool:
