@@ -66,44 +66,45 @@ class ConfigError(Exception):
         self.key = key
 
 
-# "approx. 60 minutes", "about 1 hour", "~45 min", "60 min (approx.)": the author's hedge, not another length
+# "45", "45 min", "1.5h", and the author's hedges: "approx. 60 minutes", "~45 min", "60 min
+# (approx.)"; or a range, "30–40 min", "1-2 hours" (one pattern for both readings)
 _DURATION = re.compile(
     r"^\s*(?:(?:approx(?:\.|imately)?|about|around|roughly|circa|ca?\.|~|up\s+to)\s*)?"
-    r"(\d{1,4}(?:\.\d+)?)\s*(min|mins|minutes?|m|h|hours?|hrs?)?\.?"
+    r"(?P<lo>\d{1,4}(?:\.\d+)?)(?:\s*(?:min\w*\s*)?(?:-|–|—|to)\s*(?P<hi>\d{1,4}(?:\.\d+)?))?"
+    r"\s*(?P<unit>min|mins|minutes?|m|h|hours?|hrs?)?\.?"
     r"\s*(?:\((?:approx(?:\.|imately)?|roughly|about|max(?:imum|\.)?)\)|approx(?:\.|imately)?)?\s*$",
     re.IGNORECASE)
 
 
-_DURATION_RANGE = re.compile(
-    r"^\s*(?:(?:approx(?:\.|imately)?|about|around|roughly|circa|ca?\.|~)\s*)?(\d{1,4})\s*(?:min\w*\s*)?(?:-|–|—|to)\s*"
-    r"(\d{1,4})\s*(min|mins|minutes?|m|h|hours?|hrs?)?\.?\s*$", re.IGNORECASE)
+def _read_duration(value: str) -> tuple[float, float | None] | None:
+    """(minutes, top of the range or None) from a duration written as text."""
+    m = _DURATION.match(value)
+    if not m:
+        return None
+    scale = 60 if (m.group("unit") or "min").lower().startswith("h") else 1
+    return float(m.group("lo")) * scale, (float(m.group("hi")) * scale if m.group("hi") else None)
 
 
 def parse_duration_range(value: Any) -> tuple[float, float] | None:
     """Minutes from "30–40 min", "45-50 minutes", "1-2 hours"; None if it is no range."""
-    m = _DURATION_RANGE.match(value) if isinstance(value, str) else None
-    if not m:
+    read = _read_duration(value) if isinstance(value, str) else None
+    if read is None or read[1] is None:
         return None
-    scale = 60 if (m.group(3) or "min").lower().startswith("h") else 1
-    low, high = float(m.group(1)) * scale, float(m.group(2)) * scale
+    low, high = read
     return (low, high) if 0 < low <= high else None
 
 
 def parse_duration(value: Any) -> float | None:
-    """Minutes from 45, "45", "45 min", "1 hour", "1.5h", "approx. 60 minutes"; None if unreadable."""
+    """Minutes from 45, "45", "45 min", "1 hour", "1.5h", "approx. 60 minutes"; None if unreadable
+    (a range is read by ``parse_duration_range``)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) and value > 0 else None
-    if not isinstance(value, str):
+    read = _read_duration(value) if isinstance(value, str) else None
+    if read is None or read[1] is not None:
         return None
-    m = _DURATION.match(value)
-    if not m:
-        return None
-    number = float(m.group(1))
-    unit = (m.group(2) or "min").lower()
-    minutes = number * 60 if unit.startswith("h") else number
-    return minutes if minutes > 0 else None
+    return read[0] if read[0] > 0 else None
 
 
 class LanguageToolSettings(Compared):

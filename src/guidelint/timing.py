@@ -299,26 +299,34 @@ OTHER_LENGTH_KEYS = ("session_length", "session_duration", "session_minutes", "l
                      "duration_mins", "duration_minutes", "interview_length", "interview_duration", "time_needed")
 
 
-def session_length(guide: Guide, settings: Settings, profile: Profile | None) -> SessionLength:
+def _front_matter_length(guide: Guide, key: str) -> SessionLength | None:
+    """The session length under one front-matter key: minutes, or a range ("30–40 min")."""
     from guidelint.config import parse_duration, parse_duration_range
 
+    if key not in guide.meta:
+        return None
     fm = guide.front_matter
+    span = fm.key_spans.get(key) if fm else None
+    source = "front matter" if key == "duration" else f"front matter ({key})"
+    minutes = parse_duration(guide.meta[key])
+    if minutes is not None:
+        return SessionLength(minutes, source, span, origin="front matter")
+    both = parse_duration_range(guide.meta[key])
+    return SessionLength(both[1], source, span, low=both[0], origin="front matter") if both is not None else None
+
+
+def session_length(guide: Guide, settings: Settings, profile: Profile | None) -> SessionLength:
     if settings.duration and settings.duration_from_command_line:
         return SessionLength(settings.duration, "the command line (--duration)", origin="command line")
-    if "duration" in guide.meta:
-        minutes = parse_duration(guide.meta["duration"])
-        if minutes is not None:
-            return SessionLength(minutes, "front matter", fm.key_spans.get("duration") if fm else None, origin="front matter")
-        span = parse_duration_range(guide.meta["duration"])  # "30–40 min"
-        if span is not None:
-            return SessionLength(span[1], "front matter", fm.key_spans.get("duration") if fm else None, low=span[0],
-                                 origin="front matter")
+    ours = _front_matter_length(guide, "duration")
+    if ours is not None:
+        return ours
     if settings.duration:
         return SessionLength(settings.duration, f"config ({settings.source or 'command line'})", origin="config")
     for key in OTHER_LENGTH_KEYS:  # another team's front matter: "session_length: 60 minutes"
-        minutes = parse_duration(guide.meta.get(key)) if key in guide.meta else None
-        if minutes is not None:
-            return SessionLength(minutes, f"front matter ({key})", fm.key_spans.get(key) if fm else None, origin="front matter")
+        theirs = _front_matter_length(guide, key)
+        if theirs is not None:
+            return theirs
     stated = stated_length(guide)
     if stated is not None:
         return SessionLength(stated.high, f"{stated.place} ({guide.where(stated.span)})", stated.span,

@@ -43,9 +43,7 @@ def front_matter(ctx: Context) -> None:
 
     if "duration" in data and parse_duration(data["duration"]) is None and parse_duration_range(data["duration"]) is None:
         numbers = re.findall(r"\d{1,3}", str(data["duration"]))
-        # one number is the author's ("approx 60 mins!"); a range ("30–40 min") is read as its top
-        ranged = len(numbers) == 2 and re.search(r"\d\s*(?:-|–|—|to)\s*\d", str(data["duration"]))
-        minutes = numbers[0] if len(numbers) == 1 else numbers[1] if ranged else "45"
+        minutes = numbers[0] if len(numbers) == 1 else "45"  # one number is the author's ("approx 60 mins!")
         bad("duration", f"Cannot read duration {brief(data['duration'])}; write it as {minutes} or \"{minutes} min\".")
     if "profile" in data:
         names = sorted(all_profiles())
