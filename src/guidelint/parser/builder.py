@@ -51,8 +51,8 @@ _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
 # questions). The box is read by the headings' own TIMEBOX; the label must be a short name.
 _LABEL_NAME = re.compile(r"[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}")
 # "Part 2:", "Section B -", "3." in front of a label's name
-_PART_NUMBER = re.compile(r"^(?:(?:part|section|step|phase|stage|module)\s*[\w.]{1,4}\s*[:.)\-–—]\s*|\d{1,2}[a-z]?\s*[.):\-–—]\s*)",
-                          re.IGNORECASE)
+_PART_WORD = r"(?:part|section|step|phase|stage|module)\s*[\w.]{1,4}\s*[:.)\-–—]\s*"
+_PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*)", re.IGNORECASE)
 _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
 _NOT_A_PART = re.compile(r"\b(?:total|length|duration|overall|session|interview|call|time|agenda|estimated|approx\w*)\b",
@@ -95,11 +95,11 @@ _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(
 _SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
-# "RESPONDENT BACKGROUND ………… 5 mins" after a list marker: a name, a dotted leader, minutes
-_LEADER_PART = re.compile(r"[ \t]*[A-Za-z][^.…?!\r\n]{1,60}?[ \t]*(?:…+|\.{3,})[ \t.…]*\d{1,3}(?:[-–]\d{1,3})?[ \t]*"
-                          r"(?:mins?|minutes?|m)\.?[ \t]*")
+# "RESPONDENT BACKGROUND ………… 5 mins" after a list marker: a name, then a dotted leader (the box
+# after it is read as a heading's box is)
+_LEADER = re.compile(r"[ \t]*[A-Za-z][^.…?!\r\n]{1,60}?[ \t]*(?:…|\.{3})")
 # "Section 2 – The day you left", "Part B: Follow-up": a part named on a plain line
-_PART_LABEL = re.compile(r"(?:section|part|step|phase|stage|module)\s*[\w.]{1,4}\s*[–—:.-]\s*[A-Za-z]", re.IGNORECASE)
+_PART_LABEL = re.compile(_PART_WORD + "[A-Za-z]", re.IGNORECASE)
 # a line that says or asks something rather than naming a part
 _SAYS_SOMETHING = re.compile(
     r"(?:we|i|you|they|it|this|these|there|he|she|please|ask|tell|read|say|check|make|remember|note|if|when)\b"
@@ -776,8 +776,7 @@ class Builder:
         self._resolve_pending(item.start_pos)
         m = _ITEM_MARKER.match(line)
         if indent < 2 and ("…" in line or "..." in line):
-            leader = _LEADER_PART.fullmatch(line, m.end())
-            if leader is not None and self._part_with_leader(item.start_pos, line):
+            if _LEADER.match(line, m.end()) is not None and self._part_with_leader(item.start_pos, line):
                 if rest:  # the lines under the part's name, joined to it by Markdown
                     self._paragraph(rest)
                 for token in after:
