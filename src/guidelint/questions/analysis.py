@@ -11,7 +11,7 @@ from guidelint.questions.closed import closed_finding
 from guidelint.questions.double import double_finding
 from guidelint.questions.findings import Finding, SentenceReport
 from guidelint.questions.hypothetical import hypothetical_finding
-from guidelint.questions.leading import leading_finding, offered_guess, social_proof, statement_lead_in
+from guidelint.questions.leading import leading_finding, offered_guess, quoted_spans, social_proof, statement_lead_in
 from guidelint.questions.lexicon import load_lexicon
 from guidelint.questions.reading import find_opening, first_content, tokenise
 from guidelint.questions.rewrite import suggest, well_formed
@@ -256,13 +256,11 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
             if kept != report.findings:
                 reports[k] = report._replace(findings=kept)
         if "'" in report.text or '"' in report.text or "“" in report.text or "‘" in report.text:
-            for quoted in _QUOTED.findall(report.text):
-                echoed.update(w.lower() for w in re.findall(r"[\w-]+", quoted))
+            norm = normalise(report.text)  # (curly quotes made straight, as leading reads them)
+            for a, b in quoted_spans(norm):
+                echoed.update(re.findall(r"[\w-]+", norm[a:b]))
     return reports
 
-
-# a quoted word or phrase ("'a nightmare'", "“clunky”"), not an apostrophe ("didn't", "users'")
-_QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'’\"”\n]{1,40}?)['’\"”](?!\w)")
 
 
 _PRICE = re.compile(r"[$£€]\s?\d")

@@ -268,7 +268,7 @@ def _lexical(
         )
     # Words that are not the interviewer's judgement: their own words quoted back ("You said it
     # was 'a nightmare'…") and a balanced pair ("like or dislike").
-    exempt = _quoted_spans(norm) if '"' in norm or "'" in norm else ()
+    exempt = quoted_spans(norm) if '"' in norm or "'" in norm else ()
     if balanced is not None:
         exempt += (balanced.span(),)
 
@@ -506,5 +506,5 @@ def _negated_too(word: str, wordset: dict[str, int], norm: str) -> bool:
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|(?<![\w\'])\'[^\'\n]{1,80}\'(?![\w])')
 
 
-def _quoted_spans(norm: str) -> tuple[tuple[int, int], ...]:
+def quoted_spans(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _QUOTED.finditer(norm))
