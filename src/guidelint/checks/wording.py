@@ -209,9 +209,10 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 if opened_up is None:
                     # a yes/no that an open question follows at once (its first probe, or the next question:
                     # "Have you used the locator?" / "Tell me about a time you used it.") is a gate to it
+                    # (a yes/no that judges is opened up only by a question that takes it up)
                     opened_up = (_first_probe_is_open(question)
-                                 or (following is not None and finding.judgement is False and _asks_openly(following))
-                                 or (following is not None and _asks_openly(following) and _follows_up(question, following)))
+                                 or (following is not None and _asks_openly(following)
+                                     and (not finding.judgement or _follows_up(question, following))))
                 if opened_up:
                     if not strict:
                         continue  # mild, which only strict mode reports (below): no copy made to say so
