@@ -226,12 +226,8 @@ def _lexical(
         return Finding("leading", m.start(), m.end(), f'"{q}" presumes the answer', advice)
     hit = lex.summary_offered.search(s)
     if hit is not None:
-        m = hit[1]
-        return Finding(
-            "leading", m.start(), m.end(),
-            f'"{quote(text, m.start(), m.end(), 40)}" puts your own summary to them to confirm',
-            "ask them to sum it up in their own words",
-        )
+        return _quoting(text, hit[1].span(), '"{}" puts your own summary to them to confirm',
+                        "ask them to sum it up in their own words", limit=40)
     proof = social_proof(s, lex)
     if proof is not None:
         return _quoting(text, proof, 'cites what others think ("{}"), which pressures them to agree',
@@ -325,11 +321,8 @@ def _lexical(
             )
     hit = lex.loaded_option_clauses.search(s) if "or" in wordset else None
     if hit is not None and not is_exempt(hit[1].start()):
-        ts, te = trim_span(text, hit[1].start() + 1, hit[1].end())
-        return Finding(
-            "leading", ts, te, f'"{quote(text, ts, te)}" makes one of the choices sound better',
-            "describe both options in the same neutral words",
-        )
+        return _quoting(text, trim_span(text, hit[1].start() + 1, hit[1].end()), '"{}" makes one of the choices sound better',
+                        "describe both options in the same neutral words")
     if "or" in wordset and not wordset.keys().isdisjoint(lex.loaded_option_words):
         for i, w in enumerate(words):
             if w not in lex.loaded_option_words or is_exempt(starts[i]):
@@ -476,10 +469,10 @@ def _one_sided_examples(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     return None
 
 
-def _quoting(text: str, span: tuple[int, int], reason: str, advice: str) -> Finding:
+def _quoting(text: str, span: tuple[int, int], reason: str, advice: str, *, limit: int = 60) -> Finding:
     """A leading finding on ``span`` whose reason quotes the words there ("{}" in ``reason``)."""
     start, end = span
-    return Finding("leading", start, end, reason.format(quote(text, start, end)), advice)
+    return Finding("leading", start, end, reason.format(quote(text, start, end, limit)), advice)
 
 
 def examples_one_sided(stem: str, body: str, lex: Lexicon) -> bool:
