@@ -399,11 +399,11 @@ async def test_a_line_typed_at_the_end_is_saved_with_a_final_newline(tmp_path):
 
 @pytest.mark.asyncio
 async def test_the_docs_key_shows_every_finding_at_the_cursor(tmp_path):
-    text = GUIDE.replace("- Tell me about your role.", "- Did you like the planner, and how long did the setup take?")
+    text = GUIDE.replace("- Tell me about your role.", "- Don't you love the planner? Would you pay for it, and how much?")
     app = editor_app(write(tmp_path, text))
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
-        row = app.editor.document.lines.index("- Did you like the planner, and how long did the setup take?")
+        row = app.editor.document.lines.index("- Don't you love the planner? Would you pay for it, and how much?")
         here = [d for d in app.listed if d.span.line == row + 1]
         assert len({d.code for d in here}) >= 2
         app.editor.move_cursor((row, 0))  # on the line, inside no one finding: all of the line's

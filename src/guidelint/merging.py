@@ -4,7 +4,7 @@ Two steps, run on what is left after selection, severity overrides and suppressi
 rule the user switched off or suppressed never hides or joins another:
 
 - **One finding per span.** When rules that the catalogue ranks (each rule's ``outranks``)
-  report on overlapping words, the most important finding stands for the others: it keeps
+  report on overlapping words (for wording findings: on the same question), the most important finding stands for the others: it keeps
   its own span, message, fix and suggestion, takes the highest severity among them, and its
   message names the others ("… (also closed-question)").
 - **A repeated pattern is one finding.** Findings of one rule that carry the same group key
@@ -41,9 +41,10 @@ def one_per_span(diagnostics: list[Diagnostic], catalogue: Catalogue) -> list[Di
     kept_on_line: dict[int, list[Diagnostic]] = {}  # a big guide has thousands of findings
     hidden: set[int] = set()
     for d in ranked:
-        lines = range(d.span.line, d.span.end_line + 1)
+        words = _judged(d)
+        lines = range(words.line, words.end_line + 1)
         host = next((k for line in lines for k in kept_on_line.get(line, ())
-                     if catalogue.outranks(k.code, d.code) and overlap(k.span, d.span)), None)
+                     if catalogue.outranks(k.code, d.code) and overlap(_judged(k), words)), None)
         if host is None:
             for line in lines:
                 kept_on_line.setdefault(line, []).append(d)
@@ -54,6 +55,12 @@ def one_per_span(diagnostics: list[Diagnostic], catalogue: Catalogue) -> list[Di
         if host.fix is None:  # keeps --fix working for the finding it stands for (a missing '?')
             host.fix = d.fix
     return [d for d in diagnostics if id(d) not in hidden]
+
+
+def _judged(d: Diagnostic) -> Span:
+    """The words a finding judges: the whole question for a wording finding (its span marks only
+    the cue, and "Do you enjoy…?" is one question with two problems, not two findings), else its span."""
+    return d.extra.get("question") or d.span
 
 
 def _ranking(outranked: dict[str, frozenset[str]]) -> tuple[frozenset[str], dict[str, int]]:

@@ -247,7 +247,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                     message = f"{reason}, though the open follow-up helps; asking that open question on its own is shorter."
             reported = ctx.report(name, _span_in(ctx, sentence, finding.start, finding.end), _sentence_case(message),
                                   suggestion=finding.suggestion, severity=severity,
-                                  group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}")
+                                  group=f"{_same_words(sentence.text)}@{_same_words(sentence.text[finding.start:finding.end])}",
+                                  question=sentence.span)
             if reported is not None:
                 said[name] = reported
         # words are runs apart, so a text of n characters holds at most (n + 1) // 2: most
