@@ -63,6 +63,7 @@ CONSENT_ASKED = [
     "*Ask about recording before the first question.*",
     "> We'd like to record the audio and screen. Only this team will use it. Are you happy for us to go ahead?",
     "I'll record our call so I can listen properly; are you okay to proceed?",
+    "- Hand out the consent forms and read them aloud before anyone starts.",
 ]
 
 CONSENT_MISSING = [

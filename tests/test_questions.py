@@ -546,6 +546,9 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # how many of their own people do something: asked, not told
+    "Roughly what share of your customers pay on invoice, and what share pay on the spot?",
+    "How many of your staff say the new rota works for them?",
     "What, if anything, frustrates you about your bank?",
     "What do you like or dislike about the planner?",
     "What do you like about the app and what would you change?",
@@ -663,6 +666,8 @@ LEADING_AFTER_A_STATEMENT = [
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
+    # a statement that opens with "what" is not the question the thanks leads into
+    "Thank you, that's really useful. What you've said goes into our monthly report, without your name on it.",
     "Thanks, that's really helpful. What do you think you can do here?",
     "Some customers tell us they rely on this feature and others say they never use it. Where do you sit?",
     "Most sessions last an hour. How long do you have today?",
@@ -832,6 +837,9 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # what a story might hold, after a request for it and a dash: cues, not two asks
+    "Tell us about the last bus trip you took - where were you going, and how did you know which bus to get?",
+    "So, walk me through your Monday morning: what happens first, and who helps you with it?",
     # one judgement asked both ways, in two short clauses
     "What is clear, and what is confusing?",
     "What works well, and what is a struggle?",

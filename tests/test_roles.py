@@ -139,6 +139,21 @@ def test_sections_inside_a_purpose_section_take_its_role_but_not_inside_the_titl
         ("Day of", SectionRole.LOGISTICS), ("Topics", SectionRole.SESSION)]
 
 
+
+def test_a_timed_part_under_a_preparation_heading_is_the_session():
+    # an exported page nests its parts under the last heading before them
+    guide = parse_text("# Study\n\n## Moderator prep\n\n- Open the prototype\n\n### 1. Intro (5 min)\n\n- Hi!\n\n"
+                       "### 2. Your work (10 min)\n\n- Tell me about your week.\n\n### Checklist\n\n- Mute Slack\n")
+    assert [(s.title, s.role) for s in guide.iter_sections()] == [
+        ("Study", SectionRole.SESSION), ("Moderator prep", SectionRole.LOGISTICS), ("1. Intro", SectionRole.SESSION),
+        ("2. Your work", SectionRole.SESSION), ("Checklist", SectionRole.LOGISTICS)]
+    # a timed part that names a purpose of its own keeps it, and a timed preparation heading its children
+    guide = parse_text("# Study\n\n## Moderator prep\n\n### Observer notes (5 min)\n\n- Watch\n\n"
+                       "## Set-up (15 min before)\n\n### Audio check (2 min)\n\n- Can you hear me?\n")
+    roles_of = {s.title: s.role for s in guide.iter_sections()}
+    assert roles_of["Observer notes"] != SectionRole.SESSION
+
+
 # ---- lines ---------------------------------------------------------------------------------------
 
 

@@ -526,7 +526,8 @@ class Builder:
         # case study" names a customer, not a logistics section.
         section.is_title = level == 1 and not self.seen_heading
         self.seen_heading = True
-        section.role, section.why = roles.section_role(title, parent, is_title=section.is_title, is_task=section.is_task)
+        section.role, section.why = roles.section_role(title, parent, is_title=section.is_title, is_task=section.is_task,
+                                                         timed=heading.timebox is not None)
         if parent is None:
             self.roots.append(section)
         else:

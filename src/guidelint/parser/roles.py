@@ -213,13 +213,20 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
     return None
 
 
-def section_role(title: str, parent: Section | None, *, is_title: bool, is_task: bool = False) -> tuple[str, str]:
+def section_role(title: str, parent: Section | None, *, is_title: bool, is_task: bool = False,
+                 timed: bool = False) -> tuple[str, str]:
     """A new section's role and why, from its heading and the section it sits in."""
     if is_title:
         return SectionRole.SESSION, "the guide's title"
-    if parent is not None and parent.role != SectionRole.SESSION:
-        return parent.role, f"inside '{parent.title}'"
     purpose = None if is_task else heading_purpose(title)
+    if parent is not None and parent.role != SectionRole.SESSION:
+        # "## Moderator prep" then "### 1. Intro & consent (5 min)", one level down (an exported
+        # page nests everything under its last heading): a timed part that names no purpose of its
+        # own is the session going on, not more preparation
+        if timed and purpose is None and parent.role in (SectionRole.LOGISTICS, SectionRole.MATERIAL) \
+                and parent.heading.timebox is None:
+            return SectionRole.SESSION, f"a timed part of the session, though under '{parent.title}'"
+        return parent.role, f"inside '{parent.title}'"
     if purpose is not None:
         role, words = purpose
         return role, f"the heading names it ('{words}')"

@@ -91,6 +91,9 @@ def analyse(sentence: str) -> Reading:
     if words[k] in lex.tag_last_words:
         tag = lex.tag_re.search(core_q, max(0, len(core_q) - 80))
     labelled = label and not task  # "Probe: …", "Q: …" are asked, even without a "?"
+    if (op is not None and op.kind == "wh" and not ends_q and not labelled and core_q.endswith(".")
+            and op.index + 2 < n and words[op.index + 1] in _SUBJECT_PRONOUNS and words[op.index] in _FREE_RELATIVE_WH):
+        op = None  # "What you've said goes into our report.": a statement that opens with "what", not a question
     questionlike = ends_q or op is not None or prompt or tag is not None or labelled
     if not questionlike:
         proof = social_proof(s, lex)
@@ -127,6 +130,9 @@ def analyse(sentence: str) -> Reading:
     return Reading(report, True, closed is None and not consent, None)
 
 
+_SUBJECT_PRONOUNS = frozenset({"you", "we", "i", "they", "he", "she", "you've", "we've", "i've", "they've", "you'd",
+                              "we'd", "i'd", "you'll", "we'll", "i'll"})
+_FREE_RELATIVE_WH = frozenset({"what", "how", "where", "when", "why", "whatever", "wherever", "whoever"})
 _FILLERS = frozenset({"so", "just", "please", "now", "then", "and", "first"})
 
 

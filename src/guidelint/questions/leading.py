@@ -24,6 +24,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
             continue
         if len(before) >= 2 and before[-2] in lex.social_proof_cancel and before[-1] in ("you", "your"):
             continue
+        if len(before) >= 3 and before[-1] == "of" and any(w in ("what", "how", "which") for w in before[-4:-1]):
+            continue  # "What share of your customers pay on invoice?", "How many of your staff say…?": asks how many
         head = norm[m.start() : m.end()].split()
         if head and head[0] in lex.social_proof_cancel:
             continue
