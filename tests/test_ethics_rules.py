@@ -64,6 +64,7 @@ CONSENT_ASKED = [
     "> We'd like to record the audio and screen. Only this team will use it. Are you happy for us to go ahead?",
     "I'll record our call so I can listen properly; are you okay to proceed?",
     "- Hand out the consent forms and read them aloud before anyone starts.",
+    "> We're recording audio for our notes. Is everyone comfortable with that?",
 ]
 
 CONSENT_MISSING = [
@@ -129,6 +130,13 @@ def test_a_recording_named_in_the_set_up_notes_needs_its_ask(setup):
     assert "records (line 3)" in finding.message
 
 
+def test_the_recording_named_in_a_block_of_set_up_lines_is_named_on_its_own_line():
+    setup = "**Who:** detractors from the spring survey.\n**Goal:** the reason behind the score.\nCalls are recorded by the dialler."
+    text = f"# Guide\n\n{setup}\n\n## Intro\n\nThanks for joining us today.\n\n## Questions\n\n- What brought you here?\n"
+    [finding] = findings(text, "missing-consent")
+    assert "records (line 5)" in finding.message
+
+
 @pytest.mark.parametrize("setup", ["Log each recording on a sticky note.", "Otter only for the written transcript."])
 def test_a_recording_cue_needs_more_than_the_words_recording_on(setup):
     text = f"# Guide\n\n{setup}\n\n## Intro\n\nThanks for joining us today.\n\n## Questions\n\n- What brought you here?\n"
@@ -161,6 +169,8 @@ def test_findings_without_a_line_sit_at_the_anchor(text, line, column):
 # ---- GL402 missing-data-use ------------------------------------------------------------------
 
 DATA_USE_SAID = [
+    "Nothing you say will be linked to your name in anything we share.",
+    "Nothing goes back to your manager with your name on it.",
     "None of your comments will be attributed to you directly.",
     "We\u2019ll share our results publicly but we won\u2019t connect your responses to your name or agency.",
     "We won't link any notes to your name or other personal information.",

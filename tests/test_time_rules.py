@@ -475,7 +475,8 @@ def test_duration_out_of_range_from_front_matter(duration, profile, fires):
 
 
 @pytest.mark.parametrize("title, fires", [("Unmoderated test: recipe search", False), ("Intercept interviews at the station", False),
-                                          ("Interviews with bakers", True)])
+                                          ("Detractor call-backs after the spring survey", False),
+                                          ("NPS follow-up calls", False), ("Interviews with bakers", True)])
 def test_a_short_format_may_run_twenty_minutes(title, fires):
     text = f"---\nduration: 20 min\n---\n# {title}\n\n- What happened?\n"
     assert bool(found(text, "duration-out-of-range")) is fires

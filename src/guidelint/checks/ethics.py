@@ -496,9 +496,27 @@ def missing_consent(ctx: Context) -> None:
     else:
         if _told_then_agreed(ctx, lines):
             return
-        message = (f"The guide records ({ctx.guide.where(recording.span)}) but never asks permission; ask in the "
+        where = ctx.guide.where(_line_saying(ctx.guide, recording, phrases(ctx, "missing-consent", "recording-cues")))
+        message = (f"The guide records ({where}) but never asks permission; ask in the "
                    'intro before the recording starts, e.g. "Is it all right if we record this call?"')
     ctx.report("missing-consent", ctx.anchor, message)
+
+
+def _line_saying(guide: Guide, hit: ScriptLine, patterns: PhraseList) -> Span:
+    """The line of a paragraph that says it, for a message that names its line: "Calls are
+    recorded" on the fourth line of a block of labelled lines is on that line, not the first.
+    The paragraph's span when no one line says it alone (a phrase broken across lines)."""
+    span = hit.span
+    if span.line == span.end_line:
+        return span
+    starts, source = guide.lines.starts, guide.source
+    for k in range(span.line, span.end_line + 1):
+        start = max(starts[k - 1], span.start)
+        end = min(starts[k] if k < len(starts) else len(source), span.end)
+        raw = source[start:end]
+        if patterns.matches(raw, raw.lower()):
+            return guide.lines.span(start, end)
+    return span
 
 
 # How many lines after "the call is being recorded" the question to agree may come
@@ -537,7 +555,8 @@ def missing_data_use(ctx: Context) -> None:
     if recording is None:
         message = f"Nothing says how the participant's answers are used or kept; say so in the intro, e.g. {example}"
     else:
-        message = (f"The guide records ({ctx.guide.where(recording.span)}) but never says who hears the recording, how "
+        where = ctx.guide.where(_line_saying(ctx.guide, recording, phrases(ctx, "missing-consent", "recording-cues")))
+        message = (f"The guide records ({where}) but never says who hears the recording, how "
                    f"answers are used or when they are deleted; say so in the intro, e.g. {example}")
     ctx.report("missing-data-use", ctx.anchor, message)
 

@@ -226,10 +226,11 @@ _LONG_FORMAT = re.compile(
 
 
 # Formats whose sessions are short by design: "Unmoderated test", "Intercept interviews",
-# "Guerrilla testing", "Kick-off call"
+# "Guerrilla testing", "Kick-off call", "Detractor call-backs"
 _SHORT_FORMAT = re.compile(
     r"\b(?:unmoderated|self-?guided|intercepts?|guerr?illa|hallway\s+test\w*|first-?click|five-second|5-second"
-    r"|kick-?off\s+(?:call|session)s?|onboarding\s+call|check-?in\s+call|pop-?up\s+test\w*)\b", re.IGNORECASE)
+    r"|kick-?off\s+(?:call|session)s?|onboarding\s+call|check-?in\s+call|pop-?up\s+test\w*"
+    r"|call-?backs?|call\s+backs?|(?:nps|csat|survey|detractor)\s+(?:follow-?ups?|calls?)|quick\s+calls?)\b", re.IGNORECASE)
 
 
 @check("duration-out-of-range")
