@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from guidelint.model import Note, Probe, Question, Task, Text
+from guidelint.model import Note, Probe, Question, SectionRole, Task, Text
 from guidelint.parser import decode, parse_bytes, parse_text
 from guidelint.parser.inline import BRANCH, BRANCH_FIRST
 
@@ -719,6 +719,33 @@ def test_a_column_of_questions_without_an_ask_header_holds_questions():
     text = "# Guide\n\n## Features (8 min)\n\n| Area | |\n|---|---|\n| Quizzes | How do you pick a quiz? |\n| Library | What do you look for there? |\n"
     [section] = sections(parse_text(text))[-1:]
     assert [b.text for b in section.blocks if isinstance(b, Question)] == ["How do you pick a quiz?", "What do you look for there?"]
+
+
+_PLAN_TABLE = ("# Visit guide\n\n## Session plan\n\n| Min | Part | Say / do | Notes |\n|---|---|---|---|\n"
+               '| 0-10 | Welcome | "Thanks for having us." | Go through the consent form. |\n'
+               '| | | "How long have you lived here?" | Let it run. |\n'
+               '| 10-30 | Your week | "Who do you see most in a week?" | |\n'
+               '| | | PHOTO: "Is it all right if I take a photo of this shelf?" | Only if they agreed. |\n')
+
+
+def test_a_session_plan_that_is_a_table_of_what_to_say_is_the_session():
+    [section] = sections(parse_text(_PLAN_TABLE))[-1:]
+    assert section.role == SectionRole.SESSION
+    questions = [b for b in section.blocks if isinstance(b, Question)]
+    # the words said, inside their quotes (and after a "PHOTO:" label)
+    assert [q.text for q in questions] == ["How long have you lived here?", "Who do you see most in a week?",
+                                           "Is it all right if I take a photo of this shelf?"]
+    assert [n.text for n in questions[0].notes] == ["Let it run."]
+    # a row that asks nothing keeps its other cells (what the guide says of consent), and the
+    # part names split the table into its parts
+    assert any(isinstance(b, Note) and b.text == "Go through the consent form." for b in section.blocks)
+    assert [b.text for b in section.blocks if isinstance(b, Text) and b.kind == "table_part"] == ["Welcome", "Your week"]
+
+
+def test_a_session_plan_that_is_a_run_of_show_stays_material():
+    text = "# Visit guide\n\n## Session plan\n\n| Min | Part |\n|---|---|\n| 0-10 | Welcome |\n| 10-30 | Your week |\n"
+    [section] = sections(parse_text(text))[-1:]
+    assert section.role == SectionRole.MATERIAL
 
 
 @pytest.mark.parametrize("table", [

@@ -90,6 +90,8 @@ def wording(text: str, *, strict: bool = False):
     ("Debrief questions (team, after each Part 2)", SectionRole.DEBRIEF),
     ("Before you start", SectionRole.LOGISTICS),
     ("Follow-up email template", SectionRole.MATERIAL),
+    ("Debrief (team only, within the hour)", SectionRole.DEBRIEF),                # whom it is for, then when
+    ("Debrief in the car (10 min, after leaving)", SectionRole.DEBRIEF),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role

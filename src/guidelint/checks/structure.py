@@ -599,13 +599,14 @@ _INSTRUCTION_HEADING = re.compile(
 # ---- GL205 too-many-questions and GL206 too-few-questions ------------------------------------
 
 def _question_groups(section: Section) -> list[tuple[str | None, list[Question]]]:
-    """The section's interview questions, split where a bold topic bullet (`- **Services**`) opens
-    a group, as real guides use them for sub-headings. Of the parts after labels that name whom
+    """The section's interview questions, split where a bold topic bullet (`- **Services**`) or a
+    plan table's part name (`| 20-40 | Medicines today |`) opens a group, as real guides use
+    them for sub-headings. Of the parts after labels that name whom
     they are for ("If they have a caregiver:", "For managers only:"), a participant hears one:
     its group holds the questions before the labels and the largest of those parts."""
     groups: list[tuple[str | None, list[Node]]] = [(None, [])]
     for block in section.blocks:
-        if isinstance(block, Text) and block.kind == "list_item" and _is_bold_label(block.raw):
+        if isinstance(block, Text) and (block.kind == "table_part" or (block.kind == "list_item" and _is_bold_label(block.raw))):
             groups.append((block.text, []))
         else:
             groups[-1][1].append(block)

@@ -26,6 +26,7 @@ from guidelint.model import (
     Question,
     Role,
     Section,
+    SectionRole,
     Sentence,
     Span,
     Suppression,
@@ -108,10 +109,18 @@ _SAYS_SOMETHING = re.compile(
 _LIST_LINE_NEXT = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 # the column that asks: "Ask", "Question", "What to ask", "Say", "Prompt"
-_ASK_COLUMN = re.compile(r"(?:ask|asks|questions?|q|what\s+to\s+ask|say|script|prompts?|(?:main|interview|core)\s+questions?)",
+_ASK_COLUMN = re.compile(r"(?:ask|asks|questions?|q|what\s+to\s+(?:ask|say)|say|script|prompts?|(?:main|interview|core)\s+questions?"
+                         r"|say\s*(?:/|or|and|&)\s*do|(?:moderator|interviewer|facilitator)\s+(?:says|script))",
+                         re.IGNORECASE)
+# a cell of a script table that is all one quotation, perhaps after a short label ("PHOTO:")
+_QUOTED_CELL = re.compile(r"(?:[A-Z][A-Z /&-]{1,24}:[ \t]*)?[\"“]([^\"“”]+)[\"”]")
+_TIMING_CELL = re.compile(r"[\d:.\s–—-]*(?:min(?:ute)?s?|m|')?\s*")
+# a material heading that names the session's plan: its table may be the session itself
+_PLAN_NAMED = re.compile(r"\b(?:session|interview|study|visit|call)\s+plan\b|plan\s+at\s+a\s+glance|running\s+order|run\s+sheet",
                          re.IGNORECASE)
 _WORDING_TABLE = re.compile(r"\b(?:don'?t|do\s+not|avoid|instead|why\s+not|drafted|draft|bad|weak|poor|rewrite|rewritten"
                             r"|original|before|after|better)\b", re.IGNORECASE)
+_PART_COLUMN = re.compile(r"(?:parts?|sections?|stages?|phases?|activit(?:y|ies)|topics?|blocks?|segments?)", re.IGNORECASE)
 _PROBE_COLUMN = re.compile(r"(?:probes?|follow[- ]?ups?|probing\s+questions?)", re.IGNORECASE)
 
 
@@ -130,7 +139,8 @@ def _table_cells(row: Token, start: int) -> list[tuple[int, int]]:
     for a, b in zip(bounds, bounds[1:]):
         text = line[a + 1:b]
         left = len(text) - len(text.lstrip())
-        out.append((start + a + 1 + left, start + a + 1 + len(text.rstrip())))
+        cell = start + a + 1 + left
+        out.append((cell, max(cell, start + a + 1 + len(text.rstrip()))))  # a blank cell is empty, not reversed
     return out
 
 
@@ -355,7 +365,15 @@ class Builder:
         end = last.start_pos + len(_strip_eol(last))
         raw = self.source[first.start_pos:end]
         self._end_list_label()
-        if self.section.participant_facing and self._table_of_questions(tree.children):
+        # "## Session plan" then "| Min | Part | Say / do | Notes |": the plan is the session's script
+        section = self.section
+        if section.role == SectionRole.MATERIAL and _PLAN_NAMED.search(section.why) is not None:
+            was = section.role, section.why  # read as the session while its rows are classified
+            section.role, section.why = SectionRole.SESSION, "its plan is a table of what to ask"
+            if self._table_of_questions(tree.children):
+                return
+            section.role, section.why = was
+        elif section.participant_facing and self._table_of_questions(tree.children):
             return
         self.add_block(Text(self.span(first.start_pos, end), raw, clean(raw, first.start_pos).text, "table"))
 
@@ -379,17 +397,28 @@ class Builder:
         if column is None:
             return False
         probe_columns = {k for k, name in enumerate(header) if _PROBE_COLUMN.fullmatch(name)}
+        part = next((k for k, name in enumerate(header) if k != column and _PART_COLUMN.fullmatch(name)), None)
         for row in body:
+            name = clean(self.source[row[part][0]:row[part][1]], row[part][0]).text if part is not None and part < len(row) else ""
+            if name:
+                # "| 20-40 | Medicines today | …": the rows below it, to the next name, are one part
+                a, b = row[part]
+                self.add_block(Text(self.span(a, b), self.source[a:b], name, "table_part"))
             if column >= len(row) or row[column][0] == row[column][1]:
                 continue
-            node = self._classify(row[column][0], row[column][1], "paragraph", 0)
+            node = self._classify(*self._words_to_say(*row[column]), "paragraph", 0)
             if node is None:
                 continue
             self._attach(node, None, 0, track=False)
             if not isinstance(node, Question):
+                # the row's other cells say how to run it ("Go through the consent form"): kept, as
+                # a question's are, so what the guide says of consent or data use is read
+                for k, (a, b) in enumerate(row):
+                    if k not in (column, part) and a != b and not _TIMING_CELL.fullmatch(self.source[a:b]):
+                        self.add_block(Note(self.span(a, b), self.source[a:b], clean(self.source[a:b], a).text, "observer"))
                 continue
             for k, (a, b) in enumerate(row):
-                if k == column or a == b:
+                if k in (column, part) or a == b:
                     continue
                 if k in probe_columns:
                     probe = self._classify(a, b, "paragraph", 0)
@@ -399,6 +428,12 @@ class Builder:
                 text = clean(self.source[a:b], a).text
                 node.notes.append(Note(self.span(a, b), self.source[a:b], text, "observer"))
         return True
+
+    def _words_to_say(self, start: int, end: int) -> tuple[int, int]:
+        """A script cell's words inside their quotes: '"How do you remember to take them?"' and
+        'PHOTO: "Would it be all right if…?"' are the words said, not a quotation of someone."""
+        m = _QUOTED_CELL.fullmatch(self.source, start, end)
+        return (m.start(1), m.end(1)) if m else (start, end)
 
     def on_blockquote(self, tree: Tree) -> None:
         self._lead(None)

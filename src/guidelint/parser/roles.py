@@ -164,6 +164,8 @@ _NOT_FOR = (
 _FOR_THE_TEAM = re.compile(r"(?<=\w)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?|researchers?|note[- ]?takers?"
                            r"|observers?)$", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
+# a bracket that opens by naming whom it is for: "(team only, within the hour)"
+_AUDIENCE_FIRST = re.compile(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
 
@@ -171,7 +173,8 @@ _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*
 _AFTER_THEY_GO = re.compile(
     r"[(\[]\s*(?:the\s+|research\s+)?team\s*[,;][^()\[\]]*[)\]]"  # "(team, after each Part 2)"
     r"|[(\[][^()\[\]]*?\b(?:not\s+part\s+of\s+the\s+(?:call|session|interview|hour|time)"
-    r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?)\s+(?:leaves?|has\s+left|have\s+left|goes|go))\b[^()\[\]]*[)\]]",
+    r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?)\s+(?:leaves?|has\s+left|have\s+left|goes|go)"
+    r"|after\s+(?:we\s+)?(?:leave|leaving|have\s+left)|after\s+(?:the|each|every)\s+(?:session|visit|call|interview)s?)\b[^()\[\]]*[)\]]",
     re.IGNORECASE)
 
 
@@ -207,6 +210,11 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
             for role, rx in _PURPOSE_RES:
                 if (_joined_fullmatch(rx, name, joins) if joins else rx.fullmatch(name)):
                     return role, name
+    if re.fullmatch(r"(?:\w+\s+){0,2}debrief(?:ing)?(?:\s+\w+){0,3}", name, re.IGNORECASE):
+        # "Debrief (team only)", "Debrief (team only, within the hour)", "Debrief in the car (internal)"
+        whose = audience or _AUDIENCE_FIRST.search(title)
+        if whose is not None:
+            return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
         moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
         return (SectionRole.LOGISTICS if moderator else SectionRole.MATERIAL), audience.group().strip("()[] ")
