@@ -699,6 +699,16 @@ def test_cleaning_folds_white_space_and_maps_every_character_back(raw, text):
             assert raw[cleaned.offset(index) - base] == char
 
 
+def test_follow_ups_numbered_after_their_question_are_its_probes():
+    text = ("# Guide\n\n## Intercept (5 min)\n\n1. Have you asked anyone here for help today?\n   1a. If yes: How did that go?\n"
+            "2. Was it easy to find everything?\n   2a. What, if anything, was hard to find?\n   Note the aisle.\n")
+    [section] = sections(parse_text(text))[-1:]
+    first, second = [b for b in section.blocks if isinstance(b, Question)]
+    assert first.text == "Have you asked anyone here for help today?"
+    assert [(p.text, p.span.line) for p in first.probes] == [("How did that go?", 6)]
+    assert [p.text for p in second.probes] == ["What, if anything, was hard to find? Note the aisle."]
+
+
 # ---- tables of questions ------------------------------------------------------------------------
 
 _ASK_TABLE = ("# Guide\n\n## Their world (10 min)\n\n| Ask | Listen for |\n|---|---|\n"

@@ -90,7 +90,8 @@ def wording(text: str, *, strict: bool = False):
     ("Debrief questions (team, after each Part 2)", SectionRole.DEBRIEF),
     ("Before you start", SectionRole.LOGISTICS),
     ("Follow-up email template", SectionRole.MATERIAL),
-    ("Debrief (team only, within the hour)", SectionRole.DEBRIEF),                # whom it is for, then when
+    ("Debrief (team only, within the hour)", SectionRole.DEBRIEF),
+    ("Ground rules (interviewer)", SectionRole.LOGISTICS),                        # whom it is for, alone                # whom it is for, then when
     ("Debrief in the car (10 min, after leaving)", SectionRole.DEBRIEF),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
@@ -169,6 +170,8 @@ def test_a_timed_part_under_a_preparation_heading_is_the_session():
     ('Whenever you\'re ready, the first thing I\'d l\u0131ke you to ask the chatbot is "How can I sign in?"', Role.TASK),
     # logistics
     ("Is it all right if I record this call?", Role.LOGISTICS),
+    ("Have you got a moment?", Role.LOGISTICS),            # stopping someone, or calling them
+    ("Is now still OK for about fifteen minutes?", Role.LOGISTICS),
     ("Does that make sense?", Role.LOGISTICS),
     ("Do you have any questions before we start?", Role.LOGISTICS),
     ("Do you know anyone else who might be willing to take part in a session like this?", Role.LOGISTICS),

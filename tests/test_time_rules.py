@@ -373,6 +373,12 @@ def test_overloaded_fires_on_the_heading_with_the_counts():
     assert "7 questions for 5 min" in d.message and "holds 4" in d.message
 
 
+def test_an_intercepts_quick_questions_fit_more_to_the_minute():
+    body = "## Intercept (5 min)\n\n" + questions_block(8)
+    assert findings("# Interviews with bakers\n\n" + body, "section-overloaded")
+    assert found("# Intercept interviews at the station\n\n" + body, "section-overloaded") == []
+
+
 @pytest.mark.parametrize("minutes,fits", [(2, 2), (5, 4), (10, 6), (15, 9)])
 def test_overloaded_allowance_is_minutes_over_two_rounded_up_plus_one(minutes, fits):
     """A section holds minutes/2 rounded up, plus one; it is reported when clearly over that."""

@@ -85,6 +85,8 @@ _PROBES_LABEL = re.compile(
 )
 # A line that opens with a question's number or id: "**A2.**", "Q3:", "B4)", "2." (an ordered list
 # that does not start at 1 cannot interrupt a paragraph in Markdown, but a reader sees an item)
+# a follow-up numbered after its question: "4a.", "12b)", "a)", "(b)"
+_SUB_ITEM = re.compile(r"[ \t]*(?:\d{1,3}[a-z]|[a-z]|\([a-z]\))[.)]?[ \t]+(?=\S)")
 _ITEM_ID_LINE = re.compile(
     r"[ \t]{0,3}(?:(?:\*\*|__)[ \t]*(?:Q[ \t]*)?[A-Z]?\d{1,3}[a-z]?[ \t]*[.:)]?[ \t]*(?:\*\*|__)"
     r"|(?:Q[ \t]*)?[A-Z]\d{1,3}[a-z]?[.:)]|Q[ \t]*\d{1,3}[.:)]|\d{1,3}[.)])[ \t]+\S"
@@ -809,6 +811,14 @@ class Builder:
                 rest, after = rest[:i], rest[i:]
                 break
             previous = text
+        # lines under the item numbered after it ("   4a. If yes: …", "   b) …"), which Markdown
+        # reads as more of the item's text: each is a follow-up of its own, with the lines under it
+        rest_all, subs = rest, []
+        firsts = [i for i, token in enumerate(rest) if _indent_width(_strip_eol(token)) > indent
+                  and _SUB_ITEM.match(_strip_eol(token))]
+        if firsts:
+            subs = list(zip(firsts, [*firsts[1:], len(rest)]))
+            rest = rest[:firsts[0]]
         self._resolve_pending(item.start_pos)
         m = _ITEM_MARKER.match(line)
         if indent < 2 and ("…" in line or "..." in line):
@@ -848,6 +858,14 @@ class Builder:
             node = Note(node.span, node.raw, node.text, "example")
         if node is not None:
             self._attach(node, parent, indent, track=True)
+            for start, stop in subs:  # "   4a. If yes: What's the project?": a follow-up of this item
+                sub_line = _strip_eol(rest_all[start])
+                sub = _SUB_ITEM.match(sub_line)
+                sub_end = rest_all[stop - 1].start_pos + len(_strip_eol(rest_all[stop - 1]))
+                probe = self._classify(rest_all[start].start_pos + sub.end(), sub_end, "list_item", indent + NEST_STEP,
+                                       item_start=rest_all[start].start_pos + _indent_width(sub_line), nested=True)
+                if probe is not None:
+                    self._attach(probe, self.items[-1] if self.items else None, indent + NEST_STEP, track=False)
         if rest and self.label_role is not None and self.label_role[2] == "details" and any(
                 "</details>" in str(token).lower() for token in rest):
             self.label_role = None  # "</details>" on the line after an item continues the item

@@ -164,6 +164,11 @@ _NOT_FOR = (
 _FOR_THE_TEAM = re.compile(r"(?<=\w)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?|researchers?|note[- ]?takers?"
                            r"|observers?)$", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
+# Rules named for whoever leads ("Ground rules (interviewer)"); a bare leader's name after another
+# heading says who leads that part ("Warm-up (interviewer) (5 min)"), which stays the session
+_RULES_FOR_THE_LEADER = re.compile(
+    r"(?:ground\s+|house\s+|interview\s+)?(?:rules|guidelines|principles|do'?s\s+and\s+don'?ts)\s*"
+    r"[(\[]\s*(?:the\s+)?(?:moderator|facilitator|researcher|interviewer)s?(?:'s)?\s*[)\]]", re.IGNORECASE)
 # a bracket that opens by naming whom it is for: "(team only, within the hour)"
 _AUDIENCE_FIRST = re.compile(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
@@ -215,6 +220,8 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
         whose = audience or _AUDIENCE_FIRST.search(title)
         if whose is not None:
             return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
+    if _RULES_FOR_THE_LEADER.fullmatch(title.strip(" *_#:")):
+        return SectionRole.LOGISTICS, title.strip(" *_#:")  # "Ground rules (interviewer)": rules the interviewer keeps
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
         moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
         return (SectionRole.LOGISTICS if moderator else SectionRole.MATERIAL), audience.group().strip("()[] ")

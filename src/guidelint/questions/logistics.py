@@ -50,6 +50,10 @@ _LOGISTICS_PARTS = (
     r"|\bwilling to answer (?:a few|some)\b|\bjoining (?:us )?to observe\b|\b(?:shared|share|used) in (?:a |the )?(?:video|clip|highlight)\b|\bvideo clip\b",
     r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
     r"^may I call you\b",
+    # whether they have the time, asked when stopping someone or calling them
+    r"^(?:(?:so|and|but|okay|ok),?\s+)?(?:have\s+you\s+got|do\s+you\s+have|got|you\s+got)\s+(?:a|one|two|five|ten|a\s+few|a\s+couple\s+of|\d+)\s+"
+    r"(?:(?:quick|spare|free)\s+)?(?:moment|minute|min|sec|second)s?\b"
+    r"|^(?:is\s+)?now\s+(?:still\s+)?(?:ok|okay|alright|all\s+right|fine|good|convenient)\b",
     # confirming what the screener said; checking they see what the moderator sees or sent
     r"\bjust to confirm\b|\b(?:what|the\s+[\w\s]{1,20}?)\s+you\s+(?:told|gave|sent)\s+(?:the|our|my) (?:recruiter|recruiting\s+\w+|team)\b"
     r"|\b(?:is|are)\s+(?:that|this|it)\s+what\s+you(?:'re|\s+are)\s+seeing\b|\bcan\s+you\s+see\s+(?:it|that|my\s+screen|the\s+(?:link|chat|window|prototype))\s*(?:ok|okay|now|all\s+right|alright)?\s*[?.!]*\s*$"
@@ -77,7 +81,7 @@ _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "
                     "an issue", "distracting", "would you like", "your email", "chat", "voucher", "gift", "incentive",
                     "honorarium", "stipend", "thank-you", "thank you", "else", "just to", "told", "seeing", "see",
                     "recorded", "have i", "did i", "do i", "am i", "was i", "gave", "sent", "open to", "up for", "happy to",
-                    "switched", "turned", "would it help", "url", "web address")
+                    "switched", "turned", "would it help", "url", "web address", "moment", "minute", "min", "sec", "now")
 
 
 # Under IGNORECASE "s" also matches "ſ" and "i" matches "ı" and "İ", which lower-case to other
