@@ -330,6 +330,20 @@ def test_next_steps_without_thanks():
     assert "does not thank the participant" in finding.message
 
 
+def test_stage_directions_after_the_last_words_are_not_where_the_close_is_looked_for():
+    text = ("# G\n\n## Intro\n\nIs it OK if I record? Only our team hears it.\n\n## Questions (10 min)\n\n"
+            "- What brought you here?\n- Is there anything else you'd like to tell us?\n\n"
+            "Thank you so much for your time. Your voucher will be emailed to you today.\n\n"
+            "_(Stop the recording.)_\n\n_(Debrief with the note-taker: did they mention the lift unprompted?)_\n")
+    assert findings(text, "missing-wrap-up") == []
+
+
+def test_a_recorder_checked_before_the_questions_records():
+    text = "# G\n\n## Intro\n\n_(Check the recorder is running.)_\n\nThanks for coming.\n\n## Questions\n\n- What brought you here?\n"
+    [finding] = findings(text, "missing-consent")
+    assert "records (line 5)" in finding.message
+
+
 def test_a_wrap_up_with_neither():
     [finding] = findings(guide(CONSENT, close="## Wrap-up\n\n- What else should we know?\n"), "missing-wrap-up")
     assert finding.message.startswith("The wrap-up neither thanks the participant nor says what happens next")

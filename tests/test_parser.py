@@ -699,6 +699,16 @@ def test_cleaning_folds_white_space_and_maps_every_character_back(raw, text):
             assert raw[cleaned.offset(index) - base] == char
 
 
+def test_a_stage_direction_in_brackets_and_italics_keeps_its_questions_to_the_team():
+    text = "# Guide\n\n## Close\n\n_(Debrief with the note-taker: did they mention it unprompted? Where did they hesitate?)_\n"
+    [section] = sections(parse_text(text))[-1:]
+    assert not any(isinstance(b, Question) for b in section.blocks)
+    # said to the participant, it is still asked
+    text = "# Guide\n\n## Close\n\n_(What would you tell a friend about it?)_\n"
+    [section] = sections(parse_text(text))[-1:]
+    assert any(isinstance(b, Question) for b in section.blocks)
+
+
 def test_follow_ups_numbered_after_their_question_are_its_probes():
     text = ("# Guide\n\n## Intercept (5 min)\n\n1. Have you asked anyone here for help today?\n   1a. If yes: How did that go?\n"
             "2. Was it easy to find everything?\n   2a. What, if anything, was hard to find?\n   Note the aisle.\n")

@@ -315,6 +315,15 @@ def test_no_plan_finding_without_a_length_the_guide_states_or_without_sections_t
     assert found(text, "missing-time-box", settings) == []
 
 
+def test_a_plan_given_on_a_line_of_notes_is_the_plan():
+    head = "---\nduration: 50-60 min\n---\n# G\n\n## Notes for interviewers\n\n{}\n\n"
+    sections = "## Intro\n\nHi.\n\n## Topics\n\n- Why?\n\n## More topics\n\n- How?\n\n## Close\n\nThank you.\n"
+    timings = "Approximate timings: introduction 5-10 min; section 1, 15 min; section 2, 20 min; close, 5 min."
+    assert found(head.format(timings) + sections, "missing-time-box") == []
+    # a line that names minutes but is no plan
+    assert found(head.format("Keep each answer to about 2 min.") + sections, "missing-time-box")
+
+
 def test_a_box_on_a_logistics_section_is_not_a_plan():
     text = plan("45 min", "Moderator logistics (10 min)", "Intro", "Topics", "Wrap-up")
     [d] = findings(text, "missing-time-box")

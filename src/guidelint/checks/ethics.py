@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
-from guidelint.model import Block, Guide, Note, Probe, Question, Section, Span
+from guidelint.model import Block, Guide, Note, Probe, Question, Role, Section, Span
 from guidelint.records import Frozen
 from guidelint.required_text import LiteralScanner, parts_required, required_literals
 from guidelint.timing import opening_sections, spoken_intro
@@ -584,12 +584,26 @@ def closing_sections(ctx: Context) -> list[Section]:
 
 
 def closing_blocks(ctx: Context) -> list[Block]:
-    """The last few blocks of the last participant-facing section that has any."""
+    """The last few blocks of the last participant-facing section that says anything to them:
+    stage directions after the last words ("_(Stop the recording.)_", a clock time heading them)
+    are passed over, as a reader looking for the close passes over them."""
     count = int(ctx.option("missing-wrap-up", "closing-blocks", 3))
     for section in reversed(list(ctx.guide.iter_sections())):
-        if section.participant_facing and section.blocks:
-            return section.blocks[-count:]
+        if not section.participant_facing or not section.blocks:
+            continue
+        said = len(section.blocks)
+        while said and _stage_direction(section.blocks[said - 1]):
+            said -= 1
+        if said:
+            return section.blocks[max(0, said - count):said]
     return []
+
+
+def _stage_direction(block: Block) -> bool:
+    """A note to the interviewer, or a line the team keeps to itself, which the participant never hears."""
+    if isinstance(block, Note):
+        return block.kind in ("italic", "stage", "bracket", "comment", "label")
+    return getattr(block, "role", None) in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL)
 
 
 def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: bool) -> str:

@@ -164,9 +164,19 @@ _PLANNED_MINUTES = re.compile(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d
                               r"|[-*+]?[ \t]*[A-Za-z][^\n]{0,60}?[:\-–—…][ \t]*\d{1,3}[ \t]*(?:min\w*|'))")
 
 
+# a line of notes that gives the plan: "Approximate timings: introduction 5-10 min; section 1, 5 min; …"
+_TIMINGS_LINE = re.compile(r"(?im)^[ \t>*_-]*(?:(?:approximate|approx\.?|rough|suggested|indicative|planned)\s+)?"
+                           r"(?:timings?|time\s+plan|timing\s+guide|time\s+split)[*_]*\s*[:\-–—][^\n]*")
+_MINUTES_NAMED = re.compile(r"\b\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:min\w*|')", re.IGNORECASE)
+
+
 def _plan_in_a_table(guide: Guide) -> bool:
     """The guide times its parts in a section of their own (an agenda or run-of-show table of at
-    least three parts) instead of in the headings."""
+    least three parts), or on a line of its notes ("Approximate timings: intro 5 min; section 1,
+    5 min; …"), instead of in the headings."""
+    for line in _TIMINGS_LINE.finditer(guide.source):
+        if len(_MINUTES_NAMED.findall(line.group())) >= 3:
+            return True
     for section in guide.iter_sections():
         if section.heading is None or not _PLAN_TITLE.search(section.title):
             continue

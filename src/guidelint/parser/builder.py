@@ -1026,7 +1026,10 @@ class Builder:
             note_label = inline.LABEL.match(c.text)
             if note_label and note_label.group("label").lower() in inline.NOTE_LABELS and not addresses_them(c.text):
                 return Note(span, full_raw, c.text, "italic")
-            if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text):
+            # "_(Debrief with the note-taker: did they mention it unprompted?)_": a stage direction
+            # in brackets, its questions the team's, unless it speaks to the participant
+            stage = c.text.startswith("(") and c.text.endswith(")") and _balanced(c.text) and not addresses_them(c.text)
+            if c.text.rstrip(")]\"' ").endswith("?") and not _is_bracket_note(c.text) and not stage:
                 q = self._question_from(node_start, end, c, form=form, indent=indent, nested=nested)
                 if q is not None:
                     q.italic = True

@@ -52,7 +52,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form))?"
      r"|listen\s+for|success\s+criteria|listener(?:'s|s')?\s+(?:sheet|notes?|guide|grid|form)"
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
-     r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?)"),
+     r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?|viewing\s+room|observation\s+room|back\s*room)"
+     r"|(?:viewing|observation)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?)\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
      r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop)s?"
