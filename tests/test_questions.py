@@ -370,6 +370,9 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # the product credited with a change in them
+    "Do you think the app makes you more organised?",
+    "Has the planner made you feel more in control?",
     # a summary put back for them to confirm, the alternative already ruled out
     "So really the trouble was the delivery window, not the driver?",
     "So in the end it was the contract length, not the fee, that put you off?",
@@ -546,6 +549,7 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "What makes you more confident when you book?",
     # how many of their own people do something: asked, not told
     "Roughly what share of your customers pay on invoice, and what share pay on the spot?",
     "How many of your staff say the new rota works for them?",
@@ -642,6 +646,9 @@ NOT_LEADING = [
 
 # A statement said just before the question (read as one item, as a guide's line is)
 LEADING_AFTER_A_STATEMENT = [
+    # a received view put first
+    "Smart thermostats are known to save households a lot of money. How important is saving to you?",
+    "GPs have generally been resistant to the new scheme. How have your local GPs responded?",
     "Nurses have really taken to the new rota app. How has it worked for you?",
     "A good pension is what keeps people loyal. How much does it matter to you?",
     "Remote work is what everyone wants these days. How important is it to you?",
@@ -666,6 +673,8 @@ LEADING_AFTER_A_STATEMENT = [
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
+    "Sessions have usually been about an hour. How long do you have today?",
+    "The form is known as the SA100. Where did you find it?",
     # a statement that opens with "what" is not the question the thanks leads into
     "Thank you, that's really useful. What you've said goes into our monthly report, without your name on it.",
     "Thanks, that's really helpful. What do you think you can do here?",
@@ -908,6 +917,10 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    # a change offered, or a condition that is not so, then a forecast
+    "If we gave every customer a named account manager, would you rate us higher?",
+    "Would you come to a Saturday workshop if we ran one here?",
+    "If the funding were there, would you take on more prescribing?",
     # a past decision replayed with its condition changed (since stop 23)
     "Would you have signed up if the price were higher?",
     "If we'd offered you a discount, would you have stayed?",
@@ -928,6 +941,9 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    # a role to play in a task, and a wish
+    "If this were your own bill, what would you do next?",
+    "If it were up to you, how would you like to resolve it?",
     "What did you do the last time the app went down?",
     # anchored in a real event: decided not to report (see rules/lexicon.yaml)
     "What would you change about the last time you booked a trip?",

@@ -171,7 +171,8 @@ def test_a_timed_part_under_a_preparation_heading_is_the_session():
     ('Whenever you\'re ready, the first thing I\'d l\u0131ke you to ask the chatbot is "How can I sign in?"', Role.TASK),
     # logistics
     ("Is it all right if I record this call?", Role.LOGISTICS),
-    ("Have you got a moment?", Role.LOGISTICS),            # stopping someone, or calling them
+    ("Have you got a moment?", Role.LOGISTICS),
+    ("Does that sound like something you'd be comfortable putting your name to?", Role.LOGISTICS),            # stopping someone, or calling them
     ("Is now still OK for about fifteen minutes?", Role.LOGISTICS),
     ("Does that make sense?", Role.LOGISTICS),
     ("Do you have any questions before we start?", Role.LOGISTICS),

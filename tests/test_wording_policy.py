@@ -368,6 +368,8 @@ def test_a_projective_exercise_or_a_pricing_methods_wording_is_the_method_not_a_
     ("What did you use the checklist for?", False),        # takes it up: a shared word
     ("What made you say that?", False),                    # points back at it
     ("What did you think of our support team?", True),     # a new topic: the yes/no stands alone
+    # an "it" late in a new question points at its own topic, not back
+    ("How did you come across our vendor, and why did you pick it over the others?", True),
 ])
 def test_a_judging_yes_no_is_opened_up_only_by_a_question_that_takes_it_up(after, reported_too):
     found = reported(guide("Was the setup checklist helpful?", after))

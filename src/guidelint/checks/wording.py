@@ -289,11 +289,16 @@ def _first_probe_is_open(question: Question) -> bool:
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|those|them|why|so|then|there|ones?)\b", re.IGNORECASE)
 
 
+_POINTING_WORDS = 5
+
+
 def _follows_up(closed: Question, following: Question) -> bool:
     """The open question after a yes/no that judges something takes it up: it points back at it
     or shares a content word ("Was the checklist helpful?" / "What did you use it for?"), not a
     new topic ("Was the app too complicated?" / "What did you think of our support team?")."""
-    if _POINTS_BACK.search(following.text):
+    # (near its start, where a follow-up points: "How did that go?", "Why?"; an "it" late in a
+    # new question, "…and why did you pick it?", points at its own topic)
+    if _POINTS_BACK.search(" ".join(following.text.split()[:_POINTING_WORDS])):
         return True
     return not content_words(closed.text).isdisjoint(content_words(following.text))
 

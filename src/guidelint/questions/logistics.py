@@ -37,7 +37,7 @@ _LOGISTICS_PARTS = (
     # agreement sought for what the moderator just said: "Does that sound good?", "Is that
     # something you're comfortable with?", "Are you okay with having them join us?"
     r"\b(?:does|would) (?:that|this|it) sound (?:ok|okay|good|alright|all right|fine)\b|^sounds? (?:good|ok|okay)\b"
-    r"|\bsomething (?:you'?re|you are|you'?d be|you would be) (?:comfortable|ok|okay|fine|happy) with\b"
+    r"|\bsomething (?:you'?re|you are|you'?d be|you would be) (?:comfortable|ok|okay|fine|happy) (?:with|putting|signing|having|being)\b"
     r"|\b(?:are|would) you (?:be )?(?:ok|okay|comfortable|fine|happy|alright) with (?:having|them|us|me|my|our|a couple|some)\b"
     r"|\bwould (?:it|that) be (?:disruptive|a problem|an issue|distracting)\b"
     r"|\bwould you like (?:a|some) (?:chance|moment|minute|few minutes|time)\b"
