@@ -60,6 +60,11 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         nxt = words[last + 1]
         if _is_idiom(words, i, lex):
             continue
+        if (i >= 2 and words[i - 1] == "(" and words[i - 2] in lex.wh and nxt in lex.wh
+                and last + 2 < n and words[last + 2] == ")"):
+            # "When (and how) will we…?" reads as "When and how will we…?", one story told in order:
+            # strict only, as that pair is
+            return _finding_at(s, i, last + 1, last, begin, clause=True, strict=True)
         if i > 0 and words[i - 1] in ("?", "!", "."):
             continue  # "…? And who…": a new sentence starts here
         if examples_from < s.starts[i]:
