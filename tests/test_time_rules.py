@@ -386,6 +386,10 @@ def test_an_intercepts_quick_questions_fit_more_to_the_minute():
     body = "## Intercept (5 min)\n\n" + questions_block(8)
     assert findings("# Interviews with bakers\n\n" + body, "section-overloaded")
     assert found("# Intercept interviews at the station\n\n" + body, "section-overloaded") == []
+    # nor are they too many by number: the box counts them
+    twelve = "# Intercept interviews at the station\n\n## Intercept (5 min)\n\n" + questions_block(12)
+    assert found(twelve, "too-many-questions") == []
+    assert found(twelve.replace("Intercept interviews", "Interviews"), "too-many-questions")
 
 
 @pytest.mark.parametrize("minutes,fits", [(2, 2), (5, 4), (10, 6), (15, 9)])

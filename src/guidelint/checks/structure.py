@@ -631,9 +631,10 @@ def too_many_questions(ctx: Context) -> None:
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
-        if roles.at_task_pace(topic.section) and any(s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
-            # a task's quick checks, or reactions to a screen, are counted against its box
-            # (section-overloaded), not by number
+        if (roles.at_task_pace(topic.section) or roles.short_format(ctx.guide)) and any(
+                s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
+            # a task's quick checks, reactions to a screen, or an intercept's quick questions are
+            # counted against the box (section-overloaded), not by number
             continue
         for label, questions in _question_groups(topic.section):
             if len(questions) > limit:

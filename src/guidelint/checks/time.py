@@ -196,7 +196,7 @@ def overloaded(ctx: Context) -> None:
     per_question = _minutes_per_question(ctx)
     if _short_format(ctx) and not ctx.settings.minutes_per_question:
         # an intercept's or a call-back's questions are quick ones, asked in well under a minute
-        per_question = min(per_question, _SHORT_FORMAT_MINUTES)
+        per_question = min(per_question, roles.SHORT_FORMAT_MINUTES)
     for item in _walk(_plan(ctx.guide)):
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
@@ -238,20 +238,11 @@ _LONG_FORMAT = re.compile(
     re.IGNORECASE)
 
 
-# minutes a question of such a format takes: a quick one, in the shopper's aisle or on the phone
-_SHORT_FORMAT_MINUTES = 0.5
-# Formats whose sessions are short by design: "Unmoderated test", "Intercept interviews",
-# "Guerrilla testing", "Kick-off call", "Detractor call-backs"
-_SHORT_FORMAT = re.compile(
-    r"\b(?:unmoderated|self-?guided|intercepts?|guerr?illa|hallway\s+test\w*|first-?click|five-second|5-second"
-    r"|kick-?off\s+(?:call|session)s?|onboarding\s+call|check-?in\s+call|pop-?up\s+test\w*"
-    r"|call-?backs?|call\s+backs?|(?:nps|csat|survey|detractor)\s+(?:follow-?ups?|calls?)|quick\s+calls?)\b", re.IGNORECASE)
+
 
 
 def _short_format(ctx: Context) -> bool:
-    """The guide's title names a format short by design (an intercept, a call-back)."""
-    title = next((s.title for s in ctx.guide.iter_sections() if s.heading is not None), "")
-    return _SHORT_FORMAT.search(title) is not None
+    return roles.short_format(ctx.guide)
 
 
 @check("duration-out-of-range")

@@ -249,6 +249,22 @@ def section_role(title: str, parent: Section | None, *, is_title: bool, is_task:
     return SectionRole.SESSION, ""
 
 
+# minutes a question of such a format takes: a quick one, in the shopper's aisle or on the phone
+SHORT_FORMAT_MINUTES = 0.5
+# Formats whose sessions are short by design: "Unmoderated test", "Intercept interviews",
+# "Guerrilla testing", "Kick-off call", "Detractor call-backs"
+_SHORT_FORMAT = re.compile(
+    r"\b(?:unmoderated|self-?guided|intercepts?|guerr?illa|hallway\s+test\w*|first-?click|five-second|5-second"
+    r"|kick-?off\s+(?:call|session)s?|onboarding\s+call|check-?in\s+call|pop-?up\s+test\w*"
+    r"|call-?backs?|call\s+backs?|(?:nps|csat|survey|detractor)\s+(?:follow-?ups?|calls?)|quick\s+calls?)\b", re.IGNORECASE)
+
+
+def short_format(guide: Guide) -> bool:
+    """The guide's title names a format short by design (an intercept, a call-back)."""
+    title = next((s.title for s in guide.iter_sections() if s.heading is not None), "")
+    return _SHORT_FORMAT.search(title) is not None
+
+
 # ---- lines ------------------------------------------------------------------------------------
 
 _SECTION_TO_LINE = {
