@@ -717,6 +717,10 @@ def test_follow_ups_numbered_after_their_question_are_its_probes():
     assert first.text == "Have you asked anyone here for help today?"
     assert [(p.text, p.span.line) for p in first.probes] == [("How did that go?", 6)]
     assert [p.text for p in second.probes] == ["What, if anything, was hard to find? Note the aisle."]
+    # an outline's letters under a numbered question
+    text = "# Guide\n\n## Background\n\n2. Are you enrolled in the scheme?\n  A. [IF NO] How do you get cover today?\n"
+    [question] = [b for b in sections(parse_text(text))[-1].blocks if isinstance(b, Question)]
+    assert question.text == "Are you enrolled in the scheme?" and len(question.probes) == 1
 
 
 # ---- tables of questions ------------------------------------------------------------------------
