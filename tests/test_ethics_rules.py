@@ -338,6 +338,13 @@ def test_stage_directions_after_the_last_words_are_not_where_the_close_is_looked
     assert findings(text, "missing-wrap-up") == []
 
 
+def test_the_end_said_as_a_clock_time_is_the_length_and_a_bare_wrap_is_the_close():
+    text = ("# G\n\n## Welcome\n\nThanks for coming. We'll stop at quarter past.\n\n## Topics\n\n- What do you do?\n\n"
+            "## 7 · Wrap (5 min)\n\n- Anything else?\n\nThanks so much! Your voucher arrives by email this week.\n\n## Scribe's grid\n\n| a | b |\n|---|---|\n")
+    assert findings(text, "missing-session-length") == []
+    assert findings(text, "missing-wrap-up") == []
+
+
 def test_a_recorder_checked_before_the_questions_records():
     text = "# G\n\n## Intro\n\n_(Check the recorder is running.)_\n\nThanks for coming.\n\n## Questions\n\n- What brought you here?\n"
     [finding] = findings(text, "missing-consent")

@@ -709,6 +709,30 @@ def test_a_stage_direction_in_brackets_and_italics_keeps_its_questions_to_the_te
     assert any(isinstance(b, Question) for b in section.blocks)
 
 
+_OUTLINE = ("Topic guide\n\nI. BEFORE THE INTERVIEW\n  A. Check the consent form came back.\n\n"
+            "II. INTRODUCTION (5 minutes)\n  A. Interviewer reads:\n     \"Thanks for taking part.\"\n"
+            "  B. \"How long have you worked at the practice?\"\n\n"
+            "III. CLOSE (3 minutes)\n  A. \"Is there anything else you would like to add?\"\n\n"
+            "IV. AFTER THE INTERVIEW (research team only)\n  A. Write up field notes.\n     1. What stood out?\n")
+
+
+def test_a_formal_outline_has_its_parts_and_a_line_for_each_letter():
+    guide = parse_text(_OUTLINE)
+    parts = [(s.title, s.role) for s in guide.iter_sections() if s.heading is not None]
+    assert [title for title, _ in parts] == ["I. BEFORE THE INTERVIEW", "II. INTRODUCTION", "III. CLOSE",
+                                             "IV. AFTER THE INTERVIEW (research team only)"]
+    assert dict(parts)["II. INTRODUCTION"] == SectionRole.SESSION and not any(s.is_title for s in guide.iter_sections())
+    assert dict(parts)["IV. AFTER THE INTERVIEW (research team only)"] == SectionRole.DEBRIEF
+    intro = next(s for s in guide.iter_sections() if s.title == "II. INTRODUCTION")
+    assert [b.text for b in intro.blocks if isinstance(b, Question)] == ["\"How long have you worked at the practice?\""]
+
+
+def test_a_slides_speaker_notes_are_not_its_bullet():
+    text = "# Deck\n\n## Slide 6 — Pain points (12')\n- Recent headaches: sync, billing\nNotes: Ask: \"Tell me about the last time it broke.\"\n"
+    [section] = sections(parse_text(text))[-1:]
+    assert [b.text for b in section.blocks][:1] == ["Recent headaches: sync, billing"]
+
+
 def test_follow_ups_numbered_after_their_question_are_its_probes():
     text = ("# Guide\n\n## Intercept (5 min)\n\n1. Have you asked anyone here for help today?\n   1a. If yes: How did that go?\n"
             "2. Was it easy to find everything?\n   2a. What, if anything, was hard to find?\n   Note the aisle.\n")

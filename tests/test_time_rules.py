@@ -324,6 +324,11 @@ def test_a_plan_given_on_a_line_of_notes_is_the_plan():
     assert found(head.format("Keep each answer to about 2 min.") + sections, "missing-time-box")
 
 
+def test_a_note_after_the_box_leaves_the_box_readable():
+    text = "# G\n\n## Intro (5 min)\n\nHi.\n\n## Round the table (5 min) · order: P3, P1, P2\n\n- What is your role?\n"
+    assert found(text, "missing-time-box") == []
+
+
 def test_a_box_on_a_logistics_section_is_not_a_plan():
     text = plan("45 min", "Moderator logistics (10 min)", "Intro", "Topics", "Wrap-up")
     [d] = findings(text, "missing-time-box")

@@ -52,11 +52,17 @@ _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
 # questions). The box is read by the headings' own TIMEBOX; the label must be a short name.
 _LABEL_NAME = re.compile(r"[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}")
 # "Part 2:", "Section B -", "3." in front of a label's name
-_PART_WORD = r"(?:part|section|step|phase|stage|module)\s*[\w.]{1,4}\s*[:.)\-–—]\s*"
+_PART_WORD = r"(?:(?:part|section|step|phase|stage|module)\s*[\w.]{1,4}\s*[:.)\-–—]\s*|[IVX]{1,5}\.\s+(?=[A-Z]))"
 _PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*)", re.IGNORECASE)
+# a slide's speaker notes under its bullet: "Notes: Ask: …", "Speaker notes: …"
+_SPEAKER_NOTES_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)?(?:speaker\s+)?notes?(?:\*\*|__)?\s*:", re.IGNORECASE)
+# a formal outline's line: "II. INTRODUCTION (5 minutes)", "  A. Interviewer reads:", "  b. …"
+_OUTLINE_LINE = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z]|[a-z])\.[ \t]+\S")
+_OUTLINE_LETTER = re.compile(r"[ \t]*[A-Za-z]\.[ \t]+(?=\S)")
+_ROMAN_PART = re.compile(r"[IVX]{1,5}\.[ \t]+[A-Z]")
 _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
-_NOT_A_PART = re.compile(r"\b(?:total|length|duration|overall|session|interview|call|time|agenda|estimated|approx\w*)\b",
+_NOT_A_PART = re.compile(r"\b(?:total|length|duration|session|interview|call|time|agenda|estimated|approx\w*)\b|^overall$",
                          re.IGNORECASE)
 # a part named after its box: only a total or a length is no part ("[10'] last time it happened" is)
 _NOT_A_PART_LED = re.compile(r"\b(?:total|length|duration|overall|agenda|estimated)\b", re.IGNORECASE)
@@ -590,7 +596,8 @@ class Builder:
             box_raw = title[bm.box_start : bm.end]
             box_span = self.span(title_start + bm.box_start, title_start + bm.end)
             timebox = TimeBox(box_span, box_raw, box_raw.strip("()[] "), bm.low, bm.high, bm.placeholder)
-            if bm.problem:
+            # (a box the team keeps after the session, "Debrief (team, 10 min after)", is theirs to word)
+            if bm.problem and (roles.heading_purpose(content) or (None,))[0] in (None, SectionRole.SESSION):
                 self.problem("bad-time-box", bm.problem, box_span.start, box_span.end, bm.normalised)
                 if not bm.placeholder and bm.low is None:
                     timebox = None
@@ -642,7 +649,10 @@ class Builder:
                     and len(before.split()) <= 12) or (
                     # a question on a line of its own after a finished question or a scale's
                     # labels: a list without bullets, as a guide pasted from a form reads
-                    (before.endswith("?") or _SCALE_LINE.match(before)) and _OWN_QUESTION_LINE.fullmatch(line)):
+                    (before.endswith("?") or _SCALE_LINE.match(before)) and _OWN_QUESTION_LINE.fullmatch(line)) or (
+                    # a formal outline, "II. INTRODUCTION" then "  A. Interviewer reads:": a line each
+                    _OUTLINE_LINE.match(line) and (before.endswith(("?", ".", "!", ":", ")", '"', "”"))
+                                                   or _ROMAN_PART.match(before.lstrip()))):
                 self._one_paragraph(tokens[start:i])
                 start = i
         self._one_paragraph(tokens[start:])
@@ -694,6 +704,9 @@ class Builder:
         indent = _indent_width(first_line)
         end = tokens[-1].start_pos + len(_strip_eol(tokens[-1]))
         content_start = first.start_pos + (len(first_line) - len(first_line.lstrip()))
+        letter = _OUTLINE_LETTER.match(first_line) if len(tokens) > 0 and first_line[indent:indent + 1].isalpha() else None
+        if letter is not None and not _ROMAN_PART.match(first_line.lstrip()):
+            content_start = first.start_pos + letter.end()  # "A. Interviewer reads: …" reads from its words
         if indent < 2 or not self.items:
             self.items.clear()
             parent = None
@@ -735,7 +748,8 @@ class Builder:
         if (not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label)):
             return False
         lead = len(first_line) - len(first_line.lstrip())
-        return self._open_timed_part(first.start_pos, len(first_line), lead, line)
+        # (an outline's "II. INTRODUCTION (5 minutes)" is a part, never the guide's title)
+        return self._open_timed_part(first.start_pos, len(first_line), lead, line, top=1 if _ROMAN_PART.match(line) else 0)
 
     def _open_timed_part(self, start: int, length: int, lead: int, content: str, *, top: int = 0) -> bool:
         """Open a part headed by a line of text (not a Markdown heading) if that line has a time box:
@@ -761,7 +775,9 @@ class Builder:
         line = first_line.strip()
         if not line or _indent_width(first_line) >= 2 or len(line.split()) > 12 or not line[0].isupper():
             return False
-        if line.endswith(("?", ".", "!", ":", ",", ";", '"', "”")) or ". " in line or roles.alternative_label(line, colon=False):
+        roman = _ROMAN_PART.match(line)  # "IX. AFTER THE INTERVIEW": its number's ". " is no sentence's end
+        if line.endswith(("?", ".", "!", ":", ",", ";", '"', "”")) or ". " in line[roman.end() - 1 if roman else 0:] \
+                or roles.alternative_label(line, colon=False):
             return False
         if _PART_LABEL.match(line):
             return True
@@ -806,8 +822,11 @@ class Builder:
         previous = line
         for i, token in enumerate(rest):
             text = _strip_eol(token)
-            if _indent_width(text) <= indent and previous.rstrip(" *_").endswith(("?", ".", "!", ")", '"', "”", ":")) \
-                    and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _for_the_note_taker(text)):
+            # (a line labelled for the note-taker, "Notes: …", starts afresh after any line: a
+            # slide's bullet fragment ends without a full stop)
+            if _indent_width(text) <= indent and (_for_the_note_taker(text) or _SPEAKER_NOTES_LINE.match(text) or (
+                    previous.rstrip(" *_").endswith(("?", ".", "!", ")", '"', "”", ":"))
+                    and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _OUTLINE_LINE.match(text)))):
                 rest, after = rest[:i], rest[i:]
                 break
             previous = text

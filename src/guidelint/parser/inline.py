@@ -345,6 +345,11 @@ def find_timebox(title: str) -> BoxMatch | None:
     bare = _bare_box(title, bare_m)
     if bare is not None:
         return bare
+    cut = max(title.rfind(" · "), title.rfind(" | "))
+    if cut > 0:  # "Round the table (5 min) · order: P3, P1, P2": a note after the box
+        before = find_timebox(title[:cut])
+        if before is not None and before.problem is None and before.low is not None:
+            return before
     m = _ALMOST_BOX.search(title)
     if m and (m.group("a") or m.group("b")) and not title[: m.start()].strip() == "":
         body = (m.group("a") or m.group("b")).strip()
