@@ -370,6 +370,8 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # a cause summed up for them
+    "So the price was the main reason you picked it?",
     # the product credited with a change in them
     "Do you think the app makes you more organised?",
     "Has the planner made you feel more in control?",
@@ -549,6 +551,7 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "So the price was the main reason, or was it something else?",
     "What makes you more confident when you book?",
     # how many of their own people do something: asked, not told
     "Roughly what share of your customers pay on invoice, and what share pay on the spot?",
@@ -646,6 +649,7 @@ NOT_LEADING = [
 
 # A statement said just before the question (read as one item, as a guide's line is)
 LEADING_AFTER_A_STATEMENT = [
+    "We've just launched usage-based pricing, which saves most teams money. How does that change things for you?",
     # a received view put first
     "Smart thermostats are known to save households a lot of money. How important is saving to you?",
     "GPs have generally been resistant to the new scheme. How have your local GPs responded?",
@@ -917,6 +921,7 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    "Would a live view of everyone's headcount help you?",
     # a change offered, or a condition that is not so, then a forecast
     "If we gave every customer a named account manager, would you rate us higher?",
     "Would you come to a Saturday workshop if we ran one here?",
@@ -941,6 +946,7 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    "Would the green or the blue button help you more?",   # a pick between what is shown
     # a role to play in a task, and a wish
     "If this were your own bill, what would you do next?",
     "If it were up to you, how would you like to resolve it?",
