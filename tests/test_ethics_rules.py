@@ -169,6 +169,7 @@ def test_findings_without_a_line_sit_at_the_anchor(text, line, column):
 # ---- GL402 missing-data-use ------------------------------------------------------------------
 
 DATA_USE_SAID = [
+    "It's not a test, and nothing goes to ops or your account.",
     "Nothing you say will be linked to your name in anything we share.",
     "Nothing goes back to your manager with your name on it.",
     "None of your comments will be attributed to you directly.",
@@ -343,6 +344,13 @@ def test_the_end_said_as_a_clock_time_is_the_length_and_a_bare_wrap_is_the_close
             "## 7 · Wrap (5 min)\n\n- Anything else?\n\nThanks so much! Your voucher arrives by email this week.\n\n## Scribe's grid\n\n| a | b |\n|---|---|\n")
     assert findings(text, "missing-session-length") == []
     assert findings(text, "missing-wrap-up") == []
+
+
+def test_a_voice_memo_started_by_the_note_taker_records_and_a_hello_is_the_intro():
+    text = ("# G\n\n📝 Aisha starts the voice memo as soon as Tom says hi\n\n## Hello (3 min)\n\n👉 Hi, I'm Tom from the app team.\n\n"
+            "## Shifts (10 min)\n\n- How was your shift today?\n")
+    [finding] = findings(text, "missing-consent")
+    assert "records (line 3)" in finding.message
 
 
 def test_a_recorder_checked_before_the_questions_records():

@@ -727,6 +727,21 @@ def test_a_formal_outline_has_its_parts_and_a_line_for_each_letter():
     assert [b.text for b in intro.blocks if isinstance(b, Question)] == ["\"How long have you worked at the practice?\""]
 
 
+def test_a_boards_marked_lines_are_a_line_each_and_its_clock_lines_name_parts():
+    text = ("COURIER INTERVIEWS\n\n⏱ 3' Hello\n👉 Hi, I'm Sam from the app team.\n❓ How long have you been riding?\n"
+            "❓ Where do you wait between orders?\n\n⏱ 5' Money\n❓ How do you keep track of what you earn?\n"
+            "→ Probe: What do you use for that?\n")
+    guide = parse_text(text)
+    parts = [s for s in guide.iter_sections() if s.heading is not None]
+    assert [(s.title, s.timebox.low) for s in parts] == [("Hello", 3.0), ("Money", 5.0)]
+    assert not any(s.is_title for s in parts)
+    hello, money = parts
+    assert len([b for b in hello.blocks if isinstance(b, Question)]) == 2
+    # an arrow marks a probe of the line above, not a line of its own
+    [question] = [b for b in money.blocks if isinstance(b, Question)]
+    assert "Probe" in question.raw or question.probes
+
+
 def test_a_slides_speaker_notes_are_not_its_bullet():
     text = "# Deck\n\n## Slide 6 — Pain points (12')\n- Recent headaches: sync, billing\nNotes: Ask: \"Tell me about the last time it broke.\"\n"
     [section] = sections(parse_text(text))[-1:]

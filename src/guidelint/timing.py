@@ -68,7 +68,7 @@ _SESSION_TAKES = re.compile(
 # opens the heading ("Welcome", "1. Introduction") or closes it ("Setup and intro - 10 min", "[FSR intro]").
 # Anywhere else, or naming a thing on screen ("Welcome screen", "Task 3: intro video"), it is a topic.
 _INTRO_WORD = (r"(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|welcome|consent"
-               r"|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules|kick-?off)(?![\w-])")
+               r"|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules|kick-?off|hello|greeting)(?![\w-])")
 _NOT_ON_SCREEN = (r"(?!\s+(?:screens?|pages?|banners?|modals?|e-?mails?|flows?|tours?|videos?|cards?|dialog(?:ue)?s?"
                   r"|pop-?ups?|panels?|wizards?|splash|letters?|packs?|kits?|offers?)\b)")
 INTRO_TITLE = re.compile(
@@ -81,6 +81,7 @@ INTRO_TITLE = re.compile(
 _GREETING = re.compile(
     r"\bthanks?\b(?:\s+(?:you|so|very|much|again|all))*\s+for\s+(?:joining|taking|coming|speaking|talking|meeting|being"
     r"|agreeing|making|participating|your\s+time)|\bwelcome\b|\bmy\s+name\s+is\b"
+    r"|\b(?:hi|hello|hey)\b,?\s+(?:there,?\s+)?(?:i'?m|i\s+am|this\s+is)\b"
     r"|\b(?:today|in\s+this\s+(?:session|interview|call|conversation)),?\s+(?:we|i)(?:'re|\s+are|'ll|\s+will|'d|\s+would"
     r"|\s+want|'m|\s+am)\b",
     re.IGNORECASE,

@@ -56,6 +56,9 @@ _PART_WORD = r"(?:(?:part|section|step|phase|stage|module)\s*[\w.]{1,4}\s*[:.)\-
 _PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*)", re.IGNORECASE)
 # a slide's speaker notes under its bullet: "Notes: Ask: …", "Speaker notes: …"
 _SPEAKER_NOTES_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)?(?:speaker\s+)?notes?(?:\*\*|__)?\s*:", re.IGNORECASE)
+# a line that opens with a pictograph as its marker ("👉", "❓", "📝", "⏱"; not an arrow, which
+# marks a probe of the line above: "→ Probe: …")
+_MARKED_LINE = re.compile(r"[ \t]{0,3}[\u2300-\u23ff\u2600-\u27bf\u2b50-\u2b55\U0001F300-\U0001FAFF]")
 # a formal outline's line: "II. INTRODUCTION (5 minutes)", "  A. Interviewer reads:", "  b. …"
 _OUTLINE_LINE = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z]|[a-z])\.[ \t]+\S")
 _OUTLINE_LETTER = re.compile(r"[ \t]*[A-Za-z]\.[ \t]+(?=\S)")
@@ -567,7 +570,8 @@ class Builder:
         section.is_task = bool(inline.TASK_HEADING.match(title))
         # The first heading of the guide, at the top level, is its title: "Northwind Logistics
         # case study" names a customer, not a logistics section.
-        section.is_title = level == 1 and not self.seen_heading
+        # (a part named on a line of text with its box, "⏱ 3' Hello", is a part, never the title)
+        section.is_title = level == 1 and not self.seen_heading and not (heading.style == "bold" and heading.timebox is not None)
         self.seen_heading = True
         section.role, section.why = roles.section_role(title, parent, is_title=section.is_title, is_task=section.is_task,
                                                          timed=heading.timebox is not None)
@@ -650,6 +654,8 @@ class Builder:
                     # a question on a line of its own after a finished question or a scale's
                     # labels: a list without bullets, as a guide pasted from a form reads
                     (before.endswith("?") or _SCALE_LINE.match(before)) and _OWN_QUESTION_LINE.fullmatch(line)) or (
+                    # a board's lines, each marked by its symbol ("👉 Say…", "❓ Ask…", "⏱ 5' Money"): a line each
+                    _MARKED_LINE.match(line)) or (
                     # a formal outline, "II. INTRODUCTION" then "  A. Interviewer reads:": a line each
                     _OUTLINE_LINE.match(line) and (before.endswith(("?", ".", "!", ":", ")", '"', "”"))
                                                    or _ROMAN_PART.match(before.lstrip()))):
@@ -735,10 +741,10 @@ class Builder:
         """Open a subsection at a line such as "Warm-up (5 min)" or "Part 2: About you — 5 minutes"
         (see _LABEL_NAME)."""
         lower = first_line.lower()
-        if not ("(" in lower or "[" in lower or "min" in lower or "hour" in lower) or _indent_width(first_line) >= 2:
+        if not ("(" in lower or "[" in lower or "min" in lower or "hour" in lower or "'" in lower) or _indent_width(first_line) >= 2:
             return False
         line = first_line.strip()
-        if line[:1] in "([" and self._led_by_a_box(first, first_line, line):
+        if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):
             return True
         box = inline.TIMEBOX.search(line)
         # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m")

@@ -289,7 +289,7 @@ def _clock_range(title: str) -> BoxMatch | None:
 # The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
 _BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
-_LEADING_BOX = re.compile(rf"[ \t*_]*[(\[]\s*{_CORE}\s*[)\]](?=[ \t*_]+[^\W\d_])")
+_LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])(?=[ \t*_]+[^\W\d_])")
 
 
 def find_timebox(title: str) -> BoxMatch | None:
@@ -306,7 +306,7 @@ def find_timebox(title: str) -> BoxMatch | None:
             hi = _minutes(tail.group("hi"), unit) if tail.group("hi") else lo
             if 0 < lo <= hi:
                 return BoxMatch(tail.start(), tail.start("box"), tail.end("box"), lo, hi, False, None)
-    if title[:1] in "([ \t*_":
+    if title[:1] in "([ \t*_⏱⏲⌛⏳⏰":  # "[5'] context", "⏱ 3' Hello": a box in front
         lead = _LEADING_BOX.match(title)
         if lead is not None and lead.group("lo") is not None:
             unit = lead.group("unit")
