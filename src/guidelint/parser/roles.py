@@ -216,6 +216,8 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
             for role, rx in _PURPOSE_RES:
                 if (_joined_fullmatch(rx, name, joins) if joins else rx.fullmatch(name)):
                     return role, name
+    if re.fullmatch(r"after(?:wards)?", name, re.IGNORECASE) and re.search(r"[(\[][^()\[\]]*[A-Za-z][^()\[\]]*[)\]]", title):
+        return SectionRole.DEBRIEF, title.strip()  # "After (Dana + Kwame, within the hour)": the team's, once they have gone
     if re.fullmatch(r"(?:\w+\s+){0,2}debrief(?:ing)?(?:\s+\w+){0,3}", name, re.IGNORECASE):
         # "Debrief (team only)", "Debrief (team only, within the hour)", "Debrief in the car (internal)"
         whose = audience or _AUDIENCE_FIRST.search(title)
