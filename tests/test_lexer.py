@@ -1,0 +1,86 @@
+"""guidelint's lexer for the guide grammar gives exactly the tokens Lark's contextual lexer gives:
+same types, text, offsets, lines and columns, and the same parse errors."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from lark import Lark
+from lark import Token
+from lark.exceptions import LarkError
+
+from guidelint.parser import grammar
+from guidelint.parser.lexer import LineLexer
+from guidelint.resources import resource_path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_GUIDES = ROOT.parent / "shared" / "real-guides"
+
+# Every kind of line the grammar tells apart, with each line ending, and the broken ones
+# (an unclosed fence or comment, front matter below line 1, a `===` after an item's lazy line).
+LINES = [
+    "# Heading\n", "##Tight\n", "####### seven\n", "   ### indented\n", "Some text.\n", "More text\r\n",
+    "Old Mac\r", "\n", "  \n", "\t\n", "\r\n", "- item\n", "* item\n", "+ item\n", "-\n", "1. first\n",
+    "2) second\n", "2.1 outline\n", "3.4.1. deeper\n", "\u2022 bullet\n", "    - nested\n", "\t* tabbed\n",
+    "===\n", "  ==  \n", "---\n", "- - -\n", "***\n", "_ _ _\n", "---x\n", "> quoted\n", "   > quoted\n",
+    "    > code-ish\n", "| a | b |\n", "|---|---|\n", "```\n", "```python\n", "````\n", "~~~\n", "~~~~ x\n",
+    "<!-- note -->\n", "<!-- guidelint-disable -->\n", "<!--\n", "-->\n", "---\ntitle: T\n---\n",
+    "...\n", "    indented code\n", "\u00a0\n", "word", "  ", "\r",
+]
+
+_ATTRIBUTES = Token.__slots__
+
+
+def _flat(node) -> list:
+    if isinstance(node, Token):
+        return [tuple(getattr(node, name) for name in _ATTRIBUTES)]
+    return [("tree", node.data), *(x for child in node.children for x in _flat(child)), ("end",)]
+
+
+def _reading(parser: Lark, text: str) -> list:
+    try:
+        return _flat(parser.parse(text))
+    except LarkError as exc:
+        return [("error", type(exc).__name__, exc.line, exc.column, str(getattr(exc, "token", "")))]
+
+
+@pytest.fixture(scope="module")
+def contextual() -> Lark:
+    source = resource_path("grammar", "guide.lark").read_text(encoding="utf-8")
+    return Lark(source, parser="lalr", lexer="contextual", maybe_placeholders=False)
+
+
+def test_the_guide_grammar_is_lexed_by_line_lexer():
+    assert grammar().options.lexer is LineLexer
+
+
+def test_the_same_tokens_as_lark_on_every_kind_of_line(contextual):
+    rng = random.Random(13)
+    texts = LINES + ["".join(rng.choice(LINES) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    ours = grammar()
+    differ = [text for text in texts if _reading(ours, text) != _reading(contextual, text)]
+    assert differ == []
+
+
+def test_the_same_tokens_as_lark_on_the_guides_beside_the_repo(contextual):
+    paths = sorted((ROOT / "examples").glob("*.md")) + sorted((ROOT / "tests" / "data" / "written_guides").rglob("*.md"))
+    if REAL_GUIDES.is_dir():
+        paths += sorted(REAL_GUIDES.rglob("*.md"))
+    assert paths
+    ours = grammar()
+    differ = [path.name for path in paths
+              if _reading(ours, text := path.read_text(encoding="utf-8")) != _reading(contextual, text)]
+    assert differ == []
+
+
+def test_a_text_slice_is_lexed_from_its_start(contextual):
+    TextSlice = getattr(pytest.importorskip("lark.utils"), "TextSlice", None)
+    if TextSlice is None:
+        pytest.skip("this Lark reads whole strings only")
+
+    text = "# Skipped\n\n## Guide\n- item\nlazy\n\n> quote\n"
+    start = text.index("## Guide")
+    ours = grammar()
+    assert _reading(ours, TextSlice(text, start, len(text))) == _reading(contextual, TextSlice(text, start, len(text)))
