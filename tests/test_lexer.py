@@ -27,7 +27,8 @@ LINES = [
     "===\n", "  ==  \n", "---\n", "- - -\n", "***\n", "_ _ _\n", "---x\n", "> quoted\n", "   > quoted\n",
     "    > code-ish\n", "| a | b |\n", "|---|---|\n", "```\n", "```python\n", "````\n", "~~~\n", "~~~~ x\n",
     "<!-- note -->\n", "<!-- guidelint-disable -->\n", "<!--\n", "-->\n", "---\ntitle: T\n---\n",
-    "...\n", "    indented code\n", "\u00a0\n", "word", "  ", "\r",
+    "...\n", "    indented code\n", "\u00a0\n", "word", "  ", "\r", " " * 20 + "- deep\n", "\t" * 17 + "# deep\n",
+    "  \u3000 wide space\n", "\u0663. Arabic-Indic digit\n", "\u00e9t\u00e9\n", " \t \n",
 ]
 
 _ATTRIBUTES = Token.__slots__
@@ -75,12 +76,52 @@ def test_the_same_tokens_as_lark_on_the_guides_beside_the_repo(contextual):
     assert differ == []
 
 
-def test_a_text_slice_is_lexed_from_its_start(contextual):
+def test_a_text_slice_is_lexed_between_its_ends(contextual):
+    """The slice's end stops a line's indentation as the end of the text does."""
     TextSlice = getattr(pytest.importorskip("lark.utils"), "TextSlice", None)
     if TextSlice is None:
         pytest.skip("this Lark reads whole strings only")
 
-    text = "# Skipped\n\n## Guide\n- item\nlazy\n\n> quote\n"
-    start = text.index("## Guide")
+    text = "---\na: 1\n---\n# G\n\n      - item\nlazy\n\t\t> quote\n  ===\n"
     ours = grammar()
-    assert _reading(ours, TextSlice(text, start, len(text))) == _reading(contextual, TextSlice(text, start, len(text)))
+    slices = [TextSlice(text, start, end) for start in range(len(text)) for end in range(start, len(text) + 1)]
+    assert [s for s in slices if _reading(ours, s) != _reading(contextual, s)] == []
+
+
+def test_lines_starting_with_more_characters_than_are_remembered(contextual):
+    text = "".join(f"{chr(0x4E00 + i)} line\n  {chr(0x4E00 + i)} indented\n" for i in range(3000))
+    assert _reading(grammar(), text) == _reading(contextual, text)
+
+
+def test_without_reading_the_terminals_every_line_tries_every_terminal(contextual, monkeypatch):
+    import guidelint.parser.lexer as lexer_module
+
+    monkeypatch.setattr(lexer_module, "_leads", lambda terminals, flags: None)
+    source = resource_path("grammar", "guide.lark").read_text(encoding="utf-8")
+    plain = Lark(source, parser="lalr", lexer=LineLexer, maybe_placeholders=False)
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(LINES) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    assert [t for t in texts if _reading(plain, t) != _reading(contextual, t)] == []
+
+
+@pytest.mark.parametrize(("expression", "first", "not_first", "indentation_alone", "anchored"), [
+    (r"[ \t]*-[^\n]*\n", "-", "a#\t ", False, False),
+    (r" {0,3}#{1,6}(?!#)[^\r\n]*", "#", "-a", False, False),
+    (r"[ \t]*(?:\d+[.)]|[*+])", "7*+\u0663", "a-", False, False),
+    (r"[^\r\n]+\n", "a-#\u00e9\n", " \t", False, False),
+    (r"[^\r\n]+(?:\n|\Z)", "a\n", " \t", True, False),
+    (r"[ \t]+\Z", "", "a\n", True, False),
+    (r"\A---\n", "-", "a", False, True),
+    (r"(?i:abc)", "aBz", "", True, False),
+    (r"(?P<q>['\"]).*(?P=q)", "'\"", "a", False, False),
+])
+def test_the_first_characters_read_from_a_terminal(expression, first, not_first, indentation_alone, anchored):
+    from re import _parser
+
+    from guidelint.parser.lexer import _anchored
+    from guidelint.parser.lexer import _lead
+
+    parsed = list(_parser.parse(expression))
+    holds, alone = _lead(parsed, _parser)
+    assert all(holds(char) for char in first) and not any(holds(char) for char in not_first)
+    assert alone is indentation_alone and _anchored(parsed, _parser) is anchored

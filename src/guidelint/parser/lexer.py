@@ -4,25 +4,162 @@ contextual lexer matches them, in a loop of its own.
 Lark's contextual lexer spent about 3 of the 4.5-5 µs each token of a guide costs (the rest is
 the LALR parser and the tree): per token it looks up the parser state's lexer through a property,
 calls two methods to match, builds the token through ``Token.__new__``'s keyword checks and feeds
-a line counter object. Here one compiled alternation of every terminal, in the order Lark gives
-them (priority, then width, then name), is tried first; only when the terminal it finds is not
-one the parser accepts in its current state (``SETEXT_EQ`` outside a paragraph, read as ``TEXT``)
-is the line matched again with the terminals that state accepts, as Lark's per-state lexers do.
-So the tokens are Lark's own: same types, text, offsets, lines and columns (lines counted by
-``\\n``, as Lark counts them).
+a line counter object. Here the terminals are tried as one alternation, in the order Lark gives
+them (priority, then width, then name); only when the terminal found is not one the parser
+accepts in its current state (``SETEXT_EQ`` outside a paragraph, read as ``TEXT``) is the line
+matched again with the terminals that state accepts, as Lark's per-state lexers do. So the
+tokens are Lark's own: same types, text, offsets, lines and columns (lines counted by ``\\n``, as
+Lark counts them).
+
+Most of a token's matching time went on the alternatives that fail: an item line tried eight
+terminals before ``ITEM``. So each line is matched with the alternation of only the terminals
+that can match a line starting as it does, in the same order. Which ones can is read from the
+terminals' own regular expressions (``_lead``): the characters a match can have first after its
+indentation. That reading over-approximates (a lookahead, an anchor or a character category
+narrows nothing), so a terminal left out cannot match there, and the first alternative that
+matches is the one the whole alternation would have found.
 """
 
 from __future__ import annotations
+
+import re
 
 from lark import Token
 from lark.exceptions import ConfigurationError
 from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer
 
+_INDENT = " \t"
+#: line starts that choose an alternation are kept: every line start a guide has, and far more
+_MAX_LEADS = 2048
+#: how far into a line its indentation is skipped to find its first character; deeper lines try every terminal
+_INDENT_LOOKED_AT = 16
+
 
 def _lark_order(terminal) -> tuple:
     """The order Lark's lexer tries terminals in (lark.lexer.BasicLexer)."""
     return (-terminal.priority, -terminal.pattern.max_width, -len(terminal.pattern.value), terminal.name)
+
+
+def _never(char: str) -> bool:
+    return False
+
+
+def _always(char: str) -> bool:
+    return True
+
+
+def _either(a, b):
+    if a is _never or b is _always:
+        return b
+    if b is _never or a is _always:
+        return a
+    return lambda char: a(char) or b(char)
+
+
+def _character_class(items, c):
+    """Whether a character is in the parsed class ``items``, over-approximated: a class with a
+    category other than digits, spaces and word characters holds every character, and a negated
+    class keeps the characters of its categories."""
+    chars, tests, negated = set(), [], False
+    for op, value in items:
+        if op is c.NEGATE:
+            negated = True
+        elif op is c.LITERAL:
+            chars.add(chr(value))
+        elif op is c.RANGE:
+            tests.append(lambda char, low=value[0], high=value[1]: low <= ord(char) <= high)
+        elif op is c.CATEGORY and value in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+            tests.append(str.isdigit)  # re's \\d is a decimal digit; every decimal digit is a digit
+        elif op is c.CATEGORY and value in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+            tests.append(str.isspace)
+        elif op is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_UNI_WORD):
+            tests.append(lambda char: char.isalnum() or char == "_")
+        else:
+            return _always
+    if negated:
+        if tests:  # a character a test holds may still be outside a narrower category: keep it
+            return lambda char: char not in chars or any(test(char) for test in tests)
+        return lambda char: char not in chars
+    return lambda char: char in chars or any(test(char) for test in tests)
+
+
+def _lead(items, c) -> tuple:
+    """Whether a character can be the first one after the indentation (spaces and tabs) of a
+    match of the parsed expression ``items``, over-approximated, as a function of the character;
+    and whether such a match can be indentation alone. ``c`` is ``re._parser``, whose constants
+    name the parsed nodes."""
+    found = _never
+    for op, value in items:
+        if op is c.LITERAL or op is c.NOT_LITERAL or op is c.IN or op is c.ANY:  # one character
+            if op is c.LITERAL:
+                holds = lambda char, literal=chr(value): char == literal
+            elif op is c.NOT_LITERAL:
+                holds = lambda char, literal=chr(value): char != literal
+            else:
+                holds = _character_class(value, c) if op is c.IN else _always
+            found = _either(found, lambda char, holds=holds: char not in _INDENT and holds(char))
+            if not (holds(" ") or holds("\t")):
+                return found, False
+            continue
+        if op is c.MAX_REPEAT or op is c.MIN_REPEAT or op is getattr(c, "POSSESSIVE_REPEAT", None):
+            low, _high, body = value
+            holds, indent_only = _lead(body, c)
+            indent_only = indent_only or low == 0
+        elif op is c.SUBPATTERN:
+            _group, add_flags, _del_flags, body = value
+            if add_flags & re.IGNORECASE:
+                return _always, True
+            holds, indent_only = _lead(body, c)
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            holds, indent_only = _lead(value, c)
+        elif op is c.BRANCH:
+            holds, indent_only = _never, False
+            for alternative in value[1]:
+                more, alone = _lead(alternative, c)
+                holds, indent_only = _either(holds, more), indent_only or alone
+        elif op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:  # zero width: narrows nothing here
+            continue
+        else:  # a back reference, a conditional: anything
+            return _always, True
+        found = _either(found, holds)
+        if not indent_only:
+            return found, False
+    return found, True
+
+
+def _anchored(items, c) -> bool:
+    """Whether every match of the parsed expression ``items`` starts at the text's start (``\\A``)."""
+    while items:
+        op, value = items[0]
+        if op is c.AT:
+            return value is c.AT_BEGINNING_STRING
+        if op is not c.SUBPATTERN:
+            return False
+        items = value[3]
+    return False
+
+
+def _leads(terminals, flags: int) -> dict | None:
+    """Each terminal's lead (``_lead``) and whether it is anchored at the text's start, by name;
+    None when they cannot be read (a flag that changes what a character matches, an expression
+    this Python parses otherwise)."""
+    if flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        from re import _parser as parser  # Python 3.11+
+    except ImportError:
+        return None
+    try:
+        leads = {}
+        for terminal in terminals:
+            parsed = parser.parse(terminal.pattern.to_regexp(), flags)
+            if parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # an inline (?i) for the whole expression
+                return None
+            leads[terminal.name] = (*_lead(list(parsed), parser), _anchored(list(parsed), parser))
+        return leads
+    except Exception:  # any surprise in re's internals: every line tries every terminal
+        return None
 
 
 class LineLexer(Lexer):
@@ -39,6 +176,12 @@ class LineLexer(Lexer):
         self.terminals_by_name = conf.terminals_by_name
         self.pattern = self._alternation(self.terminals)
         self._in_state: dict[frozenset, object] = {}  # terminals a parser state accepts -> their alternation
+        self._leads = _leads(self.terminals, self.flags)
+        self._by_names: dict[tuple, object] = {}  # terminal names -> their alternation
+        # a line's first character -> the alternation of the terminals a line starting with it can be
+        self._by_first: dict[str, object] = {}
+        # an indented line's first character after its indentation -> the same
+        self._by_lead: dict[str, object] = {}
 
     def _alternation(self, terminals):
         return self.re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals), self.flags)
@@ -51,6 +194,34 @@ class LineLexer(Lexer):
             pattern = self._in_state[key] = self._alternation([t for t in self.terminals if t.name in key])
         return pattern
 
+    def _for_position(self, text: str, pos: int):
+        """The alternation for the line at ``pos`` when its first character is not in ``_by_first``:
+        an indented line, one that starts the text, one whose first character is new."""
+        first = text[pos]
+        if first not in _INDENT:
+            return self._for_line(first, False)
+        return self._for_line(text[pos:pos + _INDENT_LOOKED_AT].lstrip(_INDENT)[:1], True)
+
+    def _for_line(self, char: str, indented: bool):
+        """The alternation for lines, not the text's first, that start with ``char`` (after
+        indentation, if ``indented``)."""
+        leads = self._leads
+        if not char:  # indentation as far as was looked
+            return self.pattern
+        if leads is None:
+            pattern = self.pattern
+        else:
+            # an indented line can also be matched by a terminal that takes its indentation alone
+            names = tuple(t.name for t in self.terminals if not leads[t.name][2]
+                          and (leads[t.name][0](char) or (indented and leads[t.name][1])))
+            pattern = self._by_names.get(names)
+            if pattern is None:
+                pattern = self._by_names[names] = self._alternation([self.terminals_by_name[name] for name in names])
+        table = self._by_lead if indented else self._by_first
+        if len(table) < _MAX_LEADS:
+            table[char] = pattern
+        return pattern
+
     def lex(self, lexer_state, parser_state):
         text = lexer_state.text
         if isinstance(text, str):
@@ -59,14 +230,28 @@ class LineLexer(Lexer):
             text, end = text.text, text.end
         counter = lexer_state.line_ctr
         pos, line, line_start = counter.char_pos, counter.line, counter.line_start_pos
-        match = self.pattern.match
+        by_first, by_lead, whole = self._by_first, self._by_lead, self.pattern
         states = parser_state.parse_conf.states
+        stack = parser_state.state_stack  # the parser pushes and pops this list in place; its top is the state
         new_str = str.__new__
         token = None
         try:
             while pos < end:
-                found = match(text, pos, end)
-                accepts = states[parser_state.position]
+                if pos:
+                    first = text[pos]
+                    pattern = by_first.get(first)
+                    if pattern is None:
+                        if first in _INDENT:
+                            # Looking past end (a TextSlice's) is safe: if the line is indentation up
+                            # to there, every alternation for an indented line keeps the terminals
+                            # that match indentation alone.
+                            pattern = by_lead.get(text[pos:pos + _INDENT_LOOKED_AT].lstrip(_INDENT)[:1])
+                        if pattern is None:
+                            pattern = self._for_position(text, pos)
+                else:
+                    pattern = whole  # a terminal anchored at the text's start (\\A) can match only here
+                found = pattern.match(text, pos, end)
+                accepts = states[stack[-1]]
                 if found is None or (kind := found.lastgroup) not in accepts:
                     found = self._accepted(accepts).match(text, pos, end)
                     if found is None:
