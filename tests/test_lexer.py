@@ -125,3 +125,15 @@ def test_the_first_characters_read_from_a_terminal(expression, first, not_first,
     holds, alone = _lead(parsed, _parser)
     assert all(holds(char) for char in first) and not any(holds(char) for char in not_first)
     assert alone is indentation_alone and _anchored(parsed, _parser) is anchored
+
+
+def test_an_underline_after_an_items_lazy_line_joins_the_item():
+    """`===` after an item's lazy line is not a setext underline (CommonMark): Lark used to take it
+    for one there and fail, and the whole guide was a syntax error."""
+    from guidelint.parser import parse_text
+
+    guide = parse_text("# Intro\n\n- Tell me about it\nmore of it\n===\n\n## Next\n\n- How was it?\n")
+    assert guide.problems == []
+    assert [s.title for s in guide.iter_sections()] == ["Intro", "Next"]
+    [item] = grammar().parse("- Tell me about it\nmore of it\n===\n").children
+    assert [token.type for token in item.children] == ["ITEM", "TEXT", "TEXT"]
