@@ -96,7 +96,7 @@ def test_lines_starting_with_more_characters_than_are_remembered(contextual):
 def test_without_reading_the_terminals_every_line_tries_every_terminal(contextual, monkeypatch):
     import guidelint.parser.lexer as lexer_module
 
-    monkeypatch.setattr(lexer_module, "_leads", lambda terminals, flags: None)
+    monkeypatch.setattr(lexer_module, "_read_leads", lambda expressions, flags: None)
     source = resource_path("grammar", "guide.lark").read_text(encoding="utf-8")
     plain = Lark(source, parser="lalr", lexer=LineLexer, maybe_placeholders=False)
     rng = random.Random(7)
@@ -119,11 +119,13 @@ def test_the_first_characters_read_from_a_terminal(expression, first, not_first,
     from re import _parser
 
     from guidelint.parser.lexer import _anchored
+    from guidelint.parser.lexer import _in
     from guidelint.parser.lexer import _lead
 
     parsed = list(_parser.parse(expression))
-    holds, alone = _lead(parsed, _parser)
-    assert all(holds(char) for char in first) and not any(holds(char) for char in not_first)
+    chars, alone = _lead(parsed, _parser)
+    assert all(_in(char, chars) for char in first)
+    assert not any(char not in " \t" and _in(char, chars) for char in not_first)
     assert alone is indentation_alone and _anchored(parsed, _parser) is anchored
 
 

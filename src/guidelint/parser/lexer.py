@@ -41,88 +41,82 @@ def _lark_order(terminal) -> tuple:
     return (-terminal.priority, -terminal.pattern.max_width, -len(terminal.pattern.value), terminal.name)
 
 
-def _never(char: str) -> bool:
+# A set of characters as plain data, so pattern_cache can keep it between runs: a tuple of
+# classes (negated, characters, ranges, categories); a character is in the set when a class holds it.
+_ANY = ((True, "", (), ()),)
+_CATEGORIES = {"digit": str.isdigit, "space": str.isspace, "word": lambda char: char.isalnum() or char == "_"}
+
+
+def _in(char: str, classes: tuple) -> bool:
+    for negated, chars, ranges, categories in classes:
+        listed = char in chars or any(low <= ord(char) <= high for low, high in ranges)
+        if negated:
+            if not listed:  # a negated class's categories are not taken out: more characters, to be safe
+                return True
+        elif listed or any(_CATEGORIES[name](char) for name in categories):
+            return True
     return False
 
 
-def _always(char: str) -> bool:
-    return True
-
-
-def _either(a, b):
-    if a is _never or b is _always:
-        return b
-    if b is _never or a is _always:
-        return a
-    return lambda char: a(char) or b(char)
-
-
-def _character_class(items, c):
-    """Whether a character is in the parsed class ``items``, over-approximated: a class with a
-    category other than digits, spaces and word characters holds every character, and a negated
-    class keeps the characters of its categories."""
-    chars, tests, negated = set(), [], False
+def _character_class(items, c) -> tuple:
+    """The parsed class ``items`` as a set of characters (over-approximated: a category other
+    than digits, spaces and word characters holds every character)."""
+    chars, ranges, categories, negated = [], [], [], False
     for op, value in items:
         if op is c.NEGATE:
             negated = True
         elif op is c.LITERAL:
-            chars.add(chr(value))
+            chars.append(chr(value))
         elif op is c.RANGE:
-            tests.append(lambda char, low=value[0], high=value[1]: low <= ord(char) <= high)
+            ranges.append(tuple(value))
         elif op is c.CATEGORY and value in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
-            tests.append(str.isdigit)  # re's \\d is a decimal digit; every decimal digit is a digit
+            categories.append("digit")  # re's \\d is a decimal digit; every decimal digit is a digit
         elif op is c.CATEGORY and value in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
-            tests.append(str.isspace)
+            categories.append("space")
         elif op is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_UNI_WORD):
-            tests.append(lambda char: char.isalnum() or char == "_")
+            categories.append("word")
         else:
-            return _always
-    if negated:
-        if tests:  # a character a test holds may still be outside a narrower category: keep it
-            return lambda char: char not in chars or any(test(char) for test in tests)
-        return lambda char: char not in chars
-    return lambda char: char in chars or any(test(char) for test in tests)
+            return _ANY
+    return ((negated, "".join(chars), tuple(ranges), tuple(categories)),)
 
 
-def _lead(items, c) -> tuple:
-    """Whether a character can be the first one after the indentation (spaces and tabs) of a
-    match of the parsed expression ``items``, over-approximated, as a function of the character;
+def _lead(items, c) -> tuple[tuple, bool]:
+    """The characters that can be the first after the indentation (spaces and tabs) of a match of
+    the parsed expression ``items``, over-approximated (``_leads`` takes the indentation out);
     and whether such a match can be indentation alone. ``c`` is ``re._parser``, whose constants
     name the parsed nodes."""
-    found = _never
+    found: tuple = ()
     for op, value in items:
         if op is c.LITERAL or op is c.NOT_LITERAL or op is c.IN or op is c.ANY:  # one character
-            if op is c.LITERAL:
-                holds = lambda char, literal=chr(value): char == literal
-            elif op is c.NOT_LITERAL:
-                holds = lambda char, literal=chr(value): char != literal
+            if op is c.LITERAL or op is c.NOT_LITERAL:
+                chars = ((op is c.NOT_LITERAL, chr(value), (), ()),)
             else:
-                holds = _character_class(value, c) if op is c.IN else _always
-            found = _either(found, lambda char, holds=holds: char not in _INDENT and holds(char))
-            if not (holds(" ") or holds("\t")):
+                chars = _character_class(value, c) if op is c.IN else _ANY
+            found += chars
+            if not (_in(" ", chars) or _in("\t", chars)):
                 return found, False
             continue
         if op is c.MAX_REPEAT or op is c.MIN_REPEAT or op is getattr(c, "POSSESSIVE_REPEAT", None):
             low, _high, body = value
-            holds, indent_only = _lead(body, c)
+            chars, indent_only = _lead(body, c)
             indent_only = indent_only or low == 0
         elif op is c.SUBPATTERN:
             _group, add_flags, _del_flags, body = value
             if add_flags & re.IGNORECASE:
-                return _always, True
-            holds, indent_only = _lead(body, c)
+                return _ANY, True
+            chars, indent_only = _lead(body, c)
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            holds, indent_only = _lead(value, c)
+            chars, indent_only = _lead(value, c)
         elif op is c.BRANCH:
-            holds, indent_only = _never, False
+            chars, indent_only = (), False
             for alternative in value[1]:
                 more, alone = _lead(alternative, c)
-                holds, indent_only = _either(holds, more), indent_only or alone
+                chars, indent_only = chars + more, indent_only or alone
         elif op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:  # zero width: narrows nothing here
             continue
         else:  # a back reference, a conditional: anything
-            return _always, True
-        found = _either(found, holds)
+            return _ANY, True
+        found += chars
         if not indent_only:
             return found, False
     return found, True
@@ -140,10 +134,7 @@ def _anchored(items, c) -> bool:
     return False
 
 
-def _leads(terminals, flags: int) -> dict | None:
-    """Each terminal's lead (``_lead``) and whether it is anchored at the text's start, by name;
-    None when they cannot be read (a flag that changes what a character matches, an expression
-    this Python parses otherwise)."""
+def _read_leads(expressions: tuple, flags: int) -> tuple | None:
     if flags & (re.IGNORECASE | re.LOCALE):
         return None
     try:
@@ -151,15 +142,30 @@ def _leads(terminals, flags: int) -> dict | None:
     except ImportError:
         return None
     try:
-        leads = {}
-        for terminal in terminals:
-            parsed = parser.parse(terminal.pattern.to_regexp(), flags)
+        leads = []
+        for name, expression in expressions:
+            parsed = parser.parse(expression, flags)
             if parsed.state.flags & (re.IGNORECASE | re.LOCALE):  # an inline (?i) for the whole expression
                 return None
-            leads[terminal.name] = (*_lead(list(parsed), parser), _anchored(list(parsed), parser))
-        return leads
+            chars, alone = _lead(list(parsed), parser)
+            ascii_leads = "".join(char for char in map(chr, range(128)) if char not in _INDENT and _in(char, chars))
+            leads.append((name, chars, ascii_leads, alone, _anchored(list(parsed), parser)))
+        return tuple(leads)
     except Exception:  # any surprise in re's internals: every line tries every terminal
         return None
+
+
+def _leads(terminals, flags: int) -> dict | None:
+    """Each terminal's lead (``_lead``: its characters, and those of them below 128 as a string),
+    whether a match can be indentation alone and whether it is anchored at the text's start, by
+    name; None when they cannot be read (a flag that changes what a character matches, an
+    expression this Python parses otherwise). Parsing the expressions took 1.5-2 ms of every
+    start, so the result is kept with the compiled patterns."""
+    from guidelint import pattern_cache
+
+    expressions = tuple((t.name, t.pattern.to_regexp()) for t in terminals)
+    leads = pattern_cache.derived("lexer_leads", (expressions, int(flags)), lambda: _read_leads(expressions, flags))
+    return None if leads is None else {lead[0]: lead[1:] for lead in leads}
 
 
 class LineLexer(Lexer):
@@ -211,9 +217,13 @@ class LineLexer(Lexer):
         if leads is None:
             pattern = self.pattern
         else:
-            # an indented line can also be matched by a terminal that takes its indentation alone
-            names = tuple(t.name for t in self.terminals if not leads[t.name][2]
-                          and (leads[t.name][0](char) or (indented and leads[t.name][1])))
+            names = []
+            for terminal in self.terminals:  # in Lark's order
+                chars, ascii_leads, alone, anchored = leads[terminal.name]
+                # an indented line can also be matched by a terminal that takes its indentation alone
+                if not anchored and ((char in ascii_leads if char < "\x80" else _in(char, chars)) or (indented and alone)):
+                    names.append(terminal.name)
+            names = tuple(names)
             pattern = self._by_names.get(names)
             if pattern is None:
                 pattern = self._by_names[names] = self._alternation([self.terminals_by_name[name] for name in names])
