@@ -15,9 +15,13 @@ Most of a token's matching time went on the alternatives that fail: an item line
 terminals before ``ITEM``. So each line is matched with the alternation of only the terminals
 that can match a line starting as it does, in the same order. Which ones can is read from the
 terminals' own regular expressions (``_lead``): the characters a match can have first after its
-indentation. That reading over-approximates (a lookahead, an anchor or a character category
-narrows nothing), so a terminal left out cannot match there, and the first alternative that
-matches is the one the whole alternation would have found.
+indentation. That reading over-approximates (a lookahead or an anchor narrows nothing, a
+category beyond digits, spaces and word characters holds every character), so a terminal left
+out cannot match there, and the first alternative that matches is the one the whole alternation
+would have found. (``\\A`` is read: a terminal anchored at the text's start is tried there only.)
+
+Lark's parse of a generated guide went from about 4.8 to 3.5 µs a token, 28 % fewer instructions
+(benchmarks/lark_lexer.py; tests/test_lexer.py holds the tokens to Lark's own).
 """
 
 from __future__ import annotations
