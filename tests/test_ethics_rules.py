@@ -65,6 +65,7 @@ CONSENT_ASKED = [
     "I'll record our call so I can listen properly; are you okay to proceed?",
     "- Hand out the consent forms and read them aloud before anyone starts.",
     "> We're recording audio for our notes. Is everyone comfortable with that?",
+    "- Confirm the release form came back signed before we hit record.",
 ]
 
 CONSENT_MISSING = [
@@ -169,6 +170,7 @@ def test_findings_without_a_line_sit_at_the_anchor(text, line, column):
 # ---- GL402 missing-data-use ------------------------------------------------------------------
 
 DATA_USE_SAID = [
+    "Nothing goes live until she has heard the edit.",
     "It's not a test, and nothing goes to ops or your account.",
     "Nothing you say will be linked to your name in anything we share.",
     "Nothing goes back to your manager with your name on it.",

@@ -742,6 +742,13 @@ def test_a_boards_marked_lines_are_a_line_each_and_its_clock_lines_name_parts():
     assert "Probe" in question.raw or question.probes
 
 
+def test_a_line_labelled_for_the_team_keeps_its_questions_to_the_team():
+    text = "# G\n\n## Close (5 min)\n\n- Anything else?\n\nDebrief after each call (team only): what surprised us, and what should we add?\n"
+    [section] = sections(parse_text(text))[-1:]
+    last = section.blocks[-1]
+    assert last.role == "debrief"
+
+
 def test_a_slides_speaker_notes_are_not_its_bullet():
     text = "# Deck\n\n## Slide 6 — Pain points (12')\n- Recent headaches: sync, billing\nNotes: Ask: \"Tell me about the last time it broke.\"\n"
     [section] = sections(parse_text(text))[-1:]

@@ -158,6 +158,18 @@ def _table_cells(row: Token, start: int) -> list[tuple[int, int]]:
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
+def _team_label(line: str) -> tuple[str, str] | None:
+    """The purpose a line's own label names, when it is the team's: "Debrief after each call (team
+    only): …", "Observer notes: …". None for a label of the session's ("Intro: …")."""
+    colon = line.find(":", 0, 80)
+    if colon < 4:
+        return None
+    purpose = roles.heading_purpose(line[:colon].strip(" \t*_#"))
+    if purpose is None or purpose[0] not in (SectionRole.DEBRIEF, SectionRole.OBSERVER):
+        return None
+    return purpose
+
+
 def _for_the_note_taker(line: str) -> bool:
     """A line addressed to the note-taker or observers ("Note-taker: capture every screen name",
     "**Observer:** …", "Watch for: …"): theirs, though Markdown joins it to the question above."""
@@ -722,6 +734,13 @@ class Builder:
             parent = self.items[-1] if self.items else None
         node = self._classify(content_start, end, "paragraph", indent)
         if node is None:
+            return
+        whose = _team_label(first_line) if len(tokens) == 1 and self.label_role is None else None
+        if whose is not None and hasattr(node, "role"):
+            # "Debrief after each call (team only): what surprised us…?": the team's line, whatever it asks
+            self.label_role = (roles.line_role_of(whose[0]), f"under '{whose[1]}'", "line")
+            self._attach(node, parent, indent, track=bool(parent))
+            self.label_role = None
             return
         self._attach(node, parent, indent, track=bool(parent))
         if parent is None:
