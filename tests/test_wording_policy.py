@@ -375,3 +375,9 @@ def test_a_projective_exercise_or_a_pricing_methods_wording_is_the_method_not_a_
 def test_a_judging_yes_no_is_opened_up_only_by_a_question_that_takes_it_up(after, reported_too):
     found = reported(guide("Was the setup checklist helpful?", after))
     assert (("closed-question", 5) in found) is reported_too
+
+
+def test_a_scales_points_before_the_next_question_are_no_description_that_leads():
+    text = ("# G\n\n## Screen 6 (3 min)\n\n> How likely would you be to add it on a real booking?\n\n"
+            "0 Not at all likely · 1 · 2 · 3 · 4 · 5 · 10 Extremely likely\n\n> What did you think of the wording on the panel?\n")
+    assert ("leading-question", 9) not in reported(text)

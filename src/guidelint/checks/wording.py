@@ -100,6 +100,10 @@ _OPINION_ASK = re.compile(r"\W*(?:so,?\s+|and\s+)?(?:what|how)\b[^?]{0,40}\b(?:t
                           re.IGNORECASE)
 
 
+# a line of a scale's points: "0 Not at all likely · 1 · … · 10 Extremely likely", "1 = poor, 5 = excellent"
+_SCALE_POINTS = re.compile(r"\W*\(?\d{1,2}\)?\s*(?:=|-|–|:|\s)\s*[A-Za-z][^.?!]*?(?:[·|,/;]|\s)\s*\(?\d{1,2}\b")
+
+
 def _pitched_first(ctx: Context, section: Section) -> None:
     """A concept read out just before a question asking for a reaction, in a paragraph of its
     own, said with the team's enthusiasm or a claim ("Our advisers are very excited about it.",
@@ -108,6 +112,8 @@ def _pitched_first(ctx: Context, section: Section) -> None:
     for prev, block in zip(blocks, blocks[1:]):
         if not isinstance(block, Question) or not isinstance(prev, (Text, Note)) or block.role not in ASKED_ROLES:
             continue
+        if _SCALE_POINTS.match(prev.text):
+            continue  # a rating scale's points ("0 Not at all likely · … · 10 Extremely likely") describe nothing
         first = next((s for s in block.sentences if s.is_question and s.role in ASKED_ROLES), None)
         if first is None or not _OPINION_ASK.match(first.text):
             continue
