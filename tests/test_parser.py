@@ -762,6 +762,25 @@ def test_follow_ups_numbered_after_their_question_are_its_probes():
     assert question.text == "Are you enrolled in the scheme?" and len(question.probes) == 1
 
 
+def test_the_plain_text_test_finds_all_markup_the_markup_pattern_finds():
+    """clean's first test (a character class and two spaces, on ASCII text) passes a line as plain
+    words only when the markup pattern finds nothing in it either."""
+    import random
+
+    from guidelint.parser.inline import _MARKUP, _MAYBE_MARKUP_ASCII
+
+    rng = random.Random(5)
+    alphabet = "ab .?\\<[]*_`\t\n\r\f\v\x1c\x1d\x1e\x1f\x0b(){}#>-|~!"
+    seen_plain = 0
+    for _ in range(20000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        plain = "  " not in raw and _MAYBE_MARKUP_ASCII.search(raw) is None
+        seen_plain += plain
+        if plain:
+            assert _MARKUP.search(raw) is None, repr(raw)
+    assert seen_plain > 1000
+
+
 # ---- tables of questions ------------------------------------------------------------------------
 
 _ASK_TABLE = ("# Guide\n\n## Their world (10 min)\n\n| Ask | Listen for |\n|---|---|\n"
