@@ -591,7 +591,7 @@ class Builder:
         title = content.rstrip()
         title_start = content_start
         attributes: list[Attribute] = []
-        am = inline.ATTRIBUTE_BLOCK.search(title)
+        am = inline.ATTRIBUTE_BLOCK.search(title) if "{" in title else None
         if am:
             attributes = self._attributes(am.group("body"), content_start + am.start("body"))
             title = title[: am.start()].rstrip()
@@ -852,7 +852,8 @@ class Builder:
                 rest = rest[:firsts[0]]
         if self.pending_suppressions:
             self._resolve_pending(start)
-        marker = _ITEM_MARKER.match(line).end()
+        # "- ", "* ", "+ " at the margin (most bullets) end where the marker pattern would end them
+        marker = 2 if line[1:2] in (" ", "\t") and line[0] in "-*+" else _ITEM_MARKER.match(line).end()
         if indent < 2 and ("…" in line or "..." in line):
             if _LEADER.match(line, marker) is not None and self._part_with_leader(start, line):
                 if rest:  # the lines under the part's name, joined to it by Markdown
@@ -886,7 +887,8 @@ class Builder:
         nested = parent is not None and parent.question is not None and self.section.participant_facing
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start, nested=nested)
         if isinstance(node, Question) and (
-                (parent is not None and _warns_against_asking(parent.node)) or _DONT_ASK_ITEM.match(node.text)):
+                (parent is not None and _warns_against_asking(parent.node))
+                or (('"' in node.text or "“" in node.text) and _DONT_ASK_ITEM.match(node.text))):  # (it quotes)
             # "Questions I need to stop asking:" and the examples under it are not asked
             node = Note(node.span, node.raw, node.text, "example")
         if node is not None:
@@ -910,9 +912,10 @@ class Builder:
         """A label that gives what follows a role: ``<summary>Key things to notice</summary>``
         (until ``</details>``) or a line "Things to look out for:" (the list after it)."""
         raw = self.source[start:end]
-        if "</details>" in raw.lower() and self.label_role is not None and self.label_role[2] == "details":
+        html = "<" in raw  # both tags below start with it; most paragraphs hold none
+        if html and "</details>" in raw.lower() and self.label_role is not None and self.label_role[2] == "details":
             self.label_role = None
-        summary = _SUMMARY.search(raw)
+        summary = _SUMMARY.search(raw) if html else None
         if summary:
             purpose = roles.heading_purpose(clean(summary.group(1), start).text)
             if purpose is not None:
