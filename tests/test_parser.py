@@ -582,7 +582,9 @@ def test_the_model_classes_written_by_hand_list_every_field_as_dataclass_did():
         declared = [name for klass in reversed(cls.__mro__) for name in vars(klass).get("__annotations__", {})
                     if not name.startswith("_")]
         assert list(cls._FIELDS) == declared, cls
-        assert {slot for klass in cls.__mro__ for slot in vars(klass).get("__slots__", ())} == set(declared), cls
+        # a section keeps its parent weakly, in a slot of its own (guidelint.model.Section.parent)
+        stored = set(declared) - {"parent"} | {"_parent", "__weakref__"} if cls is model.Section else set(declared)
+        assert {slot for klass in cls.__mro__ for slot in vars(klass).get("__slots__", ())} == stored, cls
         params = inspect.signature(cls).parameters
         assert set(params) == set(declared), cls
         keyword_only = [n for n, p in params.items() if p.kind is p.KEYWORD_ONLY]
@@ -590,6 +592,38 @@ def test_the_model_classes_written_by_hand_list_every_field_as_dataclass_did():
         assert list(cls.__match_args__) == [n for n, p in params.items() if p.kind is not p.KEYWORD_ONLY], cls
         if issubclass(cls, model._Compared):
             assert cls._key.__reduce__()[1] == cls._FIELDS, cls
+
+
+def test_a_parsed_and_checked_guide_leaves_nothing_for_the_garbage_collector():
+    """No reference cycle holds a guide's model (a section's parent is held weakly) or a check of
+    it: each guide is freed as soon as it is dropped, not at the collector's next pass."""
+    import gc
+    import weakref
+
+    from guidelint.config import Settings
+    from guidelint.engine import lint
+    from tests.conftest import EXAMPLES
+
+    for path in sorted(EXAMPLES.glob("*.guide.md")):
+        text = path.read_text(encoding="utf-8")
+        lint(parse_text(text), Settings())  # first use: imports and caches
+        gc.collect()
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            guide = parse_text(text)
+            sections = list(guide.iter_sections())
+            assert all(s.parent is None or s in s.parent.children for s in sections)
+            assert any(s.parent is not None for s in sections) or len(sections) < 3
+            alive = weakref.ref(sections[-1])
+            del guide, sections
+            assert alive() is None, path.name
+            for _ in range(3):
+                lint(parse_text(text), Settings())
+            assert gc.collect() == 0, path.name
+        finally:
+            if enabled:
+                gc.enable()
 
 
 def test_thousands_of_numbered_lines_in_one_paragraph_are_split_without_recursion():
