@@ -815,6 +815,22 @@ def test_the_plain_text_test_finds_all_markup_the_markup_pattern_finds():
     assert seen_plain > 1000
 
 
+def test_the_optional_first_test_agrees_with_the_optional_pattern():
+    """A title is searched for "(optional)", "if time", "bonus:"… only when it holds a word every
+    match holds; the test passes whatever the pattern would find, in any case, and non-ASCII text
+    (which lower() folds differently) always reaches the pattern."""
+    from guidelint.parser.inline import OPTIONAL, is_optional
+
+    titles = ["Pricing (Optional)", "Bonus: one more", "Bonus questions", "Stretch goals", "If there's time", "If we have enough time",
+              "Time permitting", "Assisted digital (instead of sections 3 and 4, 40 min)", "In place of steps 2", "Replaces parts 1",
+              "Background", "Wrap-up (5 min)", "Bonus and commission", "Timeline", "OPTIONAL", "optionally", "İf time", "ſtretch task",
+              "Stretch TASKS", "BONUS:", "", "Part 2 — if time allows"]
+    titles += [t.upper() for t in titles] + [t.lower() for t in titles]
+    assert sum(is_optional(t) for t in titles) >= 20
+    for title in titles:
+        assert is_optional(title) == (OPTIONAL.search(title) is not None), title
+
+
 # ---- tables of questions ------------------------------------------------------------------------
 
 _ASK_TABLE = ("# Guide\n\n## Their world (10 min)\n\n| Ask | Listen for |\n|---|---|\n"

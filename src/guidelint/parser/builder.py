@@ -567,7 +567,7 @@ class Builder:
         parent = self.stack[-1] if self.stack else None
         section = Section(heading, level, self.span(start, heading.span.end), parent=parent)
         title = heading.text
-        section.optional = bool(inline.OPTIONAL.search(title))
+        section.optional = inline.is_optional(title)
         section.is_task = bool(inline.TASK_HEADING.match(title))
         # The first heading of the guide, at the top level, is its title: "Northwind Logistics
         # case study" names a customer, not a logistics section.

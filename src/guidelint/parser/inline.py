@@ -612,3 +612,16 @@ OPTIONAL = re.compile(
     # run in place of other parts: "Assisted digital (instead of sections 3 and 4, 40 min)"
     r"|\b(?:instead\s+of|in\s+place\s+of|replaces?)\s+(?:sections?|parts?|steps?|tasks?)\s+\w",
     re.IGNORECASE)
+# Every match of OPTIONAL holds one of these words. On ASCII text, where lower() folds case as the
+# pattern's IGNORECASE does, a title without any ("Background", "Wrap-up (5 min)": most) is not
+# searched: the search tries its seven alternatives at every position of the title.
+_OPTIONAL_WORDS = ("optional", "time", "bonus", "stretch", "instead", "place")
+
+
+def is_optional(title: str) -> bool:
+    """Whether OPTIONAL finds a part said to be asked only when there is time in ``title``."""
+    if title.isascii():
+        lower = title.lower()
+        if not any(map(lower.__contains__, _OPTIONAL_WORDS)):
+            return False
+    return OPTIONAL.search(title) is not None
