@@ -822,7 +822,7 @@ class Builder:
 
     def _list_item(self, item: Token, rest: list[Token]) -> None:
         line = item.rstrip("\r\n")
-        start = item.start_pos
+        at = item.start_pos  # (the follow-ups below are read in a loop of their own over start, stop)
         # (the helpers a line needs are called only when it needs them: most items are one line at
         # the margin, with no suppression waiting for them)
         indent = _indent_width(line) if line[:1] in (" ", "\t") else 0
@@ -851,11 +851,11 @@ class Builder:
                 subs = list(zip(firsts, [*firsts[1:], len(rest)]))
                 rest = rest[:firsts[0]]
         if self.pending_suppressions:
-            self._resolve_pending(start)
+            self._resolve_pending(at)
         # "- ", "* ", "+ " at the margin (most bullets) end where the marker pattern would end them
         marker = 2 if line[1:2] in (" ", "\t") and line[0] in "-*+" else _ITEM_MARKER.match(line).end()
         if indent < 2 and ("…" in line or "..." in line):
-            if _LEADER.match(line, marker) is not None and self._part_with_leader(start, line):
+            if _LEADER.match(line, marker) is not None and self._part_with_leader(at, line):
                 if rest:  # the lines under the part's name, joined to it by Markdown
                     self._paragraph(rest)
                 for token in after:
@@ -866,9 +866,9 @@ class Builder:
         inner = _ITEM_MARKER.match(line, marker) if marker < len(line) and (
             line[marker] in " \t-*+" or line[marker].isdigit()) else None
         marker_end = inner.end() if inner and line[marker:inner.end()].strip() in ("-", "*", "+") else marker
-        content_start = start + marker_end
-        item_start = start + (len(line) - len(line.lstrip(" \t"))) if indent else start
-        end = start + len(line)
+        content_start = at + marker_end
+        item_start = at + (len(line) - len(line.lstrip(" \t"))) if indent else at
+        end = at + len(line)
         if rest:
             end = rest[-1].start_pos + len(_strip_eol(rest[-1]))
         items = self.items
