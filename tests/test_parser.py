@@ -582,7 +582,9 @@ def test_the_model_classes_written_by_hand_list_every_field_as_dataclass_did():
         declared = [name for klass in reversed(cls.__mro__) for name in vars(klass).get("__annotations__", {})
                     if not name.startswith("_")]
         assert list(cls._FIELDS) == declared, cls
-        assert {slot for klass in cls.__mro__ for slot in vars(klass).get("__slots__", ())} == set(declared), cls
+        # a section keeps its parent weakly, in a slot of its own (guidelint.model.Section.parent)
+        stored = set(declared) - {"parent"} | {"_parent", "__weakref__"} if cls is model.Section else set(declared)
+        assert {slot for klass in cls.__mro__ for slot in vars(klass).get("__slots__", ())} == stored, cls
         params = inspect.signature(cls).parameters
         assert set(params) == set(declared), cls
         keyword_only = [n for n, p in params.items() if p.kind is p.KEYWORD_ONLY]
@@ -590,6 +592,38 @@ def test_the_model_classes_written_by_hand_list_every_field_as_dataclass_did():
         assert list(cls.__match_args__) == [n for n, p in params.items() if p.kind is not p.KEYWORD_ONLY], cls
         if issubclass(cls, model._Compared):
             assert cls._key.__reduce__()[1] == cls._FIELDS, cls
+
+
+def test_a_parsed_and_checked_guide_leaves_nothing_for_the_garbage_collector():
+    """No reference cycle holds a guide's model (a section's parent is held weakly) or a check of
+    it: each guide is freed as soon as it is dropped, not at the collector's next pass."""
+    import gc
+    import weakref
+
+    from guidelint.config import Settings
+    from guidelint.engine import lint
+    from tests.conftest import EXAMPLES
+
+    for path in sorted(EXAMPLES.glob("*.guide.md")):
+        text = path.read_text(encoding="utf-8")
+        lint(parse_text(text), Settings())  # first use: imports and caches
+        gc.collect()
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            guide = parse_text(text)
+            sections = list(guide.iter_sections())
+            assert all(s.parent is None or s in s.parent.children for s in sections)
+            assert any(s.parent is not None for s in sections) or len(sections) < 3
+            alive = weakref.ref(sections[-1])
+            del guide, sections
+            assert alive() is None, path.name
+            for _ in range(3):
+                lint(parse_text(text), Settings())
+            assert gc.collect() == 0, path.name
+        finally:
+            if enabled:
+                gc.enable()
 
 
 def test_thousands_of_numbered_lines_in_one_paragraph_are_split_without_recursion():
@@ -767,6 +801,41 @@ def test_follow_ups_numbered_after_their_question_are_its_probes():
     text = "# Guide\n\n## Background\n\n2. Are you enrolled in the scheme?\n  A. [IF NO] How do you get cover today?\n"
     [question] = [b for b in sections(parse_text(text))[-1].blocks if isinstance(b, Question)]
     assert question.text == "Are you enrolled in the scheme?" and len(question.probes) == 1
+
+
+def test_the_plain_text_test_finds_all_markup_the_markup_pattern_finds():
+    """clean's first test (a character class and two spaces, on ASCII text) passes a line as plain
+    words only when the markup pattern finds nothing in it either."""
+    import random
+
+    from guidelint.parser.inline import _MARKUP, _MAYBE_MARKUP_ASCII
+
+    rng = random.Random(5)
+    alphabet = "ab .?\\<[]*_`\t\n\r\f\v\x1c\x1d\x1e\x1f\x0b(){}#>-|~!"
+    seen_plain = 0
+    for _ in range(20000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        plain = "  " not in raw and _MAYBE_MARKUP_ASCII.search(raw) is None
+        seen_plain += plain
+        if plain:
+            assert _MARKUP.search(raw) is None, repr(raw)
+    assert seen_plain > 1000
+
+
+def test_the_optional_first_test_agrees_with_the_optional_pattern():
+    """A title is searched for "(optional)", "if time", "bonus:"… only when it holds a word every
+    match holds; the test passes whatever the pattern would find, in any case, and non-ASCII text
+    (which lower() folds differently) always reaches the pattern."""
+    from guidelint.parser.inline import OPTIONAL, is_optional
+
+    titles = ["Pricing (Optional)", "Bonus: one more", "Bonus questions", "Stretch goals", "If there's time", "If we have enough time",
+              "Time permitting", "Assisted digital (instead of sections 3 and 4, 40 min)", "In place of steps 2", "Replaces parts 1",
+              "Background", "Wrap-up (5 min)", "Bonus and commission", "Timeline", "OPTIONAL", "optionally", "İf time", "ſtretch task",
+              "Stretch TASKS", "BONUS:", "", "Part 2 — if time allows"]
+    titles += [t.upper() for t in titles] + [t.lower() for t in titles]
+    assert sum(is_optional(t) for t in titles) >= 20
+    for title in titles:
+        assert is_optional(title) == (OPTIONAL.search(title) is not None), title
 
 
 # ---- tables of questions ------------------------------------------------------------------------

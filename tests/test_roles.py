@@ -204,6 +204,28 @@ def test_scenarios_and_show_me_questions_in_a_task_are_tasks(line):
     assert roles[line] == Role.TASK
 
 
+def test_the_scenario_first_test_agrees_with_the_scenario_pattern():
+    """The two-letter test in front of the scenario pattern only skips sentences the pattern
+    cannot match: every spelling that starts a scenario, in any case, and texts whose folding
+    lower() does not share (a long "ſ", a dotted "İ") still reach the pattern."""
+    import csv
+    from pathlib import Path
+
+    from guidelint.parser.roles import _SCENARIO, _opens_a_scenario
+
+    openers = ["ok, say you", "Okay so imagining", "so say that", "Now let's pretend", "NEXT, say the", "for this task, imagine you're",
+               "For this next one, let's assume", "let's say our", "lets try imagining", "SAY YOU", "pretend that", "we're going to imagine",
+               "Were going to pretend", "imagine that you", "Your task is", "your goal is", "ſay you", "İmagine you", "ok ſay you",
+               "K, say you", "Say", "s", "", "yo", "What would you do", "How do you plan?"]
+    texts = [t for o in openers for t in (o, o + " wanted to book.", o.upper(), o.lower(), o.title())]
+    for path in sorted(Path(__file__).parent.joinpath("data").glob("*.tsv")):
+        with path.open(encoding="utf-8") as handle:
+            texts += [row["question"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if row.get("question")]
+    assert sum(_opens_a_scenario(t) for t in texts) >= 40
+    for text in texts:
+        assert _opens_a_scenario(text) == (_SCENARIO.match(text) is not None), text
+
+
 def test_a_how_would_you_question_outside_a_task_is_a_question():
     line = "How would you describe your week?"
     assert roles_by_text(f"# G\n\n## Habits (5 min)\n\n- {line}\n")[line] == Role.QUESTION

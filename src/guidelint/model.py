@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from weakref import ref as _weak
 from dataclasses import FrozenInstanceError
 from itertools import accumulate
 from enum import StrEnum
@@ -557,9 +558,10 @@ class Section(_Record):
     participant questions. Compared by identity.
     """
 
-    __slots__ = ("heading", "level", "span", "blocks", "children", "parent", "optional", "is_task", "role", "why",
-                 "is_title")
-    __match_args__ = _FIELDS = __slots__
+    __slots__ = ("heading", "level", "span", "blocks", "children", "_parent", "optional", "is_task", "role", "why",
+                 "is_title", "__weakref__")
+    __match_args__ = _FIELDS = ("heading", "level", "span", "blocks", "children", "parent", "optional", "is_task", "role",
+                                "why", "is_title")
     _SHOWN = ("heading", "level", "span", "blocks", "children", "optional", "is_task", "role", "why", "is_title")
 
     heading: Heading | None
@@ -590,6 +592,18 @@ class Section(_Record):
         self.role = role
         self.why = why
         self.is_title = is_title
+
+    # The parent is held weakly: it holds this section among its children, and a strong link back
+    # made every guide a cycle that only the garbage collector frees (a collection every few guides,
+    # 5 % of a check's time). A parent lives as long as its guide, or its own parent, is held.
+    @property
+    def parent(self) -> Section | None:
+        ref = self._parent
+        return None if ref is None else ref()
+
+    @parent.setter
+    def parent(self, value: Section | None) -> None:
+        self._parent = None if value is None else _weak(value)
 
     @property
     def participant_facing(self) -> bool:

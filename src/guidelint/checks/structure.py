@@ -512,18 +512,15 @@ def section_order(ctx: Context) -> None:
 def _outermost_matches(ctx: Context) -> list[Section]:
     """Matched participant-facing sections in document order; a match stands for its subsections."""
     out = []
-
-    def visit(section: Section) -> None:
+    stack = list(reversed(plan_roots(ctx.guide)))
+    while stack:
+        section = stack.pop()
         if not section.participant_facing:
-            return
+            continue
         if expected_for(ctx, section) is not None:
             out.append(section)
-            return
-        for child in section.children:
-            visit(child)
-
-    for root in plan_roots(ctx.guide):
-        visit(root)
+            continue
+        stack.extend(reversed(section.children))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
+from typing import Callable
 
 from lark import Token, Tree
 
@@ -271,11 +272,11 @@ class Builder:
         self.label_role: tuple[str, str, str] | None = None
         self.label_marker: str | None = None
         self.box_runs: dict[int, bool] = {}  # line start -> whether its run of box items says "you"
+        # the index's own method, not a method of ours calling it: every node, sentence and note
+        # makes a span, and the second call was a tenth of a span's cost
+        self.span: Callable[[int, int], Span] = self.lines.span
 
     # ---- helpers ---------------------------------------------------------------------------
-
-    def span(self, start: int, end: int) -> Span:
-        return self.lines.span(start, end)
 
     def problem(self, code: str, message: str, start: int, end: int, replacement: str | None = None) -> None:
         self.problems.append(Problem(code, message, self.span(start, end), replacement))
@@ -578,7 +579,7 @@ class Builder:
         parent = self.stack[-1] if self.stack else None
         section = Section(heading, level, self.span(start, heading.span.end), parent=parent)
         title = heading.text
-        section.optional = bool(inline.OPTIONAL.search(title))
+        section.optional = inline.is_optional(title)
         section.is_task = bool(inline.TASK_HEADING.match(title))
         # The first heading of the guide, at the top level, is its title: "Northwind Logistics
         # case study" names a customer, not a logistics section.
@@ -602,7 +603,7 @@ class Builder:
         title = content.rstrip()
         title_start = content_start
         attributes: list[Attribute] = []
-        am = inline.ATTRIBUTE_BLOCK.search(title)
+        am = inline.ATTRIBUTE_BLOCK.search(title) if "{" in title else None
         if am:
             attributes = self._attributes(am.group("body"), content_start + am.start("body"))
             title = title[: am.start()].rstrip()
@@ -839,34 +840,41 @@ class Builder:
         self._list_item(item, rest)
 
     def _list_item(self, item: Token, rest: list[Token]) -> None:
-        line = _strip_eol(item)
+        line = item.rstrip("\r\n")
+        at = item.start_pos  # (the follow-ups below are read in a loop of their own over start, stop)
+        # (the helpers a line needs are called only when it needs them: most items are one line at
+        # the margin, with no suppression waiting for them)
+        indent = _indent_width(line) if line[:1] in (" ", "\t") else 0
         # "**A4.** Which channels…?" under a probe, not indented: the next numbered question, though
         # Markdown reads the line as more of the item
         after: list[Token] = []
-        indent = _indent_width(line)
-        previous = line
-        for i, token in enumerate(rest):
-            text = _strip_eol(token)
-            # (a line labelled for the note-taker, "Notes: …", starts afresh after any line: a
-            # slide's bullet fragment ends without a full stop)
-            if _indent_width(text) <= indent and (_for_the_note_taker(text) or _SPEAKER_NOTES_LINE.match(text) or (
-                    previous.rstrip(" *_").endswith(("?", ".", "!", ")", '"', "”", ":"))
-                    and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _OUTLINE_LINE.match(text)))):
-                rest, after = rest[:i], rest[i:]
-                break
-            previous = text
-        # lines under the item numbered after it ("   4a. If yes: …", "   b) …"), which Markdown
-        # reads as more of the item's text: each is a follow-up of its own, with the lines under it
         rest_all, subs = rest, []
-        firsts = [i for i, token in enumerate(rest) if _indent_width(_strip_eol(token)) > indent
-                  and _SUB_ITEM.match(_strip_eol(token))]
-        if firsts:
-            subs = list(zip(firsts, [*firsts[1:], len(rest)]))
-            rest = rest[:firsts[0]]
-        self._resolve_pending(item.start_pos)
-        m = _ITEM_MARKER.match(line)
+        if rest:
+            previous = line
+            for i, token in enumerate(rest):
+                text = _strip_eol(token)
+                # (a line labelled for the note-taker, "Notes: …", starts afresh after any line: a
+                # slide's bullet fragment ends without a full stop)
+                if _indent_width(text) <= indent and (_for_the_note_taker(text) or _SPEAKER_NOTES_LINE.match(text) or (
+                        previous.rstrip(" *_").endswith(("?", ".", "!", ")", '"', "”", ":"))
+                        and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _OUTLINE_LINE.match(text)))):
+                    rest, after = rest[:i], rest[i:]
+                    break
+                previous = text
+            # lines under the item numbered after it ("   4a. If yes: …", "   b) …"), which Markdown
+            # reads as more of the item's text: each is a follow-up of its own, with the lines under it
+            rest_all = rest
+            firsts = [i for i, token in enumerate(rest) if _indent_width(_strip_eol(token)) > indent
+                      and _SUB_ITEM.match(_strip_eol(token))]
+            if firsts:
+                subs = list(zip(firsts, [*firsts[1:], len(rest)]))
+                rest = rest[:firsts[0]]
+        if self.pending_suppressions:
+            self._resolve_pending(at)
+        # "- ", "* ", "+ " at the margin (most bullets) end where the marker pattern would end them
+        marker = 2 if line[1:2] in (" ", "\t") and line[0] in "-*+" else _ITEM_MARKER.match(line).end()
         if indent < 2 and ("…" in line or "..." in line):
-            if _LEADER.match(line, m.end()) is not None and self._part_with_leader(item.start_pos, line):
+            if _LEADER.match(line, marker) is not None and self._part_with_leader(at, line):
                 if rest:  # the lines under the part's name, joined to it by Markdown
                     self._paragraph(rest)
                 for token in after:
@@ -874,30 +882,32 @@ class Builder:
                 return
         # "- - text": a list inside the item on the same line
         # (a list marker inside starts with a blank, a marker character or a digit; most items start with a word)
-        inner = _ITEM_MARKER.match(line, m.end()) if m.end() < len(line) and (
-            line[m.end()] in " \t-*+" or line[m.end()].isdigit()) else None
-        marker_end = inner.end() if inner and line[m.end():inner.end()].strip() in ("-", "*", "+") else m.end()
-        content_start = item.start_pos + marker_end
-        item_start = item.start_pos + (len(line) - len(line.lstrip(" \t")))
-        end = item.start_pos + len(line)
+        inner = _ITEM_MARKER.match(line, marker) if marker < len(line) and (
+            line[marker] in " \t-*+" or line[marker].isdigit()) else None
+        marker_end = inner.end() if inner and line[marker:inner.end()].strip() in ("-", "*", "+") else marker
+        content_start = at + marker_end
+        item_start = at + (len(line) - len(line.lstrip(" \t"))) if indent else at
+        end = at + len(line)
         if rest:
             end = rest[-1].start_pos + len(_strip_eol(rest[-1]))
-        while self.items and indent < self.items[-1].indent + NEST_STEP:
-            self.items.pop()
-        parent = self.items[-1] if self.items else None
+        items = self.items
+        while items and indent < items[-1].indent + NEST_STEP:
+            items.pop()
+        parent = items[-1] if items else None
         if parent is None and self.label_role is not None and self.label_role[2] == "list":
             # the list under "Things to look out for:" ends where a list of another kind starts
-            marker = "ordered" if m.group().strip()[:1].isdigit() else "bullet"
+            kind = "ordered" if line[:marker].strip()[:1].isdigit() else "bullet"
             if self.label_marker is None:
-                self.label_marker = marker
-            elif marker != self.label_marker:
+                self.label_marker = kind
+            elif kind != self.label_marker:
                 self.label_role = None
         # a question here is attached as a probe of the question above (as _attach decides): made
         # as one at once, not made a question and copied
         nested = parent is not None and parent.question is not None and self.section.participant_facing
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start, nested=nested)
         if isinstance(node, Question) and (
-                (parent is not None and _warns_against_asking(parent.node)) or _DONT_ASK_ITEM.match(node.text)):
+                (parent is not None and _warns_against_asking(parent.node))
+                or (('"' in node.text or "“" in node.text) and _DONT_ASK_ITEM.match(node.text))):  # (it quotes)
             # "Questions I need to stop asking:" and the examples under it are not asked
             node = Note(node.span, node.raw, node.text, "example")
         if node is not None:
@@ -921,9 +931,10 @@ class Builder:
         """A label that gives what follows a role: ``<summary>Key things to notice</summary>``
         (until ``</details>``) or a line "Things to look out for:" (the list after it)."""
         raw = self.source[start:end]
-        if "</details>" in raw.lower() and self.label_role is not None and self.label_role[2] == "details":
+        html = "<" in raw  # both tags below start with it; most paragraphs hold none
+        if html and "</details>" in raw.lower() and self.label_role is not None and self.label_role[2] == "details":
             self.label_role = None
-        summary = _SUMMARY.search(raw)
+        summary = _SUMMARY.search(raw) if html else None
         if summary:
             purpose = roles.heading_purpose(clean(summary.group(1), start).text)
             if purpose is not None:
@@ -1043,9 +1054,9 @@ class Builder:
         raw = self.source[start:end]
         node_start = item_start if item_start is not None else start
         span = self.span(node_start, end)
-        full_raw = self.source[node_start:end]
-        if form == "list_item":
-            cb = _CHECKBOX.match(raw) if raw[:1] == "[" else None  # (every box starts with "[")
+        full_raw = raw if node_start == start else self.source[node_start:end]
+        if raw[:1] == "[" and form == "list_item":  # (every box starts with "[")
+            cb = _CHECKBOX.match(raw)
             if cb:
                 c = clean(raw[cb.end():], start + cb.end())
                 if not c.text.rstrip(")]\"'*_ ").endswith("?"):
@@ -1157,9 +1168,42 @@ class Builder:
                        span: Span | None = None, raw: str | None = None, nested: bool = False):
         """A Question when ``c`` asks something (a nested Probe with ``nested``); None when it is a
         statement. ``span`` and ``raw`` are those of ``node_start:end`` when the caller has them already."""
+        text = c.text
+        # each markup an item can hold needs its opening character: most items hold none of them
+        if "{" in text or "(" in text or "[" in text:
+            c, attributes, notes, probes = self._inline_markup(c)
+            text = c.text
+        else:
+            attributes, notes, probes = [], [], []
+        # each sentence's bounds and whether it asks, before any sentence is made: a statement
+        # (no sentence asks) is no question and needs none
+        bounds = inline.split_sentences(text)
+        asks = [inline.is_question_sentence(text[s:e]) for s, e in bounds]
+        if True not in asks:
+            return None
+        source = self.source
+        make_span = self.span
+        sentences = []
+        clean_starts = c._clean_starts
+        if len(clean_starts) == 1 and clean_starts[0] == 0:
+            # one run of source (most items): every sentence maps by one shift, as source_range's own
+            # one-run case maps it
+            shift = c._source_starts[0]
+            for (s, e), is_q in zip(bounds, asks):
+                ss, se = s + shift, e + shift
+                sentences.append(Sentence(make_span(ss, se), source[ss:se], text[s:e], is_q))
+        else:
+            for (s, e), is_q in zip(bounds, asks):
+                ss, se = c.source_range(s, e)
+                sentences.append(Sentence(make_span(ss, se), source[ss:se], text[s:e], is_q))
+        if span is None:
+            span, raw = make_span(node_start, end), source[node_start:end]
+        return (Probe if nested else Question)(span, raw, text, form, sentences, probes, [], notes, attributes, label, indent)
+
+    def _inline_markup(self, c: Clean) -> tuple[Clean, list[Attribute], list[Note], list[Probe]]:
+        """An item's attribute block, and the parentheticals and bracket notes inside it, taken out
+        of its words: the words left, the attributes, the notes and the inline probes."""
         attributes: list[Attribute] = []
-        # each of the three patterns below needs its opening character: most items hold none of
-        # them, and a substring test is cheaper than starting a search
         am = inline.ATTRIBUTE_BLOCK.search(c.text) if "{" in c.text else None
         if am:
             body_start = c.offset(am.start("body"))
@@ -1209,19 +1253,7 @@ class Builder:
             if pos < len(text):
                 pieces.append(c.slice(pos, len(text)))
             c = _join(pieces, c)
-        sentences = []
-        any_question = False
-        for s, e in inline.split_sentences(c.text):
-            stext = c.text[s:e]
-            is_q = inline.is_question_sentence(stext)
-            any_question |= is_q
-            ss, se = c.source_range(s, e)
-            sentences.append(Sentence(self.span(ss, se), self.source[ss:se], stext, is_q))
-        if not any_question:
-            return None
-        if span is None:
-            span, raw = self.span(node_start, end), self.source[node_start:end]
-        return (Probe if nested else Question)(span, raw, c.text, form, sentences, probes, [], notes, attributes, label, indent)
+        return c, attributes, notes, probes
 
 
 class _BranchText(Text):

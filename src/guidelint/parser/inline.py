@@ -97,15 +97,16 @@ class Clean(Compared):
 
 
 _MARKUP = re.compile(r"[\\<\[*_`]|\s\s|[\t\r\n\f\v]")
-# On ASCII text, no match here means none for _MARKUP either: its white space is these characters
-# and the space, so two in a row are two spaces or hold one of them. One character class and one
-# literal cost about half of _MARKUP's alternatives tried at every space.
-_MAYBE_MARKUP_ASCII = re.compile(r"[\\<\[*_`\t\n\r\f\v\x1c-\x1f]|  ")
+# On ASCII text without two spaces in a row, no match here means none for _MARKUP either: its
+# white space is these characters and the space. A pattern that is one character class is searched
+# by re's own scan for the class (an alternation, even with "  ", is tried at every position,
+# twice as slow), and the two spaces are a substring test.
+_MAYBE_MARKUP_ASCII = re.compile(r"[\\<\[*_`\t\n\r\f\v\x1c-\x1f]")
 
 
 def clean(raw: str, base: int) -> Clean:
     """Remove inline Markdown from ``raw`` (found at source offset ``base``); fold spaces."""
-    if (raw.isascii() and not _MAYBE_MARKUP_ASCII.search(raw)) or not _MARKUP.search(raw):  # plain words: most lines
+    if (raw.isascii() and "  " not in raw and not _MAYBE_MARKUP_ASCII.search(raw)) or not _MARKUP.search(raw):  # plain words
         text = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         return Clean(text, [0], [base + lead], base + lead + len(text))
@@ -611,3 +612,16 @@ OPTIONAL = re.compile(
     # run in place of other parts: "Assisted digital (instead of sections 3 and 4, 40 min)"
     r"|\b(?:instead\s+of|in\s+place\s+of|replaces?)\s+(?:sections?|parts?|steps?|tasks?)\s+\w",
     re.IGNORECASE)
+# Every match of OPTIONAL holds one of these words. On ASCII text, where lower() folds case as the
+# pattern's IGNORECASE does, a title without any ("Background", "Wrap-up (5 min)": most) is not
+# searched: the search tries its seven alternatives at every position of the title.
+_OPTIONAL_WORDS = ("optional", "time", "bonus", "stretch", "instead", "place")
+
+
+def is_optional(title: str) -> bool:
+    """Whether OPTIONAL finds a part said to be asked only when there is time in ``title``."""
+    if title.isascii():
+        lower = title.lower()
+        if not any(map(lower.__contains__, _OPTIONAL_WORDS)):
+            return False
+    return OPTIONAL.search(title) is not None

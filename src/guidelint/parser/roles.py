@@ -317,6 +317,20 @@ _SCENARIO = re.compile(
     r"|(?:for\s+this\s+task,?\s+)?imagine\s+(?:you(?:'re|'ve|\s+are|\s+have|\s+need|\s+want)|that\s+you)|your\s+(?:task|scenario|goal)\s+is)\b",
     re.IGNORECASE,
 )
+# The first two letters of every way _SCENARIO can start ("ok", "so", "now", "next", "for this",
+# "let's", "say", "pretend", "we're", "imagine", "your"). On ASCII text, where lower() folds case as
+# the pattern's IGNORECASE does, a sentence that starts otherwise ("What…", "How…": most) is no
+# scenario, and the pattern is not tried.
+_SCENARIO_STARTS = frozenset({"ok", "so", "no", "ne", "fo", "le", "sa", "pr", "we", "im", "yo"})
+
+
+def _opens_a_scenario(text: str) -> bool:
+    """Whether _SCENARIO matches ``text``."""
+    if text.isascii() and text[:2].lower() not in _SCENARIO_STARTS:
+        return False
+    return _SCENARIO.match(text) is not None
+
+
 # The participant in the third person: an observer's check, not a question to them.
 _THIRD_PERSON = re.compile(
     r"^(?:\W*)(?:did|does|do|was|were|is|are|can|could|has|have|how\s+(?:did|does|do|long|many|quickly)|what\s+did|where\s+did|which)\s+"
@@ -424,7 +438,7 @@ def is_action_request(text: str) -> bool:
 
 
 def is_scenario(text: str) -> bool:
-    return bool(_SCENARIO.match(text.strip(" *_\"'")))
+    return _opens_a_scenario(text.strip(" *_\"'"))
 
 
 def assign(guide: Guide) -> None:
@@ -549,17 +563,17 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
     section is a usability task or inside one; ``script_title``: its heading names the session's script."""
     label = question.label
     usability = in_task or (label is not None and label.lower() in ("prompt", "task"))
-    first_words = question.sentences[0].span.start if question.sentences else question.span.end
-    if question.notes and any(
-            n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
-            for n in question.notes):  # a condition in front of it, not a cue after it
-        default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
+    if question.notes:
+        first_words = question.sentences[0].span.start if question.sentences else question.span.end
+        if any(n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
+               for n in question.notes):  # a condition in front of it, not a cue after it
+            default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
     raw = question.raw
     if ("[" in raw or "/" in raw) and _ANSWER_KEY.search(raw):  # each of its forms holds one of the two
         _set_all(question, Role.OBSERVER, "an answer key for the note-taker")
         return
     opening = _plain(question.sentences[0].text) if question.sentences else ""
-    if _SCENARIO.match(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):
+    if _opens_a_scenario(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):
         _set_all(question, Role.TASK, "a scenario the participant acts out")
         return
     script = script_title and not usability
@@ -647,7 +661,7 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.LOGISTICS, "runs the session (consent, recording, screen sharing, a check-in)"
     if _THIRD_PERSON.match(text) and (usability or _ABLE.match(text)):
         return Role.OBSERVER, "the note-taker's check on the participant"
-    if usability and (_SCENARIO.match(text) or _PERSONA.match(text)):
+    if usability and (_opens_a_scenario(text) or _PERSONA.match(text)):
         return Role.TASK, "a scenario the participant acts out"
     if usability and _COMPLETION.match(text):
         return Role.OBSERVER, "checks whether the task was done, for the notes"
