@@ -450,6 +450,9 @@ def test_an_intro_that_never_says_how_long_is_reported_once_on_its_heading():
 def test_the_example_in_the_message_uses_the_guides_own_length():
     [finding] = findings(guide(CONSENT, front="duration: 40 min\n"), "missing-session-length")
     assert '"This will take about 40 minutes' in finding.message
+    # a guide that states no length gets a blank to fill in, not a length it never said
+    [finding] = findings(guide(CONSENT), "missing-session-length")
+    assert '"This will take about [X] minutes' in finding.message
 
 
 @pytest.mark.parametrize("text", [
