@@ -177,3 +177,14 @@ def test_a_recommendation_forecast_gets_no_rewrite_that_presumes_one():
     guide = parse_text("# G\n\n## Q\n\n- Would you recommend us to other clinics?\n", "g.guide.md")
     [finding] = [d for d in lint(guide, Settings()) if d.name == "hypothetical-question"]
     assert finding.suggestion is None and "told others" in finding.message
+
+
+
+@pytest.mark.parametrize("question", ["Would you pay £10 a month for this?", "Would you use it?",
+                                      "Would you use a button to report a slow restaurant?"])
+def test_a_forecast_about_the_concept_shown_gets_no_last_time_rewrite(question):
+    # nobody has used or paid for the concept yet: "the last time you paid £10 a month for this" is no question
+    [finding] = [f for f in analyse_question([question])[0].findings if f.kind == "hypothetical"]
+    assert finding.suggestion is None and "how they handle it today" in finding.advice
+    [kept] = [f for f in analyse_question(["Would you pay for premium support?"])[0].findings if f.kind == "hypothetical"]
+    assert kept.suggestion == "Tell me about the last time you paid for premium support."

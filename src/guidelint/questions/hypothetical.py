@@ -7,7 +7,7 @@ import re
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
-from guidelint.questions.text import WOULD_ADVERBS, positive_aux, quote, trim_span
+from guidelint.questions.text import NEW_CONCEPT, WOULD_ADVERBS, positive_aux, quote, trim_span
 
 
 # Words without which no hypothetical frame can match (a cheap first check).
@@ -25,6 +25,10 @@ _TO = re.compile(r"[^.?!]{0,40}?\bto\s+")
 def _forecast_after(norm: str, end: int, lex: Lexicon) -> bool:
     to = _TO.match(norm, end)
     return to is not None and lex.forecast_re.match(norm, to.end()) is not None
+
+
+# the forecast's object is the concept shown ("it", "this", "a button to…"), just after the verb
+_NEW_CONCEPT = re.compile(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGNORECASE)
 
 
 def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon) -> Finding | None:
@@ -55,6 +59,8 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
             span = (op.start, m.end())
             if words[k] == "recommend":  # not "the last time you recommended us": that they have is not known
                 advice = "ask what, if anything, they have told others about it"
+            elif _NEW_CONCEPT.match(norm, m.end()):  # "Would you use it?": nobody has used the concept yet
+                advice = "ask how they handle it today, and what they have tried or paid for before"
     if span is None:
         hit = lex.hypo_frames.search(s)
         if hit is not None:

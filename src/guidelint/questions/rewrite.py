@@ -15,6 +15,7 @@ import re
 
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import load_lexicon
+from guidelint.questions.text import NEW_CONCEPT
 
 _I = re.IGNORECASE
 _STOP = r"(?:on|in|about|with|for|to|from|when|while|during|at|after|before|since|that|which|who)"
@@ -112,7 +113,9 @@ _NP_AGAIN = re.compile(r"^[\w-]+(?:\s+[\w-]+)*?\s+(?:the|a|an|your|my|their|our|
 def _clause_in(np: str) -> bool:
     return _RELATIVE.search(np) is not None or _NP_AGAIN.match(np + " ") is not None
 # A forecast that holds a condition or a second clause, or a time ahead, has no "last time".
-_NO_LAST_TIME = re.compile(r"\bif\b|,\s*and\b|\b(?:next|tomorrow|soon|future|later|again)\b", _I)
+# (nor one whose object is the concept shown, which they cannot have used or paid for yet:
+# "Would you use it?", "Would you pay £10 for this?", "Would you use a button to report…?")
+_NO_LAST_TIME = re.compile(r"\bif\b|,\s*and\b|\b(?:next|tomorrow|soon|future|later|again)\b|" + NEW_CONCEPT, _I)
 # Degree words and joined qualities: "accurate enough", "too expensive", "easy to use and fast".
 _DEGREE_WORDS = frozenset({"too", "enough", "very", "so", "quite", "really", "pretty", "fairly", "overly", "rather",
                            "sufficiently", "reasonably", "extremely", "more", "less", "most", "least"})

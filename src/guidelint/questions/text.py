@@ -113,3 +113,10 @@ _SECOND_PERSON = re.compile(r"\byou(?:r|rs|'re|’re|'ve|’ve|'d|’d|'ll|’ll
 def addresses_them(text: str) -> bool:
     """The words speak to the participant ("you", "your", "you've"…)."""
     return _SECOND_PERSON.search(text) is not None
+
+
+# What a forecast is about when it is the concept being shown, which nobody can have used yet:
+# "it", "this", "something like this", "our new planner", "a button to report…", "a service that texts you"
+NEW_CONCEPT = (r"\b(?:it|this|that|these|those|them|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
+               r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version)"
+               r"\s+(?:that|to|which|where|for))\b")
