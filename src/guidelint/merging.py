@@ -4,7 +4,8 @@ Two steps, run on what is left after selection, severity overrides and suppressi
 rule the user switched off or suppressed never hides or joins another:
 
 - **One finding per span.** When rules that the catalogue ranks (each rule's ``outranks``)
-  report on overlapping words (for wording findings: on the same question), the most important finding stands for the others: it keeps
+  report on overlapping words (for wording findings: on the same question), the most
+  important finding stands for the others: it keeps
   its own span, message, fix and suggestion, takes the highest severity among them, and its
   message names the others ("… (also closed-question)").
 - **A repeated pattern is one finding.** Findings of one rule that carry the same group key

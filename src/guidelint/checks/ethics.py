@@ -683,7 +683,8 @@ def missing_session_length(ctx: Context) -> None:
     if first_match(lines, phrases(ctx, "missing-session-length", "length-patterns")):
         return
     session = ctx.session
-    length = f"{session.label.replace(' min', '')} minutes" if session.minutes is not None else "[X] minutes"  # the guide does not say: the author fills it in
+    # (a guide that states no length gets a blank for the author to fill in)
+    length = f"{session.label.replace(' min', '')} minutes" if session.minutes is not None else "[X] minutes"
     where = f'"{intro.title}"' if intro.heading is not None else "The opening script"
     ctx.report("missing-session-length", intro.heading.span if intro.heading is not None else ctx.anchor,
                f"{where} never tells the participant how long the session takes; say it up front, e.g. "

@@ -121,7 +121,8 @@ _SAYS_SOMETHING = re.compile(
 _LIST_LINE_NEXT = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 # the column that asks: "Ask", "Question", "What to ask", "Say", "Prompt"
-_ASK_COLUMN = re.compile(r"(?:ask|asks|questions?|q|what\s+to\s+(?:ask|say)|say|script|prompts?|(?:main|interview|core)\s+questions?"
+_ASK_COLUMN = re.compile(r"(?:ask|asks|questions?|q|what\s+to\s+(?:ask|say)|say|script|prompts?"
+                         r"|(?:main|interview|core)\s+questions?"
                          r"|say\s*(?:/|or|and|&)\s*do|(?:moderator|interviewer|facilitator)\s+(?:says|script))",
                          re.IGNORECASE)
 # a cell of a script table that is all one quotation, perhaps after a short label ("PHOTO:")
@@ -423,7 +424,8 @@ class Builder:
         probe_columns = {k for k, name in enumerate(header) if _PROBE_COLUMN.fullmatch(name)}
         part = next((k for k, name in enumerate(header) if k != column and _PART_COLUMN.fullmatch(name)), None)
         for row in body:
-            name = clean(self.source[row[part][0]:row[part][1]], row[part][0]).text if part is not None and part < len(row) else ""
+            has_part = part is not None and part < len(row)
+            name = clean(self.source[row[part][0]:row[part][1]], row[part][0]).text if has_part else ""
             if name:
                 # "| 20-40 | Medicines today | …": the rows below it, to the next name, are one part
                 a, b = row[part]
@@ -761,7 +763,8 @@ class Builder:
         """Open a subsection at a line such as "Warm-up (5 min)" or "Part 2: About you — 5 minutes"
         (see _LABEL_NAME)."""
         lower = first_line.lower()
-        if not ("(" in lower or "[" in lower or "min" in lower or "hour" in lower or "'" in lower) or _indent_width(first_line) >= 2:
+        if not ("(" in lower or "[" in lower or "min" in lower or "hour" in lower or "'" in lower) \
+                or _indent_width(first_line) >= 2:
             return False
         line = first_line.strip()
         if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):

@@ -290,7 +290,8 @@ def _clock_range(title: str) -> BoxMatch | None:
 # The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
 _BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
-_LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])(?=[ \t*_]+[^\W\d_])")
+_LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])"
+                          r"(?=[ \t*_]+[^\W\d_])")
 
 
 def find_timebox(title: str) -> BoxMatch | None:

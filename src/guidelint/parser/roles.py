@@ -180,7 +180,8 @@ _AFTER_THEY_GO = re.compile(
     r"[(\[]\s*(?:the\s+|research\s+)?team\s*[,;][^()\[\]]*[)\]]"  # "(team, after each Part 2)"
     r"|[(\[][^()\[\]]*?\b(?:not\s+part\s+of\s+the\s+(?:call|session|interview|hour|time)"
     r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?)\s+(?:leaves?|has\s+left|have\s+left|goes|go)"
-    r"|after\s+(?:we\s+)?(?:leave|leaving|have\s+left)|after\s+(?:the|each|every)\s+(?:session|visit|call|interview)s?)\b[^()\[\]]*[)\]]",
+    r"|after\s+(?:we\s+)?(?:leave|leaving|have\s+left)"
+    r"|after\s+(?:the|each|every)\s+(?:session|visit|call|interview)s?)\b[^()\[\]]*[)\]]",
     re.IGNORECASE)
 
 

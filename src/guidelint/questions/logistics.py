@@ -37,7 +37,8 @@ _LOGISTICS_PARTS = (
     # agreement sought for what the moderator just said: "Does that sound good?", "Is that
     # something you're comfortable with?", "Are you okay with having them join us?"
     r"\b(?:does|would) (?:that|this|it) sound (?:ok|okay|good|alright|all right|fine)\b|^sounds? (?:good|ok|okay)\b"
-    r"|\bsomething (?:you'?re|you are|you'?d be|you would be) (?:comfortable|ok|okay|fine|happy) (?:with|putting|signing|having|being)\b"
+    r"|\bsomething (?:you'?re|you are|you'?d be|you would be) (?:comfortable|ok|okay|fine|happy)"
+    r" (?:with|putting|signing|having|being)\b"
     r"|\b(?:are|would) you (?:be )?(?:ok|okay|comfortable|fine|happy|alright) with (?:having|them|us|me|my|our|a couple|some)\b"
     r"|\bwould (?:it|that) be (?:disruptive|a problem|an issue|distracting)\b"
     r"|\bwould you like (?:a|some) (?:chance|moment|minute|few minutes|time)\b"
@@ -51,7 +52,8 @@ _LOGISTICS_PARTS = (
     r"\bshare (?:your|you) screen\b|\bscreen ?share\b|\btrackpad\b|\bexternal mouse\b|\bmicrophone\b|\bwebcam\b",
     r"^may I call you\b",
     # whether they have the time, asked when stopping someone or calling them
-    r"^(?:(?:so|and|but|okay|ok),?\s+)?(?:have\s+you\s+got|do\s+you\s+have|got|you\s+got)\s+(?:a|one|two|five|ten|a\s+few|a\s+couple\s+of|\d+)\s+"
+    r"^(?:(?:so|and|but|okay|ok),?\s+)?(?:have\s+you\s+got|do\s+you\s+have|got|you\s+got)\s+"
+    r"(?:a|one|two|five|ten|a\s+few|a\s+couple\s+of|\d+)\s+"
     r"(?:(?:quick|spare|free)\s+)?(?:moment|minute|min|sec|second)s?\b"
     r"|^(?:is\s+)?now\s+(?:still\s+)?(?:ok|okay|alright|all\s+right|fine|good|convenient)\b",
     # confirming what the screener said; checking they see what the moderator sees or sent
