@@ -185,6 +185,15 @@ def test_a_recommendation_forecast_gets_no_rewrite_that_presumes_one():
 def test_a_forecast_about_the_concept_shown_gets_no_last_time_rewrite(question):
     # nobody has used or paid for the concept yet: "the last time you paid £10 a month for this" is no question
     [finding] = [f for f in analyse_question([question])[0].findings if f.kind == "hypothetical"]
-    assert finding.suggestion is None and "how they handle it today" in finding.advice
+    assert finding.suggestion is None and "today" in finding.advice and "last time" not in finding.advice
     [kept] = [f for f in analyse_question(["Would you pay for premium support?"])[0].findings if f.kind == "hypothetical"]
     assert kept.suggestion == "Tell me about the last time you paid for premium support."
+    # "that device" is their own, not the concept: the last time they used it is a fair question
+    [own] = [f for f in analyse_question(["Would you use that device to search for a clinic?"])[0].findings
+             if f.kind == "hypothetical"]
+    assert "today" not in own.advice
+    # a condition on a thing not there yet gets the same advice, whatever the frame
+    for question in ["Do you think you would retire your account if this option were made available?",
+                     "If we built a dashboard, would you use it every week?"]:
+        [finding] = [f for f in analyse_question([question])[0].findings if f.kind == "hypothetical"]
+        assert "how they handle it today" in finding.advice and "last time" not in finding.advice

@@ -31,6 +31,13 @@ def _forecast_after(norm: str, end: int, lex: Lexicon) -> bool:
 _NEW_CONCEPT = re.compile(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGNORECASE)
 
 
+_PAST_BEHAVIOUR = 'ask about past behaviour: "Tell me about the last time you…"'
+# a condition on something that does not exist yet: "if this option were made available"
+_NOT_YET = re.compile(r"\bif\s+(?:this|it|that|the|such|a|an|our)\b[^?]{0,50}?\b(?:were|was|became|is|gets|got)\s+"
+                      r"(?:made\s+)?(?:available|offered|launched|added|released|introduced|possible|built)\b")
+_PAYING = frozenset({"pay", "buy", "purchase", "spend", "subscribe", "invest"})
+
+
 def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon) -> Finding | None:
     """A forecast of the participant's own behaviour ("Would you use it?", "How likely are you to
     switch?", "If we added X, would you…?") or an imagined ideal ("Imagine a perfect version
@@ -42,7 +49,7 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         return None
     span: tuple[int, int] | None = None
     situational = False
-    advice = 'ask about past behaviour: "Tell me about the last time you…"'
+    advice = _PAST_BEHAVIOUR
     guess = "predict what they would do, not what they did"
     if (
         op is not None
@@ -60,7 +67,8 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
             if words[k] == "recommend":  # not "the last time you recommended us": that they have is not known
                 advice = "ask what, if anything, they have told others about it"
             elif _NEW_CONCEPT.match(norm, m.end()):  # "Would you use it?": nobody has used the concept yet
-                advice = "ask how they handle it today, and what they have tried or paid for before"
+                advice = ("ask what they pay for something like it today, if anything" if words[k] in _PAYING
+                          else "ask how they handle it today, and what they have tried before")
     if span is None:
         hit = lex.hypo_frames.search(s)
         if hit is not None:
@@ -86,6 +94,9 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         return None
     if lex.ideation.search(s) is not None or lex.past_anchors.search(s) is not None:
         return None  # "If you had a magic wand…"; "…the last time you…"
+    if advice == _PAST_BEHAVIOUR and (_NOT_YET.search(norm) or lex.conditional.search(s) is not None):
+        # "…if this option were made available?", "If we built X, would you…?": no last time exists
+        advice = "ask how they handle it today, and what they have tried before"
     hs, he = trim_span(text, *span)
     return Finding(
         "hypothetical", hs, he,

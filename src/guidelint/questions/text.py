@@ -117,6 +117,7 @@ def addresses_them(text: str) -> bool:
 
 # What a forecast is about when it is the concept being shown, which nobody can have used yet:
 # "it", "this", "something like this", "our new planner", "a button to report…", "a service that texts you"
-NEW_CONCEPT = (r"\b(?:it|this|that|these|those|them|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
+# ("this" and "that" as pronouns only: "that device" is their own, "for this?" the concept)
+NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
                r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version)"
                r"\s+(?:that|to|which|where|for))\b")
