@@ -194,7 +194,7 @@ def spoken_intro(guide: Guide) -> Section | None:
     if titled is not None:
         return titled
     for section in opening:
-        if any(_spoken(b) and _GREETING.search(b.text) for b in section.blocks):
+        if any(spoken(b) and _GREETING.search(b.text) for b in section.blocks):
             return section
     return None
 
@@ -212,7 +212,7 @@ def _before_the_session(guide: Guide) -> list[Section]:
     return out
 
 
-def _spoken(block) -> bool:
+def spoken(block) -> bool:
     """The spoken script: paragraphs, script bullets, quoted script; not moderator notes."""
     return isinstance(block, (Text, Question)) or (isinstance(block, Note) and block.kind == "blockquote")
 
@@ -278,7 +278,7 @@ def stated_length(guide: Guide) -> StatedLength | None:
         m = (_LABELLED.search(block.text) or _AMONG_DETAILS.search(block.text) or _SO_MANY_OF.search(block.text)
              or _TERSE_FORMAT.search(block.text))
         if m is None:
-            if in_session and _spoken(block):
+            if in_session and spoken(block):
                 m = next((x for x in _STATED.finditer(block.text) if not _is_part(block.text, x.start())), None)
             elif not in_session:
                 m = _SESSION_TAKES.search(block.text)

@@ -18,7 +18,7 @@ from guidelint.diagnostics import Severity
 from guidelint.model import Block, Guide, Note, Probe, Question, Role, Section, Span
 from guidelint.records import Frozen
 from guidelint.required_text import LiteralScanner, parts_required, required_literals
-from guidelint.timing import opening_sections, spoken_intro
+from guidelint.timing import opening_sections, spoken, spoken_intro
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
@@ -601,9 +601,7 @@ def closing_blocks(ctx: Context) -> list[Block]:
 
 def _stage_direction(block: Block) -> bool:
     """A note to the interviewer, or a line the team keeps to itself, which the participant never hears."""
-    if isinstance(block, Note):
-        return block.kind in ("italic", "stage", "bracket", "comment", "label")
-    return getattr(block, "role", None) in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL)
+    return not spoken(block) or getattr(block, "role", None) in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL)
 
 
 def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: bool) -> str:

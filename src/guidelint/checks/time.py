@@ -194,9 +194,6 @@ def _stated_by_the_guide(session: SessionLength) -> bool:
 @check("section-overloaded")
 def overloaded(ctx: Context) -> None:
     per_question = _minutes_per_question(ctx)
-    if _short_format(ctx) and not ctx.settings.minutes_per_question:
-        # an intercept's or a call-back's questions are quick ones, asked in well under a minute
-        per_question = min(per_question, roles.SHORT_FORMAT_MINUTES)
     for item in _walk(_plan(ctx.guide)):
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
@@ -241,10 +238,6 @@ _LONG_FORMAT = re.compile(
 
 
 
-def _short_format(ctx: Context) -> bool:
-    return roles.short_format(ctx.guide)
-
-
 @check("duration-out-of-range")
 def duration_range(ctx: Context) -> None:
     session = ctx.session
@@ -263,7 +256,7 @@ def duration_range(ctx: Context) -> None:
             # a focus group, a workshop or a visit runs two hours as a matter of course
             high = max(high, 120.0)
             where = "such a session's usual range"
-        elif _short_format(ctx):
+        elif roles.short_format(ctx.guide):
             # an unmoderated test or an intercept takes 10-20 minutes as a matter of course
             low = min(low, 10.0)
             where = "such a session's usual range"
@@ -394,8 +387,12 @@ _MINUTES_IN_TITLE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*(?:minutes?|mins?|m)\b",
 
 
 def _minutes_per_question(ctx: Context) -> float:
-    """An interview question's minutes: the setting, else section-overloaded's option."""
-    return float(ctx.settings.minutes_per_question or ctx.option("section-overloaded", "minutes-per-question", 2))
+    """An interview question's minutes: the setting, else section-overloaded's option, at most half
+    a minute in a format short by design (an intercept's or a call-back's quick questions)."""
+    if ctx.settings.minutes_per_question:
+        return float(ctx.settings.minutes_per_question)
+    minutes = float(ctx.option("section-overloaded", "minutes-per-question", 2))
+    return min(minutes, roles.SHORT_FORMAT_MINUTES) if roles.short_format(ctx.guide) else minutes
 
 
 def _pace(section: Section, per_question: float) -> float:

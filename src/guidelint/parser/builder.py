@@ -53,7 +53,9 @@ _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<body>[^*_].{0,80}?)\1[ \t]*:?[ \t]*$")
 # questions). The box is read by the headings' own TIMEBOX; the label must be a short name.
 _LABEL_NAME = re.compile(r"[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}")
 # "Part 2:", "Section B -", "3." in front of a label's name
-_PART_WORD = r"(?:(?:part|section|step|phase|stage|module)\s*[\w.]{1,4}\s*[:.)\-–—]\s*|[IVX]{1,5}\.\s+(?=[A-Z]))"
+# an outline's part number, "II. " before a capital (matched with case, inside patterns without it)
+_ROMAN = r"(?-i:[IVX]{1,5}\.[ \t]+(?=[A-Z]))"
+_PART_WORD = rf"(?:(?:part|section|step|phase|stage|module)\s*[\w.]{{1,4}}\s*[:.)\-–—]\s*|{_ROMAN})"
 _PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*)", re.IGNORECASE)
 # a slide's speaker notes under its bullet: "Notes: Ask: …", "Speaker notes: …"
 _SPEAKER_NOTES_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)?(?:speaker\s+)?notes?(?:\*\*|__)?\s*:", re.IGNORECASE)
@@ -62,8 +64,7 @@ _SPEAKER_NOTES_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)?(?:speaker\s+)?notes?(?
 _MARKED_LINE = re.compile(r"[ \t]{0,3}[\u2300-\u23ff\u2600-\u27bf\u2b50-\u2b55\U0001F300-\U0001FAFF]")
 # a formal outline's line: "II. INTRODUCTION (5 minutes)", "  A. Interviewer reads:", "  b. …"
 _OUTLINE_LINE = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z]|[a-z])\.[ \t]+\S")
-_OUTLINE_LETTER = re.compile(r"[ \t]*[A-Za-z]\.[ \t]+(?=\S)")
-_ROMAN_PART = re.compile(r"[IVX]{1,5}\.[ \t]+[A-Z]")
+_ROMAN_PART = re.compile(_ROMAN)
 _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
 _NOT_A_PART = re.compile(r"\b(?:total|length|duration|session|interview|call|time|agenda|estimated|approx\w*)\b|^overall$",
@@ -392,7 +393,7 @@ class Builder:
         self._end_list_label()
         # "## Session plan" then "| Min | Part | Say / do | Notes |": the plan is the session's script
         section = self.section
-        if section.role == SectionRole.MATERIAL and _PLAN_NAMED.search(section.why) is not None:
+        if section.role == SectionRole.MATERIAL and _PLAN_NAMED.search(section.title) is not None:
             was = section.role, section.why  # read as the session while its rows are classified
             section.role, section.why = SectionRole.SESSION, "its plan is a table of what to ask"
             if self._table_of_questions(tree.children):
@@ -725,7 +726,7 @@ class Builder:
         indent = _indent_width(first_line)
         end = tokens[-1].start_pos + len(_strip_eol(tokens[-1]))
         content_start = first.start_pos + (len(first_line) - len(first_line.lstrip()))
-        letter = _OUTLINE_LETTER.match(first_line) if len(tokens) > 0 and first_line[indent:indent + 1].isalpha() else None
+        letter = _SUB_ITEM.match(first_line) if first_line[indent:indent + 1].isalpha() else None
         if letter is not None and not _ROMAN_PART.match(first_line.lstrip()):
             content_start = first.start_pos + letter.end()  # "A. Interviewer reads: …" reads from its words
         if indent < 2 or not self.items:
@@ -805,7 +806,7 @@ class Builder:
         if not line or _indent_width(first_line) >= 2 or len(line.split()) > 12 or not line[0].isupper():
             return False
         roman = _ROMAN_PART.match(line)  # "IX. AFTER THE INTERVIEW": its number's ". " is no sentence's end
-        if line.endswith(("?", ".", "!", ":", ",", ";", '"', "”")) or ". " in line[roman.end() - 1 if roman else 0:] \
+        if line.endswith(("?", ".", "!", ":", ",", ";", '"', "”")) or ". " in line[roman.end() if roman else 0:] \
                 or roles.alternative_label(line, colon=False):
             return False
         if _PART_LABEL.match(line):

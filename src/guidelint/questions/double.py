@@ -6,7 +6,7 @@ import re
 
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
-from guidelint.questions.reading import Opening, Parsed
+from guidelint.questions.reading import Opening, Parsed, first_content
 from guidelint.questions.text import CLAUSE_BREAKS
 from guidelint.questions.text import PROMPT_VERBS
 from guidelint.questions.text import is_word
@@ -29,7 +29,7 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         return None
     n = len(words)
     begin = op.index if op is not None else 0
-    if begin > 1 and words[begin - 1] in CLAUSE_BREAKS and _story_asked(words, begin - 1):
+    if begin > 1 and words[begin - 1] in CLAUSE_BREAKS and _story_asked(words, begin - 1, lex):
         return None  # "Tell us about your last trip - where were you going, and how did you…?": what to tell
     has_comparison = not wordset.keys().isdisjoint(lex.comparison)
     example = _EXAMPLES_BEFORE.search(s.norm)  # once: a search per "and" is quadratic on "and and …"
@@ -112,15 +112,12 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
     return None
 
 
-def _story_asked(words: list[str], upto: int) -> bool:
+def _story_asked(words: list[str], upto: int, lex: Lexicon) -> bool:
     """The sentence asks for a story before a colon or dash ("Tell us about…", "Walk me through…");
     the questions after it say what the story might hold, so their "and" joins cues, not asks."""
-    first = next((k for k in range(upto) if words[k] not in _LEAD_FILLERS), upto)
+    first = first_content(words, lex, 0)
     return first < upto and (words[first] in PROMPT_VERBS or (words[first] == "please" and first + 1 < upto
                                                                and words[first + 1] in PROMPT_VERBS))
-
-
-_LEAD_FILLERS = frozenset({"so", "ok", "okay", "now", "first", "next", "then", "and", ",", "great", "right"})
 
 
 _SUPERLATIVES = frozenset({"most", "least", "best", "worst", "cheapest", "fastest", "easiest", "hardest", "biggest",
