@@ -93,7 +93,8 @@ def wording(text: str, *, strict: bool = False):
     ("Debrief (team only, within the hour)", SectionRole.DEBRIEF),
     ("Ground rules (interviewer)", SectionRole.LOGISTICS),
     ("Notes for the viewing room", SectionRole.OBSERVER),
-    ("After (Dana + Kwame, within the hour)", SectionRole.DEBRIEF),              # after, with whom                        # whom it is for, alone                # whom it is for, then when
+    ("After (Dana + Kwame, within the hour)", SectionRole.DEBRIEF),              # after, with whom
+    ("Debrief (after users leave)", SectionRole.DEBRIEF),  # one reading of "after they have gone" for both patterns                        # whom it is for, alone                # whom it is for, then when
     ("Debrief in the car (10 min, after leaving)", SectionRole.DEBRIEF),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):

@@ -625,10 +625,11 @@ def core_questions(ctx: Context) -> list[Question]:
 def too_many_questions(ctx: Context) -> None:
     limit = int(ctx.option("too-many-questions", "questions-per-section", 10))
     whose = f" ({_profile_name(ctx)}'s limit)" if ctx.profile is not None else ""
+    short = roles.short_format(ctx.guide)
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
-        if (roles.at_task_pace(topic.section) or roles.short_format(ctx.guide)) and any(
+        if (short or roles.at_task_pace(topic.section)) and any(
                 s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
             # a task's quick checks, reactions to a screen, or an intercept's quick questions are
             # counted against the box (section-overloaded), not by number

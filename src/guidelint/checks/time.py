@@ -235,9 +235,6 @@ _LONG_FORMAT = re.compile(
     re.IGNORECASE)
 
 
-
-
-
 @check("duration-out-of-range")
 def duration_range(ctx: Context) -> None:
     session = ctx.session

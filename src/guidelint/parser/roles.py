@@ -151,12 +151,15 @@ def _joined_fullmatch(rx: re.Pattern, name: str, joins: list[re.Match[str]]) -> 
     return False
 
 
+# Said of a part that happens after the participant has gone: "(after participant leaves)", "(not
+# part of the hour)"; read both as whom a bracket is for and anywhere in a heading's brackets
+_THEY_HAVE_GONE = (r"after\s+(?:the\s+)?(?:participants?|interviewees?|customers?|users?)\s+"
+                   r"(?:leaves?|has\s+left|have\s+left|goes|go)"
+                   r"|not\s+part\s+of\s+the\s+(?:hour|session|call|interview|time)")
 # A heading that says in brackets whom it is for, when that is not the participant
 _NOT_FOR = (
     r"(?:not\s+for\s+(?:the\s+)?(?:participants?|interviewees?|interview|session|respondents?|customers?|users?)"
-    # said after they have gone: "(after participant leaves)", "(not part of the hour)"
-    r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?|users?)\s+(?:leaves?|has\s+left|have\s+left|goes|go)"
-    r"|not\s+part\s+of\s+the\s+(?:hour|session|call|interview|time)"
+    rf"|{_THEY_HAVE_GONE}"
     r"|(?:internal|team)(?:\s+only)?|(?:moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?\s+(?:only|notes?)"
     r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
     r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?"
@@ -164,7 +167,6 @@ _NOT_FOR = (
 )
 _FOR_THE_TEAM = re.compile(r"(?<=\w)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?|researchers?|note[- ]?takers?"
                            r"|observers?)$", re.IGNORECASE)
-# ("(team only, not for the participant)" says it twice)
 # Rules named for whoever leads ("Ground rules (interviewer)"); a bare leader's name after another
 # heading says who leads that part ("Warm-up (interviewer) (5 min)"), which stays the session
 _RULES_FOR_THE_LEADER = re.compile(
@@ -172,14 +174,14 @@ _RULES_FOR_THE_LEADER = re.compile(
     r"[(\[]\s*(?:the\s+)?(?:moderator|facilitator|researcher|interviewer)s?(?:'s)?\s*[)\]]", re.IGNORECASE)
 # a bracket that opens by naming whom it is for: "(team only, within the hour)"
 _AUDIENCE_FIRST = re.compile(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
+# ("(team only, not for the participant)" says it twice)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
 
 # said anywhere in a heading's brackets: the part happens after the participant has gone
 _AFTER_THEY_GO = re.compile(
     r"[(\[]\s*(?:the\s+|research\s+)?team\s*[,;][^()\[\]]*[)\]]"  # "(team, after each Part 2)"
-    r"|[(\[][^()\[\]]*?\b(?:not\s+part\s+of\s+the\s+(?:call|session|interview|hour|time)"
-    r"|after\s+(?:the\s+)?(?:participants?|interviewees?|customers?)\s+(?:leaves?|has\s+left|have\s+left|goes|go)"
+    rf"|[(\[][^()\[\]]*?\b(?:{_THEY_HAVE_GONE}"
     r"|after\s+(?:we\s+)?(?:leave|leaving|have\s+left)"
     r"|after\s+(?:the|each|every)\s+(?:session|visit|call|interview)s?)\b[^()\[\]]*[)\]]",
     re.IGNORECASE)
