@@ -370,6 +370,10 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # the worst of the design being tested taken for granted
+    "What was the most frustrating part of the checkout?",
+    "What's the most confusing thing about this page?",
+    "What is the hardest step in the sign-up?",
     # a cause summed up for them
     "So the price was the main reason you picked it?",
     # the product credited with a change in them
@@ -551,6 +555,9 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # the hard part of their own life, not of our design
+    "What's the hardest part of your week?",
+    "What was the most frustrating part of moving house?",
     "So the price was the main reason, or was it something else?",
     "What makes you more confident when you book?",
     # how many of their own people do something: asked, not told
@@ -674,6 +681,9 @@ LEADING_AFTER_A_STATEMENT = [
     "Our rival sells it for £30 a year. How does our price compare?",
     "Ledgerly is the only provider with a bank feed for credit unions. Was that the deciding factor?",
     "The saver plan could save a typical family £180 a year. How appealing is that?",
+    # the thing sold as an easy win first
+    "Adding cover at checkout is a simple way to protect your order. How likely are you to add it?",
+    "The planner is a great way to keep the whole family on track - what do you make of it?",
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
@@ -696,6 +706,8 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "Most of our questions today are about your job - what do you do?",
     "Price: £4.20 per serving, delivery free. What is your first reaction?",
     "Sam is the only one who knows the old system. How do you cover when Sam is away?",
+    "There is a way to export the list. How did you find it?",
+    "The quickest way to reach us is by phone. What do you usually use?",
     # a requirement or a condition, not a guess about them
     "Would you say your drivers are calmer now, or less calm?",
     "What must be true for you to switch?",

@@ -335,6 +335,31 @@ def test_section_order_passes_in_order_and_a_match_stands_for_its_subsections():
     assert found(guide(*reversed(CASE_STUDY)), "section-order") == []  # no profile
 
 
+def test_section_order_without_a_profile_reports_a_warm_up_after_the_first_topic():
+    topic = "## Billing today (10 min)\n\n- How do you send invoices now?\n- Who chases late payers?\n"
+    for warm in ("## Warm-up (5 min)\n\n- How long have you run the shop?\n",
+                 "## About you and your business\n\n- What does a normal week look like?\n"):
+        [d] = found(guide("## Intro\n\nHello, thanks for joining.\n", topic, warm), "section-order")
+        assert d.span.line == 12 and "(warm-up)" in d.message and 'before "Billing today"' in d.message
+
+
+@pytest.mark.parametrize("sections", [
+    # in funnel order
+    ("## Warm-up\n\n- How long have you run the shop?\n", "## Billing\n\n- How do you invoice?\n- Who chases?\n"),
+    # a device check's yes/no lines are not the topic
+    ("## Set-up check\n\n- Can you see my screen?\n- Is your camera on?\n- Can you hear me clearly?\n",
+     "## Warm-up\n\n- How long have you run the shop?\n"),
+    # a second session opens with its own welcome and warm-up
+    ("## Billing\n\n- How do you invoice?\n- Who chases late payers?\n",
+     "## Follow-up call\n\n### Welcome back\n\nThanks for joining again.\n\n### Warm-up\n\n- How has it gone since?\n"),
+    # a later part of the study (another session) with its own warm-up
+    ("## Part A: Kick-off\n\n### Setting up\n\n- Which phone will you use?\n- When can you do entries?\n",
+     "## Part B: Interview\n\n### Warm-up\n\n- How did the two weeks go?\n"),
+])
+def test_section_order_without_a_profile_passes(sections):
+    assert found(guide(*sections), "section-order") == []
+
+
 # ---- GL204 empty-section ----------------------------------------------------------------------
 
 def test_empty_section_fires_on_a_bare_heading():

@@ -63,6 +63,26 @@ def test_a_one_sided_ask_is_balanced_by_the_other_side_nearby():
     assert reported(guide("What is confusing about this section?", "What is helpful here?")) == []
 
 
+@pytest.mark.parametrize("other", [
+    "What happens when a customer doesn't turn up at all?",
+    "Who do you call when the courier can't come?",
+])
+def test_a_negated_event_nearby_is_not_the_other_side(other):
+    # "doesn't turn up" asks what happens, not what they dislike: it balances nothing
+    assert reported(guide("How easy do you find the new diary screen?", other)) == [("leading-question", 5)]
+    balancing = "What doesn't work for you on the diary screen?"
+    assert reported(guide("How easy do you find the new diary screen?", balancing)) == []
+
+
+def test_a_yes_no_judgement_is_not_opened_up_by_a_new_topic_that_shares_only_think():
+    found = reported(guide("Do you think home internet access is a problem for pupils?",
+                           "What do you think about the price?"))
+    assert found == [("closed-question", 5)]
+    # taken up by the next question (its topic named again): a gate, reported in strict mode only
+    assert reported(guide("Do you think home internet access is a problem for pupils?",
+                          "How do pupils without internet access at home do their homework?")) == []
+
+
 def test_a_degree_of_enjoyment_taken_for_granted_is_not_balanced_nearby():
     # "How much did you enjoy…?" presumes they did; a question on the other side does not undo it
     found = reported(guide("What would you change about the menu?", "How much did you enjoy the new menu?"))

@@ -221,7 +221,7 @@ def _expected(id_: str, title: str, kind: str, words: Iterable[str]) -> Expected
 GENERIC_SECTIONS = (
     _expected("intro", "Introduction", "intro",
               ["intro", "welcome", "opening", "consent", "before we (?:start|begin)", "housekeeping", "ground rules"]),
-    _expected("warm-up", "Warm-up", "warm-up", ["warm[- ]?up", "icebreakers?"]),
+    _expected("warm-up", "Warm-up", "warm-up", ["warm[- ]?up", "icebreakers?", "about you(?:rself)?\\b", "getting to know"]),
     _expected("wrap-up", "Wrap-up", "wrap-up",
               ["wrap[- ]?up", "wrapping up", "closing", "thank[- ]?you", "debrief", "conclusion", "before (?:the )?end",
                "next steps", "final (?:thoughts|questions|words)"]),
@@ -486,6 +486,7 @@ def _holds_questions(section: Section) -> bool:
 def section_order(ctx: Context) -> None:
     profile = ctx.profile
     if profile is None:
+        _warm_up_after_topics(ctx)
         return
     order = {e.id: i for i, e in enumerate(profile.sections)}
     placed = [(section, expected_for(ctx, section)) for section in _outermost_matches(ctx)]
@@ -507,6 +508,36 @@ def section_order(ctx: Context) -> None:
             f"{_name(section)} ({expected.title.lower()}) is out of order: the {profile.name} profile puts it "
             f"{where}; move it there.",
         )
+
+
+def _warm_up_after_topics(ctx: Context) -> None:
+    """Without a profile only the funnel's first step is sure: a warm-up that comes after a topic
+    already asking its questions cannot warm anyone up."""
+    first_topic = None
+    for topic in topics(ctx):
+        if topic.role == "intro":
+            first_topic = None  # a second session's opening ("Welcome back"): its own funnel starts
+        elif topic.role == CORE and first_topic is None and _asks_its_topic(topic.section):
+            first_topic = topic.section
+        elif (topic.role == "warm-up" and first_topic is not None and _asked(topic.section)
+              and first_topic.parent is topic.section.parent):  # not a later part's (a second session's) warm-up
+            ctx.report(
+                "section-order", topic.section.heading.span,
+                f"{_name(topic.section)} (warm-up) comes after {_name(first_topic)}, which already asks about the "
+                f"topic; warm-up and context go first: move it before {_name(first_topic)}.",
+            )
+            return
+
+
+def _asks_its_topic(section: Section) -> bool:
+    """Two or more questions, most of them to be answered (not a device check's yes/no lines)."""
+    asked = len(_asked(section))
+    return asked >= 2 and asked * 2 > len(section.questions)
+
+
+def _asked(section: Section) -> list[Question]:
+    """Its own questions to the participant (a part's title holds its subsections, not their questions)."""
+    return [q for q in section.questions if q.role in ASKED_ROLES]
 
 
 def _outermost_matches(ctx: Context) -> list[Section]:
@@ -702,7 +733,7 @@ a an the and or but if then so of to in on at by for with about from into onto o
 is are was were be been being am do does did done have has had having can could would will shall should
 may might must i me my mine we us our ours you your yours they them their theirs he him his she her hers
 it its this that these those there here what which whom whose any anything some something else just
-really very also more most like want please tell let yes
+really very also more most like want please tell let yes think
 """.split())
 
 

@@ -188,7 +188,15 @@ def side_of(text: str) -> tuple[bool, bool]:
     norm = normalise(text)
     # a good word under a negation is the bad side: "What didn't work well?", "What wasn't clear?"
     negated = [_NEGATED.search(norm, 0, m.start()) is not None for m in lex.positive_side_re.finditer(norm)]
-    return not all(negated), any(negated) or lex.negative_side_re.search(norm) is not None
+    return not all(negated), any(negated) or any(
+        m.group() not in _BARE_NEGATIONS or _WHAT_FAILED.match(norm, m.end()) for m in lex.negative_side_re.finditer(norm))
+
+
+# A negation is the bad side only when what it negates is how the thing served them ("What didn't
+# work?", "Where can't you find…"): "What happens when someone doesn't turn up?" asks about an event.
+_BARE_NEGATIONS = frozenset(("doesn't", "didn't", "can't", "cannot", "unable"))
+_WHAT_FAILED = re.compile(
+    r"\s+(?:to\s+)?(?:you\s+|they\s+|it\s+|we\s+)?(?:work|help|find|understand|do|get|make\s+sense|fit|meet|go\s+(?:well|right)|follow|see|use)\b")
 
 
 # a negation one or two words before the end of the text searched
