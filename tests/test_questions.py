@@ -555,6 +555,8 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # the options span the scale with a middle one
+    "How do you feel about the weekly shop: is it a chore, something you enjoy, or somewhere in between?",
     # the hard part of their own life, not of our design
     "What's the hardest part of your week?",
     "What was the most frustrating part of moving house?",
@@ -681,6 +683,8 @@ LEADING_AFTER_A_STATEMENT = [
     "Our rival sells it for £30 a year. How does our price compare?",
     "Ledgerly is the only provider with a bank feed for credit unions. Was that the deciding factor?",
     "The saver plan could save a typical family £180 a year. How appealing is that?",
+    # the team's worry said after a dash, then the question
+    "The page is called Events - we're worried that the word puts people off. Is there another word you would use?",
     # the thing sold as an easy win first
     "Adding cover at checkout is a simple way to protect your order. How likely are you to add it?",
     "The planner is a great way to keep the whole family on track - what do you make of it?",
@@ -842,6 +846,7 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    "What did you buy, and what was different about the shop?",
     "How do you choose and book a venue?",
     "What did you buy and where did you buy it?",
     "How often do you use the app, and for what?",
@@ -862,6 +867,9 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # a group asked who shares a view and who differs
+    "Who else is seeing the same thing, and whose experience is different?",
+    "Who else has had the same problem, and who has had a different experience?",
     # what a story might hold, after a request for it and a dash: cues, not two asks
     "Tell us about the last bus trip you took - where were you going, and how did you know which bus to get?",
     "So, walk me through your Monday morning: what happens first, and who helps you with it?",
@@ -933,6 +941,8 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    # the concept shown is the object, whatever the week
+    "How much would you pay for it in a typical month?",
     "Would a live view of everyone's headcount help you?",
     # a change offered, or a condition that is not so, then a forecast
     "If we gave every customer a named account manager, would you rate us higher?",
@@ -958,6 +968,9 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    # a habit estimated, not a forecast
+    "Roughly how many hours would you spend on marking in a typical week?",
+    "How many calls would you take on an average shift?",
     "Would the green or the blue button help you more?",   # a pick between what is shown
     # a role to play in a task, and a wish
     "If this were your own bill, what would you do next?",

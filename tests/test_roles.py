@@ -568,6 +568,20 @@ def test_more_ways_to_set_a_task(line):
     assert roles_by_text(f"# G\n\n## Task 2: Caring hours (10 min)\n\n- {line}\n")[line] == Role.TASK
 
 
+@pytest.mark.parametrize("line", [
+    "Before we head back, can your group agree on the one pain point you'd most like everyone to hear?",
+    "Can you all pick the two cards that matter most to you?",
+    "Could each table rank the five ideas from most to least useful?",
+])
+def test_an_exercise_set_for_a_group_is_a_task(line):
+    assert roles_by_text(f"# G\n\n## Breakout (20 min)\n\n- {line}\n")[line] == Role.TASK
+
+
+def test_a_question_to_the_group_is_still_a_question():
+    line = "Can you agree that the export is the main problem?"
+    assert roles_by_text(f"# G\n\n## Breakout (20 min)\n\n- {line}\n")[line] == Role.QUESTION
+
+
 @pytest.mark.parametrize("line", [   # a reviewer's cases: near the set-up patterns, but put to the participant
     "Is your heating usually turned on overnight?",
     "Would it help if we sent you a reminder before the price goes up?",

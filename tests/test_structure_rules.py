@@ -693,7 +693,8 @@ REAL_FINDINGS = {
     "10": set(),
     # "Were there any challenges?", "Tell me about this page", "Is anything confusing?" per task
     "11": set(),
-    "12": set(),
+    # the close still holds a bracketed note to paste in the standard wording
+    "12": {("unfinished-text", 44)},
     # ten questions in the first 5-minute task, which the time rule reports as overloaded;
     # "What would you do next?" repeats per screen
     "14": set(),
@@ -717,7 +718,7 @@ REAL_WITH_PROFILE = {
     # its PROMPT lines are tasks, its yes/no checks logistics: what is left fits the profile
     ("11", "usability-test"): set(),
     # no warm-up: the group goes straight to the main questions
-    ("12", "user-research"): {"missing-section"},
+    ("12", "user-research"): {"missing-section", "unfinished-text"},
     ("02", "user-research"): {"missing-section"},
 }
 
@@ -782,6 +783,8 @@ def test_a_terse_notes_fragment_is_no_bare_follow_up(fragment):
     ("- [Add a probe about pricing]", "[Add a probe about pricing]"),
     ("- Lorem IPSUM dolor sit amet.", "Lorem IPSUM"),
     ("- PLACEHOLDERS", "PLACEHOLDERS"),
+    ("Thanks for coming. [Add the next steps here]", "[Add the next steps here]"),
+    ("Thank you. [Any standard wording about the gift card?]", "[Any standard wording about the gift card?]"),
 ])
 def test_unfinished_text_found(line, marker):
     text = guide("## Warm-up\n", line + "\n")
@@ -793,6 +796,8 @@ def test_unfinished_text_found(line, marker):
     "- How do you use the placeholder text in the form?",
     "- [Insert participant's name], what do you do?",
     "- How did you pay the last bill?",
+    "- [If they mention the standard plan, ask what it covers.]",
+    "- What did you think of the text? [Probe: tone, length]",
 ])
 def test_unfinished_text_not_found(line):
     assert found(guide("## Warm-up\n", line + "\n"), "unfinished-text") == []

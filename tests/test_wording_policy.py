@@ -83,6 +83,19 @@ def test_a_yes_no_judgement_is_not_opened_up_by_a_new_topic_that_shares_only_thi
                           "How do pupils without internet access at home do their homework?")) == []
 
 
+def test_what_someone_did_that_helped_is_balanced_by_what_they_did_not_get():
+    helped = "What did your manager or team do that made it easier to settle in?"
+    assert reported(guide(helped)) == [("leading-question", 5)]
+    assert reported(guide("What did you need from your manager that you didn't get?", helped)) == []
+
+
+def test_a_likelihood_rated_on_a_show_card_is_strict_only():
+    rated = "SHOW CARD C. How likely would you be to use a service like this in the next three months?"
+    assert reported(guide(rated)) == []
+    assert ("hypothetical-question", 5) in reported(guide(rated), strict=True)
+    assert reported(guide("How likely would you be to use a service like this?")) == [("hypothetical-question", 5)]
+
+
 def test_a_degree_of_enjoyment_taken_for_granted_is_not_balanced_nearby():
     # "How much did you enjoy…?" presumes they did; a question on the other side does not undo it
     found = reported(guide("What would you change about the menu?", "How much did you enjoy the new menu?"))

@@ -285,8 +285,19 @@ def stated_length(guide: Guide) -> StatedLength | None:
         if m is not None:
             low, high = _minutes_of(m)
             place = "the intro" if in_session else "the notes before the session"
-            return StatedLength(low, high, block.span, place, bool(_CEILING.search(m.group(0))))
+            return StatedLength(low, high, _where_said(guide, block, m), place, bool(_CEILING.search(m.group(0))))
     return None
+
+
+def _where_said(guide: Guide, block: Node, found: re.Match[str]):
+    """The length's own place in the source: a details paragraph ("**Owner:** … / **Format:** 90
+    minutes") spans several lines, and its first line is not where the length is."""
+    span = block.span
+    if guide.lines is not None and guide.source.count("\n", span.start, span.end):
+        raw = found.re.search(guide.source, span.start, span.end)
+        if raw is not None:
+            return guide.lines.span(raw.start(), raw.end())
+    return span
 
 
 def _lone_title(guide: Guide) -> Section | None:

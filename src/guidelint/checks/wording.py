@@ -142,6 +142,11 @@ def _examples_after(ctx: Context, question: Question) -> None:
                        group=_same_words(note.text))
 
 
+# A likelihood rated on a scale or show card is the concept test's measure, not a slip of wording
+_RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b", re.IGNORECASE)
+_ON_A_SCALE = re.compile(r"\b(?:show\s*card|on\s+a\s+(?:\d+[- ]point\s+)?scale|scale\s+(?:of|from)\s+\d|card\s+[A-Z0-9]\b)", re.IGNORECASE)
+
+
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[Question]) -> bool:
     # questions only: praise or a pitch said near it ("Great, you're doing well.") asks nothing
     others = [s.text for q in nearby for s in q.sentences if s.is_question] + [
@@ -229,6 +234,9 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 continue  # a plain fact is a fair thing to ask an expert
             if finding.kind == "hypothetical" and finding.scenario and usability():
                 continue  # in a usability task or a walk through a screen the scenario is the method
+            if (finding.kind == "hypothetical" and not strict and _RATED_INTENT.search(sentence.text)
+                    and _ON_A_SCALE.search(question.raw)):
+                continue  # "SHOW CARD C. How likely…": a purchase-intent measure the study chose; strict reports it
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
             if finding.polarity > 0 and usability() and _comprehension_check(sentence.text):

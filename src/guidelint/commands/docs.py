@@ -126,7 +126,12 @@ def rules_markdown() -> str:
         if rule.passes:
             out += ["**Write instead** (not reported):", "", "````markdown", _example(rule, rule.passes[0]).rstrip("\n"), "````", ""]
         if rule.fires_strict:
-            out += ["**Reported in strict mode only** (`--strict`):", "", *(f"- {ex}" for ex in rule.fires_strict), ""]
+            out += ["**Reported in strict mode only** (`--strict`):", ""]
+            for ex in rule.fires_strict:
+                # a whole guide (front matter, headings) is shown as one, not as a list item
+                out += ["````markdown", ex.rstrip("\n"), "````", ""] if "\n" in ex.rstrip("\n") else [f"- {ex}"]
+            if out[-1] != "":
+                out.append("")
         if rule.options:
             out += ["**Options:** " + ", ".join(f"`{k}` (default {v})" for k, v in rule.options.items() if not isinstance(v, list)), ""]
         ranking = ranking_note(rule, catalogue)

@@ -677,7 +677,18 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     if usability and (_HOW_WOULD_YOU_ACT.match(text) or _IF_YOU_WERE_HERE.match(text) or _SHOW_HOW_YOU_WOULD.search(text)
                       or _HOW_DO_YOU_ACT.match(text)):
         return Role.TASK, "asks the participant to show how they would do it"
+    if _GROUP_EXERCISE.search(text):
+        return Role.TASK, "sets a group an exercise (agree on, pick, rank…)"
     return None, ""
+
+
+# A facilitator setting a group to work: "Can your group agree on one pain point to bring back?"
+_GROUP_EXERCISE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|next|before\s+we\s+(?:head|go)\s+back|to\s+finish),?\s+){0,3}(?:could|can|will)\s+"
+    r"(?:your\s+(?:group|table|team|room|breakout(?:\s+room)?)|you\s+(?:all|both|two|three)|each\s+(?:group|table|pair)|the\s+(?:group|room|table)"
+    r"|everyone)\s+(?:please\s+|now\s+|quickly\s+)*(?:agree\s+(?:on|to)|pick|choose|decide\s+on|rank|vote|list|come\s+up\s+with|sort"
+    r"|write\s+down|put\s+(?:together|up)|settle\s+on|narrow|boil)\b",
+    re.IGNORECASE)
 
 
 def shows_a_screen(section: Section) -> bool:

@@ -197,7 +197,13 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
     first = words[begin:i]
     pos1, neg1 = (not lex.positive_side_words.isdisjoint(first)), (not lex.negative_side_words.isdisjoint(first))
     pos2, neg2 = (not lex.positive_side_words.isdisjoint(second)), (not lex.negative_side_words.isdisjoint(second))
+    if not _ALIKE.isdisjoint(first) and not _UNLIKE.isdisjoint(second):
+        return True  # a group asked who shares a view and who differs: "…the same, and whose is different?"
     return (pos1 and neg2 and not (neg1 or pos2)) or (neg1 and pos2 and not (pos1 or neg2))
+
+
+_ALIKE = frozenset({"same", "similar", "agree", "agrees", "shares", "share"})
+_UNLIKE = frozenset({"different", "differently", "disagree", "disagrees", "differs", "differ", "otherwise"})
 
 
 _PEOPLE = frozenset({"you", "they", "we", "i", "he", "she", "yourself", "themselves"})

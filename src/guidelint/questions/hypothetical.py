@@ -31,6 +31,9 @@ def _forecast_after(norm: str, end: int, lex: Lexicon) -> bool:
 _NEW_CONCEPT = re.compile(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGNORECASE)
 
 
+_ABOUT_THE_CONCEPT = re.compile(NEW_CONCEPT)
+
+
 _PAST_BEHAVIOUR = 'ask about past behaviour: "Tell me about the last time you…"'
 # a condition on something that does not exist yet: "if this option were made available"
 _NOT_YET = re.compile(r"\bif\s+(?:this|it|that|the|such|a|an|our)\b[^?]{0,50}?\b(?:were|was|became|is|gets|got)\s+"
@@ -94,9 +97,14 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         return None
     if lex.ideation.search(s) is not None or lex.past_anchors.search(s) is not None:
         return None  # "If you had a magic wand…"; "…the last time you…"
-    if advice == _PAST_BEHAVIOUR and (_NOT_YET.search(norm) or lex.conditional.search(s) is not None):
+    if lex.habit_anchors.search(s) is not None and _ABOUT_THE_CONCEPT.search(norm) is None:
+        return None  # "How many hours would you spend marking in a typical week?": a habit estimated
+    if advice == _PAST_BEHAVIOUR and (_NOT_YET.search(norm) or lex.conditional.search(s) is not None
+                                      or _ABOUT_THE_CONCEPT.search(norm, span[1]) is not None):
         # "…if this option were made available?", "If we built X, would you…?": no last time exists
-        advice = "ask how they handle it today, and what they have tried before"
+        advice = ("ask what they pay for something like it today, if anything"
+                  if not _PAYING.isdisjoint(norm[span[0]:span[1]].split()) else
+                  "ask how they handle it today, and what they have tried before")
     hs, he = trim_span(text, *span)
     return Finding(
         "hypothetical", hs, he,

@@ -132,6 +132,9 @@ def leading_finding(
     return found
 
 
+_MIDDLE_OPTION = re.compile(
+    r",?\s+or\s+(?:somewhere\s+in\s+between|(?:somewhere\s+)?in\s+the\s+middle|in\s+between|neither|a\s+(?:bit|mix)\s+of\s+both|both)"
+    r"\s*[?.!]*\s*$")
 _PICK_ON_AN_ATTRIBUTE = re.compile(
     r"\b(?:which|what)\s+(?:of\s+(?:these|those|them|the)\s+)?(?:[\w-]+\s+)?"
     r"(?:is|was|are|were|seems?|feels?)\s+(?:the\s+)?(?:most|least|best|worst)\b")
@@ -277,6 +280,9 @@ def _lexical(
     exempt = quoted_spans(norm) if '"' in norm or "'" in norm else ()
     if balanced is not None:
         exempt += (balanced.span(),)
+    if "or" in wordset and _MIDDLE_OPTION.search(norm) is not None:
+        # "…: a chore, something you enjoy, or somewhere in between?": the options span the scale
+        exempt += ((max(norm.rfind(":"), norm.rfind(" - "), 0), len(norm)),)
 
     def is_exempt(pos: int) -> bool:
         return any(a <= pos < b for a, b in exempt)

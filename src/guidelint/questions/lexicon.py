@@ -350,6 +350,7 @@ class Lexicon:
     conditional: PatternGroup
     conditional_modal_re: re.Pattern[str]
     past_anchors: PatternGroup
+    habit_anchors: PatternGroup
     ideation: PatternGroup
     group_count: int
     trigger_groups: dict[str, tuple[int, ...]]
@@ -485,6 +486,7 @@ def load_lexicon() -> Lexicon:
         conditional=group(hyp["conditional"]),
         conditional_modal_re=re.compile(_alt(hyp["conditional_modal"])),
         past_anchors=group(hyp["past_anchors"]),
+        habit_anchors=group(hyp["habit_anchors"]),
         ideation=group(hyp["deliberate_ideation"]),
     )
     trigger_groups: dict[str, set[int]] = {}
