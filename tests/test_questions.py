@@ -971,6 +971,7 @@ NOT_HYPOTHETICAL = [
     # a habit estimated, not a forecast
     "Roughly how many hours would you spend on marking in a typical week?",
     "How many calls would you take on an average shift?",
+    "Roughly how many hours would you spend on it in a typical week?",
     "Would the green or the blue button help you more?",   # a pick between what is shown
     # a role to play in a task, and a wish
     "If this were your own bill, what would you do next?",

@@ -32,6 +32,9 @@ _NEW_CONCEPT = re.compile(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGN
 
 
 _ABOUT_THE_CONCEPT = re.compile(NEW_CONCEPT)
+# taking the concept up, which no typical week has seen yet: "How often would you use it in a typical week?"
+_ADOPTING = re.compile(r"\b(?:use|pay|buy|purchase|subscribe|sign\s+up|switch|try|download|install|open|book|order)\b")
+_TIME_SPENT = re.compile(r"\b(?:hours?|minutes?|days?|weeks?|time)\b")
 
 
 _PAST_BEHAVIOUR = 'ask about past behaviour: "Tell me about the last time you…"'
@@ -97,13 +100,13 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
         return None
     if lex.ideation.search(s) is not None or lex.past_anchors.search(s) is not None:
         return None  # "If you had a magic wand…"; "…the last time you…"
-    if lex.habit_anchors.search(s) is not None and _ABOUT_THE_CONCEPT.search(norm) is None:
-        return None  # "How many hours would you spend marking in a typical week?": a habit estimated
+    if lex.habit_anchors.search(s) is not None and not (_ADOPTING.search(norm) and _ABOUT_THE_CONCEPT.search(norm)):
+        return None  # "How many hours would you spend on it in a typical week?": a habit estimated
     if advice == _PAST_BEHAVIOUR and (_NOT_YET.search(norm) or lex.conditional.search(s) is not None
                                       or _ABOUT_THE_CONCEPT.search(norm, span[1]) is not None):
         # "…if this option were made available?", "If we built X, would you…?": no last time exists
-        advice = ("ask what they pay for something like it today, if anything"
-                  if not _PAYING.isdisjoint(norm[span[0]:span[1]].split()) else
+        paying = not _PAYING.isdisjoint(norm[span[0]:span[1]].split()) and not _TIME_SPENT.search(norm, span[0])
+        advice = ("ask what they pay for something like it today, if anything" if paying else
                   "ask how they handle it today, and what they have tried before")
     hs, he = trim_span(text, *span)
     return Finding(
