@@ -370,6 +370,9 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # one direction of a comparison offered for a yes
+    "Did you find our product harder to set up than [Competitor]'s?",
+    "Was it easier than you expected?",
     # the worst of the design being tested taken for granted
     "What was the most frustrating part of the checkout?",
     "What's the most confusing thing about this page?",
@@ -555,6 +558,9 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # a comparison in their own life, not of ours
+    "Is the bus cheaper than the train for you?",
+    "Do you use it more than once a week?",
     # the options span the scale with a middle one
     "How do you feel about the weekly shop: is it a chore, something you enjoy, or somewhere in between?",
     # the hard part of their own life, not of our design
@@ -685,6 +691,7 @@ LEADING_AFTER_A_STATEMENT = [
     "The saver plan could save a typical family £180 a year. How appealing is that?",
     # the team's worry said after a dash, then the question
     "The page is called Events - we're worried that the word puts people off. Is there another word you would use?",
+    "The name check is there to protect you. Did you find it helpful?",
     # the thing sold as an easy win first
     "Adding cover at checkout is a simple way to protect your order. How likely are you to add it?",
     "The planner is a great way to keep the whole family on track - what do you make of it?",
@@ -711,6 +718,7 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "Price: £4.20 per serving, delivery free. What is your first reaction?",
     "Sam is the only one who knows the old system. How do you cover when Sam is away?",
     "There is a way to export the list. How did you find it?",
+    "Is there someone there to help you? Who is it?",
     "The quickest way to reach us is by phone. What do you usually use?",
     # a requirement or a condition, not a guess about them
     "Would you say your drivers are calmer now, or less calm?",
@@ -941,6 +949,8 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    "How often would you check it?",
+    "How often would you use a tool like that?",
     # the concept shown is the object, whatever the week
     "How much would you pay for it in a typical month?",
     "Would a live view of everyone's headcount help you?",
@@ -968,6 +978,7 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    "How often do you check your balance?",
     # a habit estimated, not a forecast
     "Roughly how many hours would you spend on marking in a typical week?",
     "How many calls would you take on an average shift?",
