@@ -206,6 +206,7 @@ DATA_USE_SAID = [
     "We keep apart anything that could identify you.",
     "Before clips go anywhere, we blur your face and take out your name.",
     "We may share short clips with our colleagues on the design team.",
+    "You can withdraw your data until the end of the month.",
 ]
 
 DATA_USE_MISSING = [
@@ -224,6 +225,7 @@ DATA_USE_MISSING = [
     "- Which details could identify a returning caller?",
     "- Who do you share meeting notes with?",
     "- How do you remove old names from the mailing list?",
+    'If they ask about prices, say: "I\'m not the right person for that, but I can pass your details to sales."',
 ]
 
 
@@ -729,3 +731,20 @@ def test_the_script_searches_no_line_without_a_gate_text_of_the_list(monkeypatch
                                 lambda self, text, *rest, real=real: read.append(text) or real(self, text, *rest))
     assert ethics.first_match(script, consent) is None
     assert read == [line.text for line in holding]
+
+
+def test_a_question_bank_that_says_the_calls_are_recorded_asks_to_record():
+    # notes for the founder's own calls: no intro, no close, but the calls are recorded
+    bank = ("# Discovery calls\n\n~30 min calls, recorded on Zoom so I can share clips.\n\n"
+            "- How do you send invoices today?\n- What happens when a client pays late?\n")
+    [d] = findings(bank, "missing-consent")
+    assert "(line 3)" in d.message
+    plain = "# Discovery calls\n\n~30 min calls.\n\n- How do you send invoices today?\n"
+    assert findings(plain, "missing-consent") == []
+
+
+def test_a_note_template_after_the_questions_is_not_where_the_close_is_looked_for():
+    text = guide("This takes 30 minutes. Is it OK to record? Only our team sees the notes.", close="Thanks so much! We'll send the voucher today.")
+    assert findings(text, "missing-wrap-up") == []
+    template = "\n## Field notes template\n\nWrite up within two hours, one sheet per session.\n"
+    assert findings(text + template, "missing-wrap-up") == []

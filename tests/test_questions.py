@@ -370,6 +370,11 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # a reason handed over for a yes, and doubt cast in one
+    "Were the recipes too complicated?",
+    "Is the text too small to read?",
+    "Do you think your pupils actually read your comments?",
+    "Did you even notice the banner?",
     # one direction of a comparison offered for a yes
     "Did you find our product harder to set up than [Competitor]'s?",
     "Was it easier than you expected?",
@@ -558,6 +563,8 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "Was it too early or too late for you?",
+    "How much is too much to spend on a gift?",
     # a comparison in their own life, not of ours
     "Is the bus cheaper than the train for you?",
     "Do you use it more than once a week?",
@@ -949,6 +956,11 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    # a condition their organisation might bring in, a past replayed, someone else forecast
+    "If your school brought in a no-homework policy, would you support it?",
+    "Would you have cooked that night if you had had a plan ready?",
+    "Would your manager sign off on $25 a seat?",
+    "Would your vendors actually log into a portal?",
     "How often would you check it?",
     "How often would you use a tool like that?",
     # the concept shown is the object, whatever the week
@@ -978,6 +990,8 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    "What would you have liked to see on that page?",
+    "How would your manager describe your role?",
     "How often do you check your balance?",
     # a habit estimated, not a forecast
     "Roughly how many hours would you spend on marking in a typical week?",

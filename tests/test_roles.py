@@ -35,6 +35,8 @@ def wording(text: str, *, strict: bool = False):
     ("Screener", SectionRole.MATERIAL),
     ("Research goals", SectionRole.MATERIAL),
     ("Appendix A: consent form", SectionRole.MATERIAL),
+    ("Field notes template", SectionRole.MATERIAL),
+    ("Observation notes sheet", SectionRole.MATERIAL),
     ("Team debrief", SectionRole.DEBRIEF),
     ("Observer sheet", SectionRole.OBSERVER),
     ("Questions to avoid", SectionRole.MATERIAL),

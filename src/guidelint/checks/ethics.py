@@ -476,14 +476,22 @@ def _question_bank(ctx: Context) -> bool:
     """A list of questions with no script around it (no intro, no close), and no profile that
     asks for a whole session: consent, data use and the close are for the session's script,
     which lives elsewhere."""
-    return ctx.profile is None and spoken_intro(ctx.guide) is None and not closing_sections(ctx)
+    if ctx.profile is not None or spoken_intro(ctx.guide) is not None or closing_sections(ctx):
+        return False
+    # a script with no headings to find its intro by still says what the participant hears:
+    # "Nothing you tell me will be linked to your name…" makes it the session's script
+    lines = script(ctx.guide)
+    return not (first_match(lines, phrases(ctx, "missing-data-use", "data-use-patterns"))
+                or first_match(lines, phrases(ctx, "missing-consent", "consent-patterns")))
 
 
 @check("missing-consent")
 def missing_consent(ctx: Context) -> None:
-    if not ctx.english or _question_bank(ctx):
+    if not ctx.english:
         return
     lines = script(ctx.guide)
+    if _question_bank(ctx) and first_match(lines, phrases(ctx, "missing-consent", "recording-cues")) is None:
+        return  # a question bank; one that says the calls are recorded is the plan for them, and asks nobody
     if first_match(lines, phrases(ctx, "missing-consent", "consent-patterns")):
         return
     recording = first_match(lines, phrases(ctx, "missing-consent", "recording-cues"))

@@ -69,6 +69,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:target\s+)?participants?(?:\s+(?:criteria|profile|recruitment|screener|list))?|recruit(?:ment|ing)(?:\s+criteria)?"
      r"|screener(?:\s+questions)?|screening\s+(?:questions|criteria)|(?:inclusion|exclusion)\s+criteria"
      r"|consent\s+form|appendix(?:\s+\w+)?|red\s+flags|note[- ]?taking\s+template|templates?"
+     r"|(?:field|observation)\s+notes?(?:\s+(?:template|sheet|grid|form))?|notes?\s+(?:template|sheet|grid)"
      # what is sent, not said: "Intro email (ready to paste)", "Follow-up email template"
      r"|(?:intro(?:duction|ductory)?|invit(?:ation|e)|outreach|recruitment|follow[- ]?up|thank[- ]you|confirmation|reminder|scheduling)"
      r"\s+e-?mails?(?:\s+(?:template|text|copy|draft))?|e-?mail\s+(?:template|text|copy|draft)s?"

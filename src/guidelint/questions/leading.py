@@ -234,9 +234,12 @@ def _lexical(
         hit = None  # "Would you say it was easy or hard?": both answers offered, none presumed
     if hit is not None:
         i, m = hit
-        q = quote(text, m.start(), m.end())
+        start = m.start()
+        while start < m.end() and not (text[start].isalnum() or text[start] in "[{"):
+            start += 1  # (the patterns anchored at the start take its opening quote mark too)
+        q = quote(text, start, m.end())
         advice = lex.assumptive.extra[i] or f'drop "{q}" and ask neutrally'
-        return Finding("leading", m.start(), m.end(), f'"{q}" presumes the answer', advice)
+        return Finding("leading", start, m.end(), f'"{q}" presumes the answer', advice)
     hit = lex.summary_offered.search(s)
     if hit is not None:
         return _quoting(text, hit[1].span(), '"{}" puts your own summary to them to confirm',
