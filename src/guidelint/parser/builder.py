@@ -770,7 +770,7 @@ class Builder:
         line = first_line.strip()
         if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):
             return True
-        box = inline.TIMEBOX.search(line)
+        box = inline.search_timebox(line)
         # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m")
         if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
             return False
