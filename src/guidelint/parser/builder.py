@@ -37,11 +37,16 @@ from guidelint.model import (
 )
 from guidelint.parser import inline, roles
 from guidelint.parser.frontmatter import read_front_matter
-from guidelint.parser.inline import Clean, clean
+from guidelint.parser.inline import Clean, clean, is_question_sentence, split_sentences
 from guidelint.questions.text import addresses_them
 from guidelint.records import Compared
 
 _ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+•◦▪]|\d{1,9}[.)]|\d{1,3}(?:\.\d{1,3})+\.?(?=[ \t]))(?:[ \t]|$)")
+# the markers most items have, tested as characters before _ITEM_MARKER is tried (sets: "" is in none)
+_BULLETS = frozenset("-*+")
+_DIGITS = frozenset("0123456789")
+_NUMBER_ENDS = frozenset(".)")
+_BLANKS = frozenset(" \t")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+|\[[ xX]\]$")
 _BOX_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you'?re|yours|yourself|you'?ve|you'?d|you'?ll)\b", re.IGNORECASE)
@@ -263,6 +268,9 @@ class Builder:
         self.roots: list[Section] = []
         self.stack: list[Section] = []  # open sections, outermost first
         self.preamble: Section | None = None
+        # the section blocks go to: the innermost open one, or the preamble once it is made (read
+        # as ``self.current or self.section`` on an item's path, where the property's call counts)
+        self.current: Section | None = None
         self.items: list[_Open] = []
         # A question that the next top-level list opens up: a question heading, a question
         # paragraph, or the question a branch marker ("If needed:") leads to.
@@ -285,15 +293,13 @@ class Builder:
 
     @property
     def section(self) -> Section:
-        if self.stack:
-            return self.stack[-1]
-        if self.preamble is None:
-            self.preamble = Section(None, 0, self.span(0, 0))
+        if self.current is None:  # content before the first heading: the preamble, made once
+            self.preamble = self.current = Section(None, 0, self.span(0, 0))
             self.roots.append(self.preamble)
-        return self.preamble
+        return self.current
 
     def add_block(self, block) -> None:
-        self.section.blocks.append(block)
+        (self.current or self.section).blocks.append(block)
 
     def _lead(self, question: Question | None, *, branch: bool = False) -> None:
         self.lead_question = question
@@ -598,6 +604,7 @@ class Builder:
             if parent.is_task and heading.style == "bold":
                 section.is_task = True
         self.stack.append(section)
+        self.current = section
         if section.is_task and heading.style != "bold":
             section.blocks.append(Task(heading.span, heading.raw, heading.text, "heading"))
 
@@ -770,7 +777,7 @@ class Builder:
         line = first_line.strip()
         if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):
             return True
-        box = inline.TIMEBOX.search(line)
+        box = inline.search_timebox(line)
         # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m")
         if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
             return False
@@ -875,8 +882,15 @@ class Builder:
                 rest = rest[:firsts[0]]
         if self.pending_suppressions:
             self._resolve_pending(at)
-        # "- ", "* ", "+ " at the margin (most bullets) end where the marker pattern would end them
-        marker = 2 if line[1:2] in (" ", "\t") and line[0] in "-*+" else _ITEM_MARKER.match(line).end()
+        # "- ", "* ", "+ " or "1. " after the indent (most markers) end where the marker pattern would end them
+        lead = len(line) - len(line.lstrip(" \t")) if indent else 0
+        sign = line[lead:lead + 1]
+        if sign in _BULLETS and line[lead + 1:lead + 2] in _BLANKS:
+            marker = lead + 2
+        elif sign in _DIGITS and line[lead + 1:lead + 2] in _NUMBER_ENDS and line[lead + 2:lead + 3] in _BLANKS:
+            marker = lead + 3
+        else:
+            marker = _ITEM_MARKER.match(line).end()
         if indent < 2 and ("…" in line or "..." in line):
             if _LEADER.match(line, marker) is not None and self._part_with_leader(at, line):
                 if rest:  # the lines under the part's name, joined to it by Markdown
@@ -890,7 +904,7 @@ class Builder:
             line[marker] in " \t-*+" or line[marker].isdigit()) else None
         marker_end = inner.end() if inner and line[marker:inner.end()].strip() in ("-", "*", "+") else marker
         content_start = at + marker_end
-        item_start = at + (len(line) - len(line.lstrip(" \t"))) if indent else at
+        item_start = at + lead
         end = at + len(line)
         if rest:
             end = rest[-1].start_pos + len(_strip_eol(rest[-1]))
@@ -907,7 +921,7 @@ class Builder:
                 self.label_role = None
         # a question here is attached as a probe of the question above (as _attach decides): made
         # as one at once, not made a question and copied
-        nested = parent is not None and parent.question is not None and self.section.participant_facing
+        nested = parent is not None and parent.question is not None and (self.current or self.section).participant_facing
         node = self._classify(content_start, end, "list_item", indent, item_start=item_start, nested=nested)
         if isinstance(node, Question) and (
                 (parent is not None and _warns_against_asking(parent.node))
@@ -982,7 +996,7 @@ class Builder:
                 branch = True
         leads_to: Question | None = None
         if isinstance(node, Question):
-            if question_of_parent is not None and self.section.participant_facing:
+            if question_of_parent is not None and (self.current or self.section).participant_facing:
                 probe = node if isinstance(node, Probe) else _as_probe(node, "branch" if branch else "nested")
                 question_of_parent.probes.append(probe)
                 leads_to = probe
@@ -1043,7 +1057,7 @@ class Builder:
         return speaks
 
     def _last_question(self) -> Question | None:
-        for block in reversed(self.section.blocks):
+        for block in reversed((self.current or self.section).blocks):
             if isinstance(block, Question):
                 return block
         return None
@@ -1146,7 +1160,7 @@ class Builder:
                 condition = Note(self.span(cs, ce), self.source[cs:ce], c.text[: bm.end()].strip(" :."),
                                  "bracket" if c.text[0] == "[" else "stage")
             c = rest
-        section = self.section
+        section = self.current or self.section
         if not section.participant_facing and not roles.written_prompts(section):  # a diary's prompts are asked
             if "?" in c.text or inline.OBSERVER_SECTION.search(_facing_title(section)):
                 return Note(span, full_raw, c.text, "observer")
@@ -1181,14 +1195,28 @@ class Builder:
             attributes, notes, probes = [], [], []
         # each sentence's bounds and whether it asks, before any sentence is made: a statement
         # (no sentence asks) is no question and needs none
-        bounds = inline.split_sentences(text)
-        asks = [inline.is_question_sentence(text[s:e]) for s, e in bounds]
-        if True not in asks:
-            return None
+        bounds = split_sentences(text)
         source = self.source
         make_span = self.span
-        sentences = []
         clean_starts = c._clean_starts
+        if len(bounds) == 1:  # one sentence (most items): its words sliced once, no lists to zip
+            s, e = bounds[0]
+            words = text[s:e]
+            if not is_question_sentence(words):
+                return None
+            if len(clean_starts) == 1 and clean_starts[0] == 0:
+                shift = c._source_starts[0]
+                ss, se = s + shift, e + shift
+            else:
+                ss, se = c.source_range(s, e)
+            sentences = [Sentence(make_span(ss, se), source[ss:se], words, True)]
+            if span is None:
+                span, raw = make_span(node_start, end), source[node_start:end]
+            return (Probe if nested else Question)(span, raw, text, form, sentences, probes, [], notes, attributes, label, indent)
+        asks = [is_question_sentence(text[s:e]) for s, e in bounds]
+        if True not in asks:
+            return None
+        sentences = []
         if len(clean_starts) == 1 and clean_starts[0] == 0:
             # one run of source (most items): every sentence maps by one shift, as source_range's own
             # one-run case maps it

@@ -181,6 +181,61 @@ TIMEBOX = re.compile(
     r"(?(open)\s*[)\]]|(?![\w'’′]))"
     r"[\s*_]*$"
 )
+# The last character before the trailing [\s*_]* of a box that has no bracket: its unit's ("m",
+# "min.", "hours", "5'", in any case, "ſ" folding as "s"), or that of "approx.", "or so", "max.".
+# A heading or line that ends otherwise ("?", ":", a digit, most letters) holds no such box.
+_UNIT_ENDS = frozenset("esnmrhESNMRHſ.'’′xo")
+
+
+def _last_character(text: str) -> str:
+    """The last character of ``text`` before the white space, "*" and "_" after it (the boxes'
+    patterns end in ``[\s*_]*$``; rstrip's white space is ``\s``'s); "" when there is none."""
+    tail = text.rstrip()
+    while tail[-1:] in ("*", "_"):
+        tail = tail.rstrip("*_").rstrip()
+    return tail[-1:]
+
+
+def search_timebox(text: str, last: str | None = None) -> re.Match[str] | None:
+    """``TIMEBOX.search(text)``, with cheap first tests (``last``: ``_last_character(text)``). The
+    pattern may start at any character, so re tries it at each; but a box in brackets is the text's
+    last bracket (a box holds none), and a box without ends in its unit's letter."""
+    if last is None:
+        last = _last_character(text)
+    if last == ")" or last == "]":
+        opened = max(text.rfind("("), text.rfind("["))
+        return TIMEBOX.search(text, opened) if opened >= 0 else None
+    if last not in _UNIT_ENDS:
+        return None
+    # a box without brackets opens with white space before its one separator (a dash, colon, bar,
+    # clock or dots): no match starts before the white space ahead of the text's first separator
+    first = _BOX_SEPARATOR.search(text)
+    if first is None:
+        return None
+    start = first.start()
+    while start and text[start - 1].isspace():
+        start -= 1
+    return TIMEBOX.search(text, start)
+
+
+_BOX_SEPARATOR = re.compile(r"[-–—:|⏱⏲⌛⏳⏰🕐-🕧….]")
+# what may stand between a bare box's first white space and its number: white space, "about", "~"
+_BEFORE_BARE_NUMBER = frozenset("aboutABOUT~")
+_DIGIT = re.compile(r"\d")
+
+
+def _search_bare_box(text: str) -> re.Match[str] | None:
+    """``_BARE_BOX.search(text)`` from where it can first match: the white space, "about" or "~"
+    ahead of the text's first digit (every bare box's number holds one)."""
+    digit = _DIGIT.search(text)
+    if digit is None:
+        return None
+    start = digit.start()
+    while start and (text[start - 1].isspace() or text[start - 1] in _BEFORE_BARE_NUMBER):
+        start -= 1
+    return _BARE_BOX.search(text, start)
+
+
 # Something in the time-box position that is not one: "(5 minuets)", "- five minutes".
 _ALMOST_BOX = re.compile(
     r"(?:[(\[]\s*(?P<a>[^()\[\]]{0,12}?\b(?:mi?n\w*|mn\w*|minu\w*|hour\w*|hr\w*)\b[^()\[\]]{0,6})\s*[)\]]"
@@ -264,10 +319,15 @@ _CLOCK_RANGE_NOTED = re.compile(
 )
 
 
+# every clock range after the title holds one ("Intro: who we are" holds none); a pattern that
+# starts with a class of characters is searched by re's own scan for it
+_CLOCK_TIME = re.compile(r"\d:[0-5]\d")
+
+
 def _clock_range(title: str) -> BoxMatch | None:
     # (a clock range after the title holds ":"; most titles have none)
     m = _CLOCK_RANGE.match(title) or (
-        (_CLOCK_RANGE_AFTER.search(title) or _CLOCK_RANGE_NOTED.search(title)) if ":" in title else None)
+        (_CLOCK_RANGE_AFTER.search(title) or _CLOCK_RANGE_NOTED.search(title)) if _CLOCK_TIME.search(title) else None)
     if m is None:
         return None
     minutes = int(m.group("h2")) * 60 + int(m.group("m2")) - int(m.group("h1")) * 60 - int(m.group("m1"))
@@ -316,11 +376,13 @@ def find_timebox(title: str) -> BoxMatch | None:
             hi = _minutes(lead.group("hi"), unit) if lead.group("hi") else lo
             if 0 < lo <= hi:
                 return BoxMatch(0, title.index(lead.group().strip(" \t*_")[0]), lead.end(), lo, hi, False, None)
-    bare_m = _BARE_BOX.search(title)  # searched once for both readings below
+    last = _last_character(title)
+    # searched once for both readings below; a bare box ends in its unit, never in a bracket
+    bare_m = _search_bare_box(title) if last in _UNIT_ENDS else None
     bare_range = _bare_box(title, bare_m, ranges_only=True)  # "Pricing 5-10 min" is not "Pricing 5" for 10
     if bare_range is not None:
         return bare_range
-    m = TIMEBOX.search(title)
+    m = search_timebox(title, last)
     if m:
         box_start = m.start()
         while box_start < len(title) and title[box_start] in " \t-–—:|":
@@ -352,7 +414,8 @@ def find_timebox(title: str) -> BoxMatch | None:
         before = find_timebox(title[:cut])
         if before is not None and before.problem is None and before.low is not None:
             return before
-    m = _ALMOST_BOX.search(title)
+    # (what _ALMOST_BOX finds ends in a bracket or a word's last letter)
+    m = _ALMOST_BOX.search(title) if last == ")" or last == "]" or last.isalnum() else None
     if m and (m.group("a") or m.group("b")) and not title[: m.start()].strip() == "":
         body = (m.group("a") or m.group("b")).strip()
         if re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
