@@ -61,6 +61,10 @@ def offered_guess(s: Parsed, first: int, lex: Lexicon) -> bool:
     return hit[1].start() <= s.starts[first] and any(w in s.wordset for w in _YOU)
 
 
+# What a pattern anchored at a clause's start may take before its first word
+_OPENING_MARKS = frozenset(" \t-–—\"'“‘(*_;:,")
+
+
 def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Finding | None:
     """What a statement before a question presumes ("Of course you'll want it in your
     calendar."), told to the question it leads into. Thanks and praise for the participant
@@ -71,7 +75,10 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
     premise = lex.premises.search(s)
     if premise is not None:
         i, m = premise
-        return Finding("leading", m.start(), m.end(), f'puts "{quote(s.text, m.start(), m.end())}" to them before the question',
+        start = m.start()
+        while start < m.end() and s.text[start] in _OPENING_MARKS:
+            start += 1  # "… - we're worried that": the premise, not the dash before it
+        return Finding("leading", start, m.end(), f'puts "{quote(s.text, start, m.end())}" to them before the question',
                        lex.premises.extra[i] or "ask neutrally")
     if _THANKS.match(s.norm):
         return None  # "Thanks, that's really helpful.": about their answer, not about what comes next
@@ -235,7 +242,7 @@ def _lexical(
     if hit is not None:
         i, m = hit
         start = m.start()
-        while start < m.end() and not (text[start].isalnum() or text[start] in "[{"):
+        while start < m.end() and text[start] in _OPENING_MARKS:
             start += 1  # (the patterns anchored at the start take its opening quote mark too)
         q = quote(text, start, m.end())
         advice = lex.assumptive.extra[i] or f'drop "{q}" and ask neutrally'
