@@ -72,7 +72,11 @@ _DURATION = re.compile(
     r"^\s*(?:(?:approx(?:\.|imately)?|about|around|roughly|circa|ca?\.|~|up\s+to)\s*)?"
     r"(?P<lo>\d{1,4}(?:\.\d+)?)(?:\s*(?:min\w*\s*)?(?:-|–|—|to)\s*(?P<hi>\d{1,4}(?:\.\d+)?))?"
     r"\s*(?P<unit>min|mins|minutes?|m|h|hours?|hrs?)?\.?"
-    r"\s*(?:\((?:approx(?:\.|imately)?|roughly|about|max(?:imum|\.)?)\)|approx(?:\.|imately)?)?\s*$",
+    r"\s*(?:\((?:approx(?:\.|imately)?|roughly|about|max(?:imum|\.)?)\)|approx(?:\.|imately)?)?"
+    # "45 min per session", "60 minutes each", "30 min (per interview)"
+    r"\s*(?:\(?\s*(?:per|a|each|for\s+each)\s+(?:session|interview|call|participant|group|visit|conversation)\s*\)?|each)?"
+    # a note after a comma or a dash: "25 min, straight after the play session"
+    r"\s*(?:[,;]\s+[^\d\s][^\n]{0,80}|\s[-–—]\s+[^\d\s][^\n]{0,80})?$",
     re.IGNORECASE)
 
 

@@ -40,7 +40,7 @@ _STATED = re.compile(
 _LABELLED = re.compile(
     r"(?:^|(?<=\s))[\W_]*(?:(?:session|interview|call|study|meeting|conversation)\s+(?:length|duration|time)|length|duration"
     r"|(?:length|duration)\s+of\s+(?:the\s+|each\s+|a\s+)?(?:session|interview|call|conversation)s?"
-    r"|time\s+(?:needed|required|commitment))[*_]*\s*[:\-–—][*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
+    r"|time\s+(?:needed|required|commitment))[*_]*\s*[:\-–—|][*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # ... or among other details of the set-up: "Format: 1:1 remote, 30 minutes, observers in Slack"
@@ -383,7 +383,9 @@ AS_NEEDED_TITLE = re.compile(
     r"\b(?:if|as|when|where)\s+(?:needed|necessary|required)\b|\bback[- ]?up\b|\bfall[- ]?back\b|\btroubleshoot\w*"
     # probes kept to hand for any question ("Probes you can use anywhere", "General probes")
     r"|\bprobes?\s+(?:you\s+can\s+use|to\s+use|for\s+use)\b|\b(?:general|universal|generic|useful|neutral|handy)\s+probes\b"
-    r"|\bprobe\s+bank\b",
+    r"|\bprobe\s+bank\b"
+    # what to do when something happens, in some sessions only: "If a carer or family member is there"
+    r"|^(?:\d{1,2}[.)]\s*)?(?:if|when)\s+(?:a|an|the|they|their|someone|somebody|anyone|there)\b(?!.*\b(?:min|mins|minutes)\b)",
     re.IGNORECASE)
 
 
@@ -456,9 +458,21 @@ def time_plan(guide: Guide) -> list[PlanItem]:
     if not facing:
         return []
     first, last = facing[0], facing[-1]
-    return [_item(s) for i, s in enumerate(roots)
-            if s.participant_facing or (first < i < last and s.role == "logistics" and s.timebox is not None
-                                         and not _OUTSIDE_THE_SESSION.search(s.title))]
+    items = [_item(s) for i, s in enumerate(roots)
+             if s.participant_facing or (first < i < last and s.role == "logistics" and s.timebox is not None
+                                          and not _OUTSIDE_THE_SESSION.search(s.title))]
+    return [i for i in items if not _a_total(i, items)]
+
+
+def _a_total(item: PlanItem, items: list[PlanItem]) -> bool:
+    """A heading that states the whole session's length over parts timed after it ("Focus group
+    discussion guide (FINAL v3, 90 minutes)" before "Section A (10 min)" …): its box is their sum,
+    not one more part."""
+    section = item.section
+    if section.timebox is None or item.children or item.low is None or section.questions or section.tasks:
+        return False
+    later = [i for i in items if i.section.span.start > section.span.start and i.low is not None]
+    return len(later) >= 2 and abs(sum(i.low for i in later) - item.low) <= 0.15 * item.low
 
 
 def one_path(items: list[PlanItem], parent: Section | None = None) -> list[PlanItem]:

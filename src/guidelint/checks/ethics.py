@@ -677,6 +677,13 @@ def missing_approval(ctx: Context) -> None:
 
 # ---- GL405 missing-session-length ------------------------------------------------------------
 
+# Observing someone through their own day: "Ride-along: a morning with a field rep", "Shadowing a ward shift"
+_ALONG_THEIR_DAY = re.compile(
+    r"\b(?:ride[- ]?alongs?|walk[- ]?alongs?|go[- ]?alongs?|shadowing|shadow\s+(?:a|an|the|them|him|her)\b|day\s+in\s+the\s+life"
+    r"|an?\s+(?:morning|afternoon|day|shift|evening)\s+with\s+(?:a|an|the|our)\b)",
+    re.IGNORECASE)
+
+
 @check("missing-session-length")
 def missing_session_length(ctx: Context) -> None:
     if not ctx.english:
@@ -684,6 +691,8 @@ def missing_session_length(ctx: Context) -> None:
     intro = spoken_intro(ctx.guide)
     if intro is None:
         return  # a question bank: there is no intro to say it in
+    if _ALONG_THEIR_DAY.search(ctx.guide.source, 0, 600):
+        return  # a ride-along or a shadowed shift lasts as long as their day does, which they know
     lines = (line for section in opening_sections(ctx.guide) for block in section.blocks
              for line in block_lines(block))
     if first_match(lines, phrases(ctx, "missing-session-length", "length-patterns")):

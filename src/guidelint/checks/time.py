@@ -86,6 +86,13 @@ def _overrun(plan: list[PlanItem], session_minutes: float) -> str:
     running = 0.0
     plan = one_path(plan, plan[0].section.parent if plan else None)
     for item in plan:
+        if running + (item.low or 0) > session_minutes and item.section.timebox is None and item.children:
+            # a part timed only by its subsections ("Guide" over "- Intro (5 min)"…): name the subsection
+            for child in one_path(item.children, item.section):
+                running += child.low or 0
+                if running > session_minutes:
+                    return child.section.title
+            return item.section.title
         running += item.low or 0
         if running > session_minutes:
             return item.section.title
@@ -147,14 +154,29 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
     session = ctx.session
     if session.minutes is None or not _stated_by_the_guide(session):
         return
+    if roles.short_format(ctx.guide):
+        return  # an unmoderated test or an intercept has no moderator keeping time by the section
     # every part of the session counts here, read-aloud ones too: the plan is what is missing
     sections = [i.section for i in plan if _needs_box(i.section, top=True, reading_counts=True)]
     if len(sections) < 3:
         return  # an intro and the questions, say: how the time splits goes without saying
+    if _minute_marks(sections):
+        return  # "1. Welcome (0–5)", "2. About you (5–10)": the minutes each part starts and ends at
     ctx.report("missing-time-box", ctx.anchor,
                f"The session is {session.label} {_from(session)}, but none of its sections has a time box; give each "
                f'section its share, such as {_example_box(sections[0], plan, _minutes_per_question(ctx))} after "{sections[0].title}", '
                "so you can see whether the plan fits.", severity=Severity.INFO)
+
+
+# "(5–10)" after a part's name: the minute it starts and ends at
+_MINUTE_MARK = re.compile(r"\(\s*(\d{1,3})\s*[-–—]\s*(\d{1,3})\s*\)\s*$")
+
+
+def _minute_marks(sections: list[Section]) -> bool:
+    """The parts' titles carry running minutes that follow on ("(0–5)", "(5–10)", …)."""
+    marks = [_MINUTE_MARK.search(s.heading.raw.rstrip(" #*_")) if s.heading is not None else None for s in sections]
+    found = [(int(m.group(1)), int(m.group(2))) for m in marks if m is not None]
+    return len(found) >= 3 and all(a < b for a, b in found) and all(prev[1] == nxt[0] for prev, nxt in zip(found, found[1:]))
 
 
 _PLAN_TITLE = re.compile(r"\b(?:agenda|run\s+of\s+(?:show|play)|running\s+order|run\s*sheet|timings?|schedule"
@@ -216,9 +238,11 @@ def overloaded(ctx: Context) -> None:
         spoken = list(_spoken_questions(section))
         if len(spoken) <= most:
             continue  # within the plan even before the questions that take seconds are left out
-        asked = [in_task for q, in_task in spoken if not _takes_seconds(q)]
+        asked = [(q, in_task) for q, in_task in spoken if not _takes_seconds(q)]
         count = len(asked)
-        if sum((task_pace if in_task else per_question) / pace for in_task in asked) > most:
+        # a number shouted on a scale ("Music, 1 to 10?") takes half a minute, not an answer's telling
+        if sum(min(_RATED_MINUTES if _RATED.search(q.text) else (task_pace if in_task else per_question), per_question) / pace
+               for q, in_task in asked) > most:
             # the pace named, so that two findings at different paces do not read as inconsistent
             kind = "a task's quick checks" if pace == task_pace and pace < per_question else "interview questions"
             ctx.report("section-overloaded", _heading_span(ctx, section),
@@ -310,9 +334,22 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
         return False  # a break, or help kept for the sessions that need it, is as long as it needs to be
     if roles.follows_a_task(section):
         return False  # the follow-ups of the task before it, in its time
+    if _TIMED_ELSEWHERE.search(section.title) or any(_SAYS_ITS_LENGTH.search(b.text) for b in section.blocks[:3]):
+        return False  # "Documents (part of the last 6 min)", "> This takes about 15 minutes."
     if not reading_counts and not _takes_session_time(section):
         return False  # objectives, safety notes, a note-taker's sheet: read, not spent with the participant
     return top or not section.is_task
+
+
+# A heading that says its minutes are counted in another part's box
+_TIMED_ELSEWHERE = re.compile(
+    r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same|final|other)?"
+    r"\s*(?:\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b|(?:section|part|slot|box|block|step)\b)", re.IGNORECASE)
+# A part whose own words say how long it takes: "This takes about 15 minutes."
+_SAYS_ITS_LENGTH = re.compile(
+    r"\b(?:this|it|the\s+(?:sort|task|exercise|activity|survey|questionnaire|diary))\s+(?:takes|lasts|should\s+take|will\s+take)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|up\s+to\s+|approximately\s+|no\s+more\s+than\s+)?\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b",
+    re.IGNORECASE)
 
 
 def _takes_session_time(section: Section) -> bool:
@@ -337,6 +374,12 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
     # of parts for different participants ("For Veterans", "For caregivers"), one is asked
     for run in roles.alternative_runs([sub for sub in section.children if sub.timebox is None], one_of=roles.one_of_these(section)):
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
+
+
+# A rating asked for on a scale: "1 to 10", "out of 5", "on a scale of…", "Rate the music"
+_RATED = re.compile(r"\b(?:\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b|on\s+a\s+(?:\d+[- ]point\s+)?scale\b|^\W*rate\b)",
+                    re.IGNORECASE)
+_RATED_MINUTES = 0.5
 
 
 def _takes_seconds(question: Question) -> bool:

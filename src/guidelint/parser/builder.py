@@ -163,6 +163,8 @@ def _table_cells(row: Token, start: int) -> list[tuple[int, int]]:
     return out
 
 
+# The next line is an item nested under this one: "- Warm-up (5 min)" then "    - How long…?"
+_NESTED_ITEM_NEXT = re.compile(r"[ \t]*\r?\n(?: {2,}|\t)[ \t]*(?:[-*+]|\d{1,2}[.)])[ \t]")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -620,8 +622,9 @@ class Builder:
         timebox = None
         bm = inline.find_timebox(title)
         if bm:
-            box_raw = title[bm.box_start : bm.end]
-            box_span = self.span(title_start + bm.box_start, title_start + bm.end)
+            box_end = len(title[: bm.end].rstrip(",; \t"))  # "(4 min, includes warm-up)": the box is "4 min"
+            box_raw = title[bm.box_start : box_end]
+            box_span = self.span(title_start + bm.box_start, title_start + box_end)
             timebox = TimeBox(box_span, box_raw, box_raw.strip("()[] "), bm.low, bm.high, bm.placeholder)
             # (a box the team keeps after the session, "Debrief (team, 10 min after)", is theirs to word)
             if bm.problem and (roles.heading_purpose(content) or (None,))[0] in (None, SectionRole.SESSION):
@@ -631,8 +634,9 @@ class Builder:
             if bm.start == 0:  # a clock range in front ("00:10–00:20 About you"): the title follows it
                 skip = len(title) - len(title[bm.end :].lstrip(" \t*_-–—:|."))
                 title, title_start = title[skip:], title_start + skip
-            else:  # keep bold closers that belonged to the heading text
-                title = title[: bm.start] + title[bm.end :].replace(" ", "")
+            else:  # keep bold closers that belonged to the heading text, and a note left in the bracket
+                rest = title[bm.end :]
+                title = title[: bm.start] + (rest.replace(" ", "") if not rest.strip(" *_") else rest)
         text_clean = clean(title, title_start)
         text = text_clean.text.strip(" -–—:|*_·•")
         return Heading(self.span(start, end), self.source[start:end], text, level, timebox, attributes, style)
@@ -800,6 +804,22 @@ class Builder:
         self._open_section(heading, start)
         return True
 
+    def _timed_item(self, start: int, line: str, marker: int) -> bool:
+        """Open a part at an item such as "- Warm-up (5 min)" with the part's lines nested under it,
+        as a page exported from Notion writes its toggles (not an agenda's items, which hold nothing)."""
+        nested = _NESTED_ITEM_NEXT.match(self.source, start + len(line))
+        if nested is None:
+            return False
+        content = line[marker:].rstrip()
+        box = inline.search_timebox(content)
+        if box is None or box.group("open") != "(":
+            return False
+        # (a name and what it covers, "First reactions: carried-over actions", is still a name)
+        label = _PART_NUMBER.sub("", content[: box.start()].rstrip(" \t-–—:"), count=1).replace(":", "", 1)
+        if not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label):
+            return False
+        return self._open_timed_part(start, len(line), marker, content)
+
     def _part_with_leader(self, start: int, line: str) -> bool:
         """Open a part at "2. RESPONDENT BACKGROUND ………… 5 mins": a name, a dotted leader, its
         minutes (an agency's guide, numbered as a list)."""
@@ -898,6 +918,10 @@ class Builder:
                 for token in after:
                     self._paragraph([token])
                 return
+        if indent < 2 and not rest and "(" in line and "?" not in line and self._timed_item(at, line, marker):
+            for token in after:
+                self._paragraph([token])
+            return
         # "- - text": a list inside the item on the same line
         # (a list marker inside starts with a blank, a marker character or a digit; most items start with a word)
         inner = _ITEM_MARKER.match(line, marker) if marker < len(line) and (

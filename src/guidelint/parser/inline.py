@@ -349,6 +349,8 @@ def _clock_range(title: str) -> BoxMatch | None:
 
 # The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
 _BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
+# A box with a note after it in its bracket: "(4 min, includes warm-up)", "(5 min incl. consent)"
+_BOX_BEFORE_A_NOTE = re.compile(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;]|\s+(?:incl\.?|including|includes|inc\.))[^()]{{0,60}}\)[\s*_]*$")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
 _LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])"
                           r"(?=[ \t*_]+[^\W\d_])")
@@ -368,6 +370,17 @@ def find_timebox(title: str) -> BoxMatch | None:
             hi = _minutes(tail.group("hi"), unit) if tail.group("hi") else lo
             if 0 < lo <= hi:
                 return BoxMatch(tail.start(), tail.start("box"), tail.end("box"), lo, hi, False, None)
+    if title.rstrip(" \t*_").endswith(")") and ("," in title or ";" in title or "inc" in title):
+        noted = _BOX_BEFORE_A_NOTE.search(title)  # "(4 min, includes warm-up)"
+        if noted is not None and noted.group("lo") is not None and title[: noted.start()].strip(" \t*_"):
+            unit = noted.group("unit")
+            lo = _minutes(noted.group("lo"), unit)
+            hi = _minutes(noted.group("hi"), unit) if noted.group("hi") else lo
+            if 0 < lo <= hi:  # the note stays in the title: "Welcome and consent (includes warm-up)"
+                after = noted.end("box")
+                while after < len(title) and title[after] in ",; \t":
+                    after += 1
+                return BoxMatch(noted.start("box"), noted.start("box"), after, lo, hi, False, None)
     if title[:1] in "([ \t*_⏱⏲⌛⏳⏰":  # "[5'] context", "⏱ 3' Hello": a box in front
         lead = _LEADING_BOX.match(title)
         if lead is not None and lead.group("lo") is not None:

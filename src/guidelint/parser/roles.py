@@ -561,6 +561,14 @@ def _question_role(question: Question, section: Section, condition: Note | None,
             note.role, note.why = Role.NOTE, f"{_article(note.kind)} {note.kind} note inside the question"
 
 
+# "Moderator: don't point at the screen. If they ask "Is this right?", turn it back…": the label
+# names the interviewer and what follows tells them what to do, not what to say
+_TOLD_TO_THE_INTERVIEWER = re.compile(
+    r"(?:moderator|mod|facilitator|interviewer|researcher)\s*(?:note)?\s*[*_]*\s*:\s*[*_]*\s*"
+    r"(?:don'?t|do\s+not|never|avoid|try\s+not\s+to|remember\s+(?:to|not)|make\s+sure|be\s+careful|keep\s+(?:an|your|quiet|it)|let\s+them|stay|resist)\b",
+    re.IGNORECASE)
+
+
 def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool, in_task: bool,
                script_title: bool) -> None:
     """Each sentence's role, then the node's: that of its first question sentence. ``in_task``: the
@@ -575,6 +583,9 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
     raw = question.raw
     if ("[" in raw or "/" in raw) and _ANSWER_KEY.search(raw):  # each of its forms holds one of the two
         _set_all(question, Role.OBSERVER, "an answer key for the note-taker")
+        return
+    if _TOLD_TO_THE_INTERVIEWER.match(raw.lstrip(" \t>*_-")):
+        _set_all(question, Role.NOTE, "a direction to the interviewer, whatever it quotes")
         return
     opening = _plain(question.sentences[0].text) if question.sentences else ""
     if _opens_a_scenario(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):
@@ -645,6 +656,9 @@ def _plain(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").strip(" *_\"'")
 
 
+# "If you go quiet, I might ask 'What are you thinking?'": a question quoted ahead of time
+_SAID_LATER = re.compile(r"\b(?:i|we)(?:'ll|’ll|\s+will|\s+might|\s+may|\s+could|\s+would)?\s+(?:sometimes\s+|just\s+|also\s+)?"
+                         r"(?:ask|say)(?:\s+(?:you|something\s+like))?\s*[:,]?\s*['‘\"“]", re.IGNORECASE)
 # "Yes, no?", "Yes / No / Not sure?": the answers a form would offer, said after the question
 _ANSWERS_OFFERED = re.compile(r"^(?:yes|no|maybe|not\s+sure|unsure|n/a)(?:\s*(?:,|/|\bor\b)\s*(?:yes|no|maybe|not\s+sure|unsure|n/a))+\s*[?.]*$")
 
@@ -658,6 +672,8 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     lowered = text.lower()
     if len(lowered) < 40 and _ANSWERS_OFFERED.match(lowered):
         return Role.OPTIONS, "the answers offered after the question"
+    if ("ask" in lowered or "say" in lowered) and _SAID_LATER.search(text):
+        return Role.LOGISTICS, "tells them what the interviewer will say later, which asks nothing now"
     # every catch-all holds "any" or "other", which most sentences do not
     if ("any" in lowered or "other" in lowered) and _CATCH_ALL.search(text) and "question" not in lowered:
         return Role.QUESTION, "a closing catch-all"
@@ -747,13 +763,37 @@ def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[l
     ``one_of`` (the parent says "Run one branch") all of them are one group."""
     if one_of and len(sections) > 1:
         return [sections]
+    named = _either_or_names(sections[0].parent) if len(sections) > 1 and sections[0].parent is not None else frozenset()
+
+    def alternative(section: Section) -> bool:
+        return alternative_label(section.title, colon=False) or (
+            bool(named) and section.title.split(maxsplit=1)[:1] != [] and section.title.split(maxsplit=1)[0].lower() in named)
+
     runs: list[list[Section]] = []
     for section in sections:
-        if runs and alternative_label(section.title, colon=False) and alternative_label(runs[-1][-1].title, colon=False):
+        if runs and alternative(section) and alternative(runs[-1][-1]):
             runs[-1].append(section)
         else:
             runs.append([section])
     return runs
+
+
+# "use EITHER the buyer block OR the seller block": the parts named are alternatives
+_EITHER_OR = re.compile(
+    r"\beither\s+(?:the\s+)?([a-z][\w-]*)\s+(?:block|section|part|path|track|version|set|questions|module|branch)s?\s+or\s+(?:the\s+)?"
+    r"([a-z][\w-]*)\s+(?:block|section|part|path|track|version|set|questions|module|branch)", re.IGNORECASE)
+
+
+def _either_or_names(parent: Section | None) -> frozenset[str]:
+    """The first words of the parts a line above them says to run one of."""
+    names: set[str] = set()
+    while parent is not None:
+        for block in parent.blocks:
+            if isinstance(block, Text) and "either" in block.text.lower():
+                for m in _EITHER_OR.finditer(block.text):
+                    names.update((m.group(1).lower(), m.group(2).lower()))
+        parent = parent.parent
+    return frozenset(names)
 
 
 # said in the part itself: "Ask this first, then follow the branch that fits:", "skip the other"

@@ -1,0 +1,169 @@
+"""Plans, scripts and set-up lines as teams write them (the formats blind readers met in sets x
+and y): each case fires where the plan is wrong and stays quiet where it only looks unusual."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidelint.config import Settings, parse_duration
+from guidelint.model import Role
+from guidelint.parser import parse_text
+from guidelint.parser.inline import find_timebox
+from tests.helpers import lint_snippet
+
+
+def found(text: str, select: str, **settings) -> list[tuple[str, int]]:
+    return [(d.name, d.span.line) for d in lint_snippet(text, select=[select], settings=Settings(**settings))]
+
+
+def roles_of(text: str) -> dict[int, str]:
+    guide = parse_text(text, "t.md")
+    return {q.span.line: q.role for s in guide.iter_sections() for q in s.questions}
+
+
+# ---- time boxes and lengths written with a note ------------------------------------------------
+
+@pytest.mark.parametrize("title, low", [
+    ("1. Welcome and consent (4 min, includes warm-up)", 4),
+    ("Welcome (5 min; includes consent)", 5),
+    ("Intro (5 min incl. consent)", 5),
+    ("Follow-up (20 min, video call)", 20),
+])
+def test_a_box_with_a_note_in_its_bracket_is_read(title, low):
+    box = find_timebox(title)
+    assert box is not None and box.low == low
+
+
+def test_the_note_stays_in_the_title_and_out_of_the_box():
+    guide = parse_text("# G\n\n## Welcome (4 min, includes warm-up)\n\nHi.\n", "t.md")
+    section = guide.sections[0].children[0]
+    assert section.title == "Welcome (includes warm-up)" and section.timebox.raw.strip() == "4 min"
+
+
+@pytest.mark.parametrize("value, minutes", [
+    ("45 min per session", 45), ("60 minutes each", 60), ("30 min (per interview)", 30),
+    ("25 min, straight after the 45-min play session", 25), ("1 hour - including a break", 60),
+])
+def test_a_length_with_a_note_is_read(value, minutes):
+    assert parse_duration(value) == minutes
+
+
+def test_a_length_key_with_a_note_is_no_front_matter_error():
+    text = "---\nduration: 45 min per session\n---\n# G\n\n## Intro (5 min)\n\n- What do you do?\n"
+    assert found(text, "GL0") == []
+
+
+def test_a_length_in_a_properties_table_is_the_session_length():
+    text = ("# Story interview\n\n| Property | Value |\n| --- | --- |\n| Duration | 45 min |\n\n## Guide\n\n"
+            "## Intro (10 min)\n\n- What do you do?\n\n## Story (40 min)\n\n- What happened?\n")
+    assert found(text, "over-time-budget") == [("over-time-budget", 9)]
+
+
+def test_a_subtitle_that_states_the_whole_length_is_not_one_more_part():
+    text = ("# Project\n\n## Discussion guide (final, 90 minutes)\n\nLength: 90 minutes\n\n"
+            "## Part A (40 min)\n\n- What do you do?\n\n## Part B (50 min)\n\n- What happened?\n")
+    assert found(text, "over-time-budget") == []
+    over = text.replace("## Part B (50 min)", "## Part B (60 min)")
+    assert found(over, "over-time-budget") == [("over-time-budget", 7)]
+
+
+# ---- parts that need no box of their own -------------------------------------------------------
+
+def _plan(*parts: str) -> str:
+    return "---\nduration: 30 min\n---\n# G\n\n" + "\n".join(parts)
+
+
+def test_a_part_counted_in_another_box_or_saying_its_length_needs_no_box():
+    text = _plan("## 1. Intro (5 min)\n\n- What do you do?\n",
+                 "## 2. Documents to ask for (part of the last 10 min)\n\n- Could you send the latest tender?\n",
+                 "## 3. Sort (15 min)\n\n- Which group is this?\n",
+                 "## 4. Sort instructions\n\n> Sort the cards. This takes about 10 minutes.\n\n- Any questions?\n")
+    assert found(text, "missing-time-box") == []
+    assert found(text.replace(" (part of the last 10 min)", ""), "missing-time-box") == [("missing-time-box", 10)]
+
+
+def test_a_part_for_some_sessions_only_needs_no_box():
+    text = _plan("## If a carer is there\n\n- Could you let them answer first?\n",
+                 "## Part 1 (10 min)\n\n- What do you do?\n", "## Part 2 (20 min)\n\n- What happened?\n")
+    assert found(text, "missing-time-box") == []
+
+
+def test_parts_marked_with_running_minutes_are_a_plan():
+    text = _plan("## 1. Welcome (0–5)\n\nHello.\n\n- How are you?\n", "## 2. About you (5–15)\n\n- What do you do?\n",
+                 "## 3. The story (15–30)\n\n- What happened?\n")
+    assert found(text, "missing-time-box") == []
+    unmarked = _plan("## 1. Welcome\n\nHello.\n\n- How are you?\n", "## 2. About you\n\n- What do you do?\n",
+                     "## 3. The story\n\n- What happened?\n")
+    assert found(unmarked, "missing-time-box") == [("missing-time-box", 4)]
+
+
+def test_an_unmoderated_test_is_not_asked_for_a_box_per_screen():
+    text = ("# Unmoderated test: checkout\n\nExpected time: 15 minutes\n\n## Screen 1\n\n> What do you see?\n\n"
+            "## Screen 2\n\n> What would you do next?\n\n## Screen 3\n\n> What, if anything, was unclear?\n")
+    assert found(text, "missing-time-box") == []
+
+
+def test_parts_to_run_one_of_are_not_added_together():
+    text = ("---\nduration: 45 min\n---\n# Interviews\n\nUse EITHER the buyer block OR the seller block, never both.\n\n"
+            "## Intro (5 min)\n\n- What do you do?\n\n## BUYER BLOCK (35 min)\n\n- What did you buy?\n\n"
+            "## SELLER BLOCK (35 min)\n\n- What do you sell?\n\n## Close (5 min)\n\n- Anything else?\n")
+    assert found(text, "over-time-budget") == []
+    both = text.replace("Use EITHER the buyer block OR the seller block, never both.", "Ask both blocks.")
+    assert found(both, "over-time-budget")
+
+
+def test_quick_ratings_take_half_a_minute_each():
+    ratings = "".join(f'- "{topic}, 1 to 10?"\n' for topic in ("Music", "Controls", "Camera", "Bosses", "Maps", "Menus", "Story"))
+    text = _plan(f"## Quick-fire (5 min)\n\n{ratings}", "## Story (25 min)\n\n- What happened?\n")
+    assert found(text, "section-overloaded") == []
+    told = "".join(f"- Tell me about the {topic}.\n" for topic in ("music", "controls", "camera", "bosses", "maps", "menus", "story"))
+    assert found(_plan(f"## Quick-fire (5 min)\n\n{told}", "## Story (25 min)\n\n- What happened?\n"), "section-overloaded")
+
+
+def test_a_closing_catch_all_adds_nothing_to_a_sections_count():
+    questions = "".join(f"- What happened with part {n}?\n" for n in range(1, 11))
+    text = f"# G\n\n## Questions\n\n{questions}- Is there anything else you'd like to add?\n"
+    assert found(text, "too-many-questions") == []
+    assert found(f"# G\n\n## Questions\n\n{questions}- What happened after that?\n", "too-many-questions")
+
+
+# ---- parts written as list items (a Notion page's toggles) -------------------------------------
+
+def test_a_timed_item_with_items_under_it_opens_a_part():
+    text = ("# G\n\n## Guide\n\n- Intro (5 min)\n    - Hi, thanks for joining.\n- Warm-up (5 min)\n"
+            "    - How long have you run retros?\n- The last retro (15 min)\n    - What happened?\n")
+    titles = [s.title for s in parse_text(text, "t.md").iter_sections()]
+    assert titles[-3:] == ["Intro", "Warm-up", "The last retro"]
+
+
+def test_an_agenda_list_is_not_read_as_parts():
+    text = "# G\n\n## Agenda\n\n- Intro (5 min)\n- Story (20 min)\n\n## Intro (5 min)\n\nHi.\n"
+    titles = [s.title for s in parse_text(text, "t.md").iter_sections()]
+    assert titles == ["G", "Agenda", "Intro"]
+
+
+# ---- lines to the interviewer, and scripts that quote a question ahead --------------------------
+
+def test_a_direction_to_the_moderator_is_a_note_whatever_it_quotes():
+    text = '# G\n\n## Tasks (10 min)\n\n> Moderator: don\'t point. If they ask "Is this right?", turn it back: "What do you think?"\n'
+    assert list(roles_of(text).values()) == [Role.NOTE]
+
+
+def test_a_question_quoted_ahead_of_time_asks_nothing_now():
+    text = "# G\n\n## Think-aloud\n\n\"If you go quiet, I might ask 'What are you thinking?' That's just a reminder.\"\n"
+    assert list(roles_of(text).values()) == [Role.LOGISTICS]
+
+
+# ---- observation of someone's day ---------------------------------------------------------------
+
+RIDE_ALONG = ("# Ride-along: a morning with a field rep\n\nNotebook only, no laptop.\n\n## Intro\n\n"
+              "\"Thanks for letting me tag along. If you'd rather I didn't sit in on a visit, just say.\"\n\n"
+              "## In the car\n\n- How did you plan today's route?\n\n## Back at the depot\n\n"
+              "Thanks for today! We'll send you a summary next week.\n")
+
+
+def test_a_ride_along_asks_no_session_length_and_has_leave_to_come_along():
+    assert found(RIDE_ALONG, "missing-session-length") == []
+    assert found(RIDE_ALONG, "missing-consent") == []
+    interview = RIDE_ALONG.replace("Ride-along: a morning with a field rep", "Interview with a field rep")
+    assert found(interview, "missing-session-length") == [("missing-session-length", 5)]
