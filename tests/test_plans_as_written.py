@@ -167,3 +167,24 @@ def test_a_ride_along_asks_no_session_length_and_has_leave_to_come_along():
     assert found(RIDE_ALONG, "missing-consent") == []
     interview = RIDE_ALONG.replace("Ride-along: a morning with a field rep", "Interview with a field rep")
     assert found(interview, "missing-session-length") == [("missing-session-length", 5)]
+
+
+# ---- lines Markdown joins that a reader sees apart ----------------------------------------------
+
+def test_a_sentence_at_the_margin_after_a_finished_item_is_the_next_line():
+    text = ("# G\n\n## Brand (10 min)\n\n- IF NO: Go straight to the exercise.\n"
+            "What is the other hotel like as a person?\nWouldn't you agree ours is more personal?\n")
+    lines = {line: role for line, role in roles_of(text).items()}
+    assert 7 in lines and lines[7] == Role.QUESTION
+    assert ("leading-question", 7) in found(text, "GL1")
+
+
+def test_a_bold_line_over_questions_heads_them():
+    text = "# G\n\n## Close (10 min)\n\n**EVERYONE**\nWhen something goes wrong, who do you turn to?\n"
+    titles = [s.title for s in parse_text(text, "t.md").iter_sections()]
+    assert titles[-1] == "EVERYONE"
+
+
+def test_a_welcome_email_is_no_judgement():
+    text = "# G\n\n## Set-up (5 min)\n\n- Did you receive the welcome email?\n- What happened next?\n"
+    assert found(text, "GL1") == []

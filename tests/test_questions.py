@@ -93,6 +93,7 @@ def test_empty_and_note_sentences():
 # --------------------------------------------------------------------------------------
 
 CLOSED = [
+    "Did the staff make you feel welcome?",
     "Did you compare prices before booking?",
     "Do your engineers review each other's code?",
     "Does the app remember your basket?",
@@ -370,6 +371,9 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # their answer put in our words, and a feeling guessed for them
+    "So would you say it's really about feeling in control?",
+    "You must find it hard now that so many branches have closed?",
     # a reason handed over for a yes, and doubt cast in one
     "Were the recipes too complicated?",
     "Is the text too small to read?",
@@ -563,6 +567,9 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # "like" describing, not praising
+    "What are they like at a party?",
+    "What is it like to use on a small screen?",
     "Was it too early or too late for you?",
     "How much is too much to spend on a gift?",
     # a comparison in their own life, not of ours
@@ -696,6 +703,8 @@ LEADING_AFTER_A_STATEMENT = [
     "Our rival sells it for £30 a year. How does our price compare?",
     "Ledgerly is the only provider with a bank feed for credit unions. Was that the deciding factor?",
     "The saver plan could save a typical family £180 a year. How appealing is that?",
+    "Our new fee structure is simpler for sellers. What do you think of it?",
+    "People who pick 'Neither' usually just can't be bothered to decide. Was that the case for you?",
     # the team's worry said after a dash, then the question
     "The page is called Events - we're worried that the word puts people off. Is there another word you would use?",
     "The name check is there to protect you. Did you find it helpful?",
@@ -861,6 +870,10 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    # a view then a figure about it, and the preposition said twice
+    "How do you feel about hotels getting in touch, and how often should they do it?",
+    "What did you use, and how long did it take?",
+    "Do you worry about scams and about giving out your details?",
     "What did you buy, and what was different about the shop?",
     "How do you choose and book a venue?",
     "What did you buy and where did you buy it?",
@@ -956,6 +969,14 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    # a company's move, a feature replayed, taking it up again or wider, a measure changed
+    "If Maris opened a hotel near you, would you book it?",
+    "If another marketplace offered lower fees, would you move your shop?",
+    "Would a live stock check have saved that conversation?",
+    "Would you roll it out to the UK team next year?",
+    "Would you play it again tomorrow?",
+    "Would you go to a class at the library to learn how?",
+    "How many more items would you list if listing took half the time?",
     # a condition their organisation might bring in, a past replayed, someone else forecast
     "If your school brought in a no-homework policy, would you support it?",
     "Would you have cooked that night if you had had a plan ready?",

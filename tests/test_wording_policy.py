@@ -347,11 +347,20 @@ def test_a_superlative_over_their_own_things_is_a_ranking(question, fires):
 
 
 @pytest.mark.parametrize("question", [
-    "How do you book a room, and how long does it take?",        # the second refers back to the first
-    "What are you using now, and how is it going?",
+    "How do you book a room, and how long does it take?",
+    "Who signs off, and how long does that usually take?",
+    "How do you feel about reminders, and how often should we send them?",
+])
+def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
+    # eight of nine such lines in the blind-written sets were labelled double by their writers,
+    # and two blind readers named one as a miss: the how-long answer is a second answer
+    assert [name for name, _ in reported(guide(question))] == ["double-barreled-question"]
+
+
+@pytest.mark.parametrize("question", [
+    "What are you using now, and how is it going?",   # the second refers back to the first
     "What was the hardest part, and how did you get past it?",
     "How often do you travel, and how long do you stay?",         # two quick figures
-    "Who signs off, and how long does that usually take?",
     "When (and how) will we start this project?",  # read as "When and how…": one story, told in order
 ])
 def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(question):

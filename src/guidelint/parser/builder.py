@@ -113,6 +113,7 @@ _ITEM_ID_LINE = re.compile(
 _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
 _SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
+_SENTENCE_AT_THE_MARGIN = re.compile(r"[\"“*_]{0,2}[A-Z][a-z']*[ ,][^\r\n]{6,}[.?!][\"”*_]{0,2}[ \t]*$")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
 # "RESPONDENT BACKGROUND ………… 5 mins" after a list marker: a name, then a dotted leader (the box
 # after it is read as a heading's box is)
@@ -678,6 +679,9 @@ class Builder:
                     # part's name, then what is under it
                     i == 1 and _PART_LABEL.match(before.lstrip()) is not None and not before.endswith((".", "?", "!", ":"))
                     and len(before.split()) <= 12) or (
+                    # "**EVERYONE**" on a line of its own, then the questions for everyone
+                    i == 1 and _BOLD_LINE.match(_strip_eol(tokens[0]).strip()) is not None
+                    and not _strip_eol(tokens[0]).rstrip(" *_").endswith((".", "?", "!"))) or (
                     # a question on a line of its own after a finished question or a scale's
                     # labels: a list without bullets, as a guide pasted from a form reads
                     (before.endswith("?") or _SCALE_LINE.match(before)) and _OWN_QUESTION_LINE.fullmatch(line)) or (
@@ -888,7 +892,11 @@ class Builder:
                 # slide's bullet fragment ends without a full stop)
                 if _indent_width(text) <= indent and (_for_the_note_taker(text) or _SPEAKER_NOTES_LINE.match(text) or (
                         previous.rstrip(" *_").endswith(("?", ".", "!", ")", '"', "”", ":"))
-                        and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _OUTLINE_LINE.match(text)))):
+                        and (_ITEM_ID_LINE.match(text) or _BOLD_LABEL_LINE.fullmatch(text) or _OUTLINE_LINE.match(text)
+                             # a finished item, then a sentence at the margin: the guide's next line, as a
+                             # document pasted from Word reads, not more of the item Markdown joins it to
+                             or (indent == 0 and previous.rstrip(" *_").endswith(("?", ".", "!"))
+                                 and (_SENTENCE_AT_THE_MARGIN.match(text) or _BOLD_LINE.match(text)))))):
                     rest, after = rest[:i], rest[i:]
                     break
                 previous = text

@@ -150,8 +150,12 @@ def _second_ask_of_its_own(words: list[str], begin: int, i: int, last: int, lex:
     if nxt in lex.wh and nxt == words[begin] and nxt == "how" and after not in _FIGURES and is_word(after) and more:
         before = words[begin + 1] if begin + 1 < i else ""
         return before not in _FIGURES and not _both_sides_of_one(words, begin, i, last, lex)
-    return (i > 0 and words[i - 1] == "," and nxt in _PARALLEL_PREPOSITIONS and nxt in words[begin:i - 1]
-            and after in lex.determiners)
+    if nxt not in _PARALLEL_PREPOSITIONS or nxt not in words[begin:i - 1]:
+        return False
+    if i > 0 and words[i - 1] == ",":
+        return after in lex.determiners
+    # no comma, in a question: "Do you worry about scams and about giving out your details?"
+    return (words[begin] in lex.aux or words[begin] in lex.wh) and (after in lex.determiners or after.endswith("ing"))
 
 
 _EXAMPLES_BEFORE = re.compile(r"\b(?:e\.g|i\.e|for\s+example|for\s+instance|such\s+as)\b")
@@ -237,6 +241,9 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -
     did that go?", not "…, and how will we start this project?") or both ask for a figure ("how
     often…, and how long…")."""
     second = words[last + 1 : last + 8]
+    if (len(second) > 1 and second[0] == "how" and second[1] in _FIGURES
+            and not (words[begin] == "how" and begin + 1 < i and words[begin + 1] in _FIGURES)):
+        return False  # "How do you feel about X, and how often should they do it?": a view, then a figure
     for k in range(1, len(second)):
         at = last + 1 + k
         after = words[at + 1] if at + 1 < len(words) else "?"
