@@ -82,6 +82,13 @@ def test_a_part_counted_in_another_box_or_saying_its_length_needs_no_box():
     assert found(text.replace(" (part of the last 10 min)", ""), "missing-time-box") == [("missing-time-box", 10)]
 
 
+def test_parts_after_one_in_the_last_minutes_share_them():
+    text = _plan("## 1. Intro (5 min)\n\n- What do you do?\n", "## 2. Story (19 min)\n\n- What happened?\n",
+                 "## 3. Documents (part of the last 6 min)\n\n- Could you send the tender?\n",
+                 "## 4. Wrap-up\n\n- Anything else?\n\nThanks! We'll write by Friday.\n")
+    assert found(text, "missing-time-box") == []
+
+
 def test_a_part_for_some_sessions_only_needs_no_box():
     text = _plan("## If a carer is there\n\n- Could you let them answer first?\n",
                  "## Part 1 (10 min)\n\n- What do you do?\n", "## Part 2 (20 min)\n\n- What happened?\n")

@@ -131,6 +131,10 @@ def missing_boxes(ctx: Context) -> None:
         if not any(i.section.timebox is not None and i.section.participant_facing for i in siblings):
             continue
         missing = [i for i in siblings if i.section.timebox is None and i.low is None and _needs_box(i.section, top=top)]
+        # "Documents (part of the last 6 min)": the parts after it share those last minutes
+        last = next((k for k, i in enumerate(siblings) if _SHARES_THE_LAST.search(i.section.title)), None)
+        if last is not None:
+            missing = [i for i in missing if siblings.index(i) < last]
         # (a placeholder such as "(X minutes)" is a box still to write: bad-time-box says so)
         boxed = [i for i in siblings if i.section.timebox is not None and not i.section.timebox.placeholder
                  and i.section.participant_facing]
@@ -345,6 +349,7 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
 _TIMED_ELSEWHERE = re.compile(
     r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same|final|other)?"
     r"\s*(?:\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b|(?:section|part|slot|box|block|step)\b)", re.IGNORECASE)
+_SHARES_THE_LAST = re.compile(r"\b(?:part\s+of|within|inside|in)\s+the\s+(?:last|final|closing)\s+\d", re.IGNORECASE)
 # A part whose own words say how long it takes: "This takes about 15 minutes."
 _SAYS_ITS_LENGTH = re.compile(
     r"\b(?:this|it|the\s+(?:sort|task|exercise|activity|survey|questionnaire|diary))\s+(?:takes|lasts|should\s+take|will\s+take)\s+"
