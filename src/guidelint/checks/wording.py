@@ -77,6 +77,20 @@ _PROJECTIVE = re.compile(
     # consider it a bargain?", "…so expensive that you would not buy it?"
     r"|^\W*(?:\d+[.)]\s*)?(?:\w+:\s*)?at\s+what\s+(?:\w+\s+)?price\s+(?:would|does|do|is|might)\s+(?:you|it|this|that)\b",
     re.IGNORECASE)
+# words each branch of _PROJECTIVE must hold ("colo" for colour and color): an ASCII item with
+# none of them cannot match, and testing them is a sixth of the search (nearly every item has none)
+_PROJECTIVE_NOUNS = ("person", "car", "animal", "celebrity", "city", "country", "house", "colo", "food", "drink", "film",
+                     "movie", "superhero", "character", "guest", "teacher", "friend")
+
+
+def _projective(raw: str) -> bool:
+    # (text that is not ASCII is searched whole: IGNORECASE matches "ſ" and "K" (Kelvin) to ASCII letters)
+    if raw.isascii():
+        low = raw.lower()
+        if "projective" not in low and "price" not in low and "party" not in low and (
+                ("if" not in low and "imagine" not in low) or not any(noun in low for noun in _PROJECTIVE_NOUNS)):
+            return False
+    return _PROJECTIVE.search(raw) is not None
 
 
 # "What is the benefit of saving a draft?" asked after a usability task, of nobody's own
@@ -197,7 +211,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
         strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
-    if _PROJECTIVE.search(question.raw) is not None:
+    if _projective(question.raw):
         return  # a projective exercise ("If the brand were a person…"): its prompts are the method
     reports = question_reports(question)
     opened_up = None
