@@ -729,3 +729,19 @@ def test_the_script_searches_no_line_without_a_gate_text_of_the_list(monkeypatch
                                 lambda self, text, *rest, real=real: read.append(text) or real(self, text, *rest))
     assert ethics.first_match(script, consent) is None
     assert read == [line.text for line in holding]
+
+
+def test_a_lines_remembered_verdict_is_the_lists_answer_however_it_is_asked():
+    """A list remembers each line's verdict by its text; with an ungated phrase, what its
+    gated phrases alone answer (opened_match) is not confused with the whole list's answer."""
+    team = compile_patterns((r"\bPII\b", r"(?i)^may we", r"\b[0-9]{2}\b"))
+    assert team.always
+    line = "We kept 12 notes"
+    for _ in range(2):
+        assert team.matches(line, line.lower())
+        assert not team.opened_match(line, line.lower(), team.scanner.present(line.lower()))
+    consent = compile_patterns(tuple(builtin().get("missing-consent").options["consent-patterns"]))
+    asked = "May we record this call?"
+    assert consent.opened_match(asked, asked.lower(), consent.scanner.present(asked.lower()))
+    assert consent.matches(asked, asked.lower()) and consent.matches(asked, asked.lower())
+    assert not consent.matches("We record the screen.", "we record the screen.")

@@ -130,7 +130,10 @@ class PhraseList:
     need (``_also_required``): a few substring tests instead of a failing search.
     """
 
-    __slots__ = ("always", "gated", "literals", "scanner", "_opened_by")
+    __slots__ = ("always", "gated", "literals", "scanner", "_opened_by", "_verdicts")
+
+    #: lines whose verdict is remembered before the memory starts again (a guide has a few hundred)
+    MEMORY = 8192
 
     def __init__(self, patterns: tuple[str, ...], scanner: LiteralScanner | None = None) -> None:
         always: dict[int, list[str]] = {0: [], _IGNORECASE: []}
@@ -161,19 +164,46 @@ class PhraseList:
         if scanner is None or not self.literals <= scanner.literals:
             scanner = LiteralScanner(self.literals)
         self.scanner = scanner
+        # Each line's verdict, by its text (``lower`` is always the text lower-cased): the
+        # family's rules and structure.content_kind read the same lines with the same list (the
+        # script for consent, then every section for it again), and a line that holds a gate
+        # text ("record", "start") costs a search of up to 250 characters of look-ahead each time.
+        self._verdicts: dict[str, bool] = {}
 
     def matches(self, text: str, lower: str) -> bool:
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            verdict = self._matches(text, lower)
+            self._remember(text, verdict)
+        return verdict
+
+    def _remember(self, text: str, verdict: bool) -> None:
+        if len(self._verdicts) >= self.MEMORY:
+            self._verdicts.clear()
+        self._verdicts[text] = verdict
+
+    def _matches(self, text: str, lower: str) -> bool:
         for pattern in self.always:
             if pattern.search(text if pattern.flags & _IGNORECASE else lower):
                 return True
         if not self._opened_by:
             return False
         present = self.scanner.present(lower)
-        return bool(present) and self.opened_match(text, lower, present)
+        return bool(present) and self._opened_match(text, lower, present)
 
     def opened_match(self, text: str, lower: str, present: Iterable[str]) -> bool:
-        """Whether a gated phrase matches, given the gate texts the line holds (``present``, as
-        this list's scanner finds them)."""
+        """Whether a gated phrase matches, given the gate texts the line holds (``present``: every
+        one of this list's that it holds, and maybe others). For a list without ungated phrases,
+        as its callers are, that is ``matches``, and remembered with it."""
+        if self.always:  # (the verdicts remembered are the ungated phrases' too)
+            return self._opened_match(text, lower, present)
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            verdict = self._opened_match(text, lower, present)
+            self._remember(text, verdict)
+        return verdict
+
+    def _opened_match(self, text: str, lower: str, present: Iterable[str]) -> bool:
         tried: set[int] = set()
         opened_by = self._opened_by
         for literal in present:
