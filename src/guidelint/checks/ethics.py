@@ -347,14 +347,17 @@ def block_lines(block: Block) -> tuple[ScriptLine, ...]:
     if known is not None and known[0] is block:
         return known[1]
     if isinstance(block, Question):
-        lines = []
-        for question in block.walk():
-            lines.append(_line(question))
-            if question.notes:  # most have none: no generator to make and drain
-                lines.extend(_line(note) for note in question.notes)
-            if question.options:
-                lines.extend(_line(option) for option in question.options)
-        made = tuple(lines)
+        if not (block.probes or block.notes or block.options):  # most items: no walk to make and drain
+            made = (_line(block),)
+        else:
+            lines = []
+            for question in block.walk():
+                lines.append(_line(question))
+                if question.notes:  # most have none: no generator to make and drain
+                    lines.extend(_line(note) for note in question.notes)
+                if question.options:
+                    lines.extend(_line(option) for option in question.options)
+            made = tuple(lines)
     elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
         made = (_line(block),)
     else:
@@ -428,19 +431,24 @@ class Script:
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
         self._made: list[ScriptLine] = []
-        self._source: Iterator[ScriptLine] | None = (
-            line for section in guide.sections for line in section_lines(section))
+        # read a block at a time: block_lines makes a block's lines together, and a generator
+        # handing them on one by one cost more than making them (a guide without consent reads all)
+        self._source: Iterator[Block] | None = (
+            block for section in guide.sections for s in section.walk() for block in s.blocks)
         self._scanner: LiteralScanner | None = None
         self._opened: list[tuple[ScriptLine, frozenset[str]]] = []  # lines holding a gate text
         self._scanned = 0  # how many of the made lines the scanner has read
 
     def _make_next(self) -> bool:
-        line = next(self._source, None) if self._source is not None else None
-        if line is None:
+        """Makes the next block's lines (one at least); False when the guide ends first."""
+        if self._source is not None:
+            for block in self._source:
+                lines = block_lines(block)
+                if lines:
+                    self._made.extend(lines)
+                    return True
             self._source = None
-            return False
-        self._made.append(line)
-        return True
+        return False
 
     def __iter__(self) -> Iterator[ScriptLine]:
         index = 0
@@ -481,10 +489,6 @@ class Script:
             if present:
                 self._opened.append((line, present))
                 return True
-
-
-def section_lines(section: Section) -> Iterator[ScriptLine]:
-    return (line for s in section.walk() for block in s.blocks for line in block_lines(block))
 
 
 def script(guide: Guide) -> Script:
