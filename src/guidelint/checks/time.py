@@ -167,6 +167,9 @@ _PLANNED_MINUTES = re.compile(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d
 # a line of notes that gives the plan: "Approximate timings: introduction 5-10 min; section 1, 5 min; …"
 _TIMINGS_LINE = re.compile(r"(?im)^[ \t>*_-]*(?:(?:approximate|approx\.?|rough|suggested|indicative|planned)\s+)?"
                            r"(?:timings?|time\s+plan|timing\s+guide|time\s+split)[*_]*\s*[:\-–—][^\n]*")
+# what every match of _TIMINGS_LINE holds, searched first: nearly no guide has it, and this search
+# of the whole source takes half as long (the multi-line pattern is tried at every position)
+_TIMINGS_WORD = re.compile(r"tim(?:ing|e\s+(?:plan|split))", re.IGNORECASE)
 _MINUTES_NAMED = re.compile(r"\b\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:min\w*|')", re.IGNORECASE)
 
 
@@ -174,9 +177,10 @@ def _plan_in_a_table(guide: Guide) -> bool:
     """The guide times its parts in a section of their own (an agenda or run-of-show table of at
     least three parts), or on a line of its notes ("Approximate timings: intro 5 min; section 1,
     5 min; …"), instead of in the headings."""
-    for line in _TIMINGS_LINE.finditer(guide.source):
-        if len(_MINUTES_NAMED.findall(line.group())) >= 3:
-            return True
+    if _TIMINGS_WORD.search(guide.source) is not None:
+        for line in _TIMINGS_LINE.finditer(guide.source):
+            if len(_MINUTES_NAMED.findall(line.group())) >= 3:
+                return True
     for section in guide.iter_sections():
         if section.heading is None or not _PLAN_TITLE.search(section.title):
             continue
@@ -213,6 +217,8 @@ def overloaded(ctx: Context) -> None:
         # reported when clearly over: a question or two more is a matter of pace, not a plan
         # that cannot fit
         most = max(allowed + 2, math.ceil(allowed * 1.5))
+        if _items_at_most(section, most):
+            continue  # (the questions it could count are few enough: no path through it worked out)
         spoken = list(_spoken_questions(section))
         if len(spoken) <= most:
             continue  # within the plan even before the questions that take seconds are left out
@@ -327,6 +333,19 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
     # of parts for different participants ("For Veterans", "For caregivers"), one is asked
     for run in roles.alternative_runs([sub for sub in section.children if sub.timebox is None], one_of=roles.one_of_these(section)):
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
+
+
+def _items_at_most(section: Section, most: int) -> bool:
+    """Whether the section and its subsections hold at most ``most`` question items: then
+    _spoken_questions, which yields some of them, yields at most as many."""
+    count = 0
+    for sub in section.walk():
+        for block in sub.blocks:
+            if isinstance(block, Question):
+                count += 1
+                if count > most:
+                    return False
+    return True
 
 
 def _takes_seconds(question: Question) -> bool:
