@@ -438,6 +438,9 @@ class Script:
         self._scanner: LiteralScanner | None = None
         self._opened: list[tuple[ScriptLine, frozenset[str]]] = []  # lines holding a gate text
         self._scanned = 0  # how many of the made lines the scanner has read
+        # the lists that match no line of the guide (first_match read to its end): no section's
+        # blocks hold a phrase of them, which structure.content_kind need not read again to know
+        self.matched_nowhere: set[PhraseList] = set()
 
     def _make_next(self) -> bool:
         """Makes the next block's lines (one at least); False when the guide ends first."""
@@ -460,6 +463,12 @@ class Script:
 
     def first_match(self, patterns: PhraseList) -> ScriptLine | None:
         """The first line a phrase of the list matches, as ``first_match`` over every line."""
+        found = self._first_match(patterns)
+        if found is None:
+            self.matched_nowhere.add(patterns)
+        return found
+
+    def _first_match(self, patterns: PhraseList) -> ScriptLine | None:
         if patterns.always or (self._scanner is not None and patterns.scanner is not self._scanner):
             return first_match(iter(self), patterns)  # ungated phrases, or read by another scanner
         if not patterns.literals:
@@ -502,6 +511,13 @@ def script(guide: Guide) -> Script:
 
 
 _SCRIPTS: dict[int, Script] = {}
+
+
+def matched_nowhere(guide: Guide) -> set[PhraseList]:
+    """The phrase lists the rules have found in no line of this guide (its script read to the
+    end for them); empty when no rule has read its script."""
+    cached = _SCRIPTS.get(id(guide))
+    return cached.matched_nowhere if cached is not None and cached.guide is guide else set()
 
 
 # ---- GL401 missing-consent -------------------------------------------------------------------
