@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
 from guidelint.checks import check, remembered
@@ -173,6 +174,12 @@ _TIMINGS_WORD = re.compile(r"tim(?:ing|e\s+(?:plan|split))", re.IGNORECASE)
 _MINUTES_NAMED = re.compile(r"\b\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:min\w*|')", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _plan_titled(title: str) -> bool:
+    # (every heading of every guide is asked, and a team's headings repeat: "Introduction", "Warm-up")
+    return _PLAN_TITLE.search(title) is not None
+
+
 def _plan_in_a_table(guide: Guide) -> bool:
     """The guide times its parts in a section of their own (an agenda or run-of-show table of at
     least three parts), or on a line of its notes ("Approximate timings: intro 5 min; section 1,
@@ -182,7 +189,7 @@ def _plan_in_a_table(guide: Guide) -> bool:
             if len(_MINUTES_NAMED.findall(line.group())) >= 3:
                 return True
     for section in guide.iter_sections():
-        if section.heading is None or not _PLAN_TITLE.search(section.title):
+        if section.heading is None or not _plan_titled(section.title):
             continue
         if len(_PLANNED_MINUTES.findall(guide.source, section.span.start, section.span.end)) >= 3:
             return True
