@@ -4,7 +4,7 @@ classifier in guidelint.questions, whose vocabulary is rules/lexicon.yaml."""
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable
 
 from guidelint import questions
@@ -73,10 +73,17 @@ def _asked_in(section: Section) -> list[Question]:
     asked: list[Question] = []
     for block in section.blocks:
         if isinstance(block, Question):
-            if block.probes:
-                asked.extend(q for q in block.walk() if q.role in ASKED_ROLES)
-            elif block.role in ASKED_ROLES:
-                asked.append(block)
+            if not block.probes:
+                if block.role in ASKED_ROLES:
+                    asked.append(block)
+                continue
+            stack = [block]  # the order of Question.walk, without two generators per item
+            while stack:
+                question = stack.pop()
+                if question.role in ASKED_ROLES:
+                    asked.append(question)
+                if question.probes:
+                    stack.extend(reversed(question.probes))
     return asked
 
 
@@ -419,6 +426,7 @@ def _span_in(ctx: Context, sentence: Sentence, start: int, end: int) -> Span:
     return sentence.span
 
 
+@lru_cache(maxsize=4096)  # each finding asks twice, and copies of a question are asked again
 def _same_words(text: str) -> str:
     """Copies of one question, whatever their case, spacing and punctuation, are one finding."""
     return " ".join(_WORD.findall(text.casefold()))
