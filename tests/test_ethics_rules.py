@@ -748,3 +748,19 @@ def test_a_note_template_after_the_questions_is_not_where_the_close_is_looked_fo
     assert findings(text, "missing-wrap-up") == []
     template = "\n## Field notes template\n\nWrite up within two hours, one sheet per session.\n"
     assert findings(text + template, "missing-wrap-up") == []
+
+
+def test_a_lines_remembered_verdict_is_the_lists_answer_however_it_is_asked():
+    """A list remembers each line's verdict by its text; with an ungated phrase, what its
+    gated phrases alone answer (opened_match) is not confused with the whole list's answer."""
+    team = compile_patterns((r"\bPII\b", r"(?i)^may we", r"\b[0-9]{2}\b"))
+    assert team.always
+    line = "We kept 12 notes"
+    for _ in range(2):
+        assert team.matches(line, line.lower())
+        assert not team.opened_match(line, line.lower(), team.scanner.present(line.lower()))
+    consent = compile_patterns(tuple(builtin().get("missing-consent").options["consent-patterns"]))
+    asked = "May we record this call?"
+    assert consent.opened_match(asked, asked.lower(), consent.scanner.present(asked.lower()))
+    assert consent.matches(asked, asked.lower()) and consent.matches(asked, asked.lower())
+    assert not consent.matches("We record the screen.", "we record the screen.")

@@ -926,3 +926,11 @@ def test_an_agencys_numbered_parts_with_dotted_leaders_and_word_bullets():
     assert parts == [("1. INTRODUCTION", 5), ("2. BACKGROUND", 10)]
     [background] = [s for s in guide.iter_sections() if s.title == "2. BACKGROUND"]
     assert [q.text for q in background.questions] == ["Could you tell me about your role?", "How big is the team?"]
+
+
+def test_a_section_walks_itself_then_its_subsections_depth_first_in_document_order():
+    guide = parse_text("# A\n\n## B\n\n### C\n\n#### D\n\n### E\n\n## F\n\n### G\n\n# H\n")
+    assert [s.title for s in guide.iter_sections()] == list("ABCDEFGH")
+    first = guide.sections[0]
+    assert [s.title for s in first.walk()] == list("ABCDEFG")
+    assert [s.title for s in first.children[0].walk()] == list("BCDE")

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guidelint.catalogue import builtin
 from guidelint.checks.structure import CUES, _prefix, content_words, explain, similarity, specificity
 from guidelint.config import Layer, Settings
 from guidelint.diagnostics import Severity
@@ -247,6 +248,29 @@ def test_sections_are_recognised_by_their_words_without_making_the_ethics_rules_
     text = guide(WARM_UP_INTRO.replace("Warm-up", "Hello"), *CASE_STUDY[1:], profile="case-study")
     assert found(text, "missing-section") == []  # the intro is still found by what it holds
     assert ethics._BLOCK_LINES == {}
+
+
+def test_a_phrase_list_the_ethics_rules_found_nowhere_is_not_looked_for_again_in_each_section(monkeypatch):
+    """A guide without consent text: missing-consent reads its whole script, and content_kind
+    then knows that no section asks consent without reading the sections' blocks for it."""
+    from guidelint.checks import structure
+
+    first_consent = builtin().get("missing-consent").options["consent-patterns"][0]
+    read: list[bool] = []
+    real = structure.blocks_match
+
+    def blocks_match(blocks, phrases):
+        read.append(any(pattern.pattern == first_consent for _, pattern in phrases.gated))
+        return real(blocks, phrases)
+
+    monkeypatch.setattr(structure, "blocks_match", blocks_match)
+    text = guide(WARM_UP_INTRO.replace("Is it all right if we record this call? ", ""), *CASE_STUDY[2:], profile="case-study")
+    alone = found(text, "missing-section", select=["missing-section"])
+    assert any(read)  # read section by section when no ethics rule has read the script
+    read.clear()
+    assert found(text, "missing-section", select=["missing-section", "missing-consent"]) == alone
+    assert not any(read)
+    assert ['"Introduction"' in d.message for d in alone] == [True]
 
 
 @pytest.mark.parametrize("warm_up", [

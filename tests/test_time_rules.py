@@ -325,6 +325,10 @@ def test_a_plan_given_on_a_line_of_notes_is_the_plan():
     assert found(head.format(timings) + sections, "missing-time-box") == []
     # a line that names minutes but is no plan
     assert found(head.format("Keep each answer to about 2 min.") + sections, "missing-time-box")
+    # the other names of such a line, in any case, and with a letter only case-blind matching reads as ASCII
+    for named in ("TIME PLAN", "Time\nsplit", "Suggested timing", "T\u0131mings"):
+        line = f"{named}: intro 5 min; topics, 15 min; more topics, 20 min; close, 5 min."
+        assert found(head.format(line) + sections, "missing-time-box") == [], named
 
 
 def test_a_note_after_the_box_leaves_the_box_readable():

@@ -407,6 +407,20 @@ def test_a_projective_exercise_or_a_pricing_methods_wording_is_the_method_not_a_
     assert reported(guide(line)) == []
 
 
+
+@pytest.mark.parametrize("line", ["PROJECTIVE: If [BRAND] were a car, what kind would it be?",
+                                  "If Acme was a colour, which would it be?", "Imagine it as an animal.",
+                                  "If the app came to life as a superhero, who?", "Where have we met at a party before?",
+                                  "2. Q: At what price would you say it is too cheap?", "If it were a person, how old?",
+                                  "IF ACME WERE A FRIEND, what would they say?", "What did you eat today?",
+                                  "If it costs more, would you switch?", "Imagine your week as a list.",
+                                  "If \u017fomething were a car?", "If the brand were a \u212aar?", "Imagine ı"])
+def test_the_cheap_test_for_a_projective_exercise_agrees_with_its_pattern(line):
+    from guidelint.checks.wording import _PROJECTIVE, _projective
+
+    assert _projective(line) is (_PROJECTIVE.search(line) is not None)
+
+
 @pytest.mark.parametrize("after, reported_too", [
     ("What did you use the checklist for?", False),        # takes it up: a shared word
     ("What made you say that?", False),                    # points back at it

@@ -130,7 +130,10 @@ class PhraseList:
     need (``_also_required``): a few substring tests instead of a failing search.
     """
 
-    __slots__ = ("always", "gated", "literals", "scanner", "_opened_by")
+    __slots__ = ("always", "gated", "literals", "scanner", "_opened_by", "_verdicts")
+
+    #: lines whose verdict is remembered before the memory starts again (a guide has a few hundred)
+    MEMORY = 8192
 
     def __init__(self, patterns: tuple[str, ...], scanner: LiteralScanner | None = None) -> None:
         always: dict[int, list[str]] = {0: [], _IGNORECASE: []}
@@ -161,19 +164,46 @@ class PhraseList:
         if scanner is None or not self.literals <= scanner.literals:
             scanner = LiteralScanner(self.literals)
         self.scanner = scanner
+        # Each line's verdict, by its text (``lower`` is always the text lower-cased): the
+        # family's rules and structure.content_kind read the same lines with the same list (the
+        # script for consent, then every section for it again), and a line that holds a gate
+        # text ("record", "start") costs a search of up to 250 characters of look-ahead each time.
+        self._verdicts: dict[str, bool] = {}
 
     def matches(self, text: str, lower: str) -> bool:
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            verdict = self._matches(text, lower)
+            self._remember(text, verdict)
+        return verdict
+
+    def _remember(self, text: str, verdict: bool) -> None:
+        if len(self._verdicts) >= self.MEMORY:
+            self._verdicts.clear()
+        self._verdicts[text] = verdict
+
+    def _matches(self, text: str, lower: str) -> bool:
         for pattern in self.always:
             if pattern.search(text if pattern.flags & _IGNORECASE else lower):
                 return True
         if not self._opened_by:
             return False
         present = self.scanner.present(lower)
-        return bool(present) and self.opened_match(text, lower, present)
+        return bool(present) and self._opened_match(text, lower, present)
 
     def opened_match(self, text: str, lower: str, present: Iterable[str]) -> bool:
-        """Whether a gated phrase matches, given the gate texts the line holds (``present``, as
-        this list's scanner finds them)."""
+        """Whether a gated phrase matches, given the gate texts the line holds (``present``: every
+        one of this list's that it holds, and maybe others). For a list without ungated phrases,
+        as its callers are, that is ``matches``, and remembered with it."""
+        if self.always:  # (the verdicts remembered are the ungated phrases' too)
+            return self._opened_match(text, lower, present)
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            verdict = self._opened_match(text, lower, present)
+            self._remember(text, verdict)
+        return verdict
+
+    def _opened_match(self, text: str, lower: str, present: Iterable[str]) -> bool:
         tried: set[int] = set()
         opened_by = self._opened_by
         for literal in present:
@@ -317,14 +347,17 @@ def block_lines(block: Block) -> tuple[ScriptLine, ...]:
     if known is not None and known[0] is block:
         return known[1]
     if isinstance(block, Question):
-        lines = []
-        for question in block.walk():
-            lines.append(_line(question))
-            if question.notes:  # most have none: no generator to make and drain
-                lines.extend(_line(note) for note in question.notes)
-            if question.options:
-                lines.extend(_line(option) for option in question.options)
-        made = tuple(lines)
+        if not (block.probes or block.notes or block.options):  # most items: no walk to make and drain
+            made = (_line(block),)
+        else:
+            lines = []
+            for question in block.walk():
+                lines.append(_line(question))
+                if question.notes:  # most have none: no generator to make and drain
+                    lines.extend(_line(note) for note in question.notes)
+                if question.options:
+                    lines.extend(_line(option) for option in question.options)
+            made = tuple(lines)
     elif not (isinstance(block, Note) and block.kind == "comment"):  # an HTML comment is never said
         made = (_line(block),)
     else:
@@ -398,19 +431,27 @@ class Script:
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
         self._made: list[ScriptLine] = []
-        self._source: Iterator[ScriptLine] | None = (
-            line for section in guide.sections for line in section_lines(section))
+        # read a block at a time: block_lines makes a block's lines together, and a generator
+        # handing them on one by one cost more than making them (a guide without consent reads all)
+        self._source: Iterator[Block] | None = (
+            block for section in guide.sections for s in section.walk() for block in s.blocks)
         self._scanner: LiteralScanner | None = None
         self._opened: list[tuple[ScriptLine, frozenset[str]]] = []  # lines holding a gate text
         self._scanned = 0  # how many of the made lines the scanner has read
+        # the lists that match no line of the guide (first_match read to its end): no section's
+        # blocks hold a phrase of them, which structure.content_kind need not read again to know
+        self.matched_nowhere: set[PhraseList] = set()
 
     def _make_next(self) -> bool:
-        line = next(self._source, None) if self._source is not None else None
-        if line is None:
+        """Makes the next block's lines (one at least); False when the guide ends first."""
+        if self._source is not None:
+            for block in self._source:
+                lines = block_lines(block)
+                if lines:
+                    self._made.extend(lines)
+                    return True
             self._source = None
-            return False
-        self._made.append(line)
-        return True
+        return False
 
     def __iter__(self) -> Iterator[ScriptLine]:
         index = 0
@@ -422,6 +463,12 @@ class Script:
 
     def first_match(self, patterns: PhraseList) -> ScriptLine | None:
         """The first line a phrase of the list matches, as ``first_match`` over every line."""
+        found = self._first_match(patterns)
+        if found is None:
+            self.matched_nowhere.add(patterns)
+        return found
+
+    def _first_match(self, patterns: PhraseList) -> ScriptLine | None:
         if patterns.always or (self._scanner is not None and patterns.scanner is not self._scanner):
             return first_match(iter(self), patterns)  # ungated phrases, or read by another scanner
         if not patterns.literals:
@@ -453,10 +500,6 @@ class Script:
                 return True
 
 
-def section_lines(section: Section) -> Iterator[ScriptLine]:
-    return (line for s in section.walk() for block in s.blocks for line in block_lines(block))
-
-
 def script(guide: Guide) -> Script:
     """The guide's lines, shared by the ethics rules of one check of this guide."""
     cached = _SCRIPTS.get(id(guide))
@@ -468,6 +511,13 @@ def script(guide: Guide) -> Script:
 
 
 _SCRIPTS: dict[int, Script] = {}
+
+
+def matched_nowhere(guide: Guide) -> set[PhraseList]:
+    """The phrase lists the rules have found in no line of this guide (its script read to the
+    end for them); empty when no rule has read its script."""
+    cached = _SCRIPTS.get(id(guide))
+    return cached.matched_nowhere if cached is not None and cached.guide is guide else set()
 
 
 # ---- GL401 missing-consent -------------------------------------------------------------------

@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import Iterable
 
 from guidelint.checks import check, remembered
-from guidelint.checks.ethics import blocks_match, first_match, phrases, said_to_everyone
+from guidelint.checks.ethics import blocks_match, first_match, matched_nowhere, phrases, said_to_everyone
 from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Node, Note, Question, Role, Section, Task, Text
 from guidelint.parser import roles
@@ -284,6 +284,9 @@ def _content_kinds(ctx: Context) -> dict[int, str]:
     # subsection's lines again for every section above it. Each section's own blocks are read
     # once per phrase list here, and a section combines the answers of its walk.
     own: dict[tuple[int, str], bool] = {}
+    # (a list the ethics rules found nowhere in the guide, such as consent in a guide without it,
+    # is in no section: the script's lines are the blocks' lines that blocks_match reads)
+    nowhere = matched_nowhere(ctx.guide)
 
     def holds(sub: Section, kind: str) -> bool:
         key = (id(sub), kind)
@@ -297,7 +300,7 @@ def _content_kinds(ctx: Context) -> dict[int, str]:
                 found = first_match([line for block in sub.blocks for line in said_to_everyone(block)], next_steps) is not None
             else:
                 patterns = {"consent": consent, "data": data_use, "approval": approval, "thanks": thanks}[kind]
-                found = blocks_match(sub.blocks, patterns)
+                found = patterns not in nowhere and blocks_match(sub.blocks, patterns)
             own[key] = found
         return found
 
@@ -642,6 +645,16 @@ def _question_groups(section: Section) -> list[tuple[str | None, list[Question]]
     return [(label, questions) for label, questions in asked if questions]
 
 
+def _question_items_at_most(section: Section, limit: int) -> bool:
+    count = 0
+    for block in section.blocks:
+        if isinstance(block, Question):
+            count += 1
+            if count > limit:
+                return False
+    return True
+
+
 def _is_bold_label(raw: str) -> bool:
     item = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", raw).strip()
     return bool(re.fullmatch(r"(\*\*|__)[^*_]+\1:?", item))
@@ -660,6 +673,8 @@ def too_many_questions(ctx: Context) -> None:
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
+        if _question_items_at_most(topic.section, limit):
+            continue  # its groups hold some of its own question items: none can be over the limit
         if (short or roles.at_task_pace(topic.section)) and any(
                 s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
             # a task's quick checks, reactions to a screen, or an intercept's quick questions are

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
 from guidelint.checks import check, remembered
@@ -193,18 +194,28 @@ _PLANNED_MINUTES = re.compile(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d
 # a line of notes that gives the plan: "Approximate timings: introduction 5-10 min; section 1, 5 min; …"
 _TIMINGS_LINE = re.compile(r"(?im)^[ \t>*_-]*(?:(?:approximate|approx\.?|rough|suggested|indicative|planned)\s+)?"
                            r"(?:timings?|time\s+plan|timing\s+guide|time\s+split)[*_]*\s*[:\-–—][^\n]*")
+# what every match of _TIMINGS_LINE holds, searched first: nearly no guide has it, and this search
+# of the whole source takes half as long (the multi-line pattern is tried at every position)
+_TIMINGS_WORD = re.compile(r"tim(?:ing|e\s+(?:plan|split))", re.IGNORECASE)
 _MINUTES_NAMED = re.compile(r"\b\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:min\w*|')", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _plan_titled(title: str) -> bool:
+    # (every heading of every guide is asked, and a team's headings repeat: "Introduction", "Warm-up")
+    return _PLAN_TITLE.search(title) is not None
 
 
 def _plan_in_a_table(guide: Guide) -> bool:
     """The guide times its parts in a section of their own (an agenda or run-of-show table of at
     least three parts), or on a line of its notes ("Approximate timings: intro 5 min; section 1,
     5 min; …"), instead of in the headings."""
-    for line in _TIMINGS_LINE.finditer(guide.source):
-        if len(_MINUTES_NAMED.findall(line.group())) >= 3:
-            return True
+    if _TIMINGS_WORD.search(guide.source) is not None:
+        for line in _TIMINGS_LINE.finditer(guide.source):
+            if len(_MINUTES_NAMED.findall(line.group())) >= 3:
+                return True
     for section in guide.iter_sections():
-        if section.heading is None or not _PLAN_TITLE.search(section.title):
+        if section.heading is None or not _plan_titled(section.title):
             continue
         if len(_PLANNED_MINUTES.findall(guide.source, section.span.start, section.span.end)) >= 3:
             return True
@@ -239,6 +250,8 @@ def overloaded(ctx: Context) -> None:
         # reported when clearly over: a question or two more is a matter of pace, not a plan
         # that cannot fit
         most = max(allowed + 2, math.ceil(allowed * 1.5))
+        if _items_at_most(section, most):
+            continue  # (the questions it could count are few enough: no path through it worked out)
         spoken = list(_spoken_questions(section))
         if len(spoken) <= most:
             continue  # within the plan even before the questions that take seconds are left out
@@ -385,6 +398,19 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
 _RATED = re.compile(r"\b(?:\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b|on\s+a\s+(?:\d+[- ]point\s+)?scale\b|^\W*rate\b)",
                     re.IGNORECASE)
 _RATED_MINUTES = 0.5
+
+
+def _items_at_most(section: Section, most: int) -> bool:
+    """Whether the section and its subsections hold at most ``most`` question items: then
+    _spoken_questions, which yields some of them, yields at most as many."""
+    count = 0
+    for sub in section.walk():
+        for block in sub.blocks:
+            if isinstance(block, Question):
+                count += 1
+                if count > most:
+                    return False
+    return True
 
 
 def _takes_seconds(question: Question) -> bool:

@@ -4,7 +4,7 @@ classifier in guidelint.questions, whose vocabulary is rules/lexicon.yaml."""
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable
 
 from guidelint import questions
@@ -51,18 +51,53 @@ def wording(ctx: Context) -> None:
         # a diary's written prompts: only what leads is reported (a yes/no or two asks cost little
         # in writing, a leading prompt biases every entry)
         written = not section.participant_facing
-        asked_here = [asked for question in section.questions for asked in question.walk() if asked.role in ASKED_ROLES]
+        asked_here = _asked_in(section)
         for index, asked in enumerate(asked_here):
             if not isinstance(asked, Probe) and not written:
                 _stacked(ctx, asked)
-            following = asked_here[index + 1] if index + 1 < len(asked_here) else None
-            _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
-                       expert, strict, only_leading=written)
+            reports = question_reports(asked)
+            if _may_report(asked, reports, max_words):
+                following = asked_here[index + 1] if index + 1 < len(asked_here) else None
+                _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
+                           expert, strict, only_leading=written, reports=reports)
             if asked.notes and not written:
                 _examples_after(ctx, asked)
         if not written:
             _pitched_first(ctx, section)
     _missing_question_marks(ctx)
+
+
+def _asked_in(section: Section) -> list[Question]:
+    """The section's questions and probes that are asked, in document order (most items have no
+    probes: no walk made and drained for them)."""
+    asked: list[Question] = []
+    for block in section.blocks:
+        if isinstance(block, Question):
+            if not block.probes:
+                if block.role in ASKED_ROLES:
+                    asked.append(block)
+                continue
+            stack = [block]  # the order of Question.walk, without two generators per item
+            while stack:
+                question = stack.pop()
+                if question.role in ASKED_ROLES:
+                    asked.append(question)
+                if question.probes:
+                    stack.extend(reversed(question.probes))
+    return asked
+
+
+def _may_report(question: Question, reports: tuple[SentenceReport, ...], max_words: int) -> bool:
+    """Whether _sentences can report anything of this item: a finding of the classifier, or a
+    question long enough to count its words. Most items have neither, and are not read further
+    (nor searched for a projective exercise, which only ever silences a finding)."""
+    for report in reports:
+        if report.findings:
+            return True
+    for sentence in question.sentences:
+        if sentence.is_question and (len(sentence.text) + 1) // 2 > max_words:
+            return True
+    return False
 
 
 # A projective exercise names itself, or casts a brand or a product as a person, a car, an animal…
@@ -77,6 +112,20 @@ _PROJECTIVE = re.compile(
     # consider it a bargain?", "…so expensive that you would not buy it?"
     r"|^\W*(?:\d+[.)]\s*)?(?:\w+:\s*)?at\s+what\s+(?:\w+\s+)?price\s+(?:would|does|do|is|might)\s+(?:you|it|this|that)\b",
     re.IGNORECASE)
+# words each branch of _PROJECTIVE must hold ("colo" for colour and color): an ASCII item with
+# none of them cannot match, and testing them is a sixth of the search (nearly every item has none)
+_PROJECTIVE_NOUNS = ("person", "car", "animal", "celebrity", "city", "country", "house", "colo", "food", "drink", "film",
+                     "movie", "superhero", "character", "guest", "teacher", "friend")
+
+
+def _projective(raw: str) -> bool:
+    # (text that is not ASCII is searched whole: IGNORECASE matches "ſ" and "K" (Kelvin) to ASCII letters)
+    if raw.isascii():
+        low = raw.lower()
+        if "projective" not in low and "price" not in low and "party" not in low and (
+                ("if" not in low and "imagine" not in low) or not any(noun in low for noun in _PROJECTIVE_NOUNS)):
+            return False
+    return _PROJECTIVE.search(raw) is not None
 
 
 # "What is the benefit of saving a draft?" asked after a usability task, of nobody's own
@@ -195,16 +244,17 @@ def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int,
 def _sentences(ctx: Context, question: Question, max_words: int, usability: Callable[[], bool],
                nearby: Callable[[], list[Question]],
                following: Question | None = None, expert: bool | None = None, strict: bool | None = None,
-               only_leading: bool = False) -> None:
+               only_leading: bool = False, reports: tuple[SentenceReport, ...] | None = None) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
     # questions have none, and working both out for every question was a third of the rule
     if strict is None:
         strict = bool(getattr(ctx, "strict", False))
     if expert is None:
         expert = expert_audience(ctx)
-    if _PROJECTIVE.search(question.raw) is not None:
+    if _projective(question.raw):
         return  # a projective exercise ("If the brand were a person…"): its prompts are the method
-    reports = question_reports(question)
+    if reports is None:
+        reports = question_reports(question)
     opened_up = None
     # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a
     # sentence on a line of its own, "→ If yes: …", is still reported where it stands)
@@ -332,6 +382,8 @@ def question_reports(question: Question) -> tuple[SentenceReport, ...]:
 
 
 def _stacked(ctx: Context, question: Question) -> None:
+    if len(question.sentences) < 2:
+        return  # (most items: one sentence, no list to make)
     asked = [s for s in question.sentences if s.is_question and s.role in ASKED_ROLES]
     if len(asked) < 2:
         return
@@ -382,6 +434,7 @@ def _span_in(ctx: Context, sentence: Sentence, start: int, end: int) -> Span:
     return sentence.span
 
 
+@lru_cache(maxsize=4096)  # each finding asks twice, and copies of a question are asked again
 def _same_words(text: str) -> str:
     """Copies of one question, whatever their case, spacing and punctuation, are one finding."""
     return " ".join(_WORD.findall(text.casefold()))
