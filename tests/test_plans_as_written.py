@@ -195,3 +195,41 @@ def test_a_bold_line_over_questions_heads_them():
 def test_a_welcome_email_is_no_judgement():
     text = "# G\n\n## Set-up (5 min)\n\n- Did you receive the welcome email?\n- What happened next?\n"
     assert found(text, "GL1") == []
+
+
+# ---- set z and zz's kinds -----------------------------------------------------------------------
+
+def test_a_repeat_in_another_branch_by_score_is_no_duplicate():
+    text = ('# G\n\n## C. The pass, by Q7 score (6 min)\n\n### C1. Score 0-6\n\n- "What stopped you buying it?"\n\n'
+            '### C2. Score 7-8\n\n- "Tell me about the last reward you unlocked."\n\n### C3. Score 9-10\n\n'
+            '**"What do you like most about it?"**\n\n- "Tell me about the last reward you unlocked."\n')
+    assert found(text, "duplicate-question") == []
+    titles = [s.title for s in parse_text(text, "t.md").iter_sections()]
+    assert not any("like most" in t for t in titles)  # a bold question is a question, not a heading
+
+
+def test_timed_parts_under_a_session_plan_heading_are_the_plan():
+    text = ("# Protocol\n\nSessions last 20 minutes.\n\n## Session plan (20 minutes)\n\n| Part | Time |\n|---|---|\n"
+            "| Warm-up | 5 min |\n| Reading | 15 min |\n\n### Part A: Warm-up (5 min)\n\n- What do you like to read?\n\n"
+            "### Part B: Reading (15 min)\n\n- Show me how you find a book.\n")
+    assert found(text, "missing-time-box") == []
+    assert found(text.replace("(15 min)\n", "(25 min)\n"), "over-time-budget")
+
+
+def test_a_group_asked_once_it_has_heard_about_the_recording_has_agreed():
+    text = ("# Focus group\n\n## Intro (10 min)\n\nWe're also recording audio and video, only to write up the session.\n"
+            "Your names won't be passed on.\nIs everyone happy with that before we start?\n\n## Topics (20 min)\n\n"
+            "- What do you eat out?\n\n## Close (5 min)\n\nThanks! The vouchers are at reception.\n")
+    assert found(text, "missing-consent") == []
+
+
+def test_reference_lists_and_client_room_notes_need_no_box():
+    text = _plan("## Intro (5 min)\n\n- What do you do?\n", "## Topics (25 min)\n\n- What happened?\n",
+                 "## MODERATOR PROBES (use freely)\n\n- Why is that?\n- Tell me more.\n",
+                 "## CLIENT ROOM NOTES\n\n- Which dish do they mention first?\n")
+    assert found(text, "missing-time-box") == []
+
+
+def test_a_direction_before_a_branch_question_is_not_said_to_them():
+    text = "# G\n\n## Pets (5 min)\n\n4) Do you have pets?\n   (If yes – ask about them, people love their pets. Did any come from us?)\n"
+    assert ("leading-question", 6) not in found(text, "GL1")

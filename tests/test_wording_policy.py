@@ -74,6 +74,24 @@ def test_a_negated_event_nearby_is_not_the_other_side(other):
     assert reported(guide("How easy do you find the new diary screen?", balancing)) == []
 
 
+def test_only_the_other_side_of_the_same_thing_balances_from_further_away():
+    comfortable = "How comfortable has the house felt over the last two weeks?"
+    assert reported(guide(comfortable, "Which rooms, if any, felt too hot or too cold?")) == []  # the next question
+    easy = "How easy do you find the new diary screen?"
+    far = [easy, "Who books the rooms?", "When do people arrive?", "Don't you find the slots too short?"]
+    assert ("leading-question", 5) in reported(guide(*far))
+    assert reported(guide(easy, "Who books the rooms?", "When do people arrive?", "What did you find difficult?")) == []
+
+
+def test_the_bad_side_asked_with_the_good_sides_word_balances():
+    assert reported(guide("What do you like about it? What don't you like?")) == []
+
+
+def test_what_makes_a_kind_of_place_worth_it_asks_their_criteria():
+    assert reported(guide("What makes a place feel worth the money to you?")) == []
+    assert [n for n, _ in reported(guide("What makes our premium plan worth the price?"))] == ["leading-question"]
+
+
 def test_a_yes_no_judgement_is_not_opened_up_by_a_new_topic_that_shares_only_think():
     found = reported(guide("Do you think home internet access is a problem for pupils?",
                            "What do you think about the price?"))

@@ -383,7 +383,7 @@ AS_NEEDED_TITLE = re.compile(
     r"\b(?:if|as|when|where)\s+(?:needed|necessary|required)\b|\bback[- ]?up\b|\bfall[- ]?back\b|\btroubleshoot\w*"
     # probes kept to hand for any question ("Probes you can use anywhere", "General probes")
     r"|\bprobes?\s+(?:you\s+can\s+use|to\s+use|for\s+use)\b|\b(?:general|universal|generic|useful|neutral|handy)\s+probes\b"
-    r"|\bprobe\s+bank\b"
+    r"|\bprobe\s+bank\b|\b(?:moderator|extra|spare|optional)\s+probes\b|\buse\s+(?:freely|as\s+needed|anywhere)\b"
     # what to do when something happens, in some sessions only: "If a carer or family member is there"
     r"|^(?:\d{1,2}[.)]\s*)?(?:if|when)\s+(?:a|an|the|they|their|someone|somebody|anyone|there)\b(?!.*\b(?:min|mins|minutes)\b)",
     re.IGNORECASE)
@@ -453,7 +453,12 @@ def time_plan(guide: Guide) -> list[PlanItem]:
     material are not the session, so their boxes are the team's and count for nothing, except
     a timed set-up step between two parts of the session ("Set up (5 min)": sharing the screen
     with the participant), which is spent in the session."""
-    roots = plan_roots(guide)
+    # a heading that is not the session over the session's timed parts ("Session plan (20 min)"
+    # over "Part B: Warm-up (3 min)"…): its parts are the plan's
+    roots = [part for s in plan_roots(guide)
+             for part in ([c for c in s.children if c.participant_facing]
+                          if not s.participant_facing and any(c.participant_facing and c.timebox for c in s.children)
+                          else [s])]
     facing = [i for i, s in enumerate(roots) if s.participant_facing]
     if not facing:
         return []

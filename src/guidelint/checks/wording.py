@@ -196,17 +196,41 @@ _RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|c
 _ON_A_SCALE = re.compile(r"\b(?:show\s*card|on\s+a\s+(?:\d+[- ]point\s+)?scale|scale\s+(?:of|from)\s+\d|card\s+[A-Z0-9]\b)", re.IGNORECASE)
 
 
-def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[Question]) -> bool:
+def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[tuple[Question, int]]) -> bool:
     # questions only: praise or a pitch said near it ("Great, you're doing well.") asks nothing
-    others = [s.text for q in nearby for s in q.sentences if s.is_question] + [
-        s.text for s in question.sentences if s is not sentence and s.is_question]
-    for text in others:
+    others = [(s.text, distance) for q, distance in nearby for s in q.sentences if s.is_question] + [
+        (s.text, 0) for s in question.sentences if s is not sentence and s.is_question]
+    own = None
+    for text, distance in others:
         good, bad = side_of(text)
         if good and bad:
             continue  # a question fair in itself ("how easy or difficult was it?") pairs with no other
-        if (polarity > 0 and bad) or (polarity < 0 and good):
-            return True
+        if not ((polarity > 0 and bad) or (polarity < 0 and good)):
+            continue
+        if distance <= 1:
+            return True  # the next or the last question: the pair a reader sees
+        # further away, only the other side of the same thing: "…the diary screen?" is not
+        # balanced by "…the 30-minute slots too short?" three questions on
+        if own is None:
+            own = _topic_words(sentence.text)
+        theirs = _topic_words(text)
+        if not theirs or not own.isdisjoint(theirs):
+            return True  # "What did you find difficult?" is about whatever was asked before it
     return False
+
+
+# Words that say how a thing was judged or what was done with it, not what it was
+_NOT_TOPICS = ("find found feel felt think thought use used get got make made go went do did say said work worked "
+               "change improve better worse too most least best worst part thing anything something everything")
+_NOT_TOPIC_STEMS: frozenset[str] | None = None
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    global _NOT_TOPIC_STEMS
+    if _NOT_TOPIC_STEMS is None:
+        lex = load_lexicon()
+        _NOT_TOPIC_STEMS = content_words(" ".join([_NOT_TOPICS, *lex.positive_side_words, *lex.negative_side_words]))
+    return content_words(text) - _NOT_TOPIC_STEMS
 
 
 class _SectionFacts:
@@ -233,16 +257,18 @@ class _SectionFacts:
         return self._runs
 
 
-def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int, int]]) -> list[Question]:
-    """The questions either side of ``asked_here[index]`` in its run, which may balance a one-sided ask."""
+def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int, int]]) -> list[tuple[Question, int]]:
+    """The questions either side of ``asked_here[index]`` in its run, each with how many questions
+    away it is, which may balance a one-sided ask."""
     run_of = runs()
     run = run_of.get(id(asked_here[index]))
-    return [q for q in asked_here[max(0, index - _BALANCE_WINDOW) : index] + asked_here[index + 1 : index + 1 + _BALANCE_WINDOW]
-            if run_of.get(id(q)) == run]
+    low = max(0, index - _BALANCE_WINDOW)
+    return [(asked_here[k], abs(k - index)) for k in range(low, min(len(asked_here), index + 1 + _BALANCE_WINDOW))
+            if k != index and run_of.get(id(asked_here[k])) == run]
 
 
 def _sentences(ctx: Context, question: Question, max_words: int, usability: Callable[[], bool],
-               nearby: Callable[[], list[Question]],
+               nearby: Callable[[], list[tuple[Question, int]]],
                following: Question | None = None, expert: bool | None = None, strict: bool | None = None,
                only_leading: bool = False, reports: tuple[SentenceReport, ...] | None = None) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most

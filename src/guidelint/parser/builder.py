@@ -725,7 +725,7 @@ class Builder:
         if len(tokens) == 1:
             bm = _BOLD_LINE.match(first_line.strip())
             label = bm is None and self._plain_label(first, first_line)
-            if label or (bm and not bm.group("body").rstrip().endswith(("?", ".", "!")) and len(bm.group("body").split()) <= 8):
+            if label or (bm and not bm.group("body").rstrip(" \"”'’").endswith(("?", ".", "!")) and len(bm.group("body").split()) <= 8):
                 lead = len(first_line) - len(first_line.lstrip())
                 start = first.start_pos
                 self.items.clear()
@@ -1289,9 +1289,14 @@ class Builder:
             s, e = c.source_range(pm.start(), pm.end())
             after_question = pm.start() > last_mark if last_mark >= 0 else pm.end() >= len(text.rstrip()) - 1
             if body.rstrip().endswith("?") and re.match(r"\s*(?:if|and|or|probe)\b", body, re.I):
-                qs, qe = inner.source_range(0, len(inner.text))
-                sentence = Sentence(self.span(qs, qe), self.source[qs:qe], inner.text, True)
-                probes.append(Probe(self.span(s, e), self.source[s:e], inner.text, "inline", [sentence], kind="parenthetical"))
+                # "(If yes – ask about them. Did any come from us?)": a direction, then the question
+                sentences = []
+                for a, b in inline.split_sentences(inner.text):
+                    piece = inner.slice(a, b)
+                    qs, qe = piece.source_range(0, len(piece.text))
+                    sentences.append(Sentence(self.span(qs, qe), self.source[qs:qe], piece.text,
+                                              inline.is_question_sentence(piece.text)))
+                probes.append(Probe(self.span(s, e), self.source[s:e], inner.text, "inline", sentences, kind="parenthetical"))
             elif inline.is_stage_direction(body) or (after_question and not body.rstrip().endswith("?")):
                 notes.append(Note(self.span(s, e), self.source[s:e], inner.text, "stage"))
             else:

@@ -53,7 +53,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|listen\s+for|success\s+criteria|listener(?:'s|s')?\s+(?:sheet|notes?|guide|grid|form)"
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?|viewing\s+room|observation\s+room|back\s*room)"
-     r"|(?:viewing|observation)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"),
+     r"|(?:viewing|observation)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"
+     r"|client[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?|notes\s+for\s+(?:the\s+)?clients?(?:\s+room)?"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?)\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
      r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop)s?"
@@ -235,6 +236,11 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
     return None
 
 
+# "6. Session plan (20 minutes)" over "Part B: Warm-up (3 min)"…: the plan is the session, part by part
+_THE_PLAN_ITSELF = re.compile(r"\b(?:session|interview|visit|call)\s+(?:plan|flow|script|running\s+order)|running\s+order|run\s+sheet",
+                              re.IGNORECASE)
+
+
 def section_role(title: str, parent: Section | None, *, is_title: bool, is_task: bool = False,
                  timed: bool = False) -> tuple[str, str]:
     """A new section's role and why, from its heading and the section it sits in."""
@@ -246,7 +252,7 @@ def section_role(title: str, parent: Section | None, *, is_title: bool, is_task:
         # page nests everything under its last heading): a timed part that names no purpose of its
         # own is the session going on, not more preparation
         if timed and purpose is None and parent.role in (SectionRole.LOGISTICS, SectionRole.MATERIAL) \
-                and parent.heading.timebox is None:
+                and (parent.heading.timebox is None or _THE_PLAN_ITSELF.search(parent.title)):
             return SectionRole.SESSION, f"a timed part of the session, though under '{parent.title}'"
         return parent.role, f"inside '{parent.title}'"
     if purpose is not None:
@@ -744,7 +750,9 @@ _ALTERNATIVE = re.compile(
 # A part that says its subsections are alternatives: "Run ONE branch based on outcome", "Pick one"
 _ONE_OF_THESE = re.compile(
     r"\b(?:(?:run|ask|use|pick|choose|select|follow)\s+(?:only\s+)?(?:one|the\s+(?:relevant|matching|right))"
-    r"|(?:only\s+)?one\s+(?:branch|path|track|route)\b|(?:branches|paths)\s+by\s+\w+)",
+    r"|(?:only\s+)?one\s+(?:branch|path|track|route)\b|(?:branches|paths)\s+by\s+\w+"
+    # "Season pass, by Q7 score": a part split by how the participant answered
+    r"|\bby\s+(?:their\s+)?(?:[\w-]+\s+)?(?:score|answer|rating|response|segment|outcome)s?\s*$)",
     re.IGNORECASE)
 
 
@@ -811,10 +819,22 @@ def one_of_these(section: Section) -> bool:
 
 
 def are_alternatives(one: Section, other: Section) -> bool:
-    """Two sections beside each other, each for a different group or case of participant."""
-    parent = one.parent
-    return (one is not other and parent is other.parent and parent is not None
-            and any(one in run and other in run for run in alternative_runs(parent.children, one_of=one_of_these(parent))))
+    """Two sections in branches beside each other, each for a different group or case of
+    participant (the sections themselves or parts inside them)."""
+    if one is other:
+        return False
+    mine = {id(s): s for s in (one, *one.ancestors())}
+    branch = other
+    while branch.parent is not None and id(branch.parent) not in mine:
+        branch = branch.parent
+    parent = branch.parent
+    if parent is None:
+        return False
+    own = one
+    while own.parent is not None and own.parent is not parent:
+        own = own.parent
+    return own is not branch and any(own in run and branch in run
+                                     for run in alternative_runs(parent.children, one_of=one_of_these(parent)))
 
 
 def questions_on_one_path(blocks: Iterable[Node], keep: Callable[[Question], bool] = lambda q: True) -> list[Question]:

@@ -61,6 +61,8 @@ def offered_guess(s: Parsed, first: int, lex: Lexicon) -> bool:
     return hit[1].start() <= s.starts[first] and any(w in s.wordset for w in _YOU)
 
 
+# A direction to the interviewer before the question: "If yes – ask about them…", "Probe: …"
+_TOLD_TO_THE_INTERVIEWER = re.compile(r"^\W*(?:if\s+(?:yes|no|so|not)\b|(?:ask|probe|note|check|listen)\b(?!\s+(?:me|us)\b))")
 # What a pattern anchored at a clause's start may take before its first word
 _OPENING_MARKS = frozenset(" \t-–—\"'“‘(*_;:,")
 
@@ -72,6 +74,8 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
     team's own product."""
     if _COURTESY.search(s.norm):
         return None  # "We're excited to hear about your work.": glad to meet them, not about the answer
+    if _TOLD_TO_THE_INTERVIEWER.match(s.norm):
+        return None  # "(If yes – ask about them, people love talking about their pets.)": said to us, not to them
     premise = lex.premises.search(s)
     if premise is not None:
         i, m = premise
@@ -168,11 +172,16 @@ def _an_end_of_the_scale(words: str, norm: str, lex: Lexicon) -> bool:
 
 
 def _one_sided(opening: str, lex: Lexicon) -> int:
-    if lex.one_sided_positive_re.match(opening) and not lex.balanced_re.search(opening):
-        return 1
+    good = lex.one_sided_positive_re.match(opening)
+    if good and not lex.balanced_re.search(opening):
+        # "What don't you like?" asks the bad side with the good side's word
+        return -1 if _NEGATION_IN.search(opening, 0, good.end()) else 1
     if lex.one_sided_negative_re.match(opening) and not lex.balanced_re.search(opening):
         return -1
     return 0
+
+
+_NEGATION_IN = re.compile(r"\b(?:(?:do|does|did|would|could|is|are|was|were)n['’]?t|not|never)\b")
 
 
 def _overlaps(start: int, end: int, rx: re.Pattern[str], norm: str) -> bool:
