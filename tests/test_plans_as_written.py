@@ -233,3 +233,11 @@ def test_reference_lists_and_client_room_notes_need_no_box():
 def test_a_direction_before_a_branch_question_is_not_said_to_them():
     text = "# G\n\n## Pets (5 min)\n\n4) Do you have pets?\n   (If yes – ask about them, people love their pets. Did any come from us?)\n"
     assert ("leading-question", 6) not in found(text, "GL1")
+
+
+@pytest.mark.parametrize("line", [
+    "Would you be open to being a reference for the parts that worked?",
+    "Would you be happy to do a review on Google?",
+])
+def test_asking_them_to_be_a_reference_runs_the_session(line):
+    assert list(roles_of(f"# G\n\n## Close (5 min)\n\n- {line}\n").values()) == [Role.LOGISTICS]

@@ -371,6 +371,10 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # a cause or reason handed over for a yes, a feeling presumed
+    "Was it mainly the price increase that made you leave?",
+    "Do you go there because it's cheap and quick?",
+    "How reassuring did you find that?",
     # their answer put in our words, and a feeling guessed for them
     "So would you say it's really about feeling in control?",
     "You must find it hard now that so many branches have closed?",
@@ -567,6 +571,8 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "On a scale of 1 to 5, how reassuring was the message?",
+    "Do you go there because of the price or for another reason?",
     # "like" describing, not praising
     "What are they like at a party?",
     "What is it like to use on a small screen?",
@@ -870,6 +876,7 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    "Do you read on Bookbug at home and at school?",
     # a view then a figure about it, and the preposition said twice
     "How do you feel about hotels getting in touch, and how often should they do it?",
     "What did you use, and how long did it take?",
@@ -895,6 +902,7 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    "Where do you read, at home or at school?",
     # a group asked who shares a view and who differs
     "Who else is seeing the same thing, and whose experience is different?",
     "Who else has had the same problem, and who has had a different experience?",
@@ -969,6 +977,10 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    "Would you give a bit extra if we had a text-to-donate option?",
+    "If Bookbug had a games section, would you read more?",
+    "Would the council build more homes itself if borrowing rules were relaxed?",
+    "Would you come in more often if this were the menu?",
     # a company's move, a feature replayed, taking it up again or wider, a measure changed
     "If Maris opened a hotel near you, would you book it?",
     "If another marketplace offered lower fees, would you move your shop?",
@@ -1011,6 +1023,7 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    "If this were your own bill, what would you do first?",
     "What would you have liked to see on that page?",
     "How would your manager describe your role?",
     "How often do you check your balance?",

@@ -137,7 +137,7 @@ def _two_rankings(words: list[str], begin: int, i: int, last: int) -> bool:
 _OPPOSITE_ENDS = ({"best", "worst"}, {"most", "least"}, {"easiest", "hardest"}, {"biggest", "smallest"})
 
 
-_PARALLEL_PREPOSITIONS = frozenset({"of", "about", "with", "on", "for"})
+_PARALLEL_PREPOSITIONS = frozenset({"of", "about", "with", "on", "for", "at"})
 
 
 def _second_ask_of_its_own(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -> bool:
@@ -155,7 +155,9 @@ def _second_ask_of_its_own(words: list[str], begin: int, i: int, last: int, lex:
     if i > 0 and words[i - 1] == ",":
         return after in lex.determiners
     # no comma, in a question: "Do you worry about scams and about giving out your details?"
-    return (words[begin] in lex.aux or words[begin] in lex.wh) and (after in lex.determiners or after.endswith("ing"))
+    # ("at home and at school": two places, whatever follows "at")
+    return (words[begin] in lex.aux or words[begin] in lex.wh) and (
+        after in lex.determiners or after.endswith("ing") or (nxt == "at" and is_word(after)))
 
 
 _EXAMPLES_BEFORE = re.compile(r"\b(?:e\.g|i\.e|for\s+example|for\s+instance|such\s+as)\b")

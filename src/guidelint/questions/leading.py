@@ -279,6 +279,8 @@ def _lexical(
     if not wordset.keys().isdisjoint(lex.balanced_pos):
         balanced = lex.balanced_re.search(norm)
     hit = lex.presupposition.search(s)
+    if hit is not None and balanced is None and "scale" in wordset and lex.scale.search(s) is not None:
+        hit = None  # "On a scale of 1–5, how appealing is this?": a rating, its ends said with it
     if hit is not None and balanced is None:
         i, m = hit
         return Finding(

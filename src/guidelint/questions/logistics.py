@@ -28,7 +28,8 @@ _LOGISTICS_PARTS = (
     r"|\bwho (?:else )?should (?:we|i) (?:talk|speak) (?:to|with)\b|\b(?:anyone|anybody|someone) else\b[^?.]{0,30}\b(?:we|i) (?:should|could|might) (?:talk|speak)\b"
     r"|\bknow (?:any|of any|anyone|anybody|someone|other|another)\b[^?.]{0,80}?\b(?:(?:willing|interested|want|like) to "
     r"(?:participate|take part|join|talk|speak)|(?:enjoy|like|be up for) (?:taking part|participating|joining))\b"
-    r"|\b(?:open|willing|interested|available) (?:to|in) (?:participating|taking part|joining|a site visit|being contacted|future research)\b"
+    r"|\b(?:open|willing|interested|available|happy) (?:to|in) (?:participating|taking part|joining|a site visit|being contacted|future research"
+    r"|being (?:a |our )?(?:reference|referee|case study)|act(?:ing)? as (?:a )?reference|do(?:ing)? (?:a |an )?(?:review|testimonial))\b"
     r"|\bparticipat\w* in (?:a |an )?(?:design |user |usability )?(?:research|study|session|interview)s? (?:session )?like this\b",
     # session check-ins and offers
     r"\bup for continuing\b|\bcontinue or (?:would you prefer|reschedule)\b|\bdoes (?:that|this|everything) seem (?:ok|okay|alright|all right|fine)\b"
