@@ -241,3 +241,39 @@ def test_a_direction_before_a_branch_question_is_not_said_to_them():
 ])
 def test_asking_them_to_be_a_reference_runs_the_session(line):
     assert list(roles_of(f"# G\n\n## Close (5 min)\n\n- {line}\n").values()) == [Role.LOGISTICS]
+
+
+# ---- set ac and ad's kinds ----------------------------------------------------------------------
+
+def test_bare_numbers_closing_three_headings_are_their_minutes():
+    text = ("---\nduration: 45 min\n---\n# G\n\n## 0. Intro (5)\n\n- What do you do?\n\n## 1. Incident (25)\n\n"
+            "- What happened?\n\n## 2. On-call (20)\n\n- How does on-call work?\n\n## 3. Wrap (5)\n\n- Anything else?\n")
+    assert found(text, "over-time-budget") == [("over-time-budget", 6)]
+    two = "# G\n\n## Pricing (2)\n\n- What do you pay?\n\n## Support (3)\n\n- Who helps?\n"
+    assert all(s.timebox is None for s in parse_text(two, "t.md").iter_sections())
+
+
+def test_an_intercept_part_of_a_longer_guide_keeps_an_intercepts_pace():
+    questions = "".join(f"- Question {n}: what did you see?\n" for n in range(1, 14))
+    text = f"# Visitor research\n\n# SCRIPT A: GALLERY INTERCEPT (10 minutes)\n\n### Questions\n\n{questions}"
+    assert found(text, "section-overloaded") == [] and found(text, "too-many-questions") == []
+
+
+def test_minutes_for_each_round_are_no_mistyped_box():
+    text = "# G\n\n## Intro (5 min)\n\n- Hi!\n\n## Prototype play (12 min each)\n\n- What is it for?\n"
+    assert found(text, "GL0") == [] and found(text, "missing-time-box") == []
+
+
+@pytest.mark.parametrize("heading", ["Car debrief (Priya + Tom, 10 min, before the next house)", "End of each store visit",
+                                     "Plan", "Facilitator notes per table"])
+def test_the_teams_own_parts_need_no_box(heading):
+    text = _plan("## Intro (5 min)\n\n- What do you do?\n", "## Topics (25 min)\n\n- What happened?\n",
+                 f"## {heading}\n\n- Did the visit run over?\n")
+    assert found(text, "missing-time-box") == []
+
+
+def test_a_range_the_guide_says_how_to_fit_is_not_reported():
+    text = ("# G\n\nLength: 15-20 min per associate.\n\n(= 19 min. Only got 15? Skip the * questions.)\n\n"
+            "## Intro (4 min)\n\n- What do you do?\n\n## Device (15 min)\n\n- How is it going?\n")
+    assert found(text, "over-time-budget") == []
+    assert found(text.replace(" Only got 15? Skip the * questions.", ""), "over-time-budget")

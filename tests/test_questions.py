@@ -724,6 +724,7 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "The form is known as the SA100. Where did you find it?",
     # a statement that opens with "what" is not the question the thanks leads into
     "Thank you, that's really useful. What you've said goes into our monthly report, without your name on it.",
+    "That's brilliant, thanks so much. Anything else you want to tell me, good or bad?",
     "Thanks, that's really helpful. What do you think you can do here?",
     "Some customers tell us they rely on this feature and others say they never use it. Where do you sit?",
     "Most sessions last an hour. How long do you have today?",

@@ -395,11 +395,13 @@ def test_overloaded_fires_on_the_heading_with_the_counts():
 
 
 def test_an_intercepts_quick_questions_fit_more_to_the_minute():
-    body = "## Intercept (5 min)\n\n" + questions_block(8)
+    body = "## Questions (5 min)\n\n" + questions_block(8)
     assert findings("# Interviews with bakers\n\n" + body, "section-overloaded")
     assert found("# Intercept interviews at the station\n\n" + body, "section-overloaded") == []
+    # (an intercept named by the part itself, in a guide that also holds a longer visit)
+    assert found("# Interviews with bakers\n\n" + body.replace("Questions", "Gallery intercept"), "section-overloaded") == []
     # nor are they too many by number: the box counts them
-    twelve = "# Intercept interviews at the station\n\n## Intercept (5 min)\n\n" + questions_block(12)
+    twelve = "# Intercept interviews at the station\n\n## Questions (5 min)\n\n" + questions_block(12)
     assert found(twelve, "too-many-questions") == []
     assert found(twelve.replace("Intercept interviews", "Interviews"), "too-many-questions")
 

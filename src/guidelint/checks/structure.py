@@ -675,7 +675,7 @@ def too_many_questions(ctx: Context) -> None:
             continue
         if _question_items_at_most(topic.section, limit):
             continue  # its groups hold some of its own question items: none can be over the limit
-        if (short or roles.at_task_pace(topic.section)) and any(
+        if (short or roles.short_part(topic.section) or roles.at_task_pace(topic.section)) and any(
                 s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
             # a task's quick checks, reactions to a screen, or an intercept's quick questions are
             # counted against the box (section-overloaded), not by number

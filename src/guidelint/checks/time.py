@@ -40,7 +40,7 @@ def budget(ctx: Context) -> None:
                        f"Time boxes add up to {_span_of(low, high)}; the session is {session.label} "
                        f'{_from(session)}. The plan runs past the end in "{_overrun(plan, session.minutes)}"; '
                        "cut or shorten sections.")
-    elif session.is_range and low > session.low:
+    elif session.is_range and low > session.low and not _SAYS_WHAT_TO_SKIP.search(ctx.guide.source):
         # not over, but only a session that runs its full length fits the plan
         ctx.report("over-time-budget", _plan_start(ctx, plan),
                    f"Time boxes add up to {_span_of(low, high)}, which fits only the top of the {session.label} "
@@ -52,6 +52,12 @@ def budget(ctx: Context) -> None:
                    f"{_from(session)}; plan the other {_minutes(session.low - high)} or shorten the session.")
 
 
+# The guide says what to drop when the session is short: "Only got 15? Skip the * questions."
+_SAYS_WHAT_TO_SKIP = re.compile(
+    r"\b(?:only\s+(?:got|have|had)\s+\d+|short\s+(?:on|of)\s+time|running\s+(?:late|over|short)|pressed\s+for\s+time)"
+    r"\b[^.\n]{0,40}?\b(?:skip|drop|cut|leave\s+out)\b"
+    r"|\b(?:skip|drop|cut|leave\s+out)\b[^.\n]{0,40}?\bif\s+(?:you(?:'re|\s+are)\s+)?(?:short|tight|pressed|running\s+(?:late|over))\b",
+    re.IGNORECASE)
 # A note that sends some participants past parts of the session: "managers skip to Task 3"
 _ROUTING = re.compile(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?|q|#)?\s*"
                       r"(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
@@ -239,6 +245,10 @@ def overloaded(ctx: Context) -> None:
         # checks after a usability task ("Did that make sense?", "How easy or hard was it?")
         # take about a minute, whatever an interview question takes, in the task's own
         # section and in a task under a section that is not one ("Section 4: Tasks (15 min)")
+        if roles.short_part(section):
+            per_question = min(per_question, roles.SHORT_FORMAT_MINUTES)  # an intercept's part in a longer guide
+        else:
+            per_question = _minutes_per_question(ctx)
         task_pace = min(per_question, 1.0)
         pace = _pace(section, per_question)
         low, high = item.low, item.high

@@ -244,6 +244,7 @@ class _SectionFacts:
         self._usability: bool | None = None
         self._runs: dict[int, int] | None = None
 
+
     def usability(self) -> bool:
         """A usability task, or a walk through a screen."""
         if self._usability is None:

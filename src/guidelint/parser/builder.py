@@ -166,6 +166,8 @@ def _table_cells(row: Token, start: int) -> list[tuple[int, int]]:
 
 # The next line is an item nested under this one: "- Warm-up (5 min)" then "    - How long…?"
 _NESTED_ITEM_NEXT = re.compile(r"[ \t]*\r?\n(?: {2,}|\t)[ \t]*(?:[-*+]|\d{1,2}[.)])[ \t]")
+# "(15)" closing a heading: minutes, when the headings beside it all say so (_bare_minutes)
+_BARE_MINUTES = re.compile(r"\s\((\d{1,2}|1[01]\d|120)\)\s*$")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:`{3,}(?![^`\r\n]*`)|~{3,})")
 
 
@@ -335,8 +337,26 @@ class Builder:
             had_bom=self.had_bom,
             newline=newline,
         )
+        self._bare_minutes(self.roots)
         roles.assign(guide)
         return guide
+
+    def _bare_minutes(self, sections: list[Section]) -> None:
+        """Read "## 1. Last incident (15)" as a box of 15 minutes when three or more headings
+        beside it end in a bare number in brackets and none has a box: a run sheet's numbers,
+        written without their unit."""
+        marked = [(s, m) for s in sections if s.heading is not None and s.heading.timebox is None
+                  and s.heading.style != "bold" and (m := _BARE_MINUTES.search(s.heading.text)) is not None]
+        if len(marked) >= 3 and not any(s.heading.timebox is not None for s in sections if s.heading is not None):
+            for section, m in marked:
+                heading, minutes = section.heading, float(m.group(1))
+                at = heading.span.start + heading.raw.rfind(m.group(0).strip())
+                box = m.group(0).strip()
+                heading.timebox = TimeBox(self.span(at, at + len(box)), box, m.group(1), minutes, minutes, False)
+                heading.text = heading.text[: m.start()].rstrip()
+        for section in sections:
+            if section.children:
+                self._bare_minutes(section.children)
 
     def _close(self, section: Section, end: int) -> None:
         start = section.span.start

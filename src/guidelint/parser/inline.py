@@ -188,7 +188,7 @@ _UNIT_ENDS = frozenset("esnmrhESNMRHſ.'’′xo")
 
 
 def _last_character(text: str) -> str:
-    """The last character of ``text`` before the white space, "*" and "_" after it (the boxes'
+    r"""The last character of ``text`` before the white space, "*" and "_" after it (the boxes'
     patterns end in ``[\s*_]*$``; rstrip's white space is ``\s``'s); "" when there is none."""
     tail = text.rstrip()
     while tail[-1:] in ("*", "_"):
@@ -356,6 +356,10 @@ _LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?
                           r"(?=[ \t*_]+[^\W\d_])")
 
 
+_PER_REPEAT = re.compile(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\s*(?:min|mins|minutes?|m)\.?\s+(?:each|per\s+[\w-]+|a\s+(?:round|prototype|concept|task|group|person|block))",
+                         re.IGNORECASE)
+
+
 def find_timebox(title: str) -> BoxMatch | None:
     """A time box at the end of a heading's text (or a clock range or a bracketed box in front of
     it), or a malformed one (``problem`` set)."""
@@ -439,6 +443,10 @@ def find_timebox(title: str) -> BoxMatch | None:
                 box_start += 1
             end = len(title.rstrip(" \t*_"))
             numbers = re.findall(r"\d+(?:\.\d+)?", body)
+            if _PER_REPEAT.fullmatch(body):
+                # "(12 min each)": minutes for each of several rounds, their total not written here;
+                # a box still to work out, not a mistyped one
+                return BoxMatch(start, box_start, end, None, None, True, None)
             unit_hours = re.search(r"\bh", body, re.IGNORECASE) and not re.search(r"\bm", body, re.IGNORECASE)
             normalised = None
             if 1 <= len(numbers) <= 2:

@@ -56,7 +56,9 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:viewing|observation)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"
      r"|client[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?|notes\s+for\s+(?:the\s+)?clients?(?:\s+room)?"),
     (SectionRole.DEBRIEF,
-     r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?)\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
+     r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?|car|quick|hot|post[- ]visit|daily|weekly"
+     r"|end[- ]of[- ](?:day|visit|session))\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
+     r"|end\s+of\s+(?:each|the|every)\s+(?:[\w-]+\s+)?(?:session|interview|call|visit|day|shift)"
      r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop)s?"
      r"(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
@@ -92,12 +94,12 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
      r"|(?:key\s+)?research\s+questions(?:\s+for\s+(?:the|this)\s+(?:round|study|project|sprint|phase|research))?"
      r"|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
-     r"|(?:session|interview|study)\s+plan|plan\s+at\s+a\s+glance|timings?|running\s+order|run\s+sheet"
+     r"|(?:session|interview|study)\s+plan|plan|the\s+plan|plan\s+at\s+a\s+glance|timings?|running\s+order|run\s+sheet"
      r"|safety(?:\s+(?:notes?|protocol|plan|information))?|(?:safeguarding|wellbeing|distress)\s+(?:notes?|protocol|plan)"),
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
-     r"|(?:interviewer|facilitator)(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?)"
+     r"|(?:interviewer|facilitator)(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?)(?:\s+(?:per|for|by|at)\s+(?:each\s+)?[\w-]+)?"
      r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call|visit)"
      r"|before\s+you\s+(?:start|begin)"  # said to the interviewer (not "Before you go": the close)
      r"|pre[- ]?(?:session|interview|call)(?:\s+(?:checklist|steps|prep))?|(?:session\s+)?prep(?:aration)?"
@@ -275,6 +277,12 @@ def short_format(guide: Guide) -> bool:
     """The guide's title names a format short by design (an intercept, a call-back)."""
     title = next((s.title for s in guide.iter_sections() if s.heading is not None), "")
     return _SHORT_FORMAT.search(title) is not None
+
+
+def short_part(section: Section) -> bool:
+    """The part's own heading, or one above it, names a short format: "Script A: Gallery
+    intercept (10 minutes)" in a guide that also holds a longer visit."""
+    return any(_SHORT_FORMAT.search(s.title) is not None for s in (section, *section.ancestors()) if s.heading is not None)
 
 
 # ---- lines ------------------------------------------------------------------------------------

@@ -41,7 +41,8 @@ _COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen
                        r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
 _SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\bothers\b")
 _THANKS = re.compile(r"\W*(?:thanks|thank\s+you|cheers)\b|\W*that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
-                     r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable)\b")
+                     r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable|brilliant"
+                     r"|lovely|fantastic|wonderful|amazing|perfect|excellent|super)\b")
 _ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
 
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
