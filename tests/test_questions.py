@@ -877,6 +877,7 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    "How do you check identity, and how do you check income?",
     "Do you read on Bookbug at home and at school?",
     # a view then a figure about it, and the preposition said twice
     "How do you feel about hotels getting in touch, and how often should they do it?",
@@ -903,6 +904,9 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # the same event, then how it went
+    "Who got pulled in, and how did they get pulled in?",
+    "Who approved it, and how did they approve it?",
     "Where do you read, at home or at school?",
     # a group asked who shares a view and who differs
     "Who else is seeing the same thing, and whose experience is different?",

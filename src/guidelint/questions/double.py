@@ -243,6 +243,8 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -
     did that go?", not "…, and how will we start this project?") or both ask for a figure ("how
     often…, and how long…")."""
     second = words[last + 1 : last + 8]
+    if second[:1] == ["how"] and second[1:2] != [] and second[1] not in _FIGURES and _same_verb(words[begin:i], second):
+        return True  # "Who got pulled in, and how did they get pulled in?": the same event, how it went
     if (len(second) > 1 and second[0] == "how" and second[1] in _FIGURES
             and not (words[begin] == "how" and begin + 1 < i and words[begin + 1] in _FIGURES)):
         return False  # "How do you feel about X, and how often should they do it?": a view, then a figure
@@ -253,6 +255,17 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -
             return True
     return (len(second) > 1 and second[0] == "how" and second[1] in _FIGURES
             and words[begin] == "how" and begin + 1 < i and words[begin + 1] in _FIGURES)
+
+
+_AUX_WORDS = frozenset({"did", "do", "does", "was", "were", "is", "are", "got", "get", "gets", "had", "have", "has", "be", "been"})
+
+
+def _same_verb(first: list[str], second: list[str]) -> bool:
+    """The second clause names the first's verb again ("pulled", "approve")."""
+    # (a past tense, "pulled", "approved": "How do you check identity, and how do you check income?"
+    # asks about two things checked)
+    stems = {w[:-2] for w in first[1:] if w.endswith("ed") and len(w) > 4 and w not in _AUX_WORDS}
+    return any(w[:-2] in stems if w.endswith("ed") else (w in stems or w[:-1] in stems) for w in second[2:] if len(w) > 3)
 
 
 def _capitalised(s: Parsed, k: int) -> bool:
