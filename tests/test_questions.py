@@ -904,9 +904,6 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
-    # the same event, then how it went
-    "Who got pulled in, and how did they get pulled in?",
-    "Who approved it, and how did they approve it?",
     "Where do you read, at home or at school?",
     # a group asked who shares a view and who differs
     "Who else is seeing the same thing, and whose experience is different?",

@@ -378,6 +378,7 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
 @pytest.mark.parametrize("question", [
     "What are you using now, and how is it going?",   # the second refers back to the first
     "What was the hardest part, and how did you get past it?",
+    "Who got pulled in, and how did they get pulled in?",        # the same event, then how it went
     "How often do you travel, and how long do you stay?",         # two quick figures
     "When (and how) will we start this project?",  # read as "When and how…": one story, told in order
 ])
