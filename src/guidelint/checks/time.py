@@ -40,6 +40,16 @@ def budget(ctx: Context) -> None:
                        f"Time boxes add up to {_span_of(low, high)}; the session is {session.label} "
                        f'{_from(session)}. The plan runs past the end in "{_overrun(plan, session.minutes)}"; '
                        "cut or shorten sections.")
+    elif (dropped := _dropped_to_fit(plan)) and low + sum(i.section.timebox.low for i in dropped) > session.minutes:
+        # "Section 4 (15 min): if there's not enough time, skip to wrap up": the plan fits only
+        # without it, which is a plan to say out loud, not a slip
+        with_them = low + sum(i.section.timebox.low for i in dropped)
+        names = ", ".join(f'"{i.section.title}"' for i in dropped[:2])
+        ctx.report("over-time-budget", _plan_start(ctx, plan),
+                   f"Time boxes add up to {_minutes(with_them)} with {names}, which the guide skips when time is "
+                   f"short; the {session.label} session {_from(session)} fits the plan only without "
+                   f"{'it' if len(dropped) == 1 else 'them'}, so expect to drop {'it' if len(dropped) == 1 else 'them'} "
+                   "or shorten the other parts.", severity=Severity.INFO)
     elif session.is_range and low > session.low and not _SAYS_WHAT_TO_SKIP.search(ctx.guide.source):
         # not over, but only a session that runs its full length fits the plan
         ctx.report("over-time-budget", _plan_start(ctx, plan),
@@ -50,6 +60,12 @@ def budget(ctx: Context) -> None:
         ctx.report("under-time-budget", _plan_start(ctx, plan),
                    f"Time boxes add up to at most {_minutes(high)} of a {session.label} session "
                    f"{_from(session)}; plan the other {_minutes(session.low - high)} or shorten the session.")
+
+
+def _dropped_to_fit(plan: list[PlanItem]) -> list[PlanItem]:
+    """Timed parts counted at nothing because the guide skips them when time is short."""
+    return [i for i in _walk(plan) if i.low == 0.0 and i.section.timebox is not None
+            and i.section.timebox.low and not i.section.timebox.placeholder and not i.section.optional]
 
 
 # The guide says what to drop when the session is short: "Only got 15? Skip the * questions."
