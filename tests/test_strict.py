@@ -27,7 +27,7 @@ def stacked(text: str = STACKED, settings: Settings | None = None, cli: Settings
     return "stacked-questions" in [d.name for d in found]
 
 
-STRICT_RULES = ["stacked-questions", "long-question", "funnel-order", "too-few-questions"]
+STRICT_RULES = ["stacked-questions", "long-question", "funnel-order", "too-few-questions", "missing-session-length"]
 
 
 def test_the_strict_set_holds_exactly_its_rules():
