@@ -277,3 +277,30 @@ def test_a_range_the_guide_says_how_to_fit_is_not_reported():
             "## Intro (4 min)\n\n- What do you do?\n\n## Device (15 min)\n\n- How is it going?\n")
     assert found(text, "over-time-budget") == []
     assert found(text.replace(" Only got 15? Skip the * questions.", ""), "over-time-budget")
+
+
+# ---- set ae and af's kinds ----------------------------------------------------------------------
+
+def test_a_part_used_instead_of_another_is_its_alternative():
+    text = ("---\nduration: 60 min\n---\n# G\n\n## 1. Intro (10 min)\n\n- What do you do?\n\n"
+            "Note: if they do not use the internet, use section 4b instead of section 4.\n\n"
+            "## 4. Trying the service (20 min)\n\n- What happened?\n\n## 4b. If someone helps you go online (20 min)\n\n"
+            "- Who helps you?\n\n## 5. Wrap-up (30 min)\n\n- Anything else?\n")
+    assert found(text, "over-time-budget") == []
+    assert found(text.replace("use section 4b instead of section 4", "ask both"), "over-time-budget")
+
+
+def test_a_show_card_scale_line_is_not_a_lead_in_to_the_next_question():
+    text = ("# G\n\n## Product profile (10 min)\n\n**Q19.** Assuming it were available, how likely would you be to prescribe it?\n"
+            "**SHOW CARD C:** 1 = Not at all likely … 7 = Extremely likely\n"
+            "**Q20.** Out of your next 10 patients, how many would you expect to put on it?\n")
+    assert ("leading-question", 7) not in found(text, "GL1")
+    assert ("hypothetical-question", 5) not in found(text, "GL1")  # the show card's measure
+
+
+@pytest.mark.parametrize("line", [
+    "Would you be comfortable talking about the bumps in the rollout as well as the results?",
+    "Would you be open to joining our webinar in March as a guest speaker?",
+])
+def test_leave_asked_for_a_topic_or_an_invitation_runs_the_session(line):
+    assert list(roles_of(f"# G\n\n## Close (5 min)\n\n- {line}\n").values()) == [Role.LOGISTICS]

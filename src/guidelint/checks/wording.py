@@ -193,6 +193,9 @@ def _examples_after(ctx: Context, question: Question) -> None:
 
 # A likelihood rated on a scale or show card is the concept test's measure, not a slip of wording
 _RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b", re.IGNORECASE)
+# (with a show card, however the question opens: "Assuming it were available, how likely…?" over "SHOW CARD C: 1 = …")
+_HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
+_SHOW_CARD = re.compile(r"\bshow\s*card\b", re.IGNORECASE)
 _ON_A_SCALE = re.compile(r"\b(?:show\s*card|on\s+a\s+(?:\d+[- ]point\s+)?scale|scale\s+(?:of|from)\s+\d|card\s+[A-Z0-9]\b)", re.IGNORECASE)
 
 
@@ -311,8 +314,9 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 continue  # a plain fact is a fair thing to ask an expert
             if finding.kind == "hypothetical" and finding.scenario and usability():
                 continue  # in a usability task or a walk through a screen the scenario is the method
-            if (finding.kind == "hypothetical" and not strict and _RATED_INTENT.search(sentence.text)
-                    and _ON_A_SCALE.search(question.raw)):
+            if (finding.kind == "hypothetical" and not strict
+                    and ((_RATED_INTENT.search(sentence.text) and _ON_A_SCALE.search(question.raw))
+                         or (_HOW_LIKELY.search(sentence.text) and _SHOW_CARD.search(question.raw)))):
                 continue  # "SHOW CARD C. How likely…": a purchase-intent measure the study chose; strict reports it
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away

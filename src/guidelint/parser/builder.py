@@ -111,7 +111,8 @@ _ITEM_ID_LINE = re.compile(
 # start of a new part (what follows is the observer's, or the questions after the task), though
 # Markdown joins the line to the paragraph or item above it
 _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
-_SCALE_LINE = re.compile(r"[ \t]*\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]")
+_SCALE_LINE = re.compile(r"[ \t]*(?:(?:\*\*|__)?(?:show\s*card|card|scale)\b[^:\n]{0,12}:(?:\*\*|__)?[ \t]*)?\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]",
+                         re.IGNORECASE)
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _SENTENCE_AT_THE_MARGIN = re.compile(r"[\"“*_]{0,2}[A-Z][a-z']*[ ,][^\r\n]{6,}[.?!][\"”*_]{0,2}[ \t]*$")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
@@ -704,7 +705,8 @@ class Builder:
                     and not _strip_eol(tokens[0]).rstrip(" *_").endswith((".", "?", "!"))) or (
                     # a question on a line of its own after a finished question or a scale's
                     # labels: a list without bullets, as a guide pasted from a form reads
-                    (before.endswith("?") or _SCALE_LINE.match(before)) and _OWN_QUESTION_LINE.fullmatch(line)) or (
+                    (before.endswith("?") or _SCALE_LINE.match(before))
+                    and (_OWN_QUESTION_LINE.fullmatch(line) or (_SCALE_LINE.match(before) and _ITEM_ID_LINE.match(line)))) or (
                     # a board's lines, each marked by its symbol ("👉 Say…", "❓ Ask…", "⏱ 5' Money"): a line each
                     _MARKED_LINE.match(line)) or (
                     # a formal outline, "II. INTRODUCTION" then "  A. Interviewer reads:": a line each

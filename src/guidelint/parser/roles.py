@@ -782,8 +782,9 @@ def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[l
     named = _either_or_names(sections[0].parent) if len(sections) > 1 and sections[0].parent is not None else frozenset()
 
     def alternative(section: Section) -> bool:
+        first = section.title.split(maxsplit=1)[:1]
         return alternative_label(section.title, colon=False) or (
-            bool(named) and section.title.split(maxsplit=1)[:1] != [] and section.title.split(maxsplit=1)[0].lower() in named)
+            bool(named) and first != [] and first[0].lower().rstrip(".:)") in named)
 
     runs: list[list[Section]] = []
     for section in sections:
@@ -804,12 +805,24 @@ def _either_or_names(parent: Section | None) -> frozenset[str]:
     """The first words of the parts a line above them says to run one of."""
     names: set[str] = set()
     while parent is not None:
-        for block in parent.blocks:
-            if isinstance(block, Text) and "either" in block.text.lower():
-                for m in _EITHER_OR.finditer(block.text):
-                    names.update((m.group(1).lower(), m.group(2).lower()))
+        for section in (parent, *parent.children):  # the note may sit in an earlier part
+            for block in section.blocks:
+                if not isinstance(block, (Text, Note)):
+                    continue
+                lowered = block.text.lower()
+                if "either" in lowered:
+                    for m in _EITHER_OR.finditer(block.text):
+                        names.update((m.group(1).lower(), m.group(2).lower()))
+                if "instead of" in lowered:
+                    for m in _INSTEAD_OF.finditer(block.text):
+                        names.update((m.group(1).lower().rstrip("."), m.group(2).lower().rstrip(".")))
         parent = parent.parent
     return frozenset(names)
+
+
+# "use section 4b instead of section 4": the two are alternatives
+_INSTEAD_OF = re.compile(r"\b(?:use|run|do|ask)\s+(?:section|part|block)\s+([\w.]{1,4})\s+instead\s+of\s+(?:section|part|block)\s+([\w.]{1,4})",
+                         re.IGNORECASE)
 
 
 # said in the part itself: "Ask this first, then follow the branch that fits:", "skip the other"

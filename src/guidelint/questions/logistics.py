@@ -29,7 +29,11 @@ _LOGISTICS_PARTS = (
     r"|\bknow (?:any|of any|anyone|anybody|someone|other|another)\b[^?.]{0,80}?\b(?:(?:willing|interested|want|like) to "
     r"(?:participate|take part|join|talk|speak)|(?:enjoy|like|be up for) (?:taking part|participating|joining))\b"
     r"|\b(?:open|willing|interested|available|happy) (?:to|in) (?:participating|taking part|joining|a site visit|being contacted|future research"
-    r"|being (?:a |our )?(?:reference|referee|case study)|act(?:ing)? as (?:a )?reference|do(?:ing)? (?:a |an )?(?:review|testimonial))\b"
+    r"|being (?:a |our )?(?:reference|referee|case study)|act(?:ing)? as (?:a )?reference|do(?:ing)? (?:a |an )?(?:review|testimonial)"
+    # an invitation beyond the interview: "Would you be open to joining our webinar as a guest?"
+    r"|(?:join|joining|speak|speaking|present|presenting|appear|appearing)\s+(?:at|on|in)?\s*(?:our|a|the)\s+(?:webinar|panel|podcast|event|video|conference))\b"
+    # leave asked to go into a topic: "Would you be comfortable talking about the bumps as well?"
+    r"|\b(?:would|are)\s+you\s+(?:be\s+)?(?:comfortable|happy|ok|okay|all\s+right)\s+(?:with\s+)?(?:talking|to\s+talk|discussing|to\s+discuss|going\s+into|to\s+go\s+into)\b"
     r"|\bparticipat\w* in (?:a |an )?(?:design |user |usability )?(?:research|study|session|interview)s? (?:session )?like this\b",
     # session check-ins and offers
     r"\bup for continuing\b|\bcontinue or (?:would you prefer|reschedule)\b|\bdoes (?:that|this|everything) seem (?:ok|okay|alright|all right|fine)\b"
