@@ -746,7 +746,8 @@ def test_a_question_bank_that_says_the_calls_are_recorded_asks_to_record():
 
 
 def test_a_note_template_after_the_questions_is_not_where_the_close_is_looked_for():
-    text = guide("This takes 30 minutes. Is it OK to record? Only our team sees the notes.", close="Thanks so much! We'll send the voucher today.")
+    text = guide("This takes 30 minutes. Is it OK to record? Only our team sees the notes.",
+                 close="Thanks so much! We'll send the voucher today.")
     assert findings(text, "missing-wrap-up") == []
     template = "\n## Field notes template\n\nWrite up within two hours, one sheet per session.\n"
     assert findings(text + template, "missing-wrap-up") == []

@@ -123,7 +123,8 @@ def test_quick_ratings_take_half_a_minute_each():
     ratings = "".join(f'- "{topic}, 1 to 10?"\n' for topic in ("Music", "Controls", "Camera", "Bosses", "Maps", "Menus", "Story"))
     text = _plan(f"## Quick-fire (5 min)\n\n{ratings}", "## Story (25 min)\n\n- What happened?\n")
     assert found(text, "section-overloaded") == []
-    told = "".join(f"- Tell me about the {topic}.\n" for topic in ("music", "controls", "camera", "bosses", "maps", "menus", "story"))
+    topics = ("music", "controls", "camera", "bosses", "maps", "menus", "story")
+    told = "".join(f"- Tell me about the {topic}.\n" for topic in topics)
     assert found(_plan(f"## Quick-fire (5 min)\n\n{told}", "## Story (25 min)\n\n- What happened?\n"), "section-overloaded")
 
 
@@ -152,7 +153,8 @@ def test_an_agenda_list_is_not_read_as_parts():
 # ---- lines to the interviewer, and scripts that quote a question ahead --------------------------
 
 def test_a_direction_to_the_moderator_is_a_note_whatever_it_quotes():
-    text = '# G\n\n## Tasks (10 min)\n\n> Moderator: don\'t point. If they ask "Is this right?", turn it back: "What do you think?"\n'
+    text = ('# G\n\n## Tasks (10 min)\n\n> Moderator: don\'t point. If they ask "Is this right?", '
+            'turn it back: "What do you think?"\n')
     assert list(roles_of(text).values()) == [Role.NOTE]
 
 
@@ -231,7 +233,8 @@ def test_reference_lists_and_client_room_notes_need_no_box():
 
 
 def test_a_direction_before_a_branch_question_is_not_said_to_them():
-    text = "# G\n\n## Pets (5 min)\n\n4) Do you have pets?\n   (If yes – ask about them, people love their pets. Did any come from us?)\n"
+    text = ("# G\n\n## Pets (5 min)\n\n4) Do you have pets?\n"
+            "   (If yes – ask about them, people love their pets. Did any come from us?)\n")
     assert ("leading-question", 6) not in found(text, "GL1")
 
 
@@ -291,7 +294,8 @@ def test_a_part_used_instead_of_another_is_its_alternative():
 
 
 def test_a_show_card_scale_line_is_not_a_lead_in_to_the_next_question():
-    text = ("# G\n\n## Product profile (10 min)\n\n**Q19.** Assuming it were available, how likely would you be to prescribe it?\n"
+    text = ("# G\n\n## Product profile (10 min)\n\n"
+            "**Q19.** Assuming it were available, how likely would you be to prescribe it?\n"
             "**SHOW CARD C:** 1 = Not at all likely … 7 = Extremely likely\n"
             "**Q20.** Out of your next 10 patients, how many would you expect to put on it?\n")
     assert ("leading-question", 7) not in found(text, "GL1")

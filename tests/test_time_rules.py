@@ -541,7 +541,8 @@ def test_duration_out_of_range_from_the_intro_names_the_line():
 
 
 def test_duration_out_of_range_from_config_sits_on_the_anchor():
-    [d] = findings("# G\n\n- What happened?\n", "duration-out-of-range", Settings(duration=15, source="pyproject.toml", strict=True))
+    config = Settings(duration=15, source="pyproject.toml", strict=True)
+    [d] = findings("# G\n\n- What happened?\n", "duration-out-of-range", config)
     assert d.span.line == 1 and "(from config, pyproject.toml)" in d.message and "short" in d.message
 
 

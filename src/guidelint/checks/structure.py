@@ -947,7 +947,8 @@ _LEFT_TO_WRITE = re.compile(
     r"\b(?:TODO|TBD|TBC|FIXME|XXX|PLACEHOLDER(?:S)?)\b"
     r"|\[\s*(?:add|insert|write|fill\s+in|include|put|finish|draft)\s+(?:an?\s+|the\s+|more\s+|some\s+|any\s+|your\s+|our\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:questions?|probes?|tasks?|scenarios?|icebreakers?|warm[- ]?ups?|prompts?|content|copy|wording|section|"
-    r"intro(?:duction)?|script|next\s+steps|clos(?:e|ing)|outro|wrap[- ]?up|language|text|details|explanation|instructions)\b[^\]]{0,80}\]"
+    r"intro(?:duction)?|script|next\s+steps|clos(?:e|ing)|outro|wrap[- ]?up|language|text|details|explanation"
+    r"|instructions)\b[^\]]{0,80}\]"
     # boilerplate still to paste in: "[Any standard language about taking part again?]"
     r"|\[[^\]]{0,40}\bstandard\s+(?:language|text|wording|copy|script|blurb)\b[^\]]{0,80}\]"
     r"|\blorem\s+ipsum\b",

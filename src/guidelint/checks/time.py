@@ -72,7 +72,8 @@ def _dropped_to_fit(plan: list[PlanItem]) -> list[PlanItem]:
 _SAYS_WHAT_TO_SKIP = re.compile(
     r"\b(?:only\s+(?:got|have|had)\s+\d+|short\s+(?:on|of)\s+time|running\s+(?:late|over|short)|pressed\s+for\s+time)"
     r"\b[^.\n]{0,40}?\b(?:skip|drop|cut|leave\s+out)\b"
-    r"|\b(?:skip|drop|cut|leave\s+out)\b[^.\n]{0,40}?\bif\s+(?:you(?:'re|\s+are)\s+)?(?:short|tight|pressed|running\s+(?:late|over))\b",
+    r"|\b(?:skip|drop|cut|leave\s+out)\b[^.\n]{0,40}?\bif\s+(?:you(?:'re|\s+are)\s+)?(?:short|tight|pressed|running\s+(?:late"
+    r"|over))\b",
     re.IGNORECASE)
 # A note that sends some participants past parts of the session: "managers skip to Task 3"
 _ROUTING = re.compile(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?|q|#)?\s*"
@@ -386,13 +387,16 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
 
 # A heading that says its minutes are counted in another part's box
 _TIMED_ELSEWHERE = re.compile(
-    r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same|final|other)?"
+    r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same"
+    r"|final|other)?"
     r"\s*(?:\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b|(?:section|part|slot|box|block|step)\b)", re.IGNORECASE)
 _SHARES_THE_LAST = re.compile(r"\b(?:part\s+of|within|inside|in)\s+the\s+(?:last|final|closing)\s+\d", re.IGNORECASE)
 # A part whose own words say how long it takes: "This takes about 15 minutes."
 _SAYS_ITS_LENGTH = re.compile(
-    r"\b(?:this|it|the\s+(?:sort|task|exercise|activity|survey|questionnaire|diary))\s+(?:takes|lasts|should\s+take|will\s+take)\s+"
-    r"(?:about\s+|around\s+|roughly\s+|up\s+to\s+|approximately\s+|no\s+more\s+than\s+)?\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b",
+    r"\b(?:this|it|the\s+(?:sort|task|exercise|activity|survey|questionnaire|diary))\s+(?:takes|lasts|should\s+take"
+    r"|will\s+take)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|up\s+to\s+|approximately\s+|no\s+more\s+than\s+)?\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins"
+    r"|minutes)\b",
     re.IGNORECASE)
 
 
@@ -421,7 +425,8 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
 
 
 # A rating asked for on a scale: "1 to 10", "out of 5", "on a scale of…", "Rate the music"
-_RATED = re.compile(r"\b(?:\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b|on\s+a\s+(?:\d+[- ]point\s+)?scale\b|^\W*rate\b)",
+_RATED = re.compile(r"\b(?:\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b|on\s+a\s+(?:\d+[- ]point\s+)?scale\b"
+                    r"|^\W*rate\b)",
                     re.IGNORECASE)
 _RATED_MINUTES = 0.5
 

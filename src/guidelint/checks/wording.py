@@ -196,7 +196,8 @@ _RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|c
 # (with a show card, however the question opens: "Assuming it were available, how likely…?" over "SHOW CARD C: 1 = …")
 _HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
 _SHOW_CARD = re.compile(r"\bshow\s*card\b", re.IGNORECASE)
-_ON_A_SCALE = re.compile(r"\b(?:show\s*card|on\s+a\s+(?:\d+[- ]point\s+)?scale|scale\s+(?:of|from)\s+\d|card\s+[A-Z0-9]\b)", re.IGNORECASE)
+_ON_A_SCALE = re.compile(r"\b(?:show\s*card|on\s+a\s+(?:\d+[- ]point\s+)?scale|scale\s+(?:of|from)\s+\d"
+                         r"|card\s+[A-Z0-9]\b)", re.IGNORECASE)
 
 
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[tuple[Question, int]]) -> bool:

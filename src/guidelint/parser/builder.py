@@ -111,7 +111,8 @@ _ITEM_ID_LINE = re.compile(
 # start of a new part (what follows is the observer's, or the questions after the task), though
 # Markdown joins the line to the paragraph or item above it
 _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
-_SCALE_LINE = re.compile(r"[ \t]*(?:(?:\*\*|__)?(?:show\s*card|card|scale)\b[^:\n]{0,12}:(?:\*\*|__)?[ \t]*)?\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]",
+_SCALE_LINE = re.compile(r"[ \t]*(?:(?:\*\*|__)?(?:show\s*card|card|scale)\b[^:\n]{0,12}:(?:\*\*"
+                         r"|__)?[ \t]*)?\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]",
                          re.IGNORECASE)
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _SENTENCE_AT_THE_MARGIN = re.compile(r"[\"“*_]{0,2}[A-Z][a-z']*[ ,][^\r\n]{6,}[.?!][\"”*_]{0,2}[ \t]*$")
@@ -747,7 +748,8 @@ class Builder:
         if len(tokens) == 1:
             bm = _BOLD_LINE.match(first_line.strip())
             label = bm is None and self._plain_label(first, first_line)
-            if label or (bm and not bm.group("body").rstrip(" \"”'’").endswith(("?", ".", "!")) and len(bm.group("body").split()) <= 8):
+            body = bm.group("body") if bm else ""
+            if label or (bm and not body.rstrip(" \"”'’").endswith(("?", ".", "!")) and len(body.split()) <= 8):
                 lead = len(first_line) - len(first_line.lstrip())
                 start = first.start_pos
                 self.items.clear()

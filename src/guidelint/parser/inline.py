@@ -350,13 +350,15 @@ def _clock_range(title: str) -> BoxMatch | None:
 # The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
 _BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
 # A box with a note after it in its bracket: "(4 min, includes warm-up)", "(5 min incl. consent)"
-_BOX_BEFORE_A_NOTE = re.compile(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;]|\s+(?:incl\.?|including|includes|inc\.))[^()]{{0,60}}\)[\s*_]*$")
+_BOX_BEFORE_A_NOTE = re.compile(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;]|\s+(?:incl\.?|including|includes"
+                                rf"|inc\.))[^()]{{0,60}}\)[\s*_]*$")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
 _LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])"
                           r"(?=[ \t*_]+[^\W\d_])")
 
 
-_PER_REPEAT = re.compile(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\s*(?:min|mins|minutes?|m)\.?\s+(?:each|per\s+[\w-]+|a\s+(?:round|prototype|concept|task|group|person|block))",
+_PER_REPEAT = re.compile(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\s*(?:min|mins|minutes?|m)\.?\s+(?:each"
+                         r"|per\s+[\w-]+|a\s+(?:round|prototype|concept|task|group|person|block))",
                          re.IGNORECASE)
 
 

@@ -99,7 +99,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
-     r"|(?:interviewer|facilitator)(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?)(?:\s+(?:per|for|by|at)\s+(?:each\s+)?[\w-]+)?"
+     r"|(?:interviewer|facilitator)(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?)(?:\s+(?:per|for|by"
+     r"|at)\s+(?:each\s+)?[\w-]+)?"
      r"|(?:session\s+|tech(?:nical)?\s+)?set[- ]?up(?:\s+checklist)?|before\s+the\s+(?:session|interview|call|visit)"
      r"|before\s+you\s+(?:start|begin)"  # said to the interviewer (not "Before you go": the close)
      r"|pre[- ]?(?:session|interview|call)(?:\s+(?:checklist|steps|prep))?|(?:session\s+)?prep(?:aration)?"
@@ -239,7 +240,8 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
 
 
 # "6. Session plan (20 minutes)" over "Part B: Warm-up (3 min)"…: the plan is the session, part by part
-_THE_PLAN_ITSELF = re.compile(r"\b(?:session|interview|visit|call)\s+(?:plan|flow|script|running\s+order)|running\s+order|run\s+sheet",
+_THE_PLAN_ITSELF = re.compile(r"\b(?:session|interview|visit|call)\s+(?:plan|flow|script|running\s+order)|running\s+order"
+                              r"|run\s+sheet",
                               re.IGNORECASE)
 
 
@@ -579,7 +581,8 @@ def _question_role(question: Question, section: Section, condition: Note | None,
 # names the interviewer and what follows tells them what to do, not what to say
 _TOLD_TO_THE_INTERVIEWER = re.compile(
     r"(?:moderator|mod|facilitator|interviewer|researcher)\s*(?:note)?\s*[*_]*\s*:\s*[*_]*\s*"
-    r"(?:don'?t|do\s+not|never|avoid|try\s+not\s+to|remember\s+(?:to|not)|make\s+sure|be\s+careful|keep\s+(?:an|your|quiet|it)|let\s+them|stay|resist)\b",
+    r"(?:don'?t|do\s+not|never|avoid|try\s+not\s+to|remember\s+(?:to|not)|make\s+sure|be\s+careful|keep\s+(?:an|your|quiet"
+    r"|it)|let\s+them|stay|resist)\b",
     re.IGNORECASE)
 
 
@@ -716,8 +719,10 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
 # A facilitator setting a group to work: "Can your group agree on one pain point to bring back?"
 _GROUP_EXERCISE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|next|before\s+we\s+(?:head|go)\s+back|to\s+finish),?\s+){0,3}(?:could|can|will)\s+"
-    r"(?:your\s+(?:group|table|team|room|breakout(?:\s+room)?)|you\s+(?:all|both|two|three)|each\s+(?:group|table|pair)|the\s+(?:group|room|table)"
-    r"|everyone)\s+(?:please\s+|now\s+|quickly\s+)*(?:agree\s+(?:on|to)|pick|choose|decide\s+on|rank|vote|list|come\s+up\s+with|sort"
+    r"(?:your\s+(?:group|table|team|room|breakout(?:\s+room)?)|you\s+(?:all|both|two|three)|each\s+(?:group|table|pair)"
+    r"|the\s+(?:group|room|table)"
+    r"|everyone)\s+(?:please\s+|now\s+|quickly\s+)*(?:agree\s+(?:on|to)|pick|choose|decide\s+on|rank|vote|list"
+    r"|come\s+up\s+with|sort"
     r"|write\s+down|put\s+(?:together|up)|settle\s+on|narrow|boil)\b",
     re.IGNORECASE)
 
@@ -797,7 +802,8 @@ def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[l
 
 # "use EITHER the buyer block OR the seller block": the parts named are alternatives
 _EITHER_OR = re.compile(
-    r"\beither\s+(?:the\s+)?([a-z][\w-]*)\s+(?:block|section|part|path|track|version|set|questions|module|branch)s?\s+or\s+(?:the\s+)?"
+    r"\beither\s+(?:the\s+)?([a-z][\w-]*)\s+(?:block|section|part|path|track|version|set|questions|module"
+    r"|branch)s?\s+or\s+(?:the\s+)?"
     r"([a-z][\w-]*)\s+(?:block|section|part|path|track|version|set|questions|module|branch)", re.IGNORECASE)
 
 
@@ -821,7 +827,8 @@ def _either_or_names(parent: Section | None) -> frozenset[str]:
 
 
 # "use section 4b instead of section 4": the two are alternatives
-_INSTEAD_OF = re.compile(r"\b(?:use|run|do|ask)\s+(?:section|part|block)\s+([\w.]{1,4})\s+instead\s+of\s+(?:section|part|block)\s+([\w.]{1,4})",
+_INSTEAD_OF = re.compile(r"\b(?:use|run|do|ask)\s+(?:section|part|block)\s+([\w.]{1,4})\s+instead\s+of\s+(?:section|part"
+                         r"|block)\s+([\w.]{1,4})",
                          re.IGNORECASE)
 
 

@@ -257,7 +257,8 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -
             and words[begin] == "how" and begin + 1 < i and words[begin + 1] in _FIGURES)
 
 
-_AUX_WORDS = frozenset({"did", "do", "does", "was", "were", "is", "are", "got", "get", "gets", "had", "have", "has", "be", "been"})
+_AUX_WORDS = frozenset({"did", "do", "does", "was", "were", "is", "are", "got", "get", "gets", "had", "have", "has", "be",
+                        "been"})
 
 
 def _same_verb(first: list[str], second: list[str]) -> bool:

@@ -41,7 +41,8 @@ _COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen
                        r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
 _SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\bothers\b")
 _THANKS = re.compile(r"\W*(?:thanks|thank\s+you|cheers)\b|\W*that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
-                     r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable|brilliant"
+                     r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable"
+                     r"|brilliant"
                      r"|lovely|fantastic|wonderful|amazing|perfect|excellent|super)\b")
 _ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
 
@@ -145,7 +146,8 @@ def leading_finding(
 
 
 _MIDDLE_OPTION = re.compile(
-    r",?\s+or\s+(?:somewhere\s+in\s+between|(?:somewhere\s+)?in\s+the\s+middle|in\s+between|neither|a\s+(?:bit|mix)\s+of\s+both|both)"
+    r",?\s+or\s+(?:somewhere\s+in\s+between|(?:somewhere\s+)?in\s+the\s+middle|in\s+between|neither|a\s+(?:bit"
+    r"|mix)\s+of\s+both|both)"
     r"\s*[?.!]*\s*$")
 _PICK_ON_AN_ATTRIBUTE = re.compile(
     r"\b(?:which|what)\s+(?:of\s+(?:these|those|them|the)\s+)?(?:[\w-]+\s+)?"
@@ -216,7 +218,8 @@ def side_of(text: str) -> tuple[bool, bool]:
 # work?", "Where can't you find…"): "What happens when someone doesn't turn up?" asks about an event.
 _BARE_NEGATIONS = frozenset(("doesn't", "didn't", "can't", "cannot", "unable"))
 _WHAT_FAILED = re.compile(
-    r"\s+(?:to\s+)?(?:you\s+|they\s+|it\s+|we\s+)?(?:work|help|find|understand|do|get|make\s+sense|fit|meet|go\s+(?:well|right)|follow|see|use)\b")
+    r"\s+(?:to\s+)?(?:you\s+|they\s+|it\s+|we\s+)?(?:work|help|find|understand|do|get|make\s+sense|fit|meet|go\s+(?:well"
+    r"|right)|follow|see|use)\b")
 
 
 # a negation one or two words before the end of the text searched
