@@ -195,3 +195,15 @@ def test_one_placeholder_box_left_in_several_headings_is_one_finding():
     text = "# G\n\n## Intro (X minutes)\n\n- What happened?\n\n## Close (X minutes)\n\n- Anything else?\n\n## Tasks (N min)\n\n- Why?\n"
     found = [d for d in lint_snippet(text, select=["bad-time-box"])]
     assert [(d.span.line, [s.line for s in d.related]) for d in found] == [(3, [7]), (11, [])]
+
+
+def test_another_tools_length_key_is_no_misspelling_of_ours():
+    # "duration_min" is read as the session's length (timing.OTHER_LENGTH_KEYS), not reported as "duration" misspelt
+    from guidelint.config import Layer, Settings
+    from guidelint.engine import lint
+    from guidelint.parser import parse_text
+
+    def unknown(text):
+        return [d for d in lint(parse_text(text, "t.md"), Settings(), cli=Settings(layers=[Layer(select=["GL003"])]))]
+    assert unknown("---\nduration_min: 40\n---\n# G\n\n- What happened?\n") == []
+    assert unknown("---\ndurration: 40\n---\n# G\n\n- What happened?\n")

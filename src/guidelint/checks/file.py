@@ -13,6 +13,7 @@ from guidelint.config import parse_duration, parse_duration_range
 from guidelint.context import Context
 from guidelint.parser.frontmatter import FRONT_MATTER_KEYS
 from guidelint.profiles import all_profiles
+from guidelint.timing import OTHER_LENGTH_KEYS
 
 #: attribute keys guidelint reads in a trailing {key=value} block
 ATTRIBUTE_KEYS = ("objective", "id")
@@ -25,7 +26,8 @@ def front_matter(ctx: Context) -> None:
         return
     lower_keys = {k.lower(): k for k in FRONT_MATTER_KEYS}
     for key, span in fm.key_spans.items():
-        if key in FRONT_MATTER_KEYS or key not in fm.data:
+        if key in FRONT_MATTER_KEYS or key not in fm.data or key in OTHER_LENGTH_KEYS:
+            # ("duration_min: 40" is another tool's length key, read as the session's: no misspelling)
             continue
         import difflib  # only for a near miss: most checks never import it
 
