@@ -93,6 +93,8 @@ def test_empty_and_note_sentences():
 # --------------------------------------------------------------------------------------
 
 CLOSED = [
+    "Was the implementation smooth?",
+    "Do you feel the university cares about its students?",
     "Did the staff make you feel welcome?",
     "Did you compare prices before booking?",
     "Do your engineers review each other's code?",
@@ -235,6 +237,7 @@ def test_closed_reason_names_the_opening():
 # --------------------------------------------------------------------------------------
 
 POLITE = [
+    "Would you feel able to tell me what happened?",
     "Could you walk me through how you prepare a quote?",
     "Can you tell me a bit about your team?",
     "Would you be able to describe the last time you filed an expense?",
@@ -371,6 +374,7 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    "Was it the fees that made you leave?",
     # a cause or reason handed over for a yes, a feeling presumed
     "Was it mainly the price increase that made you leave?",
     "Do you go there because it's cheap and quick?",
@@ -571,6 +575,7 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "Was it the weather or the price that made you cancel?",
     "On a scale of 1 to 5, how reassuring was the message?",
     "Do you go there because of the price or for another reason?",
     # "like" describing, not praising
