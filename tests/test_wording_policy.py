@@ -25,6 +25,8 @@ def guide(*items: str, title: str = "Planning study", heading: str = "Habits (10
     "Is there anything confusing on this page?",
     "Do you prefer the app or the website?",
     "On a scale of 1 to 5, how easy or hard was it?",
+    "Does this look familiar to you?",  # recognition of a page, not a verdict on it
+    "Does this seem familiar?",
 ])
 def test_forms_right_only_most_of_the_time_are_reported_in_strict_mode_only(question):
     assert reported(guide(question)) == []

@@ -134,8 +134,11 @@ def closed_finding(
 
 _HISTORY = re.compile(
     r"\b(?:currently|familiar\s+with|aware\s+of|heard\s+of)\b"
+    # recognition, not a verdict: "Does this look familiar to you?"
+    r"|\b(?:look|looks|seem|seems|sound|sounds)\s+familiar\b"
     r"|\bhave\s+(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:account|login|card)\b"
 )
+_FAMILIAR_NEXT = re.compile(r"\s+familiar\b")
 _CLARIFYING = re.compile(r"(?:is|was)\s+(?:that|this|it)\s+(?:a|an|the|your)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*\?\s*$")
 _EXISTENTIAL = frozenset({"anything", "any", "anyone", "anybody", "something", "someone", "anywhere"})
 
@@ -146,6 +149,8 @@ def _asks_judgement(s: Parsed, after: int, lex: Lexicon) -> bool:
     for m in lex.judgement_re.finditer(s.norm, after):
         if m.group() == "like" and _OFFER.search(s.norm, 0, m.start()):
             continue
+        if _FAMILIAR_NEXT.match(s.norm, m.end()):
+            continue  # "Does this seem familiar?": recognition, which _HISTORY reads
         return True
     return False
 
