@@ -717,8 +717,8 @@ REAL_FINDINGS = {
     "10": set(),
     # "Were there any challenges?", "Tell me about this page", "Is anything confusing?" per task
     "11": set(),
-    # the close still holds a bracketed note to paste in the standard wording
-    "12": {("unfinished-text", 44)},
+    # the examples still to list in a question, and a bracketed note to paste in the standard wording
+    "12": {("unfinished-text", 19), ("unfinished-text", 44)},
     # ten questions in the first 5-minute task, which the time rule reports as overloaded;
     # "What would you do next?" repeats per screen
     "14": set(),
@@ -809,6 +809,7 @@ def test_a_terse_notes_fragment_is_no_bare_follow_up(fragment):
     ("- PLACEHOLDERS", "PLACEHOLDERS"),
     ("Thanks for coming. [Add the next steps here]", "[Add the next steps here]"),
     ("Thank you. [Any standard wording about the gift card?]", "[Any standard wording about the gift card?]"),
+    ("There are many steps. For example (list). Where do you spend the most time?", "(list)"),
 ])
 def test_unfinished_text_found(line, marker):
     text = guide("## Warm-up\n", line + "\n")
@@ -822,6 +823,8 @@ def test_unfinished_text_found(line, marker):
     "- How did you pay the last bill?",
     "- [If they mention the standard plan, ask what it covers.]",
     "- What did you think of the text? [Probe: tone, length]",
+    "- Which tools do you use (list them as they come)?",
+    "- How long is the list (roughly)?",
 ])
 def test_unfinished_text_not_found(line):
     assert found(guide("## Warm-up\n", line + "\n"), "unfinished-text") == []

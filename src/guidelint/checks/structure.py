@@ -951,6 +951,8 @@ _LEFT_TO_WRITE = re.compile(
     r"|instructions)\b[^\]]{0,80}\]"
     # boilerplate still to paste in: "[Any standard language about taking part again?]"
     r"|\[[^\]]{0,40}\bstandard\s+(?:language|text|wording|copy|script|blurb)\b[^\]]{0,80}\]"
+    # a list still to write in brackets: "For example (list). Where do you…?"
+    r"|\((?:list|examples?|details|add\s+examples?|list\s+them)\)"
     r"|\blorem\s+ipsum\b",
     re.IGNORECASE)
 _SHOUTED = ("TODO", "TBD", "TBC", "FIXME", "XXX", "PLACEHOLDER")
@@ -959,7 +961,7 @@ _SHOUTED = ("TODO", "TBD", "TBC", "FIXME", "XXX", "PLACEHOLDER")
 def _left_to_write(text: str) -> re.Match[str] | None:
     # What a finding needs (a marker counts in capitals only; a bracket; "lorem"), tested as
     # substrings first: the search costs 5-8 µs a line and nearly every line has none of them
-    if not ("[" in text or "TODO" in text or "TBD" in text or "TBC" in text or "FIXME" in text or "XXX" in text
+    if not ("[" in text or "(" in text or "TODO" in text or "TBD" in text or "TBC" in text or "FIXME" in text or "XXX" in text
             or "PLACEHOLDER" in text or "lorem" in text.lower()):
         return None
     for found in _LEFT_TO_WRITE.finditer(text):
