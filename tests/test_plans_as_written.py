@@ -195,8 +195,10 @@ def test_a_bold_line_over_questions_heads_them():
 
 
 def test_a_welcome_email_is_no_judgement():
-    text = "# G\n\n## Set-up (5 min)\n\n- Did you receive the welcome email?\n- What happened next?\n"
+    text = "# G\n\n## The first week (5 min)\n\n- Did you receive the welcome email?\n"
     assert found(text, "GL1") == []
+    # (a feeling put for a yes is a judgement, reported: the same words in another role)
+    assert found(text.replace("receive the welcome email", "feel welcome at the reception"), "GL1")
 
 
 # ---- set z and zz's kinds -----------------------------------------------------------------------
