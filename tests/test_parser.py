@@ -934,3 +934,10 @@ def test_a_section_walks_itself_then_its_subsections_depth_first_in_document_ord
     first = guide.sections[0]
     assert [s.title for s in first.walk()] == list("ABCDEFG")
     assert [s.title for s in first.children[0].walk()] == list("BCDE")
+
+
+def test_question_items_at_most_counts_a_sections_own_items_or_all_below_it():
+    guide = parse_text("# G\n\n## Topic\n\n- What?\n- Why?\n\n### Detail\n\n- When?\n- Where?\n", "t.md")
+    [topic] = [s for s in guide.iter_sections() if s.title == "Topic"]
+    assert topic.question_items_at_most(2) and not topic.question_items_at_most(1)
+    assert topic.question_items_at_most(4, below=True) and not topic.question_items_at_most(3, below=True)

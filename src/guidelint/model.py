@@ -641,6 +641,18 @@ class Section(_Record):
             if section.children:
                 stack.extend(reversed(section.children))
 
+    def question_items_at_most(self, limit: int, *, below: bool = False) -> bool:
+        """Whether this section (and, with ``below``, its subsections) holds at most ``limit``
+        question items: a cheap bound before working out which of them one participant is asked."""
+        count = 0
+        for section in (self.walk() if below else (self,)):
+            for block in section.blocks:
+                if isinstance(block, Question):
+                    count += 1
+                    if count > limit:
+                        return False
+        return True
+
     def question_runs(self) -> dict[int, int]:
         """Which run of questions each of this section's questions (and probes) is in, by id: a
         paragraph or a task between them ("On the confirmation screen:", "A week later you check

@@ -645,16 +645,6 @@ def _question_groups(section: Section) -> list[tuple[str | None, list[Question]]
     return [(label, questions) for label, questions in asked if questions]
 
 
-def _question_items_at_most(section: Section, limit: int) -> bool:
-    count = 0
-    for block in section.blocks:
-        if isinstance(block, Question):
-            count += 1
-            if count > limit:
-                return False
-    return True
-
-
 def _is_bold_label(raw: str) -> bool:
     item = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", raw).strip()
     return bool(re.fullmatch(r"(\*\*|__)[^*_]+\1:?", item))
@@ -673,7 +663,7 @@ def too_many_questions(ctx: Context) -> None:
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
-        if _question_items_at_most(topic.section, limit):
+        if topic.section.question_items_at_most(limit):
             continue  # its groups hold some of its own question items: none can be over the limit
         if (short or roles.short_part(topic.section) or roles.at_task_pace(topic.section)) and any(
                 s.timebox is not None for s in (topic.section, *topic.section.ancestors())):

@@ -277,7 +277,7 @@ def overloaded(ctx: Context) -> None:
         # reported when clearly over: a question or two more is a matter of pace, not a plan
         # that cannot fit
         most = max(allowed + 2, math.ceil(allowed * 1.5))
-        if _items_at_most(section, most):
+        if section.question_items_at_most(most, below=True):
             continue  # (the questions it could count are few enough: no path through it worked out)
         spoken = list(_spoken_questions(section))
         if len(spoken) <= most:
@@ -429,19 +429,6 @@ _RATED = re.compile(r"\b(?:\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5
                     r"|^\W*rate\b)",
                     re.IGNORECASE)
 _RATED_MINUTES = 0.5
-
-
-def _items_at_most(section: Section, most: int) -> bool:
-    """Whether the section and its subsections hold at most ``most`` question items: then
-    _spoken_questions, which yields some of them, yields at most as many."""
-    count = 0
-    for sub in section.walk():
-        for block in sub.blocks:
-            if isinstance(block, Question):
-                count += 1
-                if count > most:
-                    return False
-    return True
 
 
 def _takes_seconds(question: Question) -> bool:
