@@ -64,9 +64,16 @@ def offered_guess(s: Parsed, first: int, lex: Lexicon) -> bool:
 
 
 # A direction to the interviewer before the question: "If yes – ask about them…", "Probe: …"
-_TOLD_TO_THE_INTERVIEWER = re.compile(r"^\W*(?:if\s+(?:yes|no|so|not)\b|(?:ask|probe|note|check|listen)\b(?!\s+(?:me|us)\b))")
+_A_DIRECTION_TO_US = re.compile(r"^\W*(?:if\s+(?:yes|no|so|not)\b|(?:ask|probe|note|check|listen)\b(?!\s+(?:me|us)\b))")
 # What a pattern anchored at a clause's start may take before its first word
 _OPENING_MARKS = frozenset(" \t-–—\"'“‘(*_;:,")
+
+
+def _first_word(text: str, start: int, end: int) -> int:
+    """Where a match's words begin, past the dash or quote mark it took in front of them."""
+    while start < end and text[start] in _OPENING_MARKS:
+        start += 1
+    return start
 
 
 def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Finding | None:
@@ -76,14 +83,12 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
     team's own product."""
     if _COURTESY.search(s.norm):
         return None  # "We're excited to hear about your work.": glad to meet them, not about the answer
-    if _TOLD_TO_THE_INTERVIEWER.match(s.norm):
+    if _A_DIRECTION_TO_US.match(s.norm):
         return None  # "(If yes – ask about them, people love talking about their pets.)": said to us, not to them
     premise = lex.premises.search(s)
     if premise is not None:
         i, m = premise
-        start = m.start()
-        while start < m.end() and s.text[start] in _OPENING_MARKS:
-            start += 1  # "… - we're worried that": the premise, not the dash before it
+        start = _first_word(s.text, m.start(), m.end())  # "… - we're worried that": not the dash before it
         return Finding("leading", start, m.end(), f'puts "{quote(s.text, start, m.end())}" to them before the question',
                        lex.premises.extra[i] or "ask neutrally")
     if _THANKS.match(s.norm):
@@ -254,9 +259,7 @@ def _lexical(
         hit = None  # "Would you say it was easy or hard?": both answers offered, none presumed
     if hit is not None:
         i, m = hit
-        start = m.start()
-        while start < m.end() and text[start] in _OPENING_MARKS:
-            start += 1  # (the patterns anchored at the start take its opening quote mark too)
+        start = _first_word(text, m.start(), m.end())  # (a pattern anchored at the start takes its quote mark too)
         q = quote(text, start, m.end())
         advice = lex.assumptive.extra[i] or f'drop "{q}" and ask neutrally'
         return Finding("leading", start, m.end(), f'"{q}" presumes the answer', advice)
