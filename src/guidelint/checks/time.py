@@ -15,6 +15,7 @@ from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, T
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
 from guidelint.questions import analyse_sentence
+from guidelint.questions.text import RATING_SCALE
 from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, one_path, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
@@ -253,7 +254,7 @@ def _stated_by_the_guide(session: SessionLength) -> bool:
 
 @check("section-overloaded")
 def overloaded(ctx: Context) -> None:
-    per_question = _minutes_per_question(ctx)
+    guide_pace = _minutes_per_question(ctx)
     for item in _walk(_plan(ctx.guide)):
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
@@ -262,10 +263,8 @@ def overloaded(ctx: Context) -> None:
         # checks after a usability task ("Did that make sense?", "How easy or hard was it?")
         # take about a minute, whatever an interview question takes, in the task's own
         # section and in a task under a section that is not one ("Section 4: Tasks (15 min)")
-        if roles.short_part(section):
-            per_question = min(per_question, roles.SHORT_FORMAT_MINUTES)  # an intercept's part in a longer guide
-        else:
-            per_question = _minutes_per_question(ctx)
+        # (an intercept's part in a longer guide keeps an intercept's pace)
+        per_question = min(guide_pace, roles.SHORT_FORMAT_MINUTES) if roles.short_part(section) else guide_pace
         task_pace = min(per_question, 1.0)
         pace = _pace(section, per_question)
         low, high = item.low, item.high
@@ -285,7 +284,7 @@ def overloaded(ctx: Context) -> None:
         asked = [(q, in_task) for q, in_task in spoken if not _takes_seconds(q)]
         count = len(asked)
         # a number shouted on a scale ("Music, 1 to 10?") takes half a minute, not an answer's telling
-        if sum(min(_RATED_MINUTES if _RATED.search(q.text) else (task_pace if in_task else per_question), per_question) / pace
+        if sum(min(_RATED_MINUTES if RATING_SCALE.search(q.text) or _RATE_FIRST.match(q.text) else (task_pace if in_task else per_question), per_question) / pace
                for q, in_task in asked) > most:
             # the pace named, so that two findings at different paces do not read as inconsistent
             kind = "a task's quick checks" if pace == task_pace and pace < per_question else "interview questions"
@@ -424,10 +423,8 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
 
 
-# A rating asked for on a scale: "1 to 10", "out of 5", "on a scale of…", "Rate the music"
-_RATED = re.compile(r"\b(?:\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b|on\s+a\s+(?:\d+[- ]point\s+)?scale\b"
-                    r"|^\W*rate\b)",
-                    re.IGNORECASE)
+# "Rate the music": a rating asked for with no scale named
+_RATE_FIRST = re.compile(r"^\W*rate\b", re.IGNORECASE)
 _RATED_MINUTES = 0.5
 
 

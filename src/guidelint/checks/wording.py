@@ -18,7 +18,7 @@ from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
 from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
-from guidelint.questions.text import addresses_them, normalise
+from guidelint.questions.text import RATING_SCALE, addresses_them, normalise
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
                  "hypothetical-question", "long-question", "missing-question-mark")
@@ -196,8 +196,6 @@ _RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|c
 # (with a show card, however the question opens: "Assuming it were available, how likely…?" over "SHOW CARD C: 1 = …")
 _HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
 _SHOW_CARD = re.compile(r"\bshow\s*card\b", re.IGNORECASE)
-_ON_A_SCALE = re.compile(r"\b(?:show\s*card|on\s+a\s+(?:\d+[- ]point\s+)?scale|scale\s+(?:of|from)\s+\d"
-                         r"|card\s+[A-Z0-9]\b)", re.IGNORECASE)
 
 
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[tuple[Question, int]]) -> bool:
@@ -316,7 +314,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
             if finding.kind == "hypothetical" and finding.scenario and usability():
                 continue  # in a usability task or a walk through a screen the scenario is the method
             if (finding.kind == "hypothetical" and not strict
-                    and ((_RATED_INTENT.search(sentence.text) and _ON_A_SCALE.search(question.raw))
+                    and ((_RATED_INTENT.search(sentence.text) and RATING_SCALE.search(question.raw))
                          or (_HOW_LIKELY.search(sentence.text) and _SHOW_CARD.search(question.raw)))):
                 continue  # "SHOW CARD C. How likely…": a purchase-intent measure the study chose; strict reports it
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):

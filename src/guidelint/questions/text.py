@@ -118,6 +118,12 @@ def addresses_them(text: str) -> bool:
 # What a forecast is about when it is the concept being shown, which nobody can have used yet:
 # "it", "this", "something like this", "our new planner", "a button to report…", "a service that texts you"
 # ("this" and "that" as pronouns only: "that device" is their own, "for this?" the concept)
+# A rating asked for on a scale or a show card: "on a 5-point scale", "1 to 10", "out of 7", "SHOW CARD C"
+RATING_SCALE = re.compile(
+    r"\b(?:show\s*card|card\s+[A-Z0-9]\b|on\s+a\s+(?:\d+[- ]point\s+)?scale|scale\s+(?:of|from)\s+\d"
+    r"|\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b)", re.IGNORECASE)
+
+
 NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
                r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version)"
                r"\s+(?:that|to|which|where|for))\b")
