@@ -224,15 +224,16 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
 # Words that say how a thing was judged or what was done with it, not what it was
 _NOT_TOPICS = ("find found feel felt think thought use used get got make made go went do did say said work worked "
                "change improve better worse too most least best worst part thing anything something everything")
-_NOT_TOPIC_STEMS: frozenset[str] | None = None
+
+
+@lru_cache(maxsize=1)
+def _not_topic_stems() -> frozenset[str]:
+    lex = load_lexicon()
+    return content_words(" ".join([_NOT_TOPICS, *lex.positive_side_words, *lex.negative_side_words]))
 
 
 def _topic_words(text: str) -> frozenset[str]:
-    global _NOT_TOPIC_STEMS
-    if _NOT_TOPIC_STEMS is None:
-        lex = load_lexicon()
-        _NOT_TOPIC_STEMS = content_words(" ".join([_NOT_TOPICS, *lex.positive_side_words, *lex.negative_side_words]))
-    return content_words(text) - _NOT_TOPIC_STEMS
+    return content_words(text) - _not_topic_stems()
 
 
 class _SectionFacts:
