@@ -284,8 +284,12 @@ def overloaded(ctx: Context) -> None:
         asked = [(q, in_task) for q, in_task in spoken if not _takes_seconds(q)]
         count = len(asked)
         # a number shouted on a scale ("Music, 1 to 10?") takes half a minute, not an answer's telling
-        if sum(min(_RATED_MINUTES if RATING_SCALE.search(q.text) or _RATE_FIRST.match(q.text) else (task_pace if in_task else per_question), per_question) / pace
-               for q, in_task in asked) > most:
+        def minutes(q: Question, in_task: bool) -> float:
+            if RATING_SCALE.search(q.text) or _RATE_FIRST.match(q.text):
+                return min(_RATED_MINUTES, per_question)
+            return task_pace if in_task else per_question
+
+        if sum(minutes(q, in_task) / pace for q, in_task in asked) > most:
             # the pace named, so that two findings at different paces do not read as inconsistent
             kind = "a task's quick checks" if pace == task_pace and pace < per_question else "interview questions"
             ctx.report("section-overloaded", _heading_span(ctx, section),
