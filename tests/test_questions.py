@@ -667,6 +667,8 @@ NOT_LEADING = [
     "Sounds like you've tried a few tools - which ones?",
     "Why did you choose us over the other supplier?",
     "What are the biggest headaches in running the practice right now?",
+    "How often do you get headaches, and what do you take for them?",
+    "In a typical month, how many days do you have headaches?",
     "Don't know",
     "So what happened after that?",
     "What are you looking forward to this year?",

@@ -400,6 +400,9 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
     while k >= 0 and words[k] in _ADVERBS:
         k -= 1
     before = words[k] if k >= 0 else ""
+    if (i + 2 < len(words) and words[i + 1] in _OF_DOING and words[i + 2].endswith("ing") and len(words[i + 2]) > 4
+            and not _SUPERLATIVE_WORDS.isdisjoint(words[max(0, i - 2) : i])):
+        return False  # "the biggest headaches in running the practice": which of their own work's, as discovery asks
     if words[i] in lex.evaluative_descriptive:
         if i > 0 and words[i - 1] in _DEGREE:
             return True  # "so outdated", "How painful was…": the degree presumes the judgement
@@ -407,9 +410,6 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
         # system"); not theirs or a kind of thing ("your aging parents", "a perfect day for you")
         return (before in _DEFINITE or "this" in s.wordset or "these" in s.wordset
                 or s.wordset.keys().isdisjoint(_YOU))
-    if (i + 2 < len(words) and words[i + 1] in _OF_DOING and words[i + 2].endswith("ing") and len(words[i + 2]) > 4
-            and not _SUPERLATIVE_WORDS.isdisjoint(words[max(0, i - 2) : i])):
-        return False  # "the biggest headaches in running the practice": which of their own work's, as discovery asks
     if words[i] not in lex.evaluative_feelings:
         return True  # loaded in any life: "amazing", "wasted", "infuriating"
     after = words[i + 1 :]
