@@ -1023,6 +1023,54 @@ def test_a_table_that_is_no_plan_does_not_hide_missing_boxes():
     assert names(text, "missing-time-box") == ["missing-time-box"]
 
 
+def _with_agenda(agenda, length="45 min", boxes=("", "", "", "")):
+    parts = ("Welcome", "Background", "Results", "Wrap-up")
+    body = "".join(f"\n## {p}{b}\n\n- Tell me about {p.lower()}.\n" for p, b in zip(parts, boxes))
+    return f"---\nduration: {length}\n---\n# Guide\n\n## Agenda\n\n{agenda}\n{body}"
+
+
+_AGENDA_TABLE = "| # | Part | Minutes |\n|---|---|---|\n| 1 | Welcome | {0} |\n| 2 | Background | {1} |\n| 3 | Results | {2} |\n| 4 | Wrap-up | {3} |\n"
+
+
+@pytest.mark.parametrize("agenda, past", [
+    (_AGENDA_TABLE.format(5, 15, 25, 10), "Wrap-up"),                                    # 55 of 45, the number column first
+    (_AGENDA_TABLE.format("10 min", "15 min", "20-25 min", "5 min"), "Wrap-up"),          # a range counts from its least
+    ("| Block | Time |\n|---|---|\n| Welcome | 5 min |\n| Tasks x3 | 12 min each (36) |\n| Wrap-up | 5 min |\n", "Wrap-up"),
+    ("Plan:\n\n- Welcome (5 min)\n- Background (20 min)\n- Results (20 min)\n- Wrap-up (5 min)\n", "Wrap-up"),
+    ("- Welcome: 10 min\n- Background: 20 min\n- Results – 20 min\n", "Results"),      # a list straight under "Agenda"
+])
+def test_an_agenda_that_adds_up_to_more_than_the_session_is_over_budget(agenda, past):
+    text = _with_agenda(agenda)
+    [finding] = findings(text, "over-time-budget")
+    assert f'in "{past}"' in finding.message and "agenda" in finding.message
+    assert finding.span.line == text.splitlines().index(next(l for l in text.splitlines() if "Welcome" in l)) + 1
+
+
+@pytest.mark.parametrize("agenda", [
+    _AGENDA_TABLE.format(5, 10, 25, 5),                                                   # exactly the session
+    "| Part | Minutes | Running total |\n|---|---|---|\n| Welcome | 5 | 5 |\n| Background | 15 | 20 |\n| Results | 20 | 40 |\n"
+    "| Wrap-up | 5 | 45 |\n",                                                              # the running total is not read
+    "| Part | Minutes |\n|---|---|\n| Welcome | 5 |\n| Background | 15 |\n| Results | 20 |\n| Wrap-up | 5 |\n| **Total** | **45** |\n",
+    "| Part | Time |\n|---|---|\n| Welcome | 0 |\n| Background | 5 |\n| Results | 20 |\n| Wrap-up | 40 |\n",  # start minutes
+    "| Part | Owner |\n|---|---|\n| Welcome | 15 |\n| Background | 15 |\n| Results | 15 |\n| Wrap-up | 15 |\n",  # no minutes column
+])
+def test_an_agenda_that_fits_or_is_no_agenda_is_not_over_budget(agenda):
+    assert names(_with_agenda(agenda), "over-time-budget") == []
+
+
+def test_an_agenda_over_the_session_is_reported_though_the_headings_boxes_fit():
+    agenda = "| Block | Time |\n|---|---|\n| Welcome | 5 min |\n| Tasks x3 | 12 min each (36) |\n| Wrap-up | 5 min |\n"
+    text = _with_agenda(agenda, boxes=(" (5 min)", " (12 min each)", " (10 min)", " (5 min)"))
+    assert names(text, "over-time-budget") == ["over-time-budget"]
+
+
+def test_parts_timed_in_an_agenda_list_need_no_boxes_in_their_headings():
+    agenda = "Plan:\n\n- Welcome (5 min)\n- Background (15 min)\n- Results (20 min)\n- Wrap-up (5 min)\n"
+    text = _with_agenda(agenda)
+    assert names(text, "GL3") == []
+    assert names(text.replace("Plan:\n\n", "Some notes:\n\n").replace("## Agenda", "## Notes"), "missing-time-box") == ["missing-time-box"]
+
+
 @pytest.mark.parametrize("key, value, minutes", [("session_length", "60 minutes", 60), ("length", 45, 45),
                                                  ("duration_min", 30, 30)])
 def test_another_teams_length_key_gives_the_session_length(key, value, minutes):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
 from guidelint.parser import roles
@@ -500,3 +500,110 @@ def plan_total(items: list[PlanItem]) -> tuple[float, float, int]:
     low = sum(i.low for i in items if i.low is not None)
     high = sum(i.high for i in items if i.high is not None)
     return low, high, sum(1 for i in items if i.low is not None)
+
+
+# ---- a plan stated apart from the sections: an agenda table or list ---------------------------------
+
+class AgendaRow(NamedTuple):
+    """One part of an agenda: its name, its minutes and where the row sits."""
+
+    label: str
+    low: float
+    high: float
+    span: Span
+
+
+# A column that gives each part's length ("Min", "Time", "Duration"), not a clock or a running total
+_MINUTES_HEADER = re.compile(r"^[\W_]*(?:time|mins?|minutes|duration|length|time\s*box|timing|approx\.?\s+time"
+                             r"|(?:time|duration)\s*\((?:min|mins|minutes)\))[\W_]*$", re.IGNORECASE)
+# a part's minutes: "5", "5 min", "5-10 mins", "12'"; "12 min each (36)": the row's total in brackets
+_ROW_MINUTES = re.compile(r"^[\W_]*(?:~\s*)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*(?:min\w*|m|')?"
+                          r"(?:\s+each\s*\(\s*(?P<total>\d{1,3})\s*(?:min\w*)?\s*\))?[\W_]*$", re.IGNORECASE)
+# the rows that are not parts: "Total", "Overall", "Sum"
+_TOTAL_ROW = re.compile(r"^[\W_]*(?:total|overall|sum|session\s+total)\b", re.IGNORECASE)
+# a list's items that end in their minutes: "Free play (20 min)", "Background: 10 min", "Close – 5'"
+_ITEM_MINUTES = re.compile(r"(?:\(\s*(?:~\s*|about\s+|approx\.?\s+)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*"
+                           r"(?:min\w*|')\s*\)|[:\-–—]\s*(?:~\s*|about\s+)?(?P<low2>\d{1,3})(?:\s*[-–]\s*(?P<high2>\d{1,3}))?\s*"
+                           r"(?:min\w*|'))[\W_]*$", re.IGNORECASE)
+# the label over an agenda list: "Plan:", "Agenda", "Timings:", "Running order"
+_AGENDA_LABEL = re.compile(r"^[\W_]*(?:(?:session|interview|call|time)\s+)?(?:agenda|plan|timings?|running\s+order"
+                           r"|run\s+of\s+show|schedule|structure|outline|flow)[\W_]*:?[\W_]*$", re.IGNORECASE)
+
+
+def agenda(guide: Guide) -> list[AgendaRow]:
+    """The parts of a plan the guide states apart from its sections' headings: an agenda table
+    with a column of minutes ("| Warm-up | 5 |"), or a list of parts with their minutes under a
+    label ("Plan:" then "- Free play (20 min)"). Empty when there is none of three parts or more."""
+    for section in guide.iter_sections():
+        blocks = section.blocks
+        for k, block in enumerate(blocks):
+            if not isinstance(block, Text):
+                continue
+            if block.kind == "table":
+                rows = _table_rows(guide, block)
+            elif block.kind == "paragraph" and _AGENDA_LABEL.match(block.text):
+                rows = _list_rows(guide, blocks[k + 1:])
+            elif k == 0 and block.kind == "list_item" and section.heading is not None and _AGENDA_LABEL.match(section.title):
+                rows = _list_rows(guide, blocks)
+            else:
+                continue
+            if len(rows) >= 3:
+                return rows
+    return []
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table_rows(guide: Guide, table: Text) -> list[AgendaRow]:
+    lines = table.raw.split("\n")
+    if len(lines) < 5:
+        return []
+    header = _cells(lines[0])
+    column = next((i for i, c in enumerate(header) if _MINUTES_HEADER.match(c)), None)
+    if column is None or column == 0:
+        return []
+    rows = []
+    offset = table.span.start + len(lines[0]) + len(lines[1]) + 2
+    for line in lines[2:]:
+        cells = _cells(line)
+        start, offset = offset, offset + len(line) + 1
+        if len(cells) <= column:
+            continue
+        label = next((c for c in cells[:column] if any(ch.isalpha() for ch in c)), "")
+        m = _ROW_MINUTES.match(cells[column])
+        if not label or _TOTAL_ROW.match(label) or m is None:
+            continue
+        if m["total"]:
+            low = high = float(m["total"])
+        else:
+            low = float(m["low"])
+            high = float(m["high"]) if m["high"] else low
+        rows.append(AgendaRow(label.strip("*_ "), low, high, guide.lines.span(start, start + len(line.rstrip()))))
+    return rows if _durations(rows) else []
+
+
+def _list_rows(guide: Guide, blocks: list) -> list[AgendaRow]:
+    rows = []
+    for block in blocks:
+        if not isinstance(block, Text) or block.kind != "list_item":
+            break
+        m = _ITEM_MINUTES.search(block.text)
+        if m is None:
+            break
+        low = float(m["low"] or m["low2"])
+        high_text = m["high"] or m["high2"]
+        label = block.text[: m.start()].strip(" *_:-–—")
+        if not label or _TOTAL_ROW.match(label):
+            continue
+        rows.append(AgendaRow(label, low, float(high_text) if high_text else low, block.span))
+    return rows if _durations(rows) else []
+
+
+def _durations(rows: list[AgendaRow]) -> bool:
+    """The rows' minutes are each part's length, not the minute it starts at ("0, 5, 15, 30")."""
+    lows = [r.low for r in rows]
+    if len(lows) < 3:
+        return False
+    return not (lows[0] == 0 or all(a < b for a, b in zip(lows, lows[1:])) and sum(lows) > 1.5 * lows[-1] and len(lows) >= 4)

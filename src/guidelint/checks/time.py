@@ -16,7 +16,7 @@ from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
 from guidelint.questions import analyse_sentence
 from guidelint.questions.text import RATING_SCALE
-from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, one_path, plan_total, time_plan
+from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
 _CHECK_IN = re.compile(
@@ -32,8 +32,13 @@ def budget(ctx: Context) -> None:
     session = ctx.session
     plan = _plan(ctx.guide)
     low, high, counted = plan_total(plan)
-    if session.minutes is None or counted == 0:
+    if session.minutes is None:
         return
+    if counted == 0:
+        _agenda_budget(ctx)
+        return
+    if low <= session.minutes and _agenda_budget(ctx):
+        return  # the headings' boxes fit but the agenda's do not: "12 min each" beside "12 min each (36)"
     if low > session.minutes:
         routed = _routed_past(ctx.guide, plan)
         if routed is None or low - (routed.low or 0) > session.minutes:  # "managers skip to Task 3": a path may fit
@@ -61,6 +66,27 @@ def budget(ctx: Context) -> None:
         ctx.report("under-time-budget", _plan_start(ctx, plan),
                    f"Time boxes add up to at most {_minutes(high)} of a {session.label} session "
                    f"{_from(session)}; plan the other {_minutes(session.low - high)} or shorten the session.")
+
+
+def _agenda_budget(ctx: Context) -> bool:
+    """A plan stated apart from the headings (an agenda table or list) is held to the session as
+    the headings' boxes would be; whether it was reported over."""
+    rows = agenda(ctx.guide)
+    session = ctx.session
+    low = sum(r.low for r in rows)
+    if not rows or low <= session.minutes:
+        return False
+    running, past = 0.0, rows[-1]
+    for row in rows:
+        running += row.low
+        if running > session.minutes:
+            past = row
+            break
+    high = sum(r.high for r in rows)
+    ctx.report("over-time-budget", rows[0].span,
+               f"The agenda's parts add up to {_span_of(low, high)}; the session is {session.label} {_from(session)}. "
+               f'The plan runs past the end in "{past.label}"; cut or shorten parts.')
+    return True
 
 
 def _dropped_to_fit(plan: list[PlanItem]) -> list[PlanItem]:
@@ -234,6 +260,8 @@ def _plan_in_a_table(guide: Guide) -> bool:
     """The guide times its parts in a section of their own (an agenda or run-of-show table of at
     least three parts), or on a line of its notes ("Approximate timings: intro 5 min; section 1,
     5 min; …"), instead of in the headings."""
+    if agenda(guide):
+        return True
     if _TIMINGS_WORD.search(guide.source) is not None:
         for line in _TIMINGS_LINE.finditer(guide.source):
             if len(_MINUTES_NAMED.findall(line.group())) >= 3:
