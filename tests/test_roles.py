@@ -95,6 +95,9 @@ def wording(text: str, *, strict: bool = False):
     ("Debrief (team only, within the hour)", SectionRole.DEBRIEF),
     ("Ground rules (interviewer)", SectionRole.LOGISTICS),
     ("Notes for the viewing room", SectionRole.OBSERVER),
+    ("TODO", SectionRole.LOGISTICS),                      # the team's own list of things to sort out
+    ("To-do list", SectionRole.LOGISTICS),
+    ("Notes to self", SectionRole.LOGISTICS),
     ("After (Dana + Kwame, within the hour)", SectionRole.DEBRIEF),              # after, with whom
     ("Debrief (after users leave)", SectionRole.DEBRIEF),  # one reading of "after they have gone" for both patterns                        # whom it is for, alone                # whom it is for, then when
     ("Debrief in the car (10 min, after leaving)", SectionRole.DEBRIEF),

@@ -54,6 +54,15 @@ _SO_MANY_OF = re.compile(
     + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
+# the length first after the call's own label: "**Call:** 30 mins on Zoom", "Interview: about 45 minutes"
+_CALL_LABELLED = re.compile(
+    r"(?:^|(?<=\s))[*_]*(?:call|interview|session|chat|conversation|meeting)[*_]*\s*:[*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
+    re.IGNORECASE | re.MULTILINE,
+)
+# so long for each of the calls: "Calls with people from the waitlist, ~20 min each, on Zoom"
+_EACH_OF = re.compile(
+    r"\b(?:calls?|sessions?|interviews?|chats?|conversations?)\b[^\n]{0,120}?(?<![\w-])" + _ABOUT + f"(?:{_AMOUNT})\\s+each\\b",
+    re.IGNORECASE)
 # terse notes: "fmt: 30' zoom, Otter on"
 _TERSE_FORMAT = re.compile(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
                            re.IGNORECASE | re.MULTILINE)
@@ -276,7 +285,7 @@ def stated_length(guide: Guide) -> StatedLength | None:
             continue
         seen.add(id(block))
         m = (_LABELLED.search(block.text) or _AMONG_DETAILS.search(block.text) or _SO_MANY_OF.search(block.text)
-             or _TERSE_FORMAT.search(block.text))
+             or _TERSE_FORMAT.search(block.text) or _EACH_OF.search(block.text) or _CALL_LABELLED.search(block.text))
         if m is None:
             if in_session and spoken(block):
                 m = next((x for x in _STATED.finditer(block.text) if not _is_part(block.text, x.start())), None)

@@ -645,7 +645,7 @@ class Builder:
         timebox = None
         bm = inline.find_timebox(title)
         if bm:
-            box_end = len(title[: bm.end].rstrip(",; \t"))  # "(4 min, includes warm-up)": the box is "4 min"
+            box_end = len(title[: bm.end].rstrip(",;:-–—+ \t"))  # "(4 min, includes warm-up)": the box is "4 min"
             box_raw = title[bm.box_start : box_end]
             box_span = self.span(title_start + bm.box_start, title_start + box_end)
             timebox = TimeBox(box_span, box_raw, box_raw.strip("()[] "), bm.low, bm.high, bm.placeholder)

@@ -169,7 +169,9 @@ _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 # ("( minutes)": the number left out, right after the bracket)
 _PLACEHOLDER = r"[Xx]{1,2}|[Nn]|\?{1,3}|TBD|tbd|_{2,}|#|(?:(?<=[(\[])|(?<=[(\[]\s))(?=(?:minutes?|mins?)\b)"
 _QTY = (
-    rf"(?:[~≈]\s*|about\s+|around\s+|approx(?:imately|\.)?\s+|roughly\s+|ca\.?\s+|c\.\s*|up\s+to\s+)?"
+    rf"(?:[~≈]\s*|about\s+|around\s+|approx(?:imately|\.)?\s+|roughly\s+|ca\.?\s+|c\.\s*|up\s+to\s+"
+    # a length the moderator aims at: "(target 8 min)", "(max 10 min)", "(est. 5 min)"
+    rf"|(?i:target|aim\s+for|max(?:imum|\.)?|budget|est(?:imated|\.)?)\s*:?\s+)?"
     rf"(?:(?P<lo>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))?|(?P<ph>{_PLACEHOLDER}))"
 )
 # (in any case: "(5 Minutes)", "(10 MIN)" are boxes as their authors meant them)
@@ -350,8 +352,8 @@ def _clock_range(title: str) -> BoxMatch | None:
 # The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
 _BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
 # A box with a note after it in its bracket: "(4 min, includes warm-up)", "(5 min incl. consent)"
-_BOX_BEFORE_A_NOTE = re.compile(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;]|\s+(?:incl\.?|including|includes"
-                                rf"|inc\.))[^()]{{0,60}}\)[\s*_]*$")
+_BOX_BEFORE_A_NOTE = re.compile(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;:]|\s+[-–—+]\s+|\s+(?:incl\.?|including|includes"
+                                rf"|inc\.|plus))[^()]{{0,60}}\)[\s*_]*$")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
 _LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])"
                           r"(?=[ \t*_]+[^\W\d_])")
@@ -376,7 +378,8 @@ def find_timebox(title: str) -> BoxMatch | None:
             hi = _minutes(tail.group("hi"), unit) if tail.group("hi") else lo
             if 0 < lo <= hi:
                 return BoxMatch(tail.start(), tail.start("box"), tail.end("box"), lo, hi, False, None)
-    if title.rstrip(" \t*_").endswith(")") and ("," in title or ";" in title or "inc" in title):
+    if title.rstrip(" \t*_").endswith(")") and ("," in title or ";" in title or ":" in title or "inc" in title
+                                                or "plus" in title or " - " in title or " – " in title or " + " in title):
         noted = _BOX_BEFORE_A_NOTE.search(title)  # "(4 min, includes warm-up)"
         if noted is not None and noted.group("lo") is not None and title[: noted.start()].strip(" \t*_"):
             unit = noted.group("unit")
@@ -384,7 +387,7 @@ def find_timebox(title: str) -> BoxMatch | None:
             hi = _minutes(noted.group("hi"), unit) if noted.group("hi") else lo
             if 0 < lo <= hi:  # the note stays in the title: "Welcome and consent (includes warm-up)"
                 after = noted.end("box")
-                while after < len(title) and title[after] in ",; \t":
+                while after < len(title) and title[after] in ",;:-–—+ \t":
                     after += 1
                 return BoxMatch(noted.start("box"), noted.start("box"), after, lo, hi, False, None)
     if title[:1] in "([ \t*_⏱⏲⌛⏳⏰":  # "[5'] context", "⏱ 3' Hello": a box in front
@@ -433,6 +436,13 @@ def find_timebox(title: str) -> BoxMatch | None:
         before = find_timebox(title[:cut])
         if before is not None and before.problem is None and before.low is not None:
             return before
+    if last == ")":  # "About them (5 min) (move this up?)", "Warm-up (5 min) (optional)": a note in brackets after the box
+        cut = title.rfind("(")
+        ahead = title[:cut].rstrip(" \t*_")
+        if cut > 0 and ahead.endswith((")", "]")):
+            before = find_timebox(ahead)
+            if before is not None and before.problem is None and before.low is not None:
+                return before
     # (what _ALMOST_BOX finds ends in a bracket or a word's last letter)
     m = _ALMOST_BOX.search(title) if last == ")" or last == "]" or last.isalnum() else None
     if m and (m.group("a") or m.group("b")) and not title[: m.start()].strip() == "":

@@ -111,6 +111,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:phrasing\s+)?(?:reminders|guidance|pointers)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?)"
      r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"
      r"|on\s+arrival|arrival|when\s+(?:you|we)\s+arrive"
+     # the team's own list of things to sort out: "TODO", "To-do list", "Open items"
+     r"|to[- ]?dos?(?:\s+list)?|open\s+(?:items|actions|to[- ]?dos?)|action\s+items|notes?\s+to\s+(?:self|myself)"
      # the call's own set-up: "Setting up the screen reader and sharing", "Checklist for remote participants"
      rf"|(?:setting|set)[- ]?up\s+(?:the\s+|your\s+)?{_KIT}(?:\s*(?:&|and|,)\s*(?:the\s+|your\s+)?{_KIT})*"
      r"|checklists?\s+for\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
