@@ -383,6 +383,11 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
     "Who got pulled in, and how did they get pulled in?",        # the same event, then how it went
     "How often do you travel, and how long do you stay?",         # two quick figures
     "When (and how) will we start this project?",  # read as "When and how…": one story, told in order
+    # a quick fact about them with a figure, answered in one breath (five blind readings called
+    # such pairs debatable or wrong)
+    "What's your role, and how long have you been there?",
+    "Where do you work and how many people are on your team?",
+    "What do you do, and when did you start doing it?",
 ])
 def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(question):
     def doubles(strict):
@@ -395,6 +400,7 @@ def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(questio
 
 @pytest.mark.parametrize("question", [
     "How often does it happen, and which kind is the worst?",     # a new topic, no reference back
+    "What's your role, and how do you feel about the new rota?",  # a fact, then a view: two answers
     "What could we have done differently, and would that have changed your mind?",  # a yes/no forecast after
 ])
 def test_a_second_clause_on_a_new_topic_is_double_by_default(question):

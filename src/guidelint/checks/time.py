@@ -217,10 +217,25 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
         return  # an intro and the questions, say: how the time splits goes without saying
     if _minute_marks(sections):
         return  # "1. Welcome (0–5)", "2. About you (5–10)": the minutes each part starts and ends at
-    ctx.report("missing-time-box", ctx.anchor,
-               f"The session is {session.label} {_from(session)}, but none of its sections has a time box; give each "
-               f'section its share, such as {_example_box(sections[0], plan, _minutes_per_question(ctx))} after "{sections[0].title}", '
-               "so you can see whether the plan fits.", severity=Severity.INFO)
+    per_question = _minutes_per_question(ctx)
+    example = f'{_example_box(sections[0], plan, per_question)} after "{sections[0].title}"'
+    # Blind readers called this finding wrong or debatable on every guide whose questions fit the
+    # session: a 30-minute conversation or an academic protocol with one overall estimate needs no
+    # boxes. It is worth saying by default only when the questions cannot fit; strict mode says it
+    # of every unplanned session.
+    asked = [(q, in_task) for item in plan if item.section.participant_facing
+             for q, in_task in _spoken_questions(item.section) if not _takes_seconds(q)]
+    needed = sum(min(per_question, 1.0) if in_task else per_question for _, in_task in asked)
+    allowed = math.ceil(session.minutes / per_question) + 1
+    if len(asked) > max(allowed + 2, math.ceil(allowed * 1.5)) and needed > session.minutes:
+        ctx.report("missing-time-box", ctx.anchor,
+                   f"The session is {session.label} {_from(session)} and none of its sections has a time box, but its "
+                   f"{len(asked)} questions take about {_minutes(needed)} at about {_minutes(per_question)} a question; "
+                   f"give each section its share, such as {example}, and cut what does not fit.")
+    elif ctx.strict:
+        ctx.report("missing-time-box", ctx.anchor,
+                   f"The session is {session.label} {_from(session)}, but none of its sections has a time box; give each "
+                   f"section its share, such as {example}, so you can see whether the plan fits.", severity=Severity.INFO)
 
 
 # "(5–10)" after a part's name: the minute it starts and ends at

@@ -103,7 +103,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # "What are you using now, and how is it going?", "How big is the team, and how many
         # vans do you run?": a follow-on about the first answer, or two quick figures, which
         # researchers split on: right only most of the time
-        follow_on = asks_again and op.kind == "wh" and nxt in lex.wh and _follows_on(words, begin, i, last, lex)
+        follow_on = asks_again and op.kind == "wh" and nxt in lex.wh and _follows_on(
+            words, begin, i, last, lex, s.norm, (s.starts[begin], s.starts[i]))
         if not asks_again and _two_rankings(words, begin, i, last):
             return _finding_at(s, i, last + 1, last, begin, clause=True, strict=False)
         if not asks_again and _second_ask_of_its_own(words, begin, i, last, lex):
@@ -238,11 +239,23 @@ _GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "
                    "normally", "typically", "really", "actually", "turn", "turned", "compare", "compared"})
 
 
-def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon) -> bool:
+# a fact about the participant that a warm-up asks in passing: "What's your role", "Where do you work"
+_QUICK_FACT = re.compile(
+    r"^\W*(?:so\s+|first(?:ly)?,?\s+|to\s+start,?\s+)?(?:what(?:'s|’s|\s+is|\s+was)\s+(?:your|their)\s+(?:current\s+)?"
+    r"(?:role|job(?:\s+title)?|title|position|name|department|team)|what\s+do\s+you\s+do(?:\s+for\s+(?:a\s+living|work))?"
+    r"|where\s+do\s+you\s+(?:work|live|come\s+from)|how\s+old\s+are\s+you|how\s+big\s+is\s+(?:your|the)\s+(?:team|company))\W*$")
+
+
+def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, norm: str = "",
+                first_span: tuple[int, int] = (0, 0)) -> bool:
     """The second clause refers back to the first ("…, and how long does it take?", "…, and how
-    did that go?", not "…, and how will we start this project?") or both ask for a figure ("how
-    often…, and how long…")."""
+    did that go?", not "…, and how will we start this project?"), both ask for a figure ("how
+    often…, and how long…"), or a quick fact about them comes with a figure ("What's your role,
+    and how long have you been there?")."""
     second = words[last + 1 : last + 8]
+    if (len(second) > 1 and (second[0] == "how" and second[1] in _FIGURES or second[0] in ("where", "when"))
+            and _QUICK_FACT.match(norm, first_span[0], first_span[1])):
+        return True
     if second[:1] == ["how"] and second[1:2] != [] and second[1] not in _FIGURES and _same_verb(words[begin:i], second):
         return True  # "Who got pulled in, and how did they get pulled in?": the same event, how it went
     if (len(second) > 1 and second[0] == "how" and second[1] in _FIGURES
