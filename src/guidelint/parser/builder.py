@@ -809,8 +809,11 @@ class Builder:
         line = first_line.strip()
         if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):
             return True
+        # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m"): a line
+        # with neither (most lines that pass the test above for an apostrophe or "min") is not searched
+        if "(" not in line and _SPELT_OUT_BOX.search(line) is None:
+            return False
         box = inline.search_timebox(line)
-        # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m")
         if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
             return False
         label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:"), count=1)
@@ -1037,27 +1040,30 @@ class Builder:
     def _attach(self, node, parent: _Open | None, indent: int, *, track: bool) -> None:
         if self.label_role is not None and hasattr(node, "role"):
             node.role, node.why = self.label_role[0], self.label_role[1]
-        branch = isinstance(node, _BranchText) or (isinstance(node, Probe) and node.kind == "branch")
+        # what the node is, found once (most nodes are questions; each test below read it again)
+        asks = isinstance(node, Question)
+        is_probe = asks and isinstance(node, Probe)
+        branch = (node.kind == "branch") if is_probe else (not asks and isinstance(node, _BranchText))
         question_of_parent = parent.question if parent else None
-        if parent is None and isinstance(node, Question) and (branch or isinstance(node, Probe)):
+        if parent is None and asks and (branch or is_probe):
             # A top-level "If yes: …" follows the question it opens up.
             last = self._last_question()
             question_of_parent = last
         lead = self.lead_question
         if parent is None and lead is not None and track and (
-            isinstance(node, Question) or (isinstance(node, Note) and node.kind == "label")
+            asks or (isinstance(node, Note) and node.kind == "label")
         ):
             question_of_parent = lead
-            if self.lead_from_branch and isinstance(node, Question):
+            if self.lead_from_branch and asks:
                 branch = True
         leads_to: Question | None = None
-        if isinstance(node, Question):
+        if asks:
             if question_of_parent is not None and (self.current or self.section).participant_facing:
-                probe = node if isinstance(node, Probe) else _as_probe(node, "branch" if branch else "nested")
+                probe = node if is_probe else _as_probe(node, "branch" if branch else "nested")
                 question_of_parent.probes.append(probe)
                 leads_to = probe
             else:
-                if isinstance(node, Probe):
+                if is_probe:
                     node = _as_question(node)
                 self.add_block(node)
                 leads_to = node
@@ -1386,6 +1392,11 @@ def _join(pieces: list[Clean], original: Clean) -> Clean:
     return joined.strip()
 
 
+# an emphasis marker followed by white space inside a wrapped line, anywhere and after a character
+# (made once: built from the marker at each call, the two patterns were looked up in re's cache)
+_CLOSED_EARLY = {ch: (re.compile(re.escape(ch) + r"\s"), re.compile(r"\S" + re.escape(ch) + r"\s")) for ch in "*_"}
+
+
 def _is_wrapped(text: str, ch: str) -> bool:
     if len(text) < 3 or not (text.startswith(ch) and text.endswith(ch)):
         return False
@@ -1393,7 +1404,8 @@ def _is_wrapped(text: str, ch: str) -> bool:
     if not inner or inner != inner.strip():
         return False
     # "_[If yes:]_ Do you …" is emphasis on a prefix, not an italic line
-    if re.search(re.escape(ch) + r"\s", inner) or re.search(r"\S" + re.escape(ch) + r"\s", text[1:-1]):
+    closed_early, closed_inside = _CLOSED_EARLY[ch]
+    if closed_early.search(inner) or closed_inside.search(text, 1, len(text) - 1):
         return False
     double = ch * 2
     # **bold** alone is not an italic note; ***bold-italic*** is emphasis we treat as text
@@ -1424,6 +1436,8 @@ def _balanced(text: str) -> bool:
     depth = 0
     opener = text[0]
     closer = ")" if opener == "(" else "]"
+    if text.count(opener) == 1 and text.count(closer) == 1:
+        return text[-1] == closer  # one pair (most notes, "(probe for numbers)"): counted in C, not a loop
     for i, ch in enumerate(text):
         if ch == opener:
             depth += 1
