@@ -724,6 +724,16 @@ LEADING_AFTER_A_STATEMENT = [
     # the thing sold as an easy win first
     "Adding cover at checkout is a simple way to protect your order. How likely are you to add it?",
     "The planner is a great way to keep the whole family on track - what do you make of it?",
+    # what the team knows went wrong, said first
+    "We know the delivery slots were patchy in March. How much did that affect your decision?",
+    "We realise the portal had problems over the winter. What happened when you used it?",
+    # someone else's view of the thing, said first
+    "Your sales rep tells us the demo went really well. How did it land for you?",
+    # the problem put as fact first
+    "Booking a slot takes way too long on Mondays. Where does the time go?",
+    # an answer offered right after the open question
+    "What was the main reason you switched? Was it the price?",
+    "Why did you stop ordering? Was that down to the delivery fee?",
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
@@ -757,6 +767,12 @@ NOT_LEADING_AFTER_A_STATEMENT = [
     "We're looking at how people renew permits so we can make it easier. What would help you today?",
     # their own word quoted back, then asked about
     "You called the handover 'chaotic'. What made it chaotic?",
+    "We know you're busy, so what's the one thing you'd change?",          # courtesy, not a premise
+    "We know there are lots of tools out there. Which ones have you tried?",
+    "Your manager told us you joined in May. What was your first week like?",  # a fact, not a view
+    "Why did you switch? Was it you or your manager who decided?",          # names both, offers neither
+    "What happens next? Is that a step you do yourself?",                   # about their answer
+    "Tell me about the last booking. Was it for work?",                     # after a request, a fact
 ]
 
 

@@ -252,6 +252,19 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
             if findings != report.findings:
                 reports[k] = report._replace(findings=findings)
         opened = opened or infos[k].open
+    # An answer offered right after the open question ("What was the main reason you left? Was
+    # it the price?"): the participant takes the offered reason instead of giving their own.
+    for k in range(1, len(reports)):
+        report = reports[k]
+        if not infos[k - 1].open or report.consent or any(f.kind == "leading" for f in report.findings):
+            continue
+        offered = _OFFERED_ANSWER.match(report.text)
+        if offered is None or len(report.text.split()) > 9:
+            continue
+        s, e = trim_span(report.text, 0, len(report.text))
+        finding = Finding("leading", s, e, "offers an answer right after the open question, which they will often just take",
+                          None, advice="stop after the open question and let them answer in their own words")
+        reports[k] = report._replace(findings=report.findings + (finding,))
     # Their own word, quoted back and then asked about ("You said it was 'a nightmare'. What did
     # the nightmare look like?"), is theirs in the question too, not the interviewer's judgement.
     echoed: set[str] = set()
@@ -282,6 +295,17 @@ def _price_shown_not_asked(lead_text: str, lead_in: Finding, question: str) -> b
     # (a saving claimed is a pitch whatever follows: "It could save a family £180 a year.")
     return (_PRICE.search(lead_text, lead_in.start, lead_in.end) is not None and _MONEY_ASK.search(question) is None
             and _GAIN.search(lead_text) is None)
+
+
+# "Was it the price?", "Or was it because of the outage?", "Is that down to the cost?": a candidate
+# answer put as a yes/no (not "Was it you or your manager?", which names both, nor "Is that a
+# blocker?", "Is that a program you suggest?": a follow-up about the answer, not an answer offered)
+_OFFERED_ANSWER = re.compile(
+    r"^\W*(?:(?:and|or|so),?\s+)?(?:was|is|wasn't|isn't)\s+(?:it\s+(?:mostly\s+|mainly\s+|just\s+|partly\s+)?"
+    r"(?:because\s+(?:of\s+)?|down\s+to\s+|due\s+to\s+|the\s+|your\s+|their\s+)"
+    r"|(?:that|this)\s+(?:mostly\s+|mainly\s+|just\s+|partly\s+)?(?:because\s+(?:of\s+)?|down\s+to\s+|due\s+to\s+))"
+    r"(?![^?]*\bor\b)[^?]{1,60}\?\W*$",
+    re.IGNORECASE)
 
 
 # searched, not matched from the start with a lazy lead: that backtracks over every space of a long line
