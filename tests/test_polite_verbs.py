@@ -32,7 +32,7 @@ BY_VERB = {
     r"|idea|overview|rundown|picture|description|bit\s+of)\b": "Could you give me an example of a late refund?",
     r"elaborate\b": "Could you elaborate on the approval step?",
     r"say\s+(?:a\s+(?:bit|little)\s+)?more\b": "Could you say a little more about the approval step?",
-    r"expand\b": "Could you expand on the approval step?",
+    r"expand\b(?!\s+(?:to|into)\b)": "Could you expand on the approval step?",
     r"go\s+(?:into|over|through)\b": "Could you go over the steps once more?",
     r"clarify\b": "Could you clarify what slow means here?",
     r"paint\s+(?:me\s+|us\s+)?a\s+picture\b": "Could you paint me a picture of a normal Monday?",

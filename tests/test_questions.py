@@ -374,6 +374,8 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    "Was Lumora's price too high?",                       # the price called too high for them
+    "Were the fees for the premium plan too steep?",
     "Was it the fees that made you leave?",
     # a cause or reason handed over for a yes, a feeling presumed
     "Was it mainly the price increase that made you leave?",
@@ -575,6 +577,9 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "Is your blood pressure too high?",                   # a clinical fact, not a price
+    "Was the price too high, too low or about right?",    # all sides named
+    "Was the checkout too slow or about right?",
     "Was it the weather or the price that made you cancel?",
     "On a scale of 1 to 5, how reassuring was the message?",
     "Do you go there because of the price or for another reason?",
@@ -1002,6 +1007,9 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    "Would you book with StayNest in future?",            # staying a customer, forecast
+    "Would you expand to the expenses module next year?",  # taking on more, forecast
+    "Would you order from the app again?",
     "Would you give a bit extra if we had a text-to-donate option?",
     "If Bookbug had a games section, would you read more?",
     "Would the council build more homes itself if borrowing rules were relaxed?",
@@ -1048,6 +1056,8 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    "Would you expand on what you meant by that?",        # a polite request to say more
+    "Would you handle it differently next time?",         # a reflection on what happened
     "If this were your own bill, what would you do first?",
     "What would you have liked to see on that page?",
     "How would your manager describe your role?",

@@ -33,6 +33,15 @@ def test_forms_right_only_most_of_the_time_are_reported_in_strict_mode_only(ques
     assert [name for name, _ in reported(guide(question), strict=True)] == ["closed-question"]
 
 
+@pytest.mark.parametrize("question", [
+    "Did onboarding go well for your team?",   # a verdict on how it went, not a fact
+    "Did the rollout go smoothly?",
+    "Has the pilot gone well so far?",
+])
+def test_a_yes_no_on_how_something_went_is_reported_by_default(question):
+    assert [name for name, _ in reported(guide(question))] == ["closed-question"]
+
+
 def test_a_yes_no_with_an_open_follow_up_is_strict_only():
     text = guide("Have you used the export? If so, how did it go?")
     assert reported(text) == []
