@@ -124,11 +124,21 @@ def test_agreeing_to_take_part_after_hearing_of_the_recording_is_consent_to_it()
 
 
 @pytest.mark.parametrize("setup", ["Format: Zoom, cloud recording on", "Groups are video recorded for the client.",
-                                   "fmt: 30' call, Otter on", "Calls are recorded on Grain.", "Grain is on for every call."])
+                                   "fmt: 30' call, Otter on", "Calls are recorded on Grain.", "Grain is on for every call.",
+                                   "I'll have otter running so I don't have to type."])
 def test_a_recording_named_in_the_set_up_notes_needs_its_ask(setup):
     text = f"# Guide\n\n{setup}\n\n## Intro\n\nThanks for joining us today.\n\n## Questions\n\n- What brought you here?\n"
     [finding] = findings(text, "missing-consent")
     assert "records (line 3)" in finding.message
+
+
+def test_a_session_plan_without_an_intro_heading_is_no_question_bank():
+    # parts and a stated length make it the plan of a session: its consent, data use and close are its own
+    text = ("# Ward visits\n\n**Length:** about 40 min per nurse.\n\nStart the audio recorder before handover.\n\n"
+            "## Part A: Shadowing\n\n- Where does handover happen?\n\n## Part B: Interview\n\n- How did you learn it?\n")
+    assert {f.name for f in lint_snippet(text, select=["GL4"])} >= {"missing-consent", "missing-data-use", "missing-wrap-up"}
+    bank = text.replace("**Length:** about 40 min per nurse.\n\n", "").replace("Start the audio recorder before handover.\n\n", "")
+    assert lint_snippet(bank, select=["GL4"]) == []  # no length, no recording: a bank of questions
 
 
 def test_the_recording_named_in_a_block_of_set_up_lines_is_named_on_its_own_line():

@@ -528,6 +528,8 @@ def _question_bank(ctx: Context) -> bool:
     which lives elsewhere."""
     if ctx.profile is not None or spoken_intro(ctx.guide) is not None or closing_sections(ctx):
         return False
+    if ctx.session.origin in ("front matter", "guide"):
+        return False  # "Length: about 40 min per nurse": the plan of a session, whatever its headings
     # a script with no headings to find its intro by still says what the participant hears:
     # "Nothing you tell me will be linked to your name…" makes it the session's script
     lines = script(ctx.guide)
