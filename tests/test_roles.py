@@ -95,6 +95,7 @@ def wording(text: str, *, strict: bool = False):
     ("Debrief (team only, within the hour)", SectionRole.DEBRIEF),
     ("Ground rules (interviewer)", SectionRole.LOGISTICS),
     ("Notes for the viewing room", SectionRole.OBSERVER),
+    ("Post-session notes", SectionRole.DEBRIEF),
     ("TODO", SectionRole.LOGISTICS),                      # the team's own list of things to sort out
     ("To-do list", SectionRole.LOGISTICS),
     ("Notes to self", SectionRole.LOGISTICS),

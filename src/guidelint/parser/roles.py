@@ -62,7 +62,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop)s?"
      r"(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
-     r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|questions|checklist))?|synthesis"
+     r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|checklist))?|synthesis"
      r"|analysis(?:\s+(?:notes|plan|guide|prompts|questions))?|notes\s+for\s+(?:the\s+)?analysis"),
     (SectionRole.MATERIAL,
      r"purpose(?:\s+of\s+(?:the|this)\s+(?:study|research|guide|interview|session))?"
