@@ -1007,6 +1007,7 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    "If your energy supplier made nights cheaper, would you run the dishwasher then?",  # their supplier's change
     "Would you book with StayNest in future?",            # staying a customer, forecast
     "Would you expand to the expenses module next year?",  # taking on more, forecast
     "Would you order from the app again?",
@@ -1056,6 +1057,7 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    "If your supplier changed the tariff last year, what did you do?",   # a past change, what they did
     "Would you expand on what you meant by that?",        # a polite request to say more
     "Would you handle it differently next time?",         # a reflection on what happened
     "If this were your own bill, what would you do first?",
