@@ -777,3 +777,20 @@ def test_a_lines_remembered_verdict_is_the_lists_answer_however_it_is_asked():
     assert consent.opened_match(asked, asked.lower(), consent.scanner.present(asked.lower()))
     assert consent.matches(asked, asked.lower()) and consent.matches(asked, asked.lower())
     assert not consent.matches("We record the screen.", "we record the screen.")
+
+
+def test_an_intercept_that_asks_for_their_time_and_says_it_is_anonymous_has_consent_and_data_use():
+    text = ("# Exit intercept: gallery\n\n**Length: about 10 minutes.**\n\n## Approach\n\n"
+            "\"Hello! Have you got about ten minutes to tell us what you thought? It's anonymous, and it helps us plan.\"\n\n"
+            "## Questions\n\n- What did you think of the exhibition?\n\n## Close\n\nThanks! Enjoy the rest of your day.\n")
+    assert lint_snippet(text, select=["missing-consent", "missing-data-use"]) == []
+    told_nothing = text.replace(" It's anonymous, and it helps us plan.", "")
+    assert [f.name for f in lint_snippet(told_nothing, select=["missing-consent", "missing-data-use"])] == ["missing-data-use"]
+
+
+def test_a_moderator_told_to_explain_the_recording_and_check_everyone_is_happy_asks_consent():
+    intro = ("EXPLAIN AUDIO AND VIDEO RECORDING AND THAT COLLEAGUES ARE WATCHING. CHECK EVERYONE IS HAPPY TO CONTINUE.\n\n"
+             "\"Everything you say is confidential.\"")
+    text = f"# Group\n\n## Introduction\n\n{intro}\n\n## Topics\n\n- What happened?\n\n## Close\n\nThanks! The voucher is at reception.\n"
+    assert findings(text, "missing-consent") == []
+    assert findings(text.replace(" CHECK EVERYONE IS HAPPY TO CONTINUE.", ""), "missing-consent")

@@ -279,6 +279,7 @@ def test_not_polite(sentence):
 
 
 CONSENT = [
+    "Would you like a copy, and how should we send it?",   # the report offered at the close
     "Is it OK if I record this session?",
     "Is it all right with you if we turn on the transcript?",
     "Are you happy for me to take notes?",
@@ -577,6 +578,8 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "What's a story or a book you really like?",          # their own favourite
+    "Tell me about an app you really love.",
     "Is your blood pressure too high?",                   # a clinical fact, not a price
     "Was the price too high, too low or about right?",    # all sides named
     "Was the checkout too slow or about right?",

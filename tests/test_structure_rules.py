@@ -851,3 +851,11 @@ def test_funnel_order_is_off_unless_selected_or_strict():
     text = guide("## About you\n\n- How many seats do you have on the Growth plan today?\n- Tell me about your team.\n")
     assert found(text, "funnel-order") == []
     assert found(text, "funnel-order", select=FUNNEL_ON)
+
+
+def test_an_intercept_with_a_stated_length_is_not_held_to_a_number_of_questions():
+    questions = "".join(f"- Q{k}. What did you think of room {k}?\n" for k in range(15))
+    text = f"# Exit intercept: gallery\n\nLength: about 10 minutes per visitor.\n\n## Questions\n\n{questions}"
+    assert [d.name for d in lint_snippet(text, select=["too-many-questions"])] == []
+    interview = text.replace("Exit intercept: gallery", "Visitor interviews").replace("Length: about 10 minutes per visitor.\n\n", "")
+    assert [d.name for d in lint_snippet(interview, select=["too-many-questions"])] == ["too-many-questions"]

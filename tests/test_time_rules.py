@@ -1110,7 +1110,8 @@ def test_a_range_in_front_matter_is_the_sessions_range_not_an_error():
 @pytest.mark.parametrize("details, minutes", [("**GROUPS:** 4 x 90 mins (London x 2, Leeds x 2)", 90),
                                               ("Sessions: 6 × 45 min, remote", 45), ("fmt: 30' zoom, notes by hand", 30),
                                               ("**Call:** 30 mins on Zoom, recorded", 30),
-                                              ("Calls with people from the waitlist. ~20 min each, on Zoom.", 20)])
+                                              ("Calls with people from the waitlist. ~20 min each, on Zoom.", 20),
+                                              ("Groups 1–6 · 2 hours each · 8 people a group", 120)])
 def test_a_length_in_terse_set_up_details_is_the_session_length(details, minutes):
     text = f"# Study\n\n{details}\n\n## Intro (5 min)\n\n- What brought you here?\n\n## Topics (20 min)\n\n- What happened?\n"
     assert session_length(parse_text(text), Settings(), None).minutes == minutes
@@ -1137,3 +1138,23 @@ def test_a_length_inside_a_details_paragraph_is_placed_on_its_own_line():
             "## Intro (10 min)\n\n- What do you sell?\n\n## Topics (40 min)\n\n- How do you invoice?\n")
     [d] = findings(text, "over-time-budget")
     assert "(from the intro, line 5)" in d.message
+
+
+def test_a_length_booked_in_the_notes_before_the_questions_is_the_session_length():
+    text = ("# Field visits\n\n## What these visits are for\n\nWe want to learn how members order.\n\n"
+            "## Shape of a visit\n\nEach visit is booked with the member as 90 minutes on the farm.\n\n"
+            "## Kitchen table (60 min)\n\n- How do you order feed?\n\n## Walk-around (30 min)\n\n- What do you keep here?\n\n"
+            "## Wrap-up (10 min)\n\nThank you! We'll send the summary in May.\n")
+    assert session_length(parse_text(text), Settings(), None).minutes == 90
+    assert names(text, "over-time-budget") == ["over-time-budget"]
+
+
+def test_a_boxed_part_whose_questions_sit_under_bold_branches_is_a_part_not_a_total():
+    # its box happens to equal the parts after it (5 = 3 + 2): still one of the parts
+    text = ("---\nduration: 15 min\n---\n# Call\n\n## Opening (1 min)\n\nHi, thanks for taking the call.\n\n"
+            "## Their cancellation (4 min)\n\n- What happened?\n\n## Branches (5 min)\n\n**If price**\n- What else were you paying for?\n\n"
+            "**If content**\n- What were you watching?\n\n## Since cancelling (3 min)\n\n- What do you use now?\n\n"
+            "## Close (2 min)\n\nThanks! We'll send the voucher today.\n")
+    assert [i.low for i in time_plan(parse_text(text))] == [1, 4, 5, 3, 2]
+    assert names(text, "under-time-budget") == []
+

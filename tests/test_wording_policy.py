@@ -397,6 +397,9 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
     "What's your role, and how long have you been there?",
     "Where do you work and how many people are on your team?",
     "What do you do, and when did you start doing it?",
+    "Where were you, and what was going on?",                         # the one moment, set
+    "If yes: who, and what did they say?",                            # a bare "who" names whom
+    "Who does the ordering, and does that change at harvest?",        # when the first answer differs
 ])
 def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(question):
     def doubles(strict):

@@ -61,7 +61,7 @@ _CALL_LABELLED = re.compile(
 )
 # so long for each of the calls: "Calls with people from the waitlist, ~20 min each, on Zoom"
 _EACH_OF = re.compile(
-    r"\b(?:calls?|sessions?|interviews?|chats?|conversations?)\b[^\n]{0,120}?(?<![\w-])" + _ABOUT + f"(?:{_AMOUNT})\\s+each\\b",
+    r"\b(?:calls?|sessions?|interviews?|chats?|conversations?|groups?|workshops?|visits?)\b[^\n]{0,120}?(?<![\w-])" + _ABOUT + f"(?:{_AMOUNT})\\s+each\\b",
     re.IGNORECASE)
 # terse notes: "fmt: 30' zoom, Otter on"
 _TERSE_FORMAT = re.compile(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
@@ -71,6 +71,12 @@ _TERSE_FORMAT = re.compile(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?
 _SESSION_TAKES = re.compile(
     r"\b(?:the|this|each|our|your)\s+(?:entire\s+|whole\s+)?(?:session|interview|call|conversation)s?\s+"
     r"(?:will\s+|should\s+|may\s+|might\s+|is\s+going\s+to\s+)?(?:take|last|run)s?\s+" + _ABOUT + f"(?:{_AMOUNT})",
+    re.IGNORECASE,
+)
+# "Each visit is booked with the member as 90 minutes on the farm."
+_BOOKED_AS = re.compile(
+    r"\b(?:the|this|each|every)\s+(?:session|interview|call|conversation|visit|group)\s+is\s+(?:booked|scheduled|planned)\b"
+    r"[^.\n]{0,40}?\b(?:as|for)\s+" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE,
 )
 # Headings that name the spoken intro (the words of the generic intro in checks/structure.py): the word
@@ -279,6 +285,14 @@ def stated_length(guide: Guide) -> StatedLength | None:
         candidates += [(b.span.start, b, True) for b in section.blocks]
     for section in _before_the_session(guide):
         candidates += [(b.span.start, b, False) for b in section.blocks]
+    # the notes between the intro and the first questions ("2. Shape of a visit: each visit is
+    # booked as 90 minutes"), read as the moderator's notes are
+    opening = set(map(id, opening_sections(guide)))
+    for section in guide.iter_sections():
+        if section.questions:
+            break
+        if id(section) not in opening:
+            candidates += [(b.span.start, b, False) for b in section.blocks]
     seen: set[int] = set()
     for _, block, in_session in sorted(candidates, key=lambda c: c[0]):
         if id(block) in seen or (isinstance(block, Note) and block.kind == "comment"):
@@ -290,7 +304,7 @@ def stated_length(guide: Guide) -> StatedLength | None:
             if in_session and spoken(block):
                 m = next((x for x in _STATED.finditer(block.text) if not _is_part(block.text, x.start())), None)
             elif not in_session:
-                m = _SESSION_TAKES.search(block.text)
+                m = _SESSION_TAKES.search(block.text) or _BOOKED_AS.search(block.text)
         if m is not None:
             low, high = _minutes_of(m)
             place = "the intro" if in_session else "the notes before the session"
@@ -485,6 +499,8 @@ def _a_total(item: PlanItem, items: list[PlanItem]) -> bool:
     section = item.section
     if section.timebox is None or item.children or item.low is None or section.questions or section.tasks:
         return False
+    if any(sub.questions or sub.tasks for sub in section.walk()):
+        return False  # "Branches (5 min)" over its bold branches' questions: a part, whatever follows it
     later = [i for i in items if i.section.span.start > section.span.start and i.low is not None]
     return len(later) >= 2 and abs(sum(i.low for i in later) - item.low) <= 0.15 * item.low
 

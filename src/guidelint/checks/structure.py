@@ -670,6 +670,9 @@ def too_many_questions(ctx: Context) -> None:
             # a task's quick checks, reactions to a screen, or an intercept's quick questions are
             # counted against the box (section-overloaded), not by number
             continue
+        if short and ctx.session.minutes is not None:
+            continue  # an intercept's tick-box questions, held to its stated length as a whole
+
         for label, questions in _question_groups(topic.section):
             # "Is there anything else…?" closes the list; it adds no topic to the section's load
             questions = [q for q in questions if not q.why.startswith("a closing catch-all")]

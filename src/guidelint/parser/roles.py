@@ -185,6 +185,10 @@ _AUDIENCE_FIRST = re.compile(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
 
+# a debrief's bracket that names only the team: "Debrief (moderator + observer, straight after)"
+_TEAM_ROLE = r"(?:the\s+)?(?:moderators?|observers?|note[- ]?takers?|researchers?|interviewers?|facilitators?|team|client(?:\s+team)?)"
+_TEAM_NAMED = re.compile(rf"[(\[]\s*{_TEAM_ROLE}(?:\s*(?:\+|&|and|,|/)\s*{_TEAM_ROLE})*\s*(?:[,;][^()\[\]]*)?[)\]]",
+                         re.IGNORECASE)
 # said anywhere in a heading's brackets: the part happens after the participant has gone
 _AFTER_THEY_GO = re.compile(
     r"[(\[]\s*(?:the\s+|research\s+)?team\s*[,;][^()\[\]]*[)\]]"  # "(team, after each Part 2)"
@@ -230,7 +234,7 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
         return SectionRole.DEBRIEF, title.strip()  # "After (Dana + Kwame, within the hour)": the team's, once they have gone
     if re.fullmatch(r"(?:\w+\s+){0,2}debrief(?:ing)?(?:\s+\w+){0,3}", name, re.IGNORECASE):
         # "Debrief (team only)", "Debrief (team only, within the hour)", "Debrief in the car (internal)"
-        whose = audience or _AUDIENCE_FIRST.search(title)
+        whose = audience or _AUDIENCE_FIRST.search(title) or _TEAM_NAMED.search(title)
         if whose is not None:
             return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
     if _RULES_FOR_THE_LEADER.fullmatch(title.strip(" *_#:")):

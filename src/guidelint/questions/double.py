@@ -105,6 +105,9 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # researchers split on: right only most of the time
         follow_on = asks_again and op.kind == "wh" and nxt in lex.wh and _follows_on(
             words, begin, i, last, lex, s.norm, (s.starts[begin], s.starts[i]))
+        if (asks_again and op.kind == "wh" and nxt in lex.aux and last + 3 < n
+                and (words[last + 2] in _POINTERS or words[last + 2] in _BACK) and words[last + 3] in _VARIES):
+            follow_on = True  # "Who does the ordering, and does that change at harvest?": when the first answer differs
         if not asks_again and _two_rankings(words, begin, i, last):
             return _finding_at(s, i, last + 1, last, begin, clause=True, strict=False)
         if not asks_again and _second_ask_of_its_own(words, begin, i, last, lex):
@@ -239,6 +242,9 @@ _GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "
                    "normally", "typically", "really", "actually", "turn", "turned", "compare", "compared"})
 
 
+_VARIES = frozenset({"change", "changes", "changed", "vary", "varies", "differ", "differs", "depend", "depends"})
+# what was happening at the moment the first clause placed: "…, and what was going on?"
+_THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s+(?:before|after|next|then))")
 # a fact about the participant that a warm-up asks in passing: "What's your role", "Where do you work"
 _QUICK_FACT = re.compile(
     r"^\W*(?:so\s+|first(?:ly)?,?\s+|to\s+start,?\s+)?(?:what(?:'s|’s|\s+is|\s+was)\s+(?:your|their)\s+(?:current\s+)?"
@@ -256,6 +262,10 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
     if (len(second) > 1 and (second[0] == "how" and second[1] in _FIGURES or second[0] in ("where", "when"))
             and _QUICK_FACT.match(norm, first_span[0], first_span[1])):
         return True
+    if words[begin] in ("who", "which", "where", "when") and (i - begin == 1 or i - begin == 2 and words[begin + 1] == ","):
+        return True  # "If yes: who, and what did they say?": a bare "who" names whom the second asks about
+    if _THE_SCENE.match(" ".join(second)):
+        return True  # "Where were you, and what was going on?": the one moment, set
     if second[:1] == ["how"] and second[1:2] != [] and second[1] not in _FIGURES and _same_verb(words[begin:i], second):
         return True  # "Who got pulled in, and how did they get pulled in?": the same event, how it went
     if (len(second) > 1 and second[0] == "how" and second[1] in _FIGURES

@@ -7,7 +7,7 @@ import re
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
-from guidelint.questions.text import positive_aux, quote, trim_span
+from guidelint.questions.text import is_word, positive_aux, quote, trim_span
 
 
 def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
@@ -419,6 +419,8 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
         return True  # felt about a given thing: "annoyed with the reminders", "enjoy about the day"
     if before in lex.experiencer_verbs:
         return False  # their own state: "a time you felt frustrated at work"
+    if before == "you" and (not after or not is_word(after[0])) and k > 0 and words[k - 1] not in ("do", "did", "does"):
+        return False  # their own favourite, the clause's last word: "Tell me about an app you really love."
     return "your" not in after  # "What do you love about your neighbourhood?" is their own life
 
 
