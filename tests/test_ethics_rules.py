@@ -125,7 +125,8 @@ def test_agreeing_to_take_part_after_hearing_of_the_recording_is_consent_to_it()
 
 @pytest.mark.parametrize("setup", ["Format: Zoom, cloud recording on", "Groups are video recorded for the client.",
                                    "fmt: 30' call, Otter on", "Calls are recorded on Grain.", "Grain is on for every call.",
-                                   "I'll have otter running so I don't have to type."])
+                                   "I'll have otter running so I don't have to type.",
+                                   "Recording: the dialler records every call automatically."])
 def test_a_recording_named_in_the_set_up_notes_needs_its_ask(setup):
     text = f"# Guide\n\n{setup}\n\n## Intro\n\nThanks for joining us today.\n\n## Questions\n\n- What brought you here?\n"
     [finding] = findings(text, "missing-consent")
