@@ -523,6 +523,15 @@ def test_numbered_lines_of_one_paragraph_are_items_of_their_own():
     assert [p.text for p in questions[3].probes] == ["Why them?"]
 
 
+def test_bold_outline_numbers_on_lines_of_one_paragraph_are_items_of_their_own():
+    text = ("# G\n\n## 2. Before (15 min)\n\n**2.1** What were you running the plant on?\n"
+            "*Listen for: the old system, spreadsheets.*\n**2.2** What did month-end look like?\n"
+            "**2.3** Who felt that most?\n")
+    guide = parse_text(text)
+    [section] = [s for s in guide.iter_sections() if s.title == "2. Before"]
+    assert [q.span.line for q in section.blocks if isinstance(q, Question)] == [5, 7, 8]
+
+
 def test_outline_numbers_are_item_numbers():
     """"2.1 Could you…" lines, one after another, are numbered questions as a reader sees them
     (Markdown reads them as one paragraph of text); the number is not part of the question."""

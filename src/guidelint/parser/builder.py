@@ -99,13 +99,13 @@ _PROBES_LABEL = re.compile(
     r"(?:\s*\([^()\r\n]{1,60}\))?\s*:?",  # "Probe bank (use when the story goes thin):"
     re.IGNORECASE,
 )
-# A line that opens with a question's number or id: "**A2.**", "Q3:", "B4)", "2." (an ordered list
+# A line that opens with a question's number or id: "**A2.**", "Q3:", "B4)", "2.", "**2.1**", "3.2" (an ordered list
 # that does not start at 1 cannot interrupt a paragraph in Markdown, but a reader sees an item)
 # a follow-up numbered after its question: "4a.", "12b)", "a)", "(b)", an outline's "A."
 _SUB_ITEM = re.compile(r"[ \t]*(?:\d{1,3}[a-z][.)]?|[A-Za-z][.)]|\([a-zA-Z]\))[ \t]+(?=\S)")
 _ITEM_ID_LINE = re.compile(
-    r"[ \t]{0,3}(?:(?:\*\*|__)[ \t]*(?:Q[ \t]*)?[A-Z]?\d{1,3}[a-z]?[ \t]*[.:)]?[ \t]*(?:\*\*|__)"
-    r"|(?:Q[ \t]*)?[A-Z]\d{1,3}[a-z]?[.:)]|Q[ \t]*\d{1,3}[.:)]|\d{1,3}[.)])[ \t]+\S"
+    r"[ \t]{0,3}(?:(?:\*\*|__)[ \t]*(?:Q[ \t]*)?[A-Z]?\d{1,3}(?:\.\d{1,3})*[a-z]?[ \t]*[.:)]?[ \t]*(?:\*\*|__)"
+    r"|(?:Q[ \t]*)?[A-Z]\d{1,3}[a-z]?[.:)]|Q[ \t]*\d{1,3}[.:)]|\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+[.)]?)[ \t]+\S"
 )
 # A bold label alone on its line, "**Observer notes:**" or "**After the task**:": a reader sees the
 # start of a new part (what follows is the observer's, or the questions after the task), though
