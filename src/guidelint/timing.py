@@ -61,7 +61,8 @@ _CALL_LABELLED = re.compile(
 )
 # so long for each of the calls: "Calls with people from the waitlist, ~20 min each, on Zoom"
 _EACH_OF = re.compile(
-    r"\b(?:calls?|sessions?|interviews?|chats?|conversations?|groups?|workshops?|visits?)\b[^\n]{0,120}?(?<![\w-])" + _ABOUT + f"(?:{_AMOUNT})\\s+each\\b",
+    r"\b(?:calls?|sessions?|interviews?|chats?|conversations?|groups?|workshops?|visits?)\b[^\n]{0,120}?(?<![\w-])"
+    + _ABOUT + f"(?:{_AMOUNT})\\s+each\\b",
     re.IGNORECASE)
 # terse notes: "fmt: 30' zoom, Otter on"
 _TERSE_FORMAT = re.compile(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
@@ -548,8 +549,10 @@ _ROW_MINUTES = re.compile(r"^[\W_]*(?:~\s*)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<h
 _TOTAL_ROW = re.compile(r"^[\W_]*(?:total|overall|sum|session\s+total)\b", re.IGNORECASE)
 # a list's items that end in their minutes: "Free play (20 min)", "Background: 10 min", "Close – 5'"
 _ITEM_MINUTES = re.compile(r"(?:\(\s*(?:~\s*|about\s+|approx\.?\s+)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*"
-                           r"(?:min\w*|')\s*\)|[:\-–—]\s*(?:~\s*|about\s+)?(?P<low2>\d{1,3})(?:\s*[-–]\s*(?P<high2>\d{1,3}))?\s*"
-                           r"(?:min\w*|'))[\W_]*$", re.IGNORECASE)
+                           r"(?:min\w*|')\s*\)"
+                           r"|[:\-–—]\s*(?:~\s*|about\s+)?(?P<low2>\d{1,3})(?:\s*[-–]\s*(?P<high2>\d{1,3}))?\s*"
+                           r"(?:min\w*|'))"
+                           r"[\W_]*$", re.IGNORECASE)
 # the label over an agenda list: "Plan:", "Agenda", "Timings:", "Running order"
 _AGENDA_LABEL = re.compile(r"^[\W_]*(?:(?:session|interview|call|time)\s+)?(?:agenda|plan|timings?|running\s+order"
                            r"|run\s+of\s+show|schedule|structure|outline|flow)[\W_]*:?[\W_]*$", re.IGNORECASE)

@@ -186,7 +186,8 @@ _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*
 
 
 # a debrief's bracket that names only the team: "Debrief (moderator + observer, straight after)"
-_TEAM_ROLE = r"(?:the\s+)?(?:moderators?|observers?|note[- ]?takers?|researchers?|interviewers?|facilitators?|team|client(?:\s+team)?)"
+_TEAM_ROLE = (r"(?:the\s+)?(?:moderators?|observers?|note[- ]?takers?|researchers?|interviewers?|facilitators?|team"
+              r"|client(?:\s+team)?)")
 _TEAM_NAMED = re.compile(rf"[(\[]\s*{_TEAM_ROLE}(?:\s*(?:\+|&|and|,|/)\s*{_TEAM_ROLE})*\s*(?:[,;][^()\[\]]*)?[)\]]",
                          re.IGNORECASE)
 # said anywhere in a heading's brackets: the part happens after the participant has gone
