@@ -1074,6 +1074,7 @@ def test_an_agenda_that_adds_up_to_more_than_the_session_is_over_budget(agenda, 
     "| Part | Minutes |\n|---|---|\n| Welcome | 5 |\n| Background | 15 |\n| Results | 20 |\n| Wrap-up | 5 |\n| **Total** | **45** |\n",
     "| Part | Time |\n|---|---|\n| Welcome | 0 |\n| Background | 5 |\n| Results | 20 |\n| Wrap-up | 40 |\n",  # start minutes
     "| Part | Owner |\n|---|---|\n| Welcome | 15 |\n| Background | 15 |\n| Results | 15 |\n| Wrap-up | 15 |\n",  # no minutes column
+    "| Session | Length |\n|---|---|\n| Session 1 | 45 min |\n| Session 2 | 45 min |\n| Session 3 | 45 min |\n",  # the study's sessions
 ])
 def test_an_agenda_that_fits_or_is_no_agenda_is_not_over_budget(agenda):
     assert names(_with_agenda(agenda), "over-time-budget") == []

@@ -609,7 +609,14 @@ def _table_rows(guide: Guide, table: Text) -> list[AgendaRow]:
             low = float(m["low"])
             high = float(m["high"]) if m["high"] else low
         rows.append(AgendaRow(label.strip("*_ "), low, high, guide.lines.span(start, start + len(line.rstrip()))))
+    if sum(1 for r in rows if _ONE_OF_MANY.match(r.label)) * 2 > len(rows):
+        return []  # "Session 1 | 45", "Group B | 90": the study's sessions, not the parts of one
     return rows if _durations(rows) else []
+
+
+# rows that name sessions, days or people of the study rather than parts of one session
+_ONE_OF_MANY = re.compile(r"^[\W_]*(?:sessions?|participants?|p\d|days?|weeks?|groups?|interviews?|rounds?|waves?|cohorts?"
+                          r"|visits?|calls?)\b\s*[\w#]{0,3}\b", re.IGNORECASE)
 
 
 def _list_rows(guide: Guide, blocks: list) -> list[AgendaRow]:
