@@ -142,6 +142,7 @@ CLOSED = [
 ]
 
 NOT_CLOSED = [
+    "Don't jump in with fixes or apologies.",             # an instruction to the interviewer
     # a choice that leaves room for any answer
     "Was it the cost, the timing, or something else?",
     "Is it email, chat, or another channel?",
@@ -935,6 +936,7 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    "Which parts did your team use, and which did nobody touch?",   # one set, sorted by yes and no
     "Where do you read, at home or at school?",
     # a group asked who shares a view and who differs
     "Who else is seeing the same thing, and whose experience is different?",

@@ -97,6 +97,7 @@ def wording(text: str, *, strict: bool = False):
     ("Notes for the viewing room", SectionRole.OBSERVER),
     ("Post-session notes", SectionRole.DEBRIEF),
     ("Debrief (moderator + observer, straight after)", SectionRole.DEBRIEF),   # only the team named
+    ("Notes doc template", SectionRole.OBSERVER),
     ("TODO", SectionRole.LOGISTICS),                      # the team's own list of things to sort out
     ("To-do list", SectionRole.LOGISTICS),
     ("Notes to self", SectionRole.LOGISTICS),

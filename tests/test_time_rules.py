@@ -1059,6 +1059,8 @@ _AGENDA_TABLE = "| # | Part | Minutes |\n|---|---|---|\n| 1 | Welcome | {0} |\n|
     ("| Block | Time |\n|---|---|\n| Welcome | 5 min |\n| Tasks x3 | 12 min each (36) |\n| Wrap-up | 5 min |\n", "Wrap-up"),
     ("Plan:\n\n- Welcome (5 min)\n- Background (20 min)\n- Results (20 min)\n- Wrap-up (5 min)\n", "Wrap-up"),
     ("- Welcome: 10 min\n- Background: 20 min\n- Results – 20 min\n", "Results"),      # a list straight under "Agenda"
+    ("**Time plan: 45 min.** Book them after lunch.\n\n- Welcome: 5 min\n- Background: 20 min\n- Results: 20 min\n"
+     "- Wrap-up: 5 min\n", "Wrap-up"),                                                   # the label opens a paragraph
 ])
 def test_an_agenda_that_adds_up_to_more_than_the_session_is_over_budget(agenda, past):
     text = _with_agenda(agenda)
@@ -1095,7 +1097,8 @@ def test_parts_timed_in_an_agenda_list_need_no_boxes_in_their_headings():
 
 
 @pytest.mark.parametrize("key, value, minutes", [("session_length", "60 minutes", 60), ("length", 45, 45),
-                                                 ("duration_min", 30, 30)])
+                                                 ("duration_min", 30, 30), ("moderated_length", "45 min", 45),
+                                                 ("call_duration", 20, 20)])
 def test_another_teams_length_key_gives_the_session_length(key, value, minutes):
     text = plan(None, "Intro (10 min)", "Topics (40 min)", "Wrap-up (10 min)").replace("# Guide", f"---\n{key}: {value}\n---\n# Guide", 1)
     assert session_length(parse_text(text), Settings(), None).minutes == minutes

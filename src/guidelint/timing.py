@@ -40,7 +40,7 @@ _STATED = re.compile(
 _LABELLED = re.compile(
     r"(?:^|(?<=\s))[\W_]*(?:(?:session|interview|call|study|meeting|conversation)\s+(?:length|duration|time)|length|duration"
     r"|(?:length|duration)\s+of\s+(?:the\s+|each\s+|a\s+)?(?:session|interview|call|conversation)s?"
-    r"|time\s+(?:needed|required|commitment))[*_]*\s*[:\-–—|][*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
+    r"|time\s+(?:needed|required|commitment|plan))[*_]*\s*[:\-–—|][*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # ... or among other details of the set-up: "Format: 1:1 remote, 30 minutes, observers in Slack"
@@ -335,6 +335,10 @@ OTHER_LENGTH_KEYS = ("session_length", "session_duration", "session_minutes", "l
                      "duration_mins", "duration_minutes", "interview_length", "interview_duration", "time_needed")
 
 
+# a key another team names the length by: "<what>_length", "<what>_duration"
+_A_LENGTH_KEY = re.compile(r"[a-z]+_(?:length|duration)(?:_(?:mins?|minutes))?")
+
+
 def _front_matter_length(guide: Guide, key: str) -> SessionLength | None:
     """The session length under one front-matter key: minutes, or a range ("30–40 min")."""
     from guidelint.config import parse_duration, parse_duration_range
@@ -363,6 +367,11 @@ def session_length(guide: Guide, settings: Settings, profile: Profile | None) ->
         theirs = _front_matter_length(guide, key)
         if theirs is not None:
             return theirs
+    for key in guide.meta:  # "moderated_length: 45 min", "call_duration: 30"
+        if isinstance(key, str) and _A_LENGTH_KEY.fullmatch(key) and key not in OTHER_LENGTH_KEYS:
+            theirs = _front_matter_length(guide, key)
+            if theirs is not None:
+                return theirs
     stated = stated_length(guide)
     if stated is not None:
         return SessionLength(stated.high, f"{stated.place} ({guide.where(stated.span)})", stated.span,
@@ -554,8 +563,9 @@ _ITEM_MINUTES = re.compile(r"(?:\(\s*(?:~\s*|about\s+|approx\.?\s+)?(?P<low>\d{1
                            r"(?:min\w*|'))"
                            r"[\W_]*$", re.IGNORECASE)
 # the label over an agenda list: "Plan:", "Agenda", "Timings:", "Running order"
+# (or opening a paragraph: "**Time plan: 30 min.** They're busy, so…")
 _AGENDA_LABEL = re.compile(r"^[\W_]*(?:(?:session|interview|call|time)\s+)?(?:agenda|plan|timings?|running\s+order"
-                           r"|run\s+of\s+show|schedule|structure|outline|flow)[\W_]*:?[\W_]*$", re.IGNORECASE)
+                           r"|run\s+of\s+show|schedule|structure|outline|flow)[*_]*(?:\s*:|[\W_]*$)", re.IGNORECASE)
 
 
 def agenda(guide: Guide) -> list[AgendaRow]:

@@ -78,6 +78,10 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         if nxt in lex.wh and _asked_before(words, begin, i, nxt) and any(
                 x in lex.neg_aux or x == "not" for x in words[last + 2 : last + 4]):
             continue  # "who's paid and who hasn't", "which you use and which not": one split, from both sides
+        if (nxt == "which" and words[begin] == "which" and last + 2 < n
+                and (words[last + 2] in lex.aux or words[last + 2] in lex.neg_aux)
+                and not _NOBODY.isdisjoint(words[last + 2 : last + 6])):
+            continue  # "Which parts did you use, and which did nobody touch?": one set, sorted by yes and no
         clause = nxt in lex.wh or nxt in lex.aux or nxt in lex.neg_aux
         if (not clause and last + 2 < n and words[last + 2] in lex.compound_heads and i > begin + 1
                 and nxt not in lex.determiners and words[i - 1] not in lex.determiners):
@@ -242,6 +246,8 @@ _GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "
                    "normally", "typically", "really", "actually", "turn", "turned", "compare", "compared"})
 
 
+_NOBODY = frozenset({"nobody", "no-one", "none", "not", "didn't", "don't", "doesn't", "aren't", "weren't", "isn't",
+                     "wasn't", "haven't", "hasn't"})
 _VARIES = frozenset({"change", "changes", "changed", "vary", "varies", "differ", "differs", "depend", "depends"})
 # what was happening at the moment the first clause placed: "…, and what was going on?"
 _THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s+(?:before|after|next|then))")

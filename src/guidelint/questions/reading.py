@@ -129,6 +129,9 @@ def classify_at(s: Parsed, j: int, lex: Lexicon) -> Opening | None:
             return None
         if w in ("do", "don't", "dont") and nxt in lex.imperative_after_do:
             return None  # "Do feel free…", "Don't worry…"
+        if (w in ("don't", "dont") and nxt not in _SUBJECTS and nxt not in lex.determiners
+                and not s.text.rstrip(" \t\"'”’)*_").endswith("?")):
+            return None  # "Don't jump in with fixes or apologies.": an instruction, not a question
         if w == "have" and nxt in lex.have_imperative:
             return None  # "Have a look…"
         k = j + 1
@@ -143,6 +146,10 @@ def classify_at(s: Parsed, j: int, lex: Lexicon) -> Opening | None:
     return None
 
 
+# who a negative question asks about: "Don't you…", "Don't people…", "Don't most teams…"
+_SUBJECTS = frozenset({"you", "they", "we", "i", "he", "she", "it", "people", "everyone", "everybody", "anyone", "most",
+                       "many", "users", "customers", "staff", "teams", "parents", "kids", "children", "all", "both", "some",
+                       "there", "that", "this", "these", "those"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # Words that cannot be the noun after a demonstrative, so the demonstrative is the subject itself.
 _NOT_A_NOUN = frozenset({"so", "much", "really", "very", "too", "quite", "pretty", "more", "less", "a", "an", "the",
