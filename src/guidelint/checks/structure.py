@@ -902,11 +902,12 @@ def duplicate_question(ctx: Context) -> None:
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
         shared[key] = shared.get(key, 0) + 1
     runs: dict[int, dict[int, int]] = {}  # section -> its questions' runs, made when first asked
+    runs_under: dict[int, list[list[Section]]] = {}  # a parent section -> its alternative runs, made when first asked
     for k, (earlier, later) in enumerate(pairs):
         if k in in_run:
             continue
         key = frozenset((id(owner[id(earlier)]), id(owner[id(later)])))
-        if len(key) == 2 and (shared[key] >= 2 or roles.are_alternatives(owner[id(earlier)], owner[id(later)])):
+        if len(key) == 2 and (shared[key] >= 2 or roles.are_alternatives(owner[id(earlier)], owner[id(later)], runs_under)):
             # two sections that share several questions are parallel scripts (per audience or
             # prototype), as are two parts headed for different participants ("For Veterans")
             continue

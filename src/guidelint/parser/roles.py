@@ -846,9 +846,11 @@ def one_of_these(section: Section) -> bool:
     return any(isinstance(block, Text) and _BRANCH_THAT_FITS.search(block.text) is not None for block in section.blocks)
 
 
-def are_alternatives(one: Section, other: Section) -> bool:
+def are_alternatives(one: Section, other: Section, runs_under: dict[int, list[list[Section]]] | None = None) -> bool:
     """Two sections in branches beside each other, each for a different group or case of
-    participant (the sections themselves or parts inside them)."""
+    participant (the sections themselves or parts inside them). ``runs_under``: each parent's
+    runs, kept by a caller that asks of many pairs in one guide (duplicate-question asks of every
+    pair of copies, and reading the runs reads every title and text block beside them again)."""
     if one is other:
         return False
     mine = {id(s): s for s in (one, *one.ancestors())}
@@ -861,8 +863,14 @@ def are_alternatives(one: Section, other: Section) -> bool:
     own = one
     while own.parent is not None and own.parent is not parent:
         own = own.parent
-    return own is not branch and any(own in run and branch in run
-                                     for run in alternative_runs(parent.children, one_of=one_of_these(parent)))
+    if own is branch:
+        return False
+    runs = runs_under.get(id(parent)) if runs_under is not None else None
+    if runs is None:
+        runs = alternative_runs(parent.children, one_of=one_of_these(parent))
+        if runs_under is not None:
+            runs_under[id(parent)] = runs
+    return any(own in run and branch in run for run in runs)
 
 
 def questions_on_one_path(blocks: Iterable[Node], keep: Callable[[Question], bool] = lambda q: True) -> list[Question]:
