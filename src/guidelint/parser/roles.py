@@ -278,13 +278,20 @@ _SHORT_FORMAT = re.compile(
 def short_format(guide: Guide) -> bool:
     """The guide's title names a format short by design (an intercept, a call-back)."""
     title = next((s.title for s in guide.iter_sections() if s.heading is not None), "")
-    return _SHORT_FORMAT.search(title) is not None
+    return _names_a_short_format(title)
 
 
 def short_part(section: Section) -> bool:
     """The part's own heading, or one above it, names a short format: "Script A: Gallery
     intercept (10 minutes)" in a guide that also holds a longer visit."""
-    return any(_SHORT_FORMAT.search(s.title) is not None for s in (section, *section.ancestors()) if s.heading is not None)
+    return any(_names_a_short_format(s.title) for s in (section, *section.ancestors()) if s.heading is not None)
+
+
+# Two rules ask of every section and of each one above it, four times a check; the answer depends
+# on the title's words alone, and a team's titles repeat ("Introduction", "Warm-up")
+@lru_cache(maxsize=4096)
+def _names_a_short_format(title: str) -> bool:
+    return _SHORT_FORMAT.search(title) is not None
 
 
 # ---- lines ------------------------------------------------------------------------------------
@@ -744,9 +751,12 @@ def at_task_pace(section: Section) -> bool:
     """Its questions are a task's quick checks or reactions to a screen, about a minute each."""
     if section.in_task:
         return True
-    title = section.title
-    return (bool(_SHOWN_PART.search(title)) and not _AFTER_THE_TASKS.search(title)
-            and shows_a_screen(section))
+    return _names_a_shown_part(section.title) and shows_a_screen(section)
+
+
+@lru_cache(maxsize=4096)  # asked of every section by three rules; the answer depends on the title alone
+def _names_a_shown_part(title: str) -> bool:
+    return bool(_SHOWN_PART.search(title)) and not _AFTER_THE_TASKS.search(title)
 
 
 # "For Veterans:", "If they use a screen reader:", "[If VA copay]": a part said only to some
