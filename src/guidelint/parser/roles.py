@@ -795,6 +795,13 @@ def alternative_label(text: str, *, colon: bool) -> bool:
     return len(bare.split()) <= 8 and _ALTERNATIVE.fullmatch(bare) is not None
 
 
+# A heading's title read as a label: the runs are read for every level of the plan and every
+# section by three rules, each title twice (beside the one before it and the one after it)
+@lru_cache(maxsize=4096)
+def _titles_an_alternative(title: str) -> bool:
+    return alternative_label(title, colon=False)
+
+
 def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[list[Section]]:
     """The sections in order, those that are alternatives to each other ("For Veterans",
     "For caregivers", side by side) grouped: each participant hears one of a group. With
@@ -805,7 +812,7 @@ def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[l
 
     def alternative(section: Section) -> bool:
         first = section.title.split(maxsplit=1)[:1]
-        return alternative_label(section.title, colon=False) or (
+        return _titles_an_alternative(section.title) or (
             bool(named) and first != [] and first[0].lower().rstrip(".:)") in named)
 
     runs: list[list[Section]] = []
