@@ -1065,3 +1065,16 @@ def test_a_length_inside_a_details_paragraph_is_placed_on_its_own_line():
             "## Intro (10 min)\n\n- What do you sell?\n\n## Topics (40 min)\n\n- How do you invoice?\n")
     [d] = findings(text, "over-time-budget")
     assert "(from the intro, line 5)" in d.message
+
+
+@pytest.mark.parametrize("text", [
+    "How likely are you to recommend it, on a scale of 0 to 10?", "Rate it 1-5.", "Out of 7, how easy was it?",
+    "SHOW CARD C. Which of these do you use?", "Card B: how often?", "On a 5-point scale, how clear was it?",
+    "What did you think of the scale of the project?", "How was the card sorting?", "What happened next?",
+    "How did you find the form?", "Rate it ٣ to 5.", "On a ſcale of 1 to 10?", "Did it take 2 to 3 weeks?",
+])
+def test_the_rating_scale_test_agrees_with_the_pattern(text):
+    # section-overloaded skips the search for text that cannot match; the answer must be the pattern's
+    from guidelint.questions.text import RATING_SCALE, names_a_rating_scale
+
+    assert names_a_rating_scale(text) == (RATING_SCALE.search(text) is not None)
