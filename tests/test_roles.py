@@ -696,3 +696,21 @@ def test_how_they_get_the_link_is_logistics(line):
     roles = roles_by_text(f"# G\n\n## Warm-up (5 min)\n\n- {line}\n- What brought you here?\n")
     assert roles[line] == Role.LOGISTICS
     assert roles["What brought you here?"] == Role.QUESTION
+
+
+def test_alternatives_read_with_a_callers_memory_of_the_runs_agree_with_a_fresh_reading():
+    # duplicate-question keeps each parent's runs for the pairs it asks about; the answers must not change
+    from guidelint.parser.roles import are_alternatives
+
+    guide = parse_text(
+        "# Guide\n\n## Questions by audience\n\n### For Veterans\n\n- What did you apply for?\n\n"
+        "### For caregivers\n\n- What did you apply for?\n\n## Wrap-up\n\n- What did you apply for?\n"
+    )
+    sections = list(guide.iter_sections())
+    memory: dict = {}
+    pairs = [(a, b) for a in sections for b in sections]
+    fresh = [are_alternatives(a, b) for a, b in pairs]
+    assert [are_alternatives(a, b, memory) for a, b in pairs] == fresh
+    assert [are_alternatives(a, b, memory) for a, b in pairs] == fresh  # read again from the memory
+    veterans, caregivers = (s for s in sections if s.title.startswith("For "))
+    assert are_alternatives(veterans, caregivers, memory) and not are_alternatives(veterans, sections[-1], memory)

@@ -1162,3 +1162,15 @@ def test_a_boxed_part_whose_questions_sit_under_bold_branches_is_a_part_not_a_to
     assert [i.low for i in time_plan(parse_text(text))] == [1, 4, 5, 3, 2]
     assert names(text, "under-time-budget") == []
 
+
+@pytest.mark.parametrize("text", [
+    "How likely are you to recommend it, on a scale of 0 to 10?", "Rate it 1-5.", "Out of 7, how easy was it?",
+    "SHOW CARD C. Which of these do you use?", "Card B: how often?", "On a 5-point scale, how clear was it?",
+    "What did you think of the scale of the project?", "How was the card sorting?", "What happened next?",
+    "How did you find the form?", "Rate it ٣ to 5.", "On a ſcale of 1 to 10?", "Did it take 2 to 3 weeks?",
+])
+def test_the_rating_scale_test_agrees_with_the_pattern(text):
+    # section-overloaded skips the search for text that cannot match; the answer must be the pattern's
+    from guidelint.questions.text import RATING_SCALE, names_a_rating_scale
+
+    assert names_a_rating_scale(text) == (RATING_SCALE.search(text) is not None)

@@ -15,7 +15,7 @@ from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, T
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
 from guidelint.questions import analyse_sentence
-from guidelint.questions.text import RATING_SCALE
+from guidelint.questions.text import names_a_rating_scale
 from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
@@ -328,7 +328,7 @@ def overloaded(ctx: Context) -> None:
         count = len(asked)
         # a number shouted on a scale ("Music, 1 to 10?") takes half a minute, not an answer's telling
         def minutes(q: Question, in_task: bool) -> float:
-            if RATING_SCALE.search(q.text) or _RATE_FIRST.match(q.text):
+            if names_a_rating_scale(q.text) or _RATE_FIRST.match(q.text):
                 return min(_RATED_MINUTES, per_question)
             return task_pace if in_task else per_question
 

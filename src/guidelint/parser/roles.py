@@ -33,6 +33,13 @@ from guidelint.questions.logistics import is_logistics_sentence as _is_logistics
 from guidelint.questions.logistics import is_plain_yes_no as _plain_yes_no
 from guidelint.questions.text import addresses_them
 
+# The line roles as module names for the reader's loops below: a member read off its enum goes
+# through the enum metaclass's __getattr__ hook in Python 3.11 (about 150 ns, a module name about
+# 20), and the reader compares and sets them some thousands of times a guide
+_ASSIST, _DEBRIEF, _LOGISTICS, _MATERIAL, _NOTE, _OBSERVER, _OPTIONS, _PROBE, _QUESTION, _TASK, _TEXT = (
+    Role.ASSIST, Role.DEBRIEF, Role.LOGISTICS, Role.MATERIAL, Role.NOTE, Role.OBSERVER, Role.OPTIONS, Role.PROBE,
+    Role.QUESTION, Role.TASK, Role.TEXT)
+
 # ---- sections --------------------------------------------------------------------------------
 
 # "Section 2:", "Part B -", "1a)", "Step 3." in front of a heading's name
@@ -289,13 +296,20 @@ _SHORT_FORMAT = re.compile(
 def short_format(guide: Guide) -> bool:
     """The guide's title names a format short by design (an intercept, a call-back)."""
     title = next((s.title for s in guide.iter_sections() if s.heading is not None), "")
-    return _SHORT_FORMAT.search(title) is not None
+    return _names_a_short_format(title)
 
 
 def short_part(section: Section) -> bool:
     """The part's own heading, or one above it, names a short format: "Script A: Gallery
     intercept (10 minutes)" in a guide that also holds a longer visit."""
-    return any(_SHORT_FORMAT.search(s.title) is not None for s in (section, *section.ancestors()) if s.heading is not None)
+    return any(_names_a_short_format(s.title) for s in (section, *section.ancestors()) if s.heading is not None)
+
+
+# Two rules ask of every section and of each one above it, four times a check; the answer depends
+# on the title's words alone, and a team's titles repeat ("Introduction", "Warm-up")
+@lru_cache(maxsize=4096)
+def _names_a_short_format(title: str) -> bool:
+    return _SHORT_FORMAT.search(title) is not None
 
 
 # ---- lines ------------------------------------------------------------------------------------
@@ -503,16 +517,16 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
     fixed = _SECTION_TO_LINE.get(section.role)
     if fixed is not None:
         why = f"in '{section.title}' ({section.role})" if section.title else f"({section.role})"
-        prompts = fixed == Role.MATERIAL and written_prompts(section)
+        prompts = fixed == _MATERIAL and written_prompts(section)
         for block in section.blocks:
             if prompts and isinstance(block, Question):
-                _set_all(block, Role.QUESTION, "a prompt they answer in writing (a diary study's)")
+                _set_all(block, _QUESTION, "a prompt they answer in writing (a diary study's)")
             else:
                 _set_all(block, fixed, why)
         return
     if _the_teams_questions(section):
         for block in section.blocks:
-            _set_all(block, Role.MATERIAL, "the team's research questions: none of them is put to 'you'")
+            _set_all(block, _MATERIAL, "the team's research questions: none of them is put to 'you'")
         return
     condition: Note | None = None
     last_asked: Question | None = None  # the last question under the condition (its line is read only then)
@@ -521,33 +535,33 @@ def _assign_section(section: Section, usability_guide: bool) -> None:
     in_task = section.in_task
     script_title = _SCRIPT_SECTION.match(section.title) is not None
     for block in section.blocks:
-        if block.role != Role.TEXT:  # set by the parser from a label ("Things to watch for:")
+        if block.role != _TEXT:  # set by the parser from a label ("Things to watch for:")
             _set_all(block, block.role, block.why)
             continue
         if isinstance(block, Question):
             if condition is not None and last_asked is not None and block.span.line > last_asked.span.end_line + 1:
                 condition = None  # the hints under a condition are the item or tight list right after it
             _question_role(block, section, condition, usability_guide, in_task, script_title)
-            goes_on = (previous_role == Role.LOGISTICS and block.role == Role.QUESTION and _GOES_ON.match(_plain(block.text))
+            goes_on = (previous_role == _LOGISTICS and block.role == _QUESTION and _GOES_ON.match(_plain(block.text))
                        and all(_plain_yes_no(q.text) and not _leads(q.text) for q in block.sentences if q.is_question))
             if goes_on:
-                _set_all(block, Role.LOGISTICS, "goes on from the set-up line before it")
+                _set_all(block, _LOGISTICS, "goes on from the set-up line before it")
             previous_role = None if goes_on else block.role  # one line goes on; it does not chain
             last_asked = block
             continue
         previous_role = getattr(block, "role", None)
         if isinstance(block, Note):
-            block.role, block.why = Role.NOTE, f"{_article(block.kind)} {block.kind} note"
+            block.role, block.why = _NOTE, f"{_article(block.kind)} {block.kind} note"
             # "If they don't mention price:" in an interview is a cue for the next question, which
             # is still asked; only around a task is it a hint for a stuck participant
             hinting = section.is_task or usability_guide
             condition = block if hinting and _ASSIST_CONDITION.search(block.text) and not _self_contained(block.text) else None
             last_asked = None
         elif isinstance(block, Task):
-            block.role, block.why = Role.TASK, "a task instruction" if block.kind != "heading" else "a task heading"
+            block.role, block.why = _TASK, "a task instruction" if block.kind != "heading" else "a task heading"
             condition = None
         elif isinstance(block, Text):
-            block.role, block.why = Role.TEXT, ""
+            block.role, block.why = _TEXT, ""
             if block.kind not in ("break",):
                 condition = None
 
@@ -563,29 +577,29 @@ def _set_all(node, role: str, why: str) -> None:
         for option in asked.options:
             option.role, option.why = role, why
         for note in asked.notes:
-            note.role, note.why = Role.NOTE, "a note inside the question"
+            note.role, note.why = _NOTE, "a note inside the question"
 
 
 def _question_role(question: Question, section: Section, condition: Note | None, usability_guide: bool, in_task: bool,
                    script_title: bool) -> None:
-    default, why = Role.QUESTION, ""
+    default, why = _QUESTION, ""
     if condition is not None:
-        default, why = Role.ASSIST, f"follows '{_short(condition.text)}', a hint for a stuck participant"
+        default, why = _ASSIST, f"follows '{_short(condition.text)}', a hint for a stuck participant"
     _role_node(question, section, default, why, usability_guide, in_task, script_title)
     if not (question.probes or question.options or question.notes):
         return  # nothing under it (most items): the walk below would find nothing to role
     for parent in question.walk():  # iterative, and parents are roled before their probes
         for probe in parent.probes:
-            if parent.role in (Role.TASK, Role.ASSIST) and _HINT.match(_plain(probe.text)):
-                _role_node(probe, section, Role.ASSIST, "a hint during a task", usability_guide, in_task, script_title)
-            elif parent.role in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL):
+            if parent.role in (_TASK, _ASSIST) and _HINT.match(_plain(probe.text)):
+                _role_node(probe, section, _ASSIST, "a hint during a task", usability_guide, in_task, script_title)
+            elif parent.role in (_OBSERVER, _DEBRIEF, _MATERIAL):
                 _set_all(probe, parent.role, f"under a {parent.role} line")
             else:
-                _role_node(probe, section, Role.PROBE, "", usability_guide, in_task, script_title)
+                _role_node(probe, section, _PROBE, "", usability_guide, in_task, script_title)
         for option in parent.options:
-            option.role, option.why = Role.OPTIONS, "an answer option under the question"
+            option.role, option.why = _OPTIONS, "an answer option under the question"
         for note in parent.notes:
-            note.role, note.why = Role.NOTE, f"{_article(note.kind)} {note.kind} note inside the question"
+            note.role, note.why = _NOTE, f"{_article(note.kind)} {note.kind} note inside the question"
 
 
 # "Moderator: don't point at the screen. If they ask "Is this right?", turn it back…": the label
@@ -607,17 +621,17 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         first_words = question.sentences[0].span.start if question.sentences else question.span.end
         if any(n.span.start < first_words and (_ASSIST_CONDITION.search(_plain(n.text)) or _BACKUP_PROMPT.search(n.text))
                for n in question.notes):  # a condition in front of it, not a cue after it
-            default, default_why = Role.ASSIST, "its condition makes it a hint for a stuck participant"
+            default, default_why = _ASSIST, "its condition makes it a hint for a stuck participant"
     raw = question.raw
     if ("[" in raw or "/" in raw) and _ANSWER_KEY.search(raw):  # each of its forms holds one of the two
-        _set_all(question, Role.OBSERVER, "an answer key for the note-taker")
+        _set_all(question, _OBSERVER, "an answer key for the note-taker")
         return
     if _TOLD_TO_THE_INTERVIEWER.match(raw.lstrip(" \t>*_-")):
-        _set_all(question, Role.NOTE, "a direction to the interviewer, whatever it quotes")
+        _set_all(question, _NOTE, "a direction to the interviewer, whatever it quotes")
         return
     opening = _plain(question.sentences[0].text) if question.sentences else ""
     if _opens_a_scenario(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):
-        _set_all(question, Role.TASK, "a scenario the participant acts out")
+        _set_all(question, _TASK, "a scenario the participant acts out")
         return
     script = script_title and not usability
     set_up = False  # a sentence before it in the item runs the session ("I've put a link in the chat.")
@@ -625,11 +639,11 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
     for sentence in question.sentences:
         role, why = _sentence_role(sentence.text, usability)
         if role is None and script and sentence.is_question and _plain_yes_no(sentence.text):
-            role, why = Role.LOGISTICS, f"a yes/no check-in in the '{section.title}' script"
+            role, why = _LOGISTICS, f"a yes/no check-in in the '{section.title}' script"
         elif role is None and set_up and sentence.is_question and _plain_yes_no(sentence.text):
-            role, why = Role.LOGISTICS, "a yes/no about the set-up line before it"
-        set_up = set_up or role == Role.LOGISTICS
-        if role is None or (role == Role.QUESTION and default != Role.QUESTION):
+            role, why = _LOGISTICS, "a yes/no about the set-up line before it"
+        set_up = set_up or role == _LOGISTICS
+        if role is None or (role == _QUESTION and default != _QUESTION):
             role, why = default, default_why
         sentence.role, sentence.why = role, why
         if asked is None and sentence.is_question:
@@ -755,9 +769,12 @@ def at_task_pace(section: Section) -> bool:
     """Its questions are a task's quick checks or reactions to a screen, about a minute each."""
     if section.in_task:
         return True
-    title = section.title
-    return (bool(_SHOWN_PART.search(title)) and not _AFTER_THE_TASKS.search(title)
-            and shows_a_screen(section))
+    return _names_a_shown_part(section.title) and shows_a_screen(section)
+
+
+@lru_cache(maxsize=4096)  # asked of every section by three rules; the answer depends on the title alone
+def _names_a_shown_part(title: str) -> bool:
+    return bool(_SHOWN_PART.search(title)) and not _AFTER_THE_TASKS.search(title)
 
 
 # "For Veterans:", "If they use a screen reader:", "[If VA copay]": a part said only to some
@@ -789,6 +806,13 @@ def alternative_label(text: str, *, colon: bool) -> bool:
     return len(bare.split()) <= 8 and _ALTERNATIVE.fullmatch(bare) is not None
 
 
+# A heading's title read as a label: the runs are read for every level of the plan and every
+# section by three rules, each title twice (beside the one before it and the one after it)
+@lru_cache(maxsize=4096)
+def _titles_an_alternative(title: str) -> bool:
+    return alternative_label(title, colon=False)
+
+
 def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[list[Section]]:
     """The sections in order, those that are alternatives to each other ("For Veterans",
     "For caregivers", side by side) grouped: each participant hears one of a group. With
@@ -799,7 +823,7 @@ def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[l
 
     def alternative(section: Section) -> bool:
         first = section.title.split(maxsplit=1)[:1]
-        return alternative_label(section.title, colon=False) or (
+        return _titles_an_alternative(section.title) or (
             bool(named) and first != [] and first[0].lower().rstrip(".:)") in named)
 
     runs: list[list[Section]] = []
@@ -857,9 +881,11 @@ def one_of_these(section: Section) -> bool:
     return any(isinstance(block, Text) and _BRANCH_THAT_FITS.search(block.text) is not None for block in section.blocks)
 
 
-def are_alternatives(one: Section, other: Section) -> bool:
+def are_alternatives(one: Section, other: Section, runs_under: dict[int, list[list[Section]]] | None = None) -> bool:
     """Two sections in branches beside each other, each for a different group or case of
-    participant (the sections themselves or parts inside them)."""
+    participant (the sections themselves or parts inside them). ``runs_under``: each parent's
+    runs, kept by a caller that asks of many pairs in one guide (duplicate-question asks of every
+    pair of copies, and reading the runs reads every title and text block beside them again)."""
     if one is other:
         return False
     mine = {id(s): s for s in (one, *one.ancestors())}
@@ -872,8 +898,14 @@ def are_alternatives(one: Section, other: Section) -> bool:
     own = one
     while own.parent is not None and own.parent is not parent:
         own = own.parent
-    return own is not branch and any(own in run and branch in run
-                                     for run in alternative_runs(parent.children, one_of=one_of_these(parent)))
+    if own is branch:
+        return False
+    runs = runs_under.get(id(parent)) if runs_under is not None else None
+    if runs is None:
+        runs = alternative_runs(parent.children, one_of=one_of_these(parent))
+        if runs_under is not None:
+            runs_under[id(parent)] = runs
+    return any(own in run and branch in run for run in runs)
 
 
 def questions_on_one_path(blocks: Iterable[Node], keep: Callable[[Question], bool] = lambda q: True) -> list[Question]:

@@ -124,6 +124,17 @@ RATING_SCALE = re.compile(
     r"|\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b)", re.IGNORECASE)
 
 
+def names_a_rating_scale(text: str) -> bool:
+    """Whether RATING_SCALE matches ``text``. Each of its matches holds "card", "scale" or a
+    digit: an ASCII text without them (most questions) is not searched. (Text beyond ASCII is:
+    IGNORECASE matches the long s "ſ" to "s", and digits of other scripts are digits.)"""
+    if text.isascii():
+        lower = text.lower()
+        if "card" not in lower and "scale" not in lower and not any(digit in text for digit in "0123456789"):
+            return False
+    return RATING_SCALE.search(text) is not None
+
+
 NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
                r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version)"
                r"\s+(?:that|to|which|where|for))\b")
