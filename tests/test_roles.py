@@ -98,7 +98,6 @@ def wording(text: str, *, strict: bool = False):
     ("Post-session notes", SectionRole.DEBRIEF),
     ("Debrief (moderator + observer, straight after)", SectionRole.DEBRIEF),   # only the team named
     ("Notes doc template", SectionRole.OBSERVER),
-    ("Shadowing checklist", SectionRole.OBSERVER),
     ("TODO", SectionRole.LOGISTICS),                      # the team's own list of things to sort out
     ("To-do list", SectionRole.LOGISTICS),
     ("Notes to self", SectionRole.LOGISTICS),

@@ -57,8 +57,6 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
      r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
      r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form))?"
-     # what to watch for while shadowing: "Shadowing checklist", "Observation checklist"
-     r"|(?:shadowing|observation|observing)\s+(?:checklist|notes|sheet|grid|guide|prompts|template)"
      # the team's own form for the notes: "Notes doc template", "Notes template", "Template for notes"
      r"|notes?(?:\s+(?:doc|document|sheet|capture))?\s+template|templates?\s+for\s+(?:the\s+)?notes"
      r"|listen\s+for|success\s+criteria|listener(?:'s|s')?\s+(?:sheet|notes?|guide|grid|form)"
