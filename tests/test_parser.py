@@ -532,6 +532,18 @@ def test_bold_outline_numbers_on_lines_of_one_paragraph_are_items_of_their_own()
     assert [q.span.line for q in section.blocks if isinstance(q, Question)] == [5, 7, 8]
 
 
+def test_a_numbered_part_in_capitals_with_its_time_box_is_a_part_of_the_plan():
+    # "1. INTRODUCTION (3-5 min)" alone on its line, as a consultant's outline numbers its parts
+    text = ("# Interviews\n\n## Interviewer notes\n\n- Do not quote a price.\n\n1. INTRODUCTION (3–5 min)\n\n"
+            "1.1 Thank them for their time.\n\n2. ROLE AND CONTEXT (5–8 min)\n\n2.1 What sits within your remit?\n")
+    guide = parse_text(text)
+    parts = [s for s in guide.iter_sections() if s.timebox is not None]
+    assert [(s.title, s.timebox.low, s.participant_facing) for s in parts] == [
+        ("1. INTRODUCTION", 3, True), ("2. ROLE AND CONTEXT", 5, True)]
+    # a numbered question in capitals is no part: it has no time box
+    assert not [s for s in parse_text(text.replace(" (5–8 min)", "")).iter_sections() if s.title.startswith("2.")]
+
+
 def test_outline_numbers_are_item_numbers():
     """"2.1 Could you…" lines, one after another, are numbered questions as a reader sees them
     (Markdown reads them as one paragraph of text); the number is not part of the question."""

@@ -904,6 +904,8 @@ class Builder:
     def _list_item(self, item: Token, rest: list[Token]) -> None:
         line = item.rstrip("\r\n")
         at = item.start_pos  # (the follow-ups below are read in a loop of their own over start, stop)
+        if not rest and line[:1].isdigit() and line[: line.rfind("(")].isupper() and self._timed_label(item, line):
+            return  # "1. INTRODUCTION (3–5 min)" alone on its line: a part of the plan, numbered as a list
         # (the helpers a line needs are called only when it needs them: most items are one line at
         # the margin, with no suppression waiting for them)
         indent = _indent_width(line) if line[:1] in (" ", "\t") else 0
