@@ -379,6 +379,10 @@ def test_section_order_without_a_profile_reports_a_warm_up_after_the_first_topic
     # a later part of the study (another session) with its own warm-up
     ("## Part A: Kick-off\n\n### Setting up\n\n- Which phone will you use?\n- When can you do entries?\n",
      "## Part B: Interview\n\n### Warm-up\n\n- How did the two weeks go?\n"),
+
+    # the author says why the topic comes first
+    ("## Your commute today\n\n*Get the baseline facts first while they're fresh.*\n\n- How long did it take?\n- Which way did you go?\n",
+     "## About you\n\n- What do you do for work?\n"),
 ])
 def test_section_order_without_a_profile_passes(sections):
     assert found(guide(*sections), "section-order") == []

@@ -526,12 +526,19 @@ def _warm_up_after_topics(ctx: Context) -> None:
             first_topic = topic.section
         elif (topic.role == "warm-up" and first_topic is not None and _asked(topic.section)
               and first_topic.parent is topic.section.parent):  # not a later part's (a second session's) warm-up
+            if any(_FIRST_ON_PURPOSE.search(b.text) for b in first_topic.blocks[:3] if not isinstance(b, Question)):
+                return  # "Get the baseline facts first while they're fresh.": the author chose the order
             ctx.report(
                 "section-order", topic.section.heading.span,
                 f"{_name(topic.section)} (warm-up) comes after {_name(first_topic)}, which already asks about the "
                 f"topic; warm-up and context go first: move it before {_name(first_topic)}.",
             )
             return
+
+
+# A note that says why the topic comes before the warm-up
+_FIRST_ON_PURPOSE = re.compile(r"\bfirst\b[^.!?]{0,40}?\b(?:while|because|so\s+that|before\s+(?:they|it|we))\b"
+                               r"|\b(?:on\s+purpose|deliberately|intentionally)\b", re.IGNORECASE)
 
 
 def _asks_its_topic(section: Section) -> bool:
