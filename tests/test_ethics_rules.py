@@ -780,6 +780,12 @@ def test_a_lines_remembered_verdict_is_the_lists_answer_however_it_is_asked():
     assert not consent.matches("We record the screen.", "we record the screen.")
 
 
+def test_a_signed_talent_release_is_the_consent_of_a_filmed_interview():
+    text = ("# Shoot\n\n## Call sheet\n\n- 10:00 talent release signed with Mark.\n\n## Interview\n\n- Who are you?\n\n"
+            "## Close\n\nThanks! The rough cut comes to you within ten days.\n")
+    assert findings(text, "missing-consent") == []
+
+
 def test_an_intercept_that_asks_for_their_time_and_says_it_is_anonymous_has_consent_and_data_use():
     text = ("# Exit intercept: gallery\n\n**Length: about 10 minutes.**\n\n## Approach\n\n"
             "\"Hello! Have you got about ten minutes to tell us what you thought? It's anonymous, and it helps us plan.\"\n\n"

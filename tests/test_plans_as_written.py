@@ -35,6 +35,7 @@ def roles_of(text: str) -> dict[int, str]:
     ("Wrap-up (max 5 min)", 5),
     ("About them (5 min) (should we move this up?)", 5),  # a note in brackets of its own after the box
     ("Warm-up (5 min) (optional)", 5),
+    ("Interview: story beats (40 min slot)", 40),
 ])
 def test_a_box_with_a_note_in_its_bracket_is_read(title, low):
     box = find_timebox(title)

@@ -476,3 +476,14 @@ def test_a_scales_points_before_the_next_question_are_no_description_that_leads(
     text = ("# G\n\n## Screen 6 (3 min)\n\n> How likely would you be to add it on a real booking?\n\n"
             "0 Not at all likely · 1 · 2 · 3 · 4 · 5 · 10 Extremely likely\n\n> What did you think of the wording on the panel?\n")
     assert ("leading-question", 9) not in reported(text)
+
+
+@pytest.mark.parametrize("pair", [
+    ("What did you enjoy most when you were with us?", "And was there anything that got on your nerves?"),
+    ("Can you think of a shift that went really well? What happened?", "And one that was a bit rubbish?"),
+])
+def test_each_half_of_a_fair_pair_of_feelings_is_not_leading(pair):
+    assert [name for name, _ in reported(guide(*pair))] == []
+    # alone, the good half still leads
+    assert [name for name, _ in reported(guide(pair[0]))] == ["leading-question"]
+

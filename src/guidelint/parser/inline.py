@@ -176,7 +176,7 @@ _QTY = (
 )
 # (in any case: "(5 Minutes)", "(10 MIN)" are boxes as their authors meant them)
 _UNIT = r"(?P<unit>(?i:minutes?|mins?\.?|mns?|m|hours?|hrs?\.?|h)|['’′])"
-_CORE = rf"{_QTY}\s*{_UNIT}(?:\s+(?:approx\.?|or\s+so|max\.?))?"
+_CORE = rf"{_QTY}\s*{_UNIT}(?:\s+(?:approx\.?|or\s+so|max\.?|slot|block|window|total))?"
 # At the end of a heading: "(5 min)", "[10 min]", "- 5 minutes", "– 5 minutes", "Pt 1- 5 minutes".
 TIMEBOX = re.compile(
     rf"(?:(?P<open>[(\[])\s*|(?:\s+|(?<=\S))[-–—:|]\s*|\s*[⏱⏲⌛⏳⏰🕐-🕧]\ufe0f?\s*|\s*(?:…+|\.{{3,}})[\s.…]*){_CORE}"

@@ -147,6 +147,14 @@ def leading_finding(
                 "ask about both sides (\"What worked and what didn't?\") or neutrally (\"How was…?\")",
                 polarity=side,
             )
+    if found is not None and found.polarity == 0:
+        # a feeling ("What did you enjoy most…?") or "went really well" takes a side, so the
+        # other half of a fair pair next to it ("And what got on your nerves?") balances it
+        said = norm[found.start:found.end].split()
+        if said and (said[0] in lex.evaluative_feelings or said[0] == "really"):
+            feeling = next((p for p in map(lambda x: _side(x, lex), said) if p), 0)
+            if feeling:
+                return found._replace(polarity=feeling)
     return found
 
 
@@ -204,6 +212,18 @@ def _both_sides(norm: str, lex: Lexicon, wordset: dict[str, int] | None = None) 
     ):
         return False
     return lex.positive_side_re.search(norm) is not None and lex.negative_side_re.search(norm) is not None
+
+
+# a pick between versions shown side by side: "Which one…", "Which version…", "Which of the two…"
+# (not "Which of these tools have you found most helpful?": a ranking of ours)
+_PICK_ONE = re.compile(r"^\W*(?:(?:so|and|now|overall),?\s+)?which\s+(?:one|version|design|option|layout|variant|page"
+                       r"|of\s+(?:the\s+)?(?:two|both))\b")
+
+
+def _side(word: str, lex: Lexicon) -> int:
+    """The side a feeling word takes ("enjoy" +1, "frustrated" -1): a question on the other side
+    next to it ("And what got on your nerves?") makes the two one fair pair."""
+    return 1 if word in lex.positive_side_words else -1 if word in lex.negative_side_words else 0
 
 
 def side_of(text: str) -> tuple[bool, bool]:
@@ -288,6 +308,8 @@ def _lexical(
     hit = lex.presupposition.search(s)
     if hit is not None and balanced is None and "scale" in wordset and lex.scale.search(s) is not None:
         hit = None  # "On a scale of 1–5, how appealing is this?": a rating, its ends said with it
+    if hit is not None and _PICK_ONE.match(norm):
+        hit = None  # "Which one makes it easier to…?": a pick between the versions shown, neither praised
     if hit is not None and balanced is None:
         i, m = hit
         return Finding(
