@@ -487,3 +487,8 @@ def test_each_half_of_a_fair_pair_of_feelings_is_not_leading(pair):
     # alone, the good half still leads
     assert [name for name, _ in reported(guide(pair[0]))] == ["leading-question"]
 
+
+def test_a_yes_no_feeling_beside_the_other_side_still_leads():
+    text = guide("And was there anything that got on your nerves?", "Did you feel appreciated by the coordinators?")
+    assert [name for name, _ in reported(text)] == ["leading-question"]
+

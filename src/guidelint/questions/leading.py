@@ -147,9 +147,11 @@ def leading_finding(
                 "ask about both sides (\"What worked and what didn't?\") or neutrally (\"How was…?\")",
                 polarity=side,
             )
-    if found is not None and found.polarity == 0:
+    if found is not None and found.polarity == 0 and (op is None or op.kind != "aux" or op.aux in ("can", "could")):
         # a feeling ("What did you enjoy most…?") or "went really well" takes a side, so the
-        # other half of a fair pair next to it ("And what got on your nerves?") balances it
+        # other half of a fair pair next to it ("And what got on your nerves?") balances it (not a
+        # yes/no, "Did you feel appreciated…?": it asks them to agree, whatever is asked beside it;
+        # "Can you think of a shift that went really well?" is a request for a story)
         said = norm[found.start:found.end].split()
         if said and (said[0] in lex.evaluative_feelings or said[0] == "really"):
             feeling = next((p for p in map(lambda x: _side(x, lex), said) if p), 0)
