@@ -426,6 +426,11 @@ def _stacked(ctx: Context, question: Question) -> None:
 
 
 
+# "What you say feeds what we build next quarter": a clause about their answers, then its verb
+_TOLD_NOT_ASKED = re.compile(r"^\W*what\s+(?:you|we|they)\s+(?:say|said|tell\s+(?:us|me)|told\s+(?:us|me)|share|shared)\s+"
+                             r"(?:feeds|goes|helps|shapes|stays|will|is|gets|informs|becomes)\b", re.IGNORECASE)
+
+
 def _missing_question_marks(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         if not section.participant_facing or section.is_task:
@@ -439,6 +444,8 @@ def _missing_question_marks(ctx: Context) -> None:
                 continue
             if not addresses_them(text):
                 continue  # "How caregivers find information": a topic for the team, not a question to say
+            if _TOLD_NOT_ASKED.match(text) or ". " in text:
+                continue  # "what you say feeds what we build. goes in team notes…": said to them, not asked
             # the "?" ends the sentence: after closing emphasis (not "**bold?**"), before a
             # trailing {objective=…} and before a hard line break's backslash (not "\\?", an
             # escaped "?" that loses the break)
