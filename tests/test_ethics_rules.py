@@ -780,6 +780,13 @@ def test_a_lines_remembered_verdict_is_the_lists_answer_however_it_is_asked():
     assert not consent.matches("We record the screen.", "we record the screen.")
 
 
+def test_seeing_the_draft_before_it_goes_anywhere_says_how_answers_are_used():
+    text = ("# Story\n\n## Intro\n\nI'd like to record this. Is that OK? The plan is a short story on our website; "
+            "you'll see the draft before anything goes anywhere.\n\n## Questions\n\n- What happened?\n\n"
+            "## Close\n\nThanks! The draft comes to you next week.\n")
+    assert findings(text, "missing-data-use") == []
+
+
 def test_a_signed_talent_release_is_the_consent_of_a_filmed_interview():
     text = ("# Shoot\n\n## Call sheet\n\n- 10:00 talent release signed with Mark.\n\n## Interview\n\n- Who are you?\n\n"
             "## Close\n\nThanks! The rough cut comes to you within ten days.\n")

@@ -579,6 +579,7 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "How could your exhibit make that easier?",            # ideas for what they design
     "Which one makes it easier to work out which plan is right for you?",   # a pick between versions shown
     "What's a story or a book you really like?",          # their own favourite
     "Tell me about an app you really love.",
