@@ -492,3 +492,9 @@ def test_a_yes_no_feeling_beside_the_other_side_still_leads():
     text = guide("And was there anything that got on your nerves?", "Did you feel appreciated by the coordinators?")
     assert [name for name, _ in reported(text)] == ["leading-question"]
 
+
+
+def test_why_their_own_pick_is_better_is_not_leading():
+    text = guide("Which of those tools has the best documentation, in your view?", "What makes it better?")
+    assert [name for name, _ in reported(text)] == []
+    assert [name for name, _ in reported(guide("What makes it better?"))] == ["leading-question"]

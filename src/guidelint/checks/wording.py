@@ -261,6 +261,12 @@ class _SectionFacts:
         return self._runs
 
 
+# why the one they picked is better, asked of their own pick just before
+_WHY_THEIR_PICK = re.compile(r"^\W*(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
+                             r"(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
+_THEIR_PICK = re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:best|most|favou?rite|stands?\s+out)\b", re.IGNORECASE)
+
+
 def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int, int]]) -> list[tuple[Question, int]]:
     """The questions either side of ``asked_here[index]`` in its run, each with how many questions
     away it is, which may balance a one-sided ask."""
@@ -320,6 +326,9 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 continue  # "SHOW CARD C. How likely…": a purchase-intent measure the study chose; strict reports it
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
+            if (finding.kind == "leading" and _WHY_THEIR_PICK.match(sentence.text)
+                    and any(d <= 1 and _THEIR_PICK.search(q.text) for q, d in nearby())):
+                continue  # "Which has the best docs, in your view?" then "What makes it better?": why their own pick
             if finding.polarity > 0 and usability() and _comprehension_check(sentence.text):
                 continue  # after a task, "what is the benefit of X?" tests what the screen told them
             if name in said and said[name].span.line == sentence.span.line:
