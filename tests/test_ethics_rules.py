@@ -808,3 +808,13 @@ def test_a_moderator_told_to_explain_the_recording_and_check_everyone_is_happy_a
     text = f"# Group\n\n## Introduction\n\n{intro}\n\n## Topics\n\n- What happened?\n\n## Close\n\nThanks! The voucher is at reception.\n"
     assert findings(text, "missing-consent") == []
     assert findings(text.replace(" CHECK EVERYONE IS HAPPY TO CONTINUE.", ""), "missing-consent")
+
+
+@pytest.mark.parametrize("intro", [
+    "It takes about ten minutes and it's anonymous. Could I ask you a few questions while you charge?",
+    "Like last time, I'd like to record so I can listen. Only the research team sees it. Is that still OK?",
+])
+def test_an_ask_to_take_part_or_to_record_again_is_consent(intro):
+    text = f"# Call\n\n## Intro\n\n{intro}\n\n## Questions\n\n- What happened?\n\n## Close\n\nThanks! Enjoy your day.\n"
+    assert findings(text, "missing-consent") == []
+

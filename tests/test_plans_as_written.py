@@ -36,6 +36,7 @@ def roles_of(text: str) -> dict[int, str]:
     ("About them (5 min) (should we move this up?)", 5),  # a note in brackets of its own after the box
     ("Warm-up (5 min) (optional)", 5),
     ("Interview: story beats (40 min slot)", 40),
+    ("3. Diary entries [14 min] – branch on entry count", 14),   # a note after the box and a dash
 ])
 def test_a_box_with_a_note_in_its_bracket_is_read(title, low):
     box = find_timebox(title)

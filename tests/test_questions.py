@@ -376,6 +376,7 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    "What do you like about sending a photo instead of describing the problem?",  # "problem" is no second ask
     "Was Lumora's price too high?",                       # the price called too high for them
     "Were the fees for the premium plan too steep?",
     "Was it the fees that made you leave?",
@@ -579,6 +580,7 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    "What do you like about it, and what drives you mad about it?",   # both sides asked
     "How could your exhibit make that easier?",            # ideas for what they design
     "Which one makes it easier to work out which plan is right for you?",   # a pick between versions shown
     "What's a story or a book you really like?",          # their own favourite

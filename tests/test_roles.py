@@ -98,6 +98,7 @@ def wording(text: str, *, strict: bool = False):
     ("Post-session notes", SectionRole.DEBRIEF),
     ("Debrief (moderator + observer, straight after)", SectionRole.DEBRIEF),   # only the team named
     ("Notes doc template", SectionRole.OBSERVER),
+    ("Why we're talking to lawyers", SectionRole.LOGISTICS),
     ("TODO", SectionRole.LOGISTICS),                      # the team's own list of things to sort out
     ("To-do list", SectionRole.LOGISTICS),
     ("Notes to self", SectionRole.LOGISTICS),

@@ -1096,6 +1096,12 @@ def test_parts_timed_in_an_agenda_list_need_no_boxes_in_their_headings():
         "missing-time-box"]
 
 
+def test_a_length_with_a_note_in_brackets_is_read():
+    text = "---\nduration: 60 min (+15 min tech check beforehand)\n---\n# G\n\n## Intro (5 min)\n\nHi.\n"
+    assert session_length(parse_text(text), Settings(), None).minutes == 60
+    assert lint_snippet(text, select=["front-matter-invalid"]) == []
+
+
 @pytest.mark.parametrize("key, value, minutes", [("session_length", "60 minutes", 60), ("length", 45, 45),
                                                  ("duration_min", 30, 30), ("moderated_length", "45 min", 45),
                                                  ("call_duration", 20, 20)])

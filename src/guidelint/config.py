@@ -75,8 +75,9 @@ _DURATION = re.compile(
     r"\s*(?:\((?:approx(?:\.|imately)?|roughly|about|max(?:imum|\.)?)\)|approx(?:\.|imately)?)?"
     # "45 min per session", "60 minutes each", "30 min (per interview)"
     r"\s*(?:\(?\s*(?:per|a|each|for\s+each)\s+(?:session|interview|call|participant|group|visit|conversation)\s*\)?|each)?"
-    # a note after a comma or a dash: "25 min, straight after the play session"
-    r"\s*(?:[,;]\s+[^\d\s][^\n]{0,80}|\s[-–—]\s+[^\d\s][^\n]{0,80})?$",
+    # a note after a comma or a dash: "25 min, straight after the play session"; or in brackets:
+    # "60 min (+15 min tech check beforehand)"
+    r"\s*(?:[,;]\s+[^\d\s][^\n]{0,80}|\s[-–—]\s+[^\d\s][^\n]{0,80}|\s*\(\s*[+&]?[^()\n]{1,80}\))?$",
     re.IGNORECASE)
 
 

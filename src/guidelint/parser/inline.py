@@ -431,8 +431,10 @@ def find_timebox(title: str) -> BoxMatch | None:
     bare = _bare_box(title, bare_m)
     if bare is not None:
         return bare
-    cut = max(title.rfind(" · "), title.rfind(" | "))
-    if cut > 0:  # "Round the table (5 min) · order: P3, P1, P2": a note after the box
+    cut = max(title.rfind(" · "), title.rfind(" | "), title.rfind(" – "), title.rfind(" — "), title.rfind(" - "))
+    # "Round the table (5 min) · order: P3, P1, P2", "Diary entries [14 min] – branch on count": a note
+    # after the box (not a dash inside a bracket: "(30 seconds to 2 minutes — keep them short)")
+    if cut > 0 and title.count("(", 0, cut) == title.count(")", 0, cut) and title.count("[", 0, cut) == title.count("]", 0, cut):
         before = find_timebox(title[:cut])
         if before is not None and before.problem is None and before.low is not None:
             return before

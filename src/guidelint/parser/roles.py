@@ -120,6 +120,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:phrasing\s+)?(?:reminders|guidance|pointers)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?)"
      r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"
      r"|on\s+arrival|arrival|when\s+(?:you|we)\s+arrive"
+     # why the study talks to these people, for the team: "Why we're talking to lawyers"
+     r"|why\s+we(?:'re|\s+are)\s+(?:talking|speaking)\s+to\s+[\w\s-]{1,30}"
      # the team's own list of things to sort out: "TODO", "To-do list", "Open items"
      r"|to[- ]?dos?(?:\s+list)?|open\s+(?:items|actions|to[- ]?dos?)|action\s+items|notes?\s+to\s+(?:self|myself)"
      # the call's own set-up: "Setting up the screen reader and sharing", "Checklist for remote participants"

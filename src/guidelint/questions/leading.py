@@ -130,8 +130,11 @@ def leading_finding(
             return None  # "Which sources have you found most useful?" ranks their own, praises nothing of ours
         if _an_end_of_the_scale(norm[found.start:found.end], norm, lex):
             return None  # "Where 1 means not at all useful and 7 extremely useful, how useful…?"
-        if side == 0 and _both_sides(norm, lex, s.wordset) and found.reason.startswith("the evaluative word"):
-            return None  # "stuck, annoyed, or especially satisfied?": both sides offered
+        if side == 0 and _both_sides(norm, lex, s.wordset) and (
+                found.reason.startswith("the evaluative word")
+                or (not lex.positive_side_words.isdisjoint(norm[found.start:found.end].split())
+                    and _THE_OTHER_ASK.search(norm, found.end) is not None)):
+            return None  # "stuck, annoyed, or especially satisfied?", "What do you like…, and what drives you mad?"
     if side:
         start = s.starts[first]
         end = min(len(s.text.rstrip(" ?!.")), start + len(opening.rstrip(" ?!.")))
@@ -220,6 +223,10 @@ def _both_sides(norm: str, lex: Lexicon, wordset: dict[str, int] | None = None) 
 # (not "Which of these tools have you found most helpful?": a ranking of ours)
 _PICK_ONE = re.compile(r"^\W*(?:(?:so|and|now|overall),?\s+)?which\s+(?:one|version|design|option|layout|variant|page"
                        r"|of\s+(?:the\s+)?(?:two|both))\b")
+
+
+# a second ask in the sentence, which may take the other side: "…, and what drives you mad?"
+_THE_OTHER_ASK = re.compile(r"\b(?:and|or|but)\s+(?:what|which|how|where|when)\b")
 
 
 def _side(word: str, lex: Lexicon) -> int:
