@@ -274,6 +274,10 @@ def _is_part(text: str, start: int) -> bool:
 _CEILING = re.compile(r"\b(?:no\s+more\s+than|up\s+to|under|at\s+most|max(?:imum)?)\b", re.IGNORECASE)
 
 
+# every way a line of details or notes gives the length, tried in this order
+_LENGTH_LINES = (_LABELLED, _AMONG_DETAILS, _SO_MANY_OF, _TERSE_FORMAT, _EACH_OF, _CALL_LABELLED)
+
+
 def stated_length(guide: Guide) -> StatedLength | None:
     """A session length the guide states.
 
@@ -282,25 +286,25 @@ def stated_length(guide: Guide) -> StatedLength | None:
     moderator's notes before the session when they say how long the session takes.
     """
     candidates: list[tuple[int, Node, bool]] = []
-    for section in opening_sections(guide):
+    opening = opening_sections(guide)
+    for section in opening:
         candidates += [(b.span.start, b, True) for b in section.blocks]
     for section in _before_the_session(guide):
         candidates += [(b.span.start, b, False) for b in section.blocks]
     # the notes between the intro and the first questions ("2. Shape of a visit: each visit is
     # booked as 90 minutes"), read as the moderator's notes are
-    opening = set(map(id, opening_sections(guide)))
+    opened = set(map(id, opening))
     for section in guide.iter_sections():
         if section.questions:
             break
-        if id(section) not in opening:
+        if id(section) not in opened:
             candidates += [(b.span.start, b, False) for b in section.blocks]
     seen: set[int] = set()
     for _, block, in_session in sorted(candidates, key=lambda c: c[0]):
         if id(block) in seen or (isinstance(block, Note) and block.kind == "comment"):
             continue
         seen.add(id(block))
-        m = (_LABELLED.search(block.text) or _AMONG_DETAILS.search(block.text) or _SO_MANY_OF.search(block.text)
-             or _TERSE_FORMAT.search(block.text) or _EACH_OF.search(block.text) or _CALL_LABELLED.search(block.text))
+        m = next((found for rx in _LENGTH_LINES if (found := rx.search(block.text)) is not None), None)
         if m is None:
             if in_session and spoken(block):
                 m = next((x for x in _STATED.finditer(block.text) if not _is_part(block.text, x.start())), None)

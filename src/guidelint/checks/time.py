@@ -71,7 +71,7 @@ def budget(ctx: Context) -> None:
 def _agenda_budget(ctx: Context) -> bool:
     """A plan stated apart from the headings (an agenda table or list) is held to the session as
     the headings' boxes would be; whether it was reported over."""
-    rows = agenda(ctx.guide)
+    rows = _agenda(ctx.guide)
     session = ctx.session
     low = sum(r.low for r in rows)
     if not rows or low <= session.minutes:
@@ -225,9 +225,9 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
     # of every unplanned session.
     asked = [(q, in_task) for item in plan if item.section.participant_facing
              for q, in_task in _spoken_questions(item.section) if not _takes_seconds(q)]
-    needed = sum(min(per_question, 1.0) if in_task else per_question for _, in_task in asked)
-    allowed = math.ceil(session.minutes / per_question) + 1
-    if len(asked) > max(allowed + 2, math.ceil(allowed * 1.5)) and needed > session.minutes:
+    needed = sum(_question_minutes(q, in_task, per_question) for q, in_task in asked)
+    _, most = _room_for(session.minutes, per_question)
+    if len(asked) > most and needed > session.minutes:
         ctx.report("missing-time-box", ctx.anchor,
                    f"The session is {session.label} {_from(session)} and none of its sections has a time box, but its "
                    f"{len(asked)} questions take about {_minutes(needed)} at about {_minutes(per_question)} a question; "
@@ -275,7 +275,7 @@ def _plan_in_a_table(guide: Guide) -> bool:
     """The guide times its parts in a section of their own (an agenda or run-of-show table of at
     least three parts), or on a line of its notes ("Approximate timings: intro 5 min; section 1,
     5 min; …"), instead of in the headings."""
-    if agenda(guide):
+    if _agenda(guide):
         return True
     if _TIMINGS_WORD.search(guide.source) is not None:
         for line in _TIMINGS_LINE.finditer(guide.source):
@@ -315,10 +315,7 @@ def overloaded(ctx: Context) -> None:
         if not box.placeholder and box.high is not None and box.high < high:
             # the box is the section's own part, its boxed subsections follow it (time_plan)
             low, high = (0.0 if section.optional else box.low), box.high
-        allowed = math.ceil(high / pace) + 1
-        # reported when clearly over: a question or two more is a matter of pace, not a plan
-        # that cannot fit
-        most = max(allowed + 2, math.ceil(allowed * 1.5))
+        allowed, most = _room_for(high, pace)
         if section.question_items_at_most(most, below=True):
             continue  # (the questions it could count are few enough: no path through it worked out)
         spoken = list(_spoken_questions(section))
@@ -326,13 +323,7 @@ def overloaded(ctx: Context) -> None:
             continue  # within the plan even before the questions that take seconds are left out
         asked = [(q, in_task) for q, in_task in spoken if not _takes_seconds(q)]
         count = len(asked)
-        # a number shouted on a scale ("Music, 1 to 10?") takes half a minute, not an answer's telling
-        def minutes(q: Question, in_task: bool) -> float:
-            if names_a_rating_scale(q.text) or _RATE_FIRST.match(q.text):
-                return min(_RATED_MINUTES, per_question)
-            return task_pace if in_task else per_question
-
-        if sum(minutes(q, in_task) / pace for q, in_task in asked) > most:
+        if sum(_question_minutes(q, in_task, per_question) / pace for q, in_task in asked) > most:
             # the pace named, so that two findings at different paces do not read as inconsistent
             kind = "a task's quick checks" if pace == task_pace and pace < per_question else "interview questions"
             ctx.report("section-overloaded", _heading_span(ctx, section),
@@ -399,6 +390,14 @@ def _plan(guide: Guide) -> list[PlanItem]:
 
 
 _PLANS: dict[int, tuple[Guide, list[PlanItem]]] = {}
+
+
+def _agenda(guide: Guide) -> list:
+    """``agenda`` of the guide, read once per check: over-time-budget and missing-time-box both ask."""
+    return remembered(_AGENDAS, guide, lambda: agenda(guide))
+
+
+_AGENDAS: dict[int, tuple[Guide, list]] = {}
 
 
 def _walk(items: list[PlanItem]) -> Iterator[PlanItem]:
@@ -468,6 +467,21 @@ def _spoken_questions(section: Section) -> Iterator[tuple[Question, bool]]:
     # of parts for different participants ("For Veterans", "For caregivers"), one is asked
     for run in roles.alternative_runs([sub for sub in section.children if sub.timebox is None], one_of=roles.one_of_these(section)):
         yield from max((list(_spoken_questions(sub)) for sub in run), key=len)
+
+
+def _room_for(minutes: float, pace: float) -> tuple[int, int]:
+    """How many questions ``minutes`` hold at ``pace``, and the most reported as clearly over: a
+    question or two more is a matter of pace, not a plan that cannot fit."""
+    allowed = math.ceil(minutes / pace) + 1
+    return allowed, max(allowed + 2, math.ceil(allowed * 1.5))
+
+
+def _question_minutes(question: Question, in_task: bool, per_question: float) -> float:
+    """A question's minutes: a number shouted on a scale ("Music, 1 to 10?") half a minute, a
+    task's quick check about one, an interview question the guide's pace."""
+    if names_a_rating_scale(question.text) or _RATE_FIRST.match(question.text):
+        return min(_RATED_MINUTES, per_question)
+    return min(per_question, 1.0) if in_task else per_question
 
 
 # "Rate the music": a rating asked for with no scale named

@@ -80,7 +80,7 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # "who's paid and who hasn't", "which you use and which not": one split, from both sides
         if (nxt == "which" and words[begin] == "which" and last + 2 < n
                 and (words[last + 2] in lex.aux or words[last + 2] in lex.neg_aux)
-                and not _NOBODY.isdisjoint(words[last + 2 : last + 6])):
+                and not (_NOBODY.isdisjoint(words[last + 2 : last + 6]) and lex.neg_aux.isdisjoint(words[last + 2 : last + 6]))):
             continue  # "Which parts did you use, and which did nobody touch?": one set, sorted by yes and no
         clause = nxt in lex.wh or nxt in lex.aux or nxt in lex.neg_aux
         if (not clause and last + 2 < n and words[last + 2] in lex.compound_heads and i > begin + 1
@@ -246,8 +246,8 @@ _GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "
                    "normally", "typically", "really", "actually", "turn", "turned", "compare", "compared"})
 
 
-_NOBODY = frozenset({"nobody", "no-one", "none", "not", "didn't", "don't", "doesn't", "aren't", "weren't", "isn't",
-                     "wasn't", "haven't", "hasn't"})
+# who is left out of the set (with the lexicon's negative auxiliaries: "which didn't…")
+_NOBODY = frozenset({"nobody", "no-one", "none", "not"})
 _VARIES = frozenset({"change", "changes", "changed", "vary", "varies", "differ", "differs", "depend", "depends"})
 # what was happening at the moment the first clause placed: "…, and what was going on?"
 _THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s+(?:before|after|next|then))")
