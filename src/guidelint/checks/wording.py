@@ -18,7 +18,7 @@ from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
 from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
-from guidelint.questions.text import RATING_SCALE, addresses_them, normalise
+from guidelint.questions.text import addresses_them, names_a_rating_scale, normalise
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
                  "hypothetical-question", "long-question", "missing-question-mark")
@@ -321,7 +321,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
             if finding.kind == "hypothetical" and finding.scenario and usability():
                 continue  # in a usability task or a walk through a screen the scenario is the method
             if (finding.kind == "hypothetical" and not strict
-                    and ((_RATED_INTENT.search(sentence.text) and RATING_SCALE.search(question.raw))
+                    and ((_RATED_INTENT.search(sentence.text) and names_a_rating_scale(question.raw))
                          or (_HOW_LIKELY.search(sentence.text) and _SHOW_CARD.search(question.raw)))):
                 continue  # "SHOW CARD C. How likely…": a purchase-intent measure the study chose; strict reports it
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
