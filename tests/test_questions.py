@@ -570,6 +570,7 @@ LEADING = [
     "When you next renew your membership, what would you add?",
     "What are you most looking forward to about moving onto the new platform?",
     "How did you put up with the chaos of the old spreadsheet?",
+    "How would you sum up the hassle of getting a parking permit renewed?",
     "When you're stuck with the manual forms, how do you cope?",
     "You just need to tap once to pay - how did that feel?",
     "Sounds like the new alerts really helped your team?",
@@ -585,6 +586,7 @@ NOT_LEADING = [
     "Which one makes it easier to work out which plan is right for you?",   # a pick between versions shown
     "What's a story or a book you really like?",          # their own favourite
     "Tell me about an app you really love.",
+    "What, if anything, was a hassle about renewing the permit?",   # neutralised by "if anything"
     "Is your blood pressure too high?",                   # a clinical fact, not a price
     "Was the price too high, too low or about right?",    # all sides named
     "Was the checkout too slow or about right?",
