@@ -1180,3 +1180,32 @@ def test_the_rating_scale_test_agrees_with_the_pattern(text):
     from guidelint.questions.text import RATING_SCALE, names_a_rating_scale
 
     assert names_a_rating_scale(text) == (RATING_SCALE.search(text) is not None)
+
+
+def _two_sittings(first, second, duration="30 min"):
+    return (f"---\nduration: {duration}\n---\n# Diary study guides\n\nBoth calls for each participant.\n\n"
+            f"# {first} (30 min)\n\n## Welcome (5 min)\n\n- How has your week been?\n\n## Topics (25 min)\n\n"
+            f"- What happened last time you swapped a shift?\n\n# {second} (45 min)\n\n## Welcome back (5 min)\n\n"
+            "- What stood out in the diary?\n\n## Deep dive (40 min)\n\n- Tell me about your first entry.\n")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Session 1: Kick-off", "Session 2: Exit interview"),
+    ("Visit 1", "Visit 2"),
+    ("Day one", "Day two"),
+])
+def test_numbered_sittings_in_one_document_are_not_added_up_against_one_length(first, second):
+    assert names(_two_sittings(first, second), "over-time-budget") == []
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Part 1: Kick-off", "Part 2: Exit interview"),   # parts of one session
+    ("Kick-off", "Exit interview"),                   # not named as separate sittings
+])
+def test_parts_of_one_session_are_still_added_up(first, second):
+    assert names(_two_sittings(first, second), "over-time-budget") == ["over-time-budget"]
+
+
+def test_a_sitting_whose_parts_overrun_its_own_box_is_still_found():
+    text = _two_sittings("Session 1", "Session 2").replace("## Welcome back (5 min)", "## Welcome back (15 min)")
+    assert "subsection-boxes-exceed-parent" in names(text)

@@ -506,6 +506,21 @@ def time_plan(guide: Guide) -> list[PlanItem]:
     return [i for i in items if not _a_total(i, items)]
 
 
+# "Session 1: Kick-off (30 min)" … "Session 2: Exit interview (45 min)": one document, two sittings
+_NUMBERED_SITTING = re.compile(
+    r"^\W*(?:session|visit|call|interview|day|wave|round|sitting|meeting)\s+(?:\d{1,2}|one|two|three|four|[a-d])\b",
+    re.IGNORECASE)
+
+
+def separate_sessions(plan: list[PlanItem]) -> bool:
+    """Whether the plan's top level is two or more numbered sittings, each with its own box: a
+    diary study's kick-off and exit call, a two-day workshop. Their boxes are not one session's,
+    so they are not added up against one length (subsection-boxes-exceed-parent holds each to its parts)."""
+    timed = [item for item in plan if item.low is not None or item.children]  # not the document's title
+    return (len(timed) >= 2 and all(item.section.timebox is not None and item.children
+                                    and _NUMBERED_SITTING.match(item.section.title) for item in timed))
+
+
 def _a_total(item: PlanItem, items: list[PlanItem]) -> bool:
     """A heading that states the whole session's length over parts timed after it ("Focus group
     discussion guide (FINAL v3, 90 minutes)" before "Section A (10 min)" …): its box is their sum,

@@ -16,7 +16,8 @@ from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
 from guidelint.questions import analyse_sentence
 from guidelint.questions.text import names_a_rating_scale
-from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total, time_plan
+from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total
+from guidelint.timing import separate_sessions, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
 _CHECK_IN = re.compile(
@@ -32,7 +33,7 @@ def budget(ctx: Context) -> None:
     session = ctx.session
     plan = _plan(ctx.guide)
     low, high, counted = plan_total(plan)
-    if session.minutes is None:
+    if session.minutes is None or separate_sessions(plan):
         return
     if counted == 0:
         _agenda_budget(ctx)
