@@ -56,7 +56,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.OBSERVER,
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
      r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
-     r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form))?"
+     r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form"
+     r"|checklists?|instructions|briefing|brief))?"
      # the team's own form for the notes: "Notes doc template", "Notes template", "Template for notes"
      r"|notes?(?:\s+(?:doc|document|sheet|capture))?\s+template|templates?\s+for\s+(?:the\s+)?notes"
      r"|listen\s+for|success\s+criteria|listener(?:'s|s')?\s+(?:sheet|notes?|guide|grid|form)"
