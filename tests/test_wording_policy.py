@@ -94,6 +94,13 @@ def test_only_the_other_side_of_the_same_thing_balances_from_further_away():
     assert reported(guide(easy, "Who books the rooms?", "When do people arrive?", "What did you find difficult?")) == []
 
 
+@pytest.mark.parametrize("other", [
+    "And what gets in the way?", "What holds you back?", "Where does it slow you down?", "What trips people up?"])
+def test_the_bad_side_said_in_a_phrase_balances(other):
+    assert reported(guide("What works well about how the rota is done?", other)) == []
+    assert reported(guide("What works well about how the rota is done?", "Who makes the rota?")) == [("leading-question", 5)]
+
+
 def test_the_bad_side_asked_with_the_good_sides_word_balances():
     assert reported(guide("What do you like about it? What don't you like?")) == []
 

@@ -213,10 +213,19 @@ def _both_sides(norm: str, lex: Lexicon, wordset: dict[str, int] | None = None) 
     # Each side's pattern matches a whole word of its list, which is then one of the sentence's
     # tokens unless it stands inside a "[…]" or "{…}" token: two set tests rule out most sentences.
     if wordset is not None and "[" not in norm and "{" not in norm and (
-        wordset.keys().isdisjoint(lex.positive_side_words) or wordset.keys().isdisjoint(lex.negative_side_words)
+        wordset.keys().isdisjoint(lex.positive_side_words)
+        or (wordset.keys().isdisjoint(lex.negative_side_words) and _BAD_SIDE_PHRASES.search(norm) is None)
     ):
         return False
-    return lex.positive_side_re.search(norm) is not None and lex.negative_side_re.search(norm) is not None
+    return lex.positive_side_re.search(norm) is not None and (
+        lex.negative_side_re.search(norm) is not None or _BAD_SIDE_PHRASES.search(norm) is not None)
+
+
+# The bad side said in a phrase, not a word: "And what gets in the way?", "What holds you back?"
+_BAD_SIDE_PHRASES = re.compile(
+    r"\b(?:gets?|got|getting|stands?|stood|comes?|came)\s+in\s+(?:the|your|their|its)\s+way\b"
+    r"|\b(?:holds?|held|holding)\s+(?:you|them|it|people)\s+back\b|\b(?:slows?|slowed|slowing)\s+(?:you|them|it|people)\s+down\b"
+    r"|\b(?:trips?|tripped|tripping)\s+(?:you|them|people)\s+up\b")
 
 
 # a pick between versions shown side by side: "Which one…", "Which version…", "Which of the two…"
@@ -245,7 +254,8 @@ def side_of(text: str) -> tuple[bool, bool]:
     # a good word under a negation is the bad side: "What didn't work well?", "What wasn't clear?"
     negated = [_NEGATED.search(norm, 0, m.start()) is not None for m in lex.positive_side_re.finditer(norm)]
     return not all(negated), any(negated) or any(
-        m.group() not in _BARE_NEGATIONS or _WHAT_FAILED.match(norm, m.end()) for m in lex.negative_side_re.finditer(norm))
+        m.group() not in _BARE_NEGATIONS or _WHAT_FAILED.match(norm, m.end()) for m in lex.negative_side_re.finditer(norm)
+    ) or _BAD_SIDE_PHRASES.search(norm) is not None
 
 
 # A negation is the bad side only when what it negates is how the thing served them ("What didn't
