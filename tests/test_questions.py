@@ -571,6 +571,7 @@ LEADING = [
     "What are you most looking forward to about moving onto the new platform?",
     "How did you put up with the chaos of the old spreadsheet?",
     "How would you sum up the hassle of getting a parking permit renewed?",
+    "Several parents have told us the new timetable is clearer. How does it look to you?",
     "When you're stuck with the manual forms, how do you cope?",
     "You just need to tap once to pay - how did that feel?",
     "Sounds like the new alerts really helped your team?",
@@ -587,6 +588,8 @@ NOT_LEADING = [
     "What's a story or a book you really like?",          # their own favourite
     "Tell me about an app you really love.",
     "What, if anything, was a hassle about renewing the permit?",   # neutralised by "if anything"
+    "When a form is sent, how do you know your supervisor has seen it?",   # "has" is a verb, not a plural
+    "Once it's booked, how can you tell your landlord has read it?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price
     "Was the price too high, too low or about right?",    # all sides named
     "Was the checkout too slow or about right?",
