@@ -573,6 +573,7 @@ LEADING = [
     "How would you sum up the hassle of getting a parking permit renewed?",
     "Several parents have told us the new timetable is clearer. How does it look to you?",
     "Since the new app ended the paperwork, what do you do with the time?",
+    "What do you love about using our booking app?",   # our thing, not their work
     "When you're stuck with the manual forms, how do you cope?",
     "You just need to tap once to pay - how did that feel?",
     "Sounds like the new alerts really helped your team?",
@@ -592,6 +593,8 @@ NOT_LEADING = [
     "When a form is sent, how do you know your supervisor has seen it?",   # "has" is a verb, not a plural
     "Once it's booked, how can you tell your landlord has read it?",
     "Where have you got to with the house move since the survey ended?",   # a date, not a benefit
+    "What do you love most about running a small bakery?",   # their own work, as discovery asks
+    "What do you enjoy about coaching the under-tens?",
     "Since the trial ended last month, what have you used instead?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price
     "Was the price too high, too low or about right?",    # all sides named

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import dropwhile
 
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
@@ -121,6 +122,8 @@ def leading_finding(
     # "What worked well and what didn't?" and "What frustrates you, if anything?" ask both ways
     side = 0 if (_both_sides(norm, lex, s.wordset) or lex.neutralisers.search(s) is not None
                  or lex.scale.search(s) is not None) else _one_sided(opening, lex)
+    if side and found is None and _ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None:
+        side = 0  # their own work, as discovery asks: "What do you enjoy most about running the shop?"
     if found is not None and found.polarity == 0:
         if _SUPERLATIVE.search(norm, found.start, found.end) and lex.wish_re.search(norm):
             return None  # "If you could change one thing, what would make the biggest difference?"
@@ -163,6 +166,9 @@ def leading_finding(
     return found
 
 
+_ABOUT_THEIR_DOING = re.compile(
+    r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
+    r"(?:(?:most|best|the\s+most|really)\s+)?about\s+[a-z]{2,}ing\b")
 _MIDDLE_OPTION = re.compile(
     r",?\s+or\s+(?:somewhere\s+in\s+between|(?:somewhere\s+)?in\s+the\s+middle|in\s+between|neither|a\s+(?:bit"
     r"|mix)\s+of\s+both|both)"
@@ -456,6 +462,9 @@ def _about_their_thing(i: int, s: Parsed, lex: Lexicon) -> bool:
     after = words[i + 1 :]
     if after and (after[0] == "to" or (after[0].endswith("ing") and len(after[0]) > 4)):
         return False  # a habit or wish: "What do you enjoy doing…?", "What would you love to see?"
+    rest = list(dropwhile(_ADVERBS.__contains__, after))
+    if len(rest) > 1 and rest[0] == "about" and rest[1].endswith("ing") and len(rest[1]) > 4:
+        return False  # their own work: "What do you love most about running a bookshop?"
     if not _DEFINITE.isdisjoint(after):
         return True  # felt about a given thing: "annoyed with the reminders", "enjoy about the day"
     if before in lex.experiencer_verbs:
