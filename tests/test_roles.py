@@ -99,6 +99,9 @@ def wording(text: str, *, strict: bool = False):
     ("Debrief (moderator + observer, straight after)", SectionRole.DEBRIEF),   # only the team named
     ("Notes doc template", SectionRole.OBSERVER),
     ("Note-taker checklist", SectionRole.OBSERVER),
+    ("Observer room notes", SectionRole.OBSERVER),
+    ("Debrief (Sam + Priya, straight after)", SectionRole.DEBRIEF),   # held once the session is over
+    ("Debrief (right after)", SectionRole.DEBRIEF),
     ("Notetaker instructions", SectionRole.OBSERVER),
     ("Why we're talking to lawyers", SectionRole.LOGISTICS),
     ("TODO", SectionRole.LOGISTICS),                      # the team's own list of things to sort out
@@ -120,7 +123,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
     "Notes for the participant", "Same day delivery", "Approval process at work", "Background for the interviewer",
     "Email and chat", "Run of show", "Checking email at work", "Leaving the service",
-    "Post-session questions (8 min)", "Post-test questions", "Note-taking at work",  # asked of the participant at the end of the session
+    "Post-session questions (8 min)", "Post-test questions", "Note-taking at work", "Debrief (5 min)",  # asked of the participant at the end of the session
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

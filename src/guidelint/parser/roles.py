@@ -63,7 +63,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|listen\s+for|success\s+criteria|listener(?:'s|s')?\s+(?:sheet|notes?|guide|grid|form)"
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?|viewing\s+room|observation\s+room|back\s*room)"
-     r"|(?:viewing|observation)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"
+     r"|(?:viewing|observation|observers?(?:'s?)?)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"
      r"|client[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?|notes\s+for\s+(?:the\s+)?clients?(?:\s+room)?"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?|car|quick|hot|post[- ]visit|daily|weekly"
@@ -202,6 +202,10 @@ _TEAM_ROLE = (r"(?:the\s+)?(?:moderators?|observers?|note[- ]?takers?|researcher
               r"|client(?:\s+team)?)")
 _TEAM_NAMED = re.compile(rf"[(\[]\s*{_TEAM_ROLE}(?:\s*(?:\+|&|and|,|/)\s*{_TEAM_ROLE})*\s*(?:[,;][^()\[\]]*)?[)\]]",
                          re.IGNORECASE)
+# a debrief held once the session is over: "Debrief (Ruth + Tomasz, straight after)"; a debrief in
+# the session's plan is timed, not "after"
+_STRAIGHT_AFTER = re.compile(r"[(\[][^()\[\]]*?\b(?:straight|right|immediately|directly|just)\s+after(?:wards)?\b[^()\[\]]*[)\]]",
+                             re.IGNORECASE)
 # said anywhere in a heading's brackets: the part happens after the participant has gone
 _AFTER_THEY_GO = re.compile(
     r"[(\[]\s*(?:the\s+|research\s+)?team\s*[,;][^()\[\]]*[)\]]"  # "(team, after each Part 2)"
@@ -247,7 +251,7 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
         return SectionRole.DEBRIEF, title.strip()  # "After (Dana + Kwame, within the hour)": the team's, once they have gone
     if re.fullmatch(r"(?:\w+\s+){0,2}debrief(?:ing)?(?:\s+\w+){0,3}", name, re.IGNORECASE):
         # "Debrief (team only)", "Debrief (team only, within the hour)", "Debrief in the car (internal)"
-        whose = audience or _AUDIENCE_FIRST.search(title) or _TEAM_NAMED.search(title)
+        whose = audience or _AUDIENCE_FIRST.search(title) or _TEAM_NAMED.search(title) or _STRAIGHT_AFTER.search(title)
         if whose is not None:
             return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
     if _RULES_FOR_THE_LEADER.fullmatch(title.strip(" *_#:")):
