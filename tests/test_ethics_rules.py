@@ -340,10 +340,13 @@ def test_a_referral_ask_looks_ahead_but_is_not_a_next_step():
     assert "does not say what happens next" in finding.message
 
 
-def test_next_steps_without_thanks():
-    [finding] = findings(guide(CONSENT, close="## Closing\n\nWe'll email you a summary next month.\n"),
-                         "missing-wrap-up")
+@pytest.mark.parametrize("close", ["## Closing\n\nWe'll email you a summary next month.\n",
+                                   "## Close (2 min)\n\n- Anything we didn't ask?\n\nGive the voucher.\n"])
+def test_next_steps_without_thanks_is_reported_in_strict_mode_only(close):
+    assert findings(guide(CONSENT, close=close), "missing-wrap-up") == []
+    [finding] = findings(guide(CONSENT, close=close), "missing-wrap-up", strict=True)
     assert "does not thank the participant" in finding.message
+    assert finding.severity is Severity.INFO
 
 
 def test_stage_directions_after_the_last_words_are_not_where_the_close_is_looked_for():
@@ -818,3 +821,10 @@ def test_an_ask_to_take_part_or_to_record_again_is_consent(intro):
     text = f"# Call\n\n## Intro\n\n{intro}\n\n## Questions\n\n- What happened?\n\n## Close\n\nThanks! Enjoy your day.\n"
     assert findings(text, "missing-consent") == []
 
+
+
+def test_a_question_that_asks_what_happens_next_promises_nothing():
+    close = "## Last topic\n\n- When you're interrupted, what happens next?\n- What would you change?\n"
+    [finding] = findings(guide(CONSENT, close=close), "missing-wrap-up")
+    assert finding.message.startswith("The guide ends without a wrap-up")
+    assert "one branch" not in finding.message

@@ -695,22 +695,26 @@ def missing_wrap_up(ctx: Context) -> None:
     lines = [line for block in blocks for line in block_lines(block)]
     thanks = first_match(lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")) is not None
     # a next step promised only on one branch ("If yes: we'll email you the details") is not one
-    told = [line for block in blocks for line in said_to_everyone(block)]
+    # (a question that asks "what happens next?" promises nothing)
+    told = [line for block in blocks for line in said_to_everyone(block) if not line.text.rstrip(" *_)").endswith("?")]
     next_steps = first_match(told, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
     if thanks and next_steps:
         return
-    if thanks and not ctx.strict:
+    if (thanks or next_steps) and not ctx.strict:
         # Researchers reading real guides called a close that thanks but names no next step a
-        # nice-to-have (the incentive is often the recruiter's, an expert owes nothing), not a gap.
+        # nice-to-have (the incentive is often the recruiter's, an expert owes nothing), not a gap;
+        # and a close that hands over the voucher or says what happens next without the words
+        # "thank you" was never one they raised ("Give voucher" is the thanks of an intercept).
         return
     looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
     message = _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead)
-    branch = None if next_steps else first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
+    branch = None if next_steps else first_match(
+        [line for line in lines if not line.text.rstrip(" *_)").endswith("?")], phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
     if branch is not None:
         message += (f" (The next step at {ctx.guide.where(branch.span)} is said only on one branch of a question, "
                     "so not every participant hears it.)")
-    # a close that thanks but names no next step is a smaller gap than no close at all
-    ctx.report("missing-wrap-up", span, message, severity=Severity.INFO if thanks else None)
+    # half a close is a smaller gap than no close at all
+    ctx.report("missing-wrap-up", span, message, severity=Severity.INFO if thanks or next_steps else None)
 
 
 # ---- GL404 missing-approval ------------------------------------------------------------------
