@@ -595,6 +595,7 @@ NOT_LEADING = [
     "Where have you got to with the house move since the survey ended?",   # a date, not a benefit
     "What do you love most about running a small bakery?",   # their own work, as discovery asks
     "What do you enjoy about coaching the under-tens?",
+    "Which of those kinds of help made the biggest difference to you?",   # a pick among what they named
     "Since the trial ended last month, what have you used instead?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price
     "Was the price too high, too low or about right?",    # all sides named

@@ -125,8 +125,10 @@ def leading_finding(
     if side and found is None and _ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None:
         side = 0  # their own work, as discovery asks: "What do you enjoy most about running the shop?"
     if found is not None and found.polarity == 0:
-        if _SUPERLATIVE.search(norm, found.start, found.end) and lex.wish_re.search(norm):
-            return None  # "If you could change one thing, what would make the biggest difference?"
+        if _SUPERLATIVE.search(norm, found.start, found.end) and (lex.wish_re.search(norm) or _PICK_FROM_THOSE.match(norm)):
+            # "If you could change one thing, what would make the biggest difference?", "Which of
+            # those made the biggest difference to you?": which one, not whether any
+            return None
         if _overlaps(found.start, found.end, lex.improvement_re, norm) or _overlaps(found.start, found.end, lex.scale_anchor_re, norm):
             return None  # "What would make it more useful?", "5 being the most useful"
         if _RANKS_THEIR_OWN.search(norm) and not _OURS.search(norm) and _RANKED.match(norm, found.start):
@@ -166,6 +168,8 @@ def leading_finding(
     return found
 
 
+_PICK_FROM_THOSE = re.compile(r"^\W*(?:(?:and|so|now|then|of\s+(?:all\s+)?(?:those|these)(?:\s+things)?),?\s+)?which\s+"
+                             r"(?:one\b|of\s+(?:those|these|them|the|all|your)\b)")
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
     r"(?:(?:most|best|the\s+most|really)\s+)?about\s+[a-z]{2,}ing\b")
