@@ -407,6 +407,10 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
     "Where were you, and what was going on?",                         # the one moment, set
     "If yes: who, and what did they say?",                            # a bare "who" names whom
     "Who does the ordering, and does that change at harvest?",        # when the first answer differs
+    # (stop 27: blind readers called each of these wrong as a double)
+    "What's the extension, and where are you up to with it?",         # how far along the thing named is
+    "If the app crashes, what do you do and how do you get the form sent in?",   # one story, told on
+    "How long have you been a dispatcher, and what did you do before?",          # one career, told back
 ])
 def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(question):
     def doubles(strict):
@@ -421,6 +425,8 @@ def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(questio
     "How often does it happen, and which kind is the worst?",     # a new topic, no reference back
     "What's your role, and how do you feel about the new rota?",  # a fact, then a view: two answers
     "What could we have done differently, and would that have changed your mind?",  # a yes/no forecast after
+    "How long have you been a dispatcher, and what do you think of the new radios?",  # a figure, then a view
+    "What do you do, and how do you feel about the new rota?",
 ])
 def test_a_second_clause_on_a_new_topic_is_double_by_default(question):
     assert "double-barreled-question" in [name for name, _ in reported(guide(question))]

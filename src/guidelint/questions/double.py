@@ -251,6 +251,10 @@ _NOBODY = frozenset({"nobody", "no-one", "none", "not"})
 _VARIES = frozenset({"change", "changes", "changed", "vary", "varies", "differ", "differs", "depend", "depends"})
 # what was happening at the moment the first clause placed: "…, and what was going on?"
 _THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s+(?:before|after|next|then))")
+# how far along the thing just named is: "What's the build, and where are you up to?"
+_HOW_FAR_ALONG = re.compile(r"^(?:where\s+(?:are|is)\s+(?:you|it|they|that|things)\s+(?:up\s+to|at)\b|how\s+far\s+(?:along|in)\b)")
+_SCENARIO = frozenset({"when", "whenever", "if", "once", "after"})
+_BEFORE_THAT = frozenset({"before", "previously", "beforehand", "earlier"})
 # a fact about the participant that a warm-up asks in passing: "What's your role", "Where do you work"
 _QUICK_FACT = re.compile(
     r"^\W*(?:so\s+|first(?:ly)?,?\s+|to\s+start,?\s+)?(?:what(?:'s|’s|\s+is|\s+was)\s+(?:your|their)\s+(?:current\s+)?"
@@ -270,8 +274,16 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
         return True
     if words[begin] in ("who", "which", "where", "when") and (i - begin == 1 or i - begin == 2 and words[begin + 1] == ","):
         return True  # "If yes: who, and what did they say?": a bare "who" names whom the second asks about
-    if _THE_SCENE.match(" ".join(second)):
-        return True  # "Where were you, and what was going on?": the one moment, set
+    if _THE_SCENE.match(" ".join(second)) or _HOW_FAR_ALONG.match(" ".join(second)):
+        return True  # "Where were you, and what was going on?": the one moment, set; "…, and where are you up to?"
+    if words[begin : i] in (["what", "do", "you", "do"], ["what", "did", "you", "do"], ["what", "would", "you", "do"],
+                            ["what", "do", "you", "do", ","], ["what", "did", "you", "do", ","]) and not _SCENARIO.isdisjoint(words[:begin]):
+        # "When you lose signal, what do you do and how do you get it sent in?": one story, told on
+        # ("What do you do, and how do you feel about…?" asks their job, then a view)
+        return True
+    if (words[begin : begin + 2] == ["how", "long"] and _BEFORE_THAT.isdisjoint(words[begin:i])
+            and not _BEFORE_THAT.isdisjoint(words[last + 1 :])):
+        return True  # "How long have you been adjusting, and what did you do before?": one career, told back
     if second[:1] == ["how"] and second[1:2] != [] and second[1] not in _FIGURES and _same_verb(words[begin:i], second):
         return True  # "Who got pulled in, and how did they get pulled in?": the same event, how it went
     if (len(second) > 1 and second[0] == "how" and second[1] in _FIGURES

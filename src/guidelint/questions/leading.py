@@ -169,7 +169,7 @@ def leading_finding(
 
 
 _PICK_FROM_THOSE = re.compile(r"^\W*(?:(?:and|so|now|then|of\s+(?:all\s+)?(?:those|these)(?:\s+things)?),?\s+)?which\s+"
-                             r"(?:one\b|of\s+(?:those|these|them|the|all|your)\b)")
+                             r"of\s+(?:all\s+)?(?:those|them)\b")  # what they named ("these" is ours, shown now)
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
     r"(?:(?:most|best|the\s+most|really)\s+)?about\s+[a-z]{2,}ing\b")
