@@ -777,6 +777,18 @@ def test_parts_for_different_participants_count_one_path():
     assert found(split.replace("For managers only:", "").replace("For quality checkers:", ""), "too-many-questions")
 
 
+def test_kinds_of_the_thing_gone_through_one_by_one_count_one_path():
+    common = "".join(f"- What happened at point {n}?\n" for n in range(6))
+    low = "".join(f"- What made low {n} hard?\n" for n in range(3))
+    high = "".join(f"- What made high {n} good?\n" for n in range(3))
+    text = guide("## Entries\n\nFor each entry:\n\n" + common + "\nLow-point entries:\n\n" + low
+                 + "\nHigh-point entries:\n\n" + high)
+    assert found(text, "too-many-questions") == []  # 6 + 3 for one entry, not 12
+    # labels that name no kind of entry are more questions for every entry
+    assert found(text.replace("Low-point entries:", "Money worries:").replace("High-point entries:", "Good news:"),
+                 "too-many-questions")
+
+
 def test_a_question_repeated_in_parts_for_different_participants_is_no_duplicate():
     both = ("## Warm-up\n\n### **For parents:**\n\n- How do you share the school run?\n- Who else helps?\n\n"
             "### **For carers:**\n\n- How do you plan the week with the family?\n- Who else helps?\n")

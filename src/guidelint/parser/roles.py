@@ -919,12 +919,25 @@ def questions_on_one_path(blocks: Iterable[Node], keep: Callable[[Question], boo
     have a caregiver:" / "If they care for themselves:"."""
     common: list[Question] = []
     parts: list[list[Question]] = []
+    each: str | None = None  # "For each entry:" over "Low-point entries:", "High-point entries:": kinds of one
     for block in blocks:
-        if isinstance(block, Text) and alternative_label(block.text, colon=True):
+        if isinstance(block, Text) and each is None and (m := _FOR_EACH.match(block.text)) is not None:
+            each = m[1].lower().removesuffix("y")
+        if isinstance(block, Text) and (alternative_label(block.text, colon=True) or (each and _a_kind_of(block.text, each))):
             parts.append([])
         elif isinstance(block, Question) and keep(block):
             (parts[-1] if parts else common).append(block)
     return common + max(parts, key=len) if parts else common
+
+
+_FOR_EACH = re.compile(r"^\W*(?:for|with|on)\s+(?:each|every)\s+([a-z][a-z-]{2,30})\s*:\s*$", re.IGNORECASE)
+
+
+def _a_kind_of(text: str, stem: str) -> bool:
+    """A label that names a kind of the thing gone through one by one: "Low-point entries:"."""
+    words = text.strip().strip("*_").split()
+    return (0 < len(words) <= 6 and words[-1].endswith(":")
+            and words[-1].rstrip(":").lower().startswith(stem) and len(words[-1].rstrip(":")) <= len(stem) + 3)
 
 
 # "Potential probing questions" after each scenario: the task's own follow-ups, asked after
