@@ -138,6 +138,8 @@ def test_boxes_of_sections_that_are_not_the_session_do_not_count():
     ("- **Session length:** 45-60 min", "45-60 min"),
     ("- Duration: 1 hour", "60 min"),
     ("- Interview length: 30 to 45 minutes", "30-45 min"),
+    ("- **Format:** 45 min, Zoom or a meeting room", "45 min"),      # the length first in the format
+    ("- **Per person:** 10 MIN MAX. They are late for work.", "10 min"),
 ])
 def test_a_length_in_a_logistics_list_is_the_session_length(stated, expected):
     text = (f"# G\n\n## Logistics\n\n- Tool: Zoom\n{stated}\n- Recruits: six\n\n## Intro (5 min)\n\nHi.\n\n"
@@ -1209,3 +1211,10 @@ def test_parts_of_one_session_are_still_added_up(first, second):
 def test_a_sitting_whose_parts_overrun_its_own_box_is_still_found():
     text = _two_sittings("Session 1", "Session 2").replace("## Welcome back (5 min)", "## Welcome back (15 min)")
     assert "subsection-boxes-exceed-parent" in names(text)
+
+
+def test_an_intercepts_screener_timed_between_its_parts_is_session_time():
+    text = plan("10 min", "Approach (1 min)", "Screener (2 min)", "Their ride (4 min)", "Close (2 min)")
+    assert names(text, "over-time-budget") == []                   # 9 of 10
+    [d] = findings(text.replace("Their ride (4 min)", "Their ride (6 min)"), "over-time-budget")
+    assert "add up to 11 min" in d.message                         # the screener's 2 counted

@@ -54,9 +54,11 @@ _SO_MANY_OF = re.compile(
     + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
-# the length first after the call's own label: "**Call:** 30 mins on Zoom", "Interview: about 45 minutes"
+# the length first after the call's own label: "**Call:** 30 mins on Zoom", "Interview: about 45 minutes",
+# "Format: 45 min, Zoom or a meeting room", "Per person: 10 MIN MAX"
 _CALL_LABELLED = re.compile(
-    r"(?:^|(?<=\s))[*_]*(?:call|interview|session|chat|conversation|meeting)[*_]*\s*:[*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
+    r"(?:^|(?<=\s))[*_]*(?:call|interview|session|chat|conversation|meeting|format"
+    r"|per\s+(?:person|participant|interview|intercept|respondent|visitor))[*_]*\s*:[*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # so long for each of the calls: "Calls with people from the waitlist, ~20 min each, on Zoom"
@@ -485,6 +487,9 @@ def _skipped_when_short(section: Section) -> bool:
 _OUTSIDE_THE_SESSION = re.compile(r"\b(?:before|after|prep\w*|pre-?session|post-?session|between)\b", re.IGNORECASE)
 
 
+_A_SCREENER = re.compile(r"^\W*(?:quick\s+)?screen(?:er|ing)(?:\s+questions)?\W*$", re.IGNORECASE)
+
+
 def time_plan(guide: Guide) -> list[PlanItem]:
     """The session's sections and their minutes; logistics, observer notes, debriefs and
     material are not the session, so their boxes are the team's and count for nothing, except
@@ -501,8 +506,10 @@ def time_plan(guide: Guide) -> list[PlanItem]:
         return []
     first, last = facing[0], facing[-1]
     items = [_item(s) for i, s in enumerate(roots)
-             if s.participant_facing or (first < i < last and s.role == "logistics" and s.timebox is not None
-                                          and not _OUTSIDE_THE_SESSION.search(s.title))]
+             if s.participant_facing or (first < i < last and s.timebox is not None and (
+                 (s.role == "logistics" and not _OUTSIDE_THE_SESSION.search(s.title))
+                 # an intercept's screener, timed between its parts, is asked in the session
+                 or (s.role == "material" and _A_SCREENER.match(s.title))))]
     return [i for i in items if not _a_total(i, items)]
 
 
