@@ -511,3 +511,23 @@ def test_why_their_own_pick_is_better_is_not_leading():
     text = guide("Which of those tools has the best documentation, in your view?", "What makes it better?")
     assert [name for name, _ in reported(text)] == []
     assert [name for name, _ in reported(guide("What makes it better?"))] == ["leading-question"]
+
+
+def test_the_next_parts_first_question_does_not_open_up_a_yes_no():
+    # "High-point entries:" and "Short entries:" are different paths: the open question under
+    # the second is not the first's follow-up
+    text = ("# G\n\n## Entries\n\nFor each entry:\n\n- Talk me through that day.\n\nHigh-point entries:\n\n"
+            "- What made this one feel good?\n- Did the app help you get there?\n\nShort entries:\n\n"
+            "- Could you tell me what you remember about it?\n")
+    [(name, line)] = reported(text)
+    assert (name, line) == ("closed-question", 12)
+    # in one part the open question after it is its follow-up, as before
+    same_part = text.replace("\nShort entries:\n\n- Could you tell me what you remember about it?",
+                             "- What did it do for you that day?")
+    assert reported(same_part) == []
+
+
+def test_a_yes_no_about_an_effect_is_not_rewritten_to_presume_it():
+    [d] = lint_snippet(guide("Did the app help you get there?"), select=["GL102"])
+    assert "How, if at all, did the app" in d.message
+    assert '"How did the app' not in d.message

@@ -52,12 +52,20 @@ def wording(ctx: Context) -> None:
         # in writing, a leading prompt biases every entry)
         written = not section.participant_facing
         asked_here = _asked_in(section)
+        parts: dict[int, int] | None = None
         for index, asked in enumerate(asked_here):
             if not isinstance(asked, Probe) and not written:
                 _stacked(ctx, asked)
             reports = question_reports(asked)
             if _may_report(asked, reports, max_words):
                 following = asked_here[index + 1] if index + 1 < len(asked_here) else None
+                if following is not None and following.span.line > asked.span.end_line + 1:
+                    # the next part's first question ("High-point entries:" … "Short entries:") is
+                    # another path, not this yes/no's follow-up
+                    if parts is None:
+                        parts = roles.alternative_parts(section.blocks)
+                    if parts.get(id(asked), 0) and parts.get(id(following), 0) != parts.get(id(asked), 0):
+                        following = None
                 _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
                            expert, strict, only_leading=written, reports=reports)
             if asked.notes and not written:

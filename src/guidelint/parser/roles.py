@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from guidelint.model import (
     Guide,
@@ -919,15 +919,29 @@ def questions_on_one_path(blocks: Iterable[Node], keep: Callable[[Question], boo
     have a caregiver:" / "If they care for themselves:"."""
     common: list[Question] = []
     parts: list[list[Question]] = []
+    for block, part in _parts(blocks):
+        if part and len(parts) < part:
+            parts.append([])
+        if isinstance(block, Question) and keep(block):
+            (parts[-1] if part else common).append(block)
+    return common + max(parts, key=len) if parts else common
+
+
+def alternative_parts(blocks: Iterable[Node]) -> dict[int, int]:
+    """Which part each question (by id) is in: 0 before any alternative label, then 1, 2… for
+    the parts after "If they have a caregiver:", "Low-point entries:" and the like."""
+    return {id(block): part for block, part in _parts(blocks) if isinstance(block, Question)}
+
+
+def _parts(blocks: Iterable[Node]) -> Iterator[tuple[Node, int]]:
+    part = 0
     each: str | None = None  # "For each entry:" over "Low-point entries:", "High-point entries:": kinds of one
     for block in blocks:
         if isinstance(block, Text) and each is None and (m := _FOR_EACH.match(block.text)) is not None:
             each = m[1].lower().removesuffix("y")
         if isinstance(block, Text) and (alternative_label(block.text, colon=True) or (each and _a_kind_of(block.text, each))):
-            parts.append([])
-        elif isinstance(block, Question) and keep(block):
-            (parts[-1] if parts else common).append(block)
-    return common + max(parts, key=len) if parts else common
+            part += 1
+        yield block, part
 
 
 _FOR_EACH = re.compile(r"^\W*(?:for|with|on)\s+(?:each|every)\s+([a-z][a-z-]{2,30})\s*:\s*$", re.IGNORECASE)

@@ -15,6 +15,8 @@ def closed_suggestion(op: Opening, s: Parsed, lex: Lexicon) -> str | None:
     aux = positive_aux(op.aux)
     subject = " ".join(s.text[op.subject_start : op.subject_end].split())
     if aux in ("do", "does", "did"):
+        if not _AN_EFFECT.isdisjoint(s.wordset):  # "How did the app help…?" would presume the help
+            return cs["do_effect"].format(aux=aux, subject=subject)
         return cs["do"].format(aux=aux, subject=subject)
     if aux in ("have", "has", "had"):
         if subject.lower() == "you" and "ever" in s.norm[op.end : op.end + 20].split():
@@ -35,6 +37,10 @@ def closed_suggestion(op: Opening, s: Parsed, lex: Lexicon) -> str | None:
         # "ask about the last time" only answers a forecast ("Would you pay…?"), not "Would you like…"
         return cs["would"] if _forecasts(op, s, lex) else None
     return None
+
+
+_AN_EFFECT = frozenset({"help", "helps", "helped", "affect", "affects", "affected", "change", "changed", "changes", "save",
+                        "saves", "saved", "improve", "improves", "improved", "difference", "reduce", "reduces", "reduced"})
 
 
 def _forecasts(op: Opening, s: Parsed, lex: Lexicon) -> bool:
