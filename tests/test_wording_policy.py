@@ -531,3 +531,13 @@ def test_a_yes_no_about_an_effect_is_not_rewritten_to_presume_it():
     [d] = lint_snippet(guide("Did the app help you get there?"), select=["GL102"])
     assert "How, if at all, did the app" in d.message
     assert '"How did the app' not in d.message
+
+
+@pytest.mark.parametrize("question, fires", [
+    ("Is the booking screen slow?", True),                 # a quality of what is studied, put for a yes
+    ("Did the agent explain the fees clearly?", True),
+    ("Is the crossing you use the safest one?", True),
+    ("Have you got ten minutes for a quick chat?", False),  # an ask for time, not a judgement
+])
+def test_a_yes_no_that_judges_the_service_is_reported_by_default(question, fires):
+    assert ("closed-question" in [n for n, _ in reported(guide(question))]) is fires
