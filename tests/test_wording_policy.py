@@ -541,3 +541,13 @@ def test_a_yes_no_about_an_effect_is_not_rewritten_to_presume_it():
 ])
 def test_a_yes_no_that_judges_the_service_is_reported_by_default(question, fires):
     assert ("closed-question" in [n for n, _ in reported(guide(question))]) is fires
+
+
+def test_two_asks_after_a_story_asked_for_on_the_same_line_are_its_cues():
+    on_one_line = guide("Tell me about the reminders you get. What do they say, and when do they arrive?")
+    assert reported(on_one_line) == []
+    assert ("double-barreled-question", 5) in reported(on_one_line, strict=True)
+    # on a line of its own it is a question of its own, as a reader sees it
+    own_line = ("# G\n\n## Habits (10 min)\n\nTell me about the last time you used the rooms.\n"
+                "How easy is the booking app, and how many rooms are free?\n")
+    assert ("double-barreled-question", 6) in reported(own_line)

@@ -269,6 +269,8 @@ class _SectionFacts:
         return self._runs
 
 
+_STORY_PROMPT = re.compile(r"^\W*(?:please\s+)?(?:tell\s+(?:me|us)|describe|walk\s+(?:me|us)|talk\s+(?:me|us))\b",
+                           re.IGNORECASE)
 # why the one they picked is better, asked of their own pick just before
 _WHY_THEIR_PICK = re.compile(r"^\W*(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
                              r"(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
@@ -303,9 +305,15 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
     # one finding of a rule per line of an item: "Did you…? Did it…?" is one problem to fix (a
     # sentence on a line of its own, "→ If yes: …", is still reported where it stands)
     said: dict[str, Diagnostic] = {}
+    # "Tell me about the reminders you get." before "What do they say, and when…?" on its line (a
+    # question on a line of its own after it is a new question, as a reader sees it)
+    story_line = -1
     for sentence, report in zip(question.sentences, reports):
         if sentence.role not in ASKED_ROLES:
             continue  # a task instruction or a consent check inside the item
+        cues = story_line == sentence.span.line
+        if _STORY_PROMPT.match(sentence.text) is not None:
+            story_line = sentence.span.end_line
         for finding in report.findings:
             name = _RULE_OF_KIND.get(finding.kind)
             if name is None or (only_leading and finding.kind != "leading"):
@@ -322,8 +330,10 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                     if not strict:
                         continue  # mild, which only strict mode reports (below): no copy made to say so
                     finding = finding._replace(mild=True)
-            if (finding.strict or finding.mild) and not strict:
-                continue  # right only most of the time: strict mode reports it
+            if (finding.strict or finding.mild or (cues and finding.kind == "double")) and not strict:
+                # right only most of the time: strict mode reports it (after a story asked for, two
+                # asks say what the story might hold, as after "Tell us about your last trip -")
+                continue
             if finding.kind == "closed" and expert and not finding.judgement:
                 continue  # a plain fact is a fair thing to ask an expert
             if finding.kind == "hypothetical" and finding.scenario and usability():
