@@ -549,5 +549,5 @@ def test_two_asks_after_a_story_asked_for_on_the_same_line_are_its_cues():
     assert ("double-barreled-question", 5) in reported(on_one_line, strict=True)
     # on a line of its own it is a question of its own, as a reader sees it
     own_line = ("# G\n\n## Habits (10 min)\n\nTell me about the last time you used the rooms.\n"
-                "How easy is the booking app, and how many rooms are free?\n")
+                "Where do you book them, and what do you think of the booking app?\n")
     assert ("double-barreled-question", 6) in reported(own_line)
