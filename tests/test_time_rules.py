@@ -1218,3 +1218,12 @@ def test_an_intercepts_screener_timed_between_its_parts_is_session_time():
     assert names(text, "over-time-budget") == []                   # 9 of 10
     [d] = findings(text.replace("Their ride (4 min)", "Their ride (6 min)"), "over-time-budget")
     assert "add up to 11 min" in d.message                         # the screener's 2 counted
+
+
+@pytest.mark.parametrize("after", ["after", "Notes for the pair", "Write-up"])
+def test_a_part_after_the_timed_close_needs_no_box(after):
+    text = plan("30 min", "Intro (5 min)", "Topics (20 min)", "Wrap (5 min)") + f"\n## {after}\n\n- What surprised us?\n"
+    assert names(text, "missing-time-box") == []
+    # before the close it is a part of the session without a box
+    early = plan("30 min", "Intro (5 min)", after, "Topics (20 min)", "Wrap (5 min)")
+    assert names(early, "missing-time-box") == ["missing-time-box"]

@@ -183,6 +183,10 @@ def missing_boxes(ctx: Context) -> None:
         if not any(i.section.timebox is not None and i.section.participant_facing for i in siblings):
             continue
         missing = [i for i in siblings if i.section.timebox is None and i.low is None and _needs_box(i.section, top=top)]
+        # what comes after the timed close ("5. wrap (3 min)" then "after") is the team's, once the call is over
+        closes = [k for k, i in enumerate(siblings) if i.section.timebox is not None and _A_CLOSE.search(i.section.title)]
+        if closes:
+            missing = [i for i in missing if siblings.index(i) < closes[-1]]
         # "Documents (part of the last 6 min)": the parts after it share those last minutes
         last = next((k for k, i in enumerate(siblings) if _SHARES_THE_LAST.search(i.section.title)), None)
         if last is not None:
@@ -431,6 +435,9 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
     return top or not section.is_task
 
 
+# the session's close, as a heading names it (missing-wrap-up's titles, fewer: "Debrief" may be the participant's)
+_A_CLOSE = re.compile(r"\bwrap(?:ping)?[- ]?up\b|^\W*(?:\d+\W+)?wrap\b|\bclos(?:e|ing)\b|\bthank[- ]?(?:you|s)\b"
+                      r"|\bfinal\s+(?:thoughts|questions|words)\b|\bnext\s+steps?\b", re.IGNORECASE)
 # A heading that says its minutes are counted in another part's box
 _TIMED_ELSEWHERE = re.compile(
     r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same"
