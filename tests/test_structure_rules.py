@@ -875,3 +875,12 @@ def test_an_intercept_with_a_stated_length_is_not_held_to_a_number_of_questions(
     assert [d.name for d in lint_snippet(text, select=["too-many-questions"])] == []
     interview = text.replace("Exit intercept: gallery", "Visitor interviews").replace("Length: about 10 minutes per visitor.\n\n", "")
     assert [d.name for d in lint_snippet(interview, select=["too-many-questions"])] == ["too-many-questions"]
+
+
+def test_a_bold_label_over_bold_parts_is_not_empty():
+    text = ("# Story\n\nIntro words.\n\n**Questions**\n\n**Section 1: Results**\n\n1. What changed for you?\n\n"
+            "**Section 2: Background**\n\n2. How did you come to the role?\n")
+    assert found(text, "empty-section") == []
+    # a bold heading with nothing under it before a heading of another kind is still empty
+    before_a_heading = text + "\n**Quotes**\n\n## Wrap-up\n\n- Anything else?\n"
+    assert lines(found(before_a_heading, "empty-section")) == [15]

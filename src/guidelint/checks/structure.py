@@ -598,7 +598,8 @@ def _says_something(block) -> bool:
 
 @check("empty-section")
 def empty_section(ctx: Context) -> None:
-    for section in ctx.guide.iter_sections():
+    sections = list(ctx.guide.iter_sections())
+    for k, section in enumerate(sections):
         # A title with a subtitle heading straight under it ("# Study name" then "# Discussion guide")
         # holds nothing by design: the guide is what follows.
         title = section.is_title and section.timebox is None  # a boxed first heading is a section
@@ -614,6 +615,10 @@ def empty_section(ctx: Context) -> None:
             continue  # a stray "##" says nothing to report; a break holds no questions by design
         if _STATUS_HEADING.fullmatch(section.title.strip(" *_!.:()[]-–—")):
             continue  # "CHANGES PENDING", "Draft v2": the document's status, not a part of the session
+        nxt = sections[k + 1] if k + 1 < len(sections) else None
+        if (section.heading.style == "bold" and nxt is not None and nxt.heading is not None and nxt.heading.style == "bold"
+                and nxt.heading.span.line - section.heading.span.end_line <= 2):
+            continue  # "**Questions**" over "**Section 1: Results**": bold text cannot nest, so it labels the parts after it
         ctx.report("empty-section", section.heading.span,
                    f"{_name(section)} has nothing under it; add its questions or remove the heading.")
 
