@@ -100,6 +100,8 @@ def wording(text: str, *, strict: bool = False):
     ("Notes doc template", SectionRole.OBSERVER),
     ("Note-taker checklist", SectionRole.OBSERVER),
     ("Observer room notes", SectionRole.OBSERVER),
+    ("Background (internal — don't share with customer)", SectionRole.MATERIAL),   # whom it is not for
+    ("Account notes (do not share with the client)", SectionRole.MATERIAL),
     ("Debrief (Sam + Priya, straight after)", SectionRole.DEBRIEF),   # held once the session is over
     ("Debrief (right after)", SectionRole.DEBRIEF),
     ("Notetaker instructions", SectionRole.OBSERVER),

@@ -182,6 +182,9 @@ _NOT_FOR = (
     r"|(?:internal|team)(?:\s+only)?|(?:moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?\s+(?:only|notes?)"
     r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
     r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?"
+    # "(internal — don't share with customer)"
+    r"|(?:do\s+not|don'?t|never)\s+(?:share|show|send)(?:\s+(?:this|it))?(?:\s+with\s+(?:the\s+)?(?:customers?|participants?"
+    r"|clients?|interviewees?|respondents?|users?))?"
     r"|(?:do\s+not|don'?t|never)\s+ask(?:\s+(?:these|this|them|it))?(?:\s+(?:directly|aloud|out\s+loud|as\s+written))?)"
 )
 _FOR_THE_TEAM = re.compile(r"(?<=\w)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?|researchers?|note[- ]?takers?"
@@ -194,7 +197,7 @@ _RULES_FOR_THE_LEADER = re.compile(
 # a bracket that opens by naming whom it is for: "(team only, within the hour)"
 _AUDIENCE_FIRST = re.compile(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
-_NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
+_NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;\-–—]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
 
 # a debrief's bracket that names only the team: "Debrief (moderator + observer, straight after)"
