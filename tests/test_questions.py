@@ -573,6 +573,7 @@ LEADING = [
     "How would you sum up the hassle of getting a parking permit renewed?",
     "Several parents have told us the new timetable is clearer. How does it look to you?",
     "Since the new app ended the paperwork, what do you do with the time?",
+    "The new rota has helped many nurses get home on time. How has it been for you?",   # done for others, first
     "What do you love about using our booking app?",   # our thing, not their work
     "When you're stuck with the manual forms, how do you cope?",
     "You just need to tap once to pay - how did that feel?",
@@ -596,6 +597,7 @@ NOT_LEADING = [
     "What do you love most about running a small bakery?",   # their own work, as discovery asks
     "What do you enjoy about coaching the under-tens?",
     "Which of those kinds of help made the biggest difference to you?",   # a pick among what they named
+    "Which of the tips do you think helped other growers you know?",     # asks about others, asserts nothing
     "Since the trial ended last month, what have you used instead?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price
     "Was the price too high, too low or about right?",    # all sides named

@@ -21,6 +21,11 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
         return None  # "Some customers rely on it and others never use it.": both sides, no side taken
     for i, m in lex.social_proof.finditer(s):
         before = norm[max(0, m.start() - 30) : m.start()].split()
+        if norm[m.start() : m.end()].split(maxsplit=1)[0] in _DONE_FOR_OTHERS:
+            # "The rota has helped many nurses…" asserts it; "Which of the tips helped most farmers…?" asks
+            if norm.split(maxsplit=1)[0] in lex.social_proof_cancel:
+                continue
+            return m.start(), m.end()
         if before and before[-1] in lex.social_proof_cancel:
             continue
         if len(before) >= 2 and before[-2] in lex.social_proof_cancel and before[-1] in ("you", "your"):
@@ -170,6 +175,7 @@ def leading_finding(
 
 _PICK_FROM_THOSE = re.compile(r"^\W*(?:(?:and|so|now|then|of\s+(?:all\s+)?(?:those|these)(?:\s+things)?),?\s+)?which\s+"
                              r"of\s+(?:all\s+)?(?:those|them)\b")  # what they named ("these" is ours, shown now)
+_DONE_FOR_OTHERS = frozenset({"helped", "saved", "worked", "made"})
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
     r"(?:(?:most|best|the\s+most|really)\s+)?about\s+[a-z]{2,}ing\b")
