@@ -721,3 +721,19 @@ def test_alternatives_read_with_a_callers_memory_of_the_runs_agree_with_a_fresh_
     assert [are_alternatives(a, b, memory) for a, b in pairs] == fresh  # read again from the memory
     veterans, caregivers = (s for s in sections if s.title.startswith("For "))
     assert are_alternatives(veterans, caregivers, memory) and not are_alternatives(veterans, sections[-1], memory)
+
+
+def test_a_guide_that_quotes_its_questions_in_blockquotes_asks_them():
+    text = ('# G\n\n## Their story\n\n> "How often did you go, and what did you borrow?"\n\n'
+            '(Aside: let them talk.)\n\n> "What changed?"\n\n> "Was it because of the new opening hours?"\n')
+    roles = roles_by_text(text)
+    assert roles['"What changed?"'] == Role.QUESTION          # the guide's way of writing its questions
+    assert roles['"Was it because of the new opening hours?"'] == Role.QUESTION
+    # before any quoted question speaks to them, a quoted question is someone's words
+    alone = roles_by_text('# G\n\n## Findings\n\n> "Why would anyone hide it?"\n')
+    assert alone['"Why would anyone hide it?"'] == Role.NOTE
+
+
+def test_an_exercises_hands_on_step_is_a_task_not_a_yes_no():
+    line = "Now could you put a green dot on the ones that helped most?"
+    assert roles_by_text(f"# G\n\n## Map (10 min)\n\n- {line}\n")[line] != Role.QUESTION

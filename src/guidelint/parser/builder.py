@@ -91,6 +91,9 @@ _QUOTED_PARTICIPANT = re.compile(
     r"|(?:[(\[]\s*|[—–~-]{1,2}\s*)(?:P|participant|user|respondent|interviewee)\s*#?\s*\d{1,4}\b[^()\[\]]{0,40}[)\]]?\s*\.?$",
     re.IGNORECASE,
 )
+# a question in quotes, the whole quote: '> "What changed?"' is the line the interviewer reads out
+# when it speaks to them or the guide quotes its questions so (a participant's words carry "— P3")
+_QUOTED_QUESTION = re.compile(r"[\"“]\s*[^\"“”]{2,300}\?\s*[\"”]\s*")
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(.{1,120}?)</summary>", re.IGNORECASE)
 # "Probes:", "Possible follow-ups:", "Follow-up questions:": the list below probes the question above
@@ -289,6 +292,9 @@ class Builder:
         self.label_role: tuple[str, str, str] | None = None
         self.label_marker: str | None = None
         self.box_runs: dict[int, bool] = {}  # line start -> whether its run of box items says "you"
+        # the guide writes its questions as quotes ('> "How often did you go?"'): once one that
+        # speaks to them is read, a quoted question ('> "What changed?"') is one of them
+        self.quotes_questions = False
         # the index's own method, not a method of ours calling it: every node, sentence and note
         # makes a span, and the second call was a tenth of a span's cost
         self.span: Callable[[int, int], Span] = self.lines.span
@@ -515,9 +521,12 @@ class Builder:
         joined = _join(pieces, pieces[-1])
         # A question the interviewer reads out is a question ("> So, how did you choose it?");
         # a GitHub alert ("> [!NOTE]") and a quoted example stay notes.
-        if not _ALERT.match(joined.text) and not _QUOTED_PARTICIPANT.search(joined.text):
+        quoted_question = _QUOTED_QUESTION.fullmatch(joined.text) is not None and (
+            self.quotes_questions or addresses_them(joined.text))
+        if not _ALERT.match(joined.text) and (not _QUOTED_PARTICIPANT.search(joined.text) or quoted_question):
             question = self._question_from(first.start_pos, end, joined, form="blockquote")
             if question is not None:
+                self.quotes_questions = self.quotes_questions or quoted_question
                 self._details_role(question)
                 self.add_block(question)
                 return

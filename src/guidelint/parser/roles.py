@@ -338,6 +338,9 @@ _ACTION_VERBS = (
     r"|review|read(?:\s+(?:through|over|aloud))?|explore|carry\s+on|keep\s+going|continue(?:\s+with)?|(?:start|begin)(?!\s+(?:off\s+)?(?:by|with)\s+(?:telling|describing|explaining|talking|walking|giving|sharing|introducing|saying))|try(?:\s+to)?|complete|finish|submit|upload|download|print"
     r"|add|remove|change|update|edit|use|access|show\s+(?:me|us)\s+(?:how|where|what)|pull\s+up|bring\s+up|visit|check\s+out"
     r"|see\s+(?:a|any|if|whether|where)|share\s+(?:your|the)\s+screen|stop\s+sharing|move\s+on|continue\s+to|proceed"
+    # an exercise's hands-on step: "Could you put a green dot on the ones that helped?", "Can you sort these cards?"
+    r"|(?:put|place|stick)\s+(?:a|an|the|your|one|two|three)\s+(?:[\w-]+\s+)?(?:dots?|stickers?|sticky|stickies|marks?|ticks?|crosses|cards?"
+    r"|notes?|pins?|stars?|post-its?)\b|sort\s+(?:these|the|them|those)|arrange|circle|tick|draw"
 )
 # The lead-ins ("Okay, so now, from your home page, …") are words, at most four of them: "from your"
 # once took any run of letters and spaces inside an unbounded repeat, and "from your a " 28 times
