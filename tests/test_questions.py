@@ -598,6 +598,7 @@ NOT_LEADING = [
     "What do you enjoy about coaching the under-tens?",
     "Which of those kinds of help made the biggest difference to you?",   # a pick among what they named
     "Which of the tips do you think helped other growers you know?",     # asks about others, asserts nothing
+    "What do you think the map view was designed for?",                  # asks them what it is for
     "Since the trial ended last month, what have you used instead?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price
     "Was the price too high, too low or about right?",    # all sides named

@@ -551,3 +551,16 @@ def test_two_asks_after_a_story_asked_for_on_the_same_line_are_its_cues():
     own_line = ("# G\n\n## Habits (10 min)\n\nTell me about the last time you used the rooms.\n"
                 "Where do you book them, and what do you think of the booking app?\n")
     assert ("double-barreled-question", 6) in reported(own_line)
+
+
+@pytest.mark.parametrize("item", [
+    "We put the search box at the top so people find it faster. How did you get on with it?",
+    "The map view was designed for families like yours. How much did you use it?",
+    "The quiz table is designed to cover the year 5 objectives. How well did it support your lessons?",
+])
+def test_what_the_design_was_meant_to_do_said_first_leads(item):
+    assert "leading-question" in [name for name, _ in reported(guide(item))]
+
+
+def test_asking_what_it_was_designed_for_asserts_nothing():
+    assert reported(guide("What do you think the map view was designed for?")) == []
