@@ -36,6 +36,12 @@ class Reading(NamedTuple):
     lead_in: Finding | None = None  # a statement that presumes the answer to what follows
 
 
+_BARE_RIGHT = re.compile(r"\s+right\s*\?+\s*$")
+_NOT_BEFORE_A_TAG = frozenset({"that", "it", "this", "me", "feel", "feels", "felt", "sound", "sounds", "look", "looks",
+                               "seem", "seems", "get", "got", "done", "is", "was", "just", "turn", "turned", "left", "or",
+                               "the", "a", "all", "alright", "up", "go", "went", "exactly", "quite", "not", "be"})
+
+
 @lru_cache(maxsize=8192)
 def analyse(sentence: str) -> Reading:
     lex = load_lexicon()
@@ -90,6 +96,10 @@ def analyse(sentence: str) -> Reading:
         k -= 1
     if words[k] in lex.tag_last_words:
         tag = lex.tag_re.search(core_q, max(0, len(core_q) - 80))
+        if tag is None and op is None and words[k] == "right" and k >= 4 and words[k - 1] not in _NOT_BEFORE_A_TAG:
+            # a statement with "right?" typed without its comma ("u stopped bc of the grind right?");
+            # "Did I get that right?" opens a question, "turn right?" is a direction
+            tag = _BARE_RIGHT.search(core_q, max(0, len(core_q) - 20))
     labelled = label and not task  # "Probe: …", "Q: …" are asked, even without a "?"
     if (op is not None and op.kind == "wh" and not ends_q and not labelled and core_q.endswith(".")
             and op.index + 2 < n and words[op.index + 1] in _SUBJECT_PRONOUNS and words[op.index] in _FREE_RELATIVE_WH):
