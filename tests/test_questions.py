@@ -1034,6 +1034,11 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    # (stop 27, named as misses blind) taking the thing up, and a change by someone other than "we"
+    "Would you turn on reminders for that?",
+    "Would you set up a savings goal like this at home?",
+    "If the council sent reminders by text instead of letter, would you read them?",
+    "If the app let you pick your own seat, would you book earlier?",
     "If your energy supplier made nights cheaper, would you run the dishwasher then?",  # their supplier's change
     "Would you book with StayNest in future?",            # staying a customer, forecast
     "Would you expand to the expenses module next year?",  # taking on more, forecast
