@@ -737,3 +737,11 @@ def test_a_guide_that_quotes_its_questions_in_blockquotes_asks_them():
 def test_an_exercises_hands_on_step_is_a_task_not_a_yes_no():
     line = "Now could you put a green dot on the ones that helped most?"
     assert roles_by_text(f"# G\n\n## Map (10 min)\n\n- {line}\n")[line] != Role.QUESTION
+
+
+@pytest.mark.parametrize("line", ["Explain one-way mirror: colleagues from the team are watching next door.",
+                                  "Explain the recording and how it is used."])
+def test_what_to_explain_about_the_session_is_for_the_moderator(line):
+    assert roles_by_text(f"# G\n\n## Intro (5 min)\n\n- {line}\n")[line] == Role.LOGISTICS
+    asked = "Explain how you chose the supplier."
+    assert roles_by_text(f"# G\n\n## Topics\n\n- {asked}\n")[asked] == Role.QUESTION

@@ -218,7 +218,7 @@ def test_forecasts_of_their_own_behaviour_are_hypothetical(question):
 
 def test_a_clause_that_asks_again_is_double_by_default_two_nouns_only_in_strict_mode():
     clause = guide("How do you book a room, and what does your manager check first?")
-    nouns = guide("How satisfied are you with the pricing and the support?")
+    nouns = guide("How satisfied are you with your plan and your tariff?")  # ("the pricing and the support": see below)
     assert [name for name, _ in reported(clause)] == ["double-barreled-question"]
     def doubles(text, strict):
         found = lint_snippet(text, select=["GL1"], settings=Settings(strict=strict))
@@ -564,3 +564,19 @@ def test_what_the_design_was_meant_to_do_said_first_leads(item):
 
 def test_asking_what_it_was_designed_for_asserts_nothing():
     assert reported(guide("What do you think the map view was designed for?")) == []
+
+
+@pytest.mark.parametrize("question, by_default", [
+    ("How did the gallery layout and the printed trail help you plan your visit?", True),   # two things given, judged at once
+    ("What did you think of the new map and the balance changes?", True),
+    ("How satisfied are you with the pricing and the support?", True),
+    ("Tell me about your role and your team.", False),        # one warm-up, told in one breath
+    ("How do you find and install new plug-ins?", False),      # one task, two verbs
+])
+def test_two_given_things_judged_at_once_are_double_by_default(question, by_default):
+    def doubles(strict):
+        found = lint_snippet(guide(question), select=["GL1"], settings=Settings(strict=strict))
+        return [d for d in found if d.name == "double-barreled-question" or "double-barreled-question" in d.also]
+
+    assert bool(doubles(False)) is by_default
+    assert doubles(True)

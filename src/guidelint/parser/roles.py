@@ -732,6 +732,8 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
         return Role.QUESTION, "a closing catch-all"
     if _is_logistics(text):
         return Role.LOGISTICS, "runs the session (consent, recording, screen sharing, a check-in)"
+    if _EXPLAIN_THE_SET_UP.match(text):
+        return Role.LOGISTICS, "tells the moderator what to explain about the session"
     if _THIRD_PERSON.match(text) and (usability or _ABLE.match(text)):
         return Role.OBSERVER, "the note-taker's check on the participant"
     if usability and (_opens_a_scenario(text) or _PERSONA.match(text)):
@@ -752,6 +754,13 @@ def _sentence_role(text: str, usability: bool) -> tuple[str | None, str]:
     return None, ""
 
 
+# The moderator told what to explain: "Explain one-way mirror: colleagues are watching…", "Explain
+# the recording and how it is used" (not "Explain how you chose it": that asks them)
+_EXPLAIN_THE_SET_UP = re.compile(
+    r"^\W*(?:explain|mention|introduce|cover|run\s+through|go\s+through)\s+(?:the\s+|our\s+)?(?:one-way\s+mirror|mirror|recording"
+    r"|consent(?:\s+form)?|confidentiality|anonymity|incentives?|ground\s+rules|housekeeping|observers?|purpose(?:\s+of\s+the\s+\w+)?"
+    r"|format|timings?|fire\s+(?:exits?|alarm|drill)|toilets|breaks?|how\s+(?:long|the\s+(?:session|group|interview)))\b",
+    re.IGNORECASE)
 # A facilitator setting a group to work: "Can your group agree on one pain point to bring back?"
 _GROUP_EXERCISE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|next|before\s+we\s+(?:head|go)\s+back|to\s+finish),?\s+){0,3}(?:could|can|will)\s+"
