@@ -100,6 +100,7 @@ def wording(text: str, *, strict: bool = False):
     ("Notes doc template", SectionRole.OBSERVER),
     ("Note-taker checklist", SectionRole.OBSERVER),
     ("Observer room notes", SectionRole.OBSERVER),
+    ("Ask the duty manager", SectionRole.LOGISTICS),          # the site's contact, setting the visit up
     ("Background (internal — don't share with customer)", SectionRole.MATERIAL),   # whom it is not for
     ("Account notes (do not share with the client)", SectionRole.MATERIAL),
     ("Debrief (Sam + Priya, straight after)", SectionRole.DEBRIEF),   # held once the session is over
