@@ -828,3 +828,10 @@ def test_a_question_that_asks_what_happens_next_promises_nothing():
     [finding] = findings(guide(CONSENT, close=close), "missing-wrap-up")
     assert finding.message.startswith("The guide ends without a wrap-up")
     assert "one branch" not in finding.message
+
+
+def test_a_bracketed_note_on_a_heading_does_not_make_it_the_close():
+    text = ("# Kibble interviews\n\n## Discussion guide v3 – FINAL (client sign-off 2 May)\n\n### Intro (5 min)\n\n"
+            "Is it OK if I record this? Only our team hears it.\n\n### Cards (20 min)\n\n- What would you call this brand?\n")
+    [finding] = findings(text, "missing-wrap-up")
+    assert finding.message.startswith("The guide ends without a wrap-up")

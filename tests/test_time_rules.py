@@ -1227,3 +1227,22 @@ def test_a_part_after_the_timed_close_needs_no_box(after):
     # before the close it is a part of the session without a box
     early = plan("30 min", "Intro (5 min)", after, "Topics (20 min)", "Wrap (5 min)")
     assert names(early, "missing-time-box") == ["missing-time-box"]
+
+
+def test_headings_that_give_the_minutes_into_the_session_are_read_as_their_widths():
+    text = plan("60 min", "1. Intro (0–5 MINS)", "2. Buying (5–15 MINS)", "3. You and your pet (15–20 MINS)",
+                "4. Choosing (20–35 MINS)", "5. Cards (35–55 MINS)")
+    assert names(text, "over-time-budget") == []              # 55 minutes, not 75 to 130
+    assert [i.low for i in time_plan(parse_text(text))] == [5, 10, 5, 15, 20]
+    # ranges that do not follow on are ranges
+    apart = plan("30 min", "Intro (5-10 min)", "Topics (15-25 min)")
+    assert [(i.low, i.high) for i in time_plan(parse_text(apart))] == [(5, 10), (15, 25)]
+
+
+@pytest.mark.parametrize("heading, minutes", [
+    ("Storyboards (30 min — 10 each)", 30),   # a note after a long dash in the bracket
+    ("Last job walk-thru (~10 min) ← the main bit", 10),   # a note after the box
+])
+def test_a_box_with_a_note_beside_it_is_read(heading, minutes):
+    [item] = time_plan(parse_text(plan(None, heading)))
+    assert item.low == minutes

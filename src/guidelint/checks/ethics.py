@@ -626,10 +626,15 @@ def missing_data_use(ctx: Context) -> None:
 def _is_closing_title(ctx: Context, section: Section, titles: PhraseList) -> bool:
     if section.heading is None or not section.participant_facing:
         return False
-    if titles.matches(section.title, section.title.lower()):
+    # (a bracket is a note on the heading: "Discussion guide – FINAL (client sign-off 2 May)")
+    title = _BRACKETED.sub("", section.title) if "(" in section.title else section.title
+    if titles.matches(title, title.lower()):
         return True
     profile_closings = (e for e in (ctx.profile.sections if ctx.profile else ()) if e.kind == "wrap-up")
     return any(expected.matches(section.title) for expected in profile_closings)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def closing_sections(ctx: Context) -> list[Section]:

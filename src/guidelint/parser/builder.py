@@ -346,6 +346,7 @@ class Builder:
             newline=newline,
         )
         self._bare_minutes(self.roots)
+        _elapsed_clock(self.roots)
         roles.assign(guide)
         return guide
 
@@ -1504,3 +1505,18 @@ def _in_scenario(section: Section) -> bool:
             return True
         s = s.parent
     return False
+
+
+def _elapsed_clock(sections: list[Section]) -> None:
+    """Read "1. INTRODUCTION (0–5 MINS)", "2. CURRENT PURCHASING (5–15 MINS)"… as the minutes
+    into the session each part starts and ends, as their reader does: when every box beside
+    them is a range and each starts where the one before it ended, a part lasts its range's
+    width (5 and 10 minutes), not "5 to 15"."""
+    boxes = [s.heading.timebox for s in sections if s.heading is not None and s.heading.timebox is not None]
+    if len(boxes) >= 2 and all(b.low is not None and b.high is not None and b.low < b.high for b in boxes) and all(
+            later.low == earlier.high for earlier, later in zip(boxes, boxes[1:])) and (boxes[0].low == 0 or len(boxes) >= 3):
+        for box in boxes:
+            box.low = box.high = box.high - box.low
+    for section in sections:
+        if section.children:
+            _elapsed_clock(section.children)

@@ -379,7 +379,8 @@ def find_timebox(title: str) -> BoxMatch | None:
             if 0 < lo <= hi:
                 return BoxMatch(tail.start(), tail.start("box"), tail.end("box"), lo, hi, False, None)
     if title.rstrip(" \t*_").endswith(")") and ("," in title or ";" in title or ":" in title or "inc" in title
-                                                or "plus" in title or " - " in title or " – " in title or " + " in title):
+                                                or "plus" in title or " - " in title or " – " in title or " + " in title
+                                                or " — " in title):
         noted = _BOX_BEFORE_A_NOTE.search(title)  # "(4 min, includes warm-up)"
         if noted is not None and noted.group("lo") is not None and title[: noted.start()].strip(" \t*_"):
             unit = noted.group("unit")
@@ -431,7 +432,8 @@ def find_timebox(title: str) -> BoxMatch | None:
     bare = _bare_box(title, bare_m)
     if bare is not None:
         return bare
-    cut = max(title.rfind(" · "), title.rfind(" | "), title.rfind(" – "), title.rfind(" — "), title.rfind(" - "))
+    cut = max(title.rfind(" · "), title.rfind(" | "), title.rfind(" – "), title.rfind(" — "), title.rfind(" - "),
+              title.rfind(" ← "), title.rfind(" <- "))  # "last job walk-thru (~10 min) ← the main bit"
     # "Round the table (5 min) · order: P3, P1, P2", "Diary entries [14 min] – branch on count": a note
     # after the box (not a dash inside a bracket: "(30 seconds to 2 minutes — keep them short)")
     if cut > 0 and title.count("(", 0, cut) == title.count(")", 0, cut) and title.count("[", 0, cut) == title.count("]", 0, cut):
