@@ -414,7 +414,8 @@ class Builder:
         self._resolve_pending(token.start_pos)
         end = token.start_pos + len(str(token).rstrip("\r\n"))
         self._end_list_label()
-        self.add_block(Text(self.span(token.start_pos, end), self.source[token.start_pos:end], "", "code"))
+        raw = self.source[token.start_pos:end]
+        self.add_block(Text(self.span(token.start_pos, end), raw, _prose_in_a_fence(raw), "code"))
 
     def _end_list_label(self) -> None:
         # "Things to look out for:" covers the list under it; a code block or table ends that list
@@ -1520,3 +1521,22 @@ def _elapsed_clock(sections: list[Section]) -> None:
     for section in sections:
         if section.children:
             _elapsed_clock(section.children)
+
+
+# A fence's language when it holds words to say, not code: "```text", "```" alone, "```md"
+_PROSE_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:text|txt|plain|plaintext|md|markdown|script)?[ \t]*$", re.IGNORECASE)
+_CODE_MARKS = re.compile(r"[{}\[\];=<>$#|\\]|^\s*(?:def|class|import|from|return|if|for|var|let|const|function)\b|\w\(")
+
+
+def _prose_in_a_fence(raw: str) -> str:
+    """The words of a fenced block written as prose: an engineer's guide puts the intro to read
+    out in a ```text fence. Code (and a fence named for a language) has no words to say."""
+    lines = raw.splitlines()
+    if len(lines) < 3 or not _PROSE_FENCE.match(lines[0]):
+        return ""
+    body = [line.strip() for line in lines[1:-1] if line.strip()]
+    if not body or any(_CODE_MARKS.search(line) for line in body):
+        return ""
+    words = " ".join(body)
+    letters = sum(ch.isalpha() or ch.isspace() for ch in words)
+    return words if letters >= 0.85 * len(words) and len(words.split()) >= 8 else ""
