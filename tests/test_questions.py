@@ -575,6 +575,7 @@ LEADING = [
     "Since the new app ended the paperwork, what do you do with the time?",
     "The new rota has helped many nurses get home on time. How has it been for you?",   # done for others, first
     "u cancelled bc of the price right?",                  # the tag typed without its comma
+    "How often do referrals fall through the cracks?",     # slips presumed to be common
     "What do you love about using our booking app?",   # our thing, not their work
     "When you're stuck with the manual forms, how do you cope?",
     "You just need to tap once to pay - how did that feel?",
@@ -601,6 +602,7 @@ NOT_LEADING = [
     "Which of the tips do you think helped other growers you know?",     # asks about others, asserts nothing
     "What do you think the map view was designed for?",                  # asks them what it is for
     "And at the lights you turn right?",                   # a direction, not a tag
+    "What's the last thing that fell through the cracks after a home visit?",   # one real slip asked for
     "Did I get that right?",
     "Since the trial ended last month, what have you used instead?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price

@@ -175,6 +175,8 @@ def leading_finding(
 
 _PICK_FROM_THOSE = re.compile(r"^\W*(?:(?:and|so|now|then|of\s+(?:all\s+)?(?:those|these)(?:\s+things)?),?\s+)?which\s+"
                              r"of\s+(?:all\s+)?(?:those|them)\b")  # what they named ("these" is ours, shown now)
+_A_SLIP_ASKED_OF = re.compile(r"\b(?:the\s+(?:last|most\s+recent)\s+(?:thing|time|case|task|job|order|request|patient|referral)"
+                              r"|a\s+(?:recent\s+)?time\s+(?:when\s+)?(?:something|anything|a|an)|an?\s+(?:recent\s+)?example)\b")
 _DONE_FOR_OTHERS = frozenset({"helped", "saved", "worked", "made"})
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
@@ -397,7 +399,10 @@ def _lexical(
                 f'drop "{word}" or balance it ("…like or dislike…")',
             )
     hit = lex.evaluative_phrases.search(s)
-    if hit is not None and not is_exempt(hit[1].start()):
+    if hit is not None and not is_exempt(hit[1].start()) and not (
+            _A_SLIP_ASKED_OF.search(norm, 0, hit[1].start()) and "crack" in norm[hit[1].start():hit[1].end()]):
+        # ("What's the last thing that fell through the cracks?" asks for one real slip, as a
+        # critical-incident question does)
         m = hit[1]
         return Finding(
             "leading", m.start(), m.end(),
