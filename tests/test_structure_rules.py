@@ -407,6 +407,8 @@ def test_empty_section_fires_on_a_bare_heading():
     "## DRAFT v2\n",                                          # the document's status
     "## Changes pending\n",
     "## **Work in progress**\n",
+    "**OFFICIAL**\n",                                        # a handling marking at the foot of the page
+    "## OFFICIAL-SENSITIVE\n",
 ])
 def test_empty_section_passes(body):
     assert found(guide(body, "## Wrap-up\n\n- Anything else?\n"), "empty-section") == []

@@ -406,6 +406,7 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
     "What do you do, and when did you start doing it?",
     "Where were you, and what was going on?",                         # the one moment, set
     "If yes: who, and what did they say?",                            # a bare "who" names whom
+    "If yes: which steps, and what did you copy from where?",         # the ones just asked about, named
     "Who does the ordering, and does that change at harvest?",        # when the first answer differs
     # (stop 27: blind readers called each of these wrong as a double)
     "What's the extension, and where are you up to with it?",         # how far along the thing named is

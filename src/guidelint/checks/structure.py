@@ -627,7 +627,10 @@ def empty_section(ctx: Context) -> None:
 _STATUS_HEADING = re.compile(
     r"(?:(?:first\s+|second\s+|final\s+|working\s+)?draft(?:\s+v?\d+(?:\.\d+)?)?|wip|work\s+in\s+progress|in\s+progress"
     r"|to\s*-?\s*do|tbd|tbc|(?:more\s+)?(?:edits?|changes?|updates?|revisions?)\s+(?:to\s+follow|pending|coming(?:\s+soon)?|in\s+progress)"
-    r"|under\s+(?:review|construction)|do\s+not\s+(?:use|share|distribute)|not\s+(?:final|ready|approved)(?:\s+yet)?)",
+    r"|under\s+(?:review|construction)|do\s+not\s+(?:use|share|distribute)|not\s+(?:final|ready|approved)(?:\s+yet)?"
+    # a security or handling marking at the top or foot of the page: "OFFICIAL", "OFFICIAL-SENSITIVE"
+    r"|official(?:[\s-]+sensitive)?|confidential|internal(?:\s+only)?|restricted|unclassified|protect(?:ed)?"
+    r"|commercial\s+in\s+confidence|company\s+confidential|sensitive)",
     re.IGNORECASE,
 )
 

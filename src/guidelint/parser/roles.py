@@ -117,7 +117,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|materials(?:\s+needed)?|emergency\s+(?:exit|stop|plan|protocol|script)(?:\s+(?:strateg(?:y|ies)|plans?|scripts?))?"
      r"|(?:pause\s+(?:or|and|&)\s+)?exit\s+(?:strateg(?:y|ies)|plans?|scripts?)|(?:session\s+)?agenda|approved\s+by|approvals?|sign[- ]?offs?"
      r"|(?:general\s+|interview(?:er|ing)?\s+|moderat\w+\s+)?tips(?:\s+for\s+[\w\s]{1,30})?|how\s+to\s+use\s+this(?:\s+\w+)?"
-     r"|tech(?:nical)?\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
+     r"|tech(?:nical)?\s+checks?|(?:at|assistive[- ]tech(?:nology)?|audio|sound|mic|camera|screen[- ]?reader)\s+checks?|checklists?|notes\s+for\s+(?:the\s+)?(?:moderator|facilitator|interviewer)s?|research(?:er)?\s+notes|day\s+of(?:\s+the\s+session)?"
      r"|(?:phrasing\s+)?(?:reminders|guidance|pointers)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?)"
      r"|\d+\s*[-–]?\s*\d*\s+days?\s+before(?:\s+the\s+session)?|starting\s+the\s+session|reminders"
      r"|on\s+arrival|arrival|when\s+(?:you|we)\s+arrive"

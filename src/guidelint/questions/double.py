@@ -274,6 +274,9 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
         return True
     if words[begin] in ("who", "which", "where", "when") and (i - begin == 1 or i - begin == 2 and words[begin + 1] == ","):
         return True  # "If yes: who, and what did they say?": a bare "who" names whom the second asks about
+    if (words[begin] in ("which", "what") and 2 <= i - begin <= 3 and words[i - 1] in (",", words[begin + 1])
+            and is_word(words[begin + 1]) and words[begin + 1] not in lex.aux and words[begin + 1] not in lex.neg_aux):
+        return True  # "If yes: which steps, and what did you copy from where?": the ones just asked about, named
     if _THE_SCENE.match(" ".join(second)) or _HOW_FAR_ALONG.match(" ".join(second)):
         return True  # "Where were you, and what was going on?": the one moment, set; "…, and where are you up to?"
     if words[begin : i] in (["what", "do", "you", "do"], ["what", "did", "you", "do"], ["what", "would", "you", "do"],
