@@ -1041,6 +1041,9 @@ HYPOTHETICAL = [
     "Would you set up a savings goal like this at home?",
     "If the council sent reminders by text instead of letter, would you read them?",
     "If the app let you pick your own seat, would you book earlier?",
+    "Would a free card reader make you switch?",            # a change, then a forecast, said short
+    "Which one would make you renew?",
+    "Do you think a built-in planner would save you time?",
     "If your energy supplier made nights cheaper, would you run the dishwasher then?",  # their supplier's change
     "Would you book with StayNest in future?",            # staying a customer, forecast
     "Would you expand to the expenses module next year?",  # taking on more, forecast
@@ -1091,6 +1094,7 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    "What would make you switch?",                          # what it would take, asked openly
     "If your supplier changed the tariff last year, what did you do?",   # a past change, what they did
     "Would you expand on what you meant by that?",        # a polite request to say more
     "Would you handle it differently next time?",         # a reflection on what happened
