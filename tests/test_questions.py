@@ -575,6 +575,7 @@ LEADING = [
     "Since the new app ended the paperwork, what do you do with the time?",
     "The new rota has helped many nurses get home on time. How has it been for you?",   # done for others, first
     "u cancelled bc of the price right?",                  # the tag typed without its comma
+    "Slow checkout is the number one complaint we hear. What was checkout like for you?",   # what others say most
     "How often do referrals fall through the cracks?",     # slips presumed to be common
     "What do you love about using our booking app?",   # our thing, not their work
     "When you're stuck with the manual forms, how do you cope?",
@@ -603,6 +604,7 @@ NOT_LEADING = [
     "What do you think the map view was designed for?",                  # asks them what it is for
     "And at the lights you turn right?",                   # a direction, not a tag
     "What's the last thing that fell through the cracks after a home visit?",   # one real slip asked for
+    "What's the most common complaint you hear from customers?",   # asks them what others say
     "Did I get that right?",
     "Since the trial ended last month, what have you used instead?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price
