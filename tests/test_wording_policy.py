@@ -94,6 +94,10 @@ def test_only_the_other_side_of_the_same_thing_balances_from_further_away():
     assert reported(guide(easy, "Who books the rooms?", "When do people arrive?", "What did you find difficult?")) == []
 
 
+def test_both_sides_of_one_thing_with_the_bad_side_in_a_phrase_is_no_double():
+    assert reported(guide("Where did the docs help most, and where did they get in your way?")) == []
+
+
 @pytest.mark.parametrize("other", [
     "And what gets in the way?", "What holds you back?", "Where does it slow you down?", "What trips people up?"])
 def test_the_bad_side_said_in_a_phrase_balances(other):
@@ -572,6 +576,7 @@ def test_asking_what_it_was_designed_for_asserts_nothing():
     ("What did you think of the new map and the balance changes?", True),
     ("How satisfied are you with the pricing and the support?", True),
     ("Tell me about your role and your team.", False),        # one warm-up, told in one breath
+    ("Roughly how much of your day goes on the phones, the desk and the online requests?", False),  # one split, listed
     ("How do you find and install new plug-ins?", False),      # one task, two verbs
 ])
 def test_two_given_things_judged_at_once_are_double_by_default(question, by_default):

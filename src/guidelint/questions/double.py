@@ -8,6 +8,7 @@ from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed, first_content
 from guidelint.questions.text import CLAUSE_BREAKS
+from guidelint.questions.text import BAD_SIDE_PHRASES
 from guidelint.questions.text import PROMPT_VERBS
 from guidelint.questions.text import is_word
 
@@ -206,11 +207,14 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
     """A short second clause that asks the other side of the first: good in one, bad in the
     other and nothing else ("…, and what is confusing?", "…, and what gets in the way?")."""
     second = words[last + 1 :]
-    if sum(1 for w in second if is_word(w)) > 6:
+    said = sum(1 for w in second if is_word(w))
+    if said > 6 and not (said <= 8 and BAD_SIDE_PHRASES.search(" ".join(second))):  # "…get in your way" takes words
         return False
     first = words[begin:i]
-    pos1, neg1 = (not lex.positive_side_words.isdisjoint(first)), (not lex.negative_side_words.isdisjoint(first))
+    # ("help" as a verb is the good side here, "Where did the docs help most, and where did they get in your way?")
+    pos1, neg1 = (not lex.positive_side_words.isdisjoint(first) or "help" in first), (not lex.negative_side_words.isdisjoint(first))
     pos2, neg2 = (not lex.positive_side_words.isdisjoint(second)), (not lex.negative_side_words.isdisjoint(second))
+    neg2 = neg2 or BAD_SIDE_PHRASES.search(" ".join(second)) is not None  # "…, and where did they get in your way?"
     if not _ALIKE.isdisjoint(first) and not _UNLIKE.isdisjoint(second):
         return True  # a group asked who shares a view and who differs: "…the same, and whose is different?"
     return (pos1 and neg2 and not (neg1 or pos2)) or (neg1 and pos2 and not (pos1 or neg2))
@@ -328,7 +332,8 @@ def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: b
     start = ends[i - 1] if i > 0 else starts[i]
     end = starts[nxt]
     first, second, second_end = _topics(s, i, nxt, begin, clause)
-    if strict is None and not clause and _two_given_things(first, second):
+    if strict is None and not clause and _two_given_things(first, second) and "," not in s.words[max(begin, i - 6):i]:
+        # (not the end of a list: "the phones, the desk and the online requests" is one split of a day)
         # "the gallery layout and the pre-visit pack": two things shown or given, judged at once
         # (writers labelled 32 of 33 such strict findings double; "your role and your team" stays strict)
         strict = False

@@ -8,7 +8,7 @@ from itertools import dropwhile
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
-from guidelint.questions.text import is_word, positive_aux, quote, trim_span
+from guidelint.questions.text import BAD_SIDE_PHRASES, is_word, positive_aux, quote, trim_span
 
 
 def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
@@ -232,18 +232,11 @@ def _both_sides(norm: str, lex: Lexicon, wordset: dict[str, int] | None = None) 
     # tokens unless it stands inside a "[…]" or "{…}" token: two set tests rule out most sentences.
     if wordset is not None and "[" not in norm and "{" not in norm and (
         wordset.keys().isdisjoint(lex.positive_side_words)
-        or (wordset.keys().isdisjoint(lex.negative_side_words) and _BAD_SIDE_PHRASES.search(norm) is None)
+        or (wordset.keys().isdisjoint(lex.negative_side_words) and BAD_SIDE_PHRASES.search(norm) is None)
     ):
         return False
     return lex.positive_side_re.search(norm) is not None and (
-        lex.negative_side_re.search(norm) is not None or _BAD_SIDE_PHRASES.search(norm) is not None)
-
-
-# The bad side said in a phrase, not a word: "And what gets in the way?", "What holds you back?"
-_BAD_SIDE_PHRASES = re.compile(
-    r"\b(?:gets?|got|getting|stands?|stood|comes?|came)\s+in\s+(?:the|your|their|its)\s+way\b"
-    r"|\b(?:holds?|held|holding)\s+(?:you|them|it|people)\s+back\b|\b(?:slows?|slowed|slowing)\s+(?:you|them|it|people)\s+down\b"
-    r"|\b(?:trips?|tripped|tripping)\s+(?:you|them|people)\s+up\b")
+        lex.negative_side_re.search(norm) is not None or BAD_SIDE_PHRASES.search(norm) is not None)
 
 
 # a pick between versions shown side by side: "Which one…", "Which version…", "Which of the two…"
@@ -273,7 +266,7 @@ def side_of(text: str) -> tuple[bool, bool]:
     negated = [_NEGATED.search(norm, 0, m.start()) is not None for m in lex.positive_side_re.finditer(norm)]
     return not all(negated), any(negated) or any(
         m.group() not in _BARE_NEGATIONS or _WHAT_FAILED.match(norm, m.end()) for m in lex.negative_side_re.finditer(norm)
-    ) or _BAD_SIDE_PHRASES.search(norm) is not None
+    ) or BAD_SIDE_PHRASES.search(norm) is not None
 
 
 # A negation is the bad side only when what it negates is how the thing served them ("What didn't

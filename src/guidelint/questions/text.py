@@ -138,3 +138,10 @@ def names_a_rating_scale(text: str) -> bool:
 NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
                r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version)"
                r"\s+(?:that|to|which|where|for))\b")
+
+
+# The bad side said in a phrase, not a word: "And what gets in the way?", "What holds you back?"
+BAD_SIDE_PHRASES = re.compile(
+    r"\b(?:gets?|got|getting|stands?|stood|comes?|came)\s+in\s+(?:the|your|their|its)\s+way\b"
+    r"|\b(?:holds?|held|holding)\s+(?:you|them|it|people)\s+back\b|\b(?:slows?|slowed|slowing)\s+(?:you|them|it|people)\s+down\b"
+    r"|\b(?:trips?|tripped|tripping)\s+(?:you|them|people)\s+up\b")
