@@ -1329,7 +1329,6 @@ def test_purpose_and_wishes_are_not_presupposed_improvements(question):
     "Would you be willing to introduce us to a couple of your past students?",
     "Would you be willing to speak with us again in the future?",
     "Do you know any other customers who might be willing to take part?",
-    "For the recording, could you just confirm you're happy to take part?",
 ])
 def test_referral_and_follow_up_asks_are_logistics(question):
     report = analyse_sentence(question)

@@ -747,3 +747,8 @@ def test_what_to_explain_about_the_session_is_for_the_moderator(line):
     assert roles_by_text(f"# G\n\n## Intro (5 min)\n\n- {line}\n")[line] == Role.LOGISTICS
     asked = "Explain how you chose the supplier."
     assert roles_by_text(f"# G\n\n## Topics\n\n- {asked}\n")[asked] == Role.QUESTION
+
+
+def test_a_consent_check_asked_on_the_recording_is_logistics():
+    line = "For the recording, could you just confirm you're happy to take part?"
+    assert roles_by_text(f"# G\n\n## Intro (5 min)\n\n> {line}\n")[line] == Role.LOGISTICS
