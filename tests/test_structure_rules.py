@@ -886,3 +886,9 @@ def test_a_bold_label_over_bold_parts_is_not_empty():
     # a bold heading with nothing under it before a heading of another kind is still empty
     before_a_heading = text + "\n**Quotes**\n\n## Wrap-up\n\n- Anything else?\n"
     assert lines(found(before_a_heading, "empty-section")) == [15]
+
+
+def test_a_guide_with_no_headings_has_no_section_to_split():
+    items = "".join(f"- What happened at step {n}?\n" for n in range(12))
+    assert found("Call script\n\nOPENING\n\n" + items, "too-many-questions") == []
+    assert found("# Call script\n\n## Topics\n\n" + items, "too-many-questions")

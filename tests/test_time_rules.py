@@ -1246,3 +1246,9 @@ def test_headings_that_give_the_minutes_into_the_session_are_read_as_their_width
 def test_a_box_with_a_note_beside_it_is_read(heading, minutes):
     [item] = time_plan(parse_text(plan(None, heading)))
     assert item.low == minutes
+
+
+def test_a_short_call_script_named_in_its_first_line_is_short_by_design():
+    text = "GYM – CANCELLATION CALLS – SCRIPT\nLength: 5–7 min.\n\n- What was the main reason you cancelled?\n"
+    assert names(text, "duration-out-of-range") == []
+    assert names(text.replace("CANCELLATION CALLS", "MEMBER INTERVIEWS"), "duration-out-of-range") == ["duration-out-of-range"]

@@ -682,6 +682,8 @@ def too_many_questions(ctx: Context) -> None:
             continue
         if topic.section.question_items_at_most(limit):
             continue  # its groups hold some of its own question items: none can be over the limit
+        if topic.section.heading is None and not any(s.heading is not None for s in ctx.guide.iter_sections()):
+            continue  # a guide with no headings is one list: no section to split, its length is the time rules' to judge
         if (short or roles.short_part(topic.section) or roles.at_task_pace(topic.section)) and any(
                 s.timebox is not None for s in (topic.section, *topic.section.ancestors())):
             # a task's quick checks, reactions to a screen, or an intercept's quick questions are

@@ -301,12 +301,15 @@ SHORT_FORMAT_MINUTES = 0.5
 _SHORT_FORMAT = re.compile(
     r"\b(?:unmoderated|self-?guided|intercepts?|guerr?illa|hallway\s+test\w*|first-?click|five-second|5-second"
     r"|kick-?off\s+(?:call|session)s?|onboarding\s+call|check-?in\s+call|pop-?up\s+test\w*"
-    r"|call-?backs?|call\s+backs?|(?:nps|csat|survey|detractor)\s+(?:follow-?ups?|calls?)|quick\s+calls?)\b", re.IGNORECASE)
+    r"|call-?backs?|call\s+backs?|(?:nps|csat|survey|detractor)\s+(?:follow-?ups?|calls?)|quick\s+calls?"
+    r"|(?:cancellation|churn|exit|win-?back|courtesy|welcome|feedback)\s+(?:phone\s+)?calls?)\b", re.IGNORECASE)
 
 
 def short_format(guide: Guide) -> bool:
     """The guide's title names a format short by design (an intercept, a call-back)."""
-    title = next((s.title for s in guide.iter_sections() if s.heading is not None), "")
+    title = next((s.title for s in guide.iter_sections() if s.heading is not None), None)
+    if title is None:  # a guide with no headings names itself in its first line
+        title = guide.source.lstrip()[:120].partition("\n")[0]
     return _names_a_short_format(title)
 
 
