@@ -606,6 +606,7 @@ NOT_LEADING = [
     "What's the last thing that fell through the cracks after a home visit?",   # one real slip asked for
     "What's the most common complaint you hear from customers?",   # asks them what others say
     "What would have made the biggest difference on the first morning?",   # a wish, looking back
+    "What must you check before a shift starts?",          # a duty, not a presumption
     "Did I get that right?",
     "Since the trial ended last month, what have you used instead?",
     "Is your blood pressure too high?",                   # a clinical fact, not a price

@@ -562,6 +562,10 @@ def test_two_asks_after_a_story_asked_for_on_the_same_line_are_its_cues():
     "We put the search box at the top so people find it faster. How did you get on with it?",
     "The map view was designed for families like yours. How much did you use it?",
     "The quiz table is designed to cover the year 5 objectives. How well did it support your lessons?",
+    # (stop 27) what it must be like, a saving for people like them, our thing defended, said first
+    "Late cancellations must be costing you a lot. How much a month, roughly?",
+    "Heat pumps can save households hundreds of pounds a year. Have you looked into one?",
+    "Our battery gauge is deliberately cautious. How has the real range compared with what you expected?",
 ])
 def test_what_the_design_was_meant_to_do_said_first_leads(item):
     assert "leading-question" in [name for name, _ in reported(guide(item))]
