@@ -839,7 +839,8 @@ def test_a_bracketed_note_on_a_heading_does_not_make_it_the_close():
 
 @pytest.mark.parametrize("fence, counts", [("```text", True), ("```", True), ("```python", False)])
 def test_an_intro_to_read_out_in_a_text_fence_is_read(fence, counts):
-    text = (f"# Maintainer calls\n\n## Intro\n\nHi, and welcome.\n\n{fence}\nhey, thanks for doing this. notes only go to the team and no\n"
+    text = (f"# Maintainer calls\n\n## Intro\n\nHi, and welcome.\n\n{fence}\n"
+            "hey, thanks for doing this. notes only go to the team and no\n"
             "quotes with your name unless you say so. ok if I record? deleted after we ship.\n```\n\n"
             "## Questions\n\n- How do you handle update PRs today?\n")
     found = {f.name for f in lint_snippet(text, select=["GL401", "GL402"])}

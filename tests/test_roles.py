@@ -127,7 +127,8 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Setting up your account", "Setting up a new supplier", "Sharing", "Checklist for the new hire",
     "Notes for the participant", "Same day delivery", "Approval process at work", "Background for the interviewer",
     "Email and chat", "Run of show", "Checking email at work", "Leaving the service",
-    "Post-session questions (8 min)", "Post-test questions", "Note-taking at work", "Debrief (5 min)",  # asked of the participant at the end of the session
+    "Post-session questions (8 min)", "Post-test questions",  # asked of the participant at the end of the session
+    "Note-taking at work", "Debrief (5 min)",
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

@@ -714,7 +714,8 @@ def missing_wrap_up(ctx: Context) -> None:
     looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
     message = _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead)
     branch = None if next_steps else first_match(
-        [line for line in lines if not line.text.rstrip(" *_)").endswith("?")], phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
+        [line for line in lines if not line.text.rstrip(" *_)").endswith("?")],
+        phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
     if branch is not None:
         message += (f" (The next step at {ctx.guide.where(branch.span)} is said only on one branch of a question, "
                     "so not every participant hears it.)")

@@ -212,7 +212,8 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
         return False
     first = words[begin:i]
     # ("help" as a verb is the good side here, "Where did the docs help most, and where did they get in your way?")
-    pos1, neg1 = (not lex.positive_side_words.isdisjoint(first) or "help" in first), (not lex.negative_side_words.isdisjoint(first))
+    pos1 = not lex.positive_side_words.isdisjoint(first) or "help" in first
+    neg1 = not lex.negative_side_words.isdisjoint(first)
     pos2, neg2 = (not lex.positive_side_words.isdisjoint(second)), (not lex.negative_side_words.isdisjoint(second))
     neg2 = neg2 or BAD_SIDE_PHRASES.search(" ".join(second)) is not None  # "…, and where did they get in your way?"
     if not _ALIKE.isdisjoint(first) and not _UNLIKE.isdisjoint(second):
@@ -256,7 +257,9 @@ _VARIES = frozenset({"change", "changes", "changed", "vary", "varies", "differ",
 # what was happening at the moment the first clause placed: "…, and what was going on?"
 _THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s+(?:before|after|next|then))")
 # how far along the thing just named is: "What's the build, and where are you up to?"
-_HOW_FAR_ALONG = re.compile(r"^(?:where\s+(?:are|is)\s+(?:you|it|they|that|things)\s+(?:up\s+to|at)\b|how\s+far\s+(?:along|in)\b)")
+_HOW_FAR_ALONG = re.compile(
+    r"^(?:where\s+(?:are|is)\s+(?:you|it|they|that|things)\s+(?:up\s+to|at)\b|how\s+far\s+(?:along|in)\b)")
+_WHAT_YOU_DO = frozenset({("what", aux, "you", "do", *comma) for aux in ("do", "did", "would") for comma in ((), (",",))})
 _SCENARIO = frozenset({"when", "whenever", "if", "once", "after"})
 _BEFORE_THAT = frozenset({"before", "previously", "beforehand", "earlier"})
 # a fact about the participant that a warm-up asks in passing: "What's your role", "Where do you work"
@@ -283,8 +286,7 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
         return True  # "If yes: which steps, and what did you copy from where?": the ones just asked about, named
     if _THE_SCENE.match(" ".join(second)) or _HOW_FAR_ALONG.match(" ".join(second)):
         return True  # "Where were you, and what was going on?": the one moment, set; "…, and where are you up to?"
-    if words[begin : i] in (["what", "do", "you", "do"], ["what", "did", "you", "do"], ["what", "would", "you", "do"],
-                            ["what", "do", "you", "do", ","], ["what", "did", "you", "do", ","]) and not _SCENARIO.isdisjoint(words[:begin]):
+    if tuple(words[begin:i]) in _WHAT_YOU_DO and not _SCENARIO.isdisjoint(words[:begin]):
         # "When you lose signal, what do you do and how do you get it sent in?": one story, told on
         # ("What do you do, and how do you feel about…?" asks their job, then a view)
         return True

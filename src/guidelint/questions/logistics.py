@@ -53,7 +53,8 @@ _LOGISTICS_PARTS = (
     r"|\bwould you like (?:a|some) (?:chance|moment|minute|few minutes|time)\b"
     r"|\b(?:grab|get|find|open) (?:that|it|the link) (?:from|in) (?:your email|the (?:zoom )?chat)\b",
     # confirming the screener, names and set-up
-    r"^(?:just )?confirming\b|\bcan you (?:just )?(?:remind me|confirm)\b|\bcould you (?:just )?(?:remind me|confirm)\b|^what is your (?:first |full )?name\b"
+    r"^(?:just )?confirming\b|\b(?:can|could) you (?:just )?(?:remind me|confirm)\b"
+    r"|^what is your (?:first |full )?name\b"
     r"|\bhave you shared your screen\b|\bseparate device\b|\bsee my screen\b"
     r"|\b(?:what|which) (?:type of |kind of )?(?:device|browser|operating system|screen reader|magnification tool|assistive technology)[^?]{0,40}\b(?:using|use) (?:today|right now|now|for this call|during this)\b"
     r"|\bare you using (?:any )?(?:assistive technology|a screen reader|magnification)[^?]{0,30}\b(?:today|during this|right now|now)\b"
