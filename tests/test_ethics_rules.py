@@ -845,3 +845,10 @@ def test_an_intro_to_read_out_in_a_text_fence_is_read(fence, counts):
             "## Questions\n\n- How do you handle update PRs today?\n")
     found = {f.name for f in lint_snippet(text, select=["GL401", "GL402"])}
     assert (found == set()) is counts
+
+
+def test_a_group_asked_if_it_is_still_ok_and_told_the_report_has_no_names_is_consent_and_data_use():
+    intro = ('## Intro (5 min)\n\n"We\'re recording tonight, audio and video. What you say goes into a report with no names '
+             'on it, and any video clips stay inside the project team."\n"Is everyone still OK with that?"\n')
+    text = f"# Group\n\n{intro}\n## Topics (20 min)\n\n- How do you pick an app?\n"
+    assert {f.name for f in lint_snippet(text, select=["GL401", "GL402"])} == set()

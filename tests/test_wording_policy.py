@@ -590,3 +590,13 @@ def test_two_given_things_judged_at_once_are_double_by_default(question, by_defa
 
     assert bool(doubles(False)) is by_default
     assert doubles(True)
+
+
+def test_a_probe_on_why_their_pick_is_better_asks_about_their_own_pick():
+    item = ("Which of these words feels most reassuring to you: safe, verified, trusted, protected?\n"
+            "  PROBE: What makes that one feel better than the others?")
+    assert reported(guide(item)) == []
+
+
+def test_a_which_question_asked_on_after_or_is_no_yes_no():
+    assert reported(guide("Which dating apps are you on at the moment, or have used in the last year?")) == []

@@ -272,8 +272,8 @@ class _SectionFacts:
 _STORY_PROMPT = re.compile(r"^\W*(?:please\s+)?(?:tell\s+(?:me|us)|describe|walk\s+(?:me|us)|talk\s+(?:me|us))\b",
                            re.IGNORECASE)
 # why the one they picked is better, asked of their own pick just before
-_WHY_THEIR_PICK = re.compile(r"^\W*(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
-                             r"(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
+_WHY_THEIR_PICK = re.compile(r"^\W*(?:probe\s*:\s*)?(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
+                             r"(?:(?:feel|seem|sound|look)\s+)?(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
 _THEIR_PICK = re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:best|most|favou?rite|stands?\s+out)\b", re.IGNORECASE)
 
 
@@ -345,7 +345,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
             if (finding.kind == "leading" and _WHY_THEIR_PICK.match(sentence.text)
-                    and any(d <= 1 and _THEIR_PICK.search(q.text) for q, d in nearby())):
+                    and (any(d <= 1 and _THEIR_PICK.search(q.text) for q, d in nearby())
+                         or any(_THEIR_PICK.search(o.text) for o in question.sentences if o is not sentence))):
                 continue  # "Which has the best docs, in your view?" then "What makes it better?": why their own pick
             if finding.polarity > 0 and usability() and _comprehension_check(sentence.text):
                 continue  # after a task, "what is the benefit of X?" tests what the screen told them
