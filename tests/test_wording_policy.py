@@ -416,6 +416,8 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
     "What's the extension, and where are you up to with it?",         # how far along the thing named is
     "If the app crashes, what do you do and how do you get the form sent in?",   # one story, told on
     "How long have you been a dispatcher, and what did you do before?",          # one career, told back
+    "Who else had a say in the decision, and what did they care about most?",    # the people just named
+    "Which of those can you change yourself, and which are out of your hands?",  # one set, sorted
 ])
 def test_a_follow_on_clause_or_two_figures_is_double_only_in_strict_mode(question):
     def doubles(strict):

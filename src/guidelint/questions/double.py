@@ -284,6 +284,10 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
     if (words[begin] in ("which", "what") and 2 <= i - begin <= 3 and words[i - 1] in (",", words[begin + 1])
             and is_word(words[begin + 1]) and words[begin + 1] not in lex.aux and words[begin + 1] not in lex.neg_aux):
         return True  # "If yes: which steps, and what did you copy from where?": the ones just asked about, named
+    if words[begin] == "who" and ("they" in second or "them" in second):
+        return True  # "Who else had a say, and what did they care about most?": the people just named
+    if words[begin] == "which" and second[:1] == ["which"] and "of" in words[begin + 1 : begin + 3]:
+        return True  # "Which of those can you move yourself, and which are out of your hands?": one set, sorted
     if _THE_SCENE.match(" ".join(second)) or _HOW_FAR_ALONG.match(" ".join(second)):
         return True  # "Where were you, and what was going on?": the one moment, set; "…, and where are you up to?"
     if tuple(words[begin:i]) in _WHAT_YOU_DO and not _SCENARIO.isdisjoint(words[:begin]):
