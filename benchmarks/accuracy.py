@@ -51,7 +51,7 @@ KINDS = ("closed", "leading", "double", "polite")
 # Which halves of each development set patterns were written from ("all", "tune" or none).
 DEV_TUNED = {"leading-dev.tsv": "all", "leading-dev2.tsv": "tune", "leading-dev3.tsv": "tune",
              "leading-dev4.tsv": "tune", "leading-dev5.tsv": "tune",
-             "leading-dev6.tsv": "all", "leading-dev7.tsv": "tune", "wording-dev.tsv": "tune"}
+             "leading-dev6.tsv": "all", "leading-dev7.tsv": "tune", "leading-dev8.tsv": "tune", "wording-dev.tsv": "tune"}
 
 
 def load_rows(split: str) -> list[dict[str, str]]:

@@ -576,6 +576,9 @@ LEADING = [
     "The new rota has helped many nurses get home on time. How has it been for you?",   # done for others, first
     "u cancelled bc of the price right?",                  # the tag typed without its comma
     "Slow checkout is the number one complaint we hear. What was checkout like for you?",   # what others say most
+    # (stop 27, from leading-dev8's tune half) loaded nouns, presumed worry, all-positive options
+    "How much did the hidden fees put you off switching banks?",
+    "Did the courier deliver your parcel completely on time, or mostly?",
     "How often do referrals fall through the cracks?",     # slips presumed to be common
     "What do you love about using our booking app?",   # our thing, not their work
     "When you're stuck with the manual forms, how do you cope?",

@@ -568,6 +568,11 @@ def test_two_asks_after_a_story_asked_for_on_the_same_line_are_its_cues():
     "Late cancellations must be costing you a lot. How much a month, roughly?",
     "Heat pumps can save households hundreds of pounds a year. Have you looked into one?",
     "Our battery gauge is deliberately cautious. How has the real range compared with what you expected?",
+    # (stop 27, from leading-dev8's tune half) the interviewer's view, a cost played down, a gain promised
+    "Honestly, the new timetable looks worse to me. How do you find it?",
+    "I'd have found that form baffling myself. How did you get on?",
+    "It's only a small fee. How would you feel about paying it?",
+    "With the new portal you could halve your admin time. How do you handle admin today?",
 ])
 def test_what_the_design_was_meant_to_do_said_first_leads(item):
     assert "leading-question" in [name for name, _ in reported(guide(item))]
