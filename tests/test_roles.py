@@ -753,3 +753,14 @@ def test_what_to_explain_about_the_session_is_for_the_moderator(line):
 def test_a_consent_check_asked_on_the_recording_is_logistics():
     line = "For the recording, could you just confirm you're happy to take part?"
     assert roles_by_text(f"# G\n\n## Intro (5 min)\n\n> {line}\n")[line] == Role.LOGISTICS
+
+
+def test_a_probe_list_on_its_line_and_the_question_on_the_next_are_apart():
+    text = ("# G\n\n## Treatments (10 min)\n\nCan you walk me through the treatments you've tried?\n"
+            "PROBE for each: how long used; why started; why stopped; who suggested it\n"
+            "Who decides which treatment you use?\n"
+            "What, if anything, gets in the way of using it as prescribed?\n"
+            "PROBE: time and mess of creams, injections, travel, cost\n")
+    roles = roles_by_text(text)
+    assert roles["Who decides which treatment you use?"] == Role.QUESTION
+    assert not [words for words, role in roles.items() if "mess of creams" in words and role == Role.QUESTION]

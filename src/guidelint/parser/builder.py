@@ -117,6 +117,9 @@ _BOLD_LABEL_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)[^*_\r\n]{1,60}?(?::[ \t]*(
 _SCALE_LINE = re.compile(r"[ \t]*(?:(?:\*\*|__)?(?:show\s*card|card|scale)\b[^:\n]{0,12}:(?:\*\*"
                          r"|__)?[ \t]*)?\(?\d{1,2}[ \t]*(?:=|-|–|:)[ \t]*[A-Za-z]",
                          re.IGNORECASE)
+# a line that opens with the moderator's label: "PROBE for each: …", "MODERATOR: …", "Prompts: …"
+_LABELLED_LINE = re.compile(r"[ \t]*[*_]{0,2}(?:probes?|prompts?|note|moderator|mod|interviewer|listen\s+for|watch\s+for)\b"
+                            r"[^:\r\n]{0,20}:", re.IGNORECASE)
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _SENTENCE_AT_THE_MARGIN = re.compile(r"[\"“*_]{0,2}[A-Z][a-z']*[ ,][^\r\n]{6,}[.?!][\"”*_]{0,2}[ \t]*$")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
@@ -719,6 +722,10 @@ class Builder:
                     # labels: a list without bullets, as a guide pasted from a form reads
                     (before.endswith("?") or _SCALE_LINE.match(before))
                     and (_OWN_QUESTION_LINE.fullmatch(line) or (_SCALE_LINE.match(before) and _ITEM_ID_LINE.match(line)))) or (
+                    # a probe list on its line, then a question on the next ("PROBE for each: how long used;
+                    # why stopped" / "Who decides…?"), or after one: lines the reader sees apart
+                    (_LABELLED_LINE.match(before) and _OWN_QUESTION_LINE.fullmatch(line))
+                    or (before.endswith("?") and _LABELLED_LINE.match(line))) or (
                     # a board's lines, each marked by its symbol ("👉 Say…", "❓ Ask…", "⏱ 5' Money"): a line each
                     _MARKED_LINE.match(line)) or (
                     # a formal outline, "II. INTRODUCTION" then "  A. Interviewer reads:": a line each
