@@ -764,3 +764,8 @@ def test_a_probe_list_on_its_line_and_the_question_on_the_next_are_apart():
     roles = roles_by_text(text)
     assert roles["Who decides which treatment you use?"] == Role.QUESTION
     assert not [words for words, role in roles.items() if "mess of creams" in words and role == Role.QUESTION]
+
+
+def test_leave_to_pass_their_details_on_is_logistics():
+    line = "Would you be happy for your contact details to be passed to the safety team in case they need to follow up?"
+    assert roles_by_text(f"# G\n\n## Close (5 min)\n\n- {line}\n")[line] == Role.LOGISTICS

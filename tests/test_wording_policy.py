@@ -411,6 +411,7 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
     "Where were you, and what was going on?",                         # the one moment, set
     "If yes: who, and what did they say?",                            # a bare "who" names whom
     "If yes: which steps, and what did you copy from where?",         # the ones just asked about, named
+    "Who were you talking to that time, and how did the conversation go?",       # how the moment went
     "Who does the ordering, and does that change at harvest?",        # when the first answer differs
     # (stop 27: blind readers called each of these wrong as a double)
     "What's the extension, and where are you up to with it?",         # how far along the thing named is
@@ -607,3 +608,21 @@ def test_a_probe_on_why_their_pick_is_better_asks_about_their_own_pick():
 
 def test_a_which_question_asked_on_after_or_is_no_yes_no():
     assert reported(guide("Which dating apps are you on at the moment, or have used in the last year?")) == []
+
+
+def test_a_concept_boards_figures_are_the_stimulus_not_social_proof():
+    text = ("# G\n\n## Concept (10 min)\n\n> - In trials, around 7 in 10 people had clearer skin after 16 weeks\n"
+            "> - One tablet a day\n\nWhat are your first thoughts?\n")
+    assert reported(text) == []
+    pitched = "# G\n\n## Concept (10 min)\n\nIn trials, 7 in 10 people loved it.\n\nWhat are your first thoughts?\n"
+    assert [name for name, _ in reported(pitched)] == ["leading-question"]
+
+
+def test_a_likelihood_asked_with_a_scale_shown_is_the_studys_measure():
+    item = "How likely would you be to ask your doctor about it? SHOW SCALE."
+    assert reported(guide(item)) == []
+    assert [name for name, _ in reported(guide(item), strict=True)] == ["hypothetical-question"]
+
+
+def test_a_wish_about_one_thing_done_well_is_no_praise():
+    assert reported(guide("If the new portal did one thing really well, what should it be?")) == []

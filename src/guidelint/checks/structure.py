@@ -613,6 +613,8 @@ def empty_section(ctx: Context) -> None:
             continue  # "[Path chosen]": a slot the moderator fills in, a routing label
         if not section.title.strip() or BREAK_TITLE.fullmatch(section.title):
             continue  # a stray "##" says nothing to report; a break holds no questions by design
+        if section.timebox is None and _A_PLACE_TO_WRITE.fullmatch(section.title.strip(" *_!.:()[]-–—")):
+            continue  # "NOTES / QUOTES" at the foot of a clipboard sheet: left empty to write in
         if _STATUS_HEADING.fullmatch(section.title.strip(" *_!.:()[]-–—")):
             continue  # "CHANGES PENDING", "Draft v2": the document's status, not a part of the session
         nxt = sections[k + 1] if k + 1 < len(sections) else None
@@ -623,6 +625,9 @@ def empty_section(ctx: Context) -> None:
                    f"{_name(section)} has nothing under it; add its questions or remove the heading.")
 
 
+_A_PLACE_TO_WRITE = re.compile(
+    r"(?:(?:my|your|field|interviewer'?s?)\s+)?(?:notes?|quotes?|observations?|comments?|jottings|scribbles?)"
+    r"(?:\s*(?:/|&|\+|and)\s*(?:notes?|quotes?|observations?|comments?))*", re.IGNORECASE)
 # A heading that marks the document's state rather than naming a part of the session
 _STATUS_HEADING = re.compile(
     r"(?:(?:first\s+|second\s+|final\s+|working\s+)?draft(?:\s+v?\d+(?:\.\d+)?)?|wip|work\s+in\s+progress|in\s+progress"

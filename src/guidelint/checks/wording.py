@@ -161,6 +161,9 @@ _OPINION_ASK = re.compile(r"\W*(?:so,?\s+|and\s+)?(?:what|how)\b[^?]{0,40}\b(?:t
 _SCALE_POINTS = re.compile(r"\W*\(?\d{1,2}\)?\s*(?:=|-|–|:|\s)\s*[A-Za-z][^.?!]*?(?:[·|,/;]|\s)\s*\(?\d{1,2}\b")
 
 
+_BOARD_LINE = re.compile(r"^[ \t]*>[ \t]*(?:[-*•+][ \t]|\*\*[^*\n]+\*\*)", re.MULTILINE)
+
+
 def _pitched_first(ctx: Context, section: Section) -> None:
     """A concept read out just before a question asking for a reaction, in a paragraph of its
     own, said with the team's enthusiasm or a claim ("Our advisers are very excited about it.",
@@ -171,6 +174,8 @@ def _pitched_first(ctx: Context, section: Section) -> None:
             continue
         if _SCALE_POINTS.match(prev.text):
             continue  # a rating scale's points ("0 Not at all likely · … · 10 Extremely likely") describe nothing
+        if isinstance(prev, Note) and prev.kind == "blockquote" and len(_BOARD_LINE.findall(prev.raw)) >= 2:
+            continue  # a concept board's points ("> - 7 in 10 had clearer skin"): the stimulus tested, shown as it is
         first = next((s for s in block.sentences if s.is_question and s.role in ASKED_ROLES), None)
         if first is None or not _OPINION_ASK.match(first.text):
             continue
@@ -203,7 +208,7 @@ def _examples_after(ctx: Context, question: Question) -> None:
 _RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b", re.IGNORECASE)
 # (with a show card, however the question opens: "Assuming it were available, how likely…?" over "SHOW CARD C: 1 = …")
 _HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
-_SHOW_CARD = re.compile(r"\bshow\s*card\b", re.IGNORECASE)
+_SHOW_CARD = re.compile(r"\bshow\s*(?:card|scale)\b", re.IGNORECASE)
 
 
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[tuple[Question, int]]) -> bool:

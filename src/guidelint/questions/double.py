@@ -261,6 +261,8 @@ _HOW_FAR_ALONG = re.compile(
     r"^(?:where\s+(?:are|is)\s+(?:you|it|they|that|things)\s+(?:up\s+to|at)\b|how\s+far\s+(?:along|in)\b)")
 _WHAT_YOU_DO = frozenset({("what", aux, "you", "do", *comma) for aux in ("do", "did", "would") for comma in ((), (",",))})
 _SCENARIO = frozenset({"when", "whenever", "if", "once", "after"})
+# how the moment just placed went: "Who were you talking to that time, and how did the conversation go?"
+_HOW_IT_WENT = re.compile(r"^how\s+did\s+(?:it|that|the\s+[\w-]+)\s+(?:go|turn\s+out|end)\b")
 _BEFORE_THAT = frozenset({"before", "previously", "beforehand", "earlier"})
 # a fact about the participant that a warm-up asks in passing: "What's your role", "Where do you work"
 _QUICK_FACT = re.compile(
@@ -288,7 +290,8 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
         return True  # "Who else had a say, and what did they care about most?": the people just named
     if words[begin] == "which" and second[:1] == ["which"] and "of" in words[begin + 1 : begin + 3]:
         return True  # "Which of those can you move yourself, and which are out of your hands?": one set, sorted
-    if _THE_SCENE.match(" ".join(second)) or _HOW_FAR_ALONG.match(" ".join(second)):
+    if (_THE_SCENE.match(" ".join(second)) or _HOW_FAR_ALONG.match(" ".join(second))
+            or (words[begin] in ("who", "where", "when") and _HOW_IT_WENT.match(" ".join(second)))):
         return True  # "Where were you, and what was going on?": the one moment, set; "…, and where are you up to?"
     if tuple(words[begin:i]) in _WHAT_YOU_DO and not _SCENARIO.isdisjoint(words[:begin]):
         # "When you lose signal, what do you do and how do you get it sent in?": one story, told on

@@ -130,6 +130,8 @@ def leading_finding(
     if side and found is None and _ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None:
         side = 0  # their own work, as discovery asks: "What do you enjoy most about running the shop?"
     if found is not None and found.polarity == 0:
+        if found.reason.endswith("signals how you feel about it") and lex.wish_re.search(norm):
+            return None  # "If the new portal did one thing really well, what should it be?": a wish
         if _SUPERLATIVE.search(norm, found.start, found.end) and (lex.wish_re.search(norm) or _PICK_FROM_THOSE.match(norm)):
             # "If you could change one thing, what would make the biggest difference?", "Which of
             # those made the biggest difference to you?": which one, not whether any
