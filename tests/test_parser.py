@@ -962,3 +962,10 @@ def test_question_items_at_most_counts_a_sections_own_items_or_all_below_it():
     [topic] = [s for s in guide.iter_sections() if s.title == "Topic"]
     assert topic.question_items_at_most(2) and not topic.question_items_at_most(1)
     assert topic.question_items_at_most(4, below=True) and not topic.question_items_at_most(3, below=True)
+
+
+def test_front_matter_that_does_not_parse_keeps_the_lines_that_do():
+    text = '---\nstudy: "Shift Notes" diary study\nduration: 45 min\n---\n# Kick-off\n\n## Intro (5 min)\n\nHi.\n'
+    guide = parse_text(text)
+    assert [p.code for p in guide.problems] == ["front-matter-invalid"]
+    assert "duration" in guide.problems[0].message and guide.meta == {"duration": "45 min"}

@@ -770,7 +770,8 @@ class Guide(_Record):
 
     @property
     def meta(self) -> dict[str, Any]:
-        return self.front_matter.data if self.front_matter and self.front_matter.valid else {}
+        # (a block that does not parse keeps the lines that parse alone: frontmatter._line_by_line)
+        return self.front_matter.data if self.front_matter else {}
 
     @property
     def title(self) -> str:

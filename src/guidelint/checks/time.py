@@ -364,8 +364,9 @@ def duration_range(ctx: Context) -> None:
             high = max(high, 120.0)
             where = "such a session's usual range"
         elif roles.short_format(ctx.guide):
-            # an unmoderated test or an intercept takes 10-20 minutes as a matter of course
-            low = min(low, 10.0)
+            # an unmoderated test or an intercept takes 5-20 minutes as a matter of course (a bus-stop
+            # intercept 3-4: by default only half the least is reported)
+            low = min(low, 5.0)
             where = "such a session's usual range"
     if ctx.profile is None and not getattr(ctx, "strict", False):
         # Blind readers called every 20-minute call-back and 90-minute advisory board reported

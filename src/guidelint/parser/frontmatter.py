@@ -70,7 +70,14 @@ def read_front_matter(builder: BuilderView, start: int, raw: str) -> FrontMatter
         at = _offset_of(builder, body_start, body_end, mark)
         # an alias bomb or a 5,000-digit number is well-formed YAML that is refused
         what = "cannot be read" if isinstance(exc, safe_yaml.Refused) else "is not valid YAML"
-        builder.problem("front-matter-invalid", f"front matter {what}: {detail}", at, max(at, min(at + 1, body_end)))
+        kept = {} if isinstance(exc, (safe_yaml.ConstructorError, safe_yaml.Refused)) else _line_by_line(body)
+        also = ""
+        if kept:
+            # ('study: "Shift Notes" diary study' breaks the block; "duration: 45 min" beside it is
+            # still the author's word on the session, and reading it beats guessing from the body)
+            fm.data = kept
+            also = f"; the lines that parse on their own ({', '.join(sorted(kept))}) were read"
+        builder.problem("front-matter-invalid", f"front matter {what}: {detail}{also}", at, max(at, min(at + 1, body_end)))
         return fm
     except RecursionError:
         fm.valid = False
@@ -89,6 +96,23 @@ def read_front_matter(builder: BuilderView, start: int, raw: str) -> FrontMatter
         return fm
     fm.data = {str(k): v for k, v in data.items()}
     return fm
+
+
+_SIMPLE_LINE = re.compile(r"^([A-Za-z_][\w-]{0,40}):[ \t]+(\S[^\r\n]{0,200})$", re.MULTILINE)
+
+
+def _line_by_line(body: str) -> dict[str, object]:
+    """The top-level "key: value" lines of a block that does not parse as a whole, each read on
+    its own; a line that does not parse alone is left out."""
+    kept: dict[str, object] = {}
+    for m in _SIMPLE_LINE.finditer(body):
+        try:
+            value = safe_yaml.read(f"v: {m.group(2)}")
+        except (safe_yaml.YAMLError, RecursionError):
+            continue
+        if isinstance(value, dict) and isinstance(value.get("v"), (str, int, float, bool)):
+            kept.setdefault(m.group(1), value["v"])
+    return kept
 
 
 def _offset_of(builder: BuilderView, body_start: int, body_end: int, mark) -> int:
