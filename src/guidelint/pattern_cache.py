@@ -186,8 +186,53 @@ def _owned(path: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
+class _Kept(dict):
+    """``re``'s cache, holding the patterns the file keeps unbuilt until ``re.compile`` first asks
+    for one. A check asks for about 800 of them, mostly at import, but searches with fewer than half
+    (phrase lists and lexicon groups compile theirs when a sentence first reaches them): building
+    every one took 5 ms of a one-guide check. ``re`` looks a pattern up with ``_cache[key]`` (3.11)
+    or ``_cache.pop(key, None)`` (3.12 on); both find a kept pattern here, built then. One that
+    cannot be built (a damaged file) is compiled by ``re`` as usual."""
+
+    __slots__ = ("waiting",)
+
+    def __init__(self, current: dict, waiting: dict) -> None:
+        super().__init__(current)
+        self.waiting = waiting
+
+    def _built(self, key):
+        entry = self.waiting.pop(key, None)
+        if entry is None:
+            return None
+        try:
+            return _build(entry)
+        except Exception:  # noqa: BLE001 - not what re would make: re compiles it
+            return None
+
+    def __missing__(self, key):
+        compiled = self._built(key)
+        if compiled is None:
+            raise KeyError(key)
+        self[key] = compiled
+        return compiled
+
+    def pop(self, key, *default):
+        if key not in self:
+            compiled = self._built(key)
+            if compiled is not None:
+                return compiled
+        return super().pop(key, *default)
+
+
+def _valid(entry) -> bool:
+    """An entry ``_build`` can be handed: its parts of the types ``_sre.compile`` takes."""
+    return (isinstance(entry, tuple) and len(entry) == 7 and isinstance(entry[0], str) and type(entry[1]) is int
+            and type(entry[2]) is int and isinstance(entry[3], bytes) and type(entry[4]) is int
+            and isinstance(entry[5], dict) and isinstance(entry[6], tuple))
+
+
 def load() -> int:
-    """Put the patterns an earlier run saved where ``re.compile`` looks first; how many."""
+    """Make the patterns an earlier run saved what ``re.compile`` finds first; how many."""
     if not _supported():
         return 0
     _state["active"] = True
@@ -199,28 +244,35 @@ def load() -> int:
         if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _stamp()):
             return 0
         os.utime(path)  # in use: another install's run must not remove it (see _remove_others)
-        built = [(entry, _build(entry)) for entry in data[1]]
+        entries = list(data[1])
+        if not all(map(_valid, entries)):
+            return 0
         parsed = {str(name): bytes(value) for name, value in dict(data[2]).items()}
         # plain data only: nothing read from the file is ever run
         derived = {key: value for key, value in dict(data[3]).items() if not isinstance(value, types.CodeType)}
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
-    # ``re`` keeps 512 patterns and drops the oldest for each new one. A check asks for about 520 of the file's, and
+    # ``re`` keeps 512 patterns and drops the oldest for each new one. A check asks for about 800 of the file's, and
     # the file holds every pattern any run compiled, in the order the runs compiled them: at 512, the ones past the
     # limit and each one dropped were compiled again on every run (23 of them after a run over many guides wrote it)
-    room = len(re._cache) + len(built) + 256
+    room = len(re._cache) + len(entries) + 256
     if isinstance(getattr(re, "_MAXCACHE", None), int) and re._MAXCACHE < room:
         re._MAXCACHE = room
-    for entry, compiled in built:
+    waiting = {}
+    for entry in entries:
         key = (str, entry[0], entry[1])
-        if key not in re._cache and len(re._cache) < re._MAXCACHE:
-            re._cache[key] = compiled
+        if key not in re._cache:
+            waiting[key] = entry
         _loaded.add((entry[0], entry[1]))
-    _entries[:] = [entry for entry, _ in built]
+    if isinstance(re._cache, _Kept):  # loaded again (tests): what is still unbuilt stays so
+        re._cache.waiting.update(waiting)
+    else:
+        re._cache = _Kept(re._cache, waiting)
+    _entries[:] = entries
     _yaml.update(parsed)
     _derived.update(derived)
     _state["fresh"] = False
-    return len(built)
+    return len(entries)
 
 
 def yaml_data(path: Path, parse):

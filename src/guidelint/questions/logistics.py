@@ -79,9 +79,16 @@ _LOGISTICS_PARTS = (
     r"|\bwould\s+it\s+help\s+if\s+(?:i|we)\s+(?:turned|switched|slowed|paused|repeated|read|shared|stopped|muted|took|sent\s+the\s+link)\b"
     r"|\b(?:anyone|anybody|someone) else\b[^?]{0,100}?\bwho(?:'d|’d| would| might)?\s+(?:be\s+)?(?:up for|happy to|willing to|interested in|open to|keen to|like to)\s+(?:a\s+|an\s+)?(?:quick\s+|short\s+)?(?:chat|talk|speak|call|conversation|interview|take part|taking part|join|participat)",
 )
-_LOGISTICS = re.compile("|".join(f"(?:{p})" for p in _LOGISTICS_PARTS), _I)
 
-# Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
+
+@lru_cache(maxsize=1)
+def _logistics() -> re.Pattern[str]:
+    """The whole alternation, searched only in the rare text with a letter that folds oddly
+    (below): compiled then, not at import (13,000 opcodes rebuilt on every run's start for it)."""
+    return re.compile("|".join(f"(?:{p})" for p in _LOGISTICS_PARTS), _I)
+
+
+# Every _logistics() pattern needs one of these words; a sentence without any is not logistics
 # (a cheap test that spares the regular expression most sentences).
 _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "sense", "comfortable", "ready", "taking part",
                     "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "call you", "talk", "speak", "willing",
@@ -114,9 +121,9 @@ def _gates() -> tuple[LiteralScanner, tuple[tuple[frozenset[str] | None, re.Patt
 
 
 def _says_logistics(text: str, present: frozenset[str]) -> bool:
-    """Whether _LOGISTICS matches ``text``; ``present``: the gates' texts that ``text.lower()`` holds."""
+    """Whether _logistics() matches ``text``; ``present``: the gates' texts that ``text.lower()`` holds."""
     if not text.isascii() and any(odd in text for odd in _ODD_FOLDS):
-        return _LOGISTICS.search(text) is not None
+        return _logistics().search(text) is not None
     for gate, part in _gates()[1]:
         if (gate is None or not gate.isdisjoint(present)) and part.search(text):
             return True
