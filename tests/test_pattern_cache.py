@@ -62,6 +62,9 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path):
 
     saved.write_bytes(marshal.dumps(("another python", ())))
     assert json.loads(_run(tmp_path, "-c", COMPARE).stdout)["loaded"] == 0
+    header = marshal.dumps(("another python", (), {}, {}))  # the layout, but not this Python's
+    saved.write_bytes(b"GLP\x04" + len(header).to_bytes(4, "little") + header)
+    assert json.loads(_run(tmp_path, "-c", COMPARE).stdout)["loaded"] == 0
 
 
 def test_it_can_be_turned_off(tmp_path):
@@ -129,10 +132,10 @@ def test_the_code_stamp_follows_the_package_files(tmp_path):
 
 
 def _saved_count(tmp_path) -> int:
-    import marshal
+    from guidelint import pattern_cache
 
     (saved,) = tmp_path.glob(".guidelint-patterns-*")
-    return len(marshal.loads(saved.read_bytes())[1])
+    return len(pattern_cache.read_file(saved)[0][1])
 
 
 def test_patterns_built_from_the_input_are_not_kept(tmp_path):
@@ -177,9 +180,9 @@ def test_the_file_is_capped_and_other_files_are_removed(tmp_path):
 
 
 def _saved_count_of(path) -> int:
-    import marshal
+    from guidelint import pattern_cache
 
-    return len(marshal.loads(path.read_bytes())[1])
+    return len(pattern_cache.read_file(path)[0][1])
 
 
 # Nothing the file holds is run: code objects in it (a file written by an older build, or
@@ -189,10 +192,12 @@ import json, marshal, sys
 from pathlib import Path
 from guidelint import pattern_cache
 path = pattern_cache.cache_file()
-data = list(marshal.loads(path.read_bytes()))
+header, opcodes = pattern_cache.read_file(path)
+data = list(header)
 data[3] = dict(data[3])
 data[3][("dataclass", ("x = 1",))] = compile("import sys; sys.exit(7)", "<string>", "exec")
-path.write_bytes(marshal.dumps(tuple(data)))
+header = marshal.dumps(tuple(data))
+path.write_bytes(b"GLP\x04" + len(header).to_bytes(4, "little") + header + opcodes)
 pattern_cache.load()
 import dataclasses
 print(json.dumps({"code": sum(isinstance(v, type(compile("1", "", "eval"))) for v in pattern_cache._derived.values()),
