@@ -14,12 +14,13 @@ from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions import analyse_sentence
 from guidelint.questions.text import names_a_rating_scale
 from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
-_CHECK_IN = re.compile(
+_CHECK_IN = LazyPattern(
     r"(?:are\s+you\s+)?ready|(?:does\s+(?:that|this)\s+)?make\s+sense|(?:does\s+(?:that|this)\s+)?sound\s+"
     r"(?:good|ok|okay|right|fine)|(?:is\s+)?(?:that|this)\s+(?:ok|okay|all\s+right|alright)|ok(?:ay)?|all\s+set|"
     r"got\s+it|shall\s+we(?:\s+(?:start|begin|get\s+started))?",
@@ -96,7 +97,7 @@ def _dropped_to_fit(plan: list[PlanItem]) -> list[PlanItem]:
 
 
 # The guide says what to drop when the session is short: "Only got 15? Skip the * questions."
-_SAYS_WHAT_TO_SKIP = re.compile(
+_SAYS_WHAT_TO_SKIP = LazyPattern(
     r"\b(?:only\s+(?:got|have|had)\s+\d+|short\s+(?:on|of)\s+time|running\s+(?:late|over|short)|pressed\s+for\s+time)"
     r"\b[^.\n]{0,40}?\b(?:skip|drop|cut|leave\s+out)\b"
     r"|\b(?:skip|drop|cut|leave\s+out)\b[^.\n]{0,40}?\bif\s+(?:you(?:'re|\s+are)\s+)?(?:short|tight|pressed|running\s+(?:late"
@@ -333,7 +334,7 @@ def overloaded(ctx: Context) -> None:
 
 # Formats whose sessions run longer than an interview: "Focus group guide", "Co-design workshop",
 # "Field visit: shadowing pickers", "Contextual inquiry"
-_LONG_FORMAT = re.compile(
+_LONG_FORMAT = LazyPattern(
     r"\b(?:focus\s+groups?|workshops?|co-?design|field\s+(?:visits?|work|studies|study)|site\s+visits?|contextual\s+inquir\w*"
     r"|ethnograph\w*|shadowing|in-?home\s+visits?|home\s+visits?|diary\s+stud\w*|card\s+sorts?"
     r"|groups?[*_]*\s*:[*_]*\s*\d{1,2}\s*[x×]|viewing\s+(?:room|facility)|behind\s+the\s+(?:one-way\s+)?mirror)\b",
@@ -437,7 +438,7 @@ _TIMED_ELSEWHERE = re.compile(
     r"\s*(?:\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b|(?:section|part|slot|box|block|step)\b)", re.IGNORECASE)
 _SHARES_THE_LAST = re.compile(r"\b(?:part\s+of|within|inside|in)\s+the\s+(?:last|final|closing)\s+\d", re.IGNORECASE)
 # A part whose own words say how long it takes: "This takes about 15 minutes."
-_SAYS_ITS_LENGTH = re.compile(
+_SAYS_ITS_LENGTH = LazyPattern(
     r"\b(?:this|it|the\s+(?:sort|task|exercise|activity|survey|questionnaire|diary))\s+(?:takes|lasts|should\s+take"
     r"|will\s+take)\s+"
     r"(?:about\s+|around\s+|roughly\s+|up\s+to\s+|approximately\s+|no\s+more\s+than\s+)?\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins"

@@ -15,6 +15,7 @@ from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
@@ -103,7 +104,7 @@ def _may_report(question: Question, reports: tuple[SentenceReport, ...], max_wor
 # A projective exercise names itself, or casts a brand or a product as a person, a car, an animal…
 # (and a pricing method's set wording), whose prompts are the method:
 # "PROJECTIVE: If [BRAND] were a car, what kind would it be?", "Imagine Acme as a person at a party."
-_PROJECTIVE = re.compile(
+_PROJECTIVE = LazyPattern(
     r"\bprojective\b|\b(?:if|imagine)\s+(?:\[[^\]]{1,30}\]|the\s+brand|this\s+brand|the\s+(?:app|product|service|company)|it"
     r"|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s+(?:were|was|as|came\s+to\s+life\s+as)\s+(?:a|an)\s+"
     r"(?:person|car|animal|celebrity|city|country|house|colou?r|food|drink|film|movie|superhero|character|guest|teacher|friend)\b"

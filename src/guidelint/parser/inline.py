@@ -12,6 +12,7 @@ import bisect
 import re
 from operator import attrgetter
 
+from guidelint.pattern_cache import LazyPattern
 from guidelint.records import Compared
 
 
@@ -350,10 +351,10 @@ def _clock_range(title: str) -> BoxMatch | None:
 
 
 # The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
-_BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
+_BOX_AFTER_A_COMMA = LazyPattern(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
 # A box with a note after it in its bracket: "(4 min, includes warm-up)", "(5 min incl. consent)"
-_BOX_BEFORE_A_NOTE = re.compile(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;:]|\s+[-–—+]\s+|\s+(?:incl\.?|including|includes"
-                                rf"|inc\.|plus))[^()]{{0,60}}\)[\s*_]*$")
+_BOX_BEFORE_A_NOTE = LazyPattern(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;:]|\s+[-–—+]\s+|\s+(?:incl\.?|including|includes"
+                                 rf"|inc\.|plus))[^()]{{0,60}}\)[\s*_]*$")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
 _LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])"
                           r"(?=[ \t*_]+[^\W\d_])")
@@ -601,7 +602,7 @@ BRANCH_FIRST = "[(iIİı"
 # condition on the situation ("[If on mobile:]"), which starts a question of its own.
 ANSWER_BRANCH = re.compile(r"^[\[(]?\s*(?:if\s+(?:yes|no|so|not)\b|(?:yes|no)\s*[\])])", re.IGNORECASE)
 # Task instructions: what the participant is asked to do, not to answer.
-TASK_VERB = re.compile(
+TASK_VERB = LazyPattern(
     r"^(?:now\s*,?\s*|ok(?:ay)?\s*,?\s*|so\s*,?\s*)?(?:please\s+)?(?:show\s+(?:me|us)|find|go\s+(?:to|ahead)|try|use|complete|navigate"
     r"|click|tap|select|open|imagine|pretend|let'?s\s+say|book|search|sign\s+in|log\s+in|start)\b",
     re.IGNORECASE,
@@ -704,7 +705,7 @@ TASK_HEADING = re.compile(
 
 # "(Optional)", and the ways guides say a part is asked only when there is time: "(if time)",
 # "if time allows", "time permitting", "Bonus:", "stretch task" (not "Bonus and commission", a topic)
-OPTIONAL = re.compile(
+OPTIONAL = LazyPattern(
     r"\(\s*optional\s*\)|\boptional\b|\bif\s+(?:there\s+is\s+|there's\s+|we\s+have\s+)?(?:time|enough\s+time)\b"
     r"|\btime\s+permitting\b|\bbonus\s*(?::|(?:question|task|round|section|exercise|activity)s?\b)"
     r"|\bstretch\s+(?:task|question|goal|exercise)s?\b"

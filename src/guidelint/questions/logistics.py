@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from guidelint.questions.analysis import analyse
 
 if TYPE_CHECKING:
+    from guidelint.pattern_cache import LazyPattern
     from guidelint.required_text import LiteralScanner
 
 _I = re.IGNORECASE
@@ -108,14 +109,17 @@ _ODD_FOLDS = ("ſ", "ı", "İ")
 
 
 @lru_cache(maxsize=1)
-def _gates() -> tuple[LiteralScanner, tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]]:
+def _gates() -> tuple[LiteralScanner, tuple[tuple[frozenset[str] | None, LazyPattern], ...]]:
     """Each part of the alternation with the texts one of which its every match holds (None: no
     such text), and a scanner that finds which of those texts and of _LOGISTICS_WORDS a sentence
     holds in one pass. Searched one by one, a part is skipped where its texts are missing: the
     whole alternation tried its sixty-odd branches at every position of the sentence (about 100 µs)."""
     from guidelint.required_text import LiteralScanner, required_literals
 
-    parts = tuple((required_literals(part, _I), re.compile(part, _I)) for part in _LOGISTICS_PARTS)
+    from guidelint.pattern_cache import LazyPattern
+
+    # each part compiled when a sentence first holds its texts (a handful a guide, of 60-odd)
+    parts = tuple((required_literals(part, _I), LazyPattern(part, _I)) for part in _LOGISTICS_PARTS)
     scanner = LiteralScanner([*_LOGISTICS_WORDS, *(literal for gate, _ in parts if gate for literal in gate)])
     return scanner, tuple((frozenset(gate) if gate else None, part) for gate, part in parts)
 
