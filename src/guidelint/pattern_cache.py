@@ -250,10 +250,19 @@ _MAGIC = b"GLP\x04"
 
 def read_file(path: Path) -> tuple[tuple, memoryview]:
     """The file's header and the opcodes its entries point into (offset, size), left where they
-    were read: unmarshalled with the header, each pattern's opcodes were copied into a bytes
-    object of their own (1.5 MB for a check, about 0.7 ms of a one-guide check's start)."""
+    lie: unmarshalled with the header, each pattern's opcodes were copied into a bytes object of
+    their own (1.5 MB for a check, about 0.7 ms of a one-guide check's start). On POSIX the file
+    is mapped, not read: only the pages a run touches are brought in, and the 2 MB read into fresh
+    memory took another 0.5 ms. The mapping stays valid when another run replaces the file, as
+    ``save`` always does (a new file renamed over it); Windows cannot rename over a mapped file,
+    so there it is read."""
     with open(path, "rb") as handle:
-        raw = handle.read()
+        if os.name == "posix":
+            import mmap
+
+            raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # an empty file: ValueError
+        else:
+            raw = handle.read()
     if raw[:4] != _MAGIC:
         raise ValueError("not a pattern file")
     size = int.from_bytes(raw[4:8], "little")
