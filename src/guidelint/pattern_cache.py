@@ -294,27 +294,41 @@ class _Kept(dict):
     (phrase lists and lexicon groups compile theirs when a sentence first reaches them): building
     every one took 5 ms of a one-guide check. ``re`` looks a pattern up with ``_cache[key]`` (3.11)
     or ``_cache.pop(key, None)`` (3.12 on); both find a kept pattern here, built then. One that
-    cannot be built (a damaged file) is compiled by ``re`` as usual."""
+    cannot be built (a damaged file) is compiled by ``re`` as usual. The build is written out here
+    rather than calling ``_build``: three calls fewer, 0.5 µs of each of 500 builds."""
 
-    __slots__ = ("waiting",)
+    __slots__ = ("waiting", "opcodes", "code_type", "sre_compile")
 
-    def __init__(self, current: dict, waiting: dict) -> None:
+    def __init__(self, current: dict, waiting: dict, opcodes: memoryview) -> None:
+        import _sre
+
         super().__init__(current)
-        self.waiting = waiting
+        self.waiting = waiting  # (str, pattern, flags) -> the file's entry, its opcodes at (offset, size) in opcodes
+        self.opcodes = opcodes
+        self.code_type = _code_type()
+        self.sre_compile = _sre.compile
 
     def _built(self, key):
         entry = self.waiting.pop(key, None)
         if entry is None:
             return None
         try:
-            return _build(entry)
+            pattern, _, flags, (offset, size), groups, groupindex, indexgroup = entry
+            return self.sre_compile(pattern, flags, self.opcodes[offset:offset + size].cast(self.code_type).tolist(), groups,
+                                    groupindex, indexgroup)
         except Exception:  # noqa: BLE001 - not what re would make: re compiles it
             return None
 
     def __missing__(self, key):
-        compiled = self._built(key)
-        if compiled is None:
+        entry = self.waiting.pop(key, None)
+        if entry is None:
             raise KeyError(key)
+        try:
+            pattern, _, flags, (offset, size), groups, groupindex, indexgroup = entry
+            compiled = self.sre_compile(pattern, flags, self.opcodes[offset:offset + size].cast(self.code_type).tolist(),
+                                        groups, groupindex, indexgroup)
+        except Exception:  # noqa: BLE001 - not what re would make: re compiles it
+            raise KeyError(key) from None
         self[key] = compiled
         return compiled
 
@@ -371,10 +385,11 @@ def load() -> int:
         if key not in re._cache:
             waiting[key] = entry
         _loaded.add((entry[0], entry[1]))
-    if isinstance(re._cache, _Kept):  # loaded again (tests): what is still unbuilt stays so
-        re._cache.waiting.update(waiting)
+    if isinstance(re._cache, _Kept):  # loaded again (tests): the new file's entries, in its opcodes
+        re._cache.waiting = waiting
+        re._cache.opcodes = opcodes
     else:
-        re._cache = _Kept(re._cache, waiting)
+        re._cache = _Kept(re._cache, waiting, opcodes)
     _entries[:] = entries
     _blob[0] = opcodes
     _yaml.update(parsed)
