@@ -19,6 +19,7 @@ from typing import Any
 
 from guidelint import safe_yaml
 from guidelint.brief import brief
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.reading import MAX_BYTES, read_limited
 from guidelint.records import NEW, Compared, Record
 
@@ -68,7 +69,7 @@ class ConfigError(Exception):
 
 # "45", "45 min", "1.5h", and the author's hedges: "approx. 60 minutes", "~45 min", "60 min
 # (approx.)"; or a range, "30–40 min", "1-2 hours" (one pattern for both readings)
-_DURATION = re.compile(
+_DURATION = LazyPattern(
     r"^\s*(?:(?:approx(?:\.|imately)?|about|around|roughly|circa|ca?\.|~|up\s+to)\s*)?"
     r"(?P<lo>\d{1,4}(?:\.\d+)?)(?:\s*(?:min\w*\s*)?(?:-|–|—|to)\s*(?P<hi>\d{1,4}(?:\.\d+)?))?"
     r"\s*(?P<unit>min|mins|minutes?|m|h|hours?|hrs?)?\.?"

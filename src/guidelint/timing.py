@@ -11,9 +11,9 @@ import re
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
 from guidelint.parser import roles
-from guidelint.pattern_cache import LazyPattern
 from guidelint.records import NEW, Compared, Frozen
 
 if TYPE_CHECKING:
@@ -554,19 +554,19 @@ class AgendaRow(NamedTuple):
 
 
 # A column that gives each part's length ("Min", "Time", "Duration"), not a clock or a running total
-_MINUTES_HEADER = re.compile(r"^[\W_]*(?:time|mins?|minutes|duration|length|time\s*box|timing|approx\.?\s+time"
-                             r"|(?:time|duration)\s*\((?:min|mins|minutes)\))[\W_]*$", re.IGNORECASE)
+_MINUTES_HEADER = LazyPattern(r"^[\W_]*(?:time|mins?|minutes|duration|length|time\s*box|timing|approx\.?\s+time"
+                              r"|(?:time|duration)\s*\((?:min|mins|minutes)\))[\W_]*$", re.IGNORECASE)
 # a part's minutes: "5", "5 min", "5-10 mins", "12'"; "12 min each (36)": the row's total in brackets
 _ROW_MINUTES = re.compile(r"^[\W_]*(?:~\s*)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*(?:min\w*|m|')?"
                           r"(?:\s+each\s*\(\s*(?P<total>\d{1,3})\s*(?:min\w*)?\s*\))?[\W_]*$", re.IGNORECASE)
 # the rows that are not parts: "Total", "Overall", "Sum"
 _TOTAL_ROW = re.compile(r"^[\W_]*(?:total|overall|sum|session\s+total)\b", re.IGNORECASE)
 # a list's items that end in their minutes: "Free play (20 min)", "Background: 10 min", "Close – 5'"
-_ITEM_MINUTES = re.compile(r"(?:\(\s*(?:~\s*|about\s+|approx\.?\s+)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*"
-                           r"(?:min\w*|')\s*\)"
-                           r"|[:\-–—]\s*(?:~\s*|about\s+)?(?P<low2>\d{1,3})(?:\s*[-–]\s*(?P<high2>\d{1,3}))?\s*"
-                           r"(?:min\w*|'))"
-                           r"[\W_]*$", re.IGNORECASE)
+_ITEM_MINUTES = LazyPattern(r"(?:\(\s*(?:~\s*|about\s+|approx\.?\s+)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*"
+                            r"(?:min\w*|')\s*\)"
+                            r"|[:\-–—]\s*(?:~\s*|about\s+)?(?P<low2>\d{1,3})(?:\s*[-–]\s*(?P<high2>\d{1,3}))?\s*"
+                            r"(?:min\w*|'))"
+                            r"[\W_]*$", re.IGNORECASE)
 # the label over an agenda list: "Plan:", "Agenda", "Timings:", "Running order"
 # (or opening a paragraph: "**Time plan: 30 min.** They're busy, so…")
 _AGENDA_LABEL = re.compile(r"^[\W_]*(?:(?:session|interview|call|time)\s+)?(?:agenda|plan|timings?|running\s+order"
@@ -630,8 +630,8 @@ def _table_rows(guide: Guide, table: Text) -> list[AgendaRow]:
 
 
 # rows that name sessions, days or people of the study rather than parts of one session
-_ONE_OF_MANY = re.compile(r"^[\W_]*(?:sessions?|participants?|p\d|days?|weeks?|groups?|interviews?|rounds?|waves?|cohorts?"
-                          r"|visits?|calls?)\b\s*[\w#]{0,3}\b", re.IGNORECASE)
+_ONE_OF_MANY = LazyPattern(r"^[\W_]*(?:sessions?|participants?|p\d|days?|weeks?|groups?|interviews?|rounds?|waves?|cohorts?"
+                           r"|visits?|calls?)\b\s*[\w#]{0,3}\b", re.IGNORECASE)
 
 
 def _list_rows(guide: Guide, blocks: list) -> list[AgendaRow]:

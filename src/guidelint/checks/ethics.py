@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import Block, Guide, Note, Probe, Question, Role, Section, Span
 from guidelint.records import Frozen
 from guidelint.required_text import LiteralScanner, parts_required, required_literals
@@ -760,7 +761,7 @@ def missing_approval(ctx: Context) -> None:
 # ---- GL405 missing-session-length ------------------------------------------------------------
 
 # Observing someone through their own day: "Ride-along: a morning with a field rep", "Shadowing a ward shift"
-_ALONG_THEIR_DAY = re.compile(
+_ALONG_THEIR_DAY = LazyPattern(
     r"\b(?:ride[- ]?alongs?|walk[- ]?alongs?|go[- ]?alongs?|shadowing|shadow\s+(?:a|an|the|them|him|her)\b|day\s+in\s+the\s+life"
     r"|an?\s+(?:morning|afternoon|day|shift|evening)\s+with\s+(?:a|an|the|our)\b)",
     re.IGNORECASE)

@@ -18,9 +18,9 @@ from typing import Iterable
 from guidelint.checks import check, remembered
 from guidelint.checks.ethics import blocks_match, first_match, matched_nowhere, phrases, said_to_everyone
 from guidelint.context import Context
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import ASKED_ROLES, Guide, Node, Note, Question, Role, Section, Task, Text
 from guidelint.parser import roles
-from guidelint.pattern_cache import LazyPattern
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.records import Compared, Frozen
 from guidelint.timing import BREAK_TITLE, plan_roots
@@ -539,8 +539,8 @@ def _warm_up_after_topics(ctx: Context) -> None:
 
 
 # A note that says why the topic comes before the warm-up
-_FIRST_ON_PURPOSE = re.compile(r"\bfirst\b[^.!?]{0,40}?\b(?:while|because|so\s+that|before\s+(?:they|it|we))\b"
-                               r"|\b(?:on\s+purpose|deliberately|intentionally)\b", re.IGNORECASE)
+_FIRST_ON_PURPOSE = LazyPattern(r"\bfirst\b[^.!?]{0,40}?\b(?:while|because|so\s+that|before\s+(?:they|it|we))\b"
+                                r"|\b(?:on\s+purpose|deliberately|intentionally)\b", re.IGNORECASE)
 
 
 def _asks_its_topic(section: Section) -> bool:

@@ -11,10 +11,10 @@ from typing import Iterator
 from guidelint.checks import check, remembered
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
-from guidelint.pattern_cache import LazyPattern
 from guidelint.questions import analyse_sentence
 from guidelint.questions.text import names_a_rating_scale
 from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total, time_plan
@@ -104,8 +104,8 @@ _SAYS_WHAT_TO_SKIP = LazyPattern(
     r"|over))\b",
     re.IGNORECASE)
 # A note that sends some participants past parts of the session: "managers skip to Task 3"
-_ROUTING = re.compile(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?|q|#)?\s*"
-                      r"(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
+_ROUTING = LazyPattern(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?|q|#)?\s*"
+                       r"(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
 
 
 def _routed_past(guide: Guide, plan: list[PlanItem]) -> PlanItem | None:
@@ -253,8 +253,8 @@ def _minute_marks(sections: list[Section]) -> bool:
 _PLAN_TITLE = re.compile(r"\b(?:agenda|run\s+of\s+(?:show|play)|running\s+order|run\s*sheet|timings?|schedule"
                          r"|(?:session|interview)\s+plan|plan\s+at\s+a\s+glance)\b", re.IGNORECASE)
 # a table row or list line that ends in minutes: "| Background | 7 |", "- Background: 7 min", "Results … 7'"
-_PLANNED_MINUTES = re.compile(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d{1,3}(?:[ \t]*(?:min\w*|m|'))?[ \t]*\|"
-                              r"|[-*+]?[ \t]*[A-Za-z][^\n]{0,60}?[:\-–—…][ \t]*\d{1,3}[ \t]*(?:min\w*|'))")
+_PLANNED_MINUTES = LazyPattern(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d{1,3}(?:[ \t]*(?:min\w*|m|'))?[ \t]*\|"
+                               r"|[-*+]?[ \t]*[A-Za-z][^\n]{0,60}?[:\-–—…][ \t]*\d{1,3}[ \t]*(?:min\w*|'))")
 
 
 # a line of notes that gives the plan: "Approximate timings: introduction 5-10 min; section 1, 5 min; …"
@@ -432,7 +432,7 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
 
 
 # A heading that says its minutes are counted in another part's box
-_TIMED_ELSEWHERE = re.compile(
+_TIMED_ELSEWHERE = LazyPattern(
     r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same"
     r"|final|other)?"
     r"\s*(?:\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b|(?:section|part|slot|box|block|step)\b)", re.IGNORECASE)

@@ -12,10 +12,10 @@ from guidelint.checks import check
 from guidelint.checks.structure import content_words
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
-from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
@@ -193,7 +193,7 @@ def _examples_after(ctx: Context, question: Question) -> None:
 
 
 # A likelihood rated on a scale or show card is the concept test's measure, not a slip of wording
-_RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b", re.IGNORECASE)
+_RATED_INTENT = LazyPattern(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b", re.IGNORECASE)
 # (with a show card, however the question opens: "Assuming it were available, how likely…?" over "SHOW CARD C: 1 = …")
 _HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
 _SHOW_CARD = re.compile(r"\bshow\s*card\b", re.IGNORECASE)
@@ -263,8 +263,8 @@ class _SectionFacts:
 
 
 # why the one they picked is better, asked of their own pick just before
-_WHY_THEIR_PICK = re.compile(r"^\W*(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
-                             r"(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
+_WHY_THEIR_PICK = LazyPattern(r"^\W*(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
+                              r"(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
 _THEIR_PICK = re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:best|most|favou?rite|stands?\s+out)\b", re.IGNORECASE)
 
 
@@ -437,8 +437,8 @@ def _stacked(ctx: Context, question: Question) -> None:
 
 
 # "What you say feeds what we build next quarter": a clause about their answers, then its verb
-_TOLD_NOT_ASKED = re.compile(r"^\W*what\s+(?:you|we|they)\s+(?:say|said|tell\s+(?:us|me)|told\s+(?:us|me)|share|shared)\s+"
-                             r"(?:feeds|goes|helps|shapes|stays|will|is|gets|informs|becomes)\b", re.IGNORECASE)
+_TOLD_NOT_ASKED = LazyPattern(r"^\W*what\s+(?:you|we|they)\s+(?:say|said|tell\s+(?:us|me)|told\s+(?:us|me)|share|shared)\s+"
+                              r"(?:feeds|goes|helps|shapes|stays|will|is|gets|informs|becomes)\b", re.IGNORECASE)
 
 
 def _missing_question_marks(ctx: Context) -> None:

@@ -12,7 +12,7 @@ import bisect
 import re
 from operator import attrgetter
 
-from guidelint.pattern_cache import LazyPattern
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.records import Compared
 
 
@@ -255,12 +255,12 @@ _BARE_BOX = re.compile(
     re.IGNORECASE,
 )
 # "Task 3 - 10 minutes" numbers the task and boxes it; "Pricing 5 - 10 minutes" is a range
-_NUMBERED_TITLE = re.compile(
+_NUMBERED_TITLE = LazyPattern(
     r"\b(?:section|part|pt|no|task|step|phase|stage|module|round|question|scenario|activity|exercise|prompt|topic|block"
     r"|concept|prototype|version|day|week|session)\W*$|#\s*$",
     re.IGNORECASE,
 )
-_LENGTH_IN_TITLE = re.compile(
+_LENGTH_IN_TITLE = LazyPattern(
     r"\b(?:first|last|final|next|the|these|those|in|for|of|about|than|under|over|every|each|within|takes?"
     r"|around|top|per|after|before|until|only|extra|another|spare)\W*$",
     re.IGNORECASE,
@@ -309,7 +309,7 @@ _CLOCK_RANGE = re.compile(
 )
 
 # ... or after it, with colons only ("Changes in version 2.10 - 2.12" is no box): "About you (00:10–00:20)"
-_CLOCK_RANGE_AFTER = re.compile(
+_CLOCK_RANGE_AFTER = LazyPattern(
     r"(?<=\S)(?:[ \t]*[(\[][ \t]*|[ \t]+(?:[-–—|:][ \t]*)?)(?P<h1>\d{1,2}):(?P<m1>[0-5]\d)[ \t]*(?:-|–|—|to)[ \t]*"
     r"(?P<h2>\d{1,2}):(?P<m2>[0-5]\d)(?:[ \t]*[)\]])?[\s*_]*$"
 )
@@ -360,9 +360,9 @@ _LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?
                           r"(?=[ \t*_]+[^\W\d_])")
 
 
-_PER_REPEAT = re.compile(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\s*(?:min|mins|minutes?|m)\.?\s+(?:each"
-                         r"|per\s+[\w-]+|a\s+(?:round|prototype|concept|task|group|person|block))",
-                         re.IGNORECASE)
+_PER_REPEAT = LazyPattern(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\s*(?:min|mins|minutes?|m)\.?\s+(?:each"
+                          r"|per\s+[\w-]+|a\s+(?:round|prototype|concept|task|group|person|block))",
+                          re.IGNORECASE)
 
 
 def find_timebox(title: str) -> BoxMatch | None:
@@ -556,8 +556,8 @@ OFF_AIR_LABEL = re.compile(
     r"^(?:after|before)\s+(?:the\s+)?(?:p\d{0,3}|participants?|session|call|interview)\b[^:,?\n]{0,20}:\s*(?![^?]*\byou)",
     re.IGNORECASE)
 # "(before the call)", "(after the session)", "(prep)": what the moderator does, not what is said
-OFF_AIR = re.compile(r"\b(?:(?:before|after)\s+(?:the\s+)?(?:call|session|interview|meeting)|prep(?:aration)?|set[- ]?up|reminder"
-                     r"|internal|not\s+(?:read|said)|debrief)\b", re.IGNORECASE)
+OFF_AIR = LazyPattern(r"\b(?:(?:before|after)\s+(?:the\s+)?(?:call|session|interview|meeting)|prep(?:aration)?|set[- ]?up|reminder"
+                      r"|internal|not\s+(?:read|said)|debrief)\b", re.IGNORECASE)
 
 
 def speaker_prefix(text: str) -> tuple[str | None, int] | None:

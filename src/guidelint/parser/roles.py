@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
+from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import (
     Guide,
     Node,
@@ -29,7 +30,6 @@ from guidelint.model import (
     Task,
     Text,
 )
-from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.logistics import is_logistics_sentence as _is_logistics
 from guidelint.questions.logistics import is_plain_yes_no as _plain_yes_no
 from guidelint.questions.text import addresses_them
@@ -259,9 +259,9 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
 
 
 # "6. Session plan (20 minutes)" over "Part B: Warm-up (3 min)"…: the plan is the session, part by part
-_THE_PLAN_ITSELF = re.compile(r"\b(?:session|interview|visit|call)\s+(?:plan|flow|script|running\s+order)|running\s+order"
-                              r"|run\s+sheet",
-                              re.IGNORECASE)
+_THE_PLAN_ITSELF = LazyPattern(r"\b(?:session|interview|visit|call)\s+(?:plan|flow|script|running\s+order)|running\s+order"
+                               r"|run\s+sheet",
+                               re.IGNORECASE)
 
 
 def section_role(title: str, parent: Section | None, *, is_title: bool, is_task: bool = False,
@@ -498,7 +498,7 @@ def assign(guide: Guide) -> None:
 
 # Prompts the participant answers in writing, outside the session: "Daily diary prompts",
 # "Evening questions", "Homework". Not timed, but their wording biases every entry.
-_WRITTEN_PROMPTS = re.compile(
+_WRITTEN_PROMPTS = LazyPattern(
     r"\b(?:diary\s+(?:prompts|entries|questions)|(?:daily|morning|evening|weekly|nightly)\s+(?:diary\s+)?(?:prompts|questions|entries|check-?ins?)"
     r"|homework(?:\s+questions)?|pre-?work\s+questions)\b", re.IGNORECASE)
 
