@@ -1,11 +1,11 @@
-"""A module pattern compiled on first use behaves as the compiled pattern does."""
+"""A module pattern compiled on first use (pattern_cache.LazyPattern) behaves as the compiled pattern does."""
 
 from __future__ import annotations
 
 import copy
 import re
 
-from guidelint.lazy_pattern import LazyPattern
+from guidelint.pattern_cache import LazyPattern
 
 
 def test_it_is_compiled_only_when_first_used():

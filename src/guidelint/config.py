@@ -19,7 +19,7 @@ from typing import Any
 
 from guidelint import safe_yaml
 from guidelint.brief import brief
-from guidelint.lazy_pattern import LazyPattern
+from guidelint.pattern_cache import LazyPattern
 from guidelint.reading import MAX_BYTES, read_limited
 from guidelint.records import NEW, Compared, Record
 

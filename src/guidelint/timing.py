@@ -11,9 +11,9 @@ import re
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
 from guidelint.parser import roles
+from guidelint.pattern_cache import LazyPattern
 from guidelint.records import NEW, Compared, Frozen
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from typing import Iterable, Iterator
 from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
-from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import Block, Guide, Note, Probe, Question, Role, Section, Span
+from guidelint.pattern_cache import LazyPattern
 from guidelint.records import Frozen
 from guidelint.required_text import LiteralScanner, parts_required, required_literals
 from guidelint.timing import opening_sections, spoken, spoken_intro

@@ -18,9 +18,9 @@ from typing import Iterable
 from guidelint.checks import check, remembered
 from guidelint.checks.ethics import blocks_match, first_match, matched_nowhere, phrases, said_to_everyone
 from guidelint.context import Context
-from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import ASKED_ROLES, Guide, Node, Note, Question, Role, Section, Task, Text
 from guidelint.parser import roles
+from guidelint.pattern_cache import LazyPattern
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.records import Compared, Frozen
 from guidelint.timing import BREAK_TITLE, plan_roots

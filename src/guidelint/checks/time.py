@@ -11,10 +11,10 @@ from typing import Iterator
 from guidelint.checks import check, remembered
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
-from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions import analyse_sentence
 from guidelint.questions.text import names_a_rating_scale
 from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total, time_plan

@@ -12,10 +12,10 @@ from guidelint.checks import check
 from guidelint.checks.structure import content_words
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon

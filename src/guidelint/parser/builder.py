@@ -14,7 +14,6 @@ from typing import Callable
 
 from lark import Token, Tree
 
-from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import (
     Attribute,
     FrontMatter,
@@ -39,6 +38,7 @@ from guidelint.model import (
 from guidelint.parser import inline, roles
 from guidelint.parser.frontmatter import read_front_matter
 from guidelint.parser.inline import Clean, clean, is_question_sentence, split_sentences
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.text import addresses_them
 from guidelint.records import Compared
 

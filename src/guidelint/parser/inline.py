@@ -12,7 +12,7 @@ import bisect
 import re
 from operator import attrgetter
 
-from guidelint.lazy_pattern import LazyPattern
+from guidelint.pattern_cache import LazyPattern
 from guidelint.records import Compared
 
 

@@ -18,7 +18,6 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from guidelint.lazy_pattern import LazyPattern
 from guidelint.model import (
     Guide,
     Node,
@@ -30,6 +29,7 @@ from guidelint.model import (
     Task,
     Text,
 )
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.logistics import is_logistics_sentence as _is_logistics
 from guidelint.questions.logistics import is_plain_yes_no as _plain_yes_no
 from guidelint.questions.text import addresses_them

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from guidelint.lazy_pattern import LazyPattern
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.closed import closed_finding
 from guidelint.questions.double import double_finding
 from guidelint.questions.findings import Finding, SentenceReport

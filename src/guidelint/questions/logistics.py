@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from guidelint.questions.analysis import analyse
 
 if TYPE_CHECKING:
-    from guidelint.lazy_pattern import LazyPattern
+    from guidelint.pattern_cache import LazyPattern
     from guidelint.required_text import LiteralScanner
 
 _I = re.IGNORECASE
@@ -116,7 +116,7 @@ def _gates() -> tuple[LiteralScanner, tuple[tuple[frozenset[str] | None, LazyPat
     whole alternation tried its sixty-odd branches at every position of the sentence (about 100 µs)."""
     from guidelint.required_text import LiteralScanner, required_literals
 
-    from guidelint.lazy_pattern import LazyPattern
+    from guidelint.pattern_cache import LazyPattern
 
     # each part compiled when a sentence first holds its texts (a handful a guide, of 60-odd)
     parts = tuple((required_literals(part, _I), LazyPattern(part, _I)) for part in _LOGISTICS_PARTS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from guidelint.lazy_pattern import LazyPattern
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import load_lexicon
 from guidelint.questions.text import NEW_CONCEPT
