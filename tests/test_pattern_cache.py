@@ -227,3 +227,30 @@ def test_a_symlinked_pattern_file_is_not_loaded(tmp_path):
     kept.unlink()
     (tmp_path / "back.bin").rename(kept)
     assert int(_run(tmp_path, "-c", "from guidelint import pattern_cache; print(pattern_cache.load())").stdout) > 0
+
+
+CHECK_AND_SAY_IF_YAML_WAS_READ = """
+import sys
+from guidelint.cli import main
+code = main(["check", sys.argv[1], "--no-cache", "--format", "json"])
+print("yaml imported" if "yaml" in sys.modules else "no yaml", file=sys.stderr)
+"""
+
+
+def test_front_matter_is_kept_as_parsed(tmp_path):
+    """A guide checked again reads its front matter from the pattern file, never importing PyYAML,
+    and reports the same; front matter that cannot be kept (a date) or does not parse is read, and
+    reported, as before every time."""
+    body = "# G\n\n## Intro\n\n- Tell me about the last time you did it.\n"
+    fronts = {
+        "plain": "---\ntitle: Plain\nduration: 30 min\nobjectives:\n  - pay: how they pay\n---\n",
+        "dated": "---\ntitle: Dated\ndate: 2024-05-01\nduration: 30 min\n---\n",
+        "broken": "---\ntitle: [unclosed\nduration: 30 min\n---\n",
+    }
+    for name, front in fronts.items():
+        guide = tmp_path / f"{name}.guide.md"
+        guide.write_text(front + body, encoding="utf-8")
+        runs = [_run(tmp_path, "-c", CHECK_AND_SAY_IF_YAML_WAS_READ, str(guide)) for _ in range(3)]
+        assert runs[0].stdout and all(run.stdout == runs[0].stdout for run in runs), name
+        read_yaml = [run.stderr.strip().splitlines()[-1] for run in runs]
+        assert read_yaml[-1] == ("no yaml" if name == "plain" else "yaml imported"), (name, read_yaml)

@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from guidelint import safe_yaml
+from guidelint import pattern_cache, safe_yaml
 from guidelint.brief import brief
 from guidelint.pattern_cache import LazyPattern
 from guidelint.reading import MAX_BYTES, read_limited
@@ -408,7 +408,7 @@ def read_config_file(path: Path) -> dict | None:
             raise ConfigError(str(path), "tool.guidelint", "must be a table")
         return table
     try:
-        data = safe_yaml.read(raw)
+        data = pattern_cache.text_data(raw, safe_yaml.read)  # kept as parsed between runs, as front matter is
     except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -16,8 +16,10 @@ or another guidelint ignores it. Anything unexpected (another implementation, a 
 foreign file, a future ``re`` without these internals) means patterns are compiled as usual.
 The same file keeps the shipped YAML files (rules, lexicon, profiles) as parsed, by their path
 (``yaml_data``): 27 ms of parsing become 0.3 ms of ``marshal``, which holds
-plain data only; and values computed from a pattern's text alone (``derived``), such as the
-text an ethics phrase cannot match without.
+plain data only; values computed from a pattern's text alone (``derived``), such as the
+text an ethics phrase cannot match without; and the YAML texts a run read, a guide's front
+matter and a config, as parsed (``text_data``, the latest ``MAX_TEXTS``), so that a guide
+checked again needs no YAML parser (the stamp covers the PyYAML that parsed them).
 
 The file's contents are also keyed by the size and modification time of guidelint's own code
 and shipped files (``_code_stamp``): with an editable install (``pip install -e .``) the
@@ -56,6 +58,7 @@ _loaded: set[tuple[str, int]] = set()
 _entries: list[tuple] = []
 _yaml: dict[str, bytes] = {}  # a shipped YAML file's path -> its data, marshalled
 _derived: dict[tuple, object] = {}  # (what, key) -> a value computed from a pattern's text
+_texts: dict[str | bytes, bytes] = {}  # YAML a run read (front matter, a config) -> its data, marshalled
 _transient: set[tuple[str, int]] = set()  # patterns built from a run's input: not kept
 _state = {"active": False, "added": False, "fresh": True}
 #: the opcodes of the patterns loaded from the file, which their entries point into (see ``read_file``)
@@ -65,6 +68,8 @@ _blob: list[memoryview] = [memoryview(b"")]
 #: file under about 2.5 MB however many guides are checked
 MAX_ENTRIES = 1000
 MAX_DERIVED = 1000
+#: YAML texts kept as parsed (front matter, configs): the ones read most recently
+MAX_TEXTS = 200
 #: a pattern file of another install or Python that no run has loaded for this long is removed
 UNUSED_SECONDS = 7 * 24 * 3600
 
@@ -95,7 +100,7 @@ def _code_type() -> str | None:
 def _version() -> str:
     import _sre
 
-    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{__version__}|4"
+    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{__version__}|5"
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +150,23 @@ def _stamp_folder(folder: str, parts: list[str]) -> None:
 
 
 def _stamp() -> str:
-    """What the file's contents must have been made by: this interpreter and guidelint's code."""
-    return f"{_version()}|{_code_stamp()}"
+    """What the file's contents must have been made by: this interpreter, guidelint's code and
+    the PyYAML that parsed the texts it keeps."""
+    return f"{_version()}|{_code_stamp()}|{_yaml_stamp()}"
+
+
+@lru_cache(maxsize=1)
+def _yaml_stamp() -> str:
+    """PyYAML's files as installed (its ``__init__.py``'s size and time, which an upgrade or a
+    reinstall changes), found without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("yaml")
+        info = os.stat(spec.origin) if spec is not None and spec.origin else None
+    except (ImportError, ValueError, OSError):
+        info = None
+    return "no yaml" if info is None else f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _prefix() -> str:
@@ -245,7 +265,8 @@ def _build(entry: tuple) -> re.Pattern:
 
 
 #: the file: these 4 bytes, the header's size (4 bytes, little-endian), the header (marshal: the stamp, the
-#: entries, the YAML files' data, the derived values) and the opcodes of every entry, one after another
+#: entries, the YAML files' data, the derived values, the YAML texts' data) and the opcodes of every entry,
+#: one after another
 _MAGIC = b"GLP\x04"
 
 
@@ -271,7 +292,7 @@ def read_file(path: Path) -> tuple[tuple, memoryview]:
     return marshal.loads(view[8:8 + size]), view[8 + size:]
 
 
-def _file_bytes(entries: list[tuple], parsed: dict, derived: dict) -> bytes:
+def _file_bytes(entries: list[tuple], parsed: dict, derived: dict, texts: dict) -> bytes:
     opcodes = bytearray()
     placed = []
     for entry in entries:
@@ -280,7 +301,7 @@ def _file_bytes(entries: list[tuple], parsed: dict, derived: dict) -> bytes:
         code = _code_of(entry[3])
         placed.append((*entry[:3], (len(opcodes), len(code)), *entry[4:]))
         opcodes += code
-    header = marshal.dumps((_stamp(), tuple(placed), parsed, derived))  # plain data
+    header = marshal.dumps((_stamp(), tuple(placed), parsed, derived, texts))  # plain data
     return b"".join((_MAGIC, len(header).to_bytes(4, "little"), header, opcodes))
 
 
@@ -372,7 +393,7 @@ def load() -> int:
         if not _owned_file(path):  # a symlink in the shared temp folder is not this user's file
             return 0
         data, opcodes = read_file(path)
-        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _stamp()):
+        if not (isinstance(data, tuple) and len(data) == 5 and data[0] == _stamp()):
             return 0
         os.utime(path)  # in use: another install's run must not remove it (see _remove_others)
         entries = list(data[1])
@@ -385,6 +406,7 @@ def load() -> int:
         parsed = {str(name): bytes(value) for name, value in dict(data[2]).items()}
         # plain data only: nothing read from the file is ever run
         derived = {key: value for key, value in dict(data[3]).items() if not isinstance(value, types.CodeType)}
+        texts = {text: bytes(value) for text, value in dict(data[4]).items() if isinstance(text, (str, bytes))}
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
     # ``re`` keeps 512 patterns and drops the oldest for each new one. A check asks for about 800 of the file's, and
@@ -405,6 +427,7 @@ def load() -> int:
     _blob[0] = opcodes
     _yaml.update(parsed)
     _derived.update(derived)
+    _texts.update(texts)
     _state["fresh"] = False
     return len(entries)
 
@@ -427,6 +450,27 @@ def yaml_data(path: Path, parse):
         _state["added"] = True
     except ValueError:
         pass  # something marshal cannot keep (a date): parsed every time
+    return data
+
+
+def text_data(text: str | bytes, parse):
+    """``parse(text)`` for YAML a run reads (a guide's front matter, a config file), or the same
+    data kept from an earlier run, a fresh copy each time: a check that finds here all the YAML
+    it reads never imports PyYAML (about 5 ms of a one-guide check). Only what parsed is kept,
+    and only as plain data (marshal): a text that fails is parsed, and fails, every time. The
+    file's stamp covers the PyYAML that parsed them."""
+    if not _state["active"]:
+        return parse(text)
+    kept = _texts.pop(text, None)
+    if kept is not None:
+        _texts[text] = kept  # read again: among the most recent, the last to be dropped
+        return marshal.loads(kept)
+    data = parse(text)
+    try:
+        _texts[text] = marshal.dumps(data)
+    except ValueError:
+        return data  # something marshal cannot keep (a date): parsed every time
+    _state["added"] = True
     return data
 
 
@@ -474,6 +518,8 @@ def save() -> int:
     del _entries[:-MAX_ENTRIES]  # the oldest go first: a pattern still in use comes back next run
     for old in list(_derived)[:-MAX_DERIVED]:
         del _derived[old]
+    for old in list(_texts)[:-MAX_TEXTS]:
+        del _texts[old]
     _state["added"] = False
     target = cache_file()
     if _state["fresh"]:
@@ -483,7 +529,7 @@ def save() -> int:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_file_bytes(_entries, dict(_yaml), dict(_derived)))
+                handle.write(_file_bytes(_entries, dict(_yaml), dict(_derived), dict(_texts)))
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
