@@ -254,3 +254,5 @@ def test_front_matter_is_kept_as_parsed(tmp_path):
         assert runs[0].stdout and all(run.stdout == runs[0].stdout for run in runs), name
         read_yaml = [run.stderr.strip().splitlines()[-1] for run in runs]
         assert read_yaml[-1] == ("no yaml" if name == "plain" else "yaml imported"), (name, read_yaml)
+    # in a file of their own beside the patterns: a guide with new front matter does not rewrite the pattern file
+    assert len(list(tmp_path.glob(".guidelint-texts-*.bin"))) == len(list(tmp_path.glob(".guidelint-patterns-*.bin"))) == 1

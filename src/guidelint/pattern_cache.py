@@ -17,9 +17,10 @@ foreign file, a future ``re`` without these internals) means patterns are compil
 The same file keeps the shipped YAML files (rules, lexicon, profiles) as parsed, by their path
 (``yaml_data``): 27 ms of parsing become 0.3 ms of ``marshal``, which holds
 plain data only; values computed from a pattern's text alone (``derived``), such as the
-text an ethics phrase cannot match without; and the YAML texts a run read, a guide's front
-matter and a config, as parsed (``text_data``, the latest ``MAX_TEXTS``), so that a guide
-checked again needs no YAML parser (the stamp covers the PyYAML that parsed them).
+text an ethics phrase cannot match without; and, in a file of their own beside it
+(``texts_file``), the YAML texts a run read, a guide's front matter and a config, as parsed
+(``text_data``, the latest ``MAX_TEXTS``), so that a guide checked again needs no YAML parser
+(the stamp covers the PyYAML that parsed them).
 
 The file's contents are also keyed by the size and modification time of guidelint's own code
 and shipped files (``_code_stamp``): with an editable install (``pip install -e .``) the
@@ -60,7 +61,7 @@ _yaml: dict[str, bytes] = {}  # a shipped YAML file's path -> its data, marshall
 _derived: dict[tuple, object] = {}  # (what, key) -> a value computed from a pattern's text
 _texts: dict[str | bytes, bytes] = {}  # YAML a run read (front matter, a config) -> its data, marshalled
 _transient: set[tuple[str, int]] = set()  # patterns built from a run's input: not kept
-_state = {"active": False, "added": False, "fresh": True}
+_state = {"active": False, "added": False, "fresh": True, "texts": False}
 #: the opcodes of the patterns loaded from the file, which their entries point into (see ``read_file``)
 _blob: list[memoryview] = [memoryview(b"")]
 #: guidelint's own patterns number about 500 and its derived values about 300 (a 1.2 MB file with the
@@ -265,8 +266,7 @@ def _build(entry: tuple) -> re.Pattern:
 
 
 #: the file: these 4 bytes, the header's size (4 bytes, little-endian), the header (marshal: the stamp, the
-#: entries, the YAML files' data, the derived values, the YAML texts' data) and the opcodes of every entry,
-#: one after another
+#: entries, the YAML files' data, the derived values) and the opcodes of every entry, one after another
 _MAGIC = b"GLP\x04"
 
 
@@ -292,7 +292,7 @@ def read_file(path: Path) -> tuple[tuple, memoryview]:
     return marshal.loads(view[8:8 + size]), view[8 + size:]
 
 
-def _file_bytes(entries: list[tuple], parsed: dict, derived: dict, texts: dict) -> bytes:
+def _file_bytes(entries: list[tuple], parsed: dict, derived: dict) -> bytes:
     opcodes = bytearray()
     placed = []
     for entry in entries:
@@ -301,7 +301,7 @@ def _file_bytes(entries: list[tuple], parsed: dict, derived: dict, texts: dict) 
         code = _code_of(entry[3])
         placed.append((*entry[:3], (len(opcodes), len(code)), *entry[4:]))
         opcodes += code
-    header = marshal.dumps((_stamp(), tuple(placed), parsed, derived, texts))  # plain data
+    header = marshal.dumps((_stamp(), tuple(placed), parsed, derived))  # plain data
     return b"".join((_MAGIC, len(header).to_bytes(4, "little"), header, opcodes))
 
 
@@ -393,7 +393,7 @@ def load() -> int:
         if not _owned_file(path):  # a symlink in the shared temp folder is not this user's file
             return 0
         data, opcodes = read_file(path)
-        if not (isinstance(data, tuple) and len(data) == 5 and data[0] == _stamp()):
+        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _stamp()):
             return 0
         os.utime(path)  # in use: another install's run must not remove it (see _remove_others)
         entries = list(data[1])
@@ -406,7 +406,6 @@ def load() -> int:
         parsed = {str(name): bytes(value) for name, value in dict(data[2]).items()}
         # plain data only: nothing read from the file is ever run
         derived = {key: value for key, value in dict(data[3]).items() if not isinstance(value, types.CodeType)}
-        texts = {text: bytes(value) for text, value in dict(data[4]).items() if isinstance(text, (str, bytes))}
     except Exception:  # noqa: BLE001 - a missing, damaged or foreign file: compile as usual
         return 0
     # ``re`` keeps 512 patterns and drops the oldest for each new one. A check asks for about 800 of the file's, and
@@ -427,8 +426,8 @@ def load() -> int:
     _blob[0] = opcodes
     _yaml.update(parsed)
     _derived.update(derived)
-    _texts.update(texts)
     _state["fresh"] = False
+    _load_texts(texts_file(path))
     return len(entries)
 
 
@@ -470,8 +469,27 @@ def text_data(text: str | bytes, parse):
         _texts[text] = marshal.dumps(data)
     except ValueError:
         return data  # something marshal cannot keep (a date): parsed every time
-    _state["added"] = True
+    _state["texts"] = True
     return data
+
+
+def texts_file(patterns: Path) -> Path:
+    """Where the YAML texts kept as parsed lie, beside the pattern file: in a file of their own,
+    since a guide with new front matter adds one (writing the 2 MB pattern file again for it took
+    about 8 ms)."""
+    return patterns.with_name(patterns.name.replace(".guidelint-patterns-", ".guidelint-texts-", 1))
+
+
+def _load_texts(path: Path) -> None:
+    try:
+        if not _owned_file(path):
+            return
+        with open(path, "rb") as handle:
+            data = marshal.loads(handle.read())
+        if isinstance(data, tuple) and len(data) == 2 and data[0] == _stamp():
+            _texts.update({text: bytes(value) for text, value in dict(data[1]).items() if isinstance(text, (str, bytes))})
+    except Exception:  # noqa: BLE001 - missing or damaged: the texts are parsed again
+        return
 
 
 def derived(what: str, key: tuple, compute):
@@ -512,31 +530,41 @@ def save() -> int:
             continue
         new.append(entry)
         _loaded.add((pattern, flags))
+    target = cache_file()
+    if _state["texts"]:
+        _state["texts"] = False
+        for old in list(_texts)[:-MAX_TEXTS]:
+            del _texts[old]
+        _write(texts_file(target), lambda: marshal.dumps((_stamp(), dict(_texts))))  # plain data
     if not new and not _state["added"]:
         return 0
     _entries.extend(new)
     del _entries[:-MAX_ENTRIES]  # the oldest go first: a pattern still in use comes back next run
     for old in list(_derived)[:-MAX_DERIVED]:
         del _derived[old]
-    for old in list(_texts)[:-MAX_TEXTS]:
-        del _texts[old]
     _state["added"] = False
-    target = cache_file()
     if _state["fresh"]:
         _remove_others(target)
         _state["fresh"] = False
+    if not _write(target, lambda: _file_bytes(_entries, dict(_yaml), dict(_derived))):
+        return 0  # a read-only temporary folder: compile as usual next time
+    return len(new)
+
+
+def _write(target: Path, contents) -> bool:
+    """Replace ``target`` with the bytes ``contents()`` makes, whole or not at all."""
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_file_bytes(_entries, dict(_yaml), dict(_derived), dict(_texts)))
+                handle.write(contents())
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
             raise
     except (OSError, ValueError):
-        return 0  # a read-only temporary folder: compile as usual next time
-    return len(new)
+        return False
+    return True
 
 
 def _remove_others(target: Path) -> None:
@@ -551,6 +579,9 @@ def _remove_others(target: Path) -> None:
         try:
             if other != target and _owned_file(other) and now - other.stat().st_mtime > UNUSED_SECONDS:
                 other.unlink()
+                texts = texts_file(other)
+                if _owned_file(texts):
+                    texts.unlink()
         except OSError:  # removed meanwhile by another run
             pass
 
