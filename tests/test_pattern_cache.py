@@ -48,6 +48,13 @@ def test_saved_patterns_are_what_re_compiles(tmp_path):
     assert len(saved) == 1 and saved[0].stat().st_size > 10_000
     report = json.loads(_run(tmp_path, "-c", COMPARE).stdout)
     assert report["loaded"] > 300 and report["same"] > 300 and report["differ"] == 0
+    # a run that adds a pattern writes the loaded entries and their opcodes as they were, the new one after them
+    script = ("import re\nfrom guidelint import pattern_cache\npattern_cache.load()\n"
+              "re.compile(r'(?P<first>z+)\\s*top\\b', re.I)\nprint(pattern_cache.save())\n")
+    added = int(_run(tmp_path, "-c", script).stdout)
+    again = json.loads(_run(tmp_path, "-c", COMPARE).stdout)
+    assert added >= 1 and again["loaded"] == report["loaded"] + added and again["differ"] == 0
+    assert again["same"] >= report["same"] + 1
     # loaded twice, the second file's entries are built from its own opcodes
     twice = COMPARE.replace("loaded = pattern_cache.load()", "pattern_cache.load()\nloaded = pattern_cache.load()")
     report = json.loads(_run(tmp_path, "-c", twice).stdout)

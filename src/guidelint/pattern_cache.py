@@ -61,7 +61,7 @@ _yaml: dict[str, bytes] = {}  # a shipped YAML file's path -> its data, marshall
 _derived: dict[tuple, object] = {}  # (what, key) -> a value computed from a pattern's text
 _texts: dict[str | bytes, bytes] = {}  # YAML a run read (front matter, a config) -> its data, marshalled
 _transient: set[tuple[str, int]] = set()  # patterns built from a run's input: not kept
-_state = {"active": False, "added": False, "fresh": True, "texts": False}
+_state = {"active": False, "added": False, "fresh": True, "texts": False, "placed": 0}
 #: the opcodes of the patterns loaded from the file, which their entries point into (see ``read_file``)
 _blob: list[memoryview] = [memoryview(b"")]
 #: guidelint's own patterns number about 500 and its derived values about 300 (a 1.2 MB file with the
@@ -293,9 +293,12 @@ def read_file(path: Path) -> tuple[tuple, memoryview]:
 
 
 def _file_bytes(entries: list[tuple], parsed: dict, derived: dict) -> bytes:
-    opcodes = bytearray()
-    placed = []
-    for entry in entries:
+    # the entries loaded from the file, while none has been dropped, are written as they were read,
+    # their opcodes copied in one piece: going through them one by one took 3.7 ms of each 9 ms save
+    kept = _state["placed"]
+    placed = list(entries[:kept])
+    opcodes = bytearray(_blob[0][:sum(placed[-1][3])] if placed else b"")
+    for entry in entries[kept:]:
         if not _valid(entry, len(_blob[0])):
             continue  # damaged in the file it was read from: not written again
         code = _code_of(entry[3])
@@ -423,6 +426,7 @@ def load() -> int:
     else:
         re._cache = _Kept(re._cache, waiting, opcodes)
     _entries[:] = entries
+    _state["placed"] = len(entries)  # written one after another from the start of the opcodes, by _file_bytes
     _blob[0] = opcodes
     _yaml.update(parsed)
     _derived.update(derived)
@@ -539,7 +543,9 @@ def save() -> int:
     if not new and not _state["added"]:
         return 0
     _entries.extend(new)
-    del _entries[:-MAX_ENTRIES]  # the oldest go first: a pattern still in use comes back next run
+    if len(_entries) > MAX_ENTRIES:
+        del _entries[:-MAX_ENTRIES]  # the oldest go first: a pattern still in use comes back next run
+        _state["placed"] = 0  # the loaded ones no longer start the file: each is placed again
     for old in list(_derived)[:-MAX_DERIVED]:
         del _derived[old]
     _state["added"] = False
