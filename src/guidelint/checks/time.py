@@ -104,8 +104,8 @@ _SAYS_WHAT_TO_SKIP = LazyPattern(
     r"|over))\b",
     re.IGNORECASE)
 # A note that sends some participants past parts of the session: "managers skip to Task 3"
-_ROUTING = LazyPattern(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?|q|#)?\s*"
-                       r"(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
+_ROUTING = LazyPattern(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?"
+                       r"|q|#)?\s*(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
 
 
 def _routed_past(guide: Guide, plan: list[PlanItem]) -> PlanItem | None:

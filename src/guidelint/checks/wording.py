@@ -193,7 +193,8 @@ def _examples_after(ctx: Context, question: Question) -> None:
 
 
 # A likelihood rated on a scale or show card is the concept test's measure, not a slip of wording
-_RATED_INTENT = LazyPattern(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b", re.IGNORECASE)
+_RATED_INTENT = LazyPattern(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b",
+                            re.IGNORECASE)
 # (with a show card, however the question opens: "Assuming it were available, how likely…?" over "SHOW CARD C: 1 = …")
 _HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
 _SHOW_CARD = re.compile(r"\bshow\s*card\b", re.IGNORECASE)

@@ -556,8 +556,8 @@ OFF_AIR_LABEL = re.compile(
     r"^(?:after|before)\s+(?:the\s+)?(?:p\d{0,3}|participants?|session|call|interview)\b[^:,?\n]{0,20}:\s*(?![^?]*\byou)",
     re.IGNORECASE)
 # "(before the call)", "(after the session)", "(prep)": what the moderator does, not what is said
-OFF_AIR = LazyPattern(r"\b(?:(?:before|after)\s+(?:the\s+)?(?:call|session|interview|meeting)|prep(?:aration)?|set[- ]?up|reminder"
-                      r"|internal|not\s+(?:read|said)|debrief)\b", re.IGNORECASE)
+OFF_AIR = LazyPattern(r"\b(?:(?:before|after)\s+(?:the\s+)?(?:call|session|interview|meeting)|prep(?:aration)?|set[- ]?up"
+                      r"|reminder|internal|not\s+(?:read|said)|debrief)\b", re.IGNORECASE)
 
 
 def speaker_prefix(text: str) -> tuple[str | None, int] | None:

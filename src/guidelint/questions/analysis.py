@@ -285,8 +285,8 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
 
 _PRICE = re.compile(r"[$£€]\s?\d")
 _GAIN = re.compile(r"\b(?:save|saves|saved|saving|savings|cut|cuts|earn|earns|reduce|reduces|lower|lowers)\b", re.IGNORECASE)
-_MONEY_ASK = LazyPattern(r"\b(?:pay|paying|price|prices|priced|pricing|cost|costs|charge|charged|worth|spend|afford|value|expensive|cheap)\b",
-                         re.IGNORECASE)
+_MONEY_ASK = LazyPattern(r"\b(?:pay|paying|price|prices|priced|pricing|cost|costs|charge|charged|worth|spend|afford|value"
+                         r"|expensive|cheap)\b", re.IGNORECASE)
 
 
 def _price_shown_not_asked(lead_text: str, lead_in: Finding, question: str) -> bool:
