@@ -263,3 +263,20 @@ def test_front_matter_is_kept_as_parsed(tmp_path):
         assert read_yaml[-1] == ("no yaml" if name == "plain" else "yaml imported"), (name, read_yaml)
     # in a file of their own beside the patterns: a guide with new front matter does not rewrite the pattern file
     assert len(list(tmp_path.glob(".guidelint-texts-*.bin"))) == len(list(tmp_path.glob(".guidelint-patterns-*.bin"))) == 1
+
+
+KEEP_TEXTS = """
+from guidelint import pattern_cache, safe_yaml
+pattern_cache.load()
+short = "title: x\\n"
+long = "title: x\\nnotes: " + "y" * pattern_cache.MAX_TEXT_LENGTH + "\\n"
+for text in (short, long, short):
+    assert pattern_cache.text_data(text, safe_yaml.read) == safe_yaml.read(text)
+first = pattern_cache.text_data(short, safe_yaml.read)
+first["title"] = "changed by a caller"
+print(short in pattern_cache._texts, long in pattern_cache._texts, pattern_cache.text_data(short, safe_yaml.read)["title"])
+"""
+
+
+def test_only_short_texts_are_kept_and_each_caller_gets_its_own_copy(tmp_path):
+    assert _run(tmp_path, "-c", KEEP_TEXTS).stdout.split() == ["True", "False", "x"]

@@ -69,8 +69,10 @@ _blob: list[memoryview] = [memoryview(b"")]
 #: file under about 2.5 MB however many guides are checked
 MAX_ENTRIES = 1000
 MAX_DERIVED = 1000
-#: YAML texts kept as parsed (front matter, configs): the ones read most recently
+#: YAML texts kept as parsed (front matter, configs): the ones read most recently, each at most so long
+#: (front matter runs to a few hundred characters; a longer text is parsed every time)
 MAX_TEXTS = 200
+MAX_TEXT_LENGTH = 16_384
 #: a pattern file of another install or Python that no run has loaded for this long is removed
 UNUSED_SECONDS = 7 * 24 * 3600
 
@@ -462,7 +464,7 @@ def text_data(text: str | bytes, parse):
     it reads never imports PyYAML (about 5 ms of a one-guide check). Only what parsed is kept,
     and only as plain data (marshal): a text that fails is parsed, and fails, every time. The
     file's stamp covers the PyYAML that parsed them."""
-    if not _state["active"]:
+    if not _state["active"] or len(text) > MAX_TEXT_LENGTH:
         return parse(text)
     kept = _texts.pop(text, None)
     if kept is not None:
