@@ -9,20 +9,22 @@ import sys
 
 from tests.conftest import EXAMPLES
 
-# In a fresh interpreter: load the saved patterns, then compare every one that load put in
-# re's cache with what re's compiler makes of the same text and flags now.
+# In a fresh interpreter: load the saved patterns, then compare every one that load left for re to
+# find (built from the file when re.compile first asks for it) with what re's compiler makes of the
+# same text and flags now.
 COMPARE = """
 import json, re, sys
 from re import _compiler
 from guidelint import pattern_cache
 loaded = pattern_cache.load()
+waiting = dict(getattr(re._cache, "waiting", {}))
 same = differ = 0
-for (kind, pattern, flags), compiled in list(re._cache.items()):
-    if kind is str and (pattern, flags) in pattern_cache._loaded:
-        if compiled == _compiler.compile(pattern, flags):
-            same += 1
-        else:
-            differ += 1
+for kind, pattern, flags in waiting:
+    compiled = re.compile(pattern, flags)  # built from the file's entry, now
+    if (kind, pattern, flags) not in re._cache.waiting and compiled == _compiler.compile(pattern, flags):
+        same += 1
+    else:
+        differ += 1
 print(json.dumps({"loaded": loaded, "same": same, "differ": differ}))
 """
 
@@ -46,6 +48,17 @@ def test_saved_patterns_are_what_re_compiles(tmp_path):
     assert len(saved) == 1 and saved[0].stat().st_size > 10_000
     report = json.loads(_run(tmp_path, "-c", COMPARE).stdout)
     assert report["loaded"] > 300 and report["same"] > 300 and report["differ"] == 0
+    # a run that adds a pattern writes the loaded entries and their opcodes as they were, the new one after them
+    script = ("import re\nfrom guidelint import pattern_cache\npattern_cache.load()\n"
+              "re.compile(r'(?P<first>z+)\\s*top\\b', re.I)\nprint(pattern_cache.save())\n")
+    added = int(_run(tmp_path, "-c", script).stdout)
+    again = json.loads(_run(tmp_path, "-c", COMPARE).stdout)
+    assert added >= 1 and again["loaded"] == report["loaded"] + added and again["differ"] == 0
+    assert again["same"] >= report["same"] + 1
+    # loaded twice, the second file's entries are built from its own opcodes
+    twice = COMPARE.replace("loaded = pattern_cache.load()", "pattern_cache.load()\nloaded = pattern_cache.load()")
+    report = json.loads(_run(tmp_path, "-c", twice).stdout)
+    assert report["loaded"] > 300 and report["same"] > 300 and report["differ"] == 0
     assert _check(tmp_path) == first  # the run that loads them finds the same
 
 
@@ -59,6 +72,9 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path):
     import marshal
 
     saved.write_bytes(marshal.dumps(("another python", ())))
+    assert json.loads(_run(tmp_path, "-c", COMPARE).stdout)["loaded"] == 0
+    header = marshal.dumps(("another python", (), {}, {}))  # the layout, but not this Python's
+    saved.write_bytes(b"GLP\x04" + len(header).to_bytes(4, "little") + header)
     assert json.loads(_run(tmp_path, "-c", COMPARE).stdout)["loaded"] == 0
 
 
@@ -127,10 +143,10 @@ def test_the_code_stamp_follows_the_package_files(tmp_path):
 
 
 def _saved_count(tmp_path) -> int:
-    import marshal
+    from guidelint import pattern_cache
 
     (saved,) = tmp_path.glob(".guidelint-patterns-*")
-    return len(marshal.loads(saved.read_bytes())[1])
+    return len(pattern_cache.read_file(saved)[0][1])
 
 
 def test_patterns_built_from_the_input_are_not_kept(tmp_path):
@@ -175,9 +191,9 @@ def test_the_file_is_capped_and_other_files_are_removed(tmp_path):
 
 
 def _saved_count_of(path) -> int:
-    import marshal
+    from guidelint import pattern_cache
 
-    return len(marshal.loads(path.read_bytes())[1])
+    return len(pattern_cache.read_file(path)[0][1])
 
 
 # Nothing the file holds is run: code objects in it (a file written by an older build, or
@@ -187,10 +203,12 @@ import json, marshal, sys
 from pathlib import Path
 from guidelint import pattern_cache
 path = pattern_cache.cache_file()
-data = list(marshal.loads(path.read_bytes()))
+header, opcodes = pattern_cache.read_file(path)
+data = list(header)
 data[3] = dict(data[3])
 data[3][("dataclass", ("x = 1",))] = compile("import sys; sys.exit(7)", "<string>", "exec")
-path.write_bytes(marshal.dumps(tuple(data)))
+header = marshal.dumps(tuple(data))
+path.write_bytes(b"GLP\x04" + len(header).to_bytes(4, "little") + header + opcodes)
 pattern_cache.load()
 import dataclasses
 print(json.dumps({"code": sum(isinstance(v, type(compile("1", "", "eval"))) for v in pattern_cache._derived.values()),
@@ -216,3 +234,49 @@ def test_a_symlinked_pattern_file_is_not_loaded(tmp_path):
     kept.unlink()
     (tmp_path / "back.bin").rename(kept)
     assert int(_run(tmp_path, "-c", "from guidelint import pattern_cache; print(pattern_cache.load())").stdout) > 0
+
+
+CHECK_AND_SAY_IF_YAML_WAS_READ = """
+import sys
+from guidelint.cli import main
+code = main(["check", sys.argv[1], "--no-cache", "--format", "json"])
+print("yaml imported" if "yaml" in sys.modules else "no yaml", file=sys.stderr)
+"""
+
+
+def test_front_matter_is_kept_as_parsed(tmp_path):
+    """A guide checked again reads its front matter from the pattern file, never importing PyYAML,
+    and reports the same; front matter that cannot be kept (a date) or does not parse is read, and
+    reported, as before every time."""
+    body = "# G\n\n## Intro\n\n- Tell me about the last time you did it.\n"
+    fronts = {
+        "plain": "---\ntitle: Plain\nduration: 30 min\nobjectives:\n  - pay: how they pay\n---\n",
+        "dated": "---\ntitle: Dated\ndate: 2024-05-01\nduration: 30 min\n---\n",
+        "broken": "---\ntitle: [unclosed\nduration: 30 min\n---\n",
+    }
+    for name, front in fronts.items():
+        guide = tmp_path / f"{name}.guide.md"
+        guide.write_text(front + body, encoding="utf-8")
+        runs = [_run(tmp_path, "-c", CHECK_AND_SAY_IF_YAML_WAS_READ, str(guide)) for _ in range(3)]
+        assert runs[0].stdout and all(run.stdout == runs[0].stdout for run in runs), name
+        read_yaml = [run.stderr.strip().splitlines()[-1] for run in runs]
+        assert read_yaml[-1] == ("no yaml" if name == "plain" else "yaml imported"), (name, read_yaml)
+    # in a file of their own beside the patterns: a guide with new front matter does not rewrite the pattern file
+    assert len(list(tmp_path.glob(".guidelint-texts-*.bin"))) == len(list(tmp_path.glob(".guidelint-patterns-*.bin"))) == 1
+
+
+KEEP_TEXTS = """
+from guidelint import pattern_cache, safe_yaml
+pattern_cache.load()
+short = "title: x\\n"
+long = "title: x\\nnotes: " + "y" * pattern_cache.MAX_TEXT_LENGTH + "\\n"
+for text in (short, long, short):
+    assert pattern_cache.text_data(text, safe_yaml.read) == safe_yaml.read(text)
+first = pattern_cache.text_data(short, safe_yaml.read)
+first["title"] = "changed by a caller"
+print(short in pattern_cache._texts, long in pattern_cache._texts, pattern_cache.text_data(short, safe_yaml.read)["title"])
+"""
+
+
+def test_only_short_texts_are_kept_and_each_caller_gets_its_own_copy(tmp_path):
+    assert _run(tmp_path, "-c", KEEP_TEXTS).stdout.split() == ["True", "False", "x"]

@@ -1675,4 +1675,4 @@ def test_logistics_parts_searched_one_by_one_find_what_the_whole_alternation_fin
     from guidelint.questions import logistics
 
     present = logistics._gates()[0].present(text.lower())
-    assert logistics._says_logistics(text, present) == (logistics._LOGISTICS.search(text) is not None)
+    assert logistics._says_logistics(text, present) == (logistics._logistics().search(text) is not None)

@@ -17,8 +17,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from guidelint import safe_yaml
+from guidelint import pattern_cache, safe_yaml
 from guidelint.brief import brief
+from guidelint.pattern_cache import LazyPattern
 from guidelint.reading import MAX_BYTES, read_limited
 from guidelint.records import NEW, Compared, Record
 
@@ -68,7 +69,7 @@ class ConfigError(Exception):
 
 # "45", "45 min", "1.5h", and the author's hedges: "approx. 60 minutes", "~45 min", "60 min
 # (approx.)"; or a range, "30–40 min", "1-2 hours" (one pattern for both readings)
-_DURATION = re.compile(
+_DURATION = LazyPattern(
     r"^\s*(?:(?:approx(?:\.|imately)?|about|around|roughly|circa|ca?\.|~|up\s+to)\s*)?"
     r"(?P<lo>\d{1,4}(?:\.\d+)?)(?:\s*(?:min\w*\s*)?(?:-|–|—|to)\s*(?P<hi>\d{1,4}(?:\.\d+)?))?"
     r"\s*(?P<unit>min|mins|minutes?|m|h|hours?|hrs?)?\.?"
@@ -407,7 +408,7 @@ def read_config_file(path: Path) -> dict | None:
             raise ConfigError(str(path), "tool.guidelint", "must be a table")
         return table
     try:
-        data = safe_yaml.read(raw)
+        data = pattern_cache.text_data(raw, safe_yaml.read)  # kept as parsed between runs, as front matter is
     except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from guidelint.model import Guide, Node, Note, Question, Section, Span, Text
 from guidelint.parser import roles
+from guidelint.pattern_cache import LazyPattern
 from guidelint.records import NEW, Compared, Frozen
 
 if TYPE_CHECKING:
@@ -30,54 +31,54 @@ _AMOUNT = (r"(?P<h90>(?:an|one|1)\s+hours?\s+and\s+a\s+half|(?:one|1)\s+and\s+a\
 _ABOUT = (r"(?:about\s+|around\s+|approximately\s+|approx\.?\s+|roughly\s+|no\s+more\s+than\s+|up\s+to\s+|under\s+"
           r"|only\s+|~\s*)?")
 # Said to the participant in the intro: "this takes about 30 minutes", "a 45-minute session".
-_STATED = re.compile(
+_STATED = LazyPattern(
     r"\b(?:takes?|last(?:s)?|run(?:s)?|be|is|will\s+take|should\s+take|for|about|around|approximately|roughly|"
     rf"no\s+more\s+than|up\s+to|under|over\s+the\s+next)\s+{_ABOUT}(?:{_AMOUNT})"
     r"|\b(?P<n3>\d{1,3})[- ](?P<u3>minute|hour)\s+(?:session|interview|call|conversation|chat|meeting)\b",
     re.IGNORECASE,
 )
 # A length in a logistics or intro list: "Length: about 40 minutes", "Session length: 45-60 min".
-_LABELLED = re.compile(
+_LABELLED = LazyPattern(
     r"(?:^|(?<=\s))[\W_]*(?:(?:session|interview|call|study|meeting|conversation)\s+(?:length|duration|time)|length|duration"
     r"|(?:length|duration)\s+of\s+(?:the\s+|each\s+|a\s+)?(?:session|interview|call|conversation)s?"
     r"|time\s+(?:needed|required|commitment|plan))[*_]*\s*[:\-–—|][*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # ... or among other details of the set-up: "Format: 1:1 remote, 30 minutes, observers in Slack"
-_AMONG_DETAILS = re.compile(
+_AMONG_DETAILS = LazyPattern(
     r"(?:^|(?<=\s))[*_]*(?:format|sessions?|set-?up)[*_]*\s*:[*_]*\s*[^\n]{0,40}?,\s*[*_]*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # "Groups: 4 x 90 mins", "Sessions: 6 × 45 min": so many sessions of one length
-_SO_MANY_OF = re.compile(
+_SO_MANY_OF = LazyPattern(
     r"(?:^|(?<=\s))[*_]*(?:groups?|sessions?|interviews?|calls?|depths?)[*_]*\s*:[*_]*\s*\d{1,3}\s*[x×]\s*"
     + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # the length first after the call's own label: "**Call:** 30 mins on Zoom", "Interview: about 45 minutes",
 # "Format: 45 min, Zoom or a meeting room", "Per person: 10 MIN MAX"
-_CALL_LABELLED = re.compile(
+_CALL_LABELLED = LazyPattern(
     r"(?:^|(?<=\s))[*_]*(?:call|interview|session|chat|conversation|meeting|format"
     r"|per\s+(?:person|participant|interview|intercept|respondent|visitor))[*_]*\s*:[*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
 # so long for each of the calls: "Calls with people from the waitlist, ~20 min each, on Zoom"
-_EACH_OF = re.compile(
+_EACH_OF = LazyPattern(
     r"\b(?:calls?|sessions?|interviews?|chats?|conversations?|groups?|workshops?|visits?)\b[^\n]{0,120}?(?<![\w-])"
     + _ABOUT + f"(?:{_AMOUNT})\\s+each\\b",
     re.IGNORECASE)
 # terse notes: "fmt: 30' zoom, Otter on"
-_TERSE_FORMAT = re.compile(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
-                           re.IGNORECASE | re.MULTILINE)
+_TERSE_FORMAT = LazyPattern(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
+                            re.IGNORECASE | re.MULTILINE)
 # In the moderator's notes before the session starts, only a sentence about the session itself
 # counts: "This entire session should take no more than 1.5 hours" (not "starts in 15 minutes").
-_SESSION_TAKES = re.compile(
+_SESSION_TAKES = LazyPattern(
     r"\b(?:the|this|each|our|your)\s+(?:entire\s+|whole\s+)?(?:session|interview|call|conversation)s?\s+"
     r"(?:will\s+|should\s+|may\s+|might\s+|is\s+going\s+to\s+)?(?:take|last|run)s?\s+" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE,
 )
 # "Each visit is booked with the member as 90 minutes on the farm."
-_BOOKED_AS = re.compile(
+_BOOKED_AS = LazyPattern(
     r"\b(?:the|this|each|every)\s+(?:session|interview|call|conversation|visit|group)\s+is\s+(?:booked|scheduled|planned)\b"
     r"[^.\n]{0,40}?\b(?:as|for)\s+" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE,
@@ -89,14 +90,14 @@ _INTRO_WORD = (r"(?:(?:intro(?:duction)?s?|opening)(?![\w-])(?!\s+questions?\b)|
                r"|before\s+we\s+(?:start|begin)|housekeeping|ground\s+rules|kick-?off|hello|greeting)(?![\w-])")
 _NOT_ON_SCREEN = (r"(?!\s+(?:screens?|pages?|banners?|modals?|e-?mails?|flows?|tours?|videos?|cards?|dialog(?:ue)?s?"
                   r"|pop-?ups?|panels?|wizards?|splash|letters?|packs?|kits?|offers?)\b)")
-INTRO_TITLE = re.compile(
+INTRO_TITLE = LazyPattern(
     r"^[\W_]*(?:(?:section|part|step|phase)\s*[\w.]{0,3}\s*[:.)\-–—]\s*|\d{1,2}[a-z]?\s*[.):\-–—]\s*)?"
     + _INTRO_WORD + _NOT_ON_SCREEN
     + r"|(?<![\w-])" + _INTRO_WORD + r"[\W_]*(?:[-–—:(\[]\s*(?:about\s+|~\s*)?\d[^)\]]*[)\]]?[\W_]*)?$",
     re.IGNORECASE,
 )
 # A script that opens the session: "Thanks for joining us", "My name is…", "Today we're going to…".
-_GREETING = re.compile(
+_GREETING = LazyPattern(
     r"\bthanks?\b(?:\s+(?:you|so|very|much|again|all))*\s+for\s+(?:joining|taking|coming|speaking|talking|meeting|being"
     r"|agreeing|making|participating|your\s+time)|\bwelcome\b|\bmy\s+name\s+is\b"
     r"|\b(?:hi|hello|hey)\b,?\s+(?:there,?\s+)?(?:i'?m|i\s+am|this\s+is)\b"
@@ -418,7 +419,7 @@ BREAK_TITLE = re.compile(r"(?:a\s+)?(?:short\s+|quick\s+|comfort\s+|coffee\s+|te
 
 # "Finding the chat (if needed)", "Backup plan", "Troubleshooting", "General probes": help kept
 # ready for the sessions or moments that need it, as long as it takes there
-AS_NEEDED_TITLE = re.compile(
+AS_NEEDED_TITLE = LazyPattern(
     r"\b(?:if|as|when|where)\s+(?:needed|necessary|required)\b|\bback[- ]?up\b|\bfall[- ]?back\b|\btroubleshoot\w*"
     # probes kept to hand for any question ("Probes you can use anywhere", "General probes")
     r"|\bprobes?\s+(?:you\s+can\s+use|to\s+use|for\s+use)\b|\b(?:general|universal|generic|useful|neutral|handy)\s+probes\b"
@@ -464,7 +465,7 @@ def _item(section: Section) -> PlanItem:
 
 # "_Short on time? Skip this part._" at the top of a section: the section is
 # optional, as "(if time allows)" in its heading would make it
-_SKIP_WHEN_SHORT = re.compile(
+_SKIP_WHEN_SHORT = LazyPattern(
     r"\b(?:if|when)\b[^.;]{0,30}?\b(?:not\s+enough|short\s+(?:on|of)|running\s+(?:out\s+of|short\s+(?:on|of)|low\s+on|behind\s+on)"
     r"|out\s+of|no(?:\s+more)?|little|tight\s+on)\s+time\b[^.;]{0,40}?\bskip\b"
     r"|\bskip\s+(?:this(?:\s+(?:section|part|task|one))?|it)\s+if\b[^.;]{0,30}?\btime\b",
@@ -575,19 +576,19 @@ class AgendaRow(NamedTuple):
 
 
 # A column that gives each part's length ("Min", "Time", "Duration"), not a clock or a running total
-_MINUTES_HEADER = re.compile(r"^[\W_]*(?:time|mins?|minutes|duration|length|time\s*box|timing|approx\.?\s+time"
-                             r"|(?:time|duration)\s*\((?:min|mins|minutes)\))[\W_]*$", re.IGNORECASE)
+_MINUTES_HEADER = LazyPattern(r"^[\W_]*(?:time|mins?|minutes|duration|length|time\s*box|timing|approx\.?\s+time"
+                              r"|(?:time|duration)\s*\((?:min|mins|minutes)\))[\W_]*$", re.IGNORECASE)
 # a part's minutes: "5", "5 min", "5-10 mins", "12'"; "12 min each (36)": the row's total in brackets
 _ROW_MINUTES = re.compile(r"^[\W_]*(?:~\s*)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*(?:min\w*|m|')?"
                           r"(?:\s+each\s*\(\s*(?P<total>\d{1,3})\s*(?:min\w*)?\s*\))?[\W_]*$", re.IGNORECASE)
 # the rows that are not parts: "Total", "Overall", "Sum"
 _TOTAL_ROW = re.compile(r"^[\W_]*(?:total|overall|sum|session\s+total)\b", re.IGNORECASE)
 # a list's items that end in their minutes: "Free play (20 min)", "Background: 10 min", "Close – 5'"
-_ITEM_MINUTES = re.compile(r"(?:\(\s*(?:~\s*|about\s+|approx\.?\s+)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*"
-                           r"(?:min\w*|')\s*\)"
-                           r"|[:\-–—]\s*(?:~\s*|about\s+)?(?P<low2>\d{1,3})(?:\s*[-–]\s*(?P<high2>\d{1,3}))?\s*"
-                           r"(?:min\w*|'))"
-                           r"[\W_]*$", re.IGNORECASE)
+_ITEM_MINUTES = LazyPattern(r"(?:\(\s*(?:~\s*|about\s+|approx\.?\s+)?(?P<low>\d{1,3})(?:\s*[-–]\s*(?P<high>\d{1,3}))?\s*"
+                            r"(?:min\w*|')\s*\)"
+                            r"|[:\-–—]\s*(?:~\s*|about\s+)?(?P<low2>\d{1,3})(?:\s*[-–]\s*(?P<high2>\d{1,3}))?\s*"
+                            r"(?:min\w*|'))"
+                            r"[\W_]*$", re.IGNORECASE)
 # the label over an agenda list: "Plan:", "Agenda", "Timings:", "Running order"
 # (or opening a paragraph: "**Time plan: 30 min.** They're busy, so…")
 _AGENDA_LABEL = re.compile(r"^[\W_]*(?:(?:session|interview|call|time)\s+)?(?:agenda|plan|timings?|running\s+order"
@@ -651,8 +652,8 @@ def _table_rows(guide: Guide, table: Text) -> list[AgendaRow]:
 
 
 # rows that name sessions, days or people of the study rather than parts of one session
-_ONE_OF_MANY = re.compile(r"^[\W_]*(?:sessions?|participants?|p\d|days?|weeks?|groups?|interviews?|rounds?|waves?|cohorts?"
-                          r"|visits?|calls?)\b\s*[\w#]{0,3}\b", re.IGNORECASE)
+_ONE_OF_MANY = LazyPattern(r"^[\W_]*(?:sessions?|participants?|p\d|days?|weeks?|groups?|interviews?|rounds?|waves?|cohorts?"
+                           r"|visits?|calls?)\b\s*[\w#]{0,3}\b", re.IGNORECASE)
 
 
 def _list_rows(guide: Guide, blocks: list) -> list[AgendaRow]:

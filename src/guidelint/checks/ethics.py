@@ -16,6 +16,7 @@ from guidelint.checks import check
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import Block, Guide, Note, Probe, Question, Role, Section, Span
+from guidelint.pattern_cache import LazyPattern
 from guidelint.records import Frozen
 from guidelint.required_text import LiteralScanner, parts_required, required_literals
 from guidelint.timing import opening_sections, spoken, spoken_intro
@@ -115,6 +116,36 @@ def _holds_one_of_each(lower: str, required: tuple[tuple[str, ...], ...]) -> boo
     return True
 
 
+def _folding(patterns: tuple[str, ...]) -> tuple[bool, ...]:
+    """Whether each gated phrase, compiled, ignores case (its flags, or a "(?i)" of its own): such
+    a phrase searches the line as written, the others its lower-cased copy. Kept between runs
+    with the gates, so a phrase is compiled only when a line first opens its gate."""
+    from guidelint import pattern_cache
+
+    return pattern_cache.derived("ethics_folding", patterns, lambda: tuple(
+        gate is not None and bool(re.compile(pattern, flags).flags & _IGNORECASE) for pattern, flags, gate in _gated(patterns)))
+
+
+class _GatedPhrase:
+    """A phrase its gate texts open, compiled when a line first holds one of them: of the
+    family's 120 or so, a guide opens a handful, and compiling (or rebuilding from
+    guidelint.pattern_cache) every one took about 0.5 ms of each check's first lint."""
+
+    __slots__ = ("pattern", "flags", "folds", "_compiled")
+
+    def __init__(self, pattern: str, flags: int, folds: bool) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self.folds = folds  # searches the line as written, not its lower-cased copy
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str, lower: str) -> bool:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled.search(text if self.folds else lower) is not None
+
+
 class PhraseList:
     """A rule's phrase list, compiled once.
 
@@ -137,12 +168,12 @@ class PhraseList:
 
     def __init__(self, patterns: tuple[str, ...], scanner: LiteralScanner | None = None) -> None:
         always: dict[int, list[str]] = {0: [], _IGNORECASE: []}
-        gated: list[tuple[tuple[str, ...], re.Pattern]] = []
-        for pattern, flags, gate in _gated(patterns):
+        gated: list[tuple[tuple[str, ...], _GatedPhrase]] = []
+        for (pattern, flags, gate), folds in zip(_gated(patterns), _folding(patterns)):
             if gate is None:
                 always[flags].append(pattern)
             else:
-                gated.append((gate, re.compile(pattern, flags)))
+                gated.append((gate, _GatedPhrase(pattern, flags, folds)))
         compiled: list[re.Pattern] = []
         for flags, group in always.items():
             if not group:
@@ -154,11 +185,11 @@ class PhraseList:
         self.always = tuple(compiled)
         self.gated = tuple(gated)
         # each phrase with what else it needs, case-sensitive ones only (they search the lower-cased copy)
-        opened_by: dict[str, list[tuple[re.Pattern, tuple[tuple[str, ...], ...]]]] = {}
-        for opening, pattern in gated:
-            also = () if pattern.flags & _IGNORECASE else _also_required(pattern.pattern)
+        opened_by: dict[str, list[tuple[_GatedPhrase, tuple[tuple[str, ...], ...]]]] = {}
+        for opening, phrase in gated:
+            also = () if phrase.folds else _also_required(phrase.pattern)
             for literal in opening:
-                opened_by.setdefault(literal, []).append((pattern, also))
+                opened_by.setdefault(literal, []).append((phrase, also))
         self._opened_by = {literal: tuple(found) for literal, found in opened_by.items()}
         self.literals = frozenset(self._opened_by)
         if scanner is None or not self.literals <= scanner.literals:
@@ -207,13 +238,13 @@ class PhraseList:
         tried: set[int] = set()
         opened_by = self._opened_by
         for literal in present:
-            for pattern, also in opened_by.get(literal, ()):
-                if id(pattern) in tried:
+            for phrase, also in opened_by.get(literal, ()):
+                if id(phrase) in tried:
                     continue
-                tried.add(id(pattern))
+                tried.add(id(phrase))
                 if also and not _holds_one_of_each(lower, also):
                     continue
-                if pattern.search(text if pattern.flags & _IGNORECASE else lower):
+                if phrase.search(text, lower):
                     return True
         return False
 
@@ -740,7 +771,7 @@ def missing_approval(ctx: Context) -> None:
 # ---- GL405 missing-session-length ------------------------------------------------------------
 
 # Observing someone through their own day: "Ride-along: a morning with a field rep", "Shadowing a ward shift"
-_ALONG_THEIR_DAY = re.compile(
+_ALONG_THEIR_DAY = LazyPattern(
     r"\b(?:ride[- ]?alongs?|walk[- ]?alongs?|go[- ]?alongs?|shadowing|shadow\s+(?:a|an|the|them|him|her)\b|day\s+in\s+the\s+life"
     r"|an?\s+(?:morning|afternoon|day|shift|evening)\s+with\s+(?:a|an|the|our)\b)",
     re.IGNORECASE)

@@ -20,6 +20,7 @@ from guidelint.checks.ethics import blocks_match, first_match, matched_nowhere, 
 from guidelint.context import Context
 from guidelint.model import ASKED_ROLES, Guide, Node, Note, Question, Role, Section, Task, Text
 from guidelint.parser import roles
+from guidelint.pattern_cache import LazyPattern
 from guidelint.profiles import ExpectedSection, expected_section
 from guidelint.records import Compared, Frozen
 from guidelint.timing import BREAK_TITLE, plan_roots
@@ -52,9 +53,9 @@ class Cue(Frozen):
 
     label: str
     weight: float
-    pattern: re.Pattern
+    pattern: re.Pattern | LazyPattern
 
-    def __init__(self, label: str, weight: float, pattern: re.Pattern) -> None:
+    def __init__(self, label: str, weight: float, pattern: re.Pattern | LazyPattern) -> None:
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "weight", weight)
         object.__setattr__(self, "pattern", pattern)
@@ -70,17 +71,17 @@ _PICKED_THINGS = r"features?|options?|tools?|apps?|models?|brands?|plans?|produc
 
 CUES = (
     Cue("a count or amount", 0.35,
-        re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bnumber of\b", _I)),
-    Cue("a frequency or duration", 0.15, re.compile(r"\bhow (?:often|long|frequently|soon|far)\b", _I)),
-    Cue("a figure or date", 0.2, re.compile(
+        LazyPattern(r"\bhow (?:many|much)\b|\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bnumber of\b", _I)),
+    Cue("a frequency or duration", 0.15, LazyPattern(r"\bhow (?:often|long|frequently|soon|far)\b", _I)),
+    Cue("a figure or date", 0.2, LazyPattern(
         r"\d|[$£€¥]|\bwhat (?:time|date|day)\b|\b(?:january|february|march|april|june|july|august|september|october|november|december|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I)),
-    Cue("a named detail", 0.2, re.compile(
+    Cue("a named detail", 0.2, LazyPattern(
         rf"\b(?:{_DETAIL_NOUNS})\b|\b(?:which|what) (?:exact |specific |particular )?(?:\w+ )?(?:{_PICKED_THINGS})\b", _I)),
-    Cue("an exact pick", 0.2, re.compile(
+    Cue("an exact pick", 0.2, LazyPattern(
         rf"\b(?:exactly|specifically|precisely|in particular|the exact|which one)\b"
         rf"|\bwhich (?:\w+ )?(?:{_DETAIL_NOUNS}|{_PICKED_THINGS})\b", _I)),
-    Cue("a yes/no form", 0.15, re.compile(
+    Cue("a yes/no form", 0.15, LazyPattern(
         r"^(?!(?:can|could|would|will) you (?:please )?(?:tell|describe|walk|talk|take|share|explain|give|say|show|help)\b"
         r"|would you mind\b)(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|am)\b", _I)),
 )
@@ -88,7 +89,7 @@ CUES = (
 NAME_WEIGHT = 0.15
 
 _LEAD_IN = r"^(?:(?:so|and|now|first|firstly|to (?:start|begin)|okay|ok|great|next|thinking back)\b,?\s+)*"
-BROAD_OPENER = re.compile(_LEAD_IN + r"(?:"
+BROAD_OPENER = LazyPattern(_LEAD_IN + r"(?:"
     r"(?:overall|in general|generally|broadly)\b"
     r"|(?:(?:can|could|would|will) you (?:please )?|please )?(?:tell|walk|talk|take) (?:me|us)\b"
     r"|(?:(?:can|could|would) you (?:please )?|please )?(?:describe|explain)\b"
@@ -136,7 +137,8 @@ class Specificity(Frozen):
 # lower-cased copy finds what IGNORECASE finds in it, in about half the time ("a figure or date"
 # and "a named detail" took 5 µs each). Other text keeps IGNORECASE, which also folds letters
 # such as the Kelvin sign and the long s.
-_LOWER_CUES = tuple((cue, re.compile(cue.pattern.pattern, cue.pattern.flags & ~re.IGNORECASE)) for cue in CUES)
+# (A cue's flags less IGNORECASE: UNICODE, which every str pattern has.)
+_LOWER_CUES = tuple((cue, LazyPattern(cue.pattern.pattern, re.UNICODE)) for cue in CUES)
 
 
 def _plain_sentence(text: str) -> str:
@@ -537,8 +539,8 @@ def _warm_up_after_topics(ctx: Context) -> None:
 
 
 # A note that says why the topic comes before the warm-up
-_FIRST_ON_PURPOSE = re.compile(r"\bfirst\b[^.!?]{0,40}?\b(?:while|because|so\s+that|before\s+(?:they|it|we))\b"
-                               r"|\b(?:on\s+purpose|deliberately|intentionally)\b", re.IGNORECASE)
+_FIRST_ON_PURPOSE = LazyPattern(r"\bfirst\b[^.!?]{0,40}?\b(?:while|because|so\s+that|before\s+(?:they|it|we))\b"
+                                r"|\b(?:on\s+purpose|deliberately|intentionally)\b", re.IGNORECASE)
 
 
 def _asks_its_topic(section: Section) -> bool:
@@ -629,7 +631,7 @@ _A_PLACE_TO_WRITE = re.compile(
     r"(?:(?:my|your|field|interviewer'?s?)\s+)?(?:notes?|quotes?|observations?|comments?|jottings|scribbles?)"
     r"(?:\s*(?:/|&|\+|and)\s*(?:notes?|quotes?|observations?|comments?))*", re.IGNORECASE)
 # A heading that marks the document's state rather than naming a part of the session
-_STATUS_HEADING = re.compile(
+_STATUS_HEADING = LazyPattern(
     r"(?:(?:first\s+|second\s+|final\s+|working\s+)?draft(?:\s+v?\d+(?:\.\d+)?)?|wip|work\s+in\s+progress|in\s+progress"
     r"|to\s*-?\s*do|tbd|tbc|(?:more\s+)?(?:edits?|changes?|updates?|revisions?)\s+(?:to\s+follow|pending|coming(?:\s+soon)?|in\s+progress)"
     r"|under\s+(?:review|construction)|do\s+not\s+(?:use|share|distribute)|not\s+(?:final|ready|approved)(?:\s+yet)?"
@@ -641,7 +643,7 @@ _STATUS_HEADING = re.compile(
 
 
 # A heading that reads as an instruction to the moderator or names a branch, not a topic
-_INSTRUCTION_HEADING = re.compile(
+_INSTRUCTION_HEADING = LazyPattern(
     r"\W*(?:(?:allow|let|ask|show|have|give|tell|remind|skip|move|switch|pause|hand|share|send|invite|thank|explain"
     r"|introduce|confirm|check|repeat|return|proceed|continue)\s+\S+\s+\S+"
     r"|(?:if|when|once|after)\s+(?:they|the\s+participant|participants?|p)\b)",

@@ -14,13 +14,14 @@ from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
 from guidelint.parser import roles
 from guidelint.parser.inline import format_minutes
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions import analyse_sentence
 from guidelint.questions.text import names_a_rating_scale
 from guidelint.timing import AS_NEEDED_TITLE, BREAK_TITLE, PlanItem, SessionLength, agenda, one_path, plan_total
 from guidelint.timing import separate_sessions, time_plan
 
 # Check-ins take seconds, like consent questions; the lexicon's consent patterns cover the rest.
-_CHECK_IN = re.compile(
+_CHECK_IN = LazyPattern(
     r"(?:are\s+you\s+)?ready|(?:does\s+(?:that|this)\s+)?make\s+sense|(?:does\s+(?:that|this)\s+)?sound\s+"
     r"(?:good|ok|okay|right|fine)|(?:is\s+)?(?:that|this)\s+(?:ok|okay|all\s+right|alright)|ok(?:ay)?|all\s+set|"
     r"got\s+it|shall\s+we(?:\s+(?:start|begin|get\s+started))?",
@@ -97,15 +98,15 @@ def _dropped_to_fit(plan: list[PlanItem]) -> list[PlanItem]:
 
 
 # The guide says what to drop when the session is short: "Only got 15? Skip the * questions."
-_SAYS_WHAT_TO_SKIP = re.compile(
+_SAYS_WHAT_TO_SKIP = LazyPattern(
     r"\b(?:only\s+(?:got|have|had)\s+\d+|short\s+(?:on|of)\s+time|running\s+(?:late|over|short)|pressed\s+for\s+time)"
     r"\b[^.\n]{0,40}?\b(?:skip|drop|cut|leave\s+out)\b"
     r"|\b(?:skip|drop|cut|leave\s+out)\b[^.\n]{0,40}?\bif\s+(?:you(?:'re|\s+are)\s+)?(?:short|tight|pressed|running\s+(?:late"
     r"|over))\b",
     re.IGNORECASE)
 # A note that sends some participants past parts of the session: "managers skip to Task 3"
-_ROUTING = re.compile(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?|q|#)?\s*"
-                      r"(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
+_ROUTING = LazyPattern(r"\bskip\s+(?:ahead\s+)?to\s+(?:the\s+)?(?:tasks?|sections?|parts?|steps?|questions?|topics?|modules?"
+                       r"|q|#)?\s*(?:\d+|[ivx]+\b|[a-h]\b)", re.IGNORECASE)
 
 
 def _routed_past(guide: Guide, plan: list[PlanItem]) -> PlanItem | None:
@@ -257,8 +258,8 @@ def _minute_marks(sections: list[Section]) -> bool:
 _PLAN_TITLE = re.compile(r"\b(?:agenda|run\s+of\s+(?:show|play)|running\s+order|run\s*sheet|timings?|schedule"
                          r"|(?:session|interview)\s+plan|plan\s+at\s+a\s+glance)\b", re.IGNORECASE)
 # a table row or list line that ends in minutes: "| Background | 7 |", "- Background: 7 min", "Results … 7'"
-_PLANNED_MINUTES = re.compile(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d{1,3}(?:[ \t]*(?:min\w*|m|'))?[ \t]*\|"
-                              r"|[-*+]?[ \t]*[A-Za-z][^\n]{0,60}?[:\-–—…][ \t]*\d{1,3}[ \t]*(?:min\w*|'))")
+_PLANNED_MINUTES = LazyPattern(r"(?m)^[ \t]*(?:\|[^|\n]*[A-Za-z][^|\n]*\|[ \t]*\d{1,3}(?:[ \t]*(?:min\w*|m|'))?[ \t]*\|"
+                               r"|[-*+]?[ \t]*[A-Za-z][^\n]{0,60}?[:\-–—…][ \t]*\d{1,3}[ \t]*(?:min\w*|'))")
 
 
 # a line of notes that gives the plan: "Approximate timings: introduction 5-10 min; section 1, 5 min; …"
@@ -338,7 +339,7 @@ def overloaded(ctx: Context) -> None:
 
 # Formats whose sessions run longer than an interview: "Focus group guide", "Co-design workshop",
 # "Field visit: shadowing pickers", "Contextual inquiry"
-_LONG_FORMAT = re.compile(
+_LONG_FORMAT = LazyPattern(
     r"\b(?:focus\s+groups?|workshops?|co-?design|field\s+(?:visits?|work|studies|study)|site\s+visits?|contextual\s+inquir\w*"
     r"|ethnograph\w*|shadowing|in-?home\s+visits?|home\s+visits?|diary\s+stud\w*|card\s+sorts?"
     r"|groups?[*_]*\s*:[*_]*\s*\d{1,2}\s*[x×]|viewing\s+(?:room|facility)|behind\s+the\s+(?:one-way\s+)?mirror)\b",
@@ -440,13 +441,13 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
 _A_CLOSE = re.compile(r"\bwrap(?:ping)?[- ]?up\b|^\W*(?:\d+\W+)?wrap\b|\bclos(?:e|ing)\b|\bthank[- ]?(?:you|s)\b"
                       r"|\bfinal\s+(?:thoughts|questions|words)\b|\bnext\s+steps?\b", re.IGNORECASE)
 # A heading that says its minutes are counted in another part's box
-_TIMED_ELSEWHERE = re.compile(
+_TIMED_ELSEWHERE = LazyPattern(
     r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same"
     r"|final|other)?"
     r"\s*(?:\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins|minutes)\b|(?:section|part|slot|box|block|step)\b)", re.IGNORECASE)
 _SHARES_THE_LAST = re.compile(r"\b(?:part\s+of|within|inside|in)\s+the\s+(?:last|final|closing)\s+\d", re.IGNORECASE)
 # A part whose own words say how long it takes: "This takes about 15 minutes."
-_SAYS_ITS_LENGTH = re.compile(
+_SAYS_ITS_LENGTH = LazyPattern(
     r"\b(?:this|it|the\s+(?:sort|task|exercise|activity|survey|questionnaire|diary))\s+(?:takes|lasts|should\s+take"
     r"|will\s+take)\s+"
     r"(?:about\s+|around\s+|roughly\s+|up\s+to\s+|approximately\s+|no\s+more\s+than\s+)?\d+\s*(?:-|–|to)?\s*\d*\s*(?:min|mins"

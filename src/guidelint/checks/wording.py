@@ -15,6 +15,7 @@ from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
@@ -111,7 +112,7 @@ def _may_report(question: Question, reports: tuple[SentenceReport, ...], max_wor
 # A projective exercise names itself, or casts a brand or a product as a person, a car, an animal…
 # (and a pricing method's set wording), whose prompts are the method:
 # "PROJECTIVE: If [BRAND] were a car, what kind would it be?", "Imagine Acme as a person at a party."
-_PROJECTIVE = re.compile(
+_PROJECTIVE = LazyPattern(
     r"\bprojective\b|\b(?:if|imagine)\s+(?:\[[^\]]{1,30}\]|the\s+brand|this\s+brand|the\s+(?:app|product|service|company)|it"
     r"|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s+(?:were|was|as|came\s+to\s+life\s+as)\s+(?:a|an)\s+"
     r"(?:person|car|animal|celebrity|city|country|house|colou?r|food|drink|film|movie|superhero|character|guest|teacher|friend)\b"
@@ -205,7 +206,8 @@ def _examples_after(ctx: Context, question: Question) -> None:
 
 
 # A likelihood rated on a scale or show card is the concept test's measure, not a slip of wording
-_RATED_INTENT = re.compile(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b", re.IGNORECASE)
+_RATED_INTENT = LazyPattern(r"^\W*(?:[A-Z]?\d+[a-z]?[.):]\s*)?(?:(?:show\s*card|card)\s+\w+[.:]\s*)?how\s+likely\b",
+                            re.IGNORECASE)
 # (with a show card, however the question opens: "Assuming it were available, how likely…?" over "SHOW CARD C: 1 = …")
 _HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
 _SHOW_CARD = re.compile(r"\bshow\s*(?:card|scale)\b", re.IGNORECASE)
@@ -277,8 +279,8 @@ class _SectionFacts:
 _STORY_PROMPT = re.compile(r"^\W*(?:please\s+)?(?:tell\s+(?:me|us)|describe|walk\s+(?:me|us)|talk\s+(?:me|us))\b",
                            re.IGNORECASE)
 # why the one they picked is better, asked of their own pick just before
-_WHY_THEIR_PICK = re.compile(r"^\W*(?:probe\s*:\s*)?(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
-                             r"(?:(?:feel|seem|sound|look)\s+)?(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
+_WHY_THEIR_PICK = LazyPattern(r"^\W*(?:probe\s*:\s*)?(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
+                              r"(?:(?:feel|seem|sound|look)\s+)?(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
 _THEIR_PICK = re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:best|most|favou?rite|stands?\s+out)\b", re.IGNORECASE)
 
 
@@ -460,8 +462,8 @@ def _stacked(ctx: Context, question: Question) -> None:
 
 
 # "What you say feeds what we build next quarter": a clause about their answers, then its verb
-_TOLD_NOT_ASKED = re.compile(r"^\W*what\s+(?:you|we|they)\s+(?:say|said|tell\s+(?:us|me)|told\s+(?:us|me)|share|shared)\s+"
-                             r"(?:feeds|goes|helps|shapes|stays|will|is|gets|informs|becomes)\b", re.IGNORECASE)
+_TOLD_NOT_ASKED = LazyPattern(r"^\W*what\s+(?:you|we|they)\s+(?:say|said|tell\s+(?:us|me)|told\s+(?:us|me)|share|shared)\s+"
+                              r"(?:feeds|goes|helps|shapes|stays|will|is|gets|informs|becomes)\b", re.IGNORECASE)
 
 
 def _missing_question_marks(ctx: Context) -> None:

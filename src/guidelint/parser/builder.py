@@ -38,6 +38,7 @@ from guidelint.model import (
 from guidelint.parser import inline, roles
 from guidelint.parser.frontmatter import read_front_matter
 from guidelint.parser.inline import Clean, clean, is_question_sentence, split_sentences
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.text import addresses_them
 from guidelint.records import Compared
 
@@ -227,7 +228,7 @@ def _strip_eol(value: str) -> str:
 
 
 # A label over examples of what not to ask: "Stop asking:", "Bad questions:", "Questions to avoid:"
-_DONT_ASK = re.compile(
+_DONT_ASK = LazyPattern(
     r"\b(?:don'?t|do\s+not|never|stop|avoid|not\s+to)\s+(?:ever\s+)?ask(?:ing)?\b|\b(?:bad|leading|poor|weak|banned)\s+questions?\b"
     r"|\bquestions?\s+(?:to\s+avoid|not\s+to\s+ask|i\s+(?:should|need\s+to)\s+(?:stop|avoid))\b"
     r"|^\W*(?:also\s+)?(?:avoid|don'?t\s+ask|never\s+ask)\W*$",  # the bare label "Also avoid:"

@@ -6,7 +6,7 @@ import re
 from operator import attrgetter
 from typing import Protocol
 
-from guidelint import safe_yaml
+from guidelint import pattern_cache, safe_yaml
 from guidelint.model import FrontMatter, LineIndex, Span
 from guidelint.records import Frozen
 
@@ -45,7 +45,8 @@ def read_front_matter(builder: BuilderView, start: int, raw: str) -> FrontMatter
         s = body_start + m.start("key")
         fm.key_spans.setdefault(m.group("key"), builder.span(s, s + len(m.group("key"))))
     try:
-        data = safe_yaml.read(body) if body.strip() else {}
+        # kept as parsed between runs (guidelint.pattern_cache): a guide checked again reads no YAML
+        data = pattern_cache.text_data(body, safe_yaml.read) if body.strip() else {}
     except safe_yaml.YAMLError as exc:
         fm.valid = False
         mark = getattr(exc, "problem_mark", None)

@@ -12,6 +12,7 @@ import bisect
 import re
 from operator import attrgetter
 
+from guidelint.pattern_cache import LazyPattern
 from guidelint.records import Compared
 
 
@@ -254,12 +255,12 @@ _BARE_BOX = re.compile(
     re.IGNORECASE,
 )
 # "Task 3 - 10 minutes" numbers the task and boxes it; "Pricing 5 - 10 minutes" is a range
-_NUMBERED_TITLE = re.compile(
+_NUMBERED_TITLE = LazyPattern(
     r"\b(?:section|part|pt|no|task|step|phase|stage|module|round|question|scenario|activity|exercise|prompt|topic|block"
     r"|concept|prototype|version|day|week|session)\W*$|#\s*$",
     re.IGNORECASE,
 )
-_LENGTH_IN_TITLE = re.compile(
+_LENGTH_IN_TITLE = LazyPattern(
     r"\b(?:first|last|final|next|the|these|those|in|for|of|about|than|under|over|every|each|within|takes?"
     r"|around|top|per|after|before|until|only|extra|another|spare)\W*$",
     re.IGNORECASE,
@@ -308,7 +309,7 @@ _CLOCK_RANGE = re.compile(
 )
 
 # ... or after it, with colons only ("Changes in version 2.10 - 2.12" is no box): "About you (00:10–00:20)"
-_CLOCK_RANGE_AFTER = re.compile(
+_CLOCK_RANGE_AFTER = LazyPattern(
     r"(?<=\S)(?:[ \t]*[(\[][ \t]*|[ \t]+(?:[-–—|:][ \t]*)?)(?P<h1>\d{1,2}):(?P<m1>[0-5]\d)[ \t]*(?:-|–|—|to)[ \t]*"
     r"(?P<h2>\d{1,2}):(?P<m2>[0-5]\d)(?:[ \t]*[)\]])?[\s*_]*$"
 )
@@ -350,18 +351,18 @@ def _clock_range(title: str) -> BoxMatch | None:
 
 
 # The last part of a bracketed note after the title: "(instead of sections 3 and 4, 40 min)"
-_BOX_AFTER_A_COMMA = re.compile(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
+_BOX_AFTER_A_COMMA = LazyPattern(rf",\s*(?P<box>{_CORE})\s*(?=\)[\s*_]*$)")
 # A box with a note after it in its bracket: "(4 min, includes warm-up)", "(5 min incl. consent)"
-_BOX_BEFORE_A_NOTE = re.compile(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;:]|\s+[-–—+]\s+|\s+(?:incl\.?|including|includes"
-                                rf"|inc\.|plus))[^()]{{0,60}}\)[\s*_]*$")
+_BOX_BEFORE_A_NOTE = LazyPattern(rf"\(\s*(?P<box>{_CORE})\s*(?:[,;:]|\s+[-–—+]\s+|\s+(?:incl\.?|including|includes"
+                                 rf"|inc\.|plus))[^()]{{0,60}}\)[\s*_]*$")
 # A box in front of the title, as terse notes write it: "[5'] context", "(10 min) Warm-up"
 _LEADING_BOX = re.compile(rf"[ \t*_]*(?:(?P<open>[(\[])|[⏱⏲⌛⏳⏰]\ufe0f?)[ \t]*{_CORE}(?(open)\s*[)\]])"
                           r"(?=[ \t*_]+[^\W\d_])")
 
 
-_PER_REPEAT = re.compile(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\s*(?:min|mins|minutes?|m)\.?\s+(?:each"
-                         r"|per\s+[\w-]+|a\s+(?:round|prototype|concept|task|group|person|block))",
-                         re.IGNORECASE)
+_PER_REPEAT = LazyPattern(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\s*(?:min|mins|minutes?|m)\.?\s+(?:each"
+                          r"|per\s+[\w-]+|a\s+(?:round|prototype|concept|task|group|person|block))",
+                          re.IGNORECASE)
 
 
 def find_timebox(title: str) -> BoxMatch | None:
@@ -557,8 +558,8 @@ OFF_AIR_LABEL = re.compile(
     r"^(?:after|before)\s+(?:the\s+)?(?:p\d{0,3}|participants?|session|call|interview)\b[^:,?\n]{0,20}:\s*(?![^?]*\byou)",
     re.IGNORECASE)
 # "(before the call)", "(after the session)", "(prep)": what the moderator does, not what is said
-OFF_AIR = re.compile(r"\b(?:(?:before|after)\s+(?:the\s+)?(?:call|session|interview|meeting)|prep(?:aration)?|set[- ]?up|reminder"
-                     r"|internal|not\s+(?:read|said)|debrief)\b", re.IGNORECASE)
+OFF_AIR = LazyPattern(r"\b(?:(?:before|after)\s+(?:the\s+)?(?:call|session|interview|meeting)|prep(?:aration)?|set[- ]?up"
+                      r"|reminder|internal|not\s+(?:read|said)|debrief)\b", re.IGNORECASE)
 
 
 def speaker_prefix(text: str) -> tuple[str | None, int] | None:
@@ -603,7 +604,7 @@ BRANCH_FIRST = "[(iIİı"
 # condition on the situation ("[If on mobile:]"), which starts a question of its own.
 ANSWER_BRANCH = re.compile(r"^[\[(]?\s*(?:if\s+(?:yes|no|so|not)\b|(?:yes|no)\s*[\])])", re.IGNORECASE)
 # Task instructions: what the participant is asked to do, not to answer.
-TASK_VERB = re.compile(
+TASK_VERB = LazyPattern(
     r"^(?:now\s*,?\s*|ok(?:ay)?\s*,?\s*|so\s*,?\s*)?(?:please\s+)?(?:show\s+(?:me|us)|find|go\s+(?:to|ahead)|try|use|complete|navigate"
     r"|click|tap|select|open|imagine|pretend|let'?s\s+say|book|search|sign\s+in|log\s+in|start)\b",
     re.IGNORECASE,
@@ -706,7 +707,7 @@ TASK_HEADING = re.compile(
 
 # "(Optional)", and the ways guides say a part is asked only when there is time: "(if time)",
 # "if time allows", "time permitting", "Bonus:", "stretch task" (not "Bonus and commission", a topic)
-OPTIONAL = re.compile(
+OPTIONAL = LazyPattern(
     r"\(\s*optional\s*\)|\boptional\b|\bif\s+(?:there\s+is\s+|there's\s+|we\s+have\s+)?(?:time|enough\s+time)\b"
     r"|\btime\s+permitting\b|\bbonus\s*(?::|(?:question|task|round|section|exercise|activity)s?\b)"
     r"|\bstretch\s+(?:task|question|goal|exercise)s?\b"

@@ -29,6 +29,7 @@ from guidelint.model import (
     Task,
     Text,
 )
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.logistics import is_logistics_sentence as _is_logistics
 from guidelint.questions.logistics import is_plain_yes_no as _plain_yes_no
 from guidelint.questions.text import addresses_them
@@ -199,7 +200,7 @@ _RULES_FOR_THE_LEADER = re.compile(
     r"(?:ground\s+|house\s+|interview\s+)?(?:rules|guidelines|principles|do'?s\s+and\s+don'?ts)\s*"
     r"[(\[]\s*(?:the\s+)?(?:moderator|facilitator|researcher|interviewer)s?(?:'s)?\s*[)\]]", re.IGNORECASE)
 # a bracket that opens by naming whom it is for: "(team only, within the hour)"
-_AUDIENCE_FIRST = re.compile(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
+_AUDIENCE_FIRST = LazyPattern(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;\-–—]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
@@ -207,12 +208,12 @@ _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;\-–—]\s*{_NO
 # a debrief's bracket that names only the team: "Debrief (moderator + observer, straight after)"
 _TEAM_ROLE = (r"(?:the\s+)?(?:moderators?|observers?|note[- ]?takers?|researchers?|interviewers?|facilitators?|team"
               r"|client(?:\s+team)?)")
-_TEAM_NAMED = re.compile(rf"[(\[]\s*{_TEAM_ROLE}(?:\s*(?:\+|&|and|,|/)\s*{_TEAM_ROLE})*\s*(?:[,;][^()\[\]]*)?[)\]]",
-                         re.IGNORECASE)
+_TEAM_NAMED = LazyPattern(rf"[(\[]\s*{_TEAM_ROLE}(?:\s*(?:\+|&|and|,|/)\s*{_TEAM_ROLE})*\s*(?:[,;][^()\[\]]*)?[)\]]",
+                          re.IGNORECASE)
 # a debrief held once the session is over: "Debrief (Ruth + Tomasz, straight after)"; a debrief in
 # the session's plan is timed, not "after"
-_STRAIGHT_AFTER = re.compile(r"[(\[][^()\[\]]*?\b(?:straight|right|immediately|directly|just)\s+after(?:wards)?\b[^()\[\]]*[)\]]",
-                             re.IGNORECASE)
+_STRAIGHT_AFTER = LazyPattern(
+    r"[(\[][^()\[\]]*?\b(?:straight|right|immediately|directly|just)\s+after(?:wards)?\b[^()\[\]]*[)\]]", re.IGNORECASE)
 # said anywhere in a heading's brackets: the part happens after the participant has gone
 _AFTER_THEY_GO = re.compile(
     r"[(\[]\s*(?:the\s+|research\s+)?team\s*[,;][^()\[\]]*[)\]]"  # "(team, after each Part 2)"
@@ -270,9 +271,9 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
 
 
 # "6. Session plan (20 minutes)" over "Part B: Warm-up (3 min)"…: the plan is the session, part by part
-_THE_PLAN_ITSELF = re.compile(r"\b(?:session|interview|visit|call)\s+(?:plan|flow|script|running\s+order)|running\s+order"
-                              r"|run\s+sheet",
-                              re.IGNORECASE)
+_THE_PLAN_ITSELF = LazyPattern(r"\b(?:session|interview|visit|call)\s+(?:plan|flow|script|running\s+order)|running\s+order"
+                               r"|run\s+sheet",
+                               re.IGNORECASE)
 
 
 def section_role(title: str, parent: Section | None, *, is_title: bool, is_task: bool = False,
@@ -368,12 +369,12 @@ _ASK_THE_TOOL = re.compile(
 _PLAIN_ACTION = re.compile(rf"^(?:please\s+)?(?:{_ACTION_VERBS})\b", re.IGNORECASE)
 # "How would you print your list?", "Where would you go to find…?": asked while looking at the
 # screen in a task, these ask the participant to show it.
-_HOW_WOULD_YOU_ACT = re.compile(
+_HOW_WOULD_YOU_ACT = LazyPattern(
     rf"^(?:(?:ok(?:ay)?|so|now|next|from\s+here),?\s+)?(?:how|where)\s+would\s+you\s+(?:go\s+about\s+|try\s+to\s+)?(?:{_ACTION_VERBS})\b",
     re.IGNORECASE,
 )
 # A scenario the participant acts out: "Say you wanted to…", "Let's say our test user…".
-_SCENARIO = re.compile(
+_SCENARIO = LazyPattern(
     r"^(?:(?:ok(?:ay)?|so|now|next|for\s+this\s+(?:next\s+)?(?:task|one)),?\s+)?"
     r"(?:(?:let'?s\s+)?say\s+(?:you|that|our|your|a|the)|let'?s\s+(?:pretend|imagine|assume|try\s+imagining)|pretend\s+(?:you|that)"
     r"|we'?re\s+going\s+to\s+(?:imagine|pretend)|so\s+imagining"
@@ -442,13 +443,13 @@ _USABILITY_WORDS = re.compile(r"\b(?:usability|prototype|UAT|concept\s+test\w*|t
 # Words that point at the screen in front of the participant: a scenario about it is a task.
 _ON_SCREEN = re.compile(r"\b(?:from\s+here|on\s+(?:this|the)\s+(?:page|screen|site)|this\s+(?:page|screen|prototype)|the\s+prototype)\b", re.I)
 # In a task, "How would you schedule it?" asks them to show it; "How would you describe it?" asks.
-_HOW_DO_YOU_ACT = re.compile(
+_HOW_DO_YOU_ACT = LazyPattern(
     r"^(?:(?:ok(?:ay)?|so|now|next|from\s+here),?\s+)?(?:how|where)\s+(?:would|do|could|might|will)\s+you\s+"
     r"(?!describe|explain|rate|feel|summari[sz]e|characteri[sz]e|compare|improve|change|define|expect|prefer|like|think|want"
     r"|usually|normally|typically|currently|generally|often|ever|tend|know|decide|choose|manage|handle|deal|cope|use\b)"
     r"[a-z]+\b", re.I)
 # A hint for a participant stuck on a task, not a question about the experience.
-_HINT = re.compile(
+_HINT = LazyPattern(
     r"^(?:(?:ok(?:ay)?|so|now),?\s+)?(?:what\s+would\s+you\s+do\s+next|what\s+(?:else\s+)?(?:could|might|would)\s+you\s+try"
     r"|do\s+you\s+see\s+(?:anywhere|anything|a\s+way|somewhere|any\s+way)|is\s+there\s+(?:anything|anywhere|somewhere)\s+(?:else\s+)?on\s+(?:this|the)\s+(?:page|screen)"
     r"|where\s+(?:else\s+)?(?:would|might|could|can)\s+you\s+(?:look|go|click|find|start)|how\s+might\s+you\s+find\s+out"
@@ -456,7 +457,7 @@ _HINT = re.compile(
     re.I,
 )
 # A note that makes what follows a hint for a stuck participant.
-_ASSIST_CONDITION = re.compile(
+_ASSIST_CONDITION = LazyPattern(
     r"\b(?:only\s+)?if\s+(?:they|the\s+(?:participant|user)|participants?|users?|p|he|she)\s+"
     r"(?:(?:do(?:es)?|did|can|could|are|is|were)\s*(?:n'?t|not)\b|cannot|can't|get\s+stuck|gets\s+stuck|are\s+stuck|is\s+stuck|struggle"
     r"|have\s+(?:trouble|difficulty|a\s+hard\s+time)|has\s+(?:trouble|difficulty)|need\s+help|needs\s+help|miss|hesitate|seem)"
@@ -515,7 +516,7 @@ def assign(guide: Guide) -> None:
 
 # Prompts the participant answers in writing, outside the session: "Daily diary prompts",
 # "Evening questions", "Homework". Not timed, but their wording biases every entry.
-_WRITTEN_PROMPTS = re.compile(
+_WRITTEN_PROMPTS = LazyPattern(
     r"\b(?:diary\s+(?:prompts|entries|questions)|(?:daily|morning|evening|weekly|nightly)\s+(?:diary\s+)?(?:prompts|questions|entries|check-?ins?)"
     r"|homework(?:\s+questions)?|pre-?work\s+questions)\b", re.IGNORECASE)
 
@@ -863,7 +864,7 @@ def alternative_runs(sections: list[Section], *, one_of: bool = False) -> list[l
 
 
 # "use EITHER the buyer block OR the seller block": the parts named are alternatives
-_EITHER_OR = re.compile(
+_EITHER_OR = LazyPattern(
     r"\beither\s+(?:the\s+)?([a-z][\w-]*)\s+(?:block|section|part|path|track|version|set|questions|module"
     r"|branch)s?\s+or\s+(?:the\s+)?"
     r"([a-z][\w-]*)\s+(?:block|section|part|path|track|version|set|questions|module|branch)", re.IGNORECASE)

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.closed import closed_finding
 from guidelint.questions.double import double_finding
 from guidelint.questions.findings import Finding, SentenceReport
@@ -294,8 +295,8 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
 
 _PRICE = re.compile(r"[$£€]\s?\d")
 _GAIN = re.compile(r"\b(?:save|saves|saved|saving|savings|cut|cuts|earn|earns|reduce|reduces|lower|lowers)\b", re.IGNORECASE)
-_MONEY_ASK = re.compile(r"\b(?:pay|paying|price|prices|priced|pricing|cost|costs|charge|charged|worth|spend|afford|value|expensive|cheap)\b",
-                        re.IGNORECASE)
+_MONEY_ASK = LazyPattern(r"\b(?:pay|paying|price|prices|priced|pricing|cost|costs|charge|charged|worth|spend|afford|value"
+                         r"|expensive|cheap)\b", re.IGNORECASE)
 
 
 def _price_shown_not_asked(lead_text: str, lead_in: Finding, question: str) -> bool:
@@ -310,7 +311,7 @@ def _price_shown_not_asked(lead_text: str, lead_in: Finding, question: str) -> b
 # "Was it the price?", "Or was it because of the outage?", "Is that down to the cost?": a candidate
 # answer put as a yes/no (not "Was it you or your manager?", which names both, nor "Is that a
 # blocker?", "Is that a program you suggest?": a follow-up about the answer, not an answer offered)
-_OFFERED_ANSWER = re.compile(
+_OFFERED_ANSWER = LazyPattern(
     r"^\W*(?:(?:and|or|so),?\s+)?(?:was|is|wasn't|isn't)\s+(?:it\s+(?:mostly\s+|mainly\s+|just\s+|partly\s+)?"
     r"(?:because\s+(?:of\s+)?|down\s+to\s+|due\s+to\s+|the\s+|your\s+|their\s+)"
     r"|(?:that|this)\s+(?:mostly\s+|mainly\s+|just\s+|partly\s+)?(?:because\s+(?:of\s+)?|down\s+to\s+|due\s+to\s+))"

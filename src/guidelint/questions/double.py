@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed, first_content
@@ -265,7 +266,7 @@ _SCENARIO = frozenset({"when", "whenever", "if", "once", "after"})
 _HOW_IT_WENT = re.compile(r"^how\s+did\s+(?:it|that|the\s+[\w-]+)\s+(?:go|turn\s+out|end)\b")
 _BEFORE_THAT = frozenset({"before", "previously", "beforehand", "earlier"})
 # a fact about the participant that a warm-up asks in passing: "What's your role", "Where do you work"
-_QUICK_FACT = re.compile(
+_QUICK_FACT = LazyPattern(
     r"^\W*(?:so\s+|first(?:ly)?,?\s+|to\s+start,?\s+)?(?:what(?:'s|’s|\s+is|\s+was)\s+(?:your|their)\s+(?:current\s+)?"
     r"(?:role|job(?:\s+title)?|title|position|name|department|team)|what\s+do\s+you\s+do(?:\s+for\s+(?:a\s+living|work))?"
     r"|where\s+do\s+you\s+(?:work|live|come\s+from)|how\s+old\s+are\s+you|how\s+big\s+is\s+(?:your|the)\s+(?:team|company))\W*$")

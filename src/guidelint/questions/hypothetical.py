@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
@@ -28,10 +29,10 @@ def _forecast_after(norm: str, end: int, lex: Lexicon) -> bool:
 
 
 # the forecast's object is the concept shown ("it", "this", "a button to…"), just after the verb
-_NEW_CONCEPT = re.compile(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGNORECASE)
+_NEW_CONCEPT = LazyPattern(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGNORECASE)
 
 
-_ABOUT_THE_CONCEPT = re.compile(NEW_CONCEPT)
+_ABOUT_THE_CONCEPT = LazyPattern(NEW_CONCEPT)
 # taking the concept up, which no typical week has seen yet: "How often would you use it in a typical week?"
 _ADOPTING = re.compile(r"\b(?:use|pay|buy|purchase|subscribe|sign\s+up|switch|try|download|install|open|book|order)\b")
 _TIME_SPENT = re.compile(r"\b(?:hours?|minutes?|days?|weeks?|time)\b")

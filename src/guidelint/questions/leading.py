@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import dropwhile
 
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
@@ -190,13 +191,13 @@ _MIDDLE_OPTION = re.compile(
 _PICK_ON_AN_ATTRIBUTE = re.compile(
     r"\b(?:which|what)\s+(?:of\s+(?:these|those|them|the)\s+)?(?:[\w-]+\s+)?"
     r"(?:is|was|are|were|seems?|feels?)\s+(?:the\s+)?(?:most|least|best|worst)\b")
-_HOW_MUCH_DID_YOU = re.compile(r"how\s+much\s+(?:did|do|does|have|has)\s+(?:you|they|your\s+[\w-]+)\s+(?:really\s+)?"
-                               r"(?:enjoy|enjoyed|like|liked|love|loved|appreciate|appreciated|value|valued)\b")
+_HOW_MUCH_DID_YOU = LazyPattern(r"how\s+much\s+(?:did|do|does|have|has)\s+(?:you|they|your\s+[\w-]+)\s+(?:really\s+)?"
+                                r"(?:enjoy|enjoyed|like|liked|love|loved|appreciate|appreciated|value|valued)\b")
 
 
 # "Which apps have you found most useful?": a ranking of the things in their own life, not a
 # quality of ours taken for granted ("Which of these features…", "What about the new page…")
-_RANKS_THEIR_OWN = re.compile(
+_RANKS_THEIR_OWN = LazyPattern(
     r"^(?:\W*(?:so|and|now|overall),?\s+)?(?:what|which)\s+(?:other\s+|(?:kinds?|sorts?|types?)\s+of\s+)?"
     r"(?:resources|sources|tools|apps|websites|sites|people|places|ways|channels|services|organi[sz]ations|groups|methods"
     r"|habits|routines|strategies|tips|books|podcasts|communities|advice|information\s+sources)\b(?:\s+[\w'-]+){0,3}?"
@@ -274,7 +275,7 @@ def side_of(text: str) -> tuple[bool, bool]:
 # A negation is the bad side only when what it negates is how the thing served them ("What didn't
 # work?", "Where can't you find…"): "What happens when someone doesn't turn up?" asks about an event.
 _BARE_NEGATIONS = frozenset(("doesn't", "didn't", "can't", "cannot", "unable"))
-_WHAT_FAILED = re.compile(
+_WHAT_FAILED = LazyPattern(
     r"\s+(?:to\s+)?(?:you\s+|they\s+|it\s+|we\s+)?(?:work|help|find|understand|do|get|make\s+sense|fit|meet|go\s+(?:well"
     r"|right)|follow|see|use)\b")
 
@@ -552,11 +553,11 @@ def _one_graded_list(s: Parsed, first: int, last: int, lex: Lexicon) -> bool:
 
 # Examples after an open stem: "(too expensive, too complicated, etc.)", "e.g. missed jobs, overtime"
 _EXAMPLE_LIST = re.compile(r"\(([^()]{3,120})\)|\b(?:e\.g\.?|for\s+example|such\s+as)\s*,?\s*([^?.;()]{3,120})")
-_BAD_EXAMPLE = re.compile(
+_BAD_EXAMPLE = LazyPattern(
     r"\b(?:too|expensive|costly|slow|slower|complicated|confusing|clunky|buggy|broken|missed|missing|lost|losing|unhappy"
     r"|angry|overtime|errors?|mistakes?|delays?|complaints?|crash(?:es)?|downtime|frustrat\w*|stress\w*|hassle|pain"
     r"|difficult|hard|wasted?|annoy\w*|late|outdated|unreliable|poor|bad|worse)\b")
-_GOOD_EXAMPLE = re.compile(
+_GOOD_EXAMPLE = LazyPattern(
     r"\b(?:faster|quicker|easier|cheaper|simpler|saved?|savings|better|happier|more\s+time|fewer|less\s+(?:time|work|stress)"
     r"|reliable|clearer|great|good|helpful|useful|convenient|smooth(?:er)?)\b")
 

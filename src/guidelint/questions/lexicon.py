@@ -139,6 +139,22 @@ def _group_index(written: tuple[str | tuple[str, tuple[str, ...]], ...]):
     return tuple((w, tuple(v)) for w, v in index.items()), tuple(always), numeric, tuple(gate_only)
 
 
+class _CompiledOnUse(dict):
+    """A group's patterns by index, each compiled when a sentence first reaches it: a check
+    searches with fewer than two in three of the lexicon's patterns, and each one compiled (or
+    rebuilt from guidelint.pattern_cache) took a few µs of every run's start."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        super().__init__()
+        self.patterns = patterns
+
+    def __missing__(self, i: int) -> re.Pattern[str]:
+        compiled = self[i] = re.compile(self.patterns[i])
+        return compiled
+
+
 class PatternGroup:
     """A list of patterns, each tried only where one of its trigger words stands in the
     sentence, so ~100 patterns cost a few dictionary look-ups and anchored ``match`` calls
@@ -150,12 +166,12 @@ class PatternGroup:
     neither is searched in every sentence."""
 
     __slots__ = (
-        "compiled", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid",
+        "rx", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid",
     )
 
     def __init__(self, entries: Sequence[Any], gid: int, extra: Sequence[Any] = ()) -> None:
         patterns = [e if isinstance(e, str) else e["pattern"] for e in entries]
-        self.compiled = tuple(re.compile(p) for p in patterns)
+        self.rx = _CompiledOnUse(patterns)  # rx[i]: the i-th pattern, compiled
         self.anchored = tuple(p.startswith("^") for p in patterns)
         self.extra = tuple(extra)
         self.gid = gid
@@ -165,8 +181,13 @@ class PatternGroup:
         self.index = dict(index)
         self.has_gate = any(self.gate_only)
 
+    @property
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """Every pattern of the group, compiled, in order."""
+        return tuple(self.rx[i] for i in range(len(self.rx.patterns)))
+
     def _run(self, i: int, norm: str) -> re.Match[str] | None:
-        rx = self.compiled[i]
+        rx = self.rx[i]
         return rx.match(norm) if self.anchored[i] else rx.search(norm)
 
     def finditer(self, s: Parsed) -> list[tuple[int, re.Match[str]]]:
@@ -177,15 +198,15 @@ class PatternGroup:
         digit = DIGIT_RE.search(norm) if self.numeric else None
         if digit:
             for i in self.numeric:
-                found.extend((i, m) for m in self.compiled[i].finditer(norm, digit.start()))
+                found.extend((i, m) for m in self.rx[i].finditer(norm, digit.start()))
         for i in self.always:
             done.add(i)
             if self.anchored[i]:
-                m = self.compiled[i].match(norm)
+                m = self.rx[i].match(norm)
                 if m:
                     found.append((i, m))
             else:
-                found.extend((i, m) for m in self.compiled[i].finditer(norm))
+                found.extend((i, m) for m in self.rx[i].finditer(norm))
         hits = s.hits.get(self.gid, ())
         if len(hits) > 1:
             hits.sort()  # type: ignore[union-attr]
@@ -194,7 +215,7 @@ class PatternGroup:
                 if i in done:
                     continue
                 done.add(i)
-                rx = self.compiled[i]
+                rx = self.rx[i]
                 if self.anchored[i]:
                     m = rx.match(norm)
                     if m:
@@ -219,7 +240,7 @@ class PatternGroup:
             digit = DIGIT_RE.search(norm)
             if digit:
                 for i in self.numeric:
-                    m = self.compiled[i].search(norm, digit.start())
+                    m = self.rx[i].search(norm, digit.start())
                     if m and (best is None or m.start() < best[1].start()):
                         best = (i, m)
         hits = s.hits.get(self.gid)
@@ -232,7 +253,7 @@ class PatternGroup:
                 break
             again = -2
             for i in self.index[w]:
-                rx = self.compiled[i]
+                rx = self.rx[i]
                 if self.gate_only[i]:
                     m = self._run(i, norm)
                 else:

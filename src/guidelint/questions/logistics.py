@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from guidelint.questions.analysis import analyse
 
 if TYPE_CHECKING:
+    from guidelint.pattern_cache import LazyPattern
     from guidelint.required_text import LiteralScanner
 
 _I = re.IGNORECASE
@@ -80,9 +81,16 @@ _LOGISTICS_PARTS = (
     r"|\bwould\s+it\s+help\s+if\s+(?:i|we)\s+(?:turned|switched|slowed|paused|repeated|read|shared|stopped|muted|took|sent\s+the\s+link)\b"
     r"|\b(?:anyone|anybody|someone) else\b[^?]{0,100}?\bwho(?:'d|’d| would| might)?\s+(?:be\s+)?(?:up for|happy to|willing to|interested in|open to|keen to|like to)\s+(?:a\s+|an\s+)?(?:quick\s+|short\s+)?(?:chat|talk|speak|call|conversation|interview|take part|taking part|join|participat)",
 )
-_LOGISTICS = re.compile("|".join(f"(?:{p})" for p in _LOGISTICS_PARTS), _I)
 
-# Every _LOGISTICS pattern needs one of these words; a sentence without any is not logistics
+
+@lru_cache(maxsize=1)
+def _logistics() -> re.Pattern[str]:
+    """The whole alternation, searched only in the rare text with a letter that folds oddly
+    (below): compiled then, not at import (13,000 opcodes rebuilt on every run's start for it)."""
+    return re.compile("|".join(f"(?:{p})" for p in _LOGISTICS_PARTS), _I)
+
+
+# Every _logistics() pattern needs one of these words; a sentence without any is not logistics
 # (a cheap test that spares the regular expression most sentences).
 _LOGISTICS_WORDS = ("record", "consent", "permission", "observer", "question", "sense", "comfortable", "ready", "taking part",
                     "hear", "screen", "trackpad", "mouse", "microphone", "webcam", "call you", "talk", "speak", "willing",
@@ -102,22 +110,25 @@ _ODD_FOLDS = ("ſ", "ı", "İ")
 
 
 @lru_cache(maxsize=1)
-def _gates() -> tuple[LiteralScanner, tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]]:
+def _gates() -> tuple[LiteralScanner, tuple[tuple[frozenset[str] | None, LazyPattern], ...]]:
     """Each part of the alternation with the texts one of which its every match holds (None: no
     such text), and a scanner that finds which of those texts and of _LOGISTICS_WORDS a sentence
     holds in one pass. Searched one by one, a part is skipped where its texts are missing: the
     whole alternation tried its sixty-odd branches at every position of the sentence (about 100 µs)."""
     from guidelint.required_text import LiteralScanner, required_literals
 
-    parts = tuple((required_literals(part, _I), re.compile(part, _I)) for part in _LOGISTICS_PARTS)
+    from guidelint.pattern_cache import LazyPattern
+
+    # each part compiled when a sentence first holds its texts (a handful a guide, of 60-odd)
+    parts = tuple((required_literals(part, _I), LazyPattern(part, _I)) for part in _LOGISTICS_PARTS)
     scanner = LiteralScanner([*_LOGISTICS_WORDS, *(literal for gate, _ in parts if gate for literal in gate)])
     return scanner, tuple((frozenset(gate) if gate else None, part) for gate, part in parts)
 
 
 def _says_logistics(text: str, present: frozenset[str]) -> bool:
-    """Whether _LOGISTICS matches ``text``; ``present``: the gates' texts that ``text.lower()`` holds."""
+    """Whether _logistics() matches ``text``; ``present``: the gates' texts that ``text.lower()`` holds."""
     if not text.isascii() and any(odd in text for odd in _ODD_FOLDS):
-        return _LOGISTICS.search(text) is not None
+        return _logistics().search(text) is not None
     for gate, part in _gates()[1]:
         if (gate is None or not gate.isdisjoint(present)) and part.search(text):
             return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import load_lexicon
 from guidelint.questions.text import NEW_CONCEPT
@@ -115,7 +116,7 @@ def _clause_in(np: str) -> bool:
 # A forecast that holds a condition or a second clause, or a time ahead, has no "last time".
 # (nor one whose object is the concept shown, which they cannot have used or paid for yet:
 # "Would you use it?", "Would you pay £10 for this?", "Would you use a button to report…?")
-_NO_LAST_TIME = re.compile(r"\bif\b|,\s*and\b|\b(?:next|tomorrow|soon|future|later|again)\b|" + NEW_CONCEPT, _I)
+_NO_LAST_TIME = LazyPattern(r"\bif\b|,\s*and\b|\b(?:next|tomorrow|soon|future|later|again)\b|" + NEW_CONCEPT, _I)
 # Degree words and joined qualities: "accurate enough", "too expensive", "easy to use and fast".
 _DEGREE_WORDS = frozenset({"too", "enough", "very", "so", "quite", "really", "pretty", "fairly", "overly", "rather",
                            "sufficiently", "reasonably", "extremely", "more", "less", "most", "least"})
