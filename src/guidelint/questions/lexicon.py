@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from guidelint import pattern_cache, safe_yaml
 from guidelint.questions.text import DIGIT_RE, NORM, NUMBER, TOKEN_RE
+from guidelint.required_text import LiteralScanner, required_literals
 from guidelint.resources import resource_path
 
 if TYPE_CHECKING:
@@ -147,10 +148,17 @@ class PatternGroup:
     A pattern's triggers are its literal first word(s) when it starts with ``\\b`` and a word
     (or a group of alternative words); an entry written as ``{pattern: …, requires: […]}``
     names them instead (then the whole sentence is searched when one occurs). A pattern with
-    neither is searched in every sentence."""
+    neither is searched in every sentence.
+
+    A pattern is also tried only where a text it cannot match without (``required_literals``,
+    its ``gates``) is in the sentence: the sentence's tokens find the trigger words, and one scan
+    of it (``Lexicon.gate_scanner``, in ``tokenise``) finds which of those texts it holds. A
+    trigger word is no hit at all where none of its patterns' texts is there (``opens``): "how"
+    opened twenty patterns in every question that asks how, and "the" and "you" a few in nearly
+    every sentence, each tried by a call from Python that failed on its second word."""
 
     __slots__ = (
-        "compiled", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid",
+        "compiled", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid", "gates", "opens",
     )
 
     def __init__(self, entries: Sequence[Any], gid: int, extra: Sequence[Any] = ()) -> None:
@@ -164,6 +172,13 @@ class PatternGroup:
             "lexicon_group", written, lambda: _group_index(written))
         self.index = dict(index)
         self.has_gate = any(self.gate_only)
+        self.gates = tuple(_gate(p) for p in patterns)
+        self.opens = {w: _any_gate(self.gates[i] for i in v) for w, v in self.index.items()}
+
+    def _closed(self, i: int, present: frozenset[str]) -> bool:
+        """Pattern ``i`` cannot match a sentence that holds only ``present`` of the gates' texts."""
+        gate = self.gates[i]
+        return gate is not None and gate.isdisjoint(present)
 
     def _run(self, i: int, norm: str) -> re.Match[str] | None:
         rx = self.compiled[i]
@@ -172,6 +187,7 @@ class PatternGroup:
     def finditer(self, s: Parsed) -> list[tuple[int, re.Match[str]]]:
         """All matches (pattern index, match), in text order."""
         norm = s.norm
+        present = s.present
         found: list[tuple[int, re.Match[str]]] = []
         done: set[int] = set()
         digit = DIGIT_RE.search(norm) if self.numeric else None
@@ -180,6 +196,8 @@ class PatternGroup:
                 found.extend((i, m) for m in self.compiled[i].finditer(norm, digit.start()))
         for i in self.always:
             done.add(i)
+            if self._closed(i, present):
+                continue
             if self.anchored[i]:
                 m = self.compiled[i].match(norm)
                 if m:
@@ -194,6 +212,8 @@ class PatternGroup:
                 if i in done:
                     continue
                 done.add(i)
+                if self._closed(i, present):
+                    continue
                 rx = self.compiled[i]
                 if self.anchored[i]:
                     m = rx.match(norm)
@@ -208,10 +228,20 @@ class PatternGroup:
     def search(self, s: Parsed) -> tuple[int, re.Match[str]] | None:
         """The earliest match (pattern index, match), or None. A pattern is tried with
         ``match`` where its trigger word first occurs, and searched onwards only when that
-        word occurs again."""
+        word occurs again. Remembered with the sentence: several judgements ask about one group."""
+        best = s.found.get(self.gid, _UNSEARCHED)
+        if best is _UNSEARCHED:
+            best = s.found[self.gid] = self._search(s)
+        return best
+
+    def _search(self, s: Parsed) -> tuple[int, re.Match[str]] | None:
         norm = s.norm
+        present = s.present
+        gates = self.gates
         best: tuple[int, re.Match[str]] | None = None
         for i in self.always:
+            if gates[i] is not None and gates[i].isdisjoint(present):
+                continue
             m = self._run(i, norm)
             if m and (best is None or m.start() < best[1].start()):
                 best = (i, m)
@@ -232,6 +262,8 @@ class PatternGroup:
                 break
             again = -2
             for i in self.index[w]:
+                if gates[i] is not None and gates[i].isdisjoint(present):
+                    continue
                 rx = self.compiled[i]
                 if self.gate_only[i]:
                     m = self._run(i, norm)
@@ -245,6 +277,25 @@ class PatternGroup:
                 if m and (best is None or m.start() < best[1].start()):
                     best = (i, m)
         return best
+
+
+_UNSEARCHED: Any = object()
+
+
+def _gate(pattern: str) -> frozenset[str] | None:
+    """Texts one of which every match of ``pattern`` holds (None: not known)."""
+    texts = required_literals(pattern)
+    return frozenset(texts) if texts else None
+
+
+def _any_gate(gates) -> frozenset[str] | None:
+    """The texts one of which a match of any of these patterns holds (None: not known for one)."""
+    out: set[str] = set()
+    for gate in gates:
+        if gate is None:
+            return None
+        out |= gate
+    return frozenset(out)
 
 
 _IdiomKey = tuple[str | None, str | None]  # the words either side of "and"
@@ -353,8 +404,9 @@ class Lexicon:
     habit_anchors: PatternGroup
     ideation: PatternGroup
     group_count: int
-    trigger_groups: dict[str, tuple[int, ...]]
+    trigger_groups: dict[str, tuple[tuple[int, frozenset[str] | None], ...]]  # word -> (group id, its patterns' gates)
     trigger_keys: frozenset[str]
+    gate_scanner: LiteralScanner  # finds which of every group's gate texts a sentence holds
 
     FIELDS = tuple(__annotations__)
 
@@ -496,6 +548,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         **values,
         group_count=len(groups),
-        trigger_groups={w: tuple(sorted(v)) for w, v in trigger_groups.items()},
+        trigger_groups={w: tuple((gid, groups[gid].opens[w]) for gid in sorted(v)) for w, v in trigger_groups.items()},
         trigger_keys=frozenset(trigger_groups),
+        gate_scanner=LiteralScanner(text for g in groups for gate in g.gates if gate for text in gate),
     )

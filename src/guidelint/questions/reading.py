@@ -4,7 +4,7 @@ question or an inverted auxiliary (a yes/no question). Every judgement starts fr
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.text import JOINED_RE, PART_SPLIT, SEPARATORS, TOKEN_RE, is_word
@@ -38,8 +38,8 @@ class _Ends:
 class Parsed(Compared):
     """One sentence being analysed: the text, its normalised copy and its tokens."""
 
-    __slots__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits")
-    __match_args__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits")
+    __slots__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits", "present", "found")
+    __match_args__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits", "present", "found")
     _FIELDS = _SHOWN = __match_args__
     _key = attrgetter(*_FIELDS)
 
@@ -50,9 +50,11 @@ class Parsed(Compared):
     ends: _Ends
     wordset: dict[str, int]  # token (and parts of hyphenated words) -> first offset
     hits: dict[int, list[tuple[int, str]]]  # pattern group id -> (offset, trigger word)
+    present: frozenset[str]  # the pattern groups' gate texts the normalised text holds
+    found: dict[int, Any]  # pattern group id -> its earliest match in the sentence, once searched
 
     def __init__(self, text: str, norm: str, words: list[str], starts: list[int], ends: _Ends, wordset: dict[str, int],
-                 hits: dict[int, list[tuple[int, str]]]) -> None:
+                 hits: dict[int, list[tuple[int, str]]], present: frozenset[str], found: dict[int, Any]) -> None:
         self.text = text
         self.norm = norm
         self.words = words
@@ -60,6 +62,8 @@ class Parsed(Compared):
         self.ends = ends
         self.wordset = wordset
         self.hits = hits
+        self.present = present
+        self.found = found
 
 
 def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
@@ -85,14 +89,17 @@ def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
                 at += len(part) + 1
     hits: dict[int, list[tuple[int, str]]] = {}
     groups_of = lex.trigger_groups
+    present = lex.gate_scanner.present(norm)
     for w in lex.trigger_keys.intersection(first):  # the order is no matter: a group sorts its hits
         at = first[w]
-        for g in groups_of[w]:
+        for g, gate in groups_of[w]:
+            if gate is not None and gate.isdisjoint(present):
+                continue  # none of the patterns the word opens can match here
             if g in hits:
                 hits[g].append((at, w))
             else:
                 hits[g] = [(at, w)]
-    return Parsed(text, norm, words, starts, _Ends(words, starts), first, hits)
+    return Parsed(text, norm, words, starts, _Ends(words, starts), first, hits, present, {})
 
 
 def classify_at(s: Parsed, j: int, lex: Lexicon) -> Opening | None:
