@@ -180,6 +180,10 @@ class LiteralScanner:
         self._within = dict(within)
         self._seen: dict[str, frozenset[str]] = {}
 
+    def forget(self) -> None:
+        """Drop the texts remembered (for timing first readings)."""
+        self._seen.clear()
+
     def present(self, text: str) -> frozenset[str]:
         found = self._seen.get(text)
         if found is None:

@@ -151,8 +151,8 @@ class PatternGroup:
     neither is searched in every sentence.
 
     A pattern is also tried only where a text it cannot match without (``required_literals``,
-    its ``gates``) is in the sentence: the sentence's tokens find the trigger words, and one scan
-    of it (``Lexicon.gate_scanner``, in ``tokenise``) finds which of those texts it holds. A
+    its ``gates``) is in the sentence: the sentence's tokens find the trigger words, and which of
+    those texts it holds (``GateTexts``, in ``tokenise``). A
     trigger word is no hit at all where none of its patterns' texts is there (``opens``): "how"
     opened twenty patterns in every question that asks how, and "the" and "you" a few in nearly
     every sentence, each tried by a call from Python that failed on its second word."""
@@ -280,6 +280,47 @@ class PatternGroup:
 
 
 _UNSEARCHED: Any = object()
+# a text that stands whole inside one token wherever it occurs: a run of letters and digits, or runs
+# joined by an apostrophe or a hyphen ("don't", "go-to"), as TOKEN_RE takes them
+_TOKEN_SHAPED = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+
+
+class GateTexts:
+    """Which of the pattern groups' gate texts a sentence holds. A text shaped as a token occurs
+    in the sentence only inside one of its tokens (every run of letters and digits lies in one),
+    so what each distinct token holds is found once (a scan of the token, remembered: most
+    tokens are common words met in sentence after sentence), and a sentence's texts are the
+    union over its tokens; any other text is looked for in the sentence itself. Scanning each
+    sentence whole took 6.5 µs of a question's 48."""
+
+    __slots__ = ("_scanner", "_elsewhere", "_by_token")
+
+    #: tokens remembered before the memory starts again
+    MEMORY = 50_000
+
+    def __init__(self, texts) -> None:
+        texts = frozenset(texts)
+        self._scanner = LiteralScanner(t for t in texts if _TOKEN_SHAPED.fullmatch(t))
+        self._elsewhere = tuple(sorted(t for t in texts if not _TOKEN_SHAPED.fullmatch(t)))
+        self._by_token: dict[str, frozenset[str]] = {}
+
+    def forget(self) -> None:
+        """Start again as a new run would (for timing first readings)."""
+        self._by_token.clear()
+        self._scanner.forget()
+
+    def present(self, norm: str, tokens) -> frozenset[str]:
+        """The texts ``norm`` holds; ``tokens``: every token of it, as ``tokenise`` reads them."""
+        by_token = self._by_token
+        if len(by_token) >= self.MEMORY:
+            by_token.clear()
+        for token in tokens:
+            if token not in by_token:
+                by_token[token] = self._scanner.present(token)
+        found = frozenset().union(*map(by_token.__getitem__, tokens))
+        if self._elsewhere:
+            found |= {t for t in self._elsewhere if t in norm}
+        return found
 
 
 def _gate(pattern: str) -> frozenset[str] | None:
@@ -406,7 +447,7 @@ class Lexicon:
     group_count: int
     trigger_groups: dict[str, tuple[tuple[int, frozenset[str] | None], ...]]  # word -> (group id, its patterns' gates)
     trigger_keys: frozenset[str]
-    gate_scanner: LiteralScanner  # finds which of every group's gate texts a sentence holds
+    gate_texts: GateTexts  # which of every group's gate texts a sentence holds
 
     FIELDS = tuple(__annotations__)
 
@@ -550,5 +591,5 @@ def load_lexicon() -> Lexicon:
         group_count=len(groups),
         trigger_groups={w: tuple((gid, groups[gid].opens[w]) for gid in sorted(v)) for w, v in trigger_groups.items()},
         trigger_keys=frozenset(trigger_groups),
-        gate_scanner=LiteralScanner(text for g in groups for gate in g.gates if gate for text in gate),
+        gate_texts=GateTexts(text for g in groups for gate in g.gates if gate for text in gate),
     )

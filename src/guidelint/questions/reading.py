@@ -89,7 +89,7 @@ def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
                 at += len(part) + 1
     hits: dict[int, list[tuple[int, str]]] = {}
     groups_of = lex.trigger_groups
-    present = lex.gate_scanner.present(norm)
+    present = lex.gate_texts.present(norm, first)
     for w in lex.trigger_keys.intersection(first):  # the order is no matter: a group sorts its hits
         at = first[w]
         for g, gate in groups_of[w]:
