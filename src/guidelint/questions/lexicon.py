@@ -159,6 +159,7 @@ class PatternGroup:
 
     __slots__ = (
         "compiled", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid", "gates", "opens",
+        "always_gate",
     )
 
     def __init__(self, entries: Sequence[Any], gid: int, extra: Sequence[Any] = ()) -> None:
@@ -174,6 +175,7 @@ class PatternGroup:
         self.has_gate = any(self.gate_only)
         self.gates = tuple(_gate(p) for p in patterns)
         self.opens = {w: _any_gate(self.gates[i] for i in v) for w, v in self.index.items()}
+        self.always_gate = _any_gate(self.gates[i] for i in self.always)  # (empty when there are none)
 
     def _closed(self, i: int, present: frozenset[str]) -> bool:
         """Pattern ``i`` cannot match a sentence that holds only ``present`` of the gates' texts."""
@@ -229,6 +231,9 @@ class PatternGroup:
         """The earliest match (pattern index, match), or None. A pattern is tried with
         ``match`` where its trigger word first occurs, and searched onwards only when that
         word occurs again. Remembered with the sentence: several judgements ask about one group."""
+        if (self.gid not in s.hits and not self.numeric and self.always_gate is not None
+                and self.always_gate.isdisjoint(s.present)):
+            return None  # no pattern can match: most groups in most sentences
         best = s.found.get(self.gid, _UNSEARCHED)
         if best is _UNSEARCHED:
             best = s.found[self.gid] = self._search(s)
@@ -445,7 +450,8 @@ class Lexicon:
     habit_anchors: PatternGroup
     ideation: PatternGroup
     group_count: int
-    trigger_groups: dict[str, tuple[tuple[int, frozenset[str] | None], ...]]  # word -> (group id, its patterns' gates)
+    # word -> the gate texts of every pattern it opens, and for each group: (group id, its patterns' gates)
+    trigger_groups: dict[str, tuple[frozenset[str] | None, tuple[tuple[int, frozenset[str] | None], ...]]]
     trigger_keys: frozenset[str]
     gate_texts: GateTexts  # which of every group's gate texts a sentence holds
 
@@ -589,7 +595,8 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         **values,
         group_count=len(groups),
-        trigger_groups={w: tuple((gid, groups[gid].opens[w]) for gid in sorted(v)) for w, v in trigger_groups.items()},
+        trigger_groups={w: (_any_gate(groups[gid].opens[w] for gid in v), tuple((gid, groups[gid].opens[w]) for gid in sorted(v)))
+                        for w, v in trigger_groups.items()},
         trigger_keys=frozenset(trigger_groups),
         gate_texts=GateTexts(text for g in groups for gate in g.gates if gate for text in gate),
     )
