@@ -90,6 +90,12 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return pattern_cache.derived("required_literals", (pattern, int(flags)), lambda: _find_literals(pattern, flags))
 
 
+def found_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """``required_literals`` worked out again, not kept: for a caller that keeps its own answer
+    made of many patterns' (a value per pattern in the pattern file would only be read back)."""
+    return _find_literals(pattern, flags)
+
+
 def _find_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     try:
         parsed = _sre.parse(pattern, flags)
@@ -152,6 +158,9 @@ def _scanner_parts(ordered: tuple[str, ...]) -> tuple[str, tuple[tuple[str, froz
     return "(?=(" + _trie(list(ordered)) + "))", within
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class LiteralScanner:
     """Which of many literals occur in a text, found in one scan of it.
 
@@ -180,16 +189,15 @@ class LiteralScanner:
         self._within = dict(within)
         self._seen: dict[str, frozenset[str]] = {}
 
-    def forget(self) -> None:
-        """Drop the texts remembered (for timing first readings)."""
-        self._seen.clear()
-
     def present(self, text: str) -> frozenset[str]:
         found = self._seen.get(text)
         if found is None:
             if len(self._seen) >= self.MEMORY:
                 self._seen.clear()
-            hits = set(self._regex.findall(text)) if self._regex is not None else ()
-            found = frozenset().union(*(self._within[hit] for hit in hits)) if hits else frozenset()
-            self._seen[text] = found
+            found = self._seen[text] = self.scan(text)
         return found
+
+    def scan(self, text: str) -> frozenset[str]:
+        """``present`` without remembering ``text`` (for a caller that remembers it itself)."""
+        hits = self._regex.findall(text) if self._regex is not None else ()
+        return frozenset().union(*map(self._within.__getitem__, hits)) if hits else _NONE

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from typing import TYPE_CHECKING, Any, Sequence
 
 from guidelint import pattern_cache, safe_yaml
 from guidelint.questions.text import DIGIT_RE, NORM, NUMBER, TOKEN_RE
-from guidelint.required_text import LiteralScanner, required_literals
+from guidelint.required_text import LiteralScanner, found_literals
 from guidelint.resources import resource_path
 
 if TYPE_CHECKING:
@@ -150,16 +151,17 @@ class PatternGroup:
     names them instead (then the whole sentence is searched when one occurs). A pattern with
     neither is searched in every sentence.
 
-    A pattern is also tried only where a text it cannot match without (``required_literals``,
-    its ``gates``) is in the sentence: the sentence's tokens find the trigger words, and which of
-    those texts it holds (``GateTexts``, in ``tokenise``). A
-    trigger word is no hit at all where none of its patterns' texts is there (``opens``): "how"
-    opened twenty patterns in every question that asks how, and "the" and "you" a few in nearly
-    every sentence, each tried by a call from Python that failed on its second word."""
+    A pattern is also tried only where a text it cannot match without (``required_literals``)
+    is in the sentence: the sentence's tokens find the trigger words, and which of those texts
+    it holds (``GateTexts``, in ``tokenise``). A trigger word is no hit at all where none of its
+    patterns' texts is there (``opens``): "how" opened twenty patterns in every question that
+    asks how, and "the" and "you" a few in nearly every sentence, each tried by a call from
+    Python that failed on its second word. The texts are bits of an integer (``gates``: a
+    pattern's texts, or None when none is known), so a test is one ``&`` of two integers."""
 
     __slots__ = (
-        "compiled", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid", "gates", "opens",
-        "always_gate",
+        "compiled", "anchored", "gate_only", "has_gate", "index", "always", "numeric", "extra", "gid", "written",
+        "gates", "opens", "always_gate",
     )
 
     def __init__(self, entries: Sequence[Any], gid: int, extra: Sequence[Any] = ()) -> None:
@@ -173,14 +175,22 @@ class PatternGroup:
             "lexicon_group", written, lambda: _group_index(written))
         self.index = dict(index)
         self.has_gate = any(self.gate_only)
-        self.gates = tuple(_gate(p) for p in patterns)
-        self.opens = {w: _any_gate(self.gates[i] for i in v) for w, v in self.index.items()}
-        self.always_gate = _any_gate(self.gates[i] for i in self.always)  # (empty when there are none)
+        self.written = written
+        # until the lexicon sets them (``_gate_with``): no pattern gated
+        self.gates: tuple[int | None, ...] = (None,) * len(patterns)
+        self.opens: dict[str, int | None] = dict.fromkeys(self.index)
+        self.always_gate: int | None = None
 
-    def _closed(self, i: int, present: frozenset[str]) -> bool:
-        """Pattern ``i`` cannot match a sentence that holds only ``present`` of the gates' texts."""
+    def _gate_with(self, gates: tuple[int | None, ...], opens: tuple[tuple[str, int | None], ...],
+                   always_gate: int | None) -> None:
+        """The gates of the patterns, of the trigger words (``_lexicon_gates``) and of the
+        patterns searched in every sentence (0 when there are none)."""
+        self.gates, self.opens, self.always_gate = gates, dict(opens), always_gate
+
+    def _closed(self, i: int, present: int) -> bool:
+        """Pattern ``i`` cannot match a sentence that holds only the ``present`` texts."""
         gate = self.gates[i]
-        return gate is not None and gate.isdisjoint(present)
+        return gate is not None and not gate & present
 
     def _run(self, i: int, norm: str) -> re.Match[str] | None:
         rx = self.compiled[i]
@@ -231,8 +241,7 @@ class PatternGroup:
         """The earliest match (pattern index, match), or None. A pattern is tried with
         ``match`` where its trigger word first occurs, and searched onwards only when that
         word occurs again. Remembered with the sentence: several judgements ask about one group."""
-        if (self.gid not in s.hits and not self.numeric and self.always_gate is not None
-                and self.always_gate.isdisjoint(s.present)):
+        if self.gid not in s.hits and not self.numeric and self.always_gate is not None and not self.always_gate & s.present:
             return None  # no pattern can match: most groups in most sentences
         best = s.found.get(self.gid, _UNSEARCHED)
         if best is _UNSEARCHED:
@@ -245,7 +254,7 @@ class PatternGroup:
         gates = self.gates
         best: tuple[int, re.Match[str]] | None = None
         for i in self.always:
-            if gates[i] is not None and gates[i].isdisjoint(present):
+            if gates[i] is not None and not gates[i] & present:
                 continue
             m = self._run(i, norm)
             if m and (best is None or m.start() < best[1].start()):
@@ -267,7 +276,7 @@ class PatternGroup:
                 break
             again = -2
             for i in self.index[w]:
-                if gates[i] is not None and gates[i].isdisjoint(present):
+                if gates[i] is not None and not gates[i] & present:
                     continue
                 rx = self.compiled[i]
                 if self.gate_only[i]:
@@ -291,57 +300,80 @@ _TOKEN_SHAPED = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 
 
 class GateTexts:
-    """Which of the pattern groups' gate texts a sentence holds. A text shaped as a token occurs
-    in the sentence only inside one of its tokens (every run of letters and digits lies in one),
-    so what each distinct token holds is found once (a scan of the token, remembered: most
-    tokens are common words met in sentence after sentence), and a sentence's texts are the
-    union over its tokens; any other text is looked for in the sentence itself. Scanning each
-    sentence whole took 6.5 µs of a question's 48."""
+    """Which of the pattern groups' gate texts a sentence holds, as the bits of an integer (the
+    texts in the order ``_lexicon_gates`` gave them). A text shaped as a token occurs in the
+    sentence only inside one of its tokens (every run of letters and digits lies in one), so
+    what each distinct token holds is found once (a scan of the token, remembered: most tokens
+    are common words met in sentence after sentence), and a sentence's texts are the union over
+    its tokens; any other text is looked for in the sentence itself. Scanning each sentence
+    whole took 6.5 µs of a question's 48."""
 
-    __slots__ = ("_scanner", "_elsewhere", "_by_token")
+    __slots__ = ("_scanner", "_bit", "_elsewhere", "_by_token")
 
     #: tokens remembered before the memory starts again
     MEMORY = 50_000
 
-    def __init__(self, texts) -> None:
-        texts = frozenset(texts)
-        self._scanner = LiteralScanner(t for t in texts if _TOKEN_SHAPED.fullmatch(t))
-        self._elsewhere = tuple(sorted(t for t in texts if not _TOKEN_SHAPED.fullmatch(t)))
-        self._by_token: dict[str, frozenset[str]] = {}
+    def __init__(self, texts: Sequence[str], shaped: int) -> None:
+        """``texts``: those shaped as a token first, ``shaped`` of them."""
+        self._bit = {text: 1 << k for k, text in enumerate(texts)}
+        self._scanner = LiteralScanner(texts[:shaped])
+        self._elsewhere = tuple((text, 1 << k) for k, text in enumerate(texts) if k >= shaped)
+        self._by_token: dict[str, int] = {}
 
     def forget(self) -> None:
         """Start again as a new run would (for timing first readings)."""
         self._by_token.clear()
-        self._scanner.forget()
 
-    def present(self, norm: str, tokens) -> frozenset[str]:
+    def texts(self, present: int) -> frozenset[str]:
+        """The texts whose bits are set in ``present``."""
+        return frozenset(text for text, bit in self._bit.items() if bit & present)
+
+    def present(self, norm: str, tokens) -> int:
         """The texts ``norm`` holds; ``tokens``: every token of it, as ``tokenise`` reads them."""
         by_token = self._by_token
         if len(by_token) >= self.MEMORY:
             by_token.clear()
         for token in tokens:
             if token not in by_token:
-                by_token[token] = self._scanner.present(token)
-        found = frozenset().union(*map(by_token.__getitem__, tokens))
-        if self._elsewhere:
-            found |= {t for t in self._elsewhere if t in norm}
+                bits = 0
+                for text in self._scanner.scan(token):
+                    bits |= self._bit[text]
+                by_token[token] = bits
+        found = reduce(or_, map(by_token.__getitem__, tokens), 0)
+        for text, bit in self._elsewhere:
+            if text in norm:
+                found |= bit
         return found
 
 
-def _gate(pattern: str) -> frozenset[str] | None:
-    """Texts one of which every match of ``pattern`` holds (None: not known)."""
-    texts = required_literals(pattern)
-    return frozenset(texts) if texts else None
+def _lexicon_gates(groups: Sequence[PatternGroup]):
+    """Every group's gates, worked out from its patterns and kept between runs (parsing 270
+    patterns took 85 ms of a run without the pattern file): the gate texts, in the order of their
+    bits (those shaped as a token first) and how many are, and for each group the gates of its
+    patterns (a pattern's texts, one of which every match holds, or None: not known), of each
+    trigger word (the texts of every pattern it opens) and of the patterns searched in every
+    sentence (0 when there are none)."""
+    found = [[found_literals(rx.pattern) for rx in g.compiled] for g in groups]
+    every = {text for lists in found for texts in lists if texts for text in texts}
+    shaped = sorted(text for text in every if _TOKEN_SHAPED.fullmatch(text))
+    texts = shaped + sorted(every.difference(shaped))
+    bit = {text: 1 << k for k, text in enumerate(texts)}
+    out = []
+    for g, lists in zip(groups, found):
+        gates = tuple(sum(bit[text] for text in texts) if texts else None for texts in lists)
+        opens = tuple((w, _any_gate(gates[i] for i in v)) for w, v in g.index.items())
+        out.append((gates, opens, _any_gate(gates[i] for i in g.always)))
+    return tuple(texts), len(shaped), tuple(out)
 
 
-def _any_gate(gates) -> frozenset[str] | None:
+def _any_gate(gates) -> int | None:
     """The texts one of which a match of any of these patterns holds (None: not known for one)."""
-    out: set[str] = set()
+    out = 0
     for gate in gates:
         if gate is None:
             return None
         out |= gate
-    return frozenset(out)
+    return out
 
 
 _IdiomKey = tuple[str | None, str | None]  # the words either side of "and"
@@ -450,8 +482,8 @@ class Lexicon:
     habit_anchors: PatternGroup
     ideation: PatternGroup
     group_count: int
-    # word -> the gate texts of every pattern it opens, and for each group: (group id, its patterns' gates)
-    trigger_groups: dict[str, tuple[frozenset[str] | None, tuple[tuple[int, frozenset[str] | None], ...]]]
+    # word -> the gate of every pattern it opens, and for each group: (group id, the gate of its patterns it opens)
+    trigger_groups: dict[str, tuple[int | None, tuple[tuple[int, int | None], ...]]]
     trigger_keys: frozenset[str]
     gate_texts: GateTexts  # which of every group's gate texts a sentence holds
 
@@ -588,15 +620,18 @@ def load_lexicon() -> Lexicon:
         habit_anchors=group(hyp["habit_anchors"]),
         ideation=group(hyp["deliberate_ideation"]),
     )
-    trigger_groups: dict[str, set[int]] = {}
-    for g in groups:
-        for w in g.index:
-            trigger_groups.setdefault(w, set()).add(g.gid)
+    texts, shaped, gates = pattern_cache.derived("lexicon_gates", tuple(g.written for g in groups), lambda: _lexicon_gates(groups))
+    for g, (pattern_gates, opens, always_gate) in zip(groups, gates):
+        g._gate_with(pattern_gates, opens, always_gate)
+    trigger_groups: dict[str, list[tuple[int, int | None]]] = {}
+    for g in groups:  # (in the order of their ids)
+        for w, gate in g.opens.items():
+            trigger_groups.setdefault(w, []).append((g.gid, gate))
     return Lexicon(
         **values,
         group_count=len(groups),
-        trigger_groups={w: (_any_gate(groups[gid].opens[w] for gid in v), tuple((gid, groups[gid].opens[w]) for gid in sorted(v)))
+        trigger_groups={w: (v[0][1] if len(v) == 1 else _any_gate(gate for _, gate in v), tuple(v))
                         for w, v in trigger_groups.items()},
         trigger_keys=frozenset(trigger_groups),
-        gate_texts=GateTexts(text for g in groups for gate in g.gates if gate for text in gate),
+        gate_texts=GateTexts(texts, shaped),
     )

@@ -51,11 +51,11 @@ class Parsed(Compared):
     ends: _Ends
     wordset: dict[str, int]  # token (and parts of hyphenated words) -> first offset
     hits: dict[int, list[tuple[int, str]]]  # pattern group id -> (offset, trigger word)
-    present: frozenset[str]  # the pattern groups' gate texts the normalised text holds
+    present: int  # the pattern groups' gate texts the normalised text holds, as bits (lexicon.GateTexts)
     found: dict[int, Any]  # pattern group id -> its earliest match in the sentence, once searched
 
     def __init__(self, text: str, norm: str, words: list[str], starts: list[int], ends: _Ends, wordset: dict[str, int],
-                 hits: dict[int, list[tuple[int, str]]], present: frozenset[str], found: dict[int, Any]) -> None:
+                 hits: dict[int, list[tuple[int, str]]], present: int, found: dict[int, Any]) -> None:
         self.text = text
         self.norm = norm
         self.words = words
@@ -89,11 +89,11 @@ def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
     present = lex.gate_texts.present(norm, first)
     for w in lex.trigger_keys.intersection(first):  # the order is no matter: a group sorts its hits
         opened, groups = groups_of[w]
-        if opened is not None and opened.isdisjoint(present):
+        if opened is not None and not opened & present:
             continue  # none of the patterns the word opens in any group can match here
         at = first[w]
         for g, gate in groups:
-            if gate is not None and gate.isdisjoint(present):
+            if gate is not None and not gate & present:
                 continue  # none of the patterns the word opens can match here
             if g in hits:
                 hits[g].append((at, w))
