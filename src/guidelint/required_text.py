@@ -158,9 +158,6 @@ def _scanner_parts(ordered: tuple[str, ...]) -> tuple[str, tuple[tuple[str, froz
     return "(?=(" + _trie(list(ordered)) + "))", within
 
 
-_NONE: frozenset[str] = frozenset()
-
-
 class LiteralScanner:
     """Which of many literals occur in a text, found in one scan of it.
 
@@ -194,10 +191,7 @@ class LiteralScanner:
         if found is None:
             if len(self._seen) >= self.MEMORY:
                 self._seen.clear()
-            found = self._seen[text] = self.scan(text)
+            hits = set(self._regex.findall(text)) if self._regex is not None else ()
+            found = frozenset().union(*(self._within[hit] for hit in hits)) if hits else frozenset()
+            self._seen[text] = found
         return found
-
-    def scan(self, text: str) -> frozenset[str]:
-        """``present`` without remembering ``text`` (for a caller that remembers it itself)."""
-        hits = self._regex.findall(text) if self._regex is not None else ()
-        return frozenset().union(*map(self._within.__getitem__, hits)) if hits else _NONE
