@@ -9,8 +9,8 @@ The sentences are every row of ``tests/data/*.tsv`` and every sentence the class
 when the real guides beside the repo (``../shared/real-guides``, read there, never copied), the
 written sets and the examples are linted (``analyse``'s arguments, recorded). ``time`` clears
 the classifier's cache before each round (every sentence read for the first time, as in a new
-guide) and reports thread CPU per sentence; the lexicon and its compiled patterns are made before
-the first round. ``dump`` writes, for each sentence, the whole reading (``analyse``), each pattern
+guide; and what the lexicon's gate texts remember of each token, as in a new run) and reports
+thread CPU per sentence; the lexicon and its compiled patterns are made before the first round. ``dump`` writes, for each sentence, the whole reading (``analyse``), each pattern
 group's ``search`` and ``finditer`` (pattern index, span, groups), and for each TSV row
 ``classify_row`` and ``analyse_question``: a speed change must leave that file unchanged.
 ``guides`` times whole guides in one process, as Speeds VI-VIII did: thread CPU per 5 KB over
@@ -92,6 +92,9 @@ def time_rounds(texts: list[str], rounds: int) -> list[float]:
     out = []
     for _ in range(rounds):
         analysis.analyse.cache_clear()
+        forget = getattr(getattr(load_lexicon(), "gate_texts", None), "forget", None)
+        if forget is not None:  # what each token holds, remembered across sentences: known to no new run
+            forget()
         start = time.thread_time()
         for text in texts:
             analysis.analyse(text)

@@ -1304,6 +1304,51 @@ def test_trigger_gated_search_equals_a_plain_search():
             assert (got[1].start() if got else None) == expected, (text, group.compiled)
 
 
+# Sentences whose texts stand at the edges of tokens: placeholders, joined words, quotes and
+# dashes made plain, letters beyond ASCII (and one whose lower case is longer), digits and signs
+_EDGES = [
+    "Don't you think the award-winning [NEW APP] is user-friendly?",
+    "Wouldn't it be great if the {feature name} saved you time—wouldn’t it?",
+    "So most people say it's self-explanatory, right?",
+    "Did the go-to tool (the top-rated one) cost £40/month or 40%?",
+    "On a 1-10 scale, how would you rate the café's new-found freedom?",
+    "İs the İnvoice screen hassle-free, or not?",
+    "'Hassle-free' — is that what you'd call it?",
+    "-don't --go-to ''s e.g. etc. vs. i.e.",
+    "[a bracket that runs on and on well past forty characters without closing",
+    "",
+]
+
+
+def test_a_sentences_gate_texts_are_those_a_scan_of_it_finds():
+    """``GateTexts.present`` reads the texts from the sentence's tokens: the same set a scan of
+    the whole normalised sentence finds."""
+    from guidelint.required_text import LiteralScanner
+
+    lex = question_lexicon.load_lexicon()
+    texts = lex.gate_texts
+    whole = LiteralScanner(texts.texts(-1))
+    sentences = _EDGES + [r["question"] for r in _train_rows()] + LEADING + NOT_LEADING + HYPOTHETICAL + CONSENT
+    for text in sentences:
+        norm = question_text.normalise(text)
+        assert texts.texts(tokenise(text, norm, lex).present) == whole.present(norm), text
+
+
+def test_a_gated_search_on_edge_sentences_equals_a_plain_search():
+    lex = question_lexicon.load_lexicon()
+    for text in _EDGES:
+        norm = question_text.normalise(text)
+        sentence = tokenise(text, norm, lex)
+        for group in _groups():
+            plain = [m for rx, anchored in zip(group.compiled, group.anchored)
+                     for m in ([rx.match(norm)] if anchored else [rx.search(norm)]) if m]
+            got = group.search(sentence)
+            assert (got[1].start() if got else None) == min((m.start() for m in plain), default=None), (text, group.compiled)
+            every = sorted((m.start(), m.end()) for rx, anchored in zip(group.compiled, group.anchored)
+                           for m in ([rx.match(norm)] if anchored else rx.finditer(norm)) if m)
+            assert sorted(m.span() for _, m in group.finditer(sentence)) == every, (text, group.compiled)
+
+
 @pytest.mark.parametrize(("name", "least_f1"), [("leading-dev.tsv", 0.9), ("leading-dev2.tsv", 0.8), ("leading-dev3.tsv", 0.8), ("leading-dev4.tsv", 0.8), ("leading-dev5.tsv", 0.8), ("leading-dev6.tsv", 0.7), ("leading-dev7.tsv", 0.7)])
 def test_leading_development_set(name, least_f1):
     """Leading questions and near-miss neutral ones, each set written after a tuning round by

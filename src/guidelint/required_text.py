@@ -90,6 +90,12 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return pattern_cache.derived("required_literals", (pattern, int(flags)), lambda: _find_literals(pattern, flags))
 
 
+def found_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """``required_literals`` worked out again, not kept: for a caller that keeps its own answer
+    made of many patterns' (a value per pattern in the pattern file would only be read back)."""
+    return _find_literals(pattern, flags)
+
+
 def _find_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     try:
         parsed = _sre.parse(pattern, flags)

@@ -3,11 +3,12 @@ question or an inverted auxiliary (a yes/no question). Every judgement starts fr
 
 from __future__ import annotations
 
+from itertools import accumulate
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from guidelint.questions.lexicon import Lexicon
-from guidelint.questions.text import JOINED_RE, PART_SPLIT, SEPARATORS, TOKEN_RE, is_word
+from guidelint.questions.text import JOINED_RE, PART_SPLIT, SEPARATORS, TOKEN_SPLIT, is_word
 from guidelint.records import Compared
 
 
@@ -38,8 +39,8 @@ class _Ends:
 class Parsed(Compared):
     """One sentence being analysed: the text, its normalised copy and its tokens."""
 
-    __slots__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits")
-    __match_args__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits")
+    __slots__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits", "present", "found")
+    __match_args__ = ("text", "norm", "words", "starts", "ends", "wordset", "hits", "present", "found")
     _FIELDS = _SHOWN = __match_args__
     _key = attrgetter(*_FIELDS)
 
@@ -50,9 +51,11 @@ class Parsed(Compared):
     ends: _Ends
     wordset: dict[str, int]  # token (and parts of hyphenated words) -> first offset
     hits: dict[int, list[tuple[int, str]]]  # pattern group id -> (offset, trigger word)
+    present: int  # the pattern groups' gate texts the normalised text holds, as bits (lexicon.GateTexts)
+    found: dict[int, Any]  # pattern group id -> its earliest match in the sentence, once searched
 
     def __init__(self, text: str, norm: str, words: list[str], starts: list[int], ends: _Ends, wordset: dict[str, int],
-                 hits: dict[int, list[tuple[int, str]]]) -> None:
+                 hits: dict[int, list[tuple[int, str]]], present: int, found: dict[int, Any]) -> None:
         self.text = text
         self.norm = norm
         self.words = words
@@ -60,18 +63,16 @@ class Parsed(Compared):
         self.ends = ends
         self.wordset = wordset
         self.hits = hits
+        self.present = present
+        self.found = found
 
 
 def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
-    words = TOKEN_RE.findall(norm)
-    starts: list[int] = []
-    add = starts.append
-    find = norm.find
-    pos = 0
-    for w in words:
-        pos = find(w, pos)
-        add(pos)
-        pos += len(w)
+    # the tokens and the gaps between them, alternately: each token starts where the lengths
+    # before it add up to (summed in C, where finding each token's offset was a loop in Python)
+    pieces = TOKEN_SPLIT.split(norm)
+    words = pieces[1::2]
+    starts = list(accumulate(map(len, pieces)))[:-1:2]
     first = dict(zip(reversed(words), reversed(starts)))  # first occurrence of each token
     if "'" in norm or "-" in norm:  # the parts of "blazing-fast", "you're"
         if "[" in norm or "{" in norm:  # a "[…]" token may hold joined words of its own
@@ -85,14 +86,20 @@ def tokenise(text: str, norm: str, lex: Lexicon) -> Parsed:
                 at += len(part) + 1
     hits: dict[int, list[tuple[int, str]]] = {}
     groups_of = lex.trigger_groups
+    present = lex.gate_texts.present(norm, first)
     for w in lex.trigger_keys.intersection(first):  # the order is no matter: a group sorts its hits
+        opened, groups = groups_of[w]
+        if opened is not None and not opened & present:
+            continue  # none of the patterns the word opens in any group can match here
         at = first[w]
-        for g in groups_of[w]:
+        for g, gate in groups:
+            if gate is not None and not gate & present:
+                continue  # none of the patterns the word opens can match here
             if g in hits:
                 hits[g].append((at, w))
             else:
                 hits[g] = [(at, w)]
-    return Parsed(text, norm, words, starts, _Ends(words, starts), first, hits)
+    return Parsed(text, norm, words, starts, _Ends(words, starts), first, hits, present, {})
 
 
 def classify_at(s: Parsed, j: int, lex: Lexicon) -> Opening | None:

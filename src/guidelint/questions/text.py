@@ -23,6 +23,7 @@ NORM = str.maketrans(
 TOKEN_RE = re.compile(
     r"\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|[a-z0-9]+(?:['\-][a-z0-9]+)*|[?!.,;:()&]|-+"
 )
+TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")  # split on it: the gaps and the tokens, alternately
 SEPARATORS = frozenset({",", ";", ":", "-", "--", "---", "(", ")"})
 TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]\n]{0,80}[)\]]\s*$")
 TRAIL_CHARS = " \t\r\n\"'*_`"
