@@ -187,6 +187,8 @@ _NOT_FOR = (
     r"|(?:internal|team)(?:\s+only)?|(?:moderator|facilitator|researcher|interviewer|observer)s?(?:'s)?\s+(?:only|notes?)"
     r"|for\s+(?:the\s+)?(?:team|moderators?|facilitators?|interviewers?|observers?|researchers?|note[- ]?takers?)(?:\s+only)?"
     r"|do\s+not\s+read(?:\s+(?:aloud|out))?|don'?t\s+read(?:\s+(?:aloud|out))?"
+    # "(read this if you're new!)": guidance for the team
+    r"|read\s+(?:this|me)\s+(?:first|if\s+you(?:'re|\s+are)\s+new|before\s+(?:the\s+|each\s+)?(?:session|call|visit|interview)s?)!?"
     # "(internal — don't share with customer)"
     r"|(?:do\s+not|don'?t|never)\s+(?:share|show|send)(?:\s+(?:this|it))?(?:\s+with\s+(?:the\s+)?(?:customers?|participants?"
     r"|clients?|interviewees?|respondents?|users?))?"

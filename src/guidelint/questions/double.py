@@ -261,6 +261,7 @@ _THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s
 _HOW_FAR_ALONG = re.compile(
     r"^(?:where\s+(?:are|is)\s+(?:you|it|they|that|things)\s+(?:up\s+to|at)\b|how\s+far\s+(?:along|in)\b)")
 _WHAT_YOU_DO = frozenset({("what", aux, "you", "do", *comma) for aux in ("do", "did", "would") for comma in ((), (",",))})
+_SHARES = frozenset({"share", "proportion", "percentage", "percent", "fraction", "part", "much", "many"})
 _SCENARIO = frozenset({"when", "whenever", "if", "once", "after"})
 # how the moment just placed went: "Who were you talking to that time, and how did the conversation go?"
 _HOW_IT_WENT = re.compile(r"^how\s+did\s+(?:it|that|the\s+[\w-]+)\s+(?:go|turn\s+out|end)\b")
@@ -287,6 +288,9 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
     if (words[begin] in ("which", "what") and 2 <= i - begin <= 3 and words[i - 1] in (",", words[begin + 1])
             and is_word(words[begin + 1]) and words[begin + 1] not in lex.aux and words[begin + 1] not in lex.neg_aux):
         return True  # "If yes: which steps, and what did you copy from where?": the ones just asked about, named
+    if (begin + 2 < i and words[begin] in ("what", "how") and words[begin + 1] in _SHARES
+            and second[:2] == words[begin : begin + 2]):
+        return True  # "what share gets fixed, what share gets ignored, and what share is accepted?": one breakdown
     if words[begin] == "who" and ("they" in second or "them" in second):
         return True  # "Who else had a say, and what did they care about most?": the people just named
     if words[begin] == "which" and second[:1] == ["which"] and "of" in words[begin + 1 : begin + 3]:
