@@ -412,7 +412,7 @@ def test_a_figure_asked_after_a_question_of_another_kind_is_double(question):
     "If yes: who, and what did they say?",                            # a bare "who" names whom
     "If yes: which steps, and what did you copy from where?",         # the ones just asked about, named
     "Who were you talking to that time, and how did the conversation go?",       # how the moment went
-    "Roughly what share gets fixed, and what share is accepted as risk?",        # one breakdown
+    "What share gets fixed, and what share is accepted as risk?",                # one breakdown
     "Who does the ordering, and does that change at harvest?",        # when the first answer differs
     # (stop 27: blind readers called each of these wrong as a double)
     "What's the extension, and where are you up to with it?",         # how far along the thing named is
