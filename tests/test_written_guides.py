@@ -26,7 +26,11 @@ WRITTEN = Path(__file__).parent / "data" / "written_guides"
 WORDING = {"leading-question", "closed-question", "double-barreled-question", "hypothetical-question",
            "stacked-questions", "long-question", "missing-question-mark"}
 # (guide, line) judged though the researcher calls it not asked; each a known miss, say why
-KNOWN: dict[tuple[str, int], str] = {}
+KNOWN: dict[tuple[str, int], str] = {
+    # (stop 27's final round, read after the last rule change and left as read)
+    ("bea_car_insurance_claim_test.md", 62): 'a bare "Observe:" label is not read as the observer\'s list',
+    ("bed_farmers_market_vendors.md", 60): "the interviewer's after-chat notes, asked of themselves, read as a question",
+}
 
 
 def _labels(path: Path) -> dict[int, str]:
@@ -39,10 +43,10 @@ def _guides(*sets: str) -> list[Path]:
 
 TUNE_SETS = ("a", "c", "e", "g", "h", "i", "k", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "zz", "ac", "ad",
              "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax",
-             "ay", "az", "ba", "bb", "bc", "bd")
+             "ay", "az", "ba", "bb", "bc", "bd", "be", "bf")
 LABELLED_SETS = ("a", "b", "c", "d", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "zz",
                  "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av",
-                 "aw", "ax", "ay", "az", "ba", "bb", "bc", "bd")
+                 "aw", "ax", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf")
 
 
 @pytest.mark.parametrize("path", _guides(*TUNE_SETS), ids=lambda p: f"{p.parent.name}/{p.name}")
