@@ -25,7 +25,8 @@ def run(*args, cwd):
 
 @pytest.mark.parametrize("value,minutes", [(45, 45), ("45", 45), ("45 min", 45), ("1 hour", 60), ("1.5h", 90), ("soon", None), (True, None), (0, None),
                                            ("approx. 60 minutes", 60), ("about 1 hour", 60), ("~45 min", 45),
-                                           ("30 min (approx.)", 30), ("approx", None), ("45 or so", None)])
+                                           ("30 min (approx.)", 30), ("approx", None), ("45 or so", None),
+                                           ("90 min in home", 90), ("45 min on Zoom", 45), ("45 in home", None)])
 def test_parse_duration(value, minutes):
     assert parse_duration(value) == minutes
 

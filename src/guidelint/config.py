@@ -78,7 +78,9 @@ _DURATION = LazyPattern(
     r"\s*(?:\(?\s*(?:per|a|each|for\s+each)\s+(?:session|interview|call|participant|group|visit|conversation)\s*\)?|each)?"
     # a note after a comma or a dash: "25 min, straight after the play session"; or in brackets:
     # "60 min (+15 min tech check beforehand)"
-    r"\s*(?:[,;]\s+[^\d\s][^\n]{0,80}|\s[-–—]\s+[^\d\s][^\n]{0,80}|\s*\(\s*[+&]?[^()\n]{1,80}\))?$",
+    r"\s*(?:[,;]\s+[^\d\s][^\n]{0,80}|\s[-–—]\s+[^\d\s][^\n]{0,80}|\s*\(\s*[+&]?[^()\n]{1,80}\))?"
+    # where, after the unit: "90 min in home", "45 min on Zoom", "30 min by phone"
+    r"(?:(?<=[a-zA-Z.])\s+(?:in|on|at|by|over|via)\s+[^\d\n]{1,40})?$",
     re.IGNORECASE)
 
 

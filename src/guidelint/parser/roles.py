@@ -57,6 +57,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
     (SectionRole.OBSERVER,
      r"(?:key\s+)?things?\s+to\s+(?:watch|look|listen|notice)\s*(?:for|out\s+for|out)?|what\s+to\s+(?:watch|look|listen)\s+for"
      r"|observers?(?:'s?)?(?:\s+(?:notes?|instructions|guide|guidelines|checklists?|questions|sheets?|forms?|grids?|templates?))?"
+     r"|observe(?:\s+(?:for|this|these|and\s+note))?"
      r"|note[- ]?tak(?:ers?|ing)(?:'s?)?(?:\s+(?:(?:capture|observation|recording)\s+)?(?:notes?|guide|template|sheet|grid|form"
      r"|checklists?|instructions|briefing|brief))?"
      # the team's own form for the notes: "Notes doc template", "Notes template", "Template for notes"
@@ -70,7 +71,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?|car|quick|hot|post[- ]visit|daily|weekly"
      r"|end[- ]of[- ](?:day|visit|session))\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
      r"|end\s+of\s+(?:each|the|every)\s+(?:[\w-]+\s+)?(?:session|interview|call|visit|day|shift)"
-     r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop)s?"
+     r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop|chat|conversation"
+     r"|intercept|shift|group)s?"
      r"(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
      r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|checklist))?|synthesis"
