@@ -852,3 +852,10 @@ def test_a_group_asked_if_it_is_still_ok_and_told_the_report_has_no_names_is_con
              'on it, and any video clips stay inside the project team."\n"Is everyone still OK with that?"\n')
     text = f"# Group\n\n{intro}\n## Topics (20 min)\n\n- How do you pick an app?\n"
     assert {f.name for f in lint_snippet(text, select=["GL401", "GL402"])} == set()
+
+
+def test_a_group_asked_short_if_it_is_cool_with_the_recording_for_the_team_is_consent_and_data_use():
+    intro = ('## Intro (5 min)\n\n- "Heads up, we\'re recording video and audio so the team can rewatch it."\n'
+             '- "Everyone cool with that?"\n')
+    text = f"# Group\n\n{intro}\n## Topics (20 min)\n\n- How do you pick a stream?\n"
+    assert {f.name for f in lint_snippet(text, select=["GL401", "GL402"])} == set()
