@@ -26,7 +26,12 @@ WRITTEN = Path(__file__).parent / "data" / "written_guides"
 WORDING = {"leading-question", "closed-question", "double-barreled-question", "hypothetical-question",
            "stacked-questions", "long-question", "missing-question-mark"}
 # (guide, line) judged though the researcher calls it not asked; each a known miss, say why
-KNOWN: dict[tuple[str, int], str] = {}
+KNOWN: dict[tuple[str, int], str] = {
+    # (stop 27's final round, read after the last rule change and left as read)
+    ("bgc_retirees_digital_banking_fg.md", 45): 'a moderator\'s "PROBE:" note held to a question mark',
+    ("bhb_data_scientists_tooling.md", 16): 'the guide\'s own "don\'t ask" examples, in a list under a plain label',
+    ("bhb_data_scientists_tooling.md", 17): 'the guide\'s own "don\'t ask" examples, in a list under a plain label',
+}
 
 
 def _labels(path: Path) -> dict[int, str]:
@@ -39,10 +44,10 @@ def _guides(*sets: str) -> list[Path]:
 
 TUNE_SETS = ("a", "c", "e", "g", "h", "i", "k", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "zz", "ac", "ad",
              "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax",
-             "ay", "az", "ba", "bb", "bc", "bd", "be", "bf")
+             "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh")
 LABELLED_SETS = ("a", "b", "c", "d", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "zz",
                  "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av",
-                 "aw", "ax", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf")
+                 "aw", "ax", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh")
 
 
 @pytest.mark.parametrize("path", _guides(*TUNE_SETS), ids=lambda p: f"{p.parent.name}/{p.name}")
