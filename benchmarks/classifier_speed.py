@@ -10,7 +10,8 @@ when the real guides beside the repo (``../shared/real-guides``, read there, nev
 written sets and the examples are linted (``analyse``'s arguments, recorded). ``time`` clears
 the classifier's cache before each round (every sentence read for the first time, as in a new
 guide; and what the lexicon's gate texts remember of each token, as in a new run) and reports
-thread CPU per sentence; the lexicon and its compiled patterns are made before the first round. ``dump`` writes, for each sentence, the whole reading (``analyse``), each pattern
+thread CPU per sentence; the lexicon and its compiled patterns are made before the first round.
+``dump`` writes, for each sentence, the whole reading (``analyse``), each pattern
 group's ``search`` and ``finditer`` (pattern index, span, groups), and for each TSV row
 ``classify_row`` and ``analyse_question``: a speed change must leave that file unchanged.
 ``guides`` times whole guides in one process, as Speeds VI-VIII did: thread CPU per 5 KB over

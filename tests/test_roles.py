@@ -101,10 +101,10 @@ def wording(text: str, *, strict: bool = False):
     ("Note-taker checklist", SectionRole.OBSERVER),
     ("Observer room notes", SectionRole.OBSERVER),
     ("Ask the duty manager", SectionRole.LOGISTICS),          # the site's contact, setting the visit up
-    ("Setup and AT checks", SectionRole.LOGISTICS),
+    ("Setup and AT checks", SectionRole.LOGISTICS),           # the assistive technology checked before the session
     ("Talking with 6-8 year olds (read this if you're new!)", SectionRole.MATERIAL),   # guidance for the team
     ("Observe", SectionRole.OBSERVER),                        # the note-taker's list
-    ("After each chat (back of the sheet, before the next stall)", SectionRole.DEBRIEF),           # the assistive technology checked before the session
+    ("After each chat (back of the sheet, before the next stall)", SectionRole.DEBRIEF),   # the team's notes
     ("Background (internal — don't share with customer)", SectionRole.MATERIAL),   # whom it is not for
     ("Account notes (do not share with the client)", SectionRole.MATERIAL),
     ("Debrief (Sam + Priya, straight after)", SectionRole.DEBRIEF),   # held once the session is over

@@ -279,7 +279,8 @@ class _SectionFacts:
 _STORY_PROMPT = re.compile(r"^\W*(?:please\s+)?(?:tell\s+(?:me|us)|describe|walk\s+(?:me|us)|talk\s+(?:me|us))\b",
                            re.IGNORECASE)
 # why the one they picked is better, asked of their own pick just before
-_WHY_THEIR_PICK = LazyPattern(r"^\W*(?:probe\s*:\s*)?(?:and\s+|so\s+)?what\s+makes\s+(?:it|that|them|this\s+one|that\s+one|those)\s+"
+_WHY_THEIR_PICK = LazyPattern(r"^\W*(?:probe\s*:\s*)?(?:and\s+|so\s+)?what\s+makes\s+"
+                              r"(?:it|that|them|this\s+one|that\s+one|those)\s+"
                               r"(?:(?:feel|seem|sound|look)\s+)?(?:better|best|easier|different|stand\s+out)\b", re.IGNORECASE)
 _THEIR_PICK = re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:best|most|favou?rite|stands?\s+out)\b", re.IGNORECASE)
 

@@ -660,7 +660,8 @@ def load_lexicon() -> Lexicon:
         habit_anchors=group(hyp["habit_anchors"]),
         ideation=group(hyp["deliberate_ideation"]),
     )
-    texts, shaped, gates = pattern_cache.derived("lexicon_gates", tuple(g.written for g in groups), lambda: _lexicon_gates(groups))
+    texts, shaped, gates = pattern_cache.derived("lexicon_gates", tuple(g.written for g in groups),
+                                                 lambda: _lexicon_gates(groups))
     for g, (pattern_gates, opens, always_gate) in zip(groups, gates):
         g._gate_with(pattern_gates, opens, always_gate)
     trigger_groups: dict[str, list[tuple[int, int | None]]] = {}
