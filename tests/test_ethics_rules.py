@@ -847,15 +847,15 @@ def test_an_intro_to_read_out_in_a_text_fence_is_read(fence, counts):
     assert (found == set()) is counts
 
 
-def test_a_group_asked_if_it_is_still_ok_and_told_the_report_has_no_names_is_consent_and_data_use():
-    intro = ('## Intro (5 min)\n\n"We\'re recording tonight, audio and video. What you say goes into a report with no names '
-             'on it, and any video clips stay inside the project team."\n"Is everyone still OK with that?"\n')
-    text = f"# Group\n\n{intro}\n## Topics (20 min)\n\n- How do you pick an app?\n"
-    assert {f.name for f in lint_snippet(text, select=["GL401", "GL402"])} == set()
+@pytest.mark.parametrize("told, used, asked", [
+    ('"We\'re recording tonight, audio and video.', " What you say goes into a report with no names on it, and any video"
+     ' clips stay inside the project team."', '"Is everyone still OK with that?"'),
+    ('- "Heads up, we\'re recording video and audio', ' so the team can rewatch it."', '- "Everyone cool with that?"'),
+])
+def test_a_group_told_how_the_recording_is_used_and_asked_if_it_is_ok_with_it(told, used, asked):
+    def text(intro):
+        return f"# Group\n\n## Intro (5 min)\n\n{intro}\n\n## Topics (20 min)\n\n- How do you pick an app?\n"
 
-
-def test_a_group_asked_short_if_it_is_cool_with_the_recording_for_the_team_is_consent_and_data_use():
-    intro = ('## Intro (5 min)\n\n- "Heads up, we\'re recording video and audio so the team can rewatch it."\n'
-             '- "Everyone cool with that?"\n')
-    text = f"# Group\n\n{intro}\n## Topics (20 min)\n\n- How do you pick a stream?\n"
-    assert {f.name for f in lint_snippet(text, select=["GL401", "GL402"])} == set()
+    assert {f.name for f in lint_snippet(text(f"{told}{used}\n{asked}"), select=["GL401", "GL402"])} == set()
+    # told only that it records: neither the ask nor the use is there
+    assert {f.name for f in lint_snippet(text(f'{told}"'), select=["GL401", "GL402"])} == {"missing-consent", "missing-data-use"}

@@ -668,6 +668,11 @@ def _is_closing_title(ctx: Context, section: Section, titles: PhraseList) -> boo
 _BRACKETED = re.compile(r"\([^()]*\)")
 
 
+def is_closing_section(ctx: Context, section: Section) -> bool:
+    """Whether the section's heading names the session's close (the titles missing-wrap-up reads)."""
+    return _is_closing_title(ctx, section, phrases(ctx, "missing-wrap-up", "section-titles"))
+
+
 def closing_sections(ctx: Context) -> list[Section]:
     """Sections titled as the close, outermost only (a "Wrap-up questions" inside "Closing" is part of it)."""
     titles = phrases(ctx, "missing-wrap-up", "section-titles")
@@ -698,6 +703,11 @@ def closing_blocks(ctx: Context) -> list[Block]:
 def _stage_direction(block: Block) -> bool:
     """A note to the interviewer, or a line the team keeps to itself, which the participant never hears."""
     return not spoken(block) or getattr(block, "role", None) in (Role.OBSERVER, Role.DEBRIEF, Role.MATERIAL)
+
+
+def _not_asked(lines: Iterable[ScriptLine]) -> list[ScriptLine]:
+    """The lines that tell, not ask: a question asking "what happens next?" promises nothing."""
+    return [line for line in lines if not line.text.rstrip(" *_)").endswith("?")]
 
 
 def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: bool) -> str:
@@ -731,8 +741,7 @@ def missing_wrap_up(ctx: Context) -> None:
     lines = [line for block in blocks for line in block_lines(block)]
     thanks = first_match(lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")) is not None
     # a next step promised only on one branch ("If yes: we'll email you the details") is not one
-    # (a question that asks "what happens next?" promises nothing)
-    told = [line for block in blocks for line in said_to_everyone(block) if not line.text.rstrip(" *_)").endswith("?")]
+    told = _not_asked(line for block in blocks for line in said_to_everyone(block))
     next_steps = first_match(told, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
     if thanks and next_steps:
         return
@@ -744,9 +753,7 @@ def missing_wrap_up(ctx: Context) -> None:
         return
     looks_ahead = first_match(lines, phrases(ctx, "missing-wrap-up", "look-ahead-patterns")) is not None
     message = _wrap_up_message(bool(sections), thanks, next_steps, looks_ahead)
-    branch = None if next_steps else first_match(
-        [line for line in lines if not line.text.rstrip(" *_)").endswith("?")],
-        phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
+    branch = None if next_steps else first_match(_not_asked(lines), phrases(ctx, "missing-wrap-up", "next-steps-patterns"))
     if branch is not None:
         message += (f" (The next step at {ctx.guide.where(branch.span)} is said only on one branch of a question, "
                     "so not every participant hears it.)")

@@ -684,12 +684,13 @@ def too_many_questions(ctx: Context) -> None:
     limit = int(ctx.option("too-many-questions", "questions-per-section", 10))
     whose = f" ({_profile_name(ctx)}'s limit)" if ctx.profile is not None else ""
     short = roles.short_format(ctx.guide)
+    headed = any(s.heading is not None for s in ctx.guide.iter_sections())
     for topic in topics(ctx):
         if topic.role not in CONTENT_ROLES:
             continue
         if topic.section.question_items_at_most(limit):
             continue  # its groups hold some of its own question items: none can be over the limit
-        if topic.section.heading is None and not any(s.heading is not None for s in ctx.guide.iter_sections()):
+        if topic.section.heading is None and not headed:
             continue  # a guide with no headings is one list: no section to split, its length is the time rules' to judge
         if (short or roles.short_part(topic.section) or roles.at_task_pace(topic.section)) and any(
                 s.timebox is not None for s in (topic.section, *topic.section.ancestors())):

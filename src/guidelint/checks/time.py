@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from guidelint.checks import check, remembered
+from guidelint.checks.ethics import is_closing_section
 from guidelint.context import Context
 from guidelint.diagnostics import Severity
 from guidelint.model import ASKED_ROLES, Guide, Question, Role, Section, Span, Task
@@ -183,15 +184,14 @@ def missing_boxes(ctx: Context) -> None:
         # a box on a logistics section ("Setup - 10 minutes") is the moderator's, not the plan's
         if not any(i.section.timebox is not None and i.section.participant_facing for i in siblings):
             continue
-        missing = [i for i in siblings if i.section.timebox is None and i.low is None and _needs_box(i.section, top=top)]
-        # what comes after the timed close ("5. wrap (3 min)" then "after") is the team's, once the call is over
-        closes = [k for k, i in enumerate(siblings) if i.section.timebox is not None and _A_CLOSE.search(i.section.title)]
-        if closes:
-            missing = [i for i in missing if siblings.index(i) < closes[-1]]
-        # "Documents (part of the last 6 min)": the parts after it share those last minutes
-        last = next((k for k, i in enumerate(siblings) if _SHARES_THE_LAST.search(i.section.title)), None)
-        if last is not None:
-            missing = [i for i in missing if siblings.index(i) < last]
+        # Only the parts before an end need a box: what comes after the timed close ("5. wrap (3 min)"
+        # then "after") is the team's, once the call is over; the parts after "Documents (part of the
+        # last 6 min)" share those last minutes.
+        ends = [k for k, i in enumerate(siblings) if i.section.timebox is not None and is_closing_section(ctx, i.section)][-1:]
+        ends += [k for k, i in enumerate(siblings) if _SHARES_THE_LAST.search(i.section.title)][:1]
+        end = min(ends, default=len(siblings))
+        missing = [i for i in siblings[:end]
+                   if i.section.timebox is None and i.low is None and _needs_box(i.section, top=top)]
         # (a placeholder such as "(X minutes)" is a box still to write: bad-time-box says so)
         boxed = [i for i in siblings if i.section.timebox is not None and not i.section.timebox.placeholder
                  and i.section.participant_facing]
@@ -437,9 +437,6 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
     return top or not section.is_task
 
 
-# the session's close, as a heading names it (missing-wrap-up's titles, fewer: "Debrief" may be the participant's)
-_A_CLOSE = re.compile(r"\bwrap(?:ping)?[- ]?up\b|^\W*(?:\d+\W+)?wrap\b|\bclos(?:e|ing)\b|\bthank[- ]?(?:you|s)\b"
-                      r"|\bfinal\s+(?:thoughts|questions|words)\b|\bnext\s+steps?\b", re.IGNORECASE)
 # A heading that says its minutes are counted in another part's box
 _TIMED_ELSEWHERE = LazyPattern(
     r"\b(?:part\s+of|within|inside|included\s+in|counted\s+in|covered\s+by)\s+(?:the\s+)?(?:last|first|next|previous|same"

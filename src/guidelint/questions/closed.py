@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from guidelint.questions.double import clause_follows
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed, aside_at, classify_at
@@ -196,15 +197,13 @@ def _final_clause(s: Parsed, op: Opening, lex: Lexicon) -> Opening | None:
         return None
     if aside_at(words, j):
         return None  # an aside, not a second ask: "How long did it take, do you think?"
-    if words[j - 1] == "or" and j + 1 < n and (words[j] in lex.aux or words[j] in lex.neg_aux) and words[j + 1] not in _SUBJECTS:
+    if words[j - 1] == "or" and (words[j] in lex.aux or words[j] in lex.neg_aux) and not clause_follows(words, j, lex):
         return None  # the same "which" asked on: "Which apps are you on now, or have used in the last year?"
     found = classify_at(s, j, lex)
     return found if found is not None and found.kind == "aux" else None
 
 
 
-_SUBJECTS = frozenset({"you", "they", "it", "we", "i", "he", "she", "there", "this", "that", "these", "those", "the", "your",
-                       "their", "our", "anyone", "someone", "anything", "a", "an"})
 _EXAMPLE_MARKERS = re.compile(r"\b(?:e\.g|i\.e|such\s+as|like|including|for\s+example|for\s+instance)\b")
 
 

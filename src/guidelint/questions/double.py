@@ -99,7 +99,7 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # Two question clauses ("How do you book, and how long does it take?") are two asks;
         # two nouns or verbs ("your company and your role", "file and manage") usually one
         # topic seen twice: right only most of the time.
-        asks_again = clause and _clause_follows(words, last + 1, lex) and op is not None and op.kind in ("wh", "aux")
+        asks_again = clause and clause_follows(words, last + 1, lex) and op is not None and op.kind in ("wh", "aux")
         if asks_again and _one_comparison(s.norm[s.starts[begin]:s.starts[i]], s.norm[s.ends[last]:]):
             continue  # "What did the numbers look like before, and what do they look like now?"
         if asks_again and _both_sides_of_one(words, begin, i, last, lex):
@@ -175,7 +175,7 @@ _SUBJECTS = frozenset({"you", "they", "it", "we", "i", "he", "she", "there", "th
                        "the", "your", "their", "our", "people", "someone", "anyone"})
 
 
-def _clause_follows(words: list[str], k: int, lex: Lexicon) -> bool:
+def clause_follows(words: list[str], k: int, lex: Lexicon) -> bool:
     """A question clause starts at ``k``: "how long do those…", "did it get…", "when do they…"."""
     n = len(words)
     w = words[k]
