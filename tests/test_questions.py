@@ -376,6 +376,7 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    "What's the biggest difference the new app has made for you?",   # the difference presumed, not wished for
     "What do you like about sending a photo instead of describing the problem?",  # "problem" is no second ask
     "Was Lumora's price too high?",                       # the price called too high for them
     "Were the fees for the premium plan too steep?",
@@ -609,6 +610,7 @@ NOT_LEADING = [
     "What's the last thing that fell through the cracks after a home visit?",   # one real slip asked for
     "What's the most common complaint you hear from customers?",   # asks them what others say
     "What would have made the biggest difference on the first morning?",   # a wish, looking back
+    "What's the one thing that would make the biggest difference to your commute?",   # a wish, contracted
     "What must you check before a shift starts?",          # a duty, not a presumption
     "Did I get that right?",
     "Since the trial ended last month, what have you used instead?",
