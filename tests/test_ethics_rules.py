@@ -66,6 +66,8 @@ CONSENT_ASKED = [
     "- Hand out the consent forms and read them aloud before anyone starts.",
     "> We're recording audio for our notes. Is everyone comfortable with that?",
     "- Confirm the release form came back signed before we hit record.",
+    "- Say: \"I'd like to record this so we've got good notes; only our team hears it. OK if I start it now?\"",
+    "> We record the screen and your voice for the team. Alright for me to turn it on?",
 ]
 
 CONSENT_MISSING = [
@@ -82,6 +84,7 @@ CONSENT_MISSING = [
     "- Do you keep records of your calls?",
     "Don't forget to start recording.",
     "I'll be recording this session. Are you happy with your current setup?",  # agrees to nothing recorded
+    "I'll be recording this session. OK if I start with a few easy questions?",  # starts the questions, not the recording
 ]
 
 
@@ -397,7 +400,7 @@ def test_thanks_in_the_middle_of_the_last_section_is_not_the_close():
 
 
 def test_the_profile_wrap_up_synonyms_mark_the_close():
-    close = "## Referrals\n\n- Who else should we talk to?\n\n## Notes\n\n- What else should we know?\n"
+    close = "## Referrals\n\n- Who else should we talk to?\n\n## Other topics\n\n- What else should we know?\n"
     text = guide(CONSENT, close=close)
     plain = findings(text, "missing-wrap-up")
     assert plain[0].span.line == text.rstrip("\n").count("\n") + 1  # no close without a profile: where it ends
@@ -859,3 +862,22 @@ def test_a_group_told_how_the_recording_is_used_and_asked_if_it_is_ok_with_it(to
     assert {f.name for f in lint_snippet(text(f"{told}{used}\n{asked}"), select=["GL401", "GL402"])} == set()
     # told only that it records: neither the ask nor the use is there
     assert {f.name for f in lint_snippet(text(f'{told}"'), select=["GL401", "GL402"])} == {"missing-consent", "missing-data-use"}
+
+
+@pytest.mark.parametrize("close, fires", [
+    # a run sheet's "say:" line is said to them: its thanks and next step are the close
+    ("## 5 · wrap `5m`\n\n- \"Anything I should have asked?\"\n- say: \"Thanks – the voucher comes by email within 5 days.\"\n",
+     False),
+    ("## 5 · wrap `5m`\n\n- \"Anything I should have asked?\"\n- say: Thanks – the voucher comes by email within 5 days.\n", False),
+    # a note to the interviewer that plans no close, and the question before it, are no close
+    ("## 5 · wrap `5m`\n\n- \"Anything I should have asked?\"\n- note: stop the recording\n", True),
+])
+def test_a_line_labelled_to_be_said_is_part_of_the_close(close, fires):
+    assert bool(findings(guide(CONSENT + " " + DATA_USE, close=close), "missing-wrap-up")) is fires
+
+
+@pytest.mark.parametrize("heading", ["## Notes", "## notes / note-taker"])
+def test_the_teams_notes_page_after_the_close_is_not_the_close(heading):
+    close = ("## Wrap-up\n\nThank you! We'll send you a summary next month.\n\n"
+             f"{heading}\n\n- debrief:\n  - what surprised us?\n  - who should we talk to next?\n")
+    assert findings(guide(CONSENT + " " + DATA_USE, close=close), "missing-wrap-up") == []

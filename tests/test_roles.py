@@ -117,6 +117,9 @@ def wording(text: str, *, strict: bool = False):
     ("After (Dana + Kwame, within the hour)", SectionRole.DEBRIEF),              # after, with whom
     ("Debrief (after users leave)", SectionRole.DEBRIEF),  # one reading of "after they have gone" for both patterns                        # whom it is for, alone                # whom it is for, then when
     ("Debrief in the car (10 min, after leaving)", SectionRole.DEBRIEF),
+    ("Notes", SectionRole.OBSERVER),                      # the page where the team writes
+    ("Raw notes", SectionRole.OBSERVER),
+    ("notes / note-taker", SectionRole.OBSERVER),         # joined to the note-taker's own purpose
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -132,6 +135,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Email and chat", "Run of show", "Checking email at work", "Leaving the service",
     "Post-session questions (8 min)", "Post-test questions",  # asked of the participant at the end of the session
     "Note-taking at work", "Debrief (5 min)",
+    "Notes on pricing", "Notes and coins", "Notes / pricing",   # a topic with "notes" in it
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

@@ -500,6 +500,22 @@ def test_a_scales_points_before_the_next_question_are_no_description_that_leads(
     assert ("leading-question", 9) not in reported(text)
 
 
+@pytest.mark.parametrize("item, fires", [
+    # the scale's labels name both ends, in the item, as its stage note, as options or on the next line
+    ("- How satisfied are you with the booking today?\n  1 Very dissatisfied · 2 · 3 · 4 · 5 Very satisfied\n", False),
+    ("- How easy was it to book?\n  (1 = very difficult, 5 = very easy)\n", False),
+    ("How useful was the dashboard?\n\n0 = not at all useful, 10 = extremely useful\n", False),
+    ("- How easy was it to find the form?\n  - 1 Very hard\n  - 5 Very easy\n", False),
+    # both labels on the good side, or no scale: the question's word still sets the answer
+    ("- How satisfied are you with the booking today?\n  1 Satisfied · 2 · 3 · 4 · 5 Very satisfied\n", True),
+    ("- How easy was it to book?\n- What did you think of the confirmation page?\n", True),
+    ("- How useful was the dashboard?\n  Note the exact words they use.\n", True),
+])
+def test_a_one_sided_ask_rated_on_a_scale_labelled_at_both_ends_is_fair(item, fires):
+    found = reported(f"# G\n\n## Close (5 min)\n\n{item}")
+    assert (("leading-question", 5) in found) is fires
+
+
 @pytest.mark.parametrize("pair", [
     ("What did you enjoy most when you were with us?", "And was there anything that got on your nerves?"),
     ("Can you think of a shift that went really well? What happened?", "And one that was a bit rubbish?"),
@@ -627,3 +643,14 @@ def test_a_likelihood_asked_with_a_scale_shown_is_the_studys_measure():
 
 def test_a_wish_about_one_thing_done_well_is_no_praise():
     assert reported(guide("If the new portal did one thing really well, what should it be?")) == []
+
+
+@pytest.mark.parametrize("label, fires", [
+    ("**don't ask** (produces noise, not data):", False),    # a list of what not to ask
+    ("**Questions to avoid:**", False),
+    ("**Money**", True),                                     # a topic: the question lost its "?"
+])
+def test_a_question_mark_is_not_asked_of_a_list_that_is_not_said(label, fires):
+    text = f"# G\n\n{label}\n\n- would you pay for a faster build\n- would you switch to a hosted runner\n\n## Warm-up\n\n- What do you do?\n"
+    found = [d for d in lint_snippet(text, select=["missing-question-mark"])]
+    assert bool(found) is fires

@@ -29,8 +29,6 @@ WORDING = {"leading-question", "closed-question", "double-barreled-question", "h
 KNOWN: dict[tuple[str, int], str] = {
     # (stop 27's final round, read after the last rule change and left as read)
     ("bgc_retirees_digital_banking_fg.md", 45): 'a moderator\'s "PROBE:" note held to a question mark',
-    ("bhb_data_scientists_tooling.md", 16): 'the guide\'s own "don\'t ask" examples, in a list under a plain label',
-    ("bhb_data_scientists_tooling.md", 17): 'the guide\'s own "don\'t ask" examples, in a list under a plain label',
 }
 
 

@@ -232,8 +232,15 @@ def _before_the_session(guide: Guide) -> list[Section]:
 
 
 def spoken(block) -> bool:
-    """The spoken script: paragraphs, script bullets, quoted script; not moderator notes."""
-    return isinstance(block, (Text, Question)) or (isinstance(block, Note) and block.kind == "blockquote")
+    """The spoken script: paragraphs, script bullets, quoted script and lines labelled to be said
+    ("- say: Thanks – the gift card comes by email"); not moderator notes."""
+    return isinstance(block, (Text, Question)) or (isinstance(block, Note) and (
+        block.kind == "blockquote" or (block.kind == "label" and _SAY_LABEL.match(block.raw) is not None)))
+
+
+# the label of a line the interviewer says out loud, as a run sheet writes it
+_SAY_LABEL = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?[*_]{0,2}(?:say|script|read(?:\s+(?:out|aloud))?)[*_]{0,2}\s*:",
+                        re.IGNORECASE)
 
 
 class StatedLength(Frozen):

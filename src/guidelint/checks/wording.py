@@ -12,7 +12,7 @@ from guidelint.checks import check
 from guidelint.checks.structure import content_words
 from guidelint.context import Context
 from guidelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from guidelint.model import ASKED_ROLES, Note, Probe, Question, Section, Sentence, Span, Text
+from guidelint.model import ASKED_ROLES, Note, Probe, Question, Role, Section, Sentence, Span, Text
 from guidelint.parser import roles
 from guidelint.parser.inline import ATTRIBUTE_BLOCK, split_sentences
 from guidelint.pattern_cache import LazyPattern
@@ -68,7 +68,7 @@ def wording(ctx: Context) -> None:
                     if parts.get(id(asked), 0) and parts.get(id(following), 0) != parts.get(id(asked), 0):
                         following = None
                 _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
-                           expert, strict, only_leading=written, reports=reports)
+                           expert, strict, only_leading=written, reports=reports, after=facts.text_after)
             if asked.notes and not written:
                 _examples_after(ctx, asked)
         if not written:
@@ -236,6 +236,42 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
     return False
 
 
+# a scale point and its label: "1 Very dissatisfied", "5 = very easy", "(10) extremely likely"
+_SCALE_POINT = re.compile(r"\(?\b(\d{1,2})\b\)?\s*(?:=|-|–|:|\.|\))?\s*\(?([A-Za-z][A-Za-z' -]{1,30})")
+# the bad end of a scale: "not at all useful", "very difficult", "dissatisfied", "strongly disagree"
+_BAD_END = re.compile(r"\b(?:not|never|none|poor|bad|terrible|awful|difficult|hard|unlikely|useless|disagree|worst|low"
+                      r"|confusing|frustrating|negative|(?:dis|un)[a-z]{4,})\b", re.IGNORECASE)
+
+
+def _rated_on_both_ends(question: Question, sentence: Sentence, after: Callable[[Question], str]) -> bool:
+    """The one-sided question is answered on a scale whose labels name both ends, given right
+    after it: in the item ("1 Very dissatisfied · 2 · 3 · 4 · 5 Very satisfied"), as its options,
+    or as the next line. The scale, not the question's word, sets the answers."""
+    later = question.sentences[question.sentences.index(sentence) + 1:]
+    texts = []
+    for other in later:
+        if other.is_question:
+            break
+        texts.append(other.text)
+    texts += [o.text for o in question.options] + [n.text for n in question.notes if n.kind == "stage"]
+    if not later and not question.options and not question.probes:
+        texts.append(after(question))
+    for text in texts:
+        points = _SCALE_POINT.findall(text)
+        if len(points) < 2:
+            continue
+        ends = [label for _, label in points]
+        bad = [bool(_BAD_END.search(label)) for label in ends]
+        if any(bad) and not all(bad):
+            return True
+    if question.options and len(question.options) >= 2:
+        labels = [o.text for o in question.options]
+        bad = [bool(_BAD_END.search(label)) for label in labels]
+        if _SCALE_POINT.match(labels[0]) and any(bad) and not all(bad):
+            return True
+    return False
+
+
 # Words that say how a thing was judged or what was done with it, not what it was
 _NOT_TOPICS = ("find found feel felt think thought use used get got make made go went do did say said work worked "
                "change improve better worse too most least best worst part thing anything something everything")
@@ -255,12 +291,13 @@ class _SectionFacts:
     """What the findings in a section may need to know of it, worked out when one first asks:
     most sections' questions have no finding that reads them."""
 
-    __slots__ = ("section", "_usability", "_runs")
+    __slots__ = ("section", "_usability", "_runs", "_after")
 
     def __init__(self, section: Section) -> None:
         self.section = section
         self._usability: bool | None = None
         self._runs: dict[int, int] | None = None
+        self._after: dict[int, str] | None = None
 
 
     def usability(self) -> bool:
@@ -268,6 +305,13 @@ class _SectionFacts:
         if self._usability is None:
             self._usability = bool(self.section.in_task or roles.shows_a_screen(self.section))
         return self._usability
+
+    def text_after(self, question: Question) -> str:
+        """The plain text right after an item (a scale's points on a line of their own), or ""."""
+        if self._after is None:
+            blocks = self.section.blocks
+            self._after = {id(b): n.text for b, n in zip(blocks, blocks[1:]) if isinstance(n, Text)}
+        return self._after.get(id(question), "")
 
     def runs(self) -> dict[int, int]:
         """Which run each question is in: another screen's questions do not balance these."""
@@ -298,7 +342,8 @@ def _nearby(asked_here: list[Question], index: int, runs: Callable[[], dict[int,
 def _sentences(ctx: Context, question: Question, max_words: int, usability: Callable[[], bool],
                nearby: Callable[[], list[tuple[Question, int]]],
                following: Question | None = None, expert: bool | None = None, strict: bool | None = None,
-               only_leading: bool = False, reports: tuple[SentenceReport, ...] | None = None) -> None:
+               only_leading: bool = False, reports: tuple[SentenceReport, ...] | None = None,
+               after: Callable[[Question], str] | None = None) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
     # questions have none, and working both out for every question was a third of the rule
     if strict is None:
@@ -352,6 +397,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 continue  # "SHOW CARD C. How likely…": a purchase-intent measure the study chose; strict reports it
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):
                 continue  # the other side is asked a question or two away
+            if finding.polarity and after is not None and _rated_on_both_ends(question, sentence, after):
+                continue  # "How satisfied…?" over "1 Very dissatisfied · … · 5 Very satisfied": the scale is fair
             if (finding.kind == "leading" and _WHY_THEIR_PICK.match(sentence.text)
                     and (any(d <= 1 and _THEIR_PICK.search(q.text) for q, d in nearby())
                          or any(_THEIR_PICK.search(o.text) for o in question.sentences if o is not sentence))):
@@ -467,13 +514,16 @@ _TOLD_NOT_ASKED = LazyPattern(r"^\W*what\s+(?:you|we|they)\s+(?:say|said|tell\s+
                               r"(?:feeds|goes|helps|shapes|stays|will|is|gets|informs|becomes)\b", re.IGNORECASE)
 
 
+_NOT_SAID = frozenset({Role.MATERIAL, Role.OBSERVER, Role.DEBRIEF, Role.OPTIONS})
+
+
 def _missing_question_marks(ctx: Context) -> None:
     for section in ctx.guide.iter_sections():
         if not section.participant_facing or section.is_task:
             continue
         for block in section.blocks:
-            if not isinstance(block, Text) or block.kind not in ("list_item", "paragraph"):
-                continue
+            if not isinstance(block, Text) or block.kind not in ("list_item", "paragraph") or block.role in _NOT_SAID:
+                continue  # (a "don't ask" list's "would you pay for …" is not a question they forgot to mark)
             text = block.text.strip()
             words = len(_WORD.findall(text))
             if not (3 <= words <= 40) or text[-1:] in ".!?:;)]" or ":" in text or not _UNMARKED_QUESTION.match(text):

@@ -227,6 +227,19 @@ _AFTER_THEY_GO = re.compile(
     re.IGNORECASE)
 
 
+# A heading that is only "Notes" ("Raw notes", "Session notes"): the page where the team writes,
+# which no purpose above names alone (it is a topic word only in "Notes on pricing")
+_BARE_NOTES = re.compile(r"(?:(?:raw|rough|my|our|session|interview|general|extra|other|misc\.?)\s+)?notes?", re.IGNORECASE)
+_OBSERVER_RX = next(rx for role, rx in _PURPOSE_RES if role == SectionRole.OBSERVER)
+
+
+def _notes_area(name: str) -> bool:
+    """"Notes" alone, or joined to the note-taker's other purposes ("notes / note-taker")."""
+    parts = [p.strip() for p in _JOIN.split(name)]
+    return any(_BARE_NOTES.fullmatch(p) for p in parts) and all(
+        _BARE_NOTES.fullmatch(p) or _OBSERVER_RX.fullmatch(p) for p in parts)
+
+
 def heading_purpose(title: str) -> tuple[str, str] | None:
     """The role a heading names ("Moderator logistics" -> logistics), with its words; None
     for a heading that names a topic ("Meal preparation habits", "Emergency room nurses")."""
@@ -259,6 +272,8 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
             for role, rx in _PURPOSE_RES:
                 if (_joined_fullmatch(rx, name, joins) if joins else rx.fullmatch(name)):
                     return role, name
+    if _notes_area(name):
+        return SectionRole.OBSERVER, name  # "Notes", "Raw notes", "notes / note-taker": where the team writes
     if re.fullmatch(r"after(?:wards)?", name, re.IGNORECASE) and re.search(r"[(\[][^()\[\]]*[A-Za-z][^()\[\]]*[)\]]", title):
         return SectionRole.DEBRIEF, title.strip()  # "After (Dana + Kwame, within the hour)": the team's, once they have gone
     if re.fullmatch(r"(?:\w+\s+){0,2}debrief(?:ing)?(?:\s+\w+){0,3}", name, re.IGNORECASE):
