@@ -881,3 +881,15 @@ def test_the_teams_notes_page_after_the_close_is_not_the_close(heading):
     close = ("## Wrap-up\n\nThank you! We'll send you a summary next month.\n\n"
              f"{heading}\n\n- debrief:\n  - what surprised us?\n  - who should we talk to next?\n")
     assert findings(guide(CONSENT + " " + DATA_USE, close=close), "missing-wrap-up") == []
+
+
+@pytest.mark.parametrize("title, published", [
+    ("Customer story: Harbour Bakery", True),         # a story told under their name
+    ("Acme case study interview", True),
+    ("Bakery owners: discovery interviews", False),    # research: anonymity is the promise to make
+])
+def test_the_data_use_example_fits_a_published_story(title, published):
+    text = f"# {title}\n\n## Intro\n\nThanks for joining us today.\n\n## Questions\n\n- What brought you here today?\n"
+    [finding] = findings(text, "missing-data-use")
+    assert ("before anything goes live" in finding.message) is published
+    assert ("attributed to you by name" in finding.message) is not published

@@ -642,7 +642,10 @@ def missing_data_use(ctx: Context) -> None:
     if first_match(lines, phrases(ctx, "missing-data-use", "data-use-patterns")):
         return
     recording = first_match(lines, phrases(ctx, "missing-consent", "recording-cues"))
-    example = '"Only our team sees the notes, and nothing you say is attributed to you by name."'
+    if _published_story(ctx):  # a story told under their name: anonymity is no promise to make
+        example = '"We\'ll turn this into a story for our website, and you\'ll see the draft before anything goes live."'
+    else:
+        example = '"Only our team sees the notes, and nothing you say is attributed to you by name."'
     if recording is None:
         message = f"Nothing says how the participant's answers are used or kept; say so in the intro, e.g. {example}"
     else:
@@ -650,6 +653,19 @@ def missing_data_use(ctx: Context) -> None:
         message = (f"The guide records ({where}) but never says who hears the recording, how "
                    f"answers are used or when they are deleted; say so in the intro, e.g. {example}")
     ctx.report("missing-data-use", ctx.anchor, message)
+
+
+# A guide for a story published under the customer's name, as its title or front matter says: a
+# case study, a customer story, a testimonial (not a win interview that flags candidates for one)
+_PUBLISHED = re.compile(r"\b(?:case[- ]stud(?:y|ies)|customer\s+(?:story|stories|spotlight)|testimonials?|success\s+stor(?:y|ies)"
+                        r"|story\s+shoot|(?:hero|testimonial|customer)\s+video)\b", re.IGNORECASE)
+
+
+def _published_story(ctx: Context) -> bool:
+    if ctx.profile is not None and ctx.profile.name == "case-study":
+        return True
+    said = " ".join([ctx.guide.title, *(str(v) for v in ctx.guide.meta.values())])
+    return _PUBLISHED.search(said) is not None
 
 
 # ---- GL403 missing-wrap-up -------------------------------------------------------------------
