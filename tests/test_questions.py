@@ -942,6 +942,8 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    "Which tools do you use daily, and which do you pay for?",   # two sortings of one set
+    "How do you use the paper rota, and what do you think of the booking app?",   # two asks, no relation asked
     "How do you check identity, and how do you check income?",
     "Do you read on Bookbug at home and at school?",
     # a view then a figure about it, and the preposition said twice
@@ -970,6 +972,10 @@ DOUBLE = [
 
 NOT_DOUBLE = [
     "Which parts did your team use, and which did nobody touch?",   # one set, sorted by yes and no
+    "Which games have lasted longest in your house, and which were forgotten within a week?",   # both ends
+    "Which features do you use most, and which do you never open?",
+    "How do the paper rota and the booking app fit together for you?",   # how two things work with each other
+    "How do your budget and the forecast relate?",
     "Where do you read, at home or at school?",
     # a group asked who shares a view and who differs
     "Who else is seeing the same thing, and whose experience is different?",

@@ -23,7 +23,7 @@ DATA = ROOT / "tests" / "data"
 # words a rewrite may add to the author's own
 _ADDED = {"what", "how", "which", "if", "any", "anything", "or", "well", "much", "tell", "me", "about", "the", "last",
           "time", "you", "there", "is", "are", "was", "were", "do", "does", "did", "have", "has", "other", "like",
-          "dislike", "a", "to"}
+          "dislike", "a", "to", "think", "of"}  # ("What do you think of…?": the neutral ask for an opinion)
 _OPENERS = {"what", "how", "why", "when", "where", "who", "which", "tell", "walk", "talk", "describe", "explain",
             "share", "show"}
 
@@ -153,6 +153,9 @@ def test_no_suggestion_where_a_rewrite_would_be_ungrammatical(sentence):
 @pytest.mark.parametrize("sentence,kind,expected", [
     ("Did you book through the website?", "closed", "How did you book?"),
     ("Do you trust the totals on the dashboard?", "closed", "How much do you trust the totals on the dashboard?"),
+    # not "How much do you like…?", which takes the liking for granted
+    ("Do you like the new photo step?", "closed", "What do you think of the new photo step?"),
+    ("Did your team enjoy the training?", "closed", "What did your team think of the training?"),
     ("Is the invoice easy to find?", "closed", "How easy or hard is the invoice to find?"),
     ("Are there any delays with the payroll?", "closed", "What delays, if any, are there with the payroll?"),
     ("Describe the sign-up and the renewal.", "double", "Describe the sign-up."),
@@ -181,7 +184,10 @@ def test_a_recommendation_forecast_gets_no_rewrite_that_presumes_one():
 
 
 @pytest.mark.parametrize("question", ["Would you pay £10 a month for this?", "Would you use it?",
-                                      "Would you use a button to report a slow restaurant?"])
+                                      "Would you use a button to report a slow restaurant?",
+                                      # a price of ours put to them; "this" before a preposition
+                                      "Would you pay £3 a month for Plus?", "Would you pay $49/mo for auto-chasing?",
+                                      "Would you buy this for your child's next birthday?"])
 def test_a_forecast_about_the_concept_shown_gets_no_last_time_rewrite(question):
     # nobody has used or paid for the concept yet: "the last time you paid £10 a month for this" is no question
     [finding] = [f for f in analyse_question([question])[0].findings if f.kind == "hypothetical"]

@@ -1023,7 +1023,10 @@ def test_a_bold_session_length_inside_a_paragraph_of_details_is_read():
 @pytest.mark.parametrize("title, fires", [
     ("Focus group guide: loyalty scheme", False),   # a focus group runs two hours as a matter of course
     ("Field visit: shadowing pickers", False),
+    ("Ride-along guide: route app pilot", False),    # going along with them as they work
+    ("Accompanied shop with new parents", False),
     ("Customer interviews", True),
+    ("Driver interviews about the route app", True),
 ])
 def test_a_two_hour_session_is_long_only_for_a_format_that_is_not_long_by_nature(title, fires):
     text = f"---\nduration: 2 hours\n---\n# {title}\n\n## Topics\n\n- What happened?\n"

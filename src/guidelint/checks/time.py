@@ -342,6 +342,8 @@ def overloaded(ctx: Context) -> None:
 _LONG_FORMAT = LazyPattern(
     r"\b(?:focus\s+groups?|workshops?|co-?design|field\s+(?:visits?|work|studies|study)|site\s+visits?|contextual\s+inquir\w*"
     r"|ethnograph\w*|shadowing|in-?home\s+visits?|home\s+visits?|diary\s+stud\w*|card\s+sorts?"
+    # going along with them as they work or shop: "in-van ride-along", "go-along", "accompanied shop"
+    r"|(?:ride|go|walk|drive)[- ]?alongs?|accompanied\s+(?:visits?|shops?|shopping|journeys?)|observation\s+(?:visits?|sessions?)"
     r"|groups?[*_]*\s*:[*_]*\s*\d{1,2}\s*[x×]|viewing\s+(?:room|facility)|behind\s+the\s+(?:one-way\s+)?mirror)\b",
     re.IGNORECASE)
 

@@ -82,8 +82,11 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # "who's paid and who hasn't", "which you use and which not": one split, from both sides
         if (nxt == "which" and words[begin] == "which" and last + 2 < n
                 and (words[last + 2] in lex.aux or words[last + 2] in lex.neg_aux)
-                and not (_NOBODY.isdisjoint(words[last + 2 : last + 6]) and lex.neg_aux.isdisjoint(words[last + 2 : last + 6]))):
-            continue  # "Which parts did you use, and which did nobody touch?": one set, sorted by yes and no
+                and not (_NOBODY.isdisjoint(words[last + 2 : last + 6]) and lex.neg_aux.isdisjoint(words[last + 2 : last + 6])
+                         and _OTHER_END.isdisjoint(words[last + 2 : last + 6]))):
+            # "Which parts did you use, and which did nobody touch?", "Which toys lasted longest, and
+            # which were forgotten within a week?": one set, sorted from both ends
+            continue
         clause = nxt in lex.wh or nxt in lex.aux or nxt in lex.neg_aux
         if (not clause and last + 2 < n and words[last + 2] in lex.compound_heads and i > begin + 1
                 and nxt not in lex.determiners and words[i - 1] not in lex.determiners):
@@ -254,6 +257,9 @@ _GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "
 
 # who is left out of the set (with the lexicon's negative auxiliaries: "which didn't…")
 _NOBODY = frozenset({"nobody", "no-one", "none", "not"})
+# the other end of the set: "…, and which were forgotten?", "…, and which do you never open?"
+_OTHER_END = frozenset({"never", "rarely", "seldom", "hardly", "least", "worst", "forgotten", "forgot", "ignored", "dropped",
+                        "abandoned", "stopped", "unused", "ditched", "binned"})
 _VARIES = frozenset({"change", "changes", "changed", "vary", "varies", "differ", "differs", "depend", "depends"})
 # what was happening at the moment the first clause placed: "…, and what was going on?"
 _THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s+(?:before|after|next|then))")

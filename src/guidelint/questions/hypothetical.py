@@ -28,6 +28,9 @@ def _forecast_after(norm: str, end: int, lex: Lexicon) -> bool:
     return to is not None and lex.forecast_re.match(norm, to.end()) is not None
 
 
+# a price named right after "pay": "£3 a month", "$10 per seat", "20 euros"
+_A_PRICE = LazyPattern(r"\s+(?:(?:just|only|about|around|up\s+to)\s+)?(?:[£$€]\s?\d|\d[\d.,]*\s*(?:pounds|dollars|euros|quid|bucks)\b)",
+                       re.IGNORECASE)
 # the forecast's object is the concept shown ("it", "this", "a button to…"), just after the verb
 _NEW_CONCEPT = LazyPattern(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGNORECASE)
 
@@ -73,7 +76,9 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
             span = (op.start, m.end())
             if words[k] == "recommend":  # not "the last time you recommended us": that they have is not known
                 advice = "ask what, if anything, they have told others about it"
-            elif _NEW_CONCEPT.match(norm, m.end()):  # "Would you use it?": nobody has used the concept yet
+            elif _NEW_CONCEPT.match(norm, m.end()) or (words[k] in _PAYING and _A_PRICE.match(norm, m.end())):
+                # "Would you use it?": nobody has used the concept yet; "Would you pay £3 a month for
+                # Plus?": a price put to them is the team's, which they have never paid
                 advice = ("ask what they pay for something like it today, if anything" if words[k] in _PAYING
                           else "ask how they handle it today, and what they have tried before")
     if span is None:

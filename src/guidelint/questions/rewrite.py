@@ -141,6 +141,9 @@ def _closed(body: str, finding: Finding, sentence: str) -> str | None:
     if m := _METHOD.match(body):
         return f"How {m['aux'].lower()} {m['subj']} {m['verb']}?"
     if m := _DEGREE.match(body):
+        if m["verb"].lower() in ("like", "enjoy"):
+            # "How much do you like it?" takes the liking for granted (leading-question says so)
+            return f"What {m['aux'].lower()} {m['subj']} think of{m['rest']}?"
         return f"How much {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest']}?"
     if m := _WELL.match(body):
         return f"How well {m['aux'].lower()} {m['subj']} {m['verb']}{m['rest']}?"
@@ -219,6 +222,9 @@ def _double(body: str, finding: Finding, sentence: str) -> str | None:
 
 def _hypothetical(body: str, finding: Finding, sentence: str) -> str | None:
     """A forecast of their own behaviour asked as the last time it happened."""
+    hint = finding.advice or finding.suggestion  # (the detector's hint, before it becomes the advice)
+    if hint and "last time" not in hint:
+        return None  # the reading found no last time to ask about: the concept shown, a price of ours
     if (m := _WOULD_YOU.match(body)) and (past := _PAST.get(m["verb"].lower())) and not _NO_LAST_TIME.search(m["rest"]):
         if m["verb"].lower() == "recommend":
             return None  # "the last time you recommended us" would take for granted that they have

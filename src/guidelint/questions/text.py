@@ -136,7 +136,7 @@ def names_a_rating_scale(text: str) -> bool:
     return RATING_SCALE.search(text) is not None
 
 
-NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
+NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+(?!(?:for|to|at|in|on|with|if|when|instead|every|each|now|today|again)\b)[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
                r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version)"
                r"\s+(?:that|to|which|where|for))\b")
 
