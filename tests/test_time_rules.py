@@ -1255,3 +1255,43 @@ def test_a_short_call_script_named_in_its_first_line_is_short_by_design():
     text = "GYM – CANCELLATION CALLS – SCRIPT\nLength: 5–7 min.\n\n- What was the main reason you cancelled?\n"
     assert names(text, "duration-out-of-range") == []
     assert names(text.replace("CANCELLATION CALLS", "MEMBER INTERVIEWS"), "duration-out-of-range") == ["duration-out-of-range"]
+
+
+# ---- a plan in capitals, numbered "1.0", its first lines joined to its name ---------------------
+
+_CAPITALS_PLAN = (
+    "ACME GARDEN KIT: CONCEPT TEST\n"
+    "Discussion guide, parent groups (x4), {length} minutes\n\n"
+    "1.0 INTRODUCTION (10 mins)\n"
+    "MOD: Welcome, explain format.\n"
+    "MOD: Explain the audio recording. Ask: \"Is everyone comfortable with us recording today?\"\n\n"
+    "2.0 PLAY AT HOME (20 mins)\n"
+    "2.1 Tell me about a typical weekend at home.\n"
+    "2.2 Who usually chooses the toys?\n\n"
+    "3.0 SHOW CARD A: WHAT'S IN THE BOX (30 mins)\n"
+    "MOD: Hand out Show Card A.\n"
+    "3.1 Which two did you circle, and why?\n\n"
+    "4.0 CLOSE (10 mins)\n"
+    "4.1 Anything else before we finish?\n"
+)
+
+
+@pytest.mark.parametrize("length, fires", [(60, True), (70, False)])
+def test_capital_parts_numbered_one_point_oh_are_parts_and_the_subtitle_gives_the_length(length, fires):
+    text = _CAPITALS_PLAN.format(length=length)
+    assert (names(text, "over-time-budget") == ["over-time-budget"]) is fires
+    guide = parse_text(text, "g.md")
+    titles = [s.title for s in guide.iter_sections() if s.heading is not None]
+    assert titles == ["1.0 INTRODUCTION", "2.0 PLAY AT HOME", "3.0 SHOW CARD A: WHAT'S IN THE BOX", "4.0 CLOSE"]
+
+
+@pytest.mark.parametrize("line, minutes", [
+    ("**Interview block:** 45 min, two cameras", 45),
+    ("Discussion guide, parent groups (x4), 90 minutes", 90),
+    # two sittings in one document: neither is the session
+    ("Discussion guide for Part 1 (kickoff call, 40 min) and Part 2 (follow-up call, 60 min)", None),
+])
+def test_a_length_said_in_the_guides_own_details(line, minutes):
+    from guidelint.timing import stated_length
+    found = stated_length(parse_text(f"# Study\n\n{line}\n\n## Intro (5 min)\n\n- What brought you here?\n", "g.md"))
+    assert (found.low if found else None) == minutes

@@ -59,6 +59,7 @@ _SO_MANY_OF = LazyPattern(
 # "Format: 45 min, Zoom or a meeting room", "Per person: 10 MIN MAX"
 _CALL_LABELLED = LazyPattern(
     r"(?:^|(?<=\s))[*_]*(?:call|interview|session|chat|conversation|meeting|format"
+    r"|(?:call|interview|session|group)\s+(?:block|slot|window)"
     r"|per\s+(?:person|participant|interview|intercept|respondent|visitor))[*_]*\s*:[*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -67,6 +68,11 @@ _EACH_OF = LazyPattern(
     r"\b(?:calls?|sessions?|interviews?|chats?|conversations?|groups?|workshops?|visits?)\b[^\n]{0,120}?(?<![\w-])"
     + _ABOUT + f"(?:{_AMOUNT})\\s+each\\b",
     re.IGNORECASE)
+# the guide's own subtitle: "Discussion guide, parent groups (x4), 90 minutes"
+_GUIDE_SUBTITLE = LazyPattern(
+    r"(?:^|(?<=\s))[*_]*(?:discussion|interview|topic|moderator(?:'s)?|conversation|research|session)\s+guide\b"
+    r"(?:(?!\bparts?\b)[^\n]){0,60}?,\s*" + _ABOUT + f"(?:{_AMOUNT})" + r"[*_]*\.?[ \t]*$",  # (not one of two sittings)
+    re.IGNORECASE | re.MULTILINE)
 # terse notes: "fmt: 30' zoom, Otter on"
 _TERSE_FORMAT = LazyPattern(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
                             re.IGNORECASE | re.MULTILINE)
@@ -285,7 +291,7 @@ _CEILING = re.compile(r"\b(?:no\s+more\s+than|up\s+to|under|at\s+most|max(?:imum
 
 
 # every way a line of details or notes gives the length, tried in this order
-_LENGTH_LINES = (_LABELLED, _AMONG_DETAILS, _SO_MANY_OF, _TERSE_FORMAT, _EACH_OF, _CALL_LABELLED)
+_LENGTH_LINES = (_LABELLED, _AMONG_DETAILS, _SO_MANY_OF, _TERSE_FORMAT, _EACH_OF, _CALL_LABELLED, _GUIDE_SUBTITLE)
 
 
 def stated_length(guide: Guide) -> StatedLength | None:

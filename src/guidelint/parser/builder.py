@@ -62,7 +62,7 @@ _LABEL_NAME = re.compile(r"[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}")
 # an outline's part number, "II. " before a capital (matched with case, inside patterns without it)
 _ROMAN = r"(?-i:[IVX]{1,5}\.[ \t]+(?=[A-Z]))"
 _PART_WORD = rf"(?:(?:part|section|step|phase|stage|module)\s*[\w.]{{1,4}}\s*[:.)\-–—]\s*|{_ROMAN})"
-_PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*)", re.IGNORECASE)
+_PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}\.\d{{1,2}}\.?\s+|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*)", re.IGNORECASE)  # ("1.0 ")
 # a slide's speaker notes under its bullet: "Notes: Ask: …", "Speaker notes: …"
 _SPEAKER_NOTES_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)?(?:speaker\s+)?notes?(?:\*\*|__)?\s*:", re.IGNORECASE)
 # a line that opens with a pictograph as its marker ("👉", "❓", "📝", "⏱"; not an arrow, which
@@ -836,6 +836,8 @@ class Builder:
         if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
             return False
         label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:"), count=1)
+        if label.isupper():  # "SHOW CARD A: WHAT'S IN THE BOX (15 mins)": a name in capitals may hold a colon
+            label = label.replace(":", " ")
         if (not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label)):
             return False
         lead = len(first_line) - len(first_line.lstrip())
@@ -923,8 +925,12 @@ class Builder:
     def _list_item(self, item: Token, rest: list[Token]) -> None:
         line = item.rstrip("\r\n")
         at = item.start_pos  # (the follow-ups below are read in a loop of their own over start, stop)
-        if not rest and line[:1].isdigit() and line[: line.rfind("(")].isupper() and self._timed_label(item, line):
-            return  # "1. INTRODUCTION (3–5 min)" alone on its line: a part of the plan, numbered as a list
+        if line[:1].isdigit() and line[: line.rfind("(")].isupper() and self._timed_label(item, line):
+            # "1. INTRODUCTION (3–5 min)": a part of the plan, numbered as a list; the lines Markdown
+            # joins to it ("MOD: Welcome…") are the part's first lines
+            if rest:
+                self._paragraph(rest)
+            return
         # (the helpers a line needs are called only when it needs them: most items are one line at
         # the margin, with no suppression waiting for them)
         indent = _indent_width(line) if line[:1] in (" ", "\t") else 0
