@@ -1729,3 +1729,15 @@ def test_logistics_parts_searched_one_by_one_find_what_the_whole_alternation_fin
 
     present = logistics._gates()[0].present(text.lower())
     assert logistics._says_logistics(text, present) == (logistics._logistics().search(text) is not None)
+
+
+@pytest.mark.parametrize("said, leads", [
+    # our thing's standing said first, joined by a dash or as a sentence of its own
+    (["The reading room is our most popular space — how do you use it?"], True),
+    (["Our onboarding call is usually the strongest part of the trial.", "How did you find it?"], True),
+    (["The main hall is the oldest part of the building — how do you use it?"], False),   # a fact, no praise
+    (["The top floor is the quietest.", "Where do you usually sit?"], False),
+])
+def test_our_things_standing_said_before_the_question_leads(said, leads):
+    found = {f.kind for report in analyse_question(said) for f in report.findings}
+    assert ("leading" in found) is leads

@@ -654,3 +654,11 @@ def test_a_question_mark_is_not_asked_of_a_list_that_is_not_said(label, fires):
     text = f"# G\n\n{label}\n\n- would you pay for a faster build\n- would you switch to a hosted runner\n\n## Warm-up\n\n- What do you do?\n"
     found = [d for d in lint_snippet(text, select=["missing-question-mark"])]
     assert bool(found) is fires
+
+
+def test_a_premise_before_a_one_sided_ask_is_reported_though_the_ask_is_balanced():
+    # "what do you love…" alone is balanced by the bad side asked next; the premise is not
+    text = guide("The reading room is our most popular space — what do you love about it?",
+                 "What gets in the way when you study there?")
+    assert reported(text) == [("leading-question", 5)]
+    assert reported(guide("What do you love about the reading room?", "What gets in the way when you study there?")) == []

@@ -225,7 +225,9 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
     # manage it online - how do you manage yours?" is a premise and a question all the same.
     for k, info in enumerate(infos):
         report = reports[k]
-        if report.consent or any(f.kind == "leading" for f in report.findings):
+        # (a one-sided ask after the premise, "…our most popular space — what do you love about it?",
+        # may be balanced by a question nearby; the premise may not, so it stands in for it)
+        if report.consent or any(f.kind == "leading" and not f.polarity for f in report.findings):
             continue
         joined = _DASH_JOIN.search(report.text) if "-" in report.text or "–" in report.text or "—" in report.text else None
         if joined is None or "?" in report.text[: joined.start()] or len(report.text[: joined.start()].strip()) < 12:
@@ -247,7 +249,8 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
         question = report.text[s:e]
         finding = Finding("leading", s, e, f"{what}, which tells them the answer you expect",
                           _alone(question[:1].upper() + question[1:]), advice=advice)
-        reports[k] = report._replace(findings=report.findings + (finding,))
+        kept = tuple(f for f in report.findings if not (f.kind == "leading" and f.polarity))
+        reports[k] = report._replace(findings=kept + (finding,))
     # A yes/no right after an open question of the same item narrows it ("How do you book?
     # Do you use the app?"); one right before an open question is opened up by it.
     opened = False
