@@ -325,3 +325,27 @@ def test_a_show_card_scale_line_is_not_a_lead_in_to_the_next_question():
 ])
 def test_leave_asked_for_a_topic_or_an_invitation_runs_the_session(line):
     assert list(roles_of(f"# G\n\n## Close (5 min)\n\n- {line}\n").values()) == [Role.LOGISTICS]
+
+
+_TOGGLES = (
+    "# Signup interviews\n\n⏱ **20 min** · Zoom\n\n"
+    "- ▶ **Pre-call (me)**\n    - [ ] pull their account\n"
+    "- ▶ **Intro (2m)**\n    - hey, thanks for joining\n"
+    "- ▶ **Context ({context}m)**\n    - what do you work on?\n    - what's your stack?\n"
+    "- ▶ **Blockers (5m)**\n    - what did you do instead?\n"
+    "- ▶ **Don't**\n    - don't demo\n"
+    "- ▶ **Observer notes (Mei)**\n    - grab exact words\n"
+)
+
+
+def test_notion_toggles_are_parts_timed_or_named_for_the_team():
+    guide = parse_text(_TOGGLES.format(context=5), "g.md")
+    parts = [(s.title, s.role) for s in guide.iter_sections() if s.heading is not None and not s.is_title]
+    assert parts == [("Pre-call (me)", "logistics"), ("Intro", "session"), ("Context", "session"), ("Blockers", "session"),
+                     ("Don't", "material"), ("Observer notes (Mei)", "observer")]
+
+
+@pytest.mark.parametrize("context, fires", [(5, False), (20, True)])
+def test_notion_toggles_time_boxes_add_up(context, fires):
+    found = [d.name for d in lint_snippet(_TOGGLES.format(context=context))]
+    assert ("over-time-budget" in found) is fires

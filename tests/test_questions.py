@@ -376,6 +376,9 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    "most ppl say the docs are great, how'd you find them?",   # social proof, typed short
+    "I imagine hospice care for children is especially close to your hearts?",   # the interviewer's guess
+    "I bet Sunday mornings are busy for you?",
     "What's the biggest difference the new app has made for you?",   # the difference presumed, not wished for
     "What do you like about sending a photo instead of describing the problem?",  # "problem" is no second ask
     "Was Lumora's price too high?",                       # the price called too high for them
@@ -1737,6 +1740,11 @@ def test_logistics_parts_searched_one_by_one_find_what_the_whole_alternation_fin
     (["Our onboarding call is usually the strongest part of the trial.", "How did you find it?"], True),
     (["The main hall is the oldest part of the building — how do you use it?"], False),   # a fact, no praise
     (["The top floor is the quietest.", "Where do you usually sit?"], False),
+    # what it was made to do, with its makers named; lives changed, said as fact
+    (["Bookbug is designed by teachers to build confidence.", "What have you noticed since your child started?"], True),
+    (["The bridge was built by the Victorians to carry trains.", "How do you cross the river?"], False),
+    (["Your gift has transformed the lives of so many families.", "How does it feel to know that?"], True),
+    (["Your team has changed the way we work.", "How did the rollout go?"], False),
 ])
 def test_our_things_standing_said_before_the_question_leads(said, leads):
     found = {f.kind for report in analyse_question(said) for f in report.findings}

@@ -1288,6 +1288,7 @@ def test_capital_parts_numbered_one_point_oh_are_parts_and_the_subtitle_gives_th
 @pytest.mark.parametrize("line, minutes", [
     ("**Interview block:** 45 min, two cameras", 45),
     ("Discussion guide, parent groups (x4), 90 minutes", 90),
+    ("⏱ **20 min** · Zoom · $50 gift card", 20),         # a clock set before the length
     # two sittings in one document: neither is the session
     ("Discussion guide for Part 1 (kickoff call, 40 min) and Part 2 (follow-up call, 60 min)", None),
 ])

@@ -73,6 +73,8 @@ _GUIDE_SUBTITLE = LazyPattern(
     r"(?:^|(?<=\s))[*_]*(?:discussion|interview|topic|moderator(?:'s)?|conversation|research|session)\s+guide\b"
     r"(?:(?!\bparts?\b)[^\n]){0,60}?,\s*" + _ABOUT + f"(?:{_AMOUNT})" + r"[*_]*\.?[ \t]*$",  # (not one of two sittings)
     re.IGNORECASE | re.MULTILINE)
+# a clock set before the length, as a one-page doc writes it: "⏱ **20 min** · Zoom · $50 card"
+_CLOCK_LED = LazyPattern(r"^[ \t]*[⏱⏲⌛⏳🕐-🕧]\ufe0f?[ \t]*[*_]*[ \t]*" + _ABOUT + f"(?:{_AMOUNT})", re.MULTILINE)
 # terse notes: "fmt: 30' zoom, Otter on"
 _TERSE_FORMAT = LazyPattern(r"(?:^|(?<=\s))[*_]*(?:format|fmt)[*_]*\s*:[*_]*\s*(?P<n>\d{1,3})\s*(?P<u>['’′])(?![\w'’′])",
                             re.IGNORECASE | re.MULTILINE)
@@ -291,7 +293,8 @@ _CEILING = re.compile(r"\b(?:no\s+more\s+than|up\s+to|under|at\s+most|max(?:imum
 
 
 # every way a line of details or notes gives the length, tried in this order
-_LENGTH_LINES = (_LABELLED, _AMONG_DETAILS, _SO_MANY_OF, _TERSE_FORMAT, _EACH_OF, _CALL_LABELLED, _GUIDE_SUBTITLE)
+_LENGTH_LINES = (_LABELLED, _AMONG_DETAILS, _SO_MANY_OF, _TERSE_FORMAT, _EACH_OF, _CALL_LABELLED, _GUIDE_SUBTITLE,
+                 _CLOCK_LED)
 
 
 def stated_length(guide: Guide) -> StatedLength | None:

@@ -71,6 +71,8 @@ _MARKED_LINE = re.compile(r"[ \t]{0,3}[\u2300-\u23ff\u2600-\u27bf\u2b50-\u2b55\U
 # a formal outline's line: "II. INTRODUCTION (5 minutes)", "  A. Interviewer reads:", "  b. …"
 _OUTLINE_LINE = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z]|[a-z])\.[ \t]+\S")
 _ROMAN_PART = re.compile(_ROMAN)
+# a collapsible toggle's arrow before an item's name, as Notion exports it
+_TOGGLE = re.compile(r"[▶▸►⏵▾▼▹][\ufe0f]?[ \t]+")
 _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
 _NOT_A_PART = re.compile(r"\b(?:total|length|duration|session|interview|call|time|agenda|estimated|approx\w*)\b|^overall$",
@@ -862,15 +864,40 @@ class Builder:
         nested = _NESTED_ITEM_NEXT.match(self.source, start + len(line))
         if nested is None:
             return False
+        # a toggle's arrow and the bold of its name, "- ▶ **Intro (2m)**", are not the name
+        toggle = _TOGGLE.match(line, marker)
+        if toggle is not None:
+            marker = toggle.end()
         content = line[marker:].rstrip()
         box = inline.search_timebox(content)
         if box is None or box.group("open") != "(":
             return False
         # (a name and what it covers, "First reactions: carried-over actions", is still a name)
-        label = _PART_NUMBER.sub("", content[: box.start()].rstrip(" \t-–—:"), count=1).replace(":", "", 1)
+        label = _PART_NUMBER.sub("", content[: box.start()].rstrip(" \t-–—:*_"), count=1).replace(":", "", 1)
+        label = label.lstrip("*_")
         if not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label):
             return False
         return self._open_timed_part(start, len(line), marker, content)
+
+    def _toggle_for_the_team(self, start: int, line: str, marker: int) -> bool:
+        """Open a part at a toggle that names the team's own part, "- ▶ **Observer notes (Mei)**" or
+        "- ▶ **Don't**", with its lines nested under it: not more of the session part above it."""
+        toggle = _TOGGLE.match(line, marker)
+        if toggle is None or _NESTED_ITEM_NEXT.match(self.source, start + len(line)) is None:
+            return False
+        content = line[toggle.end():].rstrip()
+        purpose = roles.heading_purpose(content.strip("*_ :"))
+        if purpose is None or purpose[0] == SectionRole.SESSION:
+            return False
+        anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
+        heading = self._read_heading(start, start + len(line), (anchor.level if anchor else 0) + 1, start + toggle.end(),
+                                     content, "bold")
+        if heading is None:
+            return False
+        self.items.clear()
+        self._lead(None)
+        self._open_section(heading, start)
+        return True
 
     def _part_with_leader(self, start: int, line: str) -> bool:
         """Open a part at "2. RESPONDENT BACKGROUND ………… 5 mins": a name, a dotted leader, its
@@ -980,7 +1007,8 @@ class Builder:
                 for token in after:
                     self._paragraph([token])
                 return
-        if indent < 2 and not rest and "(" in line and "?" not in line and self._timed_item(at, line, marker):
+        if indent < 2 and not rest and "?" not in line and (
+                ("(" in line and self._timed_item(at, line, marker)) or self._toggle_for_the_team(at, line, marker)):
             for token in after:
                 self._paragraph([token])
             return

@@ -104,6 +104,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|why\s+we(?:'re|’re|\s+are)\s+doing\s+this(?:\s+(?:study|research|work))?"
      r"|diary\s+(?:prompts|entries|tasks|questions)(?:\s*[(\[][^)\]]{1,30}[)\]])?|homework|pre-?work|between\s+(?:the\s+)?sessions"
      r"|(?:also\s+)?(?:(?:don'?t|do\s+not|never)\s+(?:ask|say)(?:\s+[\w'-]+){0,4}|avoid(?:\s+(?:asking|saying))?)"
+     r"|don'?ts|don'?t|do'?s\s+(?:and|&)\s+don'?ts"  # a list of what not to do
      r"|who\s+(?:we(?:'re|’re|\s+are)|i(?:'m|\s+am))\s+(?:talking|speaking)\s+(?:to|with)|who\s+we(?:'re|\s+are)\s+interviewing|interviewees"
      r"|(?:key\s+)?research\s+questions(?:\s+for\s+(?:the|this)\s+(?:round|study|project|sprint|phase|research))?"
      r"|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
