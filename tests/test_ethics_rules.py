@@ -893,3 +893,16 @@ def test_the_data_use_example_fits_a_published_story(title, published):
     [finding] = findings(text, "missing-data-use")
     assert ("before anything goes live" in finding.message) is published
     assert ("attributed to you by name" in finding.message) is not published
+
+
+@pytest.mark.parametrize("title, closes", [
+    ("Act 5 - Looking ahead and wrap (2 min)", True),
+    ("Section 4 — Wrap", True),
+    ("Gift wrap options", False),
+])
+def test_a_heading_that_ends_in_wrap_is_the_close(title, closes):
+    # (a titled close is read wherever it stands: here before a last topic, then the team's quote log)
+    close = (f"## {title}\n\n- What's next for you?\n- Thanks so much! We'll send the draft to you next week.\n\n"
+             "## Extra topics\n\n- What else should we know?\n")
+    text = guide(CONSENT + " " + DATA_USE, close=close) + "\n## Quote-capture notes\n\n- Timestamp every good line.\n"
+    assert (findings(text, "missing-wrap-up") == []) is closes

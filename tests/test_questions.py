@@ -1749,3 +1749,14 @@ def test_logistics_parts_searched_one_by_one_find_what_the_whole_alternation_fin
 def test_our_things_standing_said_before_the_question_leads(said, leads):
     found = {f.kind for report in analyse_question(said) for f in report.findings}
     assert ("leading" in found) is leads
+
+
+@pytest.mark.parametrize("said, leads", [
+    (["You gave that visit 2 out of 5.", "What made it a 2?"], False),    # their own score read back
+    (["You rated the app 3 out of 5 in your diary.", "What happened that week?"], False),
+    (["Nine out of ten teachers say it saves time.", "What do you think?"], True),   # others' figure
+    (["Most users rate it 4 out of 5.", "How would you rate it?"], True),
+])
+def test_their_own_rating_read_back_is_no_social_proof(said, leads):
+    found = {f.kind for report in analyse_question(said) for f in report.findings}
+    assert ("leading" in found) is leads

@@ -120,6 +120,8 @@ def wording(text: str, *, strict: bool = False):
     ("Notes", SectionRole.OBSERVER),                      # the page where the team writes
     ("Raw notes", SectionRole.OBSERVER),
     ("notes / note-taker", SectionRole.OBSERVER),         # joined to the note-taker's own purpose
+    ("Quote-capture notes (Aisha)", SectionRole.OBSERVER),   # the note-taker's log of quotes for the story
+    ("Quote log", SectionRole.OBSERVER),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role

@@ -532,7 +532,9 @@ def test_duration_out_of_range_from_front_matter(duration, profile, fires):
 
 @pytest.mark.parametrize("title, fires", [("Unmoderated test: recipe search", False), ("Intercept interviews at the station", False),
                                           ("Detractor call-backs after the spring survey", False),
-                                          ("NPS follow-up calls", False), ("Interviews with bakers", True)])
+                                          ("NPS follow-up calls", False), ("Interviews with bakers", True),
+                                          ("Market stall chats - riverside market", False), ("Vox pops at the fair", False),
+                                          ("Chats with market traders about their stalls", True)])
 def test_a_short_format_may_run_twenty_minutes(title, fires):
     text = f"---\nduration: 20 min\n---\n# {title}\n\n- What happened?\n"
     assert bool(found(text, "duration-out-of-range", STRICT)) is fires

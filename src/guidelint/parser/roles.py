@@ -66,7 +66,9 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|back[- ]?room(?:\s+(?:notes?|checklists?|observers?|team|questions|channel))?"
      r"|notes\s+for\s+(?:the\s+)?(?:observers?|note[- ]?takers?|viewing\s+room|observation\s+room|back\s*room)"
      r"|(?:viewing|observation|observers?(?:'s?)?)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"
-     r"|client[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?|notes\s+for\s+(?:the\s+)?clients?(?:\s+room)?"),
+     r"|client[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?|notes\s+for\s+(?:the\s+)?clients?(?:\s+room)?"
+     # the note-taker's log of quotes for the story: "Quote-capture notes (Aisha)", "Quote log"
+     r"|quotes?[- ]capture(?:\s+(?:notes?|table|sheet|log|grid))?|quotes?\s+(?:log|bank|sheet|table|tracker)"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?|car|quick|hot|post[- ]visit|daily|weekly"
      r"|end[- ]of[- ](?:day|visit|session))\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
@@ -324,7 +326,10 @@ _SHORT_FORMAT = re.compile(
     r"\b(?:unmoderated|self-?guided|intercepts?|guerr?illa|hallway\s+test\w*|first-?click|five-second|5-second"
     r"|kick-?off\s+(?:call|session)s?|onboarding\s+call|check-?in\s+call|pop-?up\s+test\w*"
     r"|call-?backs?|call\s+backs?|(?:nps|csat|survey|detractor)\s+(?:follow-?ups?|calls?)|quick\s+calls?"
-    r"|(?:cancellation|churn|exit|win-?back|courtesy|welcome|feedback)\s+(?:phone\s+)?calls?)\b", re.IGNORECASE)
+    r"|(?:cancellation|churn|exit|win-?back|courtesy|welcome|feedback)\s+(?:phone\s+)?calls?"
+    # a few minutes caught where people are: "market stall chats", "doorstep chats", "vox pops"
+    r"|(?:stall|stallholder|street|doorstep|door-?to-?door|canteen|corridor|platform|queue|counter|kerbside)\s+chats?"
+    r"|quick\s+chats?|vox\s+pops?)\b", re.IGNORECASE)
 
 
 def short_format(guide: Guide) -> bool:

@@ -12,6 +12,10 @@ from guidelint.questions.reading import Opening, Parsed
 from guidelint.questions.text import BAD_SIDE_PHRASES, is_word, positive_aux, quote, trim_span
 
 
+# the participant's own score, said before the figure: "You gave that episode a 2 out of 5"
+_THEIR_RATING = re.compile(r"\byou(?:'ve|\s+have)?\s+(?:gave|given|rated|scored|marked|put)\b")
+
+
 def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
     """What others think, asserted (not asked: "What do most customers say?")."""
     norm = s.norm
@@ -33,6 +37,8 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
             continue
         if len(before) >= 3 and before[-1] == "of" and any(w in ("what", "how", "which") for w in before[-4:-1]):
             continue  # "What share of your customers pay on invoice?", "How many of your staff say…?": asks how many
+        if _THEIR_RATING.search(norm, 0, m.start()):
+            continue  # "You gave that visit 2 out of 5.": their own score read back, no one else's
         head = norm[m.start() : m.end()].split()
         if head and head[0] in lex.social_proof_cancel:
             continue
