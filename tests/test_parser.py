@@ -825,8 +825,8 @@ def test_follow_ups_numbered_after_their_question_are_its_probes():
 
 
 def test_the_plain_text_test_finds_all_markup_the_markup_pattern_finds():
-    """clean's first test (a character class and two spaces, on ASCII text) passes a line as plain
-    words only when the markup pattern finds nothing in it either."""
+    """clean's first test (no character of a set and no two spaces, on ASCII text) passes a line as
+    plain words only when the markup pattern finds nothing in it either."""
     import random
 
     from guidelint.parser.inline import _MARKUP, _MAYBE_MARKUP_ASCII
@@ -836,7 +836,7 @@ def test_the_plain_text_test_finds_all_markup_the_markup_pattern_finds():
     seen_plain = 0
     for _ in range(20000):
         raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
-        plain = "  " not in raw and _MAYBE_MARKUP_ASCII.search(raw) is None
+        plain = "  " not in raw and len(raw.encode().translate(None, _MAYBE_MARKUP_ASCII)) == len(raw)
         seen_plain += plain
         if plain:
             assert _MARKUP.search(raw) is None, repr(raw)
