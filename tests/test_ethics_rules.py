@@ -906,3 +906,17 @@ def test_a_heading_that_ends_in_wrap_is_the_close(title, closes):
              "## Extra topics\n\n- What else should we know?\n")
     text = guide(CONSENT + " " + DATA_USE, close=close) + "\n## Quote-capture notes\n\n- Timestamp every good line.\n"
     assert (findings(text, "missing-wrap-up") == []) is closes
+
+
+def test_a_wish_to_record_then_a_group_asked_if_comfortable_is_consent():
+    intro = ("MOD: We'd like to audio-record today so I don't have to scribble notes.\n"
+             "MOD: Is everyone comfortable with that?\n")
+    assert findings(guide(intro), "missing-consent") == []
+    assert codes(findings(guide("MOD: We'd like to audio-record today so I don't have to scribble notes.\n"),
+                          "missing-consent")) == ["GL401"]
+
+
+def test_the_interviewers_quoted_words_are_the_close():
+    close = ("## About you\n\nQ16. Is this your first visit?\n\n"
+             "INTERVIEWER: \"That's everything, thank you very much for your help.\"\nHand over the café voucher.\n")
+    assert findings(guide(CONSENT + " " + DATA_USE, close=close), "missing-wrap-up") == []

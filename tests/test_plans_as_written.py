@@ -349,3 +349,30 @@ def test_notion_toggles_are_parts_timed_or_named_for_the_team():
 def test_notion_toggles_time_boxes_add_up(context, fires):
     found = [d.name for d in lint_snippet(_TOGGLES.format(context=context))]
     assert ("over-time-budget" in found) is fires
+
+
+def test_a_timed_timeline_is_the_session_not_the_projects_timeline():
+    from guidelint.parser.roles import section_role
+    assert section_role("2. Timeline (30 min)", None, is_title=False, timed=True)[0] == "session"
+    assert section_role("Timeline", None, is_title=False, timed=False)[0] == "material"
+
+
+def test_a_bold_part_name_over_its_first_question_opens_the_part():
+    text = ("# Stakeholder interviews\n\nLength: 60 minutes\n\n**Opening (5 min)**\n- Introduce both officers.\n\n"
+            "**Section A: Current operation (15 min)**\nA1. How many rounds run from this depot?\nA2. When do crews start?\n")
+    guide = parse_text(text, "g.md")
+    titles = [s.title for s in guide.iter_sections() if s.heading is not None and not s.is_title]
+    assert titles == ["Opening", "Section A: Current operation"]
+
+
+@pytest.mark.parametrize("note, one_of", [
+    ("Check column F before the call. Use the matching block; follow what they say.", True),   # one block is asked
+    ("Ask the relevant set only.", True),
+    ("Ask every block in turn.", False),
+])
+def test_a_note_that_says_to_use_the_matching_block_makes_the_blocks_alternatives(note, one_of):
+    from guidelint.parser.roles import one_of_these
+    text = (f"# Win-back calls\n\n## 3. Reasons (10 min)\n\n{note}\n\n**A. Price / fees**\n- Which fees stood out?\n\n"
+            "**B. Missing feature**\n- Which task could you not do?\n")
+    section = next(s for s in parse_text(text, "g.md").iter_sections() if s.title == "3. Reasons")
+    assert one_of_these(section) is one_of

@@ -1054,6 +1054,9 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    "If we brought back the off-peak plan, would you rejoin?",   # coming back, predicted
+    "If we came back with a better price at renewal, would you reconsider?",
+    "If there was a live lift-status app, would you check it before every journey?",
     # (stop 27, named as misses blind) taking the thing up, and a change by someone other than "we"
     "Would you turn on reminders for that?",
     "Would you set up a savings goal like this at home?",
@@ -1758,5 +1761,21 @@ def test_our_things_standing_said_before_the_question_leads(said, leads):
     (["Most users rate it 4 out of 5.", "How would you rate it?"], True),
 ])
 def test_their_own_rating_read_back_is_no_social_proof(said, leads):
+    found = {f.kind for report in analyse_question(said) for f in report.findings}
+    assert ("leading" in found) is leads
+
+
+@pytest.mark.parametrize("said, leads", [
+    # a scale's labels before the follow-up are no lead-in ("Excellent" said by no one)
+    (["Overall, how would you rate your visit today?", "1 Very poor · 2 Poor · 3 OK · 4 Good · 5 Excellent",
+      "What's the main reason you gave it that score?"], False),
+    (["Most visitors call it excellent.", "What's the main reason you gave it that score?"], True),
+    # which kind among what they have had; both ends of a story asked for
+    (["What kind of help has made the biggest difference to you so far?"], False),
+    (["What kind of support from our team has made the biggest difference?"], True),
+    (["Tell me about a recent lesson that went really well — or really badly."], False),
+    (["Tell me about a recent lesson that went really well."], True),
+])
+def test_scales_picks_and_both_ends_read_for_what_they_are(said, leads):
     found = {f.kind for report in analyse_question(said) for f in report.findings}
     assert ("leading" in found) is leads

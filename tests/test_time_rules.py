@@ -1298,3 +1298,12 @@ def test_a_length_said_in_the_guides_own_details(line, minutes):
     from guidelint.timing import stated_length
     found = stated_length(parse_text(f"# Study\n\n{line}\n\n## Intro (5 min)\n\n- What brought you here?\n", "g.md"))
     assert (found.low if found else None) == minutes
+
+
+@pytest.mark.parametrize("first_lines, fires", [
+    ("RIVERSIDE MUSEUM — VISITOR RESEARCH\nExit interview: the new gallery (Level 2)\n", False),   # a visitor on the way out
+    ("RIVERSIDE MUSEUM — VISITOR RESEARCH\nInterviews with gallery visitors\n", True),
+])
+def test_an_exit_interview_at_the_door_is_short_by_design(first_lines, fires):
+    text = f"{first_lines}\nLength: about 5 minutes.\n\nQ1. Which part did you spend most time in?\n"
+    assert bool(found(text, "duration-out-of-range")) is fires

@@ -662,3 +662,12 @@ def test_a_premise_before_a_one_sided_ask_is_reported_though_the_ask_is_balanced
                  "What gets in the way when you study there?")
     assert reported(text) == [("leading-question", 5)]
     assert reported(guide("What do you love about the reading room?", "What gets in the way when you study there?")) == []
+
+
+@pytest.mark.parametrize("ask, fires", [
+    ("What did you love most about working with our migration team?", True),   # praise sought for ours
+    ("What did you love most about the new rota?", False),   # "the hardest part" before it is its other side
+])
+def test_a_hard_part_two_questions_back_does_not_balance_praise_sought_for_our_team(ask, fires):
+    text = guide("What was the hardest part?", "How did you handle the cut-over?", ask)
+    assert (("leading-question", 7) in reported(text)) is fires

@@ -19,7 +19,7 @@ from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import SentenceReport
 from guidelint.questions.leading import examples_one_sided, side_of
 from guidelint.questions.lexicon import load_lexicon
-from guidelint.questions.text import addresses_them, names_a_rating_scale, normalise
+from guidelint.questions.text import SCALE_POINTS, addresses_them, names_a_rating_scale, normalise
 
 WORDING_RULES = ("leading-question", "closed-question", "double-barreled-question", "stacked-questions",
                  "hypothetical-question", "long-question", "missing-question-mark")
@@ -158,8 +158,6 @@ _OPINION_ASK = re.compile(r"\W*(?:so,?\s+|and\s+)?(?:what|how)\b[^?]{0,40}\b(?:t
                           re.IGNORECASE)
 
 
-# a line of a scale's points: "0 Not at all likely · 1 · … · 10 Extremely likely", "1 = poor, 5 = excellent"
-_SCALE_POINTS = re.compile(r"\W*\(?\d{1,2}\)?\s*(?:=|-|–|:|\s)\s*[A-Za-z][^.?!]*?(?:[·|,/;]|\s)\s*\(?\d{1,2}\b")
 
 
 _BOARD_LINE = re.compile(r"^[ \t]*>[ \t]*(?:[-*•+][ \t]|\*\*[^*\n]+\*\*)", re.MULTILINE)
@@ -173,7 +171,7 @@ def _pitched_first(ctx: Context, section: Section) -> None:
     for prev, block in zip(blocks, blocks[1:]):
         if not isinstance(block, Question) or not isinstance(prev, (Text, Note)) or block.role not in ASKED_ROLES:
             continue
-        if _SCALE_POINTS.match(prev.text):
+        if SCALE_POINTS.match(prev.text):
             continue  # a rating scale's points ("0 Not at all likely · … · 10 Extremely likely") describe nothing
         if isinstance(prev, Note) and prev.kind == "blockquote" and len(_BOARD_LINE.findall(prev.raw)) >= 2:
             continue  # a concept board's points ("> - 7 in 10 had clearer skin"): the stimulus tested, shown as it is
@@ -231,8 +229,13 @@ def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, near
         if own is None:
             own = _topic_words(sentence.text)
         theirs = _topic_words(text)
-        if not theirs or not own.isdisjoint(theirs):
-            return True  # "What did you find difficult?" is about whatever was asked before it
+        if not own.isdisjoint(theirs):
+            return True
+        if not theirs and not _OURS.search(sentence.text):
+            # "What did you find difficult?" is about whatever was asked before it (not praise sought
+            # for our own team or product, "What did you love most about working with our team?",
+            # which a hard part of the project two questions back does not balance)
+            return True
     return False
 
 
@@ -270,6 +273,10 @@ def _rated_on_both_ends(question: Question, sentence: Sentence, after: Callable[
         if _SCALE_POINT.match(labels[0]) and any(bad) and not all(bad):
             return True
     return False
+
+
+# the team's own side named in the question: "our team", "working with us"
+_OURS = re.compile(r"\b(?:our|us)\b", re.IGNORECASE)
 
 
 # Words that say how a thing was judged or what was done with it, not what it was

@@ -837,7 +837,8 @@ class Builder:
         box = inline.search_timebox(line)
         if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
             return False
-        label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:"), count=1)
+        # ("**Section A: Current operation (15 min)**" over its first question: the bold is no part of the name)
+        label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:").lstrip("*_"), count=1)
         if label.isupper():  # "SHOW CARD A: WHAT'S IN THE BOX (15 mins)": a name in capitals may hold a colon
             label = label.replace(":", " ")
         if (not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label)):

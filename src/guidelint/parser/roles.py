@@ -314,8 +314,15 @@ def section_role(title: str, parent: Section | None, *, is_title: bool, is_task:
         return parent.role, f"inside '{parent.title}'"
     if purpose is not None:
         role, words = purpose
+        if timed and _A_TOPIC_WHEN_TIMED.fullmatch(words):
+            # "2. Timeline (30 min)" in a switch interview: the story asked for, timed as the session's
+            # parts are (a project's timeline has no minutes)
+            return SectionRole.SESSION, f"a timed part of the session ('{words}')"
         return role, f"the heading names it ('{words}')"
     return SectionRole.SESSION, ""
+
+
+_A_TOPIC_WHEN_TIMED = re.compile(r"(?:the\s+|your\s+)?timeline", re.IGNORECASE)
 
 
 # minutes a question of such a format takes: a quick one, in the shopper's aisle or on the phone
@@ -329,14 +336,17 @@ _SHORT_FORMAT = re.compile(
     r"|(?:cancellation|churn|exit|win-?back|courtesy|welcome|feedback)\s+(?:phone\s+)?calls?"
     # a few minutes caught where people are: "market stall chats", "doorstep chats", "vox pops"
     r"|(?:stall|stallholder|street|doorstep|door-?to-?door|canteen|corridor|platform|queue|counter|kerbside)\s+chats?"
-    r"|quick\s+chats?|vox\s+pops?)\b", re.IGNORECASE)
+    r"|quick\s+chats?|vox\s+pops?"
+    # a visitor asked on the way out: "Exit interview: the new gallery", "exit survey"
+    r"|exit\s+(?:interviews?|surveys?|intercepts?)(?=\s*[:\-–—]|\s*$|\s+(?:at|with)\s+(?:the\s+)?(?:visitors?|gallery|museum|store|shop|door|gate|venue)))\b",
+    re.IGNORECASE)
 
 
 def short_format(guide: Guide) -> bool:
     """The guide's title names a format short by design (an intercept, a call-back)."""
     title = next((s.title for s in guide.iter_sections() if s.heading is not None), None)
-    if title is None:  # a guide with no headings names itself in its first line
-        title = guide.source.lstrip()[:120].partition("\n")[0]
+    if title is None:  # a guide with no headings names itself in its first lines ("…VISITOR RESEARCH / Exit interview: …")
+        title = " ".join(guide.source.lstrip()[:240].split("\n")[:2])
     return _names_a_short_format(title)
 
 
@@ -923,7 +933,10 @@ _INSTEAD_OF = re.compile(r"\b(?:use|run|do|ask)\s+(?:section|part|block)\s+([\w.
 # said in the part itself: "Ask this first, then follow the branch that fits:", "skip the other"
 _BRANCH_THAT_FITS = re.compile(
     r"\b(?:follow|use|take|run|ask|go\s+to)\s+(?:only\s+)?(?:the|whichever)\s+(?:branch|path|part|section|set|one)\s+(?:that|which)\s+"
-    r"(?:fits|applies|matches)|\bskip\s+the\s+other(?:s|\s+(?:branch|path|part|one)s?)?\b", re.IGNORECASE)
+    r"(?:fits|applies|matches)|\bskip\s+the\s+other(?:s|\s+(?:branch|path|part|one)s?)?\b"
+    # "Use the matching block", "Ask the relevant set only"
+    r"|\b(?:follow|use|take|run|ask|pick|choose)\s+(?:only\s+)?the\s+(?:matching|relevant|right)\s+(?:branch|path|part|section|set|block)\b",
+    re.IGNORECASE)
 
 
 def one_of_these(section: Section) -> bool:

@@ -9,7 +9,7 @@ from guidelint.pattern_cache import LazyPattern
 from guidelint.questions.findings import Finding
 from guidelint.questions.lexicon import Lexicon
 from guidelint.questions.reading import Opening, Parsed
-from guidelint.questions.text import BAD_SIDE_PHRASES, is_word, positive_aux, quote, trim_span
+from guidelint.questions.text import BAD_SIDE_PHRASES, SCALE_POINTS, is_word, positive_aux, quote, trim_span
 
 
 # the participant's own score, said before the figure: "You gave that episode a 2 out of 5"
@@ -98,6 +98,8 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
         return None  # "We're excited to hear about your work.": glad to meet them, not about the answer
     if _A_DIRECTION_TO_US.match(s.norm):
         return None  # "(If yes – ask about them, people love talking about their pets.)": said to us, not to them
+    if SCALE_POINTS.match(s.text):
+        return None  # "1 Very poor · 2 Poor · 3 OK · 4 Good · 5 Excellent": the scale's labels, said by no one
     premise = lex.premises.search(s)
     if premise is not None:
         i, m = premise
@@ -139,7 +141,9 @@ def leading_finding(
     if found is not None and found.polarity == 0:
         if found.reason.endswith("signals how you feel about it") and lex.wish_re.search(norm):
             return None  # "If the new portal did one thing really well, what should it be?": a wish
-        if _SUPERLATIVE.search(norm, found.start, found.end) and (lex.wish_re.search(norm) or _PICK_FROM_THOSE.match(norm)):
+        if _SUPERLATIVE.search(norm, found.start, found.end) and (
+                lex.wish_re.search(norm) or _PICK_FROM_THOSE.match(norm)
+                or (_PICK_OF_KINDS.match(norm) and not _OURS.search(norm))):
             # "If you could change one thing, what would make the biggest difference?", "Which of
             # those made the biggest difference to you?": which one, not whether any
             return None
@@ -152,7 +156,8 @@ def leading_finding(
         if side == 0 and _both_sides(norm, lex, s.wordset) and (
                 found.reason.startswith("the evaluative word")
                 or (not lex.positive_side_words.isdisjoint(norm[found.start:found.end].split())
-                    and _THE_OTHER_ASK.search(norm, found.end) is not None)):
+                    and (_THE_OTHER_ASK.search(norm, found.end) is not None
+                         or _THE_OTHER_END.match(norm, found.end) is not None))):
             return None  # "stuck, annoyed, or especially satisfied?", "What do you like…, and what drives you mad?"
     if side:
         start = s.starts[first]
@@ -184,6 +189,9 @@ def leading_finding(
 
 _PICK_FROM_THOSE = re.compile(r"^\W*(?:(?:and|so|now|then|of\s+(?:all\s+)?(?:those|these)(?:\s+things)?),?\s+)?which\s+"
                              r"of\s+(?:all\s+)?(?:those|them)\b")  # what they named ("these" is ours, shown now)
+# which kind among what they have had: "What kind of help has made the biggest difference to you?"
+_PICK_OF_KINDS = re.compile(r"^\W*(?:(?:and|so|now),?\s+)?(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+"
+                            r"(?:has|have|had|made|makes|helped|helps)\b")
 _A_SLIP_ASKED_OF = re.compile(r"\b(?:the\s+(?:last|most\s+recent)\s+(?:thing|time|case|task|job|order|request|patient|referral)"
                               r"|a\s+(?:recent\s+)?time\s+(?:when\s+)?(?:something|anything|a|an)|an?\s+(?:recent\s+)?example)\b")
 _DONE_FOR_OTHERS = frozenset({"helped", "saved", "worked", "made"})
@@ -254,6 +262,8 @@ _PICK_ONE = re.compile(r"^\W*(?:(?:so|and|now|overall),?\s+)?which\s+(?:one|vers
                        r"|of\s+(?:the\s+)?(?:two|both))\b")
 
 
+# the other end named right after: "a lesson that went really well — or really badly"
+_THE_OTHER_END = re.compile(r"\W*(?:or|and)\s+(?:[\w-]+\s+){0,3}?(?:badly|poorly|wrong|terribly|awfully|horribly)\b")
 # a second ask in the sentence, which may take the other side: "…, and what drives you mad?"
 _THE_OTHER_ASK = re.compile(r"\b(?:and|or|but)\s+(?:what|which|how|where|when)\b")
 

@@ -125,6 +125,10 @@ RATING_SCALE = re.compile(
     r"|\d{1,2}\s*(?:to|-|–)\s*(?:5|7|10)\b|out\s+of\s+(?:5|7|10)\b)", re.IGNORECASE)
 
 
+# a line of a scale's points: "0 Not at all likely · 1 · … · 10 Extremely likely", "1 = poor, 5 = excellent"
+SCALE_POINTS = re.compile(r"\W*\(?\d{1,2}\)?\s*(?:=|-|–|:|\s)\s*[A-Za-z][^.?!]*?(?:[·|,/;]|\s)\s*\(?\d{1,2}\b")
+
+
 def names_a_rating_scale(text: str) -> bool:
     """Whether RATING_SCALE matches ``text``. Each of its matches holds "card", "scale" or a
     digit: an ASCII text without them (most questions) is not searched. (Text beyond ASCII is:
