@@ -1779,3 +1779,21 @@ def test_their_own_rating_read_back_is_no_social_proof(said, leads):
 def test_scales_picks_and_both_ends_read_for_what_they_are(said, leads):
     found = {f.kind for report in analyse_question(said) for f in report.findings}
     assert ("leading" in found) is leads
+
+
+@pytest.mark.parametrize("said, leads", [
+    # a change praised as done, our side defended, ease claimed, what it was made to be
+    (["The application form is much shorter now.", "Did you find it quick?"], True),
+    (["Our fees are actually lower than most banks — did you know that?"], True),
+    (["The banking app is very easy to use these days — would you give it a try?"], True),
+    (["The gallery is designed to be great for kids — would you say it works for your family?"], True),
+    (["You probably found us through a review site — is that right?"], True),
+    (["Most councils that moved to four days saw fewer missed collections.", "What do you think?"], True),
+    # facts, courtesy and logistics joined by a dash are no premise
+    (["Our office is actually in Leeds.", "How did you get here?"], False),
+    (["The form is easy to find on the website.", "Where did you look first?"], False),
+    (["The session lasts an hour - would you like a break halfway?"], False),
+])
+def test_premises_said_before_a_question_in_more_words(said, leads):
+    found = {f.kind for report in analyse_question(said) for f in report.findings}
+    assert ("leading" in found) is leads

@@ -323,7 +323,9 @@ _OFFERED_ANSWER = LazyPattern(
 
 
 # searched, not matched from the start with a lazy lead: that backtracks over every space of a long line
-_DASH_JOIN = re.compile(r"\s[-–—]\s+(?=(?:how|what|when|why|where|which|who|tell)\b)", re.IGNORECASE)
+# (or a yes/no to them: "Our fees are actually lower than most banks — did you know that?")
+_DASH_JOIN = re.compile(r"\s[-–—]\s+(?=(?:how|what|when|why|where|which|who|tell"
+                        r"|(?:do|did|does|would|could|have|has|are|were|will)\s+you)\b)", re.IGNORECASE)
 
 
 def _rewritten(text: str, finding: Finding) -> Finding:
