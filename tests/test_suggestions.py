@@ -187,7 +187,10 @@ def test_a_recommendation_forecast_gets_no_rewrite_that_presumes_one():
                                       "Would you use a button to report a slow restaurant?",
                                       # a price of ours put to them; "this" before a preposition
                                       "Would you pay £3 a month for Plus?", "Would you pay $49/mo for auto-chasing?",
-                                      "Would you buy this for your child's next birthday?"])
+                                      "Would you buy this for your child's next birthday?",
+                                      # an offer made now: a session, a version, a tool like this
+                                      "Would you come to a free session in the library on the app?",
+                                      "Would you pay for a premium version with progress reports?"])
 def test_a_forecast_about_the_concept_shown_gets_no_last_time_rewrite(question):
     # nobody has used or paid for the concept yet: "the last time you paid £10 a month for this" is no question
     [finding] = [f for f in analyse_question([question])[0].findings if f.kind == "hypothetical"]

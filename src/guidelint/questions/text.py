@@ -141,8 +141,10 @@ def names_a_rating_scale(text: str) -> bool:
 
 
 NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+(?!(?:for|to|at|in|on|with|if|when|instead|every|each|now|today|again)\b)[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
-               r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version)"
-               r"\s+(?:that|to|which|where|for))\b")
+               r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version"
+               # an offer made now: "Would you come to a free session in the library on…?"
+               r"|session|workshop|class|course|event|club|scheme|programme|program|membership)"
+               r"\s+(?:that|to|which|where|for|in|on|at|with|like))\b")
 
 
 # The bad side said in a phrase, not a word: "And what gets in the way?", "What holds you back?"
