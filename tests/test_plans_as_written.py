@@ -376,3 +376,33 @@ def test_a_note_that_says_to_use_the_matching_block_makes_the_blocks_alternative
             "**B. Missing feature**\n- Which task could you not do?\n")
     section = next(s for s in parse_text(text, "g.md").iter_sections() if s.title == "3. Reasons")
     assert one_of_these(section) is one_of
+
+
+@pytest.mark.parametrize("label, part", [
+    ("background", True),            # terse notes name their parts in lower case
+    ("before VetDesk", True),
+    ("then ask them about the fees they paid", False),   # a direction, not a name
+])
+def test_a_short_lower_case_label_over_a_list_names_a_part(label, part):
+    text = f"# Customer story\n\n- What do you do?\n\n{label}\n- tell me about the practice\n- what does a Monday look like?\n"
+    titles = [s.title for s in parse_text(text, "g.md").iter_sections() if s.heading is not None and not s.is_title]
+    assert (titles == [label]) is part
+
+
+def test_a_line_labelled_task_is_the_task_though_it_asks_and_a_numbered_one_probes_it():
+    text = ("# Card sort follow-up\n\n## 4. Disruption scenario (10 min)\n\n"
+            "Task: Imagine your flight home has been delayed by three hours. Using the groups on screen, show me where "
+            "you'd go first.\n\nTask 2: Would you use this every time you fly?\n")
+    blocks = [b for s in parse_text(text, "g.md").iter_sections() for b in s.blocks]
+    assert [b.role for b in blocks] == [Role.TASK, Role.QUESTION]
+
+
+@pytest.mark.parametrize("note, asked", [
+    ("(I love that section. does NOT mean they do. ask it properly:)", False),   # the author strikes it
+    ("(leading! reword before the next call)", False),
+    ("(listen for the roundup, the weather and the letters page)", True),
+])
+def test_a_draft_question_the_author_struck_out_is_not_asked(note, asked):
+    text = f"# Notes\n\n- don't you think the planning roundup is the best bit?\n  {note}\n- which bits do you read first?\n"
+    first = next(b for s in parse_text(text, "g.md").iter_sections() for b in s.blocks)
+    assert (first.role == Role.QUESTION) is asked

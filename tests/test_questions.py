@@ -974,6 +974,8 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    "Of the jobs we did today, which one was most typical, and which was unusual?",   # one set, both ends
+    "Which bits do you read first, and which do you scroll past?",
     "Which parts did your team use, and which did nobody touch?",   # one set, sorted by yes and no
     "Which games have lasted longest in your house, and which were forgotten within a week?",   # both ends
     "Which features do you use most, and which do you never open?",

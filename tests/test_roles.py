@@ -122,6 +122,9 @@ def wording(text: str, *, strict: bool = False):
     ("notes / note-taker", SectionRole.OBSERVER),         # joined to the note-taker's own purpose
     ("Quote-capture notes (Aisha)", SectionRole.OBSERVER),   # the note-taker's log of quotes for the story
     ("Quote log", SectionRole.OBSERVER),
+    ("MUST-GET QUOTES (tick off live)", SectionRole.OBSERVER),   # the quotes the story needs
+    ("PHOTO SHOOT", SectionRole.OBSERVER),                    # the crew's own list
+    ("Shot list", SectionRole.OBSERVER),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role

@@ -129,6 +129,8 @@ _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
 # "RESPONDENT BACKGROUND ………… 5 mins" after a list marker: a name, then a dotted leader (the box
 # after it is read as a heading's box is)
 _LEADER = re.compile(r"[ \t]*[A-Za-z][^.…?!\r\n]{1,60}?[ \t]*(?:…|\.{3})")
+# a short line in lower case that opens as a question or a sentence does ("what happens next")
+_QUESTION_WORD_FIRST = re.compile(r"(?:what|how|why|when|where|who|which|then|and|so|if|ask|tell|do|don't|did|is|are)\b")
 # "Section 2 – The day you left", "Part B: Follow-up": a part named on a plain line
 _PART_LABEL = re.compile(_PART_WORD + "[A-Za-z]", re.IGNORECASE)
 # a line that says or asks something rather than naming a part
@@ -910,8 +912,11 @@ class Builder:
         does: "Section 2 – The day you left", or a short name ("Before you start", "Closing")
         with a numbered or bulleted list starting on the very next line."""
         line = first_line.strip()
-        if not line or _indent_width(first_line) >= 2 or len(line.split()) > 12 or not line[0].isupper():
+        if not line or _indent_width(first_line) >= 2 or len(line.split()) > 12:
             return False
+        if not line[0].isupper() and not (line[0].isalpha() and len(line.split()) <= 3
+                                          and not _QUESTION_WORD_FIRST.match(line)):
+            return False  # (terse notes name parts in lower case, "background", "before VetDesk": a few words)
         roman = _ROMAN_PART.match(line)  # "IX. AFTER THE INTERVIEW": its number's ". " is no sentence's end
         if line.endswith(("?", ".", "!", ":", ",", ";", '"', "”")) or ". " in line[roman.end() if roman else 0:] \
                 or roles.alternative_label(line, colon=False):
@@ -1259,7 +1264,10 @@ class Builder:
                 return Note(span, full_raw, rest.text, "label")
             if label in inline.SPEAKER_LABELS:  # "MODERATOR: … what do you think of it?" is asked
                 label = None
-            if label in inline.TASK_LABELS and not _asks(rest.text):
+            if label in inline.TASK_LABELS and ((label == "task" and not any(ch.isdigit() for ch in lm.group()))
+                                                or not _asks(rest.text)):
+                # ("Task: Imagine your flight is delayed… show me where you'd go first" is the task, though it
+                # asks; "Task 2: Was it easy?" is a probe about the second task)
                 return Task(span, full_raw, rest.text, "prompt")
             c = rest
         # Branch markers: "If yes:", "(YES)", "[If no:]" in front of what follows.

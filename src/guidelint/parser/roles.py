@@ -68,7 +68,11 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|(?:viewing|observation|observers?(?:'s?)?)[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?"
      r"|client[- ]room(?:\s+(?:notes?|guide|briefing|instructions|checklist))?|notes\s+for\s+(?:the\s+)?clients?(?:\s+room)?"
      # the note-taker's log of quotes for the story: "Quote-capture notes (Aisha)", "Quote log"
-     r"|quotes?[- ]capture(?:\s+(?:notes?|table|sheet|log|grid))?|quotes?\s+(?:log|bank|sheet|table|tracker)"),
+     r"|quotes?[- ]capture(?:\s+(?:notes?|table|sheet|log|grid))?|quotes?\s+(?:log|bank|sheet|table|tracker)"
+     # the quotes the story needs, ticked off as they come: "MUST-GET QUOTES (tick off live)"
+     r"|must[- ](?:get|have)\s+quotes?|quotes?\s+(?:we\s+)?(?:need|want|must\s+get)|key\s+quotes?\s+to\s+(?:get|capture)"
+     # the film or photo crew's own list: "PHOTO SHOOT", "Shot list", "B-roll"
+     r"|photo(?:graphy)?\s+shoot|(?:photo|video)\s+(?:notes?|brief)|shot\s+list|b-?roll(?:\s+(?:list|notes?))?"),
     (SectionRole.DEBRIEF,
      r"(?:team|internal|observers?|research\s+team|note[- ]?takers?(?:'s)?|car|quick|hot|post[- ]visit|daily|weekly"
      r"|end[- ]of[- ](?:day|visit|session))\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
@@ -476,7 +480,7 @@ _SCRIPT_SECTION = re.compile(
 )
 _USABILITY_WORDS = re.compile(r"\b(?:usability|prototype|UAT|concept\s+test\w*|tasks?|scenarios?)\b", re.I)
 # Words that point at the screen in front of the participant: a scenario about it is a task.
-_ON_SCREEN = re.compile(r"\b(?:from\s+here|on\s+(?:this|the)\s+(?:page|screen|site)|this\s+(?:page|screen|prototype)|the\s+prototype)\b", re.I)
+_ON_SCREEN = re.compile(r"\b(?:from\s+here|on\s+(?:this|the)\s+(?:page|screen|site)|on\s+screen|this\s+(?:page|screen|prototype)|the\s+prototype)\b", re.I)
 # In a task, "How would you schedule it?" asks them to show it; "How would you describe it?" asks.
 _HOW_DO_YOU_ACT = LazyPattern(
     r"^(?:(?:ok(?:ay)?|so|now|next|from\s+here),?\s+)?(?:how|where)\s+(?:would|do|could|might|will)\s+you\s+"
@@ -665,6 +669,14 @@ _TOLD_TO_THE_INTERVIEWER = re.compile(
     re.IGNORECASE)
 
 
+# the author's note after a draft question, striking it: "(… ask it properly:)", "(leading! reword)",
+# "(don't ask it like this)"
+_STRUCK_OUT = re.compile(
+    r"\bask\s+it\s+(?:properly|neutrally|better|differently|another\s+way)\b|\b(?:reword|rephrase)\b"
+    r"|\b(?:don'?t|do\s+not|never)\s+ask\s+(?:it|this|that)\b(?:\s+(?:like\s+this|as\s+written|this\s+way))?"
+    r"|\b(?:leading|bad\s+question)\s*[!:]", re.IGNORECASE)
+
+
 def _role_node(question: Question, section: Section, default: str, default_why: str, usability_guide: bool, in_task: bool,
                script_title: bool) -> None:
     """Each sentence's role, then the node's: that of its first question sentence. ``in_task``: the
@@ -682,6 +694,9 @@ def _role_node(question: Question, section: Section, default: str, default_why: 
         return
     if _TOLD_TO_THE_INTERVIEWER.match(raw.lstrip(" \t>*_-")):
         _set_all(question, _NOTE, "a direction to the interviewer, whatever it quotes")
+        return
+    if question.notes and any(_STRUCK_OUT.search(n.text) for n in question.notes if n.span.start >= question.span.start):
+        _set_all(question, _NOTE, "the guide's own note says not to ask it as written")
         return
     opening = _plain(question.sentences[0].text) if question.sentences else ""
     if _opens_a_scenario(opening) and (usability or usability_guide or _ON_SCREEN.search(question.text)):

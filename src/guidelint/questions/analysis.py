@@ -334,9 +334,12 @@ def _rewritten(text: str, finding: Finding) -> Finding:
 
 
 def _alone(question: str) -> str | None:
-    """The question without the statement before it, when it reads well on its own."""
+    """The question without the statement before it, when it reads well on its own and does
+    not lead by itself ("— how bad is it for you?" presumes it is bad, premise or not)."""
     text = " ".join(question.split())
-    return text if well_formed(text) else None
+    if not well_formed(text):
+        return None
+    return None if any(f.kind == "leading" for f in analyse(text).report.findings) else text
 
 
 def split_sentences(text: str) -> list[str]:

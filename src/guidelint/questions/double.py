@@ -259,7 +259,9 @@ _GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "
 _NOBODY = frozenset({"nobody", "no-one", "none", "not"})
 # the other end of the set: "…, and which were forgotten?", "…, and which do you never open?"
 _OTHER_END = frozenset({"never", "rarely", "seldom", "hardly", "least", "worst", "forgotten", "forgot", "ignored", "dropped",
-                        "abandoned", "stopped", "unused", "ditched", "binned"})
+                        "abandoned", "stopped", "unused", "ditched", "binned",
+                        # "…most typical, and which was unusual?", "…go to first, and which do you scroll past?"
+                        "unusual", "atypical", "rare", "odd", "skip", "skipped", "scroll", "ignore", "avoid", "avoided"})
 _VARIES = frozenset({"change", "changes", "changed", "vary", "varies", "differ", "differs", "depend", "depends"})
 # what was happening at the moment the first clause placed: "…, and what was going on?"
 _THE_SCENE = re.compile(r"^what\s+(?:was|were)\s+(?:going\s+on|happening)\b(?!\s+(?:before|after|next|then))")
