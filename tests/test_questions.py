@@ -376,6 +376,8 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    '"Is the pager app a pain to use?"',                 # the question itself in quotes is still read
+    '"What made Ledgerly the clear winner?"',
     "most ppl say the docs are great, how'd you find them?",   # social proof, typed short
     "I imagine hospice care for children is especially close to your hearts?",   # the interviewer's guess
     "I bet Sunday mornings are busy for you?",
@@ -595,6 +597,7 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    'You said it was "a pain" - what made it so?',        # their own word quoted back
     "What do you like about it, and what drives you mad about it?",   # both sides asked
     "How could your exhibit make that easier?",            # ideas for what they design
     "Which one makes it easier to work out which plan is right for you?",   # a pick between versions shown

@@ -671,3 +671,13 @@ def test_a_premise_before_a_one_sided_ask_is_reported_though_the_ask_is_balanced
 def test_a_hard_part_two_questions_back_does_not_balance_praise_sought_for_our_team(ask, fires):
     text = guide("What was the hardest part?", "How did you handle the cut-over?", ask)
     assert (("leading-question", 7) in reported(text)) is fires
+
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_the_stressful_part_then_the_part_they_enjoy_is_a_fair_pair(quoted):
+    pair = ["What's the most stressful part of getting dinner on the table?", "And what's the part you actually enjoy?"]
+    if quoted:
+        pair = [f'"{q}"' for q in pair]
+    assert reported(guide(*pair)) == []
+    assert reported(guide(pair[1])) == [("leading-question", 5)]   # alone, the good half still leads

@@ -58,7 +58,7 @@ _SO_MANY_OF = LazyPattern(
 # the length first after the call's own label: "**Call:** 30 mins on Zoom", "Interview: about 45 minutes",
 # "Format: 45 min, Zoom or a meeting room", "Per person: 10 MIN MAX"
 _CALL_LABELLED = LazyPattern(
-    r"(?:^|(?<=\s))[*_]*(?:call|interview|session|chat|conversation|meeting|format"
+    r"(?:^|(?<=\s))[*_]*(?:call|interview|session|chat|conversation|meeting|format|method"
     r"|(?:call|interview|session|group)\s+(?:block|slot|window)"
     r"|per\s+(?:person|participant|interview|intercept|respondent|visitor))[*_]*\s*:[*_]*\s*" + _ABOUT + f"(?:{_AMOUNT})",
     re.IGNORECASE | re.MULTILINE,

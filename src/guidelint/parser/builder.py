@@ -123,6 +123,7 @@ _SCALE_LINE = re.compile(r"[ \t]*(?:(?:\*\*|__)?(?:show\s*card|card|scale)\b[^:\
 # a line that opens with the moderator's label: "PROBE for each: …", "MODERATOR: …", "Prompts: …"
 _LABELLED_LINE = re.compile(r"[ \t]*[*_]{0,2}(?:probes?|prompts?|note|moderator|mod|interviewer|listen\s+for|watch\s+for)\b"
                             r"[^:\r\n]{0,20}:", re.IGNORECASE)
+_SAY_OR_ASK_LINE = re.compile(r"[ \t]*[*_]{0,2}(?:say|ask)[*_]{0,2}\s*:", re.IGNORECASE)
 _OWN_QUESTION_LINE = re.compile(r"[ \t]{0,3}[\"“]?[A-Z][^\r\n]{8,}\?[\"”]?[ \t]*")
 _SENTENCE_AT_THE_MARGIN = re.compile(r"[\"“*_]{0,2}[A-Z][a-z']*[ ,][^\r\n]{6,}[.?!][\"”*_]{0,2}[ \t]*$")
 _QUOTE_MARK = re.compile(r"[ \t]{0,3}>[ \t]?")
@@ -731,6 +732,8 @@ class Builder:
                     # why stopped" / "Who decides…?"), or after one: lines the reader sees apart
                     (_LABELLED_LINE.match(before) and _OWN_QUESTION_LINE.fullmatch(line))
                     or (before.endswith("?") and _LABELLED_LINE.match(line))) or (
+                    # a run sheet's "Say:" and "Ask:" lines, each finished before the next: a line each
+                    _SAY_OR_ASK_LINE.match(line) and before.rstrip(" *_").endswith(("?", ".", "!", '"', "”"))) or (
                     # a board's lines, each marked by its symbol ("👉 Say…", "❓ Ask…", "⏱ 5' Money"): a line each
                     _MARKED_LINE.match(line)) or (
                     # a formal outline, "II. INTRODUCTION" then "  A. Interviewer reads:": a line each

@@ -376,7 +376,8 @@ def _lexical(
         )
     # Words that are not the interviewer's judgement: their own words quoted back ("You said it
     # was 'a nightmare'…") and a balanced pair ("like or dislike").
-    exempt = quoted_spans(norm) if '"' in norm or "'" in norm else ()
+    # (not the question itself in quotes, '"Is the pager app a pain to use?"': the guide quotes what to say)
+    exempt = tuple(span for span in quoted_spans(norm) if not _the_whole(span, norm)) if '"' in norm or "'" in norm else ()
     if balanced is not None:
         exempt += (balanced.span(),)
     if "or" in wordset and _MIDDLE_OPTION.search(norm) is not None:
@@ -620,6 +621,11 @@ def _negated_too(word: str, wordset: dict[str, int], norm: str) -> bool:
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|(?<![\w\'])\'[^\'\n]{1,80}\'(?![\w])')
+
+
+def _the_whole(span: tuple[int, int], norm: str) -> bool:
+    """The quote holds all the sentence's words: the line to say, quoted, not their words quoted back."""
+    return not norm[:span[0]].strip(" \t-–—:*_>") and not norm[span[1]:].strip(" \t.?!*_)")
 
 
 def quoted_spans(norm: str) -> tuple[tuple[int, int], ...]:
