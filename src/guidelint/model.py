@@ -443,7 +443,8 @@ class Question(Node):
         while stack:
             question = stack.pop()
             yield question
-            stack.extend(reversed(question.probes))
+            if question.probes:  # most have none: no reversed() made for an empty list
+                stack.extend(reversed(question.probes))
 
 
 class Probe(Question):
