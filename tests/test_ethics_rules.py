@@ -920,3 +920,12 @@ def test_the_interviewers_quoted_words_are_the_close():
     close = ("## About you\n\nQ16. Is this your first visit?\n\n"
              "INTERVIEWER: \"That's everything, thank you very much for your help.\"\nHand over the café voucher.\n")
     assert findings(guide(CONSENT + " " + DATA_USE, close=close), "missing-wrap-up") == []
+
+
+def test_a_part_after_the_interview_that_plans_the_thanks_and_the_next_step_is_the_close():
+    close = ("## Wrap\n\n- Anything we haven't asked?\n\n## B-roll\n\n- [ ] Wide shot of the site\n\n"
+             "## After\n\n- Kat to send Mark the draft cut for approval before anything goes live.\n"
+             "- Thank-you: team breakfast voucher, sent by Friday.\n")
+    assert findings(guide(CONSENT + " " + DATA_USE, close=close), "missing-wrap-up") == []
+    bare = close.split("## After")[0]
+    assert codes(findings(guide(CONSENT + " " + DATA_USE, close=bare), "missing-wrap-up")) == ["GL403"]

@@ -977,6 +977,7 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    "For each stage, what were you doing, and what was on your mind?",   # a journey map's lens on each stage
     "Of the jobs we did today, which one was most typical, and which was unusual?",   # one set, both ends
     "Which bits do you read first, and which do you scroll past?",
     "Which parts did your team use, and which did nobody touch?",   # one set, sorted by yes and no
@@ -1802,3 +1803,21 @@ def test_scales_picks_and_both_ends_read_for_what_they_are(said, leads):
 def test_premises_said_before_a_question_in_more_words(said, leads):
     found = {f.kind for report in analyse_question(said) for f in report.findings}
     assert ("leading" in found) is leads
+
+
+
+@pytest.mark.parametrize("sentence, kind, strict", [
+    ("And something you regretted buying?", None, None),               # a thing to tell about, not a yes/no
+    ("Something broke?", "closed", False),
+    # right only most of the time: blind readers and writers split on them
+    ("Who was involved, and who had the final say?", "double", True),
+    ("What's the most annoying part of getting paid?", "leading", True),
+    ("What's the most annoying thing about our new dashboard?", "leading", False),
+])
+def test_fragments_and_split_readings(sentence, kind, strict):
+    findings = [f for f in analyse_question([sentence])[0].findings if kind is None or f.kind == kind]
+    if kind is None:
+        assert not any(f.kind == "closed" for f in findings)
+    else:
+        [finding] = findings
+        assert finding.strict is strict

@@ -681,3 +681,18 @@ def test_the_stressful_part_then_the_part_they_enjoy_is_a_fair_pair(quoted):
         pair = [f'"{q}"' for q in pair]
     assert reported(guide(*pair)) == []
     assert reported(guide(pair[1])) == [("leading-question", 5)]   # alone, the good half still leads
+
+
+def test_what_they_like_about_their_own_game_in_the_warm_up_is_the_ice_breaker():
+    warm = guide("Your gamer tag, and the game you've played most this week?", "What do you like about that game?",
+                 heading="Warm-up (10 min)")
+    assert ("leading-question", 6) not in reported(warm)
+    topics = guide("Your gamer tag, and the game you've played most this week?", "What do you like about that game?",
+                   heading="Topics (10 min)")
+    assert ("leading-question", 6) in reported(topics)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_step_down_a_price_ladder_is_the_methods_own_question(strict):
+    text = guide("At [price], would you sign up for the club?", heading="Price ladder (10 min)")
+    assert (("hypothetical-question", 5) in reported(text, strict=strict)) is strict

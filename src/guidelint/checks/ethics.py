@@ -750,6 +750,27 @@ def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: 
             f"e.g. {EXAMPLE_CLOSE}")
 
 
+# a part after the session that plans what the participant gets: "After", "After the shoot", "Follow-up"
+_AFTER_TITLE = re.compile(r"^\W*(?:\d+\W+)?(?:after(?:wards)?(?:\s+the\s+[\w-]+)?|follow[- ]?ups?|post[- ](?:shoot|interview|call))\W*$",
+                          re.IGNORECASE)
+
+
+def _planned_after(ctx: Context, close: Section) -> bool:
+    """A part after the titled close plans both the thanks and the next step for the participant."""
+    after = False
+    for section in ctx.guide.iter_sections():
+        if section is close:
+            after = True
+            continue
+        if not after or section.heading is None or not _AFTER_TITLE.match(section.title):
+            continue
+        lines = [line for block in section.blocks for line in block_lines(block)]
+        if (first_match(lines, phrases(ctx, "missing-wrap-up", "thanks-patterns")) is not None
+                and first_match(lines, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None):
+            return True
+    return False
+
+
 @check("missing-wrap-up")
 def missing_wrap_up(ctx: Context) -> None:
     if not ctx.english or _question_bank(ctx):
@@ -770,6 +791,8 @@ def missing_wrap_up(ctx: Context) -> None:
     next_steps = first_match(told, phrases(ctx, "missing-wrap-up", "next-steps-patterns")) is not None
     if thanks and next_steps:
         return
+    if sections and _planned_after(ctx, sections[-1]):
+        return  # "## After: send Mark the draft cut for approval; thank-you voucher by Friday": the close, planned
     if (thanks or next_steps) and not ctx.strict:
         # Researchers reading real guides called a close that thanks but names no next step a
         # nice-to-have (the incentive is often the recruiter's, an expert owes nothing), not a gap;

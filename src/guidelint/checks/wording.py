@@ -68,7 +68,8 @@ def wording(ctx: Context) -> None:
                     if parts.get(id(asked), 0) and parts.get(id(following), 0) != parts.get(id(asked), 0):
                         following = None
                 _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
-                           expert, strict, only_leading=written, reports=reports, after=facts.text_after)
+                           expert, strict, only_leading=written, reports=reports, after=facts.text_after,
+                           warm_up=facts.warm_up)
             if asked.notes and not written:
                 _examples_after(ctx, asked)
         if not written:
@@ -275,6 +276,12 @@ def _rated_on_both_ends(question: Question, sentence: Sentence, after: Callable[
     return False
 
 
+_WARM_UP_TITLE = re.compile(r"\bwarm[- ]?up|\bice[- ]?breakers?\b|\bintroductions\b|\bgetting\s+to\s+know\b", re.IGNORECASE)
+# a step down a price ladder: "At [price], would you sign up for the club?", "At £69 a month, would you join?"
+_PRICE_LADDER = re.compile(r"^\W*(?:(?:mod|moderator|ask|say)\s*:\s*)?(?:and\s+)?at\s+(?:\[[^\]]{1,20}\]|[£$€]\s?\d[\d.,]*|\d[\d.,]*"
+                           r"\s*(?:pounds|dollars|euros))(?:\s+(?:a|per)\s+\w+)?\s*,?\s*would\s+you\b", re.IGNORECASE)
+
+
 # the team's own side named in the question: "our team", "working with us"
 _OURS = re.compile(r"\b(?:our|us)\b", re.IGNORECASE)
 
@@ -320,6 +327,10 @@ class _SectionFacts:
             self._after = {id(b): n.text for b, n in zip(blocks, blocks[1:]) if isinstance(n, Text)}
         return self._after.get(id(question), "")
 
+    def warm_up(self) -> bool:
+        """The part is the warm-up, where what they like about their own things breaks the ice."""
+        return _WARM_UP_TITLE.search(self.section.title) is not None
+
     def runs(self) -> dict[int, int]:
         """Which run each question is in: another screen's questions do not balance these."""
         if self._runs is None:
@@ -350,7 +361,7 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                nearby: Callable[[], list[tuple[Question, int]]],
                following: Question | None = None, expert: bool | None = None, strict: bool | None = None,
                only_leading: bool = False, reports: tuple[SentenceReport, ...] | None = None,
-               after: Callable[[Question], str] | None = None) -> None:
+               after: Callable[[Question], str] | None = None, warm_up: Callable[[], bool] | None = None) -> None:
     # ``nearby`` and ``opened_up`` are worked out only for a finding that reads them: most
     # questions have none, and working both out for every question was a third of the rule
     if strict is None:
@@ -406,6 +417,10 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
                 continue  # the other side is asked a question or two away
             if finding.polarity and after is not None and _rated_on_both_ends(question, sentence, after):
                 continue  # "How satisfied…?" over "1 Very dissatisfied · … · 5 Very satisfied": the scale is fair
+            if finding.polarity > 0 and warm_up is not None and warm_up() and not _OURS.search(sentence.text):
+                continue  # "Your gamer tag and the game you've played most… What do you like about that game?"
+            if finding.kind == "hypothetical" and not strict and _PRICE_LADDER.match(sentence.text):
+                continue  # "At [price], would you sign up?" down a price ladder: the method's own step; strict reports it
             if (finding.kind == "leading" and _WHY_THEIR_PICK.match(sentence.text)
                     and (any(d <= 1 and _THEIR_PICK.search(q.text) for q, d in nearby())
                          or any(_THEIR_PICK.search(o.text) for o in question.sentences if o is not sentence))):

@@ -58,6 +58,10 @@ def _forecasts(op: Opening, s: Parsed, lex: Lexicon) -> bool:
     return aux in ("would", "will") and k < len(s.words) and lex.forecast_re.match(s.norm, s.starts[k]) is not None
 
 
+_INDEFINITES = frozenset({"something", "someone", "anything", "anyone", "everything", "everyone"})
+_STARTS_A_RELATIVE = frozenset({"you", "they", "we", "i", "he", "she", "that", "which", "who", "your", "their"})
+
+
 def closed_finding(
     s: Parsed,
     core_q: str,
@@ -104,7 +108,9 @@ def closed_finding(
         if found is not None:
             return found._replace(strict=True)
         first_word = words[first] if first < n else ""
-        if op is None and not has_wh and (first_word in lex.declarative_subjects or first_word == "surely"):
+        if op is None and not has_wh and (first_word in lex.declarative_subjects or first_word == "surely") and not (
+                first_word in _INDEFINITES and first + 1 < n and words[first + 1] in _STARTS_A_RELATIVE):
+            # ("And something you regretted buying?": a thing to tell about, a relative clause after it)
             return Finding(
                 "closed", starts[first], ends[first],
                 "a statement with a question mark invites a yes or no",

@@ -109,6 +109,12 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # "What is clear, and what is confusing?": one judgement, asked both ways
         if asks_again and _split_between_people(words, begin, i, last):
             continue  # "What did they do for you, and what did you do yourself?": one split of the work
+        if asks_again and _JOURNEY_LENS.search(s.norm):
+            continue  # "what were you doing, and what was on your mind?": a journey map's lens on each stage
+        if asks_again and _WHO_DECIDED.search(s.norm):
+            # "Who was involved, and who had the final say?": one decision and who made it; a blind reader
+            # called it one story, two writers two questions: strict only
+            return _finding_at(s, i, last + 1, last, begin, clause=True, strict=True)
         # "What are you using now, and how is it going?", "How big is the team, and how many
         # vans do you run?": a follow-on about the first answer, or two quick figures, which
         # researchers split on: right only most of the time
@@ -255,6 +261,12 @@ _GOES = frozenset({"go", "went", "goes", "happen", "happened", "take", "took", "
                    "normally", "typically", "really", "actually", "turn", "turned", "compare", "compared"})
 
 
+_JOURNEY_LENS = re.compile(
+    r"\bwhat\s+(?:were|are|was|is)\s+(?:you|they)\s+doing\b[^?]{0,40}?\band\s+(?:what\s+(?:was|is)\s+on\s+(?:your|their)\s+mind"
+    r"|what\s+were\s+(?:you|they)\s+(?:thinking|feeling)|how\s+(?:were|did)\s+(?:you|they)\s+feel(?:ing)?)\b")
+_WHO_DECIDED = re.compile(
+    r"\bwho\s+(?:was|were|else\s+was)\s+involved\b[^?]{0,40}?\band\s+who\s+(?:had|has|made|makes|gave|signed)\s+"
+    r"(?:the\s+)?(?:final\s+(?:say|call|decision|word)|sign[- ]?off|the\s+call|it\s+off)\b")
 # who is left out of the set (with the lexicon's negative auxiliaries: "which didn't…")
 _NOBODY = frozenset({"nobody", "no-one", "none", "not"})
 # the other end of the set: "…, and which were forgotten?", "…, and which do you never open?"

@@ -153,6 +153,12 @@ def leading_finding(
             return None  # "Which sources have you found most useful?" ranks their own, praises nothing of ours
         if _an_end_of_the_scale(norm[found.start:found.end], norm, lex):
             return None  # "Where 1 means not at all useful and 7 extremely useful, how useful…?"
+        if (found.reason.startswith("the evaluative word") and _side(norm[found.start:found.end].strip(), lex) < 0
+                and _THE_WORST_PART.search(norm) and not _OURS.search(norm) and not lex.product_ref_re.search(norm)):
+            # "What's the most annoying part of getting paid?": the worst of their own work, ranked. Blind
+            # readers called it discovery, not leading (sets k and br); writers' keys split three to three:
+            # strict only
+            return found._replace(strict=True)
         if side == 0 and _both_sides(norm, lex, s.wordset) and (
                 found.reason.startswith("the evaluative word")
                 or (not lex.positive_side_words.isdisjoint(norm[found.start:found.end].split())
@@ -216,6 +222,7 @@ _RANKS_THEIR_OWN = LazyPattern(
     r"(?:resources|sources|tools|apps|websites|sites|people|places|ways|channels|services|organi[sz]ations|groups|methods"
     r"|habits|routines|strategies|tips|books|podcasts|communities|advice|information\s+sources)\b(?:\s+[\w'-]+){0,3}?"
     r"\s+(?:have|do|did|had)\s+you\b")
+_THE_WORST_PART = re.compile(r"\b(?:most|biggest|worst|hardest)\s+(?:[\w-]+\s+)?(?:part|thing|bit|step|aspect|stage|moment)s?\b")
 _OURS = re.compile(r"\b(?:our|this|these|the\s+new|the\s+(?:prototype|site|app|page|tool|product|design|concept|feature|form))\b")
 _RANKED = re.compile(r"(?:most|more)\s")
 _SUPERLATIVE = re.compile(r"\b(?:most|biggest|greatest|largest|main|key|top|primary|best)\b")
