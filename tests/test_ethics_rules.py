@@ -68,6 +68,7 @@ CONSENT_ASKED = [
     "- Confirm the release form came back signed before we hit record.",
     "- Say: \"I'd like to record this so we've got good notes; only our team hears it. OK if I start it now?\"",
     "> We record the screen and your voice for the team. Alright for me to turn it on?",
+    "- I'm gonna record so I'm not typing the whole time. It's only for the team. That ok?",
 ]
 
 CONSENT_MISSING = [

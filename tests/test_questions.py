@@ -1821,3 +1821,14 @@ def test_fragments_and_split_readings(sentence, kind, strict):
     else:
         [finding] = findings
         assert finding.strict is strict
+
+
+
+@pytest.mark.parametrize("sentence, logistics", [
+    ("What questions do you have so far about the entries?", True),   # a check-in on the briefing
+    ("Ask: What questions do you have about the diary?", True),
+    ("What questions did the doctor ask you?", False),
+])
+def test_asking_for_their_questions_runs_the_session(sentence, logistics):
+    from guidelint.questions.logistics import is_logistics_sentence
+    assert is_logistics_sentence(sentence) is logistics

@@ -506,6 +506,7 @@ def _skipped_when_short(section: Section) -> bool:
 _OUTSIDE_THE_SESSION = re.compile(r"\b(?:before|after|prep\w*|pre-?session|post-?session|between)\b", re.IGNORECASE)
 
 
+_WATCHING_THEM = re.compile(r"^\W*(?:\d+\W+)?(?:observe|observation|observing|shadow(?:ing)?|watch(?:ing)?)\b", re.IGNORECASE)
 _A_SCREENER = re.compile(r"^\W*(?:quick\s+)?screen(?:er|ing)(?:\s+questions)?\W*$", re.IGNORECASE)
 
 
@@ -528,7 +529,9 @@ def time_plan(guide: Guide) -> list[PlanItem]:
              if s.participant_facing or (first < i < last and s.timebox is not None and (
                  (s.role == "logistics" and not _OUTSIDE_THE_SESSION.search(s.title))
                  # an intercept's screener, timed between its parts, is asked in the session
-                 or (s.role == "material" and _A_SCREENER.match(s.title))))]
+                 or (s.role == "material" and _A_SCREENER.match(s.title))
+                 # a contextual inquiry's "Observe (40 min)" between "Arrive" and "Interview": they are there
+                 or (s.role == "observer" and _WATCHING_THEM.match(s.title))))]
     return [i for i in items if not _a_total(i, items)]
 
 

@@ -21,7 +21,8 @@ _LOGISTICS_PARTS = (
     r"\b(?:I|we) (?:will |would like to |'d like to |’d like to )?record\b|\brecord(?:ing)? (?:this|the|our|my|your) "
     r"(?:call|session|conversation|interview|screen|audio|chat)\b|\b(?:start(?:ed)?|stop(?:ped)?) recording\b|\bon the record\b",
     r"\bconsent\b|\bpermission\b|\bobservers?\b",
-    r"\bquestions? (?:for me|before)\b|^(?:do you have |are there )?any (?:other |more )?questions\b",
+    r"\bquestions? (?:for me|before)\b|^(?:do you have |are there )?any (?:other |more )?questions\b"
+    r"|\bwhat questions (?:do you have|have you got)\b",
     r"\b(?:does|do|did) (?:that|this|everything|it|all (?:of )?that|all (?:of )?this) (?:all |still )?make sense\b"
     r"|\bcomfortable (?:proceeding|continuing|with (?:that|this|having))\b|^ready\b|\bhear me\b",
     # referral asks and future research
