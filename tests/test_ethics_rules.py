@@ -869,7 +869,8 @@ def test_a_group_told_how_the_recording_is_used_and_asked_if_it_is_ok_with_it(to
     # a run sheet's "say:" line is said to them: its thanks and next step are the close
     ("## 5 · wrap `5m`\n\n- \"Anything I should have asked?\"\n- say: \"Thanks – the voucher comes by email within 5 days.\"\n",
      False),
-    ("## 5 · wrap `5m`\n\n- \"Anything I should have asked?\"\n- say: Thanks – the voucher comes by email within 5 days.\n", False),
+    ("## 5 · wrap `5m`\n\n- \"Anything I should have asked?\"\n- say: Thanks – the voucher comes by email within 5 days.\n",
+     False),
     # a note to the interviewer that plans no close, and the question before it, are no close
     ("## 5 · wrap `5m`\n\n- \"Anything I should have asked?\"\n- note: stop the recording\n", True),
 ])

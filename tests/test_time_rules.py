@@ -1311,6 +1311,7 @@ def test_an_exit_interview_at_the_door_is_short_by_design(first_lines, fires):
 
 def test_a_contextual_inquirys_timed_observation_between_its_parts_is_session_time():
     text = ("# Contextual inquiry\n\nVisit length: 75 min per staff member\n\n## Arrive (10 min)\n\n- Introduce yourself.\n\n"
-            "## Observe (40 min)\n\n- Note each prescription checked.\n\n## Interview (35 min)\n\n- What does a busy hour look like?\n")
+            "## Observe (40 min)\n\n- Note each prescription checked.\n\n"
+            "## Interview (35 min)\n\n- What does a busy hour look like?\n")
     assert names(text, "over-time-budget") == ["over-time-budget"]          # 85 of 75
     assert names(text.replace("(40 min)", "(30 min)"), "over-time-budget") == []

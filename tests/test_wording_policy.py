@@ -651,7 +651,8 @@ def test_a_wish_about_one_thing_done_well_is_no_praise():
     ("**Money**", True),                                     # a topic: the question lost its "?"
 ])
 def test_a_question_mark_is_not_asked_of_a_list_that_is_not_said(label, fires):
-    text = f"# G\n\n{label}\n\n- would you pay for a faster build\n- would you switch to a hosted runner\n\n## Warm-up\n\n- What do you do?\n"
+    text = (f"# G\n\n{label}\n\n- would you pay for a faster build\n- would you switch to a hosted runner\n\n"
+            "## Warm-up\n\n- What do you do?\n")
     found = [d for d in lint_snippet(text, select=["missing-question-mark"])]
     assert bool(found) is fires
 

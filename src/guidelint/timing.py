@@ -248,7 +248,8 @@ def spoken(block) -> bool:
 
 # the label of a line the interviewer says out loud, as a run sheet writes it
 # (or the interviewer named, then the words in quotes: 'INTERVIEWER: "That's everything, thank you."')
-_SAY_LABEL = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?[*_]{0,2}(?:(?:say|script|read(?:\s+(?:out|aloud))?)[*_]{0,2}\s*:"
+_SAY_LABEL = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?[*_]{0,2}"
+                        r"(?:(?:say|script|read(?:\s+(?:out|aloud))?)[*_]{0,2}\s*:"
                         r"|(?:interviewer|moderator|mod|facilitator|researcher)[*_]{0,2}\s*:[*_]{0,2}\s*[\"“])",
                         re.IGNORECASE)
 

@@ -751,8 +751,8 @@ def _wrap_up_message(titled: bool, thanks: bool, next_steps: bool, looks_ahead: 
 
 
 # a part after the session that plans what the participant gets: "After", "After the shoot", "Follow-up"
-_AFTER_TITLE = re.compile(r"^\W*(?:\d+\W+)?(?:after(?:wards)?(?:\s+the\s+[\w-]+)?|follow[- ]?ups?|post[- ](?:shoot|interview|call))\W*$",
-                          re.IGNORECASE)
+_AFTER_TITLE = re.compile(r"^\W*(?:\d+\W+)?(?:after(?:wards)?(?:\s+the\s+[\w-]+)?|follow[- ]?ups?"
+                          r"|post[- ](?:shoot|interview|call))\W*$", re.IGNORECASE)
 
 
 def _planned_after(ctx: Context, close: Section) -> bool:

@@ -278,8 +278,9 @@ def _rated_on_both_ends(question: Question, sentence: Sentence, after: Callable[
 
 _WARM_UP_TITLE = re.compile(r"\bwarm[- ]?up|\bice[- ]?breakers?\b|\bintroductions\b|\bgetting\s+to\s+know\b", re.IGNORECASE)
 # a step down a price ladder: "At [price], would you sign up for the club?", "At £69 a month, would you join?"
-_PRICE_LADDER = re.compile(r"^\W*(?:(?:mod|moderator|ask|say)\s*:\s*)?(?:and\s+)?at\s+(?:\[[^\]]{1,20}\]|[£$€]\s?\d[\d.,]*|\d[\d.,]*"
-                           r"\s*(?:pounds|dollars|euros))(?:\s+(?:a|per)\s+\w+)?\s*,?\s*would\s+you\b", re.IGNORECASE)
+_PRICE_LADDER = re.compile(r"^\W*(?:(?:mod|moderator|ask|say)\s*:\s*)?(?:and\s+)?at\s+"
+                           r"(?:\[[^\]]{1,20}\]|[£$€]\s?\d[\d.,]*|\d[\d.,]*\s*(?:pounds|dollars|euros))"
+                           r"(?:\s+(?:a|per)\s+\w+)?\s*,?\s*would\s+you\b", re.IGNORECASE)
 
 
 # the team's own side named in the question: "our team", "working with us"

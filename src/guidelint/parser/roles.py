@@ -342,7 +342,8 @@ _SHORT_FORMAT = re.compile(
     r"|(?:stall|stallholder|street|doorstep|door-?to-?door|canteen|corridor|platform|queue|counter|kerbside)\s+chats?"
     r"|quick\s+chats?|vox\s+pops?"
     # a visitor asked on the way out: "Exit interview: the new gallery", "exit survey"
-    r"|exit\s+(?:interviews?|surveys?|intercepts?)(?=\s*[:\-–—]|\s*$|\s+(?:at|with)\s+(?:the\s+)?(?:visitors?|gallery|museum|store|shop|door|gate|venue)))\b",
+    r"|exit\s+(?:interviews?|surveys?|intercepts?)"
+    r"(?=\s*[:\-–—]|\s*$|\s+(?:at|with)\s+(?:the\s+)?(?:visitors?|gallery|museum|store|shop|door|gate|venue)))\b",
     re.IGNORECASE)
 
 
@@ -480,7 +481,8 @@ _SCRIPT_SECTION = re.compile(
 )
 _USABILITY_WORDS = re.compile(r"\b(?:usability|prototype|UAT|concept\s+test\w*|tasks?|scenarios?)\b", re.I)
 # Words that point at the screen in front of the participant: a scenario about it is a task.
-_ON_SCREEN = re.compile(r"\b(?:from\s+here|on\s+(?:this|the)\s+(?:page|screen|site)|on\s+screen|this\s+(?:page|screen|prototype)|the\s+prototype)\b", re.I)
+_ON_SCREEN = re.compile(r"\b(?:from\s+here|on\s+(?:this|the)\s+(?:page|screen|site)|on\s+screen|this\s+(?:page|screen|prototype)"
+                        r"|the\s+prototype)\b", re.I)
 # In a task, "How would you schedule it?" asks them to show it; "How would you describe it?" asks.
 _HOW_DO_YOU_ACT = LazyPattern(
     r"^(?:(?:ok(?:ay)?|so|now|next|from\s+here),?\s+)?(?:how|where)\s+(?:would|do|could|might|will)\s+you\s+"
@@ -950,7 +952,8 @@ _BRANCH_THAT_FITS = re.compile(
     r"\b(?:follow|use|take|run|ask|go\s+to)\s+(?:only\s+)?(?:the|whichever)\s+(?:branch|path|part|section|set|one)\s+(?:that|which)\s+"
     r"(?:fits|applies|matches)|\bskip\s+the\s+other(?:s|\s+(?:branch|path|part|one)s?)?\b"
     # "Use the matching block", "Ask the relevant set only"
-    r"|\b(?:follow|use|take|run|ask|pick|choose)\s+(?:only\s+)?the\s+(?:matching|relevant|right)\s+(?:branch|path|part|section|set|block)\b",
+    r"|\b(?:follow|use|take|run|ask|pick|choose)\s+(?:only\s+)?the\s+(?:matching|relevant|right)\s+"
+    r"(?:branch|path|part|section|set|block)\b",
     re.IGNORECASE)
 
 

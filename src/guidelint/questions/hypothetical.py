@@ -29,7 +29,8 @@ def _forecast_after(norm: str, end: int, lex: Lexicon) -> bool:
 
 
 # a price named right after "pay": "£3 a month", "$10 per seat", "20 euros"
-_A_PRICE = LazyPattern(r"\s+(?:(?:just|only|about|around|up\s+to)\s+)?(?:[£$€]\s?\d|\d[\d.,]*\s*(?:pounds|dollars|euros|quid|bucks)\b)",
+_A_PRICE = LazyPattern(r"\s+(?:(?:just|only|about|around|up\s+to)\s+)?"
+                       r"(?:[£$€]\s?\d|\d[\d.,]*\s*(?:pounds|dollars|euros|quid|bucks)\b)",
                        re.IGNORECASE)
 # the forecast's object is the concept shown ("it", "this", "a button to…"), just after the verb
 _NEW_CONCEPT = LazyPattern(r"\s+(?:[\w£$€.,]+\s+){0,5}?" + NEW_CONCEPT, re.IGNORECASE)

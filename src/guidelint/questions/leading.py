@@ -196,7 +196,8 @@ def leading_finding(
 _PICK_FROM_THOSE = re.compile(r"^\W*(?:(?:and|so|now|then|of\s+(?:all\s+)?(?:those|these)(?:\s+things)?),?\s+)?which\s+"
                              r"of\s+(?:all\s+)?(?:those|them)\b")  # what they named ("these" is ours, shown now)
 # which kind among what they have had: "What kind of help has made the biggest difference to you?"
-_PICK_OF_KINDS = re.compile(r"^\W*(?:(?:and|so|now),?\s+)?(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+"
+_PICK_OF_KINDS = re.compile(r"^\W*(?:(?:and|so|now),?\s+)?(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+"
+                            r"[\w-]+(?:\s+[\w-]+)?\s+"
                             r"(?:has|have|had|made|makes|helped|helps)\b")
 _A_SLIP_ASKED_OF = re.compile(r"\b(?:the\s+(?:last|most\s+recent)\s+(?:thing|time|case|task|job|order|request|patient|referral)"
                               r"|a\s+(?:recent\s+)?time\s+(?:when\s+)?(?:something|anything|a|an)|an?\s+(?:recent\s+)?example)\b")

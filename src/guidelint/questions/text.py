@@ -140,7 +140,10 @@ def names_a_rating_scale(text: str) -> bool:
     return RATING_SCALE.search(text) is not None
 
 
-NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+(?!(?:for|to|at|in|on|with|if|when|instead|every|each|now|today|again)\b)[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
+# ("this" before a preposition is the thing shown, "Would you buy this for…?"; before a noun it is
+# a determiner, "this product")
+NEW_CONCEPT = (r"\b(?:it|them|(?:this|that|these|those)(?!\s+(?!(?:for|to|at|in|on|with|if|when|instead|every|each|now|today"
+               r"|again)\b)[a-z])|something\s+like\s+(?:this|that|it)|one\s+of\s+these|our\s+\w+"
                r"|the\s+new\s+\w+|an?\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:feature|button|service|tool|app|option|setting|version"
                # an offer made now: "Would you come to a free session in the library on…?"
                r"|session|workshop|class|course|event|club|scheme|programme|program|membership)"
