@@ -125,6 +125,7 @@ def wording(text: str, *, strict: bool = False):
     ("MUST-GET QUOTES (tick off live)", SectionRole.OBSERVER),   # the quotes the story needs
     ("PHOTO SHOOT", SectionRole.OBSERVER),                    # the crew's own list
     ("Shot list", SectionRole.OBSERVER),
+    ("Referral ask (3 min)", SectionRole.LOGISTICS),          # the ask after the interview's questions
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -141,6 +142,7 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Post-session questions (8 min)", "Post-test questions",  # asked of the participant at the end of the session
     "Note-taking at work", "Debrief (5 min)",
     "Notes on pricing", "Notes and coins", "Notes / pricing",   # a topic with "notes" in it
+    "Quote asks",                                             # questions fishing for the story's lines
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

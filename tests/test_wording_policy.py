@@ -697,3 +697,12 @@ def test_what_they_like_about_their_own_game_in_the_warm_up_is_the_ice_breaker()
 def test_a_step_down_a_price_ladder_is_the_methods_own_question(strict):
     text = guide("At [price], would you sign up for the club?", heading="Price ladder (10 min)")
     assert (("hypothetical-question", 5) in reported(text, strict=strict)) is strict
+
+
+@pytest.mark.parametrize("before, fires", [
+    ("Which moments in the project worked best for your team?", False),   # the other side, just before
+    ("How did the handover work for your team?", True),
+])
+def test_where_things_got_frustrating_pairs_with_what_worked_best(before, fires):
+    text = guide(before, "Where did things slow down or get frustrating?")
+    assert (("leading-question", 6) in reported(text)) is fires

@@ -116,8 +116,12 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|questions\s+(?:we\s+want|for\s+(?:the|this)\s+(?:study|research))\s*(?:to\s+answer)?"
      r"|(?:session|interview|study)\s+plan|plan|the\s+plan|plan\s+at\s+a\s+glance|timings?|running\s+order|run\s+sheet"
      r"|safety(?:\s+(?:notes?|protocol|plan|information))?|(?:safeguarding|wellbeing|distress)\s+(?:notes?|protocol|plan)"),
+
     (SectionRole.LOGISTICS,
      r"(?:moderator|facilitator|session|study|interview|research|pre[- ]session)?\s*logistics"
+     # the ask that comes after the interview's questions: "Referral ask (3 min)" (not "Quote asks": they
+     # are questions fishing for the story's lines, and read as such)
+     r"|referral\s+(?:asks?|requests?)"
      r"|moderator(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?|script\s+notes|guide)"
      r"|(?:interviewer|facilitator)(?:'s)?\s+(?:notes?|instructions|checklist|prep(?:aration)?)(?:\s+(?:per|for|by"
      r"|at)\s+(?:each\s+)?[\w-]+)?"

@@ -186,7 +186,9 @@ def leading_finding(
         # yes/no, "Did you feel appreciated…?": it asks them to agree, whatever is asked beside it;
         # "Can you think of a shift that went really well?" is a request for a story)
         said = norm[found.start:found.end].split()
-        if said and (said[0] in lex.evaluative_feelings or said[0] == "really"):
+        # (or a bad side asked where or what, not how much: "Where did things slow down or get frustrating?")
+        if said and (said[0] in lex.evaluative_feelings or said[0] == "really"
+                     or (_side(said[0], lex) < 0 and _WHERE_OR_WHAT.match(norm) is not None)):
             feeling = next((p for p in map(lambda x: _side(x, lex), said) if p), 0)
             if feeling:
                 return found._replace(polarity=feeling)
@@ -270,6 +272,7 @@ _PICK_ONE = re.compile(r"^\W*(?:(?:so|and|now|overall),?\s+)?which\s+(?:one|vers
                        r"|of\s+(?:the\s+)?(?:two|both))\b")
 
 
+_WHERE_OR_WHAT = re.compile(r"^\W*(?:(?:and|so|now),?\s+)?(?:where|what|which|when)\b")
 # the other end named right after: "a lesson that went really well — or really badly"
 _THE_OTHER_END = re.compile(r"\W*(?:or|and)\s+(?:[\w-]+\s+){0,3}?(?:badly|poorly|wrong|terribly|awfully|horribly)\b")
 # a second ask in the sentence, which may take the other side: "…, and what drives you mad?"
