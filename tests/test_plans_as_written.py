@@ -368,6 +368,7 @@ def test_a_bold_part_name_over_its_first_question_opens_the_part():
 @pytest.mark.parametrize("note, one_of", [
     ("Check column F before the call. Use the matching block; follow what they say.", True),   # one block is asked
     ("Ask the relevant set only.", True),
+    ("Pick the branch that fits what they told you.", True),
     ("Ask every block in turn.", False),
 ])
 def test_a_note_that_says_to_use_the_matching_block_makes_the_blocks_alternatives(note, one_of):

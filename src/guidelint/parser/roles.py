@@ -957,7 +957,9 @@ _BRANCH_THAT_FITS = re.compile(
     r"(?:fits|applies|matches)|\bskip\s+the\s+other(?:s|\s+(?:branch|path|part|one)s?)?\b"
     # "Use the matching block", "Ask the relevant set only"
     r"|\b(?:follow|use|take|run|ask|pick|choose)\s+(?:only\s+)?the\s+(?:matching|relevant|right)\s+"
-    r"(?:branch|path|part|section|set|block)\b",
+    r"(?:branch|path|part|section|set|block)\b"
+    # "Pick the branch that fits what they told you"
+    r"|\b(?:pick|choose|use|take|follow)\s+the\s+(?:branch|path|block|set)\s+(?:that|which)\s+(?:fits|matches|applies)\b",
     re.IGNORECASE)
 
 
