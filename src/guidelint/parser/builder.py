@@ -853,12 +853,14 @@ class Builder:
         # (an outline's "II. INTRODUCTION (5 minutes)" is a part, never the guide's title)
         return self._open_timed_part(first.start_pos, len(first_line), lead, line, top=1 if _ROMAN_PART.match(line) else 0)
 
-    def _open_timed_part(self, start: int, length: int, lead: int, content: str, *, top: int = 0) -> bool:
-        """Open a part headed by a line of text (not a Markdown heading) if that line has a time box:
-        one level under the nearest real heading (``top`` + 1 when there is none)."""
+    def _open_timed_part(self, start: int, length: int, lead: int, content: str, *, top: int = 0,
+                         timed: bool = True) -> bool:
+        """Open a part headed by a line of text (not a Markdown heading) if that line has a time box
+        (or, ``timed`` false, whatever it holds): one level under the nearest real heading (``top`` + 1
+        when there is none)."""
         anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
         heading = self._read_heading(start, start + length, (anchor.level if anchor else top) + 1, start + lead, content, "bold")
-        if heading is None or heading.timebox is None:
+        if heading is None or (timed and heading.timebox is None):
             return False
         self.items.clear()
         self._lead(None)
@@ -896,15 +898,7 @@ class Builder:
         purpose = roles.heading_purpose(content.strip("*_ :"))
         if purpose is None or purpose[0] == SectionRole.SESSION:
             return False
-        anchor = next((sec for sec in reversed(self.stack) if sec.heading and sec.heading.style != "bold"), None)
-        heading = self._read_heading(start, start + len(line), (anchor.level if anchor else 0) + 1, start + toggle.end(),
-                                     content, "bold")
-        if heading is None:
-            return False
-        self.items.clear()
-        self._lead(None)
-        self._open_section(heading, start)
-        return True
+        return self._open_timed_part(start, len(line), toggle.end(), content, timed=False)
 
     def _part_with_leader(self, start: int, line: str) -> bool:
         """Open a part at "2. RESPONDENT BACKGROUND ………… 5 mins": a name, a dotted leader, its
