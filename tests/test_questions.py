@@ -398,6 +398,10 @@ LEADING = [
     "Is the text too small to read?",
     "Do you think your pupils actually read your comments?",
     "Did you even notice the banner?",
+    # "really" in a yes/no says which answer is expected
+    "Would a longer wait really bother you?",
+    "Did the new rota really make a difference?",
+    "Is the app really saving your team time?",
     # one direction of a comparison offered for a yes
     "Did you find our product harder to set up than [Competitor]'s?",
     "Was it easier than you expected?",
@@ -597,6 +601,10 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # "really" in a story prompt, an option or a hypothetical's condition is no verdict
+    "Was there a shift when the app really helped?",
+    "Is there anything you really liked?",
+    "Is the weekly list useful or not really?",
     'You said it was "a pain" - what made it so?',        # their own word quoted back
     "What do you like about it, and what drives you mad about it?",   # both sides asked
     "How could your exhibit make that easier?",            # ideas for what they design
