@@ -706,3 +706,13 @@ def test_a_step_down_a_price_ladder_is_the_methods_own_question(strict):
 def test_where_things_got_frustrating_pairs_with_what_worked_best(before, fires):
     text = guide(before, "Where did things slow down or get frustrating?")
     assert (("leading-question", 6) in reported(text)) is fires
+
+
+@pytest.mark.parametrize("premise, fires", [
+    ("Our nutritionist has worked hard on every meal.", True),     # no question nearby balances a premise
+    ("Most parents tell us they love it.", True),                   # nor what others say
+    ("Here is the new menu.", False),                               # a plain statement: the pair stays fair
+])
+def test_a_premise_before_one_half_of_a_fair_pair_still_leads(premise, fires):
+    text = guide("What, if anything, is missing from the menu?", f"{premise} How much do you like the new menu?")
+    assert (("leading-question", 6) in reported(text)) is fires

@@ -179,6 +179,18 @@ def analyse_item(sentences: tuple[str, ...]) -> tuple[SentenceReport, ...]:
     return tuple(analyse_question(sentences))
 
 
+def _leads_for_itself(report: SentenceReport) -> bool:
+    """The question leads whatever was said before it. A one-sided ask ("How much do you like
+    the new menu?") does not count: a question on the other side nearby may balance it, and the
+    premise before it ("Our nutritionist has worked hard on it.") no question can balance."""
+    return any(f.kind == "leading" and not f.polarity for f in report.findings)
+
+
+def _premise_stands_in(report: SentenceReport, finding: Finding) -> SentenceReport:
+    kept = tuple(f for f in report.findings if not (f.kind == "leading" and f.polarity))
+    return report._replace(findings=kept + (finding,))
+
+
 def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
     """A question item may hold several sentences (some may be statements, e.g. a lead-in
     "I'd like to ask about X." or social proof "Most teams say it is easy."). Returns one
@@ -199,18 +211,18 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
             continue
         if lead_in is not None and pending is None and not _price_shown_not_asked(lead_text, lead_in, reports[k].text):
             report = reports[k]
-            if not report.consent and not any(f.kind == "leading" for f in report.findings):
+            if not report.consent and not _leads_for_itself(report):
                 s, e = trim_span(report.text, 0, len(report.text))
                 finding = Finding(
                     "leading", s, e,
                     f'follows "{quote(lead_text, lead_in.start, lead_in.end)}", which tells them the answer you expect',
                     _alone(report.text), advice=lead_in.advice or lead_in.suggestion,
                 )
-                reports[k] = report._replace(findings=report.findings + (finding,))
+                reports[k] = _premise_stands_in(report, finding)
         lead_in = None  # a lead-in speaks to the question right after it, not to later ones
         if pending is not None:
             report = reports[k]
-            if not any(f.kind == "leading" for f in report.findings):
+            if not _leads_for_itself(report):
                 src = infos[pending[0]].report.text
                 s, e = trim_span(report.text, 0, len(report.text))
                 proof = quote(src, *pending[1])
@@ -219,7 +231,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
                     f'follows social proof ("{proof}"), which tells them the answer you expect',
                     _alone(report.text), advice="drop what others say before asking",
                 )
-                reports[k] = report._replace(findings=report.findings + (finding,))
+                reports[k] = _premise_stands_in(report, finding)
             pending = None
     # A statement joined to its question by a dash reads as one sentence: "Most people your age
     # manage it online - how do you manage yours?" is a premise and a question all the same.
