@@ -238,6 +238,9 @@ def test_closed_reason_names_the_opening():
 # --------------------------------------------------------------------------------------
 
 POLITE = [
+    # a group asked in turn
+    "Could you each tell me about your role at the trust?",
+    "Can you all describe a normal day at the depot?",
     "Would you feel able to tell me what happened?",
     "Could you walk me through how you prepare a quote?",
     "Can you tell me a bit about your team?",
@@ -280,6 +283,9 @@ def test_not_polite(sentence):
 
 
 CONSENT = [
+    # a reference or case-study ask at the close runs the programme, it is not an interview question
+    "Would you be open to the occasional reference call with another customer?",
+    "Would you be happy to be a reference for us?",
     "Would you like a copy, and how should we send it?",   # the report offered at the close
     "Is it OK if I record this session?",
     "Is it all right with you if we turn on the transcript?",
@@ -376,6 +382,9 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # one direction only, and a ranking of our own people
+    "Which part of the shift did the tablet make easier?",
+    "Who has been most helpful on our support team?",
     '"Is the pager app a pain to use?"',                 # the question itself in quotes is still read
     '"What made Ledgerly the clear winner?"',
     "most ppl say the docs are great, how'd you find them?",   # social proof, typed short
@@ -601,6 +610,11 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # both directions or both ends asked, the people around them ranked, the other example of a pair
+    "What did you like least, and what did you like most?",
+    "Which part of the shift did the tablet make easier, and which part did it make harder?",
+    "Who has been most useful to you: the GP, a charity, friends, someone else?",
+    "And one that completely missed the mark?",
     # "really" in a story prompt, an option or a hypothetical's condition is no verdict
     "Was there a shift when the app really helped?",
     "Is there anything you really liked?",
@@ -956,6 +970,8 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    # "typical" with a second ask that is no contrast
+    "What was typical of your shift, and who did you work with?",
     "Which tools do you use daily, and which do you pay for?",   # two sortings of one set
     "How do you use the paper rota, and what do you think of the booking app?",   # two asks, no relation asked
     "How do you check identity, and how do you check income?",
@@ -985,6 +1001,11 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # one contrast, one ranking from both ends, and a sentence that opens on "and"
+    "What was typical of this morning's shift, and what was unusual?",
+    "What was new to you, and what was the same?",
+    "What did you like least, and what did you like most?",
+    "And one that completely missed the mark?",
     "For each stage, what were you doing, and what was on your mind?",   # a journey map's lens on each stage
     "Of the jobs we did today, which one was most typical, and which was unusual?",   # one set, both ends
     "Which bits do you read first, and which do you scroll past?",

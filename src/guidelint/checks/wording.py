@@ -588,6 +588,7 @@ def _same_words(text: str) -> str:
 
 
 def _short(text: str, limit: int = 50) -> str:
+    text = text.strip(' "“”')  # the message quotes it: a quote mark of the guide's own would double
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

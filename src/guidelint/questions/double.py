@@ -69,6 +69,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             return _finding_at(s, i, last + 1, last, begin, clause=True, strict=True)
         if i > 0 and words[i - 1] in ("?", "!", "."):
             continue  # "…? And who…": a new sentence starts here
+        if i < 3 and not any(map(is_word, words[:i])):
+            continue  # "And one that missed the mark?": the sentence opens on it, with nothing before to pair
         if examples_from < s.starts[i]:
             continue  # "…, e.g. what you do and how it is triggered": examples of one ask
         if lex.probe_tail_re.match(s.norm, s.ends[last]):
@@ -221,18 +223,23 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
     if said > 6 and not (said <= 8 and BAD_SIDE_PHRASES.search(" ".join(second))):  # "…get in your way" takes words
         return False
     first = words[begin:i]
+    if any({a, b} in _OPPOSITE_ENDS for a in _SUPERLATIVES.intersection(first) for b in _SUPERLATIVES.intersection(second)):
+        return True  # "What did you like least, and what did you like most?": one ranking from both ends
     # ("help" as a verb is the good side here, "Where did the docs help most, and where did they get in your way?")
     pos1 = not lex.positive_side_words.isdisjoint(first) or "help" in first
     neg1 = not lex.negative_side_words.isdisjoint(first)
     pos2, neg2 = (not lex.positive_side_words.isdisjoint(second)), (not lex.negative_side_words.isdisjoint(second))
     neg2 = neg2 or BAD_SIDE_PHRASES.search(" ".join(second)) is not None  # "…, and where did they get in your way?"
-    if not _ALIKE.isdisjoint(first) and not _UNLIKE.isdisjoint(second):
+    if ((not _ALIKE.isdisjoint(first) and not _UNLIKE.isdisjoint(second))
+            or (not _UNLIKE.isdisjoint(first) and not _ALIKE.isdisjoint(second))):
         return True  # a group asked who shares a view and who differs: "…the same, and whose is different?"
     return (pos1 and neg2 and not (neg1 or pos2)) or (neg1 and pos2 and not (pos1 or neg2))
 
 
-_ALIKE = frozenset({"same", "similar", "agree", "agrees", "shares", "share"})
-_UNLIKE = frozenset({"different", "differently", "disagree", "disagrees", "differs", "differ", "otherwise"})
+# (and the usual against the rest: "What was typical of the shift, and what was unusual?")
+_ALIKE = frozenset({"same", "similar", "agree", "agrees", "shares", "share", "typical", "usual", "normal"})
+_UNLIKE = frozenset({"different", "differently", "disagree", "disagrees", "differs", "differ", "otherwise",
+                     "unusual", "unexpected", "surprising", "odd", "new"})
 
 
 _PEOPLE = frozenset({"you", "they", "we", "i", "he", "she", "yourself", "themselves"})

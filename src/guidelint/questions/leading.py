@@ -147,6 +147,10 @@ def leading_finding(
             # "If you could change one thing, what would make the biggest difference?", "Which of
             # those made the biggest difference to you?": which one, not whether any
             return None
+        if _THE_OTHER_EXAMPLE.match(norm) and found.reason.endswith("signals how you feel about it"):
+            return None  # "(Tell me about an offer that felt spot on.) And one that completely missed the mark?"
+        if _BOTH_DIRECTIONS.search(norm):
+            return None  # "Which part did the tablet make easier, and which part did it make harder?"
         if _overlaps(found.start, found.end, lex.improvement_re, norm) or _overlaps(found.start, found.end, lex.scale_anchor_re, norm):
             return None  # "What would make it more useful?", "5 being the most useful"
         if _RANKS_THEIR_OWN.search(norm) and not _OURS.search(norm) and _RANKED.match(norm, found.start):
@@ -162,9 +166,11 @@ def leading_finding(
         if side == 0 and _both_sides(norm, lex, s.wordset) and (
                 found.reason.startswith("the evaluative word")
                 or (not lex.positive_side_words.isdisjoint(norm[found.start:found.end].split())
-                    and (_THE_OTHER_ASK.search(norm, found.end) is not None
+                    and (_THE_OTHER_ASK.search(norm) is not None
                          or _THE_OTHER_END.match(norm, found.end) is not None))):
-            return None  # "stuck, annoyed, or especially satisfied?", "What do you like…, and what drives you mad?"
+            # "stuck, annoyed, or especially satisfied?", "What do you like…, and what drives you mad?",
+            # "What did you like least, and what did you like most?"
+            return None
     if side:
         start = s.starts[first]
         end = min(len(s.text.rstrip(" ?!.")), start + len(opening.rstrip(" ?!.")))
@@ -195,6 +201,14 @@ def leading_finding(
     return found
 
 
+# the second of a pair of examples asked for, at the other extreme
+_THE_OTHER_EXAMPLE = re.compile(r"^\W*(?:and|or|now|then)\s*,?\s+(?:what\s+about\s+)?(?:one|a\s+time|an?\s+other|another)\s+"
+                                r"(?:[\w-]+\s+)?(?:that|when|where|which)\b")
+# a change asked in both directions, one clause each
+_BETTER = r"(?:easier|better|faster|quicker|simpler|clearer|smoother|more\s+smoothly)"
+_WORSE = r"(?:harder|worse|slower|more\s+difficult|more\s+complicated|less\s+clear|tougher|clunkier)"
+_THEN_ASKS = r"\b[^?]*?\b(?:and|or|but)\s+(?:which|what|where|how|when|did|was|were|is|are)\b[^?]*?\b"
+_BOTH_DIRECTIONS = re.compile(rf"\b{_BETTER}{_THEN_ASKS}{_WORSE}\b|\b{_WORSE}{_THEN_ASKS}{_BETTER}\b")
 _PICK_FROM_THOSE = re.compile(r"^\W*(?:(?:and|so|now|then|of\s+(?:all\s+)?(?:those|these)(?:\s+things)?),?\s+)?which\s+"
                              r"of\s+(?:all\s+)?(?:those|them)\b")  # what they named ("these" is ours, shown now)
 # which kind among what they have had: "What kind of help has made the biggest difference to you?"
@@ -218,13 +232,15 @@ _HOW_MUCH_DID_YOU = LazyPattern(r"how\s+much\s+(?:did|do|does|have|has)\s+(?:you
                                 r"(?:enjoy|enjoyed|like|liked|love|loved|appreciate|appreciated|value|valued)\b")
 
 
-# "Which apps have you found most useful?": a ranking of the things in their own life, not a
+# "Which apps have you found most useful?": a ranking of the things or people in their own life, not a
 # quality of ours taken for granted ("Which of these features…", "What about the new page…")
 _RANKS_THEIR_OWN = LazyPattern(
     r"^(?:\W*(?:so|and|now|overall),?\s+)?(?:what|which)\s+(?:other\s+|(?:kinds?|sorts?|types?)\s+of\s+)?"
     r"(?:resources|sources|tools|apps|websites|sites|people|places|ways|channels|services|organi[sz]ations|groups|methods"
     r"|habits|routines|strategies|tips|books|podcasts|communities|advice|information\s+sources)\b(?:\s+[\w'-]+){0,3}?"
-    r"\s+(?:have|do|did|had)\s+you\b")
+    r"\s+(?:have|do|did|had)\s+you\b"
+    # the people around them ranked: "Who has been most useful to you – the GP, a charity…?"
+    r"|^(?:\W*(?:so|and|now|overall),?\s+)?who\s+(?:has|have|had)\s+been\s+(?:the\s+)?most\b")
 _THE_WORST_PART = re.compile(r"\b(?:most|biggest|worst|hardest)\s+(?:[\w-]+\s+)?(?:part|thing|bit|step|aspect|stage|moment)s?\b")
 _OURS = re.compile(r"\b(?:our|this|these|the\s+new|the\s+(?:prototype|site|app|page|tool|product|design|concept|feature|form))\b")
 _RANKED = re.compile(r"(?:most|more)\s")
