@@ -207,6 +207,8 @@ def test_a_question_heading_is_a_question_not_a_section():
         ("## Pricing 5 – 10 min", 5, 10),
         ("## Task 3 - 10 minutes", 10, 10),  # the task's number, then a dashed box
         ("## Part 12 - 10 min", 10, 10),
+        ('### The "before" · 10 min', 10, 10),  # a title ending in a word a length may follow, set apart by "·"
+        ("### Before | 10 min", 10, 10),
     ],
 )
 def test_time_box_spellings(heading, low, high):
@@ -969,3 +971,8 @@ def test_front_matter_that_does_not_parse_keeps_the_lines_that_do():
     guide = parse_text(text)
     assert [p.code for p in guide.problems] == ["front-matter-invalid"]
     assert "duration" in guide.problems[0].message and guide.meta == {"duration": "45 min"}
+
+
+@pytest.mark.parametrize("heading", ["## Retire before 10 minutes", "## Done within 5 min", "## Tasks: the first 10 minutes"])
+def test_a_length_inside_the_title_is_no_box(heading):
+    assert only_section(heading + "\n").timebox is None

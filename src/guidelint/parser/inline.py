@@ -481,7 +481,11 @@ def _bare_box(title: str, m: re.Match[str] | None, *, ranges_only: bool = False)
     search of ``title``)."""
     if m is None or (ranges_only and not m.group("hi")):
         return None
-    if not title[: m.start()].strip(" \t*_") or _LENGTH_IN_TITLE.search(title[: m.start()]):
+    ahead = title[: m.start()]
+    if not ahead.strip(" \t*_"):
+        return None
+    # ("Retire before 10 minutes" holds a length in the title; "The before · 10 min" sets it apart)
+    if _LENGTH_IN_TITLE.search(ahead) and not ahead.rstrip(" \t*_").endswith(("·", "|", "•")):
         return None
     unit = m.group("unit")
     lo = _minutes(m.group("lo"), unit)
