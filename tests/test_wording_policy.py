@@ -716,3 +716,13 @@ def test_where_things_got_frustrating_pairs_with_what_worked_best(before, fires)
 def test_a_premise_before_one_half_of_a_fair_pair_still_leads(premise, fires):
     text = guide("What, if anything, is missing from the menu?", f"{premise} How much do you like the new menu?")
     assert (("leading-question", 6) in reported(text)) is fires
+
+
+@pytest.mark.parametrize("shown, fires", [
+    ("SHOW PRICE CARD: £4.49 per serving, £26.94 a week.", False),  # the price is the stimulus tested
+    ("Price card: £4.49 per serving.", False),
+    ("Most families tell us £4.49 a serving is a bargain.", True),    # said for them: what others think
+])
+def test_a_price_shown_on_a_card_is_the_stimulus_not_a_premise(shown, fires):
+    text = f"# Meal kits\n\n## Price (10 min)\n\n{shown}\n\n- How does that price feel to you?\n"
+    assert (("leading-question", 7) in reported(text)) is fires

@@ -161,6 +161,8 @@ _OPINION_ASK = re.compile(r"\W*(?:so,?\s+|and\s+)?(?:what|how)\b[^?]{0,40}\b(?:t
 
 
 
+_SHOWN_CARD = re.compile(r"^\W*(?:show|hand\s+out|display|reveal|put\s+up)\b[^:.]{0,30}\b(?:card|board|stimulus|slide|mock-?ups?)\b"
+                         r"|^\W*(?:(?:show|price|concept|stimulus)\s+card|stimulus|concept\s+board)\b[^:\n]{0,12}:", re.IGNORECASE | re.MULTILINE)
 _BOARD_LINE = re.compile(r"^[ \t]*>[ \t]*(?:[-*•+][ \t]|\*\*[^*\n]+\*\*)", re.MULTILINE)
 
 
@@ -176,6 +178,8 @@ def _pitched_first(ctx: Context, section: Section) -> None:
             continue  # a rating scale's points ("0 Not at all likely · … · 10 Extremely likely") describe nothing
         if isinstance(prev, Note) and prev.kind == "blockquote" and len(_BOARD_LINE.findall(prev.raw)) >= 2:
             continue  # a concept board's points ("> - 7 in 10 had clearer skin"): the stimulus tested, shown as it is
+        if _SHOWN_CARD.search(prev.raw):
+            continue  # "SHOW PRICE CARD: £4.49 per serving": the stimulus tested, shown as it is
         first = next((s for s in block.sentences if s.is_question and s.role in ASKED_ROLES), None)
         if first is None or not _OPINION_ASK.match(first.text):
             continue
