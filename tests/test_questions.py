@@ -382,6 +382,9 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # one cause handed over for a yes
+    "Was price the main thing?",
+    "Was it the monthly price that did it?",
     # one direction only, and a ranking of our own people
     "Which part of the shift did the tablet make easier?",
     "Who has been most helpful on our support team?",
@@ -610,6 +613,9 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # their own answer checked back, or both causes offered
+    "Was that the main thing?",
+    "Was it the price or the support that did it?",
     # both directions or both ends asked, the people around them ranked, the other example of a pair
     "What did you like least, and what did you like most?",
     "Which part of the shift did the tablet make easier, and which part did it make harder?",
