@@ -207,7 +207,9 @@ def test_a_question_heading_is_a_question_not_a_section():
         ("## Pricing 5 – 10 min", 5, 10),
         ("## Task 3 - 10 minutes", 10, 10),  # the task's number, then a dashed box
         ("## Part 12 - 10 min", 10, 10),
-        ('### The "before" · 10 min', 10, 10),  # a title ending in a word a length may follow, set apart by "·"
+        ('### The "before" · 10 min', 10, 10),
+        ("## Approach (30 sec)", 0.5, 0.5),  # an intercept times its steps in seconds
+        ("## Close - 45 seconds", 0.75, 0.75),  # a title ending in a word a length may follow, set apart by "·"
         ("### Before | 10 min", 10, 10),
     ],
 )

@@ -177,7 +177,8 @@ _QTY = (
     rf"(?:(?P<lo>{_NUM})(?:\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))?|(?P<ph>{_PLACEHOLDER}))"
 )
 # (in any case: "(5 Minutes)", "(10 MIN)" are boxes as their authors meant them)
-_UNIT = r"(?P<unit>(?i:minutes?|mins?\.?|mns?|m|hours?|hrs?\.?|h)|['’′])"
+# (and seconds, as a street intercept times its steps: "Approach (30 sec)")
+_UNIT = r"(?P<unit>(?i:minutes?|mins?\.?|mns?|m|hours?|hrs?\.?|h|seconds?|secs?\.?)|['’′])"
 _CORE = rf"{_QTY}\s*{_UNIT}(?:\s+(?:approx\.?|or\s+so|max\.?|slot|block|window|total))?"
 # At the end of a heading: "(5 min)", "[10 min]", "- 5 minutes", "– 5 minutes", "Pt 1- 5 minutes".
 TIMEBOX = re.compile(
@@ -188,7 +189,7 @@ TIMEBOX = re.compile(
 # The last character before the trailing [\s*_]* of a box that has no bracket: its unit's ("m",
 # "min.", "hours", "5'", in any case, "ſ" folding as "s"), or that of "approx.", "or so", "max.".
 # A heading or line that ends otherwise ("?", ":", a digit, most letters) holds no such box.
-_UNIT_ENDS = frozenset("esnmrhESNMRHſ.'’′xo")
+_UNIT_ENDS = frozenset("esnmrhcESNMRHCſ.'’′xo")
 
 
 def _last_character(text: str) -> str:
@@ -300,7 +301,8 @@ class BoxMatch(Compared):
 
 def _minutes(number: str, unit: str) -> float:
     value = float(number.replace(",", "."))
-    return value * 60 if unit.lower().startswith("h") else value
+    unit = unit.lower()
+    return value * 60 if unit.startswith("h") else value / 60 if unit.startswith("s") else value
 
 
 # A clock range in front of the title, as run sheets time a session: "00:10–00:20 About you".
