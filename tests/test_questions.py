@@ -976,6 +976,8 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    # the last time, then a view of today
+    "When did you last shop there, and what do you think of their prices?",
     # "typical" with a second ask that is no contrast
     "What was typical of your shift, and who did you work with?",
     "Which tools do you use daily, and which do you pay for?",   # two sortings of one set
@@ -1007,6 +1009,8 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # the last time and what happened in it: one story
+    "When did you last look at it, and what were you looking for?",
     # one contrast, one ranking from both ends, and a sentence that opens on "and"
     "What was typical of this morning's shift, and what was unusual?",
     "What was new to you, and what was the same?",

@@ -318,6 +318,9 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
     if (begin + 2 < i and words[begin] in ("what", "how") and words[begin + 1] in _SHARES
             and second[:2] == words[begin : begin + 2]):
         return True  # "what share gets fixed, what share gets ignored, and what share is accepted?": one breakdown
+    if (words[begin] == "when" and "last" in words[begin:i] and second[:1] in (["what"], ["why"], ["how"])
+            and second[1:2] in (["were"], ["was"], ["did"], ["had"])):
+        return True  # "When did you last look at it, and what were you looking for?": the last time, told
     if words[begin] == "who" and ("they" in second or "them" in second):
         return True  # "Who else had a say, and what did they care about most?": the people just named
     if words[begin] == "which" and second[:1] == ["which"] and "of" in words[begin + 1 : begin + 3]:
