@@ -1009,8 +1009,6 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
-    # the last time and what happened in it: one story
-    "When did you last look at it, and what were you looking for?",
     # one contrast, one ranking from both ends, and a sentence that opens on "and"
     "What was typical of this morning's shift, and what was unusual?",
     "What was new to you, and what was the same?",
@@ -1871,3 +1869,8 @@ def test_fragments_and_split_readings(sentence, kind, strict):
 def test_asking_for_their_questions_runs_the_session(sentence, logistics):
     from guidelint.questions.logistics import is_logistics_sentence
     assert is_logistics_sentence(sentence) is logistics
+
+
+def test_the_last_time_and_what_happened_in_it_is_double_in_strict_mode_only():
+    [report] = questions.analyse_item(("When did you last look at it, and what were you looking for?",))
+    assert [f.strict for f in report.findings if f.kind == "double"] == [True]
