@@ -126,6 +126,9 @@ def wording(text: str, *, strict: bool = False):
     ("PHOTO SHOOT", SectionRole.OBSERVER),                    # the crew's own list
     ("Shot list", SectionRole.OBSERVER),
     ("Referral ask (3 min)", SectionRole.LOGISTICS),          # the ask after the interview's questions
+    ("BACK ROOM — NOTES FOR OBSERVERS", SectionRole.OBSERVER),   # two names of one purpose, joined by a dash
+    ("For the team", SectionRole.MATERIAL),                   # whom it is for, alone
+    ("Internal only", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):
     assert heading_purpose(title)[0] == role
@@ -143,6 +146,8 @@ def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role
     "Note-taking at work", "Debrief (5 min)",
     "Notes on pricing", "Notes and coins", "Notes / pricing",   # a topic with "notes" in it
     "Quote asks",                                             # questions fishing for the story's lines
+    "Team",                                                   # a topic in a case study about their team
+    "Part 2 - Pricing",                                       # a dash between a part and its topic
 ])
 def test_a_heading_that_names_a_topic_does_not(title):
     assert heading_purpose(title) is None

@@ -162,7 +162,8 @@ _QUALIFIERS = (
 # purposes overlap ("research" + "goals" or "research goals") and a repeated group would try every
 # split: 24 repeats took 34 seconds.
 _PURPOSE_RES = tuple((role, re.compile(rf"{_QUALIFIERS}(?:{pattern})", re.IGNORECASE)) for role, pattern in _PURPOSES)
-_JOIN = re.compile(r" ?(?:\band\b|&|/|,) ?", re.IGNORECASE)
+# (a dash joins two names of one purpose too: "BACK ROOM — NOTES FOR OBSERVERS")
+_JOIN = re.compile(r" ?(?:\band\b|&|/|,) ?| - ", re.IGNORECASE)
 # no heading that names a purpose is longer; longer ones name a topic, and the cap keeps every
 # pattern below on a short string
 _LONGEST_PURPOSE = 120
@@ -217,6 +218,8 @@ _RULES_FOR_THE_LEADER = re.compile(
 # a bracket that opens by naming whom it is for: "(team only, within the hour)"
 _AUDIENCE_FIRST = LazyPattern(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
+# ("Team" alone may name a topic: "Team" in a case study about the customer's team)
+_AUDIENCE_ALONE = re.compile(rf"(?!team$){_NOT_FOR}", re.IGNORECASE)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;\-–—]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
 
 
@@ -294,6 +297,8 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
             return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
     if _RULES_FOR_THE_LEADER.fullmatch(title.strip(" *_#:")):
         return SectionRole.LOGISTICS, title.strip(" *_#:")  # "Ground rules (interviewer)": rules the interviewer keeps
+    if _AUDIENCE_ALONE.fullmatch(name):
+        return SectionRole.MATERIAL, name  # "For the team", "Internal only": whom it is for is all it says
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says
         moderator = re.search(r"moderator|facilitator|interviewer", audience.group(), re.IGNORECASE)
         return (SectionRole.LOGISTICS if moderator else SectionRole.MATERIAL), audience.group().strip("()[] ")
