@@ -788,3 +788,11 @@ def test_a_probe_list_on_its_line_and_the_question_on_the_next_are_apart():
 def test_leave_to_pass_their_details_on_is_logistics():
     line = "Would you be happy for your contact details to be passed to the safety team in case they need to follow up?"
     assert roles_by_text(f"# G\n\n## Close (5 min)\n\n- {line}\n")[line] == Role.LOGISTICS
+
+
+def test_whom_a_part_is_for_may_sit_in_its_time_box():
+    guide = parse_text("# G\n\n## Wrap-up (5 min)\n\nAnything else?\n\nDEBRIEF (team, 15 min after)\n- Did desk staff see it differently?\n")
+    [debrief] = [s for s in guide.iter_sections() if s.title == "DEBRIEF"]
+    assert debrief.role == SectionRole.DEBRIEF
+    timed = parse_text("# G\n\n## Wrap-up (5 min)\n\nAnything else?\n\n## Pricing (10 min)\n- How do you pay today?\n")
+    assert [s.role for s in timed.iter_sections() if s.title == "Pricing"] == [SectionRole.SESSION]

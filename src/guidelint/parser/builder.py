@@ -642,7 +642,8 @@ class Builder:
         section.is_title = level == 1 and not self.seen_heading and not (heading.style == "bold" and heading.timebox is not None)
         self.seen_heading = True
         section.role, section.why = roles.section_role(title, parent, is_title=section.is_title, is_task=section.is_task,
-                                                         timed=heading.timebox is not None)
+                                                         timed=heading.timebox is not None,
+                                                         box=heading.timebox.raw if heading.timebox is not None else "")
         if parent is None:
             self.roots.append(section)
         else:

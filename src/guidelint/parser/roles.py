@@ -312,11 +312,14 @@ _THE_PLAN_ITSELF = LazyPattern(r"\b(?:session|interview|visit|call)\s+(?:plan|fl
 
 
 def section_role(title: str, parent: Section | None, *, is_title: bool, is_task: bool = False,
-                 timed: bool = False) -> tuple[str, str]:
-    """A new section's role and why, from its heading and the section it sits in."""
+                 timed: bool = False, box: str = "") -> tuple[str, str]:
+    """A new section's role and why, from its heading (its title, and the words of its time
+    box: "DEBRIEF (team, 15 min after)") and the section it sits in."""
     if is_title:
         return SectionRole.SESSION, "the guide's title"
     purpose = None if is_task else heading_purpose(title)
+    if purpose is None and not is_task and box[:1] in ("(", "[") and re.search(r"[^\W\d]{4,}", box):
+        purpose = heading_purpose(f"{title} {box}")
     if parent is not None and parent.role != SectionRole.SESSION:
         # "## Moderator prep" then "### 1. Intro & consent (5 min)", one level down (an exported
         # page nests everything under its last heading): a timed part that names no purpose of its
