@@ -1097,6 +1097,8 @@ def test_two_sentences_are_not_double():
 # --------------------------------------------------------------------------------------
 
 HYPOTHETICAL = [
+    # a role to play
+    "Pretend you are a new customer. What would you click first?",
     "If we brought back the off-peak plan, would you rejoin?",   # coming back, predicted
     "If we came back with a better price at renewal, would you reconsider?",
     "If there was a live lift-status app, would you check it before every journey?",
@@ -1158,6 +1160,8 @@ HYPOTHETICAL = [
 ]
 
 NOT_HYPOTHETICAL = [
+    # the observer asks to be ignored: no scene is set
+    "Could you plan that flight the way you normally would? Pretend I'm not here.",
     "What would make you switch?",                          # what it would take, asked openly
     "If your supplier changed the tariff last year, what did you do?",   # a past change, what they did
     "Would you expand on what you meant by that?",        # a polite request to say more

@@ -796,3 +796,14 @@ def test_whom_a_part_is_for_may_sit_in_its_time_box():
     assert debrief.role == SectionRole.DEBRIEF
     timed = parse_text("# G\n\n## Wrap-up (5 min)\n\nAnything else?\n\n## Pricing (10 min)\n- How do you pay today?\n")
     assert [s.role for s in timed.iter_sections() if s.title == "Pricing"] == [SectionRole.SESSION]
+
+
+def test_the_numbered_parts_of_a_session_plan_are_the_session():
+    text = ("# G\n\n## Session plan\n\n| # | Block | Time |\n|---|---|---|\n| 1 | Straight in | 15 min |\n\n"
+            "### 1. Straight in (15)\n\nWouldn't you rather plan on paper?\n")
+    [part] = [s for s in parse_text(text).iter_sections() if s.title.startswith("1.")]
+    assert part.role == SectionRole.SESSION
+    assert [d.name for d in lint_snippet(text, select=["GL101"])] == ["leading-question"]
+    # (a research plan's numbered goals are still the team's)
+    plan = parse_text("# G\n\n## Research plan\n\n### 1. Goals\n\nWhat do we want to learn?\n")
+    assert [s.role for s in plan.iter_sections() if s.title.startswith("1.")] == [SectionRole.MATERIAL]

@@ -327,6 +327,11 @@ def section_role(title: str, parent: Section | None, *, is_title: bool, is_task:
         if timed and purpose is None and parent.role in (SectionRole.LOGISTICS, SectionRole.MATERIAL) \
                 and (parent.heading.timebox is None or _THE_PLAN_ITSELF.search(parent.title)):
             return SectionRole.SESSION, f"a timed part of the session, though under '{parent.title}'"
+        if (purpose is None and parent.role == SectionRole.MATERIAL and _NUMBERING.match(title)
+                and _THE_PLAN_ITSELF.search(parent.title)
+                and (parent.parent is None or parent.parent.role == SectionRole.SESSION)):
+            # "## Session plan" (its table of timings) then "### 1. Straight in (15)": the plan's parts, one by one
+            return SectionRole.SESSION, f"a numbered part of '{parent.title}'"
         return parent.role, f"inside '{parent.title}'"
     if purpose is not None:
         role, words = purpose
