@@ -978,3 +978,13 @@ def test_front_matter_that_does_not_parse_keeps_the_lines_that_do():
 @pytest.mark.parametrize("heading", ["## Retire before 10 minutes", "## Done within 5 min", "## Tasks: the first 10 minutes"])
 def test_a_length_inside_the_title_is_no_box(heading):
     assert only_section(heading + "\n").timebox is None
+
+
+def test_an_agencys_lettered_parts_in_capitals_are_parts():
+    text = ("GUIDE\n\nSet-up (agency team, 30 min before)\n- Hearing loop on\n\n"
+            "A. INTRODUCTION AND HOUSEKEEPING (10 mins)\nMOD: Welcome.\n\nB. WARM-UP (10 mins)\nMOD: Your first name?\n")
+    parts = [(s.title, s.timebox.low if s.timebox else None) for s in parse_text(text).iter_sections()]
+    assert ("A. INTRODUCTION AND HOUSEKEEPING", 10) in parts and ("B. WARM-UP", 10) in parts
+    # (a sentence that opens on a capital letter and a dot is no part: "A. Interviewer reads: …")
+    plain = parse_text("# G\n\n## Intro (5 min)\n\nA. Interviewer reads (slowly): welcome.\n")
+    assert [s.title for s in plain.iter_sections()] == ["G", "Intro"]

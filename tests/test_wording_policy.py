@@ -726,3 +726,12 @@ def test_a_premise_before_one_half_of_a_fair_pair_still_leads(premise, fires):
 def test_a_price_shown_on_a_card_is_the_stimulus_not_a_premise(shown, fires):
     text = f"# Meal kits\n\n## Price (10 min)\n\n{shown}\n\n- How does that price feel to you?\n"
     assert (("leading-question", 7) in reported(text)) is fires
+
+
+@pytest.mark.parametrize("ask, fires", [
+    ("Could you tell us your first name, and one thing you enjoyed doing this week?", False),  # "tell us" names nothing of ours
+    ("Could you tell us one thing you enjoyed about our new app?", True),
+])
+def test_one_thing_they_enjoyed_told_to_the_group_in_the_warm_up_is_the_ice_breaker(ask, fires):
+    text = f"# Residents\n\n## B. WARM-UP (10 mins)\n\n- {ask}\n"
+    assert (("leading-question", 5) in reported(text)) is fires

@@ -288,7 +288,8 @@ _PRICE_LADDER = re.compile(r"^\W*(?:(?:mod|moderator|ask|say)\s*:\s*)?(?:and\s+)
 
 
 # the team's own side named in the question: "our team", "working with us"
-_OURS = re.compile(r"\b(?:our|us)\b", re.IGNORECASE)
+# (not "Could you tell us…": the group asked to speak, no thing of ours named)
+_OURS = re.compile(r"\bour\b|(?<!\btell\s)(?<!\bshow\s)(?<!\bgive\s)(?<!\bremind\s)\bus\b", re.IGNORECASE)
 
 
 # Words that say how a thing was judged or what was done with it, not what it was

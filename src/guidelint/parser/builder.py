@@ -62,8 +62,10 @@ _LABEL_NAME = re.compile(r"[A-Za-z](?:[^?!.()\[\]:]|\.(?=\S)){0,60}")
 # an outline's part number, "II. " before a capital (matched with case, inside patterns without it)
 _ROMAN = r"(?-i:[IVX]{1,5}\.[ \t]+(?=[A-Z]))"
 _PART_WORD = rf"(?:(?:part|section|step|phase|stage|module)\s*[\w.]{{1,4}}\s*[:.)\-–—]\s*|{_ROMAN})"
-# ("1.0 INTRODUCTION", "2.1 Tell me…": an outline's numbers)
-_PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}\.\d{{1,2}}\.?\s+|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*)", re.IGNORECASE)
+# ("1.0 INTRODUCTION", "2.1 Tell me…": an outline's numbers; "C. LIFE IN THE VILLAGE": an agency's
+# lettered part, before a name in capitals)
+_PART_NUMBER = re.compile(rf"^(?:{_PART_WORD}|\d{{1,2}}\.\d{{1,2}}\.?\s+|\d{{1,2}}[a-z]?\s*[.):\-–—]\s*"
+                          r"|(?-i:[A-Z]\.[ \t]+(?=[A-Z][A-Z])))", re.IGNORECASE)
 # a slide's speaker notes under its bullet: "Notes: Ask: …", "Speaker notes: …"
 _SPEAKER_NOTES_LINE = re.compile(r"[ \t]{0,3}(?:\*\*|__)?(?:speaker\s+)?notes?(?:\*\*|__)?\s*:", re.IGNORECASE)
 # a line that opens with a pictograph as its marker ("👉", "❓", "📝", "⏱"; not an arrow, which
