@@ -807,3 +807,12 @@ def test_the_numbered_parts_of_a_session_plan_are_the_session():
     # (a research plan's numbered goals are still the team's)
     plan = parse_text("# G\n\n## Research plan\n\n### 1. Goals\n\nWhat do we want to learn?\n")
     assert [s.role for s in plan.iter_sections() if s.title.startswith("1.")] == [SectionRole.MATERIAL]
+
+
+def test_a_headers_last_line_can_name_the_list_below_it():
+    text = ("# Helpline callbacks\n\nSessions: 45 minutes, by phone\nResearch questions:\n"
+            "- Was the problem resolved on the callback?\n\n## Questions (40 min)\n\n- How did the call go?\n")
+    found = [(d.name, d.span.line) for d in lint_snippet(text, select=["GL1"])]
+    assert ("closed-question", 5) not in found and not any(line == 5 for _, line in found)
+    [team] = [b for s in parse_text(text).iter_sections() for b in s.blocks if b.span.line == 5]
+    assert team.role == Role.MATERIAL

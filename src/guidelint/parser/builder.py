@@ -742,7 +742,11 @@ class Builder:
                     _MARKED_LINE.match(line)) or (
                     # a formal outline, "II. INTRODUCTION" then "  A. Interviewer reads:": a line each
                     _OUTLINE_LINE.match(line) and (before.endswith(("?", ".", "!", ":", ")", '"', "”"))
-                                                   or _ROMAN_PART.match(before.lstrip()))):
+                                                   or _ROMAN_PART.match(before.lstrip()))) or (
+                    # a header's last line names what the list below is: "Participants: 10 people…" /
+                    # "Research questions:" (the team's, not the participant's)
+                    i == len(tokens) - 1 and line.rstrip(" *_").endswith(":")
+                    and roles.heading_purpose(line.strip(" \t*_:")) is not None):
                 self._one_paragraph(tokens[start:i])
                 start = i
         self._one_paragraph(tokens[start:])
