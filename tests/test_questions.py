@@ -1878,3 +1878,10 @@ def test_asking_for_their_questions_runs_the_session(sentence, logistics):
 def test_the_last_time_and_what_happened_in_it_is_double_in_strict_mode_only():
     [report] = questions.analyse_item(("When did you last look at it, and what were you looking for?",))
     assert [f.strict for f in report.findings if f.kind == "double"] == [True]
+
+
+def test_the_scope_of_a_story_asked_for_is_double_barreled_in_strict_mode_only():
+    [scope] = questions.analyse_item(("Could you tell me a little about the museum and the shop?",))
+    assert [f.strict for f in scope.findings if f.kind == "double"] == [True]
+    [judged] = questions.analyse_item(("What did you think of the gallery layout and the pre-visit pack?",))
+    assert [f.strict for f in judged.findings if f.kind == "double"] == [False]

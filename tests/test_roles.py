@@ -816,3 +816,13 @@ def test_a_headers_last_line_can_name_the_list_below_it():
     assert ("closed-question", 5) not in found and not any(line == 5 for _, line in found)
     [team] = [b for s in parse_text(text).iter_sections() for b in s.blocks if b.span.line == 5]
     assert team.role == Role.MATERIAL
+
+
+@pytest.mark.parametrize("title, role", [
+    ("Notes for Jess/Ollie", SectionRole.LOGISTICS),    # the team, by first names
+    ("Tips for Sam and Priya", SectionRole.LOGISTICS),
+    ("Notes for Parents", None),                        # the people interviewed
+    ("Notes for participants", None),
+])
+def test_notes_for_people_named_by_first_name_are_the_teams(title, role):
+    assert (heading_purpose(title) or (None,))[0] == role

@@ -206,3 +206,20 @@ def test_a_forecast_about_the_concept_shown_gets_no_last_time_rewrite(question):
                      "If we built a dashboard, would you use it every week?"]:
         [finding] = [f for f in analyse_question([question])[0].findings if f.kind == "hypothetical"]
         assert "how they handle it today" in finding.advice and "last time" not in finding.advice
+
+
+@pytest.mark.parametrize("text, fine", [
+    ("How do the department?", False),   # half of a split, its verb left with the other half
+    ("What did you?", False),
+    ("How does the team work?", True),
+    ("What is your role?", True),
+    ("How did it go?", True),
+])
+def test_well_formed_rejects_an_auxiliary_with_its_subject_and_no_verb(text, fine):
+    from guidelint.questions.rewrite import well_formed
+    assert well_formed(text) is fine
+
+
+def test_a_split_that_leaves_half_a_question_suggests_nothing():
+    sentence = "How do the department and the trust's governance team view handover incidents, and do they track them?"
+    assert _suggestions(sentence).get("double") is None

@@ -218,6 +218,10 @@ _RULES_FOR_THE_LEADER = re.compile(
 # a bracket that opens by naming whom it is for: "(team only, within the hour)"
 _AUDIENCE_FIRST = LazyPattern(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
+# notes addressed to people by their first names, as a small team writes to itself
+_NOTES_FOR_NAMED = re.compile(r"(?i:notes?|reminders?|tips)\s+(?i:for|to)\s+[A-Z][a-z]+(?:\s*(?:/|&|\+|,|and)\s*[A-Z][a-z]+)*")
+_THE_PARTICIPANT_NAMED = re.compile(r"\b(?:participants?|customers?|users?|respondents?|interviewees?|guests?|clients?|parents?"
+                                    r"|patients?|residents?|members?|everyone|all)\b", re.IGNORECASE)
 # ("Team" alone may name a topic: "Team" in a case study about the customer's team)
 _AUDIENCE_ALONE = re.compile(rf"(?!team$){_NOT_FOR}", re.IGNORECASE)
 _NOT_FOR_PARTICIPANT = re.compile(rf"[(\[]\s*{_NOT_FOR}(?:\s*[,;\-–—]\s*{_NOT_FOR})*\s*[)\]]", re.IGNORECASE)
@@ -297,6 +301,8 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
             return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
     if _RULES_FOR_THE_LEADER.fullmatch(title.strip(" *_#:")):
         return SectionRole.LOGISTICS, title.strip(" *_#:")  # "Ground rules (interviewer)": rules the interviewer keeps
+    if _NOTES_FOR_NAMED.fullmatch(name) and not _THE_PARTICIPANT_NAMED.search(name):
+        return SectionRole.LOGISTICS, name  # "Notes for Jess/Ollie": the team, by their first names
     if _AUDIENCE_ALONE.fullmatch(name):
         return SectionRole.MATERIAL, name  # "For the team", "Internal only": whom it is for is all it says
     if audience:  # "Notes (not for the interview)", "Read first (moderator)": whatever the name says

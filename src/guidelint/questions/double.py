@@ -376,7 +376,9 @@ def _finding_at(s: Parsed, i: int, nxt: int, last: int, begin: int, *, clause: b
     start = ends[i - 1] if i > 0 else starts[i]
     end = starts[nxt]
     first, second, second_end = _topics(s, i, nxt, begin, clause)
-    if strict is None and not clause and _two_given_things(first, second) and "," not in s.words[max(begin, i - 6):i]:
+    if (strict is None and not clause and _two_given_things(first, second) and "," not in s.words[max(begin, i - 6):i]
+            and not _TELL_ABOUT.search(s.norm, 0, s.starts[i])):
+        # ("Could you tell me a little about the museum and the shop?": the scope of a story, not two things judged)
         # (not the end of a list: "the phones, the desk and the online requests" is one split of a day)
         # "the gallery layout and the pre-visit pack": two things shown or given, judged at once
         # (writers labelled 32 of 33 such strict findings double; "your role and your team" stays strict)
@@ -422,6 +424,9 @@ def _topics(s: Parsed, i: int, nxt: int, begin: int, clause: bool) -> tuple[str,
 
 
 _GIVEN = frozenset({"the", "our", "this", "these", "those"})
+
+
+_TELL_ABOUT = re.compile(r"\b(?:tell(?:ing)?\s+(?:me|us)|talk(?:ing)?\s+(?:me|us)\s+through)\s+(?:(?:a\s+(?:little|bit)|more|briefly)\s+)?about\b")
 
 
 def _two_given_things(first: str, second: str) -> bool:

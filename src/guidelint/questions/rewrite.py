@@ -252,6 +252,11 @@ _BROKEN_ORDER = re.compile(
     r"|\b(?:is|are|was|were)\s+(?:you|they|we|i)(?:'d|'ve|'re|'ll)\b", _I)
 
 
+# an auxiliary that needs a main verb, then only its subject
+_NO_MAIN_VERB = re.compile(r"^\W*(?:how|what|why|when|where|who|which)\s+(?:do|does|did|can|could|would|will|should)\s+"
+                           r"(?:(?:the|your|our|their|its|this|that|these|those|a|an)\s+)?[\w'’-]+\s*\?$", _I)
+
+
 def well_formed(text: str) -> bool:
     """One question (or one request), opening with a wh-word or an imperative, no word twice in
     a row, no "any" left hanging, brackets and quotes closed."""
@@ -264,6 +269,8 @@ def well_formed(text: str) -> bool:
         return False
     if _DOUBLED.search(text) or _DANGLING_ANY.search(text) or _BROKEN_ORDER.search(text.replace("’", "'")):
         return False
+    if _NO_MAIN_VERB.match(text):
+        return False  # "How do the department?": half of a split, its verb left with the other half
     if text.count("(") != text.count(")") or text.count("[") != text.count("]") or text.count('"') % 2:
         return False
     return True
