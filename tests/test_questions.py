@@ -976,6 +976,8 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    # a use, then a figure
+    "What do you use the app for, and how often do you open it?",
     # the last time, then a view of today
     "When did you last shop there, and what do you think of their prices?",
     # "typical" with a second ask that is no contrast
@@ -1009,6 +1011,8 @@ DOUBLE = [
 ]
 
 NOT_DOUBLE = [
+    # one set, sorted: what they give the bot and the rest
+    "What do you trust the chatbot with, and what would you rather a person handled?",
     # one contrast, one ranking from both ends, and a sentence that opens on "and"
     "What was typical of this morning's shift, and what was unusual?",
     "What was new to you, and what was the same?",

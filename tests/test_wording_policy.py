@@ -735,3 +735,12 @@ def test_a_price_shown_on_a_card_is_the_stimulus_not_a_premise(shown, fires):
 def test_one_thing_they_enjoyed_told_to_the_group_in_the_warm_up_is_the_ice_breaker(ask, fires):
     text = f"# Residents\n\n## B. WARM-UP (10 mins)\n\n- {ask}\n"
     assert (("leading-question", 5) in reported(text)) is fires
+
+
+@pytest.mark.parametrize("points, fires", [
+    ("  1 Definitely would  2 Probably would  3 Might or might not  4 Probably wouldn't  5 Definitely wouldn't", False),
+    ("  (note their answer)", True),
+])
+def test_a_purchase_intent_scale_whose_points_sit_under_the_question_is_the_method(points, fires):
+    text = f"# Concept\n\n## Reactions (2 min)\n\nQ7. How likely would you be to buy a meal from it in the next month?\n{points}\n"
+    assert (("hypothetical-question", 5) in reported(text)) is fires

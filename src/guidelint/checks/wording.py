@@ -216,6 +216,11 @@ _HOW_LIKELY = re.compile(r"\bhow\s+likely\b", re.IGNORECASE)
 _SHOW_CARD = re.compile(r"\bshow\s*(?:card|scale)\b", re.IGNORECASE)
 
 
+def _points_below(raw: str) -> bool:
+    """A scale's points on a line under the question: "1 Definitely would  2 Probably would  3 …"."""
+    return any(SCALE_POINTS.match(line) for line in raw.splitlines()[1:])
+
+
 def _balanced_nearby(polarity: int, question: Question, sentence: Sentence, nearby: list[tuple[Question, int]]) -> bool:
     # questions only: praise or a pitch said near it ("Great, you're doing well.") asks nothing
     others = [(s.text, distance) for q, distance in nearby for s in q.sentences if s.is_question] + [
@@ -416,7 +421,8 @@ def _sentences(ctx: Context, question: Question, max_words: int, usability: Call
             if finding.kind == "hypothetical" and finding.scenario and usability():
                 continue  # in a usability task or a walk through a screen the scenario is the method
             if (finding.kind == "hypothetical" and not strict
-                    and ((_RATED_INTENT.search(sentence.text) and names_a_rating_scale(question.raw))
+                    and ((_RATED_INTENT.search(sentence.text)
+                          and (names_a_rating_scale(question.raw) or _points_below(question.raw)))
                          or (_HOW_LIKELY.search(sentence.text) and _SHOW_CARD.search(question.raw)))):
                 continue  # "SHOW CARD C. How likely…": a purchase-intent measure the study chose; strict reports it
             if finding.polarity and _balanced_nearby(finding.polarity, question, sentence, nearby()):

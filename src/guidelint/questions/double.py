@@ -109,6 +109,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
             continue  # "What did the numbers look like before, and what do they look like now?"
         if asks_again and _both_sides_of_one(words, begin, i, last, lex):
             continue  # "What is clear, and what is confusing?": one judgement, asked both ways
+        if asks_again and _THE_REST.match(s.norm, s.ends[last]):
+            continue  # "What do you trust the chatbot with, and what would you rather a person handled?": one split
         if asks_again and _split_between_people(words, begin, i, last):
             continue  # "What did they do for you, and what did you do yourself?": one split of the work
         if asks_again and _JOURNEY_LENS.search(s.norm):
@@ -237,6 +239,8 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
 
 
 # (and the usual against the rest: "What was typical of the shift, and what was unusual?")
+# the second clause asks for the rest of one set, sorted the other way
+_THE_REST = re.compile(r"\s*(?:what|which)\s+(?:would|do|did)\s+you\s+(?:rather|prefer\s+to)\b")
 _ALIKE = frozenset({"same", "similar", "agree", "agrees", "shares", "share", "typical", "usual", "normal"})
 _UNLIKE = frozenset({"different", "differently", "disagree", "disagrees", "differs", "differ", "otherwise",
                      "unusual", "unexpected", "surprising", "odd", "new"})
