@@ -382,6 +382,9 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # liking taken for granted of ours, or of the concept shown now
+    "What did you like about using our app?",
+    "What do you like about sending a photo instead of describing the problem?",
     # one cause handed over for a yes
     "Was price the main thing?",
     "Was it the monthly price that did it?",
@@ -613,6 +616,9 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # their own past, as a switch interview asks it
+    "What did you like about the way you were doing it back then?",
+    "What did you like about being a member?",
     # their own answer checked back, or both causes offered
     "Was that the main thing?",
     "Was it the price or the support that did it?",

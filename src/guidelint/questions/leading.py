@@ -139,6 +139,11 @@ def leading_finding(
     if side and found is None and _ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None:
         side = 0  # their own work, as discovery asks: "What do you enjoy most about running the shop?"
     if found is not None and found.polarity == 0:
+        if (_ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None
+                and _OURS.search(norm) is None and _LIKED_ABOUT.match(norm, found.start)):
+            # "What did you like about the way you were doing it back then?": their own way, as a switch
+            # interview asks it, praises nothing of ours
+            return None
         if found.reason.endswith("signals how you feel about it") and lex.wish_re.search(norm):
             return None  # "If the new portal did one thing really well, what should it be?": a wish
         if _SUPERLATIVE.search(norm, found.start, found.end) and (
@@ -220,7 +225,9 @@ _A_SLIP_ASKED_OF = re.compile(r"\b(?:the\s+(?:last|most\s+recent)\s+(?:thing|tim
 _DONE_FOR_OTHERS = frozenset({"helped", "saved", "worked", "made"})
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
-    r"(?:(?:most|best|the\s+most|really)\s+)?about\s+[a-z]{2,}ing\b")
+    r"(?:(?:most|best|the\s+most|really)\s+)?about\s+(?:[a-z]{2,}ing\b|(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b)")
+# (in the past: what they did then; "What do you like about sending a photo…?" may ask about the concept shown now)
+_LIKED_ABOUT = re.compile(r"what\s+did\s+you\s+(?:really\s+|most\s+)?like\s+(?:most\s+|best\s+)?about\b")
 _MIDDLE_OPTION = re.compile(
     r",?\s+or\s+(?:somewhere\s+in\s+between|(?:somewhere\s+)?in\s+the\s+middle|in\s+between|neither|a\s+(?:bit"
     r"|mix)\s+of\s+both|both)"
