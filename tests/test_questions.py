@@ -1895,3 +1895,10 @@ def test_the_scope_of_a_story_asked_for_is_double_barreled_in_strict_mode_only()
     assert [f.strict for f in scope.findings if f.kind == "double"] == [True]
     [judged] = questions.analyse_item(("What did you think of the gallery layout and the pre-visit pack?",))
     assert [f.strict for f in judged.findings if f.kind == "double"] == [False]
+
+
+def test_the_thing_that_annoyed_them_most_in_their_own_pick_ups_is_leading_in_strict_mode_only():
+    [own] = questions.analyse_item(("Thinking back over all your pick-ups, what's the one thing that has annoyed you most?",))
+    assert [f.strict for f in own.findings if f.kind == "leading"] == [True]
+    [ours] = questions.analyse_item(("What's the thing that annoyed you most about our new app?",))
+    assert [f.strict for f in ours.findings if f.kind == "leading"] == [False]

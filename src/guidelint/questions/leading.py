@@ -248,7 +248,9 @@ _RANKS_THEIR_OWN = LazyPattern(
     r"\s+(?:have|do|did|had)\s+you\b"
     # the people around them ranked: "Who has been most useful to you – the GP, a charity…?"
     r"|^(?:\W*(?:so|and|now|overall),?\s+)?who\s+(?:has|have|had)\s+been\s+(?:the\s+)?most\b")
-_THE_WORST_PART = re.compile(r"\b(?:most|biggest|worst|hardest)\s+(?:[\w-]+\s+)?(?:part|thing|bit|step|aspect|stage|moment)s?\b")
+_THE_WORST_PART = re.compile(r"\b(?:most|biggest|worst|hardest)\s+(?:[\w-]+\s+)?(?:part|thing|bit|step|aspect|stage|moment)s?\b"
+                             # "the one thing that has annoyed you most"
+                             r"|\b(?:part|thing|bit|step|aspect|moment)s?\s+(?:that\s+)?(?:has\s+|have\s+)?[\w-]+\s+you\s+(?:the\s+)?most\b")
 _OURS = re.compile(r"\b(?:our|this|these|the\s+new|the\s+(?:prototype|site|app|page|tool|product|design|concept|feature|form))\b")
 _RANKED = re.compile(r"(?:most|more)\s")
 _SUPERLATIVE = re.compile(r"\b(?:most|biggest|greatest|largest|main|key|top|primary|best)\b")
