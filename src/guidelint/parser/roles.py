@@ -104,6 +104,8 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"(?:\s+[\w'-]+){0,4}"
      r"|what\s+we(?:'re|’re|\s+are)\s+(?:trying|hoping|here)\s+to\s+(?:learn|find\s+out|understand)"
      r"|(?:what|things|questions)\s+we\s+(?:want|need|hope)\s+to\s+(?:learn|find\s+out|know|understand)"
+     # ("What we need to find out this round")
+     r"(?:\s+(?:(?:in|for)\s+)?(?:this|the)\s+(?:round|time|study|sprint|phase|session|project))?"
      r"|what\s+(?:the|this|these|our)\s+(?:visits?|sessions?|interviews?|study|research|calls?|conversations?)\s+"
      r"(?:should|will|must|need\s+to|are\s+(?:meant|supposed)\s+to)\s+(?:let\s+us\s+|help\s+us\s+)?(?:answer|tell\s+us|show\s+us|learn|find\s+out)"
      r"|what\s+not\s+to\s+(?:ask|say)|(?:bad|leading|poor|weak)\s+questions(?:\s+[\w'’()-]+){0,6}"
