@@ -897,6 +897,17 @@ def test_the_data_use_example_fits_a_published_story(title, published):
     assert ("attributed to you by name" in finding.message) is not published
 
 
+@pytest.mark.parametrize("header, published", [
+    ("Customer story interview: estimating teams\nCall: 30 min on Zoom\n", True),   # said in the first lines
+    ("Case story interview with the shop manager\nCall: 30 min, Zoom\n", True),
+    ("Discovery calls with estimating teams\nCall: 30 min on Zoom\n", False),
+])
+def test_a_guide_without_headings_says_in_its_first_lines_that_the_story_is_published(header, published):
+    text = f"{header}\nPREP (before the call)\n- Read the CSM notes\n\n1. The numbers (10 min)\n- What did you use before?\n"
+    [finding] = findings(text, "missing-data-use")
+    assert ("before anything goes live" in finding.message) is published
+
+
 @pytest.mark.parametrize("title, closes", [
     ("Act 5 - Looking ahead and wrap (2 min)", True),
     ("Section 4 — Wrap", True),
