@@ -1309,6 +1309,16 @@ def test_an_exit_interview_at_the_door_is_short_by_design(first_lines, fires):
     assert bool(found(text, "duration-out-of-range")) is fires
 
 
+@pytest.mark.parametrize("first_line, fires", [
+    ("DOORSTEP INTERCEPT: NEW THREE-BIN COLLECTION", False),   # named in the first line, above its first timed part
+    ("DOORSTEP VISITS: NEW THREE-BIN COLLECTION", True),
+])
+def test_an_intercept_named_above_its_first_timed_part_is_short_by_design(first_line, fires):
+    text = (f"{first_line}\nWestmoor Council\n\nAim for 5 minutes per doorstep.\n\nINTRO (1 min)\n\"Hello, have you got five minutes?\"\n\n"
+            "PART A: THE BINS (4 min)\nQ1. How have the new bins worked for you?\n")
+    assert bool(found(text, "duration-out-of-range")) is fires
+
+
 def test_a_contextual_inquirys_timed_observation_between_its_parts_is_session_time():
     text = ("# Contextual inquiry\n\nVisit length: 75 min per staff member\n\n## Arrive (10 min)\n\n- Introduce yourself.\n\n"
             "## Observe (40 min)\n\n- Note each prescription checked.\n\n"

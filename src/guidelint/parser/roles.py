@@ -375,9 +375,12 @@ _SHORT_FORMAT = re.compile(
 def short_format(guide: Guide) -> bool:
     """The guide's title names a format short by design (an intercept, a call-back)."""
     title = next((s.title for s in guide.iter_sections() if s.heading is not None), None)
-    if title is None:  # a guide with no headings names itself in its first lines ("…VISITOR RESEARCH / Exit interview: …")
-        title = " ".join(guide.source.lstrip()[:240].split("\n")[:2])
-    return _names_a_short_format(title)
+    if title is not None and _names_a_short_format(title):
+        return True
+    # a guide without a Markdown title names itself in its first lines ("…VISITOR RESEARCH / Exit interview: …",
+    # "DOORSTEP INTERCEPT: NEW THREE-BIN COLLECTION" above "INTRO (1 min)")
+    first_lines = " ".join(guide.source.lstrip()[:240].split("\n")[:2])
+    return first_lines.strip() != (title or "").strip() and _names_a_short_format(first_lines)
 
 
 def short_part(section: Section) -> bool:
