@@ -988,3 +988,10 @@ def test_an_agencys_lettered_parts_in_capitals_are_parts():
     # (a sentence that opens on a capital letter and a dot is no part: "A. Interviewer reads: …")
     plain = parse_text("# G\n\n## Intro (5 min)\n\nA. Interviewer reads (slowly): welcome.\n")
     assert [s.title for s in plain.iter_sections()] == ["G", "Intro"]
+
+
+def test_a_run_sheets_clock_in_brackets_before_a_timed_part_name_opens_the_part():
+    text = ("# Volunteers\n\n[0:20-0:40] A GOOD SHIFT AND A BAD SHIFT (20 min)\n"
+            "MOD: Think back to a shift that went really well. What made it a good one?\n")
+    parts = [(s.title, s.timebox.low if s.timebox else None) for s in parse_text(text).iter_sections()]
+    assert parts[-1][1] == 20 and "GOOD SHIFT" in parts[-1][0]

@@ -773,6 +773,8 @@ NOT_LEADING = [
 
 # A statement said just before the question (read as one item, as a guide's line is)
 LEADING_AFTER_A_STATEMENT = [
+    # the memory asked for praises something of ours
+    "Think back to a time our amazing support team helped you. What happened?",
     "We've just launched usage-based pricing, which saves most teams money. How does that change things for you?",
     # a received view put first
     "Smart thermostats are known to save households a lot of money. How important is saving to you?",
@@ -819,6 +821,9 @@ LEADING_AFTER_A_STATEMENT = [
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
+    # which memory to bring: a critical incident, good or bad
+    "Think back to a shift that went really well. What made it a good one?",
+    "Now think of a shift you went home from feeling fed up. What happened?",
     "Sessions have usually been about an hour. How long do you have today?",
     "The form is known as the SA100. Where did you find it?",
     # a statement that opens with "what" is not the question the thanks leads into

@@ -76,6 +76,7 @@ _OUTLINE_LINE = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z]|[a-z])\.[ \t]+\S")
 _ROMAN_PART = re.compile(_ROMAN)
 # a collapsible toggle's arrow before an item's name, as Notion exports it
 _TOGGLE = re.compile(r"[▶▸►⏵▾▼▹][\ufe0f]?[ \t]+")
+_CLOCK_IN_BRACKETS = re.compile(r"^\[\s*\d{1,2}[:.]\d{2}\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d{2}\s*\]\s*")
 _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
 _NOT_A_PART = re.compile(r"\b(?:total|length|duration|session|interview|call|time|agenda|estimated|approx\w*)\b|^overall$",
@@ -852,6 +853,8 @@ class Builder:
             return False
         # ("**Section A: Current operation (15 min)**" over its first question: the bold is no part of the name)
         label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:").lstrip("*_"), count=1)
+        # (a run sheet's clock in brackets before the name: "[0:20-0:40] A GOOD SHIFT AND A BAD SHIFT (20 min)")
+        label = _CLOCK_IN_BRACKETS.sub("", label, count=1)
         if label.isupper():  # "SHOW CARD A: WHAT'S IN THE BOX (15 mins)": a name in capitals may hold a colon
             label = label.replace(":", " ")
         if (not _LABEL_NAME.fullmatch(label) or len(label.split()) > 8 or _NOT_A_PART.search(label)):

@@ -77,6 +77,9 @@ def offered_guess(s: Parsed, first: int, lex: Lexicon) -> bool:
 
 
 # A direction to the interviewer before the question: "If yes – ask about them…", "Probe: …"
+# a story prompt that says which memory to bring (critical incidents, good and bad)
+_A_MEMORY_CHOSEN = re.compile(r"^\W*(?:(?:mod|moderator|ask|say)\s*:\s*)?(?:(?:now|and|so|ok|okay|next)\s*,?\s+)?"
+                              r"(?:think\s+(?:back\s+)?(?:to|of|about|on)|remember|recall|pick|picture)\s+(?:a|an|one|the\s+last)\b")
 _A_DIRECTION_TO_US = re.compile(r"^\W*(?:if\s+(?:yes|no|so|not)\b|(?:ask|probe|note|check|listen)\b(?!\s+(?:me|us)\b))")
 # What a pattern anchored at a clause's start may take before its first word
 _OPENING_MARKS = frozenset(" \t-–—\"'“‘(*_;:,")
@@ -100,6 +103,8 @@ def statement_lead_in(s: Parsed, core_q: str, first: int, lex: Lexicon) -> Findi
         return None  # "(If yes – ask about them, people love talking about their pets.)": said to us, not to them
     if SCALE_POINTS.match(s.text):
         return None  # "1 Very poor · 2 Poor · 3 OK · 4 Good · 5 Excellent": the scale's labels, said by no one
+    if _A_MEMORY_CHOSEN.match(s.norm) and lex.premises.search(s) is None and _OURS.search(s.norm) is None:
+        return None  # "Think back to a shift that went really well.": which memory to fetch, not the answer
     premise = lex.premises.search(s)
     if premise is not None:
         i, m = premise
