@@ -382,6 +382,8 @@ def test_analyse_sentence_alone_has_no_context():
 # --------------------------------------------------------------------------------------
 
 LEADING = [
+    # the worst of ours taken for granted
+    "What has been the most frustrating part of our new app?",
     # liking taken for granted of ours, or of the concept shown now
     "What did you like about using our app?",
     "What do you like about sending a photo instead of describing the problem?",
@@ -616,6 +618,8 @@ LEADING = [
 ]
 
 NOT_LEADING = [
+    # a pick among what they run, on one attribute
+    "Which of these has been the most hassle to run?",
     # their own past, as a switch interview asks it
     "What did you like about the way you were doing it back then?",
     "What did you like about being a member?",
@@ -987,6 +991,8 @@ def test_polite_request_can_be_leading():
 # --------------------------------------------------------------------------------------
 
 DOUBLE = [
+    # a yes/no, then a figure
+    "Did you try the app, and how often do you use it?",
     # a use, then a figure
     "What do you use the app for, and how often do you open it?",
     # the last time, then a view of today
@@ -1907,3 +1913,8 @@ def test_the_thing_that_annoyed_them_most_in_their_own_pick_ups_is_leading_in_st
     assert [f.strict for f in own.findings if f.kind == "leading"] == [True]
     [ours] = questions.analyse_item(("What's the thing that annoyed you most about our new app?",))
     assert [f.strict for f in ours.findings if f.kind == "leading"] == [False]
+
+
+def test_a_yes_no_then_how_it_went_is_double_barreled_in_strict_mode_only():
+    [report] = questions.analyse_item(("Did you speak to anyone at the club before you cancelled, and how did that go?",))
+    assert [f.strict for f in report.findings if f.kind == "double"] == [True]

@@ -124,6 +124,8 @@ def double_finding(s: Parsed, op: Opening | None, lex: Lexicon) -> Finding | Non
         # researchers split on: right only most of the time
         follow_on = asks_again and op.kind == "wh" and nxt in lex.wh and _follows_on(
             words, begin, i, last, lex, s.norm, (s.starts[begin], s.starts[i]))
+        if asks_again and op.kind == "aux" and _HOW_IT_WENT.match(" ".join(words[last + 1:last + 6])):
+            follow_on = True  # "Did you speak to anyone at the club, and how did that go?": the yes, taken on
         if (asks_again and op.kind == "wh" and nxt in lex.aux and last + 3 < n
                 and (words[last + 2] in _POINTERS or words[last + 2] in _BACK) and words[last + 3] in _VARIES):
             follow_on = True  # "Who does the ordering, and does that change at harvest?": when the first answer differs

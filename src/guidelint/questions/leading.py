@@ -239,7 +239,9 @@ _MIDDLE_OPTION = re.compile(
     r"\s*[?.!]*\s*$")
 _PICK_ON_AN_ATTRIBUTE = re.compile(
     r"\b(?:which|what)\s+(?:of\s+(?:these|those|them|the)\s+)?(?:[\w-]+\s+)?"
-    r"(?:is|was|are|were|seems?|feels?)\s+(?:the\s+)?(?:most|least|best|worst)\b")
+    r"(?:is|was|are|were|seems?|feels?)\s+(?:the\s+)?(?:most|least|best|worst)\b"
+    # ("Which of these has been the most hassle to run?": a pick among what they run)
+    r"|\bwhich\s+(?:of\s+(?:these|those|them|the)\s+)?(?:[\w-]+\s+)?(?:has|have)\s+been\s+(?:the\s+)?(?:most|least|best|worst)\b")
 _HOW_MUCH_DID_YOU = LazyPattern(r"how\s+much\s+(?:did|do|does|have|has)\s+(?:you|they|your\s+[\w-]+)\s+(?:really\s+)?"
                                 r"(?:enjoy|enjoyed|like|liked|love|loved|appreciate|appreciated|value|valued)\b")
 
