@@ -1325,3 +1325,13 @@ def test_a_contextual_inquirys_timed_observation_between_its_parts_is_session_ti
             "## Interview (35 min)\n\n- What does a busy hour look like?\n")
     assert names(text, "over-time-budget") == ["over-time-budget"]          # 85 of 75
     assert names(text.replace("(40 min)", "(30 min)"), "over-time-budget") == []
+
+
+@pytest.mark.parametrize("task_minutes, fires", [((8, 6, 6), False), ((8, 6, 10), True)])
+def test_an_empty_part_whose_box_the_parts_after_it_fill_is_their_group(task_minutes, fires):
+    a, b, c = task_minutes
+    text = ("# Booking test\n\nSession: 40 min on Zoom\n\nINTRO (5 min)\n\"Thanks for joining.\"\n\n"
+            "BACKGROUND (5 min)\n1. How do you book today?\n\nTASKS (20 min)\n"
+            f"Task 1 - Book a test ({a} min)\n\"Book an eye test.\"\n\nTask 2 - Eligibility ({b} min)\n\"Check if it is free.\"\n\n"
+            f"Task 3 - Lenses ({c} min)\n\"Order lenses.\"\n\nWRAP-UP (10 min)\n7. What stood out?\n")
+    assert bool(found(text, "over-time-budget")) is fires

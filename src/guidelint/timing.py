@@ -561,7 +561,18 @@ def _a_total(item: PlanItem, items: list[PlanItem]) -> bool:
     if any(sub.questions or sub.tasks for sub in section.walk()):
         return False  # "Branches (5 min)" over its bold branches' questions: a part, whatever follows it
     later = [i for i in items if i.section.span.start > section.span.start and i.low is not None]
-    return len(later) >= 2 and abs(sum(i.low for i in later) - item.low) <= 0.15 * item.low
+    if len(later) >= 2 and abs(sum(i.low for i in later) - item.low) <= 0.15 * item.low:
+        return True
+    # an empty part whose box the parts right after it fill exactly: "TASKS (20 min)" over "Task 1 (8 min)",
+    # "Task 2 (6 min)", "Task 3 (6 min)", written at one level as plain lines are
+    run = 0.0
+    for count, following in enumerate(later, 1):
+        run += following.low
+        if count >= 2 and abs(run - item.low) < 0.01:
+            return True
+        if run > item.low:
+            break
+    return False
 
 
 def one_path(items: list[PlanItem], parent: Section | None = None) -> list[PlanItem]:
