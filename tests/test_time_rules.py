@@ -1335,3 +1335,23 @@ def test_an_empty_part_whose_box_the_parts_after_it_fill_is_their_group(task_min
             f"Task 1 - Book a test ({a} min)\n\"Book an eye test.\"\n\nTask 2 - Eligibility ({b} min)\n\"Check if it is free.\"\n\n"
             f"Task 3 - Lenses ({c} min)\n\"Order lenses.\"\n\nWRAP-UP (10 min)\n7. What stood out?\n")
     assert bool(found(text, "over-time-budget")) is fires
+
+
+RIDE_ALONG = ("---\ndebrief_length: 45 min (shadowing runs for the whole duty)\n---\n\n# Crew tablet shadowing\n\n"
+              "## At the crew briefing (~2 min)\n\nSay: \"Hi, I'm here to see how the tablet fits into your day.\"\n\n"
+              "## During the duty – watch, don't interrupt\n\nOBSERVE: when the tablet comes out\n\n"
+              "## Post-flight debrief (45 min)\n\n1. How did the tablet fit into today?\n\n"
+              "## Note-taker: after the crew leave\n\n- What surprised us today?\n")
+
+
+def test_a_ride_alongs_observation_and_the_note_takers_part_need_no_box():
+    assert found(RIDE_ALONG, "missing-time-box") == []
+    # (a part of the session between timed parts still needs one)
+    asked = RIDE_ALONG.replace("## During the duty – watch, don't interrupt\n\nOBSERVE: when the tablet comes out",
+                               "## Background questions\n\n1. How long have you flown with us?")
+    assert found(asked, "missing-time-box")
+
+
+def test_a_length_key_that_names_one_part_is_not_the_sessions():
+    assert found(RIDE_ALONG, "over-time-budget") == []
+    assert found(RIDE_ALONG.replace("debrief_length", "session_length"), "over-time-budget")

@@ -361,8 +361,10 @@ OTHER_LENGTH_KEYS = ("session_length", "session_duration", "session_minutes", "l
                      "duration_mins", "duration_minutes", "interview_length", "interview_duration", "time_needed")
 
 
-# a key another team names the length by: "<what>_length", "<what>_duration"
-_A_LENGTH_KEY = re.compile(r"[a-z]+_(?:length|duration)(?:_(?:mins?|minutes))?")
+# a key another team names the length by: "<what>_length", "<what>_duration" (not one part's length:
+# "debrief_length: 45 min (shadowing runs for the whole duty)" times the debrief after a ride-along)
+_A_LENGTH_KEY = re.compile(r"(?!(?:debrief|briefing|brief|observation|shadowing|ride|travel|setup|set_up|task|diary|break|prep)_)"
+                           r"[a-z]+_(?:length|duration)(?:_(?:mins?|minutes))?")
 
 
 def _front_matter_length(guide: Guide, key: str) -> SessionLength | None:

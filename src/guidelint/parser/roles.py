@@ -220,6 +220,8 @@ _RULES_FOR_THE_LEADER = re.compile(
 # a bracket that opens by naming whom it is for: "(team only, within the hour)"
 _AUDIENCE_FIRST = LazyPattern(rf"[(\[]\s*{_NOT_FOR}\s*[,;)\]]", re.IGNORECASE)
 # ("(team only, not for the participant)" says it twice)
+# a part labelled with the team member it is for, then what it holds
+_OBSERVER_LABEL = re.compile(r"(?:note[- ]?takers?|observers?|back[- ]?room)(?:'s|s')?\s*:\s*\S", re.IGNORECASE)
 # notes addressed to people by their first names, as a small team writes to itself
 _NOTES_FOR_NAMED = re.compile(r"(?i:notes?|reminders?|tips)\s+(?i:for|to)\s+[A-Z][a-z]+(?:\s*(?:/|&|\+|,|and)\s*[A-Z][a-z]+)*")
 _THE_PARTICIPANT_NAMED = re.compile(r"\b(?:participants?|customers?|users?|respondents?|interviewees?|guests?|clients?|parents?"
@@ -303,6 +305,9 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
             return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
     if _RULES_FOR_THE_LEADER.fullmatch(title.strip(" *_#:")):
         return SectionRole.LOGISTICS, title.strip(" *_#:")  # "Ground rules (interviewer)": rules the interviewer keeps
+    whose = _OBSERVER_LABEL.match(name)
+    if whose is not None:
+        return SectionRole.OBSERVER, name  # "Note-taker: after the crew leave": the part named for whom it is
     if _NOTES_FOR_NAMED.fullmatch(name) and not _THE_PARTICIPANT_NAMED.search(name):
         return SectionRole.LOGISTICS, name  # "Notes for Jess/Ollie": the team, by their first names
     if _AUDIENCE_ALONE.fullmatch(name):
