@@ -622,7 +622,6 @@ NOT_LEADING = [
     "Which of these has been the most hassle to run?",
     # their own past, as a switch interview asks it
     "What did you like about the way you were doing it back then?",
-    "What did you like about being a member?",
     # their own answer checked back, or both causes offered
     "Was that the main thing?",
     "Was it the price or the support that did it?",

@@ -223,3 +223,27 @@ def test_well_formed_rejects_an_auxiliary_with_its_subject_and_no_verb(text, fin
 def test_a_split_that_leaves_half_a_question_suggests_nothing():
     sentence = "How do the department and the trust's governance team view handover incidents, and do they track them?"
     assert _suggestions(sentence).get("double") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you come back for £1 a month?",      # a price put to them: they never paid it
+    "Would you switch to Payday?",              # the team's product, named: no last time exists
+])
+def test_no_last_time_is_suggested_for_a_named_product_or_a_price(sentence):
+    assert _suggestions(sentence).get("hypothetical") is None
+
+
+def test_a_forecast_of_their_own_habit_still_gets_its_last_time():
+    assert _suggestions("Would you pay for premium support?").get("hypothetical") == \
+        "Tell me about the last time you paid for premium support."
+
+
+@pytest.mark.parametrize("sentence, advice", [
+    ("Would you ever come back?", "what has brought them back before"),
+    ("Will you keep using it now the study is over?", "how they have used it so far"),
+])
+def test_a_return_or_staying_on_is_asked_about_from_what_happened(sentence, advice):
+    from guidelint import questions
+    [report] = questions.analyse_item((sentence,))
+    [hypo] = [f for f in report.findings if f.kind == "hypothetical"]
+    assert advice in hypo.advice

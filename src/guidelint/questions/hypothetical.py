@@ -47,6 +47,9 @@ _PAST_BEHAVIOUR = 'ask about past behaviour: "Tell me about the last time you…
 _NOT_YET = re.compile(r"\bif\s+(?:this|it|that|the|such|a|an|our)\b[^?]{0,50}?\b(?:were|was|became|is|gets|got)\s+"
                       r"(?:made\s+)?(?:available|offered|launched|added|released|introduced|possible|built)\b")
 _PAYING = frozenset({"pay", "buy", "purchase", "spend", "subscribe", "invest"})
+# a return after leaving, or staying on after a trial: no last time exists
+_COMING_BACK = re.compile(r"(?:come|coming)\s+back\b|return\b|rejoin\b|re-?subscribe\b")
+_KEEPING_ON = re.compile(r"keep\s+(?:using|going|paying|it)\b|stay\s+(?:on|with)\b|continue\s+(?:using|to\s+use|with)\b")
 
 
 def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon) -> Finding | None:
@@ -77,6 +80,12 @@ def hypothetical_finding(s: Parsed, op: Opening | None, first: int, lex: Lexicon
             span = (op.start, m.end())
             if words[k] == "recommend":  # not "the last time you recommended us": that they have is not known
                 advice = "ask what, if anything, they have told others about it"
+            elif _COMING_BACK.match(norm, starts[k]):
+                # "Would you ever come back?": no last time to ask about; their visits or their leaving say more
+                advice = "ask what has brought them back before, or what made them stop"
+            elif _KEEPING_ON.match(norm, starts[k]):
+                # "Will you keep using it now the study is over?": what they have done so far says more
+                advice = "ask how they have used it so far, and what would make them stop"
             elif _NEW_CONCEPT.match(norm, m.end()) or (words[k] in _PAYING and _A_PRICE.match(norm, m.end())):
                 # "Would you use it?": nobody has used the concept yet; "Would you pay £3 a month for
                 # Plus?": a price put to them is the team's, which they have never paid

@@ -144,7 +144,7 @@ def leading_finding(
     if side and found is None and _ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None:
         side = 0  # their own work, as discovery asks: "What do you enjoy most about running the shop?"
     if found is not None and found.polarity == 0:
-        if (_ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None
+        if (_THEIR_OLD_WAY.search(opening) and lex.product_ref_re.search(norm) is None
                 and _OURS.search(norm) is None and _LIKED_ABOUT.match(norm, found.start)):
             # "What did you like about the way you were doing it back then?": their own way, as a switch
             # interview asks it, praises nothing of ours
@@ -231,6 +231,8 @@ _DONE_FOR_OTHERS = frozenset({"helped", "saved", "worked", "made"})
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
     r"(?:(?:most|best|the\s+most|really)\s+)?about\s+(?:[a-z]{2,}ing\b|(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b)")
+# (their way of doing it before, as a switch interview asks: not "…about linking the accounts?" after a task)
+_THEIR_OLD_WAY = re.compile(r"\babout\s+(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b")
 # (in the past: what they did then; "What do you like about sending a photo…?" may ask about the concept shown now)
 _LIKED_ABOUT = re.compile(r"what\s+did\s+you\s+(?:really\s+|most\s+)?like\s+(?:most\s+|best\s+)?about\b")
 _MIDDLE_OPTION = re.compile(

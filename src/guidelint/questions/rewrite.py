@@ -117,6 +117,8 @@ def _clause_in(np: str) -> bool:
 # (nor one whose object is the concept shown, which they cannot have used or paid for yet:
 # "Would you use it?", "Would you pay £10 for this?", "Would you use a button to report…?")
 _NO_LAST_TIME = LazyPattern(r"\bif\b|,\s*and\b|\b(?:next|tomorrow|soon|future|later|again)\b|" + NEW_CONCEPT, _I)
+# a name (the team's product, most often) or a price in what the forecast is about
+_NAMED_OR_PRICED = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]+[A-Z]?\w*|[£$€]\s?\d")
 # Degree words and joined qualities: "accurate enough", "too expensive", "easy to use and fast".
 _DEGREE_WORDS = frozenset({"too", "enough", "very", "so", "quite", "really", "pretty", "fairly", "overly", "rather",
                            "sufficiently", "reasonably", "extremely", "more", "less", "most", "least"})
@@ -228,6 +230,8 @@ def _hypothetical(body: str, finding: Finding, sentence: str) -> str | None:
     if (m := _WOULD_YOU.match(body)) and (past := _PAST.get(m["verb"].lower())) and not _NO_LAST_TIME.search(m["rest"]):
         if m["verb"].lower() == "recommend":
             return None  # "the last time you recommended us" would take for granted that they have
+        if _NAMED_OR_PRICED.search(m["rest"]):
+            return None  # "…switched to Payday", "…came back for £1 a month": the product or the price put to them
         return f"Tell me about the last time you {past}{m['rest']}."
     return None
 
