@@ -209,6 +209,7 @@ def test_a_question_heading_is_a_question_not_a_section():
         ("## Part 12 - 10 min", 10, 10),
         ('### The "before" · 10 min', 10, 10),
         ("## Approach (30 sec)", 0.5, 0.5),  # an intercept times its steps in seconds
+        ("## TASK 1: START A TRANSFER (10)", 10, 10),  # a name in capitals, its minutes a bare number
         ("## Close - 45 seconds", 0.75, 0.75),  # a title ending in a word a length may follow, set apart by "·"
         ("### Before | 10 min", 10, 10),
     ],
@@ -995,3 +996,12 @@ def test_a_run_sheets_clock_in_brackets_before_a_timed_part_name_opens_the_part(
             "MOD: Think back to a shift that went really well. What made it a good one?\n")
     parts = [(s.title, s.timebox.low if s.timebox else None) for s in parse_text(text).iter_sections()]
     assert parts[-1][1] == 20 and "GOOD SHIFT" in parts[-1][0]
+
+
+def test_a_run_sheets_parts_in_capitals_with_bare_minutes_are_parts():
+    text = ("Pension transfer form test\n\nRUNNING ORDER (minutes)\nIntro .... 5\nClose .... 2\n\n"
+            "INTRO (5)\n\"Thanks for joining.\"\n\nCLOSE (2)\n\"Thank you. Your voucher arrives within 3 days.\"\n")
+    parts = [(s.title, s.timebox.low if s.timebox else None) for s in parse_text(text).iter_sections()]
+    assert ("INTRO", 5) in parts and ("CLOSE", 2) in parts
+    # (in lower case a number in brackets is no box: "Follow-up (2)" counts follow-ups)
+    assert only_section("## Follow-up questions (2)\n").timebox is None

@@ -844,6 +844,10 @@ class Builder:
         line = first_line.strip()
         if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):
             return True
+        if line.endswith(")") and inline.bare_minutes_box(line):
+            # "INTRO (5)", "CLOSE (2)": a name in capitals and its minutes, under a running order
+            lead = len(first_line) - len(first_line.lstrip())
+            return self._open_timed_part(first.start_pos, len(first_line), lead, line)
         # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m"): a line
         # with neither (most lines that pass the test above for an apostrophe or "min") is not searched
         if "(" not in line and _SPELT_OUT_BOX.search(line) is None:

@@ -368,12 +368,27 @@ _PER_REPEAT = LazyPattern(r"(?:about\s+|~\s*)?\d{1,3}\s*(?:-|–|to)?\s*\d{0,3}\
                           re.IGNORECASE)
 
 
+# a part's name in capitals and its minutes as a bare number, as a run sheet writes them under a
+# running order: "INTRO (5)", "TASK 1: START A TRANSFER (10)", "CLOSE (2)"
+_CAPS_NAME_MINUTES = re.compile(r"^[*_ \t]*(?=[^a-z()]*[A-Z]{3})[A-Z0-9][^a-z()\[\]]{1,60}?(?P<sep>[ \t]*)"
+                                r"(?P<box>\((?P<n>[1-9]\d?|1[0-7]\d)\))[*_ \t]*$")
+
+
+def bare_minutes_box(line: str) -> bool:
+    """Whether ``line`` is a name in capitals with its minutes as a bare number: "CLOSE (2)"."""
+    return _CAPS_NAME_MINUTES.match(line) is not None
+
+
 def find_timebox(title: str) -> BoxMatch | None:
     """A time box at the end of a heading's text (or a clock range or a bracketed box in front of
     it), or a malformed one (``problem`` set)."""
     clock = _clock_range(title)
     if clock is not None:
         return clock
+    bare = _CAPS_NAME_MINUTES.match(title) if title.rstrip(" \t*_").endswith(")") else None
+    if bare is not None:
+        minutes = float(bare.group("n"))
+        return BoxMatch(bare.start("sep"), bare.start("box"), bare.end("box"), minutes, minutes, False, None)
     if title.rstrip(" \t*_").endswith(")") and "," in title:
         tail = _BOX_AFTER_A_COMMA.search(title)  # "(instead of sections 3 and 4, 40 min)"
         if tail is not None and tail.group("lo") is not None:
