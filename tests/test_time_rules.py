@@ -1355,3 +1355,26 @@ def test_a_ride_alongs_observation_and_the_note_takers_part_need_no_box():
 def test_a_length_key_that_names_one_part_is_not_the_sessions():
     assert found(RIDE_ALONG, "over-time-budget") == []
     assert found(RIDE_ALONG.replace("debrief_length", "session_length"), "over-time-budget")
+
+
+FOCUS_GROUP = ("HOMEPLATE — FOCUS GROUP DISCUSSION GUIDE\nVenue: St Anne's Hall · 10:30–12:00 (90 min)\n\n"
+               "Notes for MOD\n- Show cards are large print.\n\n"
+               "1. WELCOME [10 min]\nMOD: \"Is everyone happy for us to record today?\"\n\n"
+               "2. DAILY LIFE [50 min]\n- What does mealtime look like in your house?\n\n"
+               "3. WRAP-UP [35 min]\n- What else should we know? Thank you; we'll write to you in May.\n")
+
+
+def test_a_focus_groups_numbered_parts_in_square_brackets_and_its_time_slot():
+    parts = [(s.title, s.role) for s in parse_text(FOCUS_GROUP).iter_sections()]
+    assert ("1. WELCOME", "session") in parts and ("Notes for MOD", "observer") in parts
+    # the slot "10:30–12:00 (90 min)" is the session's length: 10 + 50 + 35 runs over it
+    assert found(FOCUS_GROUP, "over-time-budget")
+    assert not found(FOCUS_GROUP.replace("[35 min]", "[30 min]"), "over-time-budget")
+
+
+def test_an_agendas_dotted_rows_above_the_parts_they_list_are_not_more_parts():
+    text = ("Resellers focus group\nSession: 120 min\n\nTIMING\n1. Welcome ............ [10 min]\n"
+            "2. Selling ............ [60 min]\n3. Wrap ............... [50 min]\n\n"
+            "1. WELCOME [10 min]\nMOD: Welcome everyone.\n\n2. SELLING [60 min]\n- How do you sell today?\n\n"
+            "3. WRAP [50 min]\n- Anything else? Thank you; we'll be in touch.\n")
+    assert not found(text, "over-time-budget")

@@ -295,9 +295,12 @@ def _is_part(text: str, start: int) -> bool:
 _CEILING = re.compile(r"\b(?:no\s+more\s+than|up\s+to|under|at\s+most|max(?:imum)?)\b", re.IGNORECASE)
 
 
+# a time slot with its length beside it: "Venue: St Anne's Hall · 10:30–12:00 (90 min)"
+_CLOCK_SLOT = LazyPattern(r"\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d{2}\s*\(\s*" + _ABOUT + f"(?:{_AMOUNT})" + r"\s*\)",
+                          re.IGNORECASE)
 # every way a line of details or notes gives the length, tried in this order
 _LENGTH_LINES = (_LABELLED, _AMONG_DETAILS, _SO_MANY_OF, _TERSE_FORMAT, _EACH_OF, _CALL_LABELLED, _GUIDE_SUBTITLE,
-                 _CLOCK_LED)
+                 _CLOCK_LED, _CLOCK_SLOT)
 
 
 def stated_length(guide: Guide) -> StatedLength | None:
@@ -535,7 +538,22 @@ def time_plan(guide: Guide) -> list[PlanItem]:
                  or (s.role == "material" and _A_SCREENER.match(s.title))
                  # a contextual inquiry's "Observe (40 min)" between "Arrive" and "Interview": they are there
                  or (s.role == "observer" and _WATCHING_THEM.match(s.title))))]
-    return [i for i in items if not _a_total(i, items)]
+    items = [i for i in items if not _a_total(i, items)]
+    if any(_an_agenda_row(i.section) for i in items) and any(
+            i.section.timebox is not None and not _an_agenda_row(i.section) for i in items):
+        # "1. Welcome and intros ........ [10 min]" rows above the parts they list: the agenda, not more parts
+        items = [i for i in items if not _an_agenda_row(i.section)]
+    return items
+
+
+_DOTTED_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:_\s?){4,}")
+
+
+def _an_agenda_row(section: Section) -> bool:
+    """A part opened by a line with a dotted leader and nothing under it: one row of an agenda."""
+    return (section.heading is not None and not section.children
+            and _DOTTED_LEADER.search(section.heading.raw) is not None
+            and all(_DOTTED_LEADER.search(b.raw) for b in section.blocks))  # (or agenda rows of its own: "BREAK .... 10")
 
 
 # "Session 1: Kick-off (30 min)" … "Session 2: Exit interview (45 min)": one document, two sittings

@@ -850,10 +850,11 @@ class Builder:
             return self._open_timed_part(first.start_pos, len(first_line), lead, line)
         # a bracketed box, or minutes written out after a dash ("— 5 minutes", not "- 5m"): a line
         # with neither (most lines that pass the test above for an apostrophe or "min") is not searched
-        if "(" not in line and _SPELT_OUT_BOX.search(line) is None:
+        # ("1. WELCOME [10 min]": square brackets, as an agency writes its parts)
+        if "(" not in line and "[" not in line and _SPELT_OUT_BOX.search(line) is None:
             return False
         box = inline.search_timebox(line)
-        if box is None or (box.group("open") != "(" and not _SPELT_OUT_BOX.search(line, box.start())):
+        if box is None or (box.group("open") not in ("(", "[") and not _SPELT_OUT_BOX.search(line, box.start())):
             return False
         # ("**Section A: Current operation (15 min)**" over its first question: the bold is no part of the name)
         label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:").lstrip("*_"), count=1)
@@ -970,7 +971,7 @@ class Builder:
     def _list_item(self, item: Token, rest: list[Token]) -> None:
         line = item.rstrip("\r\n")
         at = item.start_pos  # (the follow-ups below are read in a loop of their own over start, stop)
-        if line[:1].isdigit() and line[: line.rfind("(")].isupper() and self._timed_label(item, line):
+        if line[:1].isdigit() and line[: max(line.rfind("("), line.rfind("["))].isupper() and self._timed_label(item, line):
             # "1. INTRODUCTION (3–5 min)": a part of the plan, numbered as a list; the lines Markdown
             # joins to it ("MOD: Welcome…") are the part's first lines
             if rest:

@@ -211,7 +211,7 @@ _NOT_FOR = (
     r"|(?:do\s+not|don'?t|never)\s+ask(?:\s+(?:these|this|them|it))?(?:\s+(?:directly|aloud|out\s+loud|as\s+written))?)"
 )
 _FOR_THE_TEAM = re.compile(r"(?<=\w)\s+for\s+(?:the\s+)?(?:interviewers?|moderators?|facilitators?|researchers?|note[- ]?takers?"
-                           r"|observers?)$", re.IGNORECASE)
+                           r"|observers?|mod|nt)$", re.IGNORECASE)
 # Rules named for whoever leads ("Ground rules (interviewer)"); a bare leader's name after another
 # heading says who leads that part ("Warm-up (interviewer) (5 min)"), which stays the session
 _RULES_FOR_THE_LEADER = re.compile(
