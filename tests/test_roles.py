@@ -129,6 +129,7 @@ def wording(text: str, *, strict: bool = False):
     ("BACK ROOM — NOTES FOR OBSERVERS", SectionRole.OBSERVER),   # two names of one purpose, joined by a dash
     ("For the team", SectionRole.MATERIAL),                   # whom it is for, alone
     ("What we need to find out this round", SectionRole.MATERIAL),   # the team's questions, for this round
+    ("After each one (post in the group chat before the next stall)", SectionRole.DEBRIEF),   # the team's, after each chat
     ("Internal only", SectionRole.MATERIAL),
 ])
 def test_a_heading_that_names_its_purpose_gives_the_section_its_role(title, role):

@@ -1378,3 +1378,20 @@ def test_an_agendas_dotted_rows_above_the_parts_they_list_are_not_more_parts():
             "1. WELCOME [10 min]\nMOD: Welcome everyone.\n\n2. SELLING [60 min]\n- How do you sell today?\n\n"
             "3. WRAP [50 min]\n- Anything else? Thank you; we'll be in touch.\n")
     assert not found(text, "over-time-budget")
+
+
+SHADOWING = ("# Shadowing room attendants\n\nVisit: 8:00-11:45, about 4 hours\n\n"
+             "## Intro with the attendant (2 min)\n- Ask if it's OK to follow them this morning and take a few notes.\n\n"
+             "## During the shift — observe\n- How they get their room list\n\n"
+             "## Ask in the moment (only while walking between rooms)\n- What are you checking right now?\n\n"
+             "## Sit-down at the end (15 min)\n- What would make mornings easier? Thank you; we'll send the findings.\n")
+
+
+def test_a_shadowing_visits_observation_and_questions_on_the_way_need_no_box():
+    assert found(SHADOWING, "missing-time-box") == []
+
+
+def test_the_moderator_told_to_ask_if_it_is_ok_to_follow_and_take_notes_asks_consent():
+    assert found(SHADOWING, "missing-consent") == []
+    assert found(SHADOWING.replace("Ask if it's OK to follow them this morning and take a few notes.", "Say hello."),
+                 "missing-consent")

@@ -744,3 +744,15 @@ def test_one_thing_they_enjoyed_told_to_the_group_in_the_warm_up_is_the_ice_brea
 def test_a_purchase_intent_scale_whose_points_sit_under_the_question_is_the_method(points, fires):
     text = f"# Concept\n\n## Reactions (2 min)\n\nQ7. How likely would you be to buy a meal from it in the next month?\n{points}\n"
     assert (("hypothetical-question", 5) in reported(text)) is fires
+
+
+@pytest.mark.parametrize("items", [
+    ("How did you keep in touch with your caseworker?\n  - Probe: What worked well about that? What didn't?",),
+    ("What did you like about the sessions?", "What didn't work as well?"),
+])
+def test_the_good_side_asked_with_its_other_side_short_or_next_is_a_fair_pair(items):
+    assert reported(guide(*items)) == []
+
+
+def test_what_they_liked_alone_still_leads():
+    assert reported(guide("What did you like about the sessions?", "How often did you go?")) == [("leading-question", 5)]

@@ -450,7 +450,7 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
         return False  # the follow-ups of the task before it, in its time
     if _TIMED_ELSEWHERE.search(section.title) or any(_SAYS_ITS_LENGTH.search(b.text) for b in section.blocks[:3]):
         return False  # "Documents (part of the last 6 min)", "> This takes about 15 minutes."
-    if _AS_LONG_AS_IT_LASTS.match(section.title):
+    if _AS_LONG_AS_IT_LASTS.match(section.title) or _ASKED_ALONG_THE_WAY.search(section.title):
         return False  # "During the duty – watch, don't interrupt": a ride-along lasts as long as the duty
     if not reading_counts and not _takes_session_time(section):
         return False  # objectives, safety notes, a note-taker's sheet: read, not spent with the participant
@@ -460,6 +460,9 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
 # a phase that runs as long as the work observed: "During the duty", "Throughout the shift", "While they work"
 _AS_LONG_AS_IT_LASTS = re.compile(r"^\W*(?:during|throughout|while)\s+(?:the|their|each|your)?\s*(?:[\w-]+\s+)?"
                                   r"(?:duty|shift|flight|journey|visit|day|round|ride|trip|service|clinic|session|work|they\s+work)\b",
+                                  re.IGNORECASE)
+# questions asked while they work, spread over the time watched: "Ask in the moment (only while walking…)"
+_ASKED_ALONG_THE_WAY = re.compile(r"\bin\s+the\s+moment\b|\bon\s+the\s+(?:go|move|job)\b|\bas\s+(?:you|they)\s+(?:go|work)\b",
                                   re.IGNORECASE)
 # A heading that says its minutes are counted in another part's box
 _TIMED_ELSEWHERE = LazyPattern(

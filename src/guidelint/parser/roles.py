@@ -78,7 +78,7 @@ _PURPOSES: tuple[tuple[str, str], ...] = (
      r"|end[- ]of[- ](?:day|visit|session))\s+debrief(?:ing)?(?:\s+(?:questions|notes))?"
      r"|end\s+of\s+(?:each|the|every)\s+(?:[\w-]+\s+)?(?:session|interview|call|visit|day|shift)"
      r"|after\s+(?:(?:the|each|every|all(?:\s+(?:of\s+)?the)?)\s+)?(?:session|interview|call|visit|workshop|chat|conversation"
-     r"|intercept|shift|group)s?"
+     r"|intercept|shift|group|stall|doorstep|one)s?"
      r"(?:\s*[:\-–—]\s*[\w\s'-]{1,40})?"
      r"|synthesis\s+(?:prompts|questions|notes)"
      r"|post[- ](?:session|interview|call)(?:\s+(?:notes?|steps|debrief|checklist))?|synthesis"

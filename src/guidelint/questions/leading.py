@@ -204,7 +204,9 @@ def leading_finding(
         said = norm[found.start:found.end].split()
         # (or a bad side asked where or what, not how much: "Where did things slow down or get frustrating?")
         if said and (said[0] in lex.evaluative_feelings or said[0] == "really"
-                     or (_side(said[0], lex) < 0 and _WHERE_OR_WHAT.match(norm) is not None)):
+                     or (_side(said[0], lex) < 0 and _WHERE_OR_WHAT.match(norm) is not None)
+                     # "What did you like about the sessions?" next to "What didn't work as well?": a fair pair
+                     or _LIKE_ABOUT_ASK.match(norm, found.start) is not None):
             feeling = next((p for p in map(lambda x: _side(x, lex), said) if p), 0)
             if feeling:
                 return found._replace(polarity=feeling)
@@ -235,6 +237,7 @@ _ABOUT_THEIR_DOING = re.compile(
 _THEIR_OLD_WAY = re.compile(r"\babout\s+(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b")
 # (in the past: what they did then; "What do you like about sending a photo…?" may ask about the concept shown now)
 _LIKED_ABOUT = re.compile(r"what\s+did\s+you\s+(?:really\s+|most\s+)?like\s+(?:most\s+|best\s+)?about\b")
+_LIKE_ABOUT_ASK = re.compile(r"what\s+(?:did|do|does)\s+you\s+(?:really\s+|most\s+)?like\s+(?:most\s+|best\s+)?about\b")
 _MIDDLE_OPTION = re.compile(
     r",?\s+or\s+(?:somewhere\s+in\s+between|(?:somewhere\s+)?in\s+the\s+middle|in\s+between|neither|a\s+(?:bit"
     r"|mix)\s+of\s+both|both)"
@@ -326,6 +329,8 @@ def side_of(text: str) -> tuple[bool, bool]:
 
     lex = load_lexicon()
     norm = normalise(text)
+    if _WHAT_DIDNT.match(norm):
+        return False, True  # "What didn't?": the other side of the question before it, asked short
     # a good word under a negation is the bad side: "What didn't work well?", "What wasn't clear?"
     negated = [_NEGATED.search(norm, 0, m.start()) is not None for m in lex.positive_side_re.finditer(norm)]
     return not all(negated), any(negated) or any(
@@ -333,6 +338,8 @@ def side_of(text: str) -> tuple[bool, bool]:
     ) or BAD_SIDE_PHRASES.search(norm) is not None
 
 
+_WHAT_DIDNT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:what|which|where)\s+(?:didn't|doesn't|hasn't|wasn't|don't|isn't|hasn't|won't)"
+                         r"(?:\s+(?:so\s+much|as\s+well|go\s+so\s+well))?\W*$")
 # A negation is the bad side only when what it negates is how the thing served them ("What didn't
 # work?", "Where can't you find…"): "What happens when someone doesn't turn up?" asks about an event.
 _BARE_NEGATIONS = frozenset(("doesn't", "didn't", "can't", "cannot", "unable"))
@@ -342,8 +349,9 @@ _WHAT_FAILED = LazyPattern(
 
 
 # a negation one or two words before the end of the text searched
+# (a word or two between: "What didn't work as well?")
 _NEGATED = re.compile(
-    r"\b(?:not|never|no\s+longer|hardly|(?:did|does|do|was|were|is|are|would|could|has|have|had)n't)\s+(?:[\w'-]+\s+)?$")
+    r"\b(?:not|never|no\s+longer|hardly|(?:did|does|do|was|were|is|are|would|could|has|have|had)n't)\s+(?:[\w'-]+\s+){0,2}$")
 
 
 def _lexical(
