@@ -824,6 +824,8 @@ LEADING_AFTER_A_STATEMENT = [
 ]
 
 NOT_LEADING_AFTER_A_STATEMENT = [
+    # thanks said after a script's label
+    "Say: Thank you, that's really useful. What else should we have asked?",
     # which memory to bring: a critical incident, good or bad
     "Think back to a shift that went really well. What made it a good one?",
     "Now think of a shift you went home from feeling fed up. What happened?",

@@ -53,10 +53,11 @@ def social_proof(s: Parsed, lex: Lexicon) -> tuple[int, int] | None:
 _COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen|looking\s+forward)\s+(?:to\s+)?(?:hear|talk|speak|chat|meet"
                        r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
 _SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\bothers\b")
-_THANKS = re.compile(r"\W*(?:thanks|thank\s+you|cheers)\b|\W*that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
+# (after the label a script puts before what is said: "Say: Thank you, that's really useful.")
+_THANKS = re.compile(r"\W*(?:(?:say|mod|moderator|interviewer|facilitator)\s*:\s*)?(?:(?:thanks|thank\s+you|cheers)\b|that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
                      r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable"
                      r"|brilliant"
-                     r"|lovely|fantastic|wonderful|amazing|perfect|excellent|super)\b")
+                     r"|lovely|fantastic|wonderful|amazing|perfect|excellent|super)\b)")
 _ASKS_WHAT_OTHERS = re.compile(r"\W*(?:what|how|why|which)\s+(?:do|does|did|would|have|has)\s+(?!you\b)")
 
 _YOU = ("you", "your", "you're", "you've", "you'd", "you'll")
