@@ -1005,3 +1005,10 @@ def test_a_run_sheets_parts_in_capitals_with_bare_minutes_are_parts():
     assert ("INTRO", 5) in parts and ("CLOSE", 2) in parts
     # (in lower case a number in brackets is no box: "Follow-up (2)" counts follow-ups)
     assert only_section("## Follow-up questions (2)\n").timebox is None
+
+
+def test_a_part_name_between_rules_is_a_part():
+    text = ("SOLAR DIARY\n\n=== PART A: KICK-OFF CALL (20 min, video) ===\nQ1. What made you get a battery?\n\n"
+            "=== PART B: DIARY PROMPTS (pushed by the app) ===\nD1. What did you do today?\n")
+    parts = [(s.title, s.timebox.low if s.timebox else None) for s in parse_text(text).iter_sections()]
+    assert ("PART A: KICK-OFF CALL (video)", 20) in parts and ("PART B: DIARY PROMPTS (pushed by the app)", None) in parts

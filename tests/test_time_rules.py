@@ -1395,3 +1395,12 @@ def test_the_moderator_told_to_ask_if_it_is_ok_to_follow_and_take_notes_asks_con
     assert found(SHADOWING, "missing-consent") == []
     assert found(SHADOWING.replace("Ask if it's OK to follow them this morning and take a few notes.", "Say hello."),
                  "missing-consent")
+
+
+def test_a_label_over_diary_prompts_that_says_how_long_they_take_is_not_the_session():
+    text = ("SOLAR BATTERY DIARY\nKick-off call, diary prompts, exit interview\n\n"
+            "Daily (7pm, about 2 min):\nD1. What did you do today because of the battery?\n")
+    assert found(text, "duration-out-of-range") == []
+    # (a length said in a sentence of the intro still counts)
+    said = text.replace("Daily (7pm, about 2 min):", "Say: This takes about 2 minutes.\n\nDaily prompts:")
+    assert found(said, "duration-out-of-range")

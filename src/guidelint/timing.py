@@ -329,6 +329,8 @@ def stated_length(guide: Guide) -> StatedLength | None:
         if id(block) in seen or (isinstance(block, Note) and block.kind == "comment"):
             continue
         seen.add(id(block))
+        if block.text.rstrip(" *_").endswith(":") and "\n" not in block.raw.strip():
+            continue  # "Daily (7pm, about 2 min):": a label over the prompts below it, timed on its own
         m = next((found for rx in _LENGTH_LINES if (found := rx.search(block.text)) is not None), None)
         if m is None:
             if in_session and spoken(block):

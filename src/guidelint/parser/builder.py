@@ -76,6 +76,7 @@ _OUTLINE_LINE = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z]|[a-z])\.[ \t]+\S")
 _ROMAN_PART = re.compile(_ROMAN)
 # a collapsible toggle's arrow before an item's name, as Notion exports it
 _TOGGLE = re.compile(r"[▶▸►⏵▾▼▹][\ufe0f]?[ \t]+")
+_RULED_PART = re.compile(r"[ \t]{0,3}(?:={3,}|-{3,}|\*{3,})[ \t]*(?P<name>[^=\n]*?\S)[ \t]*(?:={3,}|-{3,}|\*{3,})[ \t]*$")
 _CLOCK_IN_BRACKETS = re.compile(r"^\[\s*\d{1,2}[:.]\d{2}\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d{2}\s*\]\s*")
 _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
@@ -841,6 +842,11 @@ class Builder:
         if not ("(" in lower or "[" in lower or "min" in lower or "hour" in lower or "'" in lower) \
                 or _indent_width(first_line) >= 2:
             return False
+        ruled = _RULED_PART.match(first_line)
+        if ruled is not None:
+            # "=== PART A: KICK-OFF CALL (20 min, video) ===": the rules round the name are no part of it
+            return self._open_timed_part(first.start_pos, ruled.end("name"), ruled.start("name"), ruled.group("name"),
+                                         timed=False)
         line = first_line.strip()
         if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):
             return True
