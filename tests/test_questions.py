@@ -93,6 +93,8 @@ def test_empty_and_note_sentences():
 # --------------------------------------------------------------------------------------
 
 CLOSED = [
+    # whether they have any, not a request for them
+    "Do you have any numbers on waste?",
     "Was the implementation smooth?",
     "Do you feel the university cares about its students?",
     "Did the staff make you feel welcome?",
@@ -142,6 +144,9 @@ CLOSED = [
 ]
 
 NOT_CLOSED = [
+    # material asked for, to use in the story
+    "Do you have any numbers we could use: waste %, hours spent on ordering, anything like that?",
+    "Do you have any examples you could share?",
     "Don't jump in with fixes or apologies.",             # an instruction to the interviewer
     # a choice that leaves room for any answer
     "Was it the cost, the timing, or something else?",
