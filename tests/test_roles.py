@@ -793,7 +793,8 @@ def test_leave_to_pass_their_details_on_is_logistics():
 
 
 def test_whom_a_part_is_for_may_sit_in_its_time_box():
-    guide = parse_text("# G\n\n## Wrap-up (5 min)\n\nAnything else?\n\nDEBRIEF (team, 15 min after)\n- Did desk staff see it differently?\n")
+    guide = parse_text("# G\n\n## Wrap-up (5 min)\n\nAnything else?\n\n"
+                       "DEBRIEF (team, 15 min after)\n- Did desk staff see it differently?\n")
     [debrief] = [s for s in guide.iter_sections() if s.title == "DEBRIEF"]
     assert debrief.role == SectionRole.DEBRIEF
     timed = parse_text("# G\n\n## Wrap-up (5 min)\n\nAnything else?\n\n## Pricing (10 min)\n- How do you pay today?\n")

@@ -1314,7 +1314,8 @@ def test_an_exit_interview_at_the_door_is_short_by_design(first_lines, fires):
     ("DOORSTEP VISITS: NEW THREE-BIN COLLECTION", True),
 ])
 def test_an_intercept_named_above_its_first_timed_part_is_short_by_design(first_line, fires):
-    text = (f"{first_line}\nWestmoor Council\n\nAim for 5 minutes per doorstep.\n\nINTRO (1 min)\n\"Hello, have you got five minutes?\"\n\n"
+    text = (f"{first_line}\nWestmoor Council\n\nAim for 5 minutes per doorstep.\n\n"
+            "INTRO (1 min)\n\"Hello, have you got five minutes?\"\n\n"
             "PART A: THE BINS (4 min)\nQ1. How have the new bins worked for you?\n")
     assert bool(found(text, "duration-out-of-range")) is fires
 
@@ -1332,7 +1333,8 @@ def test_an_empty_part_whose_box_the_parts_after_it_fill_is_their_group(task_min
     a, b, c = task_minutes
     text = ("# Booking test\n\nSession: 40 min on Zoom\n\nINTRO (5 min)\n\"Thanks for joining.\"\n\n"
             "BACKGROUND (5 min)\n1. How do you book today?\n\nTASKS (20 min)\n"
-            f"Task 1 - Book a test ({a} min)\n\"Book an eye test.\"\n\nTask 2 - Eligibility ({b} min)\n\"Check if it is free.\"\n\n"
+            f"Task 1 - Book a test ({a} min)\n\"Book an eye test.\"\n\n"
+            f"Task 2 - Eligibility ({b} min)\n\"Check if it is free.\"\n\n"
             f"Task 3 - Lenses ({c} min)\n\"Order lenses.\"\n\nWRAP-UP (10 min)\n7. What stood out?\n")
     assert bool(found(text, "over-time-budget")) is fires
 

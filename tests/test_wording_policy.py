@@ -742,7 +742,8 @@ def test_one_thing_they_enjoyed_told_to_the_group_in_the_warm_up_is_the_ice_brea
     ("  (note their answer)", True),
 ])
 def test_a_purchase_intent_scale_whose_points_sit_under_the_question_is_the_method(points, fires):
-    text = f"# Concept\n\n## Reactions (2 min)\n\nQ7. How likely would you be to buy a meal from it in the next month?\n{points}\n"
+    text = ("# Concept\n\n## Reactions (2 min)\n\n"
+            f"Q7. How likely would you be to buy a meal from it in the next month?\n{points}\n")
     assert (("hypothetical-question", 5) in reported(text)) is fires
 
 

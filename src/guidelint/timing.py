@@ -296,7 +296,8 @@ _CEILING = re.compile(r"\b(?:no\s+more\s+than|up\s+to|under|at\s+most|max(?:imum
 
 
 # a time slot with its length beside it: "Venue: St Anne's Hall · 10:30–12:00 (90 min)"
-_CLOCK_SLOT = LazyPattern(r"\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d{2}\s*\(\s*" + _ABOUT + f"(?:{_AMOUNT})" + r"\s*\)",
+_CLOCK_SLOT = LazyPattern(r"\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d{2}\s*\(\s*" + _ABOUT
+                          + f"(?:{_AMOUNT})" + r"\s*\)",
                           re.IGNORECASE)
 # every way a line of details or notes gives the length, tried in this order
 _LENGTH_LINES = (_LABELLED, _AMONG_DETAILS, _SO_MANY_OF, _TERSE_FORMAT, _EACH_OF, _CALL_LABELLED, _GUIDE_SUBTITLE,

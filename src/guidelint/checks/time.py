@@ -459,7 +459,8 @@ def _needs_box(section: Section, *, top: bool, reading_counts: bool = False) -> 
 
 # a phase that runs as long as the work observed: "During the duty", "Throughout the shift", "While they work"
 _AS_LONG_AS_IT_LASTS = re.compile(r"^\W*(?:during|throughout|while)\s+(?:the|their|each|your)?\s*(?:[\w-]+\s+)?"
-                                  r"(?:duty|shift|flight|journey|visit|day|round|ride|trip|service|clinic|session|work|they\s+work)\b",
+                                  r"(?:duty|shift|flight|journey|visit|day|round|ride|trip|service|clinic|session|work"
+                                  r"|they\s+work)\b",
                                   re.IGNORECASE)
 # questions asked while they work, spread over the time watched: "Ask in the moment (only while walking…)"
 _ASKED_ALONG_THE_WAY = re.compile(r"\bin\s+the\s+moment\b|\bon\s+the\s+(?:go|move|job)\b|\bas\s+(?:you|they)\s+(?:go|work)\b",

@@ -161,8 +161,10 @@ _OPINION_ASK = re.compile(r"\W*(?:so,?\s+|and\s+)?(?:what|how)\b[^?]{0,40}\b(?:t
 
 
 
-_SHOWN_CARD = re.compile(r"^\W*(?:show|hand\s+out|display|reveal|put\s+up)\b[^:.]{0,30}\b(?:card|board|stimulus|slide|mock-?ups?)\b"
-                         r"|^\W*(?:(?:show|price|concept|stimulus)\s+card|stimulus|concept\s+board)\b[^:\n]{0,12}:", re.IGNORECASE | re.MULTILINE)
+_SHOWN_CARD = re.compile(r"^\W*(?:show|hand\s+out|display|reveal|put\s+up)\b[^:.]{0,30}\b"
+                         r"(?:card|board|stimulus|slide|mock-?ups?)\b"
+                         r"|^\W*(?:(?:show|price|concept|stimulus)\s+card|stimulus|concept\s+board)\b[^:\n]{0,12}:",
+                         re.IGNORECASE | re.MULTILINE)
 _BOARD_LINE = re.compile(r"^[ \t]*>[ \t]*(?:[-*•+][ \t]|\*\*[^*\n]+\*\*)", re.MULTILINE)
 
 

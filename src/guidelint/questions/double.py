@@ -432,7 +432,8 @@ def _topics(s: Parsed, i: int, nxt: int, begin: int, clause: bool) -> tuple[str,
 _GIVEN = frozenset({"the", "our", "this", "these", "those"})
 
 
-_TELL_ABOUT = re.compile(r"\b(?:tell(?:ing)?\s+(?:me|us)|talk(?:ing)?\s+(?:me|us)\s+through)\s+(?:(?:a\s+(?:little|bit)|more|briefly)\s+)?about\b")
+_TELL_ABOUT = re.compile(r"\b(?:tell(?:ing)?\s+(?:me|us)|talk(?:ing)?\s+(?:me|us)\s+through)\s+"
+                         r"(?:(?:a\s+(?:little|bit)|more|briefly)\s+)?about\b")
 
 
 def _two_given_things(first: str, second: str) -> bool:

@@ -54,7 +54,8 @@ _COURTESY = re.compile(r"\b(?:excited|thrilled|delighted|pleased|happy|glad|keen
                        r"|have\s+you|learn\s+from\s+you|welcome|see\s+you|hearing|talking|speaking|chatting|meeting)\b")
 _SOME_AND_OTHERS = re.compile(r"\bsome\b[^.?!]*?\bothers\b")
 # (after the label a script puts before what is said: "Say: Thank you, that's really useful.")
-_THANKS = re.compile(r"\W*(?:(?:say|mod|moderator|interviewer|facilitator)\s*:\s*)?(?:(?:thanks|thank\s+you|cheers)\b|that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
+_THANKS = re.compile(r"\W*(?:(?:say|mod|moderator|interviewer|facilitator)\s*:\s*)?"
+                     r"(?:(?:thanks|thank\s+you|cheers)\b|that(?:'s|\s+is|\s+was|\s+has\s+been)\s+"
                      r"(?:really\s+|very\s+|so\s+|super\s+)?(?:helpful|useful|interesting|great|fascinating|clear|valuable"
                      r"|brilliant"
                      r"|lovely|fantastic|wonderful|amazing|perfect|excellent|super)\b)")
@@ -80,7 +81,8 @@ def offered_guess(s: Parsed, first: int, lex: Lexicon) -> bool:
 # A direction to the interviewer before the question: "If yes – ask about them…", "Probe: …"
 # a story prompt that says which memory to bring (critical incidents, good and bad)
 _A_MEMORY_CHOSEN = re.compile(r"^\W*(?:(?:mod|moderator|ask|say)\s*:\s*)?(?:(?:now|and|so|ok|okay|next)\s*,?\s+)?"
-                              r"(?:think\s+(?:back\s+)?(?:to|of|about|on)|remember|recall|pick|picture)\s+(?:a|an|one|the\s+last)\b")
+                              r"(?:think\s+(?:back\s+)?(?:to|of|about|on)|remember|recall|pick|picture)\s+"
+                              r"(?:a|an|one|the\s+last)\b")
 _A_DIRECTION_TO_US = re.compile(r"^\W*(?:if\s+(?:yes|no|so|not)\b|(?:ask|probe|note|check|listen)\b(?!\s+(?:me|us)\b))")
 # What a pattern anchored at a clause's start may take before its first word
 _OPENING_MARKS = frozenset(" \t-–—\"'“‘(*_;:,")
@@ -233,7 +235,8 @@ _A_SLIP_ASKED_OF = re.compile(r"\b(?:the\s+(?:last|most\s+recent)\s+(?:thing|tim
 _DONE_FOR_OTHERS = frozenset({"helped", "saved", "worked", "made"})
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
-    r"(?:(?:most|best|the\s+most|really)\s+)?about\s+(?:[a-z]{2,}ing\b|(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b)")
+    r"(?:(?:most|best|the\s+most|really)\s+)?about\s+(?:[a-z]{2,}ing\b"
+    r"|(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b)")
 # (their way of doing it before, as a switch interview asks: not "…about linking the accounts?" after a task)
 _THEIR_OLD_WAY = re.compile(r"\babout\s+(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b")
 # (in the past: what they did then; "What do you like about sending a photo…?" may ask about the concept shown now)
@@ -263,7 +266,8 @@ _RANKS_THEIR_OWN = LazyPattern(
     r"|^(?:\W*(?:so|and|now|overall),?\s+)?who\s+(?:has|have|had)\s+been\s+(?:the\s+)?most\b")
 _THE_WORST_PART = re.compile(r"\b(?:most|biggest|worst|hardest)\s+(?:[\w-]+\s+)?(?:part|thing|bit|step|aspect|stage|moment)s?\b"
                              # "the one thing that has annoyed you most"
-                             r"|\b(?:part|thing|bit|step|aspect|moment)s?\s+(?:that\s+)?(?:has\s+|have\s+)?[\w-]+\s+you\s+(?:the\s+)?most\b")
+                             r"|\b(?:part|thing|bit|step|aspect|moment)s?\s+(?:that\s+)?(?:has\s+|have\s+)?[\w-]+\s+you"
+                             r"\s+(?:the\s+)?most\b")
 _OURS = re.compile(r"\b(?:our|this|these|the\s+new|the\s+(?:prototype|site|app|page|tool|product|design|concept|feature|form))\b")
 _RANKED = re.compile(r"(?:most|more)\s")
 _SUPERLATIVE = re.compile(r"\b(?:most|biggest|greatest|largest|main|key|top|primary|best)\b")
