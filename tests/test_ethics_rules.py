@@ -942,3 +942,12 @@ def test_a_part_after_the_interview_that_plans_the_thanks_and_the_next_step_is_t
     assert findings(guide(CONSENT + " " + DATA_USE, close=close), "missing-wrap-up") == []
     bare = close.split("## After")[0]
     assert codes(findings(guide(CONSENT + " " + DATA_USE, close=bare), "missing-wrap-up")) == ["GL403"]
+
+
+def test_a_note_that_nothing_is_recorded_is_no_recording():
+    text = ("# Street intercept\n\nEnter answers on the tablet as you go. No audio recording on street.\n\n"
+            "## Intro (1 min)\n\n\"Hi, have you got five minutes? It's anonymous.\"\n\n## Questions (4 min)\n\n"
+            "- What journey were you making?\n")
+    assert not any("records (line" in f.message for f in findings(text, "missing-consent"))
+    recorded = text.replace("No audio recording on street.", "Audio recording on for every chat.")
+    assert any("records (line" in f.message for f in findings(recorded, "missing-consent"))

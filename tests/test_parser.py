@@ -1012,3 +1012,9 @@ def test_a_part_name_between_rules_is_a_part():
             "=== PART B: DIARY PROMPTS (pushed by the app) ===\nD1. What did you do today?\n")
     parts = [(s.title, s.timebox.low if s.timebox else None) for s in parse_text(text).iter_sections()]
     assert ("PART A: KICK-OFF CALL (video)", 20) in parts and ("PART B: DIARY PROMPTS (pushed by the app)", None) in parts
+
+
+def test_a_part_name_between_dashes_is_a_part():
+    text = ("E-SCOOTER INTERCEPT (street, 5 min)\n\n--- INTRO ---\n\"Hi, have you got five minutes?\"\n\n"
+            "--- CORE ---\nQ4. Don't you think riders who park on the pavement should be fined?\n")
+    assert [s.title for s in parse_text(text).iter_sections()][-2:] == ["INTRO", "CORE"]

@@ -838,15 +838,15 @@ class Builder:
     def _timed_label(self, first: Token, first_line: str) -> bool:
         """Open a subsection at a line such as "Warm-up (5 min)" or "Part 2: About you — 5 minutes"
         (see _LABEL_NAME)."""
+        ruled = _RULED_PART.match(first_line) if first_line[:4].lstrip()[:1] in ("=", "-", "*") else None
+        if ruled is not None:
+            # "=== PART A: KICK-OFF CALL (20 min, video) ===", "--- INTRO ---": the rules round the name are no part of it
+            return self._open_timed_part(first.start_pos, ruled.end("name"), ruled.start("name"), ruled.group("name"),
+                                         timed=False)
         lower = first_line.lower()
         if not ("(" in lower or "[" in lower or "min" in lower or "hour" in lower or "'" in lower) \
                 or _indent_width(first_line) >= 2:
             return False
-        ruled = _RULED_PART.match(first_line)
-        if ruled is not None:
-            # "=== PART A: KICK-OFF CALL (20 min, video) ===": the rules round the name are no part of it
-            return self._open_timed_part(first.start_pos, ruled.end("name"), ruled.start("name"), ruled.group("name"),
-                                         timed=False)
         line = first_line.strip()
         if line[:1] in "([⏱⏲⌛⏳⏰" and self._led_by_a_box(first, first_line, line):
             return True
