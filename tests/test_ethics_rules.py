@@ -951,3 +951,11 @@ def test_a_note_that_nothing_is_recorded_is_no_recording():
     assert not any("records (line" in f.message for f in findings(text, "missing-consent"))
     recorded = text.replace("No audio recording on street.", "Audio recording on for every chat.")
     assert any("records (line" in f.message for f in findings(recorded, "missing-consent"))
+
+
+def test_an_expert_call_whose_network_handles_consent_and_recording_needs_neither_said():
+    text = ("# Expert call guide\n\nCall length: 30 min via expert network (network handles compliance screening and "
+            "recording)\n\n## Margins (25 min)\n\n- How have wholesaler margins moved this year?\n")
+    assert findings(text, "missing-consent") == [] and findings(text, "missing-data-use") == []
+    own = text.replace("(network handles compliance screening and recording)", "(we record on Zoom)")
+    assert findings(own, "missing-consent")

@@ -1924,3 +1924,8 @@ def test_the_thing_that_annoyed_them_most_in_their_own_pick_ups_is_leading_in_st
 def test_a_yes_no_then_how_it_went_is_double_barreled_in_strict_mode_only():
     [report] = questions.analyse_item(("Did you speak to anyone at the club before you cancelled, and how did that go?",))
     assert [f.strict for f in report.findings if f.kind == "double"] == [True]
+
+
+def test_one_set_sorted_both_ways_by_which_is_double_barreled_in_strict_mode_only():
+    [report] = questions.analyse_item(("Which styles are holding up, and which are fading?",))
+    assert [f.strict for f in report.findings if f.kind == "double"] == [True]

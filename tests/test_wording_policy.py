@@ -757,3 +757,9 @@ def test_the_good_side_asked_with_its_other_side_short_or_next_is_a_fair_pair(it
 
 def test_what_they_liked_alone_still_leads():
     assert reported(guide("What did you like about the sessions?", "How often did you go?")) == [("leading-question", 5)]
+
+
+def test_a_yes_no_whose_if_yes_branch_asks_openly_next_is_a_gate():
+    text = guide("Q6. Did you contact us for help?", "Q6a. If yes: How did that go?", heading="Calls (10 min)")
+    assert reported(text) == []
+    assert reported(guide("Q6. Did you contact us for help?", "Q7. What did you do next?", heading="Calls (10 min)"))

@@ -65,7 +65,8 @@ def wording(ctx: Context) -> None:
                     # another path, not this yes/no's follow-up
                     if parts is None:
                         parts = roles.alternative_parts(section.blocks)
-                    if parts.get(id(asked), 0) and parts.get(id(following), 0) != parts.get(id(asked), 0):
+                    if (parts.get(id(asked), 0) and parts.get(id(following), 0) != parts.get(id(asked), 0)
+                            and not _IF_YES.match(following.text)):
                         following = None
                 _sentences(ctx, asked, max_words, facts.usability, partial(_nearby, asked_here, index, facts.runs), following,
                            expert, strict, only_leading=written, reports=reports, after=facts.text_after,
@@ -75,6 +76,10 @@ def wording(ctx: Context) -> None:
         if not written:
             _pitched_first(ctx, section)
     _missing_question_marks(ctx)
+
+
+# the branch that takes up the yes just asked: "Q6a. If yes: How did that go?"
+_IF_YES = re.compile(r"^\W*(?:[A-Z]?\d{1,2}[a-z]?[.):]\s*)?if\s+(?:yes|so)\b", re.IGNORECASE)
 
 
 def _asked_in(section: Section) -> list[Question]:
@@ -512,7 +517,11 @@ def _follows_up(closed: Question, following: Question) -> bool:
     new topic ("Was the app too complicated?" / "What did you think of our support team?")."""
     # (near its start, where a follow-up points: "How did that go?", "Why?"; an "it" late in a
     # new question, "…and why did you pick it?", points at its own topic)
-    if _POINTS_BACK.search(" ".join(following.text.split()[:_POINTING_WORDS])):
+    said = following.text
+    lead = _IF_YES.match(said)
+    if lead is not None:
+        said = said[lead.end():].lstrip(" :,-–—")  # "Q6a. If yes: How did that go?": the branch's own words
+    if _POINTS_BACK.search(" ".join(said.split()[:_POINTING_WORDS])):
         return True
     return not content_words(closed.text).isdisjoint(content_words(following.text))
 

@@ -331,6 +331,8 @@ def _follows_on(words: list[str], begin: int, i: int, last: int, lex: Lexicon, n
         return True  # "Who else had a say, and what did they care about most?": the people just named
     if words[begin] == "which" and second[:1] == ["which"] and "of" in words[begin + 1 : begin + 3]:
         return True  # "Which of those can you move yourself, and which are out of your hands?": one set, sorted
+    if words[begin] == "which" and second[:1] == ["which"] and len([w for w in second if is_word(w)]) <= 4:
+        return True  # "Which styles are holding up, and which are fading?": one set, sorted both ways
     if (_THE_SCENE.match(" ".join(second)) or _HOW_FAR_ALONG.match(" ".join(second))
             or (words[begin] in ("who", "where", "when") and _HOW_IT_WENT.match(" ".join(second)))):
         return True  # "Where were you, and what was going on?": the one moment, set; "…, and where are you up to?"
