@@ -210,6 +210,7 @@ def test_a_question_heading_is_a_question_not_a_section():
         ('### The "before" · 10 min', 10, 10),
         ("## Approach (30 sec)", 0.5, 0.5),  # an intercept times its steps in seconds
         ("## TASK 1: START A TRANSFER (10)", 10, 10),  # a name in capitals, its minutes a bare number
+        ("## ARRIVAL - 15 min (on the quay as the boat ties up)", 15, 15),  # a dashed box, then a note
         ("## Close - 45 seconds", 0.75, 0.75),  # a title ending in a word a length may follow, set apart by "·"
         ("### Before | 10 min", 10, 10),
     ],
@@ -1018,3 +1019,10 @@ def test_a_part_name_between_dashes_is_a_part():
     text = ("E-SCOOTER INTERCEPT (street, 5 min)\n\n--- INTRO ---\n\"Hi, have you got five minutes?\"\n\n"
             "--- CORE ---\nQ4. Don't you think riders who park on the pavement should be fined?\n")
     assert [s.title for s in parse_text(text).iter_sections()][-2:] == ["INTRO", "CORE"]
+
+
+def test_a_plain_part_line_with_a_dashed_box_and_a_note_after_it_is_a_part():
+    text = ("Fishing crews visit\nVisit length: approx. 2 hrs\n\nWHEELHOUSE CONVERSATION - 30 min (once landing's done)\n"
+            "- What does a normal trip look like?\n\nPAPERWORK WALK-THROUGH - 30 min\n- Can you show me the logbook?\n")
+    parts = [(s.title, s.timebox.low if s.timebox else None) for s in parse_text(text).iter_sections()]
+    assert ("WHEELHOUSE CONVERSATION (once landing's done)", 30) in parts

@@ -860,10 +860,18 @@ class Builder:
         if "(" not in line and "[" not in line and _SPELT_OUT_BOX.search(line) is None:
             return False
         box = inline.search_timebox(line)
-        if box is None or (box.group("open") not in ("(", "[") and not _SPELT_OUT_BOX.search(line, box.start())):
+        box_start = box.start() if box is not None else -1
+        if box is None and line.endswith(")"):
+            # "ARRIVAL - 15 min (on the quay as the boat ties up)": a dashed box, then a note in brackets
+            noted = inline.find_timebox(line)
+            if noted is not None and noted.low is not None and noted.problem is None and _SPELT_OUT_BOX.search(line):
+                box_start = noted.start
+        elif box is not None and (box.group("open") not in ("(", "[") and not _SPELT_OUT_BOX.search(line, box.start())):
+            box_start = -1
+        if box_start < 0:
             return False
         # ("**Section A: Current operation (15 min)**" over its first question: the bold is no part of the name)
-        label = _PART_NUMBER.sub("", line[: box.start()].rstrip(" \t-–—:").lstrip("*_"), count=1)
+        label = _PART_NUMBER.sub("", line[:box_start].rstrip(" \t-–—:").lstrip("*_"), count=1)
         # (a run sheet's clock in brackets before the name: "[0:20-0:40] A GOOD SHIFT AND A BAD SHIFT (20 min)")
         label = _CLOCK_IN_BRACKETS.sub("", label, count=1)
         if label.isupper():  # "SHOW CARD A: WHAT'S IN THE BOX (15 mins)": a name in capitals may hold a colon

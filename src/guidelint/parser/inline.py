@@ -374,6 +374,9 @@ _CAPS_NAME_MINUTES = re.compile(r"^[*_ \t]*(?=[^a-z()]*[A-Z]{3})[A-Z0-9][^a-z()\
                                 r"(?P<box>\((?P<n>[1-9]\d?|1[0-7]\d)\))[*_ \t]*$")
 
 
+_DASHED_BOX_END = re.compile(r"\s[-–—]\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?\.?|hours?|hrs?\.?)$", re.IGNORECASE)
+
+
 def bare_minutes_box(line: str) -> bool:
     """Whether ``line`` is a name in capitals with its minutes as a bare number: "CLOSE (2)"."""
     return _CAPS_NAME_MINUTES.match(line) is not None
@@ -462,7 +465,8 @@ def find_timebox(title: str) -> BoxMatch | None:
     if last == ")":  # "About them (5 min) (move this up?)", "Warm-up (5 min) (optional)": a note in brackets after the box
         cut = title.rfind("(")
         ahead = title[:cut].rstrip(" \t*_")
-        if cut > 0 and ahead.endswith((")", "]")):
+        # (or after a dashed box: "ARRIVAL - 15 min (on the quay as the boat ties up)")
+        if cut > 0 and (ahead.endswith((")", "]")) or _DASHED_BOX_END.search(ahead)):
             before = find_timebox(ahead)
             if before is not None and before.problem is None and before.low is not None:
                 return before
