@@ -76,7 +76,9 @@ _OUTLINE_LINE = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z]|[a-z])\.[ \t]+\S")
 _ROMAN_PART = re.compile(_ROMAN)
 # a collapsible toggle's arrow before an item's name, as Notion exports it
 _TOGGLE = re.compile(r"[▶▸►⏵▾▼▹][\ufe0f]?[ \t]+")
-_RULED_PART = re.compile(r"[ \t]{0,3}(?:={3,}|-{3,}|\*{3,})[ \t]*(?P<name>[^=\n]*?\S)[ \t]*(?:={3,}|-{3,}|\*{3,})[ \t]*$")
+# (a name with a letter in it: a line of dashes alone is a rule, not a part)
+_RULED_PART = re.compile(r"[ \t]{0,3}(?:={3,}|-{3,}|\*{3,})[ \t]*(?P<name>[^=\n]*?[A-Za-z][^=\n]*?)[ \t]*"
+                         r"(?:={3,}|-{3,}|\*{3,})[ \t]*$")
 _CLOCK_IN_BRACKETS = re.compile(r"^\[\s*\d{1,2}[:.]\d{2}\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d{2}\s*\]\s*")
 _SPELT_OUT_BOX = re.compile(r"[-–—]\s*(?:about\s+|around\s+|~\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?|hours?)\b", re.IGNORECASE)
 # a length or a total said as a label is the session's, not a part of it
