@@ -374,7 +374,8 @@ _CAPS_NAME_MINUTES = re.compile(r"^[*_ \t]*(?=[^a-z()]*[A-Z]{3})[A-Z0-9][^a-z()\
                                 r"(?P<box>\((?P<n>[1-9]\d?|1[0-7]\d)\))[*_ \t]*$")
 
 
-_DASHED_BOX_END = re.compile(r"\s[-–—]\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?\.?|hours?|hrs?\.?)$", re.IGNORECASE)
+_DASHED_BOX_END = re.compile(r"\s[-–—]\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s*(?:minutes?|mins?\.?|hours?|hrs?\.?)$",
+                             re.IGNORECASE)
 
 
 def bare_minutes_box(line: str) -> bool:
