@@ -13,6 +13,7 @@ from guidelint.catalogue import Catalogue, Rule
 from guidelint.config import Settings
 from guidelint.diagnostics import Diagnostic, Fix, Severity
 from guidelint.model import Guide, Span
+from guidelint.parser import roles
 from guidelint.profiles import Profile
 from guidelint.records import NEW, Compared
 from guidelint.timing import SessionLength, session_length
@@ -119,6 +120,15 @@ class Context(Compared):
         if self._session is None:
             self._session = session_length(self.guide, self.settings, self.profile)
         return self._session
+
+    @cached_property
+    def minutes_per_question(self) -> float:
+        """An interview question's minutes: the setting, else section-overloaded's option, at most half
+        a minute in a format short by design (an intercept's or a call-back's quick questions)."""
+        if self.settings.minutes_per_question:
+            return float(self.settings.minutes_per_question)
+        minutes = float(self.option("section-overloaded", "minutes-per-question", 2))
+        return min(minutes, roles.SHORT_FORMAT_MINUTES) if roles.short_format(self.guide) else minutes
 
     @property
     def language(self) -> str:

@@ -674,11 +674,6 @@ def _is_bold_label(raw: str) -> bool:
     return bool(re.fullmatch(r"(\*\*|__)[^*_]+\1:?", item))
 
 
-def _pace(ctx: Context) -> float:
-    """An interview question's minutes, as section-overloaded reads them."""
-    return float(ctx.settings.minutes_per_question or ctx.option("section-overloaded", "minutes-per-question", 2))
-
-
 def core_questions(ctx: Context) -> list[Question]:
     """Interview questions in content and core sections, in document order (probes not counted)."""
     return [q for t in topics(ctx) if t.role in CONTENT_ROLES for q in interview_questions(t.section)]
@@ -709,7 +704,7 @@ def too_many_questions(ctx: Context) -> None:
         for label, questions in _question_groups(topic.section):
             # "Is there anything else…?" closes the list; it adds no topic to the section's load
             questions = [q for q in questions if not q.why.startswith("a closing catch-all")]
-            if box is not None and box.high and ctx.profile is None and len(questions) * _pace(ctx) <= box.high:
+            if box is not None and box.high and ctx.profile is None and len(questions) * ctx.minutes_per_question <= box.high:
                 # "Interview (35 min)" with 11 questions: its own box holds them at the guide's pace (a
                 # blind reader called the count wrong there); section-overloaded judges a box too small
                 continue

@@ -197,7 +197,7 @@ def missing_boxes(ctx: Context) -> None:
                  and i.section.participant_facing]
         for item in missing:
             # one finding for the whole plan: the fix is the same wherever a box is missing
-            example = _example_box(item.section, siblings, _minutes_per_question(ctx))
+            example = _example_box(item.section, siblings, ctx.minutes_per_question)
             if len(boxed) >= len(missing):
                 beside = f'"{boxed[0].section.title}" beside it does' if len(boxed) == 1 else "the sections beside it do"
                 message = (f'"{item.section.title}" has no time box while {beside}; '
@@ -223,7 +223,7 @@ def _no_plan(ctx: Context, plan: list[PlanItem]) -> None:
         return  # an intro and the questions, say: how the time splits goes without saying
     if _minute_marks(sections):
         return  # "1. Welcome (0–5)", "2. About you (5–10)": the minutes each part starts and ends at
-    per_question = _minutes_per_question(ctx)
+    per_question = ctx.minutes_per_question
     example = f'{_example_box(sections[0], plan, per_question)} after "{sections[0].title}"'
     # Blind readers called this finding wrong or debatable on every guide whose questions fit the
     # session: a 30-minute conversation or an academic protocol with one overall estimate needs no
@@ -319,7 +319,7 @@ def _stated_by_the_guide(session: SessionLength) -> bool:
 
 @check("section-overloaded")
 def overloaded(ctx: Context) -> None:
-    guide_pace = _minutes_per_question(ctx)
+    guide_pace = ctx.minutes_per_question
     for item in _walk(_plan(ctx.guide)):
         section = item.section
         if section.timebox is None or item.high is None or not section.participant_facing:
@@ -576,15 +576,6 @@ def _box_place(ctx: Context, section: Section) -> Span:
 
 
 _MINUTES_IN_TITLE = re.compile(r"(\d{1,3}(?:[.,]\d)?)\s*(?:minutes?|mins?|m)\b", re.IGNORECASE)
-
-
-def _minutes_per_question(ctx: Context) -> float:
-    """An interview question's minutes: the setting, else section-overloaded's option, at most half
-    a minute in a format short by design (an intercept's or a call-back's quick questions)."""
-    if ctx.settings.minutes_per_question:
-        return float(ctx.settings.minutes_per_question)
-    minutes = float(ctx.option("section-overloaded", "minutes-per-question", 2))
-    return min(minutes, roles.SHORT_FORMAT_MINUTES) if roles.short_format(ctx.guide) else minutes
 
 
 def _pace(section: Section, per_question: float) -> float:

@@ -305,8 +305,7 @@ def _purpose_of(title: str) -> tuple[str, str] | None:
             return SectionRole.DEBRIEF, whose.group().strip("()[] ,;")
     if _RULES_FOR_THE_LEADER.fullmatch(title.strip(" *_#:")):
         return SectionRole.LOGISTICS, title.strip(" *_#:")  # "Ground rules (interviewer)": rules the interviewer keeps
-    whose = _OBSERVER_LABEL.match(name)
-    if whose is not None:
+    if _OBSERVER_LABEL.match(name):
         return SectionRole.OBSERVER, name  # "Note-taker: after the crew leave": the part named for whom it is
     if _NOTES_FOR_NAMED.fullmatch(name) and not _THE_PARTICIPANT_NAMED.search(name):
         return SectionRole.LOGISTICS, name  # "Notes for Jess/Ollie": the team, by their first names

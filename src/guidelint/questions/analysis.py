@@ -239,7 +239,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
         report = reports[k]
         # (a one-sided ask after the premise, "…our most popular space — what do you love about it?",
         # may be balanced by a question nearby; the premise may not, so it stands in for it)
-        if report.consent or any(f.kind == "leading" and not f.polarity for f in report.findings):
+        if report.consent or _leads_for_itself(report):
             continue
         joined = _DASH_JOIN.search(report.text) if "-" in report.text or "–" in report.text or "—" in report.text else None
         if joined is None or "?" in report.text[: joined.start()] or len(report.text[: joined.start()].strip()) < 12:
@@ -261,8 +261,7 @@ def analyse_question(sentences: Sequence[str]) -> list[SentenceReport]:
         question = report.text[s:e]
         finding = Finding("leading", s, e, f"{what}, which tells them the answer you expect",
                           _alone(question[:1].upper() + question[1:]), advice=advice)
-        kept = tuple(f for f in report.findings if not (f.kind == "leading" and f.polarity))
-        reports[k] = report._replace(findings=kept + (finding,))
+        reports[k] = _premise_stands_in(report, finding)
     # A yes/no right after an open question of the same item narrows it ("How do you book?
     # Do you use the app?"); one right before an open question is opened up by it.
     opened = False

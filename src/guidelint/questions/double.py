@@ -240,9 +240,9 @@ def _both_sides_of_one(words: list[str], begin: int, i: int, last: int, lex: Lex
     return (pos1 and neg2 and not (neg1 or pos2)) or (neg1 and pos2 and not (pos1 or neg2))
 
 
-# (and the usual against the rest: "What was typical of the shift, and what was unusual?")
 # the second clause asks for the rest of one set, sorted the other way
 _THE_REST = re.compile(r"\s*(?:what|which)\s+(?:would|do|did)\s+you\s+(?:rather|prefer\s+to)\b")
+# (and the usual against the rest: "What was typical of the shift, and what was unusual?")
 _ALIKE = frozenset({"same", "similar", "agree", "agrees", "shares", "share", "typical", "usual", "normal"})
 _UNLIKE = frozenset({"different", "differently", "disagree", "disagrees", "differs", "differ", "otherwise",
                      "unusual", "unexpected", "surprising", "odd", "new"})

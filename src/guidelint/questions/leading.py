@@ -78,11 +78,11 @@ def offered_guess(s: Parsed, first: int, lex: Lexicon) -> bool:
     return hit[1].start() <= s.starts[first] and any(w in s.wordset for w in _YOU)
 
 
-# A direction to the interviewer before the question: "If yes – ask about them…", "Probe: …"
 # a story prompt that says which memory to bring (critical incidents, good and bad)
 _A_MEMORY_CHOSEN = re.compile(r"^\W*(?:(?:mod|moderator|ask|say)\s*:\s*)?(?:(?:now|and|so|ok|okay|next)\s*,?\s+)?"
                               r"(?:think\s+(?:back\s+)?(?:to|of|about|on)|remember|recall|pick|picture)\s+"
                               r"(?:a|an|one|the\s+last)\b")
+# A direction to the interviewer before the question: "If yes – ask about them…", "Probe: …"
 _A_DIRECTION_TO_US = re.compile(r"^\W*(?:if\s+(?:yes|no|so|not)\b|(?:ask|probe|note|check|listen)\b(?!\s+(?:me|us)\b))")
 # What a pattern anchored at a clause's start may take before its first word
 _OPENING_MARKS = frozenset(" \t-–—\"'“‘(*_;:,")
@@ -147,8 +147,9 @@ def leading_finding(
     if side and found is None and _ABOUT_THEIR_DOING.search(opening) and lex.product_ref_re.search(norm) is None:
         side = 0  # their own work, as discovery asks: "What do you enjoy most about running the shop?"
     if found is not None and found.polarity == 0:
-        if (_THEIR_OLD_WAY.search(opening) and lex.product_ref_re.search(norm) is None
-                and _OURS.search(norm) is None and _LIKED_ABOUT.match(norm, found.start)):
+        liked = _LIKE_ABOUT_ASK.match(norm, found.start)
+        if (liked is not None and liked["aux"] == "did" and _THEIR_OLD_WAY.search(opening)
+                and lex.product_ref_re.search(norm) is None and _OURS.search(norm) is None):
             # "What did you like about the way you were doing it back then?": their own way, as a switch
             # interview asks it, praises nothing of ours
             return None
@@ -233,15 +234,15 @@ _PICK_OF_KINDS = re.compile(r"^\W*(?:(?:and|so|now),?\s+)?(?:what|which)\s+(?:ki
 _A_SLIP_ASKED_OF = re.compile(r"\b(?:the\s+(?:last|most\s+recent)\s+(?:thing|time|case|task|job|order|request|patient|referral)"
                               r"|a\s+(?:recent\s+)?time\s+(?:when\s+)?(?:something|anything|a|an)|an?\s+(?:recent\s+)?example)\b")
 _DONE_FOR_OTHERS = frozenset({"helped", "saved", "worked", "made"})
+# their way of doing it before, as a switch interview asks (not "…about linking the accounts?" after a task)
+_THEIR_OLD_WAY_WORDS = r"(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b"
+_THEIR_OLD_WAY = re.compile(rf"\babout\s+{_THEIR_OLD_WAY_WORDS}")
 _ABOUT_THEIR_DOING = re.compile(
     r"\b(?:like|liked|love|loved|enjoy|enjoyed|appreciate|appreciated|value|valued|hate|hated|dislike|disliked)\s+"
-    r"(?:(?:most|best|the\s+most|really)\s+)?about\s+(?:[a-z]{2,}ing\b"
-    r"|(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b)")
-# (their way of doing it before, as a switch interview asks: not "…about linking the accounts?" after a task)
-_THEIR_OLD_WAY = re.compile(r"\babout\s+(?:the\s+way|how)\s+(?:you|your\s+team|they)\s+(?:were|did|used\s+to|had)\b")
-# (in the past: what they did then; "What do you like about sending a photo…?" may ask about the concept shown now)
-_LIKED_ABOUT = re.compile(r"what\s+did\s+you\s+(?:really\s+|most\s+)?like\s+(?:most\s+|best\s+)?about\b")
-_LIKE_ABOUT_ASK = re.compile(r"what\s+(?:did|do|does)\s+you\s+(?:really\s+|most\s+)?like\s+(?:most\s+|best\s+)?about\b")
+    rf"(?:(?:most|best|the\s+most|really)\s+)?about\s+(?:[a-z]{{2,}}ing\b|{_THEIR_OLD_WAY_WORDS})")
+# "What did/do you like about…": its tense tells their past ("did") from the concept shown now
+# ("What do you like about sending a photo…?")
+_LIKE_ABOUT_ASK = re.compile(r"what\s+(?P<aux>did|do|does)\s+you\s+(?:really\s+|most\s+)?like\s+(?:most\s+|best\s+)?about\b")
 _MIDDLE_OPTION = re.compile(
     r",?\s+or\s+(?:somewhere\s+in\s+between|(?:somewhere\s+)?in\s+the\s+middle|in\s+between|neither|a\s+(?:bit"
     r"|mix)\s+of\s+both|both)"
@@ -343,7 +344,7 @@ def side_of(text: str) -> tuple[bool, bool]:
     ) or BAD_SIDE_PHRASES.search(norm) is not None
 
 
-_WHAT_DIDNT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:what|which|where)\s+(?:didn't|doesn't|hasn't|wasn't|don't|isn't|hasn't|won't)"
+_WHAT_DIDNT = re.compile(r"^\W*(?:and\s+|but\s+)?(?:what|which|where)\s+(?:didn't|doesn't|hasn't|wasn't|don't|isn't|won't)"
                          r"(?:\s+(?:so\s+much|as\s+well|go\s+so\s+well))?\W*$")
 # A negation is the bad side only when what it negates is how the thing served them ("What didn't
 # work?", "Where can't you find…"): "What happens when someone doesn't turn up?" asks about an event.
