@@ -165,6 +165,21 @@ _PART_COLUMN = re.compile(r"(?:parts?|sections?|stages?|phases?|activit(?:y|ies)
 _PROBE_COLUMN = re.compile(r"(?:probes?|follow[- ]?ups?|probing\s+questions?)", re.IGNORECASE)
 
 
+def _label_box_start(line: str) -> int | None:
+    """Where the time box of a part's label line starts: a bracketed box, minutes written out after
+    a dash, or a dashed box with a note in brackets after it ("ARRIVAL - 15 min (on the quay…)")."""
+    box = inline.search_timebox(line)
+    if box is not None:
+        ok = box.group("open") in ("(", "[") or _SPELT_OUT_BOX.search(line, box.start()) is not None
+        return box.start() if ok else None
+    if line.endswith(")") and _SPELT_OUT_BOX.search(line):
+        noted = inline.find_timebox(line)
+        if noted is not None and noted.low is not None and noted.problem is None:
+            return noted.start
+    return None
+
+
+
 def _table_cells(row: Token, start: int) -> list[tuple[int, int]]:
     """Each cell of a table row as (start, end) in the source, trimmed, without the outer pipes;
     an escaped pipe (\\|) stays in its cell."""
@@ -861,16 +876,8 @@ class Builder:
         # ("1. WELCOME [10 min]": square brackets, as an agency writes its parts)
         if "(" not in line and "[" not in line and _SPELT_OUT_BOX.search(line) is None:
             return False
-        box = inline.search_timebox(line)
-        box_start = box.start() if box is not None else -1
-        if box is None and line.endswith(")"):
-            # "ARRIVAL - 15 min (on the quay as the boat ties up)": a dashed box, then a note in brackets
-            noted = inline.find_timebox(line)
-            if noted is not None and noted.low is not None and noted.problem is None and _SPELT_OUT_BOX.search(line):
-                box_start = noted.start
-        elif box is not None and (box.group("open") not in ("(", "[") and not _SPELT_OUT_BOX.search(line, box.start())):
-            box_start = -1
-        if box_start < 0:
+        box_start = _label_box_start(line)
+        if box_start is None:
             return False
         # ("**Section A: Current operation (15 min)**" over its first question: the bold is no part of the name)
         label = _PART_NUMBER.sub("", line[:box_start].rstrip(" \t-–—:").lstrip("*_"), count=1)
