@@ -1902,30 +1902,20 @@ def test_asking_for_their_questions_runs_the_session(sentence, logistics):
     assert is_logistics_sentence(sentence) is logistics
 
 
-def test_the_last_time_and_what_happened_in_it_is_double_in_strict_mode_only():
-    [report] = questions.analyse_item(("When did you last look at it, and what were you looking for?",))
-    assert [f.strict for f in report.findings if f.kind == "double"] == [True]
-
-
-def test_the_scope_of_a_story_asked_for_is_double_barreled_in_strict_mode_only():
-    [scope] = questions.analyse_item(("Could you tell me a little about the museum and the shop?",))
-    assert [f.strict for f in scope.findings if f.kind == "double"] == [True]
-    [judged] = questions.analyse_item(("What did you think of the gallery layout and the pre-visit pack?",))
-    assert [f.strict for f in judged.findings if f.kind == "double"] == [False]
-
-
-def test_the_thing_that_annoyed_them_most_in_their_own_pick_ups_is_leading_in_strict_mode_only():
-    [own] = questions.analyse_item(("Thinking back over all your pick-ups, what's the one thing that has annoyed you most?",))
-    assert [f.strict for f in own.findings if f.kind == "leading"] == [True]
-    [ours] = questions.analyse_item(("What's the thing that annoyed you most about our new app?",))
-    assert [f.strict for f in ours.findings if f.kind == "leading"] == [False]
-
-
-def test_a_yes_no_then_how_it_went_is_double_barreled_in_strict_mode_only():
-    [report] = questions.analyse_item(("Did you speak to anyone at the club before you cancelled, and how did that go?",))
-    assert [f.strict for f in report.findings if f.kind == "double"] == [True]
-
-
-def test_one_set_sorted_both_ways_by_which_is_double_barreled_in_strict_mode_only():
-    [report] = questions.analyse_item(("Which styles are holding up, and which are fading?",))
-    assert [f.strict for f in report.findings if f.kind == "double"] == [True]
+@pytest.mark.parametrize("sentence, kind, strict", [
+    # the last time and what happened in it: one story
+    ("When did you last look at it, and what were you looking for?", "double", True),
+    # the scope of a story asked for, not two things judged at once
+    ("Could you tell me a little about the museum and the shop?", "double", True),
+    ("What did you think of the gallery layout and the pre-visit pack?", "double", False),
+    # the worst of their own experience, ranked; of ours it still leads
+    ("Thinking back over all your pick-ups, what's the one thing that has annoyed you most?", "leading", True),
+    ("What's the thing that annoyed you most about our new app?", "leading", False),
+    # a yes/no taken on by "how did that go"
+    ("Did you speak to anyone at the club before you cancelled, and how did that go?", "double", True),
+    # one set sorted both ways
+    ("Which styles are holding up, and which are fading?", "double", True),
+])
+def test_forms_researchers_split_on_are_reported_in_strict_mode_only(sentence, kind, strict):
+    [report] = questions.analyse_item((sentence,))
+    assert [f.strict for f in report.findings if f.kind == kind] == [strict]
